@@ -20,5 +20,5 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 export function sqliteFilePath(url: string): string {
   const path = url.replace(/^file:/, "");
   if (path === ":memory:") return path;
-  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+  return isAbsolute(path) ? path : resolve(/*turbopackIgnore: true*/ process.cwd(), path);
 }

@@ -1,0 +1,15 @@
+// npm run setup — prepares a fresh checkout: .env with a new secret, the
+// database migrated, demo data. Safe to run again.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+if (!existsSync(".env")) {
+  const secret = randomBytes(32).toString("base64");
+  const env = readFileSync(".env.example", "utf8").replace(/^NEXTAUTH_SECRET=""$/m, `NEXTAUTH_SECRET="${secret}"`);
+  writeFileSync(".env", env, { mode: 0o600 });
+  console.log("Created .env with a new NEXTAUTH_SECRET.");
+}
+for (const script of ["db:migrate", "db:seed"]) {
+  execFileSync("npm", ["run", "--silent", script], { stdio: "inherit" });
+}

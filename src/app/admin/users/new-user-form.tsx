@@ -1,0 +1,94 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { applyFieldErrors } from "@/components/apply-field-errors";
+import { Field } from "@/components/field";
+import { FormErrors } from "@/components/form-errors";
+import { messageResolver } from "@/components/message-resolver";
+import { useErrorText } from "@/components/use-error-text";
+import { ROLES } from "@/domain/roles";
+import { newUserSchema, type NewUserInput } from "@/domain/user-input";
+import { createUserAction } from "../actions";
+
+const FIELDS = ["email", "displayName", "role", "centreCode"] as const;
+
+export function NewUserForm({ centres }: { centres: { code: string; label: string }[] }) {
+  const t = useTranslations();
+  const text = useErrorText();
+  const router = useRouter();
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const [inviteUrl, setInviteUrl] = useState<string | null>(null);
+  const { register, handleSubmit, setError, reset, watch, formState } = useForm<NewUserInput>({
+    resolver: messageResolver(newUserSchema, text),
+    defaultValues: { email: "", displayName: "", role: "CLINICIAN", centreCode: "" },
+  });
+  const role = watch("role");
+  const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormErrors([]);
+    setInviteUrl(null);
+    try {
+      const result = await createUserAction(values);
+      if (result.ok) {
+        setInviteUrl(result.data.inviteUrl);
+        reset();
+        router.refresh();
+        return;
+      }
+      setFormErrors(applyFieldErrors(result.fieldErrors, FIELDS, setError, text));
+    } catch {
+      setFormErrors([t("common.unexpected")]);
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="form" data-testid="new-user-form">
+      {inviteUrl ? (
+        <div className="notice notice--ok" role="status">
+          <p>{t("users.created")}</p>
+          <code data-testid="invite-url" className="invite-url">
+            {inviteUrl}
+          </code>
+        </div>
+      ) : null}
+      <FormErrors messages={formErrors} />
+      <Field id="email" label={t("users.email")} error={errorOf("email")} required requiredLabel={t("common.required")}>
+        {(aria) => <input {...aria} {...register("email")} type="email" autoComplete="off" maxLength={320} />}
+      </Field>
+      <Field id="displayName" label={t("users.displayName")} error={errorOf("displayName")} required requiredLabel={t("common.required")}>
+        {(aria) => <input {...aria} {...register("displayName")} maxLength={100} />}
+      </Field>
+      <Field id="role" label={t("users.role")} error={errorOf("role")} required requiredLabel={t("common.required")}>
+        {(aria) => (
+          <select {...aria} {...register("role")}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {role !== "COORDINATOR" ? (
+        <Field id="centreCode" label={t("users.centre")} error={errorOf("centreCode")} required requiredLabel={t("common.required")}>
+          {(aria) => (
+            <select {...aria} {...register("centreCode")}>
+              <option value="">{t("users.chooseCentre")}</option>
+              {centres.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <button type="submit" className="button" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? t("users.creating") : t("users.create")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { LanguageSwitch } from "@/components/language-switch";
+import { SignOutButton } from "@/components/sign-out-button";
+import { can } from "@/domain/roles";
+import { getActor } from "@/server/session.server";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return { title: t("title"), description: t("subtitle"), robots: { index: false, follow: false } };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations();
+  const actor = await getActor();
+  return (
+    <html lang={locale}>
+      <body>
+        <NextIntlClientProvider>
+          <a className="skip-link" href="#main">
+            {t("app.skipToContent")}
+          </a>
+          <header className="topbar">
+            <Link href="/" className="brand">
+              {t("app.title")}
+            </Link>
+            {actor ? (
+              <nav aria-label={t("app.title")} className="topnav">
+                <Link href="/">{t("nav.home")}</Link>
+                {can(actor.role, "case.create") ? <Link href="/cases/new">{t("nav.newCase")}</Link> : null}
+                {can(actor.role, "user.manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
+                {can(actor.role, "outbox.read") ? <Link href="/admin/outbox">{t("nav.outbox")}</Link> : null}
+              </nav>
+            ) : null}
+            <div className="topbar-right">
+              {actor ? (
+                <span className="whoami" data-testid="whoami">
+                  {t("nav.signedInAs", { name: actor.displayName, role: t(`roles.${actor.role}`) })}
+                  {actor.centreCode ? ` · ${actor.centreCode}` : ""}
+                </span>
+              ) : null}
+              <LanguageSwitch />
+              {actor ? <SignOutButton /> : null}
+            </div>
+          </header>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

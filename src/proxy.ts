@@ -1,0 +1,68 @@
+// Runs before every page and route: sets the per-request Content-Security-Policy
+// nonce, slides the 30-minute idle session forward, and sends signed-out
+// visitors to the sign-in page. It is a convenience, not the access control:
+// every page, action and route re-checks the user on the server.
+import { encode, getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+import { authSecret, SESSION_IDLE_SECONDS, sessionCookieName, usesSecureCookies } from "./server/auth/session-config";
+
+const PUBLIC = [/^\/login$/, /^\/invite\/[^/]+$/, /^\/api\/auth\//, /^\/favicon\.ico$/];
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV !== "production";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // React and Next set style attributes; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws:" : ""}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+export async function proxy(req: NextRequest): Promise<NextResponse> {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+  const { pathname, search } = req.nextUrl;
+  const isPublic = PUBLIC.some((re) => re.test(pathname));
+  const secret = authSecret();
+  const token = await getToken({ req, secret, secureCookie: usesSecureCookies() });
+
+  if (!token && !isPublic) {
+    if (pathname.startsWith("/api/")) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
+    const login = new URL("/login", req.url);
+    if (req.cookies.has(sessionCookieName())) login.searchParams.set("expired", "1");
+    if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);
+    return NextResponse.redirect(login);
+  }
+
+  const headers = new Headers(req.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("Content-Security-Policy", csp);
+
+  // Re-issue the session with a fresh 30-minute expiry on each request: the
+  // timeout counts idle time, not time since sign-in. next-auth's own routes
+  // (sign-out in particular) manage the cookie themselves.
+  if (token && !pathname.startsWith("/api/auth/")) {
+    const fresh = await encode({ token, secret, maxAge: SESSION_IDLE_SECONDS });
+    res.cookies.set(sessionCookieName(), fresh, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: usesSecureCookies(),
+      maxAge: SESSION_IDLE_SECONDS,
+    });
+  }
+  return res;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};

@@ -1,0 +1,82 @@
+import "server-only";
+import type { Actor } from "@/domain/actor";
+import { caseKeySchema } from "@/domain/pseudonym-key";
+import { zodFieldErrors } from "@/domain/zod-errors";
+import { authorize, centreScope } from "./access.server";
+import { appendAudit } from "./audit.server";
+import type { Db } from "./db/create-db";
+import { InputError, NotFoundError } from "./errors";
+import { isUniqueViolation } from "./prisma-errors";
+
+export interface CaseSummary {
+  id: string;
+  initials: string;
+  birthDate: string;
+  centreCode: string;
+  status: string;
+  updatedAt: Date;
+}
+
+const summarySelect = {
+  id: true,
+  initials: true,
+  birthDate: true,
+  status: true,
+  updatedAt: true,
+  centre: { select: { code: true } },
+} as const;
+
+type SummaryRow = { id: string; initials: string; birthDate: string; status: string; updatedAt: Date; centre: { code: string } };
+
+function toSummary(row: SummaryRow): CaseSummary {
+  return { id: row.id, initials: row.initials, birthDate: row.birthDate, centreCode: row.centre.code, status: row.status, updatedAt: row.updatedAt };
+}
+
+export async function listCases(db: Db, actor: Actor): Promise<CaseSummary[]> {
+  authorize(actor, "case.list");
+  const rows = await db.case.findMany({ where: centreScope(actor), select: summarySelect, orderBy: { updatedAt: "desc" } });
+  return rows.map(toSummary);
+}
+
+/** A case the actor may see; another centre's case is "not found", like a missing one. */
+export async function getCase(db: Db, actor: Actor, id: string): Promise<CaseSummary> {
+  authorize(actor, "case.read");
+  const row = await db.case.findFirst({ where: { id, ...centreScope(actor) }, select: summarySelect });
+  if (!row) throw new NotFoundError();
+  return toSummary(row);
+}
+
+/** Creates a draft case from its pseudonymised key. */
+export async function createCase(db: Db, actor: Actor, input: unknown): Promise<{ id: string }> {
+  authorize(actor, "case.create");
+  const centres = await db.centre.findMany({ select: { id: true, code: true } });
+  const parsed = caseKeySchema({ centreCodes: centres.map((c) => c.code) }).safeParse(input);
+  if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
+  const key = parsed.data;
+  // Centre users enter cases for their own centre only (the field is read-only in the form).
+  if (actor.centreCode !== null && key.centreCode !== actor.centreCode) {
+    throw InputError.field("centreCode", { key: "centreCode.notYours", params: { code: actor.centreCode } });
+  }
+  const centre = centres.find((c) => c.code === key.centreCode);
+  if (!centre) throw InputError.field("centreCode", { key: "centreCode.unknown", params: { code: key.centreCode } });
+
+  const duplicate = { key: "case.duplicate", params: { initials: key.initials, birthDate: key.birthDate, centre: key.centreCode } };
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.case.findFirst({ where: { initials: key.initials, birthDate: key.birthDate, centreId: centre.id }, select: { id: true } });
+      if (existing) throw InputError.form(duplicate);
+      const created = await tx.case.create({
+        data: { initials: key.initials, birthDate: key.birthDate, centreId: centre.id, answers: {}, createdById: actor.id, updatedById: actor.id },
+        select: { id: true },
+      });
+      await appendAudit(tx, [
+        { type: "case.created", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId: created.id, data: { ...key } },
+      ]);
+      return created;
+    });
+  } catch (error) {
+    // Two people creating the same key at the same instant: the unique index decides.
+    if (isUniqueViolation(error)) throw InputError.form(duplicate);
+    throw error;
+  }
+}

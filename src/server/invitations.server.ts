@@ -1,0 +1,53 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { newPasswordSchema } from "@/domain/password-policy";
+import type { Role } from "@/domain/roles";
+import { zodFieldErrors } from "@/domain/zod-errors";
+import { appendAudit, type Tx } from "./audit.server";
+import type { Db } from "./db/create-db";
+import { InputError } from "./errors";
+import { hashPassword } from "./passwords.server";
+
+export const INVITATION_HOURS = 72;
+
+function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates a one-time token; only its hash is stored, so a database leak reveals no usable link. */
+export async function createInvitation(tx: Tx, userId: string, createdById: string, now: Date = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + INVITATION_HOURS * 3600_000);
+  await tx.invitation.create({ data: { tokenHash: tokenHash(token), userId, expiresAt, createdById } });
+  return { token, expiresAt };
+}
+
+export type InvitationState = { status: "valid"; email: string; displayName: string } | { status: "expired" | "used" | "unknown" };
+
+export async function invitationState(db: Db, token: string, now: Date = new Date()): Promise<InvitationState> {
+  if (!token || token.length > 100) return { status: "unknown" };
+  const inv = await db.invitation.findUnique({ where: { tokenHash: tokenHash(token) }, include: { user: true } });
+  if (!inv) return { status: "unknown" };
+  if (inv.usedAt) return { status: "used" };
+  if (inv.expiresAt <= now) return { status: "expired" };
+  return { status: "valid", email: inv.user.email, displayName: inv.user.displayName };
+}
+
+/** Sets the password chosen through an invitation link, once. */
+export async function acceptInvitation(db: Db, token: string, input: unknown, now: Date = new Date()): Promise<{ email: string }> {
+  const parsed = newPasswordSchema.safeParse(input);
+  if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
+  const state = await invitationState(db, token, now);
+  if (state.status !== "valid") throw InputError.form({ key: `invite.${state.status}` });
+  const passwordHash = await hashPassword(parsed.data.password);
+  return db.$transaction(async (tx) => {
+    // The conditional update makes a link usable once even if submitted twice at once.
+    const claimed = await tx.invitation.updateMany({ where: { tokenHash: tokenHash(token), usedAt: null }, data: { usedAt: now } });
+    if (claimed.count !== 1) throw InputError.form({ key: "invite.used" });
+    const inv = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: tokenHash(token) }, include: { user: { include: { centre: true } } } });
+    await tx.user.update({ where: { id: inv.userId }, data: { passwordHash, failedAttempts: 0, lockedUntil: null } });
+    const u = inv.user;
+    await appendAudit(tx, [{ type: "auth.password_set", actor: { id: u.id, role: u.role as Role, centreCode: u.centre?.code ?? null }, data: { userId: u.id } }], now);
+    return { email: u.email };
+  });
+}

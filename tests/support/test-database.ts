@@ -1,0 +1,87 @@
+// Real databases for integration tests, no mocks: a fresh SQLite file for
+// every suite, and a fresh PostgreSQL database as well when
+// TEST_DATABASE_URL_PG names a server (the database is created there and
+// dropped afterwards). Both get every migration applied.
+import { afterAll, beforeAll, describe } from "vitest";
+import type { Provider } from "@/server/db/database-url";
+import { createDb, type Db } from "@/server/db/create-db";
+import { applyMigrations, createScratchDatabase } from "../../scripts/db/migrations";
+
+export const PG_URL_VARIABLE = "TEST_DATABASE_URL_PG";
+
+/** The databases to test against: SQLite always, PostgreSQL when its server is given. */
+export function testDatabaseTargets(env: NodeJS.ProcessEnv = process.env): Provider[] {
+  return env[PG_URL_VARIABLE]?.trim() ? ["sqlite", "postgresql"] : ["sqlite"];
+}
+
+export interface TestDatabase {
+  db: Db;
+  provider: Provider;
+  url: string;
+  /** Disconnects and deletes the database. */
+  cleanup(): Promise<void>;
+}
+
+export async function openTestDatabase(provider: Provider): Promise<TestDatabase> {
+  const scratch = await createScratchDatabase(provider, {
+    prefix: "ecrf_test",
+    serverUrl: process.env[PG_URL_VARIABLE]?.trim() || undefined,
+    serverVariable: PG_URL_VARIABLE,
+  });
+  try {
+    await applyMigrations(scratch.url);
+  } catch (error) {
+    await scratch.drop();
+    throw error;
+  }
+  const { db } = createDb(scratch.url);
+  return {
+    db,
+    provider,
+    url: scratch.url,
+    cleanup: async () => {
+      await db.$disconnect();
+      await scratch.drop();
+    },
+  };
+}
+
+/** What a suite body sees; `db` and `url` are available once beforeAll has run (inside tests and hooks). */
+export interface DatabaseContext {
+  readonly provider: Provider;
+  readonly db: Db;
+  readonly url: string;
+}
+
+/**
+ * Declares the suite once per available database, titled "<title> [<provider>]".
+ * The database is opened in beforeAll and deleted in afterAll, so the tests of
+ * one suite share it: give each test its own rows.
+ */
+export function describeEachDatabase(title: string, body: (ctx: DatabaseContext) => void): void {
+  for (const provider of testDatabaseTargets()) {
+    describe(`${title} [${provider}]`, () => {
+      let opened: TestDatabase | undefined;
+      beforeAll(async () => {
+        opened = await openTestDatabase(provider);
+      });
+      afterAll(async () => {
+        await opened?.cleanup();
+        opened = undefined;
+      });
+      const current = (): TestDatabase => {
+        if (!opened) throw new Error(`The ${provider} test database is only open inside tests and hooks.`);
+        return opened;
+      };
+      body({
+        provider,
+        get db() {
+          return current().db;
+        },
+        get url() {
+          return current().url;
+        },
+      });
+    });
+  }
+}
