@@ -8,7 +8,7 @@ const DECIMALS = 6;
 const SCALE = 10 ** DECIMALS;
 
 function scaled(x: number): number {
-  return x;
+  return Math.round(x * SCALE);
 }
 
 /** Sign of (value − cutoff) once both are rounded to 6 decimals. */

@@ -1,0 +1,23 @@
+// Starts the app for the browser tests: a fresh SQLite database with the demo
+// data, a production build, `next start` on E2E_PORT.
+import { execFileSync, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+
+const port = process.env.E2E_PORT ?? "3100";
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: "file:./data/e2e.db",
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e.db${suffix}`, { force: true });
+const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => execFileSync("npm", ["run", "--silent", ...args], { stdio: "inherit", env: { ...env, ...extra } });
+run(["db:migrate"]);
+run(["db:seed"]);
+if (process.env.E2E_SKIP_BUILD !== "1") run(["build"], { NODE_ENV: "production" });
+
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
