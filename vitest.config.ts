@@ -17,5 +17,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration files each own their databases; running files in parallel is safe.
     pool: "forks",
+    reporters: process.env.CI ? ["default", ["json", { outputFile: "reports/unit-results.json" }]] : ["default"],
   },
 });

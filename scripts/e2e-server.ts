@@ -13,7 +13,7 @@ const env: NodeJS.ProcessEnv = {
 };
 
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e.db${suffix}`, { force: true });
-const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => execFileSync("npm", ["run", "--silent", ...args], { stdio: "inherit", env: { ...env, ...extra } });
+const run = (args: string[], extra: Record<string, string> = {}) => execFileSync("npm", ["run", "--silent", ...args], { stdio: "inherit", env: { ...env, ...extra } });
 run(["db:migrate"]);
 run(["db:seed"]);
 if (process.env.E2E_SKIP_BUILD !== "1") run(["build"], { NODE_ENV: "production" });

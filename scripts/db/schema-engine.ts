@@ -64,12 +64,25 @@ interface WasmRuntime {
 
 let runtimePromise: Promise<WasmRuntime> | undefined;
 
+// The engine arms timers it never clears (its glue has no clearTimeout), e.g.
+// 10 s around PostgreSQL's migration lock, which kept every process alive 10 s
+// after its work was done. Unref'd timers still fire while there is work.
+function withUnrefTimers(runtime: WasmRuntime): WebAssembly.ModuleImports {
+  const imports: WebAssembly.ModuleImports = { ...(runtime as unknown as WebAssembly.ModuleImports) };
+  for (const name of Object.keys(imports)) {
+    if (name.startsWith("__wbg_setTimeout_")) {
+      imports[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+    }
+  }
+  return imports;
+}
+
 async function loadRuntime(): Promise<WasmRuntime> {
   const runtime = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as WasmRuntime;
   const pkgDir = dirname(require.resolve("@prisma/schema-engine-wasm"));
   const bytes = await readFile(join(pkgDir, "schema_engine_bg.wasm"));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-    "./schema_engine_bg.js": runtime as unknown as WebAssembly.ModuleImports,
+    "./schema_engine_bg.js": withUnrefTimers(runtime),
   });
   runtime.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();

@@ -80,7 +80,7 @@ describeEachDatabase("migrations", (ctx) => {
       expect(await ctx.db.auditEvent.count({ where: { seq: 3 } })).toBe(1);
     });
 
-    it.runIf(ctx.provider === "postgresql")("refuses TRUNCATE", async () => {
+    if (ctx.provider === "postgresql") it("refuses TRUNCATE", async () => {
       await ctx.db.auditEvent.create({ data: event(4) });
       await expect(ctx.db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/AuditEvent is append-only/);
       expect(await ctx.db.auditEvent.count({ where: { seq: 4 } })).toBe(1);
