@@ -52,7 +52,7 @@ export default async function HomePage() {
           </Link>
         ) : null}
       </div>
-      <p>{t("home.casesCount", { count: cases.length })}</p>
+      {cases.length > 0 ? <p>{t("home.casesCount", { count: cases.length })}</p> : null}
       <CasesTable cases={cases} showCentre={false} />
     </section>
   );

@@ -1,13 +1,11 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("login");
   const format = useFormatter();
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -37,8 +35,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       setError(describe(result?.error));
       return;
     }
-    router.replace(callbackUrl);
-    router.refresh();
+    // A full page load after sign-in: nothing rendered while signed out survives in the client cache.
+    window.location.assign(callbackUrl);
   }
 
   return (
