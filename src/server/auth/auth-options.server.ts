@@ -17,6 +17,18 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
   jwt: { maxAge: SESSION_IDLE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
+  logger: {
+    // An expired or foreign session cookie is routine (idle timeout): the user
+    // is sent to sign in again; it is not a server error worth a stack trace.
+    error(code, metadata) {
+      if (code === "JWT_SESSION_ERROR") return;
+      console.error(`[next-auth] ${code}`, metadata);
+    },
+    warn(code) {
+      console.warn(`[next-auth] ${code}`);
+    },
+    debug() {},
+  },
   providers: [
     CredentialsProvider({
       name: "credentials",
