@@ -1,0 +1,73 @@
+// A drug's usual and hard ranges expressed in one entry unit for one patient:
+// the hint a form shows next to the dose field ("usual 14–105 mg/day").
+// Bounds written in several bases collapse to the tightest one (AND); a bound
+// with alternatives (rituximab: 375 mg/m² or 1000 mg) to the loosest (OR).
+
+import type { Maybe } from "../scores/tri-state";
+import { findDrug, type DoseLimit } from "./drugs";
+import { missingMeasures, patientMeasures, type PatientMeasures } from "./measures";
+import { conversionFactor, measuresNeeded, type DoseUnitId } from "./units";
+
+export interface DoseInterval {
+  /** null: no bound on that side. */
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+export interface DoseRangesInUnit {
+  readonly unit: DoseUnitId;
+  readonly usual: DoseInterval;
+  /** The only hard lower bound is "more than 0". */
+  readonly hard: DoseInterval;
+}
+
+export interface DoseRangesQuery {
+  readonly drugId: string;
+  readonly unit: DoseUnitId;
+  readonly weightKg?: Maybe<number>;
+  readonly heightCm?: Maybe<number>;
+}
+
+/** The limit in `unit`, or undefined when a measure it needs is missing. */
+function limitIn(limit: DoseLimit, unit: DoseUnitId, side: "min" | "max", p: PatientMeasures): number | undefined {
+  const values: number[] = [];
+  for (const q of limit) {
+    if (missingMeasures(p, measuresNeeded(q.unit, unit)).length > 0) return undefined;
+    values.push(q.value * conversionFactor(q.unit, unit, p.weightKg ?? 1, p.bsaM2 ?? 1));
+  }
+  // Alternatives: the dose passes if it meets any, so the loosest one bounds it.
+  return side === "max" ? Math.max(...values) : Math.min(...values);
+}
+
+function combine(limits: readonly DoseLimit[], unit: DoseUnitId, side: "min" | "max", p: PatientMeasures): number | null | undefined {
+  if (limits.length === 0) return null;
+  const values: number[] = [];
+  for (const limit of limits) {
+    const v = limitIn(limit, unit, side, p);
+    if (v === undefined) return undefined;
+    values.push(v);
+  }
+  // Every limit must hold, so the tightest one bounds the dose.
+  return side === "max" ? Math.min(...values) : Math.max(...values);
+}
+
+/**
+ * The drug's ranges in `unit` for this patient; null when the drug has no
+ * reference range, does not accept `unit`, or a measure the conversion needs
+ * is missing. An empty usual interval (min > max) is possible: hydroxychloroquine
+ * 200 mg/day is above 5 mg/kg/day below 40 kg.
+ */
+export function doseRangesIn(query: DoseRangesQuery): DoseRangesInUnit | null {
+  const drug = findDrug(query.drugId);
+  if (!drug?.ranges || !drug.units.includes(query.unit)) return null;
+  const p = patientMeasures(query.weightKg, query.heightCm);
+  const usualMin = combine(drug.ranges.usualMin, query.unit, "min", p);
+  const usualMax = combine(drug.ranges.usualMax, query.unit, "max", p);
+  const hardMax = combine(drug.ranges.hardMax, query.unit, "max", p);
+  if (usualMin === undefined || usualMax === undefined || hardMax === undefined) return null;
+  return Object.freeze({
+    unit: query.unit,
+    usual: Object.freeze({ min: usualMin, max: usualMax }),
+    hard: Object.freeze({ min: null, max: hardMax }),
+  });
+}

@@ -1,0 +1,242 @@
+// The controlled drug list of CRF §5, shared by the MAS treatment lines (§4)
+// and the DM treatments received before the MAS (§2 dm_treatments_before_sam).
+// Anything not listed is "other" (specify), so that misspelled or non-existent
+// drug names never enter the data as if they were known drugs.
+
+import { DOSE_UNIT_IDS, type DoseLocale, type DoseQuantity, type DoseUnitId } from "./units";
+
+/**
+ * A bound holds when the dose satisfies at least one of its alternatives
+ * (rituximab: 375 mg/m² or 1000 mg); most bounds have a single one.
+ */
+export type DoseLimit = readonly [DoseQuantity, ...DoseQuantity[]];
+
+/** Plausibility ranges of one drug. Every listed bound must hold (AND); `≤` is inclusive. */
+export interface DoseRanges {
+  readonly usualMin: readonly DoseLimit[];
+  readonly usualMax: readonly DoseLimit[];
+  readonly hardMax: readonly DoseLimit[];
+}
+
+export interface Drug {
+  readonly id: string;
+  readonly labels: Readonly<Record<DoseLocale, string>>;
+  /** Units a dose of this drug may be entered in. */
+  readonly units: readonly DoseUnitId[];
+  /** null: no reference range, any dose is soft-flagged "no reference". */
+  readonly ranges: DoseRanges | null;
+}
+
+const q = (value: number, unit: DoseUnitId): DoseQuantity => ({ value, unit });
+const one = (value: number, unit: DoseUnitId): DoseLimit => [q(value, unit)];
+
+function ranges(r: { usualMin?: DoseLimit[]; usualMax?: DoseLimit[]; hardMax: DoseLimit[] }): DoseRanges {
+  return { usualMin: r.usualMin ?? [], usualMax: r.usualMax ?? [], hardMax: r.hardMax };
+}
+
+export const DRUGS = [
+  {
+    id: "methylprednisolone_iv",
+    labels: { fr: "Méthylprednisolone (bolus IV)", en: "Methylprednisolone (IV pulse)" },
+    units: ["mg_day", "mg_kg_day"],
+    ranges: ranges({
+      usualMin: [one(250, "mg_day")],
+      usualMax: [one(1000, "mg_day")],
+      hardMax: [one(2000, "mg_day"), one(30, "mg_kg_day")],
+    }),
+  },
+  {
+    id: "prednisone",
+    labels: { fr: "Prednisone / prednisolone", en: "Prednisone / prednisolone" },
+    units: ["mg_day", "mg_kg_day"],
+    ranges: ranges({
+      usualMin: [one(0.2, "mg_kg_day")],
+      usualMax: [one(1.5, "mg_kg_day")],
+      hardMax: [one(5, "mg_kg_day")],
+    }),
+  },
+  {
+    id: "dexamethasone",
+    labels: { fr: "Dexaméthasone", en: "Dexamethasone" },
+    units: ["mg_day", "mg_m2_day"],
+    ranges: ranges({
+      usualMin: [one(5, "mg_m2_day")],
+      usualMax: [one(10, "mg_m2_day")],
+      hardMax: [one(40, "mg_m2_day")],
+    }),
+  },
+  {
+    id: "ivig",
+    labels: { fr: "Immunoglobulines intraveineuses", en: "Intravenous immunoglobulin" },
+    units: ["g_kg_course"],
+    ranges: ranges({ usualMin: [one(1, "g_kg_course")], usualMax: [one(2, "g_kg_course")], hardMax: [one(4, "g_kg_course")] }),
+  },
+  {
+    id: "etoposide",
+    labels: { fr: "Étoposide (VP-16)", en: "Etoposide (VP-16)" },
+    units: ["mg_m2_dose"],
+    ranges: ranges({ usualMin: [one(50, "mg_m2_dose")], usualMax: [one(150, "mg_m2_dose")], hardMax: [one(300, "mg_m2_dose")] }),
+  },
+  {
+    id: "ciclosporin",
+    labels: { fr: "Ciclosporine", en: "Ciclosporin" },
+    units: ["mg_kg_day"],
+    ranges: ranges({ usualMin: [one(2, "mg_kg_day")], usualMax: [one(6, "mg_kg_day")], hardMax: [one(15, "mg_kg_day")] }),
+  },
+  {
+    id: "tacrolimus",
+    labels: { fr: "Tacrolimus", en: "Tacrolimus" },
+    units: ["mg_kg_day"],
+    ranges: ranges({ usualMin: [one(0.05, "mg_kg_day")], usualMax: [one(0.3, "mg_kg_day")], hardMax: [one(1, "mg_kg_day")] }),
+  },
+  {
+    id: "anakinra",
+    labels: { fr: "Anakinra", en: "Anakinra" },
+    units: ["mg_day", "mg_kg_day"],
+    ranges: ranges({
+      usualMin: [one(100, "mg_day")],
+      usualMax: [one(10, "mg_kg_day")],
+      hardMax: [one(15, "mg_kg_day")],
+    }),
+  },
+  {
+    id: "tocilizumab",
+    labels: { fr: "Tocilizumab", en: "Tocilizumab" },
+    units: ["mg_kg_dose", "mg_dose"],
+    // "8 mg/kg (max 800 mg)": an upper usual bound only; lower doses are not flagged.
+    ranges: ranges({
+      usualMax: [one(8, "mg_kg_dose"), one(800, "mg_dose")],
+      hardMax: [one(12, "mg_kg_dose")],
+    }),
+  },
+  {
+    id: "ruxolitinib",
+    labels: { fr: "Ruxolitinib", en: "Ruxolitinib" },
+    units: ["mg_day"],
+    ranges: ranges({ usualMin: [one(10, "mg_day")], usualMax: [one(40, "mg_day")], hardMax: [one(100, "mg_day")] }),
+  },
+  {
+    id: "tofacitinib",
+    labels: { fr: "Tofacitinib", en: "Tofacitinib" },
+    units: ["mg_day"],
+    ranges: ranges({ usualMin: [one(10, "mg_day")], usualMax: [one(20, "mg_day")], hardMax: [one(40, "mg_day")] }),
+  },
+  {
+    id: "baricitinib",
+    labels: { fr: "Baricitinib", en: "Baricitinib" },
+    units: ["mg_day"],
+    ranges: ranges({ usualMin: [one(2, "mg_day")], usualMax: [one(4, "mg_day")], hardMax: [one(8, "mg_day")] }),
+  },
+  {
+    id: "emapalumab",
+    labels: { fr: "Émapalumab", en: "Emapalumab" },
+    units: ["mg_kg_dose"],
+    ranges: ranges({ usualMin: [one(1, "mg_kg_dose")], usualMax: [one(10, "mg_kg_dose")], hardMax: [one(20, "mg_kg_dose")] }),
+  },
+  {
+    id: "rituximab",
+    labels: { fr: "Rituximab", en: "Rituximab" },
+    units: ["mg_m2_dose", "mg_dose"],
+    // "375 mg/m² or 1000 mg": usual up to whichever of the two schemes is larger.
+    ranges: ranges({
+      usualMax: [[q(375, "mg_m2_dose"), q(1000, "mg_dose")]],
+      hardMax: [one(2000, "mg_dose")],
+    }),
+  },
+  {
+    id: "cyclophosphamide_iv",
+    labels: { fr: "Cyclophosphamide (IV)", en: "Cyclophosphamide (IV)" },
+    units: ["mg_m2_dose", "mg_kg_dose"],
+    ranges: ranges({
+      usualMin: [one(500, "mg_m2_dose")],
+      usualMax: [one(1000, "mg_m2_dose")],
+      hardMax: [one(2000, "mg_m2_dose")],
+    }),
+  },
+  {
+    id: "methotrexate",
+    labels: { fr: "Méthotrexate", en: "Methotrexate" },
+    units: ["mg_week"],
+    ranges: ranges({ usualMin: [one(7.5, "mg_week")], usualMax: [one(25, "mg_week")], hardMax: [one(50, "mg_week")] }),
+  },
+  {
+    id: "mycophenolate_mofetil",
+    labels: { fr: "Mycophénolate mofétil", en: "Mycophenolate mofetil" },
+    units: ["g_day"],
+    ranges: ranges({ usualMin: [one(1, "g_day")], usualMax: [one(3, "g_day")], hardMax: [one(4, "g_day")] }),
+  },
+  {
+    id: "azathioprine",
+    labels: { fr: "Azathioprine", en: "Azathioprine" },
+    units: ["mg_kg_day"],
+    ranges: ranges({ usualMin: [one(1, "mg_kg_day")], usualMax: [one(3, "mg_kg_day")], hardMax: [one(5, "mg_kg_day")] }),
+  },
+  {
+    id: "hydroxychloroquine",
+    labels: { fr: "Hydroxychloroquine", en: "Hydroxychloroquine" },
+    units: ["mg_day"],
+    ranges: ranges({
+      usualMin: [one(200, "mg_day")],
+      usualMax: [one(400, "mg_day"), one(5, "mg_kg_day")],
+      hardMax: [one(800, "mg_day")],
+    }),
+  },
+  {
+    id: "plasma_exchange",
+    labels: { fr: "Échanges plasmatiques", en: "Plasma exchange" },
+    units: ["sessions"],
+    ranges: ranges({ usualMin: [one(1, "sessions")], usualMax: [one(15, "sessions")], hardMax: [one(40, "sessions")] }),
+  },
+  {
+    id: "ciclosporin_iv",
+    labels: { fr: "Ciclosporine intraveineuse", en: "Intravenous ciclosporin" },
+    units: DOSE_UNIT_IDS,
+    ranges: null,
+  },
+  {
+    id: "alemtuzumab",
+    labels: { fr: "Alemtuzumab", en: "Alemtuzumab" },
+    units: DOSE_UNIT_IDS,
+    ranges: null,
+  },
+  {
+    id: "other",
+    labels: { fr: "Autre (préciser)", en: "Other (specify)" },
+    units: DOSE_UNIT_IDS,
+    ranges: null,
+  },
+] as const satisfies readonly Drug[];
+
+export type DrugId = (typeof DRUGS)[number]["id"];
+
+export const DRUG_IDS: readonly DrugId[] = DRUGS.map((d) => d.id);
+
+const BY_ID: ReadonlyMap<string, Drug> = new Map(DRUGS.map((d) => [d.id, d]));
+
+export function isDrugId(value: unknown): value is DrugId {
+  return typeof value === "string" && BY_ID.has(value);
+}
+
+/** The drug, or undefined for an id outside the controlled list. */
+export function findDrug(id: string): Drug | undefined {
+  return BY_ID.get(id);
+}
+
+export function drugLabel(id: DrugId, locale: DoseLocale): string {
+  return BY_ID.get(id)?.labels[locale] ?? id;
+}
+
+export interface DrugOption {
+  readonly id: DrugId;
+  readonly labels: Readonly<Record<DoseLocale, string>>;
+}
+
+/**
+ * Options for a drug select, in the order of the CRF table with "other" last.
+ * With a locale, each option also carries its `label` in that language.
+ */
+export function drugOptions(): readonly DrugOption[];
+export function drugOptions(locale: DoseLocale): readonly (DrugOption & { readonly label: string })[];
+export function drugOptions(locale?: DoseLocale): readonly (DrugOption & { readonly label?: string })[] {
+  return DRUGS.map((d) => (locale ? { id: d.id, labels: d.labels, label: d.labels[locale] } : { id: d.id, labels: d.labels }));
+}
