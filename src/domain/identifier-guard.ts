@@ -70,7 +70,7 @@ const NIR = new RegExp(`(?<![\\p{L}\\p{N}])[1278]${SP}?\\d{2}${SP}?\\d{2}${SP}?(
 // which splits the run. A long run followed by a unit is a value, not an identifier
 // (EBV load "2500000 copies/mL").
 const DIGIT_RUN = /(?<!\p{N})\d{7,}(?!\p{N})/gu;
-const UNIT_AFTER = /^(?:[.,]\d+)?[ \u00A0\u202F]?(?:(?:[µμu]g|mg|ng|pg|g|k?UI|U|[mµμu]?mol|copies|cp|log|G|T)(?!\p{L})|\/[ ]?[\p{L}µμ])/iu;
+const UNIT_AFTER = /^(?:[.,]\d+)?[ \u00A0\u202F]?(?:(?:[µμu]g|mg|ng|pg|g|k?UI|U|[mµμu]?mol|copies|cp|log)(?!\p{L})|\/[ ]?[\p{L}µμ])/iu;
 
 // Full dates (day + month + year); month/year alone ("03/2015") stays allowed.
 // dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy (one separator throughout).

@@ -39,6 +39,16 @@ function limitIn(limit: DoseLimit, unit: DoseUnitId, side: "min" | "max", p: Pat
   return side === "max" ? Math.max(...values) : Math.min(...values);
 }
 
+/**
+ * 6 decimals, rounded inwards so that any dose inside the interval passes the
+ * check (which compares at 6 decimals): 250 mg/day for 30 kg is a lower bound of
+ * 8.333334 mg/kg, not 8.333333. Float noise goes first: 13, not 13.000001.
+ */
+function inwards(x: number, side: "min" | "max"): number {
+  const clean = Number(x.toPrecision(12)) * 1e6;
+  return (side === "min" ? Math.ceil(clean) : Math.floor(clean)) / 1e6;
+}
+
 function combine(limits: readonly DoseLimit[], unit: DoseUnitId, side: "min" | "max", p: PatientMeasures): number | null | undefined {
   if (limits.length === 0) return null;
   const values: number[] = [];
@@ -48,7 +58,7 @@ function combine(limits: readonly DoseLimit[], unit: DoseUnitId, side: "min" | "
     values.push(v);
   }
   // Every limit must hold, so the tightest one bounds the dose.
-  return side === "max" ? Math.min(...values) : Math.max(...values);
+  return inwards(side === "max" ? Math.min(...values) : Math.max(...values), side);
 }
 
 /**
@@ -67,7 +77,8 @@ export function doseRangesIn(query: DoseRangesQuery): DoseRangesInUnit | null {
   if (usualMin === undefined || usualMax === undefined || hardMax === undefined) return null;
   return Object.freeze({
     unit: query.unit,
-    usual: Object.freeze({ min: usualMin, max: usualMax }),
+    // A usual maximum beyond the hard one (methylprednisolone 1000 mg/day is 33 mg/kg at 30 kg) is capped.
+    usual: Object.freeze({ min: usualMin, max: usualMax === null ? hardMax : hardMax === null ? usualMax : Math.min(usualMax, hardMax) }),
     hard: Object.freeze({ min: null, max: hardMax }),
   });
 }
