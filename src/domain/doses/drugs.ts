@@ -3,7 +3,7 @@
 // Anything not listed is "other" (specify), so that misspelled or non-existent
 // drug names never enter the data as if they were known drugs.
 
-import { DOSE_UNIT_IDS, type DoseLocale, type DoseQuantity, type DoseUnitId } from "./units";
+import { DOSE_UNIT_IDS, deepFreeze, type DoseLocale, type DoseQuantity, type DoseUnitId } from "./units";
 
 /**
  * A bound holds when the dose satisfies at least one of its alternatives
@@ -34,7 +34,7 @@ function ranges(r: { usualMin?: DoseLimit[]; usualMax?: DoseLimit[]; hardMax: Do
   return { usualMin: r.usualMin ?? [], usualMax: r.usualMax ?? [], hardMax: r.hardMax };
 }
 
-export const DRUGS = [
+const DRUG_TABLE = [
   {
     id: "methylprednisolone_iv",
     labels: { fr: "Méthylprednisolone (bolus IV)", en: "Methylprednisolone (IV pulse)" },
@@ -207,7 +207,10 @@ export const DRUGS = [
   },
 ] as const satisfies readonly Drug[];
 
-export type DrugId = (typeof DRUGS)[number]["id"];
+export type DrugId = (typeof DRUG_TABLE)[number]["id"];
+
+/** The controlled list, in the order of the CRF table with "other" last. */
+export const DRUGS: readonly (Drug & { readonly id: DrugId })[] = deepFreeze(DRUG_TABLE);
 
 export const DRUG_IDS: readonly DrugId[] = DRUGS.map((d) => d.id);
 

@@ -33,6 +33,17 @@ export const DOSE_UNITS = {
 
 export type DoseUnitId = keyof typeof DOSE_UNITS;
 
+/** Freezes a constant table all the way down, so that no caller can alter a range or a label. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+deepFreeze(DOSE_UNITS);
+
 /** Every unit, in display order: the list offered for drugs without reference ranges. */
 export const DOSE_UNIT_IDS: readonly DoseUnitId[] = Object.freeze(Object.keys(DOSE_UNITS) as DoseUnitId[]);
 

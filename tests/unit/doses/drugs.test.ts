@@ -101,6 +101,14 @@ describe("controlled drug list", () => {
     ]);
   });
 
+  it("is immutable all the way down", () => {
+    const pred = findDrug("prednisone");
+    expect(Object.isFrozen(DRUGS)).toBe(true);
+    expect(Object.isFrozen(pred?.ranges?.hardMax[0]?.[0])).toBe(true);
+    expect(Object.isFrozen(pred?.labels)).toBe(true);
+    expect(Object.isFrozen(DOSE_UNITS.mg_day.labels)).toBe(true);
+  });
+
   it("looks ids up safely", () => {
     expect(isDrugId("prednisone")).toBe(true);
     expect(isDrugId("Prednisone")).toBe(false);

@@ -5,6 +5,7 @@
 // enforced by the validation layer, not here.
 import { l, opt } from "../labels";
 import type { ChoiceField, DatePrecision, FieldDef, Localised, OptionDef, SectionDef, UnitDef, YesNoField } from "../types";
+import { dmTreatmentsBeforeSam } from "./treatment";
 
 /** Canonical unit (factor 1). */
 export const unit = (id: string, fr: string, en: string = fr): UnitDef => ({ id, label: l(fr, en), factor: 1 });
@@ -299,5 +300,5 @@ const cancer: readonly FieldDef[] = [
 export const dm: SectionDef = {
   id: "dm",
   label: l("Dermatomyosite", "Dermatomyositis"),
-  items: [...diagnosis, ...skin, ...muscle, ...biopsy, ...extraMuscular, ...antibodies, ...cancer],
+  items: [...diagnosis, ...skin, ...muscle, ...biopsy, ...extraMuscular, ...antibodies, ...cancer, dmTreatmentsBeforeSam],
 };
