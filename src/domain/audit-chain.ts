@@ -2,6 +2,9 @@
 // and the previous event's hash, so editing or removing any row breaks every
 // hash after it. Pure functions; the database side is audit.server.ts.
 import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonical-json";
+
+export { canonicalJson };
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -19,17 +22,6 @@ export interface ChainedEventContent {
   newValue: string | null;
   reason: string | null;
   data: string | null;
-}
-
-/** JSON with keys sorted at every level, so the same content always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return "null";
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
 export function eventHash(prevHash: string, content: ChainedEventContent): string {

@@ -19,6 +19,7 @@ export type AuditEventInput = Base &
     | { type: "user.invited"; data: { userId: string; expiresAt: string } }
     | { type: "case.created"; caseId: string; data: { initials: string; birthDate: string; centreCode: string } }
     | { type: "case.field_changed"; caseId: string; fieldPath: string; oldValue: unknown; newValue: unknown }
+    | { type: "case.identifier_blocked"; caseId: string; fieldPath: string; data: { kinds: string[] } }
   );
 
 export type AuditEventType = AuditEventInput["type"];

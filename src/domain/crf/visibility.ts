@@ -1,5 +1,6 @@
 // Which fields and blocks are shown, given the answers; and the answers with
 // hidden fields cleared to NA (spec §0: the previous value stays in the audit trail).
+import { canonicalJson } from "../canonical-json";
 import type { BlockRow, CaseAnswers, FieldAnswer } from "./answers";
 import { holds, type AnswerLookup } from "./conditions";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "./definition";
@@ -51,7 +52,7 @@ export function applyConditions(answers: CaseAnswers): CaseAnswers {
       });
     }
     const next: CaseAnswers = { fields, blocks };
-    if (JSON.stringify(next) === JSON.stringify(current)) return next;
+    if (canonicalJson(next) === canonicalJson(current)) return next;
     current = next;
   }
   return current;

@@ -1,0 +1,10 @@
+// The domain's rule messages live next to the rules (*.messages.ts); they are
+// served under the "errors" namespace with the app's own catalogue.
+import { crfMessages } from "@/domain/crf/crf.messages";
+import { doseMessages } from "@/domain/doses";
+import { identifierGuardMessages } from "@/domain/identifier-guard.messages";
+import type { Locale } from "./locales";
+
+export function domainErrorMessages(locale: Locale) {
+  return { ...crfMessages[locale], ...doseMessages[locale], ...identifierGuardMessages[locale] };
+}

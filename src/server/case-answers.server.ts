@@ -1,0 +1,143 @@
+import "server-only";
+import type { Actor } from "@/domain/actor";
+import { todayIso } from "@/domain/dates";
+import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
+import { computeResults, type ComputedResults } from "@/domain/crf/computed";
+import { doseIssues } from "@/domain/crf/dose-issues";
+import { diffAnswers, mergePatch, type Conflict } from "@/domain/crf/merge";
+import { draftPatchSchema } from "@/domain/crf/schema";
+import { applyConditions } from "@/domain/crf/visibility";
+import type { FieldErrors } from "@/domain/messages";
+import { issueToMessage } from "@/domain/zod-errors";
+import type { z } from "zod";
+import { authorize, centreScope } from "./access.server";
+import { appendAudit } from "./audit.server";
+import type { Db } from "./db/create-db";
+import { InputError, NotFoundError } from "./errors";
+
+export interface SaveResult {
+  readonly version: number;
+  readonly savedAt: string;
+  readonly answers: CaseAnswers;
+  readonly computed: ComputedResults;
+  /** Changes overtaken by someone else's save: not applied, to be resolved by the user. */
+  readonly conflicts: readonly Conflict[];
+}
+
+export interface CaseRecord {
+  readonly id: string;
+  readonly initials: string;
+  readonly birthDate: string;
+  readonly centreCode: string;
+  readonly status: string;
+  readonly version: number;
+  readonly answers: CaseAnswers;
+  readonly updatedAt: Date;
+}
+
+/** The case with its answers, if the actor may see it. */
+export async function getCaseRecord(db: Db, actor: Actor, id: string): Promise<CaseRecord> {
+  authorize(actor, "case.read");
+  const row = await db.case.findFirst({ where: { id, ...centreScope(actor) }, include: { centre: { select: { code: true } } } });
+  if (!row) throw new NotFoundError();
+  return {
+    id: row.id,
+    initials: row.initials,
+    birthDate: row.birthDate,
+    centreCode: row.centre.code,
+    status: row.status,
+    version: row.version,
+    answers: asCaseAnswers(row.answers),
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Payload paths ("fields.ferritin.to.v", "blocks.infections.to.0.values.agent") → form paths. */
+function patchFieldErrors(error: z.ZodError, payload: unknown): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const p = issue.path.map(String);
+    let path = "_form";
+    if (p[0] === "fields" && p[1]) path = p[1];
+    else if (p[0] === "blocks" && p[1]) {
+      const rows = (payload as { blocks?: Record<string, { to?: { id?: unknown }[] }> }).blocks?.[p[1]]?.to;
+      const rowId = p[3] !== undefined ? rows?.[Number(p[3])]?.id : undefined;
+      path = typeof rowId === "string" && p[5] ? `${p[1]}.${rowId}.${p[5]}` : p[1];
+    }
+    (out[path] ??= []).push(issueToMessage(issue));
+  }
+  return out;
+}
+
+class VersionRace extends Error {}
+
+/** A dose outside its hard range (a 1000-fold slip) is refused like any impossible value (§5). */
+function refuseImpossibleDoses(answers: CaseAnswers, blockIds: readonly string[]): void {
+  const errors: FieldErrors = {};
+  for (const blockId of blockIds) {
+    for (const row of answers.blocks[blockId] ?? []) {
+      const refused = doseIssues(row, answers).filter((i) => i.level === "error");
+      if (refused.length) errors[`${blockId}.${row.id}.dose_value`] = refused.map(({ key, params }) => ({ key, params }));
+    }
+  }
+  if (Object.keys(errors).length) throw new InputError(errors);
+}
+
+/**
+ * Saves part of a draft: validates the patch with the definition's schemas,
+ * merges it (conflicting changes are returned, not applied), clears what
+ * conditions hide, recomputes the scores, and writes the case with one audit
+ * event per changed field — in one transaction, or not at all.
+ */
+export async function saveDraft(db: Db, actor: Actor, caseId: string, payload: unknown, now: Date = new Date()): Promise<SaveResult> {
+  authorize(actor, "case.edit");
+  const parsed = draftPatchSchema({ today: todayIso(now) }).safeParse(payload);
+  if (!parsed.success) {
+    // Check visibility first: another centre's case is "not found", whatever was sent.
+    await getCaseRecord(db, actor, caseId);
+    throw new InputError(patchFieldErrors(parsed.error, payload));
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) } });
+        if (!row) throw new NotFoundError();
+        if (row.status !== "DRAFT") throw InputError.form({ key: "crf.case.notEditable" });
+        const stored = asCaseAnswers(row.answers);
+        const { answers: merged, conflicts } = mergePatch(stored, parsed.data);
+        const answers = applyConditions(merged);
+        refuseImpossibleDoses(answers, parsed.data.blocks ? Object.keys(parsed.data.blocks) : []);
+        const changes = diffAnswers(stored, answers);
+        const computed = computeResults(answers, row.birthDate);
+        if (changes.length === 0) {
+          return { version: row.version, savedAt: row.updatedAt.toISOString(), answers: stored, computed, conflicts };
+        }
+        const updated = await tx.case.updateMany({
+          where: { id: row.id, version: row.version },
+          data: { answers: answers as object, computed: computed as object, version: row.version + 1, updatedById: actor.id },
+        });
+        if (updated.count !== 1) throw new VersionRace();
+        const by = { id: actor.id, role: actor.role, centreCode: actor.centreCode };
+        await appendAudit(
+          tx,
+          changes.map((c) => ({ type: "case.field_changed" as const, actor: by, caseId: row.id, fieldPath: c.path, oldValue: c.before, newValue: c.after })),
+          now,
+        );
+        return { version: row.version + 1, savedAt: now.toISOString(), answers, computed, conflicts };
+      });
+    } catch (error) {
+      // Two saves read the same version at once: the loser merges again on top of the winner.
+      if (error instanceof VersionRace && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+/** Records that the identifier guard blocked a value (kinds only, never the text). */
+export async function recordIdentifierBlocked(db: Db, actor: Actor, caseId: string, fieldPath: string, kinds: string[]): Promise<void> {
+  authorize(actor, "case.edit");
+  await getCaseRecord(db, actor, caseId);
+  await db.$transaction((tx) =>
+    appendAudit(tx, [{ type: "case.identifier_blocked", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId, fieldPath: fieldPath.slice(0, 200), data: { kinds: kinds.slice(0, 10) } }]),
+  );
+}
