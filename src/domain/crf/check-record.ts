@@ -19,7 +19,8 @@ function locate(path: string, issues: readonly FieldIssue[], answer: FieldAnswer
   return issues.map((i) => ({ ...i, path, confirmed: i.confirmable ? answer?.confirmed === true : undefined }));
 }
 
-export function checkRecord(answers: CaseAnswers, ctx: CheckContext): RecordIssue[] {
+/** Issues of each answer on its own (types, limits, dates, text). */
+export function fieldLevelIssues(answers: CaseAnswers, ctx: CheckContext): RecordIssue[] {
   const out: RecordIssue[] = [];
   const lookup = topLookup(answers);
   for (const f of TOP_LEVEL_FIELDS) {
@@ -36,9 +37,19 @@ export function checkRecord(answers: CaseAnswers, ctx: CheckContext): RecordIssu
         const a = row.values[f.id];
         out.push(...locate(`${b.id}.${row.id}.${f.id}`, checkFieldAnswer(f, a, ctx), a));
       }
-      if (b.fields.some((f) => f.type === "dose")) {
-        out.push(...locate(`${b.id}.${row.id}.dose_value`, doseIssues(row, answers), row.values.dose_value));
-      }
+    }
+  }
+  return out;
+}
+
+/** Issues that need several answers: doses, dates across fields, eligibility, flags. */
+export function recordLevelIssues(answers: CaseAnswers, ctx: CheckContext): RecordIssue[] {
+  const out: RecordIssue[] = [];
+  const lookup = topLookup(answers);
+  for (const b of BLOCKS) {
+    if (!isVisible(b, lookup) || !b.fields.some((f) => f.type === "dose")) continue;
+    for (const row of answers.blocks[b.id] ?? []) {
+      out.push(...locate(`${b.id}.${row.id}.dose_value`, doseIssues(row, answers), row.values.dose_value));
     }
   }
   const rctx = { today: ctx.today, birthDate: ctx.birthDate, labelOf };
@@ -49,6 +60,10 @@ export function checkRecord(answers: CaseAnswers, ctx: CheckContext): RecordIssu
   out.push(...located(rowDateIssues(answers, rctx)));
   out.push(...locate("department", juvenileIssue(computeResults(answers, ctx.birthDate).age_at_sam), answers.fields.department));
   return out;
+}
+
+export function checkRecord(answers: CaseAnswers, ctx: CheckContext): RecordIssue[] {
+  return [...fieldLevelIssues(answers, ctx), ...recordLevelIssues(answers, ctx)];
 }
 
 /** The answer at a path ("id" or "block.row.id"). */

@@ -1,0 +1,121 @@
+"use client";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useMemo, type KeyboardEvent } from "react";
+import { FormProvider, useForm } from "react-hook-form";
+import type { CaseAnswers } from "@/domain/crf/answers";
+import { CRF } from "@/domain/crf/definition";
+import { isBlock } from "@/domain/crf/types";
+import { asLocale } from "@/i18n/locales";
+import { useErrorText } from "../use-error-text";
+import { useAutosave, type SaveStatus } from "./autosave";
+import { BlockControl } from "./block-control";
+import { ComputedPanel } from "./computed-panel";
+import { FieldControl } from "./field-control";
+import { CrfContext, type CrfContextValue } from "./form-context";
+import { toFormValues, type FormValues } from "./form-model";
+import { IssueStore } from "./issue-store";
+import { LiveRecord, LiveStore, snapshotOf } from "./live-record";
+import { SectionNav } from "./section-nav";
+import { ShowIf } from "./show-if";
+
+export interface CaseFormProps {
+  caseId: string;
+  version: number;
+  answers: CaseAnswers;
+  birthDate: string;
+  editable: boolean;
+  today: string;
+}
+
+/**
+ * The case report form. Inputs are uncontrolled (react-hook-form): typing in
+ * a field re-renders that field only; scores, completeness and cross-field
+ * checks are recomputed after a pause by LiveRecord and read from stores.
+ */
+export function CaseForm({ caseId, version, answers, birthDate, editable, today }: CaseFormProps) {
+  const locale = asLocale(useLocale());
+  const text = useErrorText();
+  const form = useForm<FormValues>({ defaultValues: toFormValues(answers), mode: "onBlur" });
+  const ctx = useMemo<CrfContextValue>(() => ({ locale, today, editable, issues: new IssueStore() }), [locale, today, editable]);
+  const store = useMemo(() => new LiveStore(snapshotOf(answers, birthDate)), [answers, birthDate]);
+  const { status, conflicts, dismissConflicts } = useAutosave({ form, caseId, version, answers, today, text });
+
+  // Enter moves on instead of submitting (there is nothing to submit: drafts save themselves).
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === "Enter" && e.target instanceof HTMLInputElement) e.preventDefault();
+  };
+
+  return (
+    <CrfContext.Provider value={ctx}>
+      <FormProvider {...form}>
+        <LiveRecord store={store} birthDate={birthDate} />
+        <div className="crf-layout">
+          <SectionNav store={store} />
+          <form className="crf-form" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} aria-describedby="save-status">
+            <SaveStatusLine status={status} />
+            {conflicts.length ? <ConflictNotice count={conflicts.length} onDismiss={dismissConflicts} /> : null}
+            {CRF.sections.map((section) => (
+              <section key={section.id} id={`section-${section.id}`} className="crf-section" aria-labelledby={`h-${section.id}`}>
+                <h2 id={`h-${section.id}`}>{section.label[locale]}</h2>
+                {section.items.map((item) => (
+                  <ShowIf key={item.id} condition={item.showIf}>
+                    {!isBlock(item) && item.group ? <h3 className="crf-group">{item.group[locale]}</h3> : null}
+                    {isBlock(item) ? <BlockControl block={item} /> : <FieldControl field={item} name={`f.${item.id}`} path={item.id} />}
+                  </ShowIf>
+                ))}
+              </section>
+            ))}
+          </form>
+          <ComputedPanel store={store} />
+        </div>
+      </FormProvider>
+    </CrfContext.Provider>
+  );
+}
+
+function SaveStatusLine({ status }: { status: SaveStatus }) {
+  const t = useTranslations("form.save");
+  const text = useErrorText();
+  const format = useFormatter();
+  let message: string;
+  switch (status.kind) {
+    case "idle":
+      message = t("idle");
+      break;
+    case "pending":
+      message = t("pending");
+      break;
+    case "saving":
+      message = t("saving");
+      break;
+    case "saved":
+      message = t("saved", { time: format.dateTime(new Date(status.at), { hour: "2-digit", minute: "2-digit" }) });
+      break;
+    case "invalid":
+      message = t("invalid");
+      break;
+    case "error":
+      message = `${text(status.message)}${status.retrying ? ` ${t("retrying")}` : ""}`;
+      break;
+  }
+  return (
+    <p id="save-status" className={`save-status save-status--${status.kind}`} role="status" data-testid="save-status">
+      {message}
+    </p>
+  );
+}
+
+function ConflictNotice({ count, onDismiss }: { count: number; onDismiss: () => void }) {
+  const t = useTranslations("form.save");
+  return (
+    <div className="notice notice--warning" role="alert">
+      <p>{t("conflicts", { count })}</p>
+      <button type="button" className="link-button" onClick={() => window.location.reload()}>
+        {t("reload")}
+      </button>{" "}
+      <button type="button" className="link-button" onClick={onDismiss}>
+        {t("dismiss")}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,208 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useFormContext, useFormState, useWatch } from "react-hook-form";
+import { findDrug, isDoseUnitId, DOSE_UNITS } from "@/domain/doses";
+import { checkFieldAnswer, allowsMissingCodes } from "@/domain/crf/field-rules";
+import type { FieldIssue } from "@/domain/crf/issues";
+import type { FieldDef } from "@/domain/crf/types";
+import { useErrorText } from "../use-error-text";
+import { useCrf, useIssues } from "./form-context";
+import { stateToAnswer, type FieldState } from "./form-model";
+
+interface Props {
+  field: FieldDef;
+  /** react-hook-form path of the field's state: "f.ferritin", "b.treatment_lines.0.values.dose_value". */
+  name: string;
+  /** Record path for issues and links: "ferritin", "treatment_lines.<rowId>.dose_value". */
+  path: string;
+  /** For row fields: the row's react-hook-form path ("b.treatment_lines.0"). */
+  rowName?: string;
+}
+
+export const inputId = (path: string) => `in-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+
+/** Hard errors of one field's current state (parse error, refused value), for blur and autosave. */
+export function fieldErrorsOf(field: FieldDef, state: FieldState | undefined, today: string): FieldIssue[] {
+  const c = stateToAnswer(field, state);
+  if (!c.ok) return [{ level: "error", ...c.error }];
+  return checkFieldAnswer(field, c.answer ?? undefined, { today }).filter((i) => i.level === "error");
+}
+
+export function FieldControl({ field, name, path, rowName }: Props) {
+  const { locale, today, editable } = useCrf();
+  const t = useTranslations("form");
+  const text = useErrorText();
+  const { register, setValue, setError, clearErrors, getValues } = useFormContext();
+  const state = useWatch({ name }) as FieldState | undefined;
+  const { errors } = useFormState({ name: `${name}.value` });
+  const recordIssues = useIssues(path);
+  const id = inputId(path);
+  const label = field.label[locale];
+  const help = field.help?.[locale];
+  const coded = Boolean(state?.code) && state?.code !== "NA";
+  const disabled = !editable || coded;
+
+  const hardError = readError(errors, `${name}.value`);
+  const converted = stateToAnswer(field, state);
+  const softWarnings = converted.ok ? checkFieldAnswer(field, converted.answer ?? undefined, { today }).filter((i) => i.level === "warning") : [];
+  const warnings = [...softWarnings, ...recordIssues.filter((i) => i.level === "warning")];
+  const recordErrors = recordIssues.filter((i) => i.level === "error");
+  const confirmable = warnings.some((w) => w.confirmable);
+
+  const validate = () => {
+    const issues = fieldErrorsOf(field, getValues(name) as FieldState, today);
+    if (issues[0]) setError(`${name}.value`, { type: "rule", message: text(issues[0]) });
+    else clearErrors(`${name}.value`);
+  };
+
+  const setCode = (code: "NK" | "ND") => {
+    const next = state?.code === code ? "" : code;
+    setValue(`${name}.code`, next, { shouldDirty: true });
+    if (next) {
+      setValue(`${name}.value`, field.type === "multi" ? [] : "", { shouldDirty: true });
+      setValue(`${name}.confirmed`, false, { shouldDirty: true });
+      clearErrors(`${name}.value`);
+    }
+  };
+
+  const describedBy = [help ? `${id}-help` : "", hardError || recordErrors.length ? `${id}-err` : "", warnings.length ? `${id}-warn` : ""].filter(Boolean).join(" ") || undefined;
+  const aria = { "aria-invalid": Boolean(hardError || recordErrors.length), "aria-describedby": describedBy };
+  const valueReg = register(`${name}.value`, { onBlur: validate, onChange: () => hardError && validate() });
+  const isGroup = field.type === "yesno" || field.type === "multi" || (field.type === "choice" && field.options.length <= 4);
+
+  let input: React.ReactNode;
+  switch (field.type) {
+    case "yesno":
+    case "choice":
+    case "multi": {
+      const options = field.type === "yesno" ? [{ value: "yes", label: { fr: "Oui", en: "Yes" } }, { value: "no", label: { fr: "Non", en: "No" } }] : field.options;
+      if (isGroup) {
+        input = (
+          <div className="crf-options" role={field.type === "multi" ? "group" : "radiogroup"} aria-labelledby={`${id}-label`} {...aria}>
+            {options.map((o) => (
+              <label key={o.value} className="crf-option">
+                <input type={field.type === "multi" ? "checkbox" : "radio"} value={o.value} disabled={disabled} {...valueReg} />
+                {o.label[locale]}
+              </label>
+            ))}
+          </div>
+        );
+      } else {
+        const allowed = rowName && field.id === "dose_unit" ? <DoseUnitOptions rowName={rowName} /> : null;
+        input = (
+          <select id={id} disabled={disabled} {...aria} {...valueReg}>
+            <option value="">{t("choose")}</option>
+            {allowed ??
+              field.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label[locale]}
+                </option>
+              ))}
+          </select>
+        );
+      }
+      break;
+    }
+    case "number":
+    case "dose":
+      input = (
+        <span className="crf-number">
+          <input id={id} type="text" inputMode="decimal" autoComplete="off" className="input--number" disabled={disabled} {...aria} {...valueReg} />
+          {field.type === "number" && field.unit && (field.altUnits?.length ?? 0) > 0 ? (
+            <select aria-label={t("unitOf", { field: label })} disabled={disabled} {...register(`${name}.unit`, { onChange: validate })}>
+              {[field.unit, ...(field.altUnits ?? [])].map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.label[locale]}
+                </option>
+              ))}
+            </select>
+          ) : field.type === "number" && field.unit ? (
+            <span className="unit">{field.unit.label[locale]}</span>
+          ) : null}
+        </span>
+      );
+      break;
+    case "date":
+      input = <input id={id} type="text" inputMode="numeric" autoComplete="off" placeholder={t(`datePlaceholder.${field.precisions[field.precisions.length - 1]}`)} className="input--date" disabled={disabled} {...aria} {...valueReg} />;
+      break;
+    case "text":
+      input = field.multiline ? (
+        <textarea id={id} rows={3} maxLength={field.maxLength} disabled={disabled} {...aria} {...valueReg} />
+      ) : (
+        <input id={id} type="text" maxLength={field.maxLength} disabled={disabled} {...aria} {...valueReg} />
+      );
+      break;
+  }
+
+  return (
+    <div className={`crf-field${hardError || recordErrors.length ? " crf-field--error" : warnings.length ? " crf-field--warning" : ""}`} id={`field-${path}`} data-field={path}>
+      {isGroup ? (
+        <span className="crf-label" id={`${id}-label`}>
+          {label}
+        </span>
+      ) : (
+        <label className="crf-label" htmlFor={id} id={`${id}-label`}>
+          {label}
+        </label>
+      )}
+      <div className="crf-input-row">
+        {input}
+        {allowsMissingCodes(field) && editable ? (
+          <span className="crf-codes" role="group" aria-label={t("missingCodes", { field: label })}>
+            {(["NK", "ND"] as const).map((code) => (
+              <button key={code} type="button" className="code-toggle" aria-pressed={state?.code === code} title={t(`code.${code}.title`)} onClick={() => setCode(code)}>
+                {t(`code.${code}.short`)}
+              </button>
+            ))}
+          </span>
+        ) : null}
+      </div>
+      {help ? (
+        <p className="help" id={`${id}-help`}>
+          {help}
+        </p>
+      ) : null}
+      {hardError || recordErrors.length ? (
+        <p className="error" id={`${id}-err`} role="alert">
+          {[hardError, ...recordErrors.map(text)].filter(Boolean).join(" ")}
+        </p>
+      ) : null}
+      {warnings.length ? (
+        <div className="warning" id={`${id}-warn`}>
+          {warnings.map((w) => (
+            <p key={w.key}>{text(w)}</p>
+          ))}
+          {confirmable && editable ? (
+            <label className="crf-confirm">
+              <input type="checkbox" {...register(`${name}.confirmed`)} /> {t("confirmValue")}
+            </label>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function readError(errors: object, path: string): string | undefined {
+  let node: unknown = errors;
+  for (const part of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  const message = node && typeof node === "object" ? (node as { message?: unknown }).message : undefined;
+  return typeof message === "string" ? message : undefined;
+}
+
+/** Dose units offered for the row's drug (all units for "other"). */
+function DoseUnitOptions({ rowName }: { rowName: string }) {
+  const { locale } = useCrf();
+  const drugId = useWatch({ name: `${rowName}.values.drug.value` }) as string | undefined;
+  const drug = drugId ? findDrug(drugId) : undefined;
+  const units = drug ? drug.units : (Object.keys(DOSE_UNITS) as string[]);
+  return (
+    <>
+      {units.filter(isDoseUnitId).map((u) => (
+        <option key={u} value={u}>
+          {DOSE_UNITS[u].labels[locale]}
+        </option>
+      ))}
+    </>
+  );
+}

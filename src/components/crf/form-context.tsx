@@ -1,0 +1,30 @@
+"use client";
+import { createContext, useContext, useSyncExternalStore } from "react";
+import type { RecordIssue } from "@/domain/crf/issues";
+import type { Locale } from "@/i18n/locales";
+import type { IssueStore } from "./issue-store";
+
+export interface CrfContextValue {
+  readonly locale: Locale;
+  readonly today: string;
+  readonly editable: boolean;
+  readonly issues: IssueStore;
+}
+
+export const CrfContext = createContext<CrfContextValue | null>(null);
+
+export function useCrf(): CrfContextValue {
+  const ctx = useContext(CrfContext);
+  if (!ctx) throw new Error("useCrf outside CrfContext");
+  return ctx;
+}
+
+export function useIssues(path: string): readonly RecordIssue[] {
+  const { issues } = useCrf();
+  return useSyncExternalStore(issues.subscribe, () => issues.get(path), () => issues.get(path));
+}
+
+export function useAllIssues(): readonly RecordIssue[] {
+  const { issues } = useCrf();
+  return useSyncExternalStore(issues.subscribe, issues.getAll, issues.getAll);
+}

@@ -1,0 +1,132 @@
+// The form's state and its conversion to and from stored answers. Inputs hold
+// what the user typed (text, French decimals, partial dates); the stored
+// answer holds canonical values. Pure functions: no React here.
+import type { AnswerCode, BlockRow, CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
+import { formatDateForInput, parseDateInput } from "@/domain/crf/date-input";
+import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
+import { toCanonical, unitById } from "@/domain/crf/field-rules";
+import { parseLocaleNumber } from "@/domain/crf/numbers";
+import type { FieldDef } from "@/domain/crf/types";
+import type { MessageRef } from "@/domain/messages";
+
+export interface FieldState {
+  /** As typed: text for inputs and single choices, list for multiple choices. */
+  value: string | string[];
+  unit: string;
+  code: "" | AnswerCode;
+  confirmed: boolean;
+}
+
+export interface RowState {
+  rowId: string;
+  values: Record<string, FieldState>;
+}
+
+export interface FormValues {
+  f: Record<string, FieldState>;
+  b: Record<string, RowState[]>;
+}
+
+export function emptyState(field: FieldDef): FieldState {
+  return { value: field.type === "multi" ? [] : "", unit: field.type === "number" ? (field.unit?.id ?? "") : "", code: "", confirmed: false };
+}
+
+const numberText = (n: number) => String(n).replace(".", ",");
+
+export function answerToState(field: FieldDef, a: FieldAnswer | undefined): FieldState {
+  const s = emptyState(field);
+  if (!a) return s;
+  if (a.code) return { ...s, code: a.code };
+  const confirmed = a.confirmed === true;
+  switch (field.type) {
+    case "number":
+      return { ...s, value: typeof a.v === "number" ? numberText(a.entered ?? a.v) : "", unit: a.unit ?? s.unit, confirmed };
+    case "dose":
+      return { ...s, value: typeof a.v === "number" ? numberText(a.v) : "", confirmed };
+    case "date":
+      return { ...s, value: typeof a.v === "string" ? formatDateForInput(a.v) : "", confirmed };
+    case "multi":
+      return { ...s, value: Array.isArray(a.v) ? [...a.v] : [], confirmed };
+    default:
+      return { ...s, value: typeof a.v === "string" ? a.v : "", confirmed };
+  }
+}
+
+export function toFormValues(answers: CaseAnswers): FormValues {
+  const f: Record<string, FieldState> = {};
+  for (const field of TOP_LEVEL_FIELDS) f[field.id] = answerToState(field, answers.fields[field.id]);
+  const b: Record<string, RowState[]> = {};
+  for (const block of BLOCKS) {
+    b[block.id] = (answers.blocks[block.id] ?? []).map((row) => ({
+      rowId: row.id,
+      values: Object.fromEntries(block.fields.map((fd) => [fd.id, answerToState(fd, row.values[fd.id])])),
+    }));
+  }
+  return { f, b };
+}
+
+export type Conversion = { ok: true; answer: FieldAnswer | null } | { ok: false; error: MessageRef };
+
+/** The stored answer a field's state stands for, or why it cannot be one. */
+export function stateToAnswer(field: FieldDef, s: FieldState | undefined): Conversion {
+  if (!s) return { ok: true, answer: null };
+  if (s.code) return { ok: true, answer: { code: s.code } };
+  const confirmed = s.confirmed ? { confirmed: true } : {};
+  if (Array.isArray(s.value)) return { ok: true, answer: s.value.length ? { v: [...s.value], ...confirmed } : null };
+  const raw = s.value.trim();
+  if (raw === "") return { ok: true, answer: null };
+  switch (field.type) {
+    case "number": {
+      const n = parseLocaleNumber(raw);
+      if (n === undefined) return { ok: false, error: { key: "crf.number.parse", params: { field: field.label, raw } } };
+      const unitId = field.unit ? (unitById(field, s.unit)?.id ?? field.unit.id) : undefined;
+      const v = toCanonical(field, n, unitId);
+      if (v === undefined) return { ok: false, error: { key: "crf.number.unknownUnit", params: { field: field.label } } };
+      const converted = unitId !== undefined && unitId !== field.unit?.id;
+      return { ok: true, answer: { v, ...(unitId ? { unit: unitId } : {}), ...(converted ? { entered: n } : {}), ...confirmed } };
+    }
+    case "dose": {
+      const n = parseLocaleNumber(raw);
+      if (n === undefined) return { ok: false, error: { key: "crf.number.parse", params: { field: field.label, raw } } };
+      return { ok: true, answer: { v: n, ...confirmed } };
+    }
+    case "date": {
+      const iso = parseDateInput(raw);
+      if (!iso) return { ok: false, error: { key: "crf.date.invalid", params: { field: field.label } } };
+      return { ok: true, answer: { v: iso, ...confirmed } };
+    }
+    default:
+      return { ok: true, answer: { v: s.value, ...confirmed } };
+  }
+}
+
+/** Converts a block's rows; rows or fields that do not convert are reported, not sent. */
+export function rowsToAnswers(fields: readonly FieldDef[], rows: readonly RowState[]): { rows: BlockRow[]; errors: Record<string, MessageRef> } {
+  const errors: Record<string, MessageRef> = {};
+  const out: BlockRow[] = rows.map((row) => {
+    const values: Record<string, FieldAnswer> = {};
+    for (const fd of fields) {
+      const c = stateToAnswer(fd, row.values[fd.id]);
+      if (!c.ok) errors[`${row.rowId}.${fd.id}`] = c.error;
+      else if (c.answer) values[fd.id] = c.answer;
+    }
+    return { id: row.rowId, values };
+  });
+  return { rows: out, errors };
+}
+
+/** Form values → answers (fields that do not convert are left out). */
+export function formToAnswers(values: FormValues): CaseAnswers {
+  const fields: Record<string, FieldAnswer> = {};
+  for (const field of TOP_LEVEL_FIELDS) {
+    const c = stateToAnswer(field, values.f?.[field.id]);
+    if (c.ok && c.answer) fields[field.id] = c.answer;
+  }
+  const blocks: Record<string, BlockRow[]> = {};
+  for (const block of BLOCKS) blocks[block.id] = rowsToAnswers(block.fields, values.b?.[block.id] ?? []).rows;
+  return { fields, blocks };
+}
+
+export function newRowId(): string {
+  return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
