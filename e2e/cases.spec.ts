@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, signIn, snap } from "./support";
+import { ACCOUNTS, fillEligibility, signIn, snap } from "./support";
 
 test("a clinician creates a case; bad and duplicate keys get clear messages, nothing typed is lost", async ({ page }) => {
   await signIn(page, ACCOUNTS.clinicianRei);
@@ -7,6 +7,7 @@ test("a clinician creates a case; bad and duplicate keys get clear messages, not
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nouveau cas");
   await expect(page.getByLabel("Code centre")).toHaveValue("REI");
 
+  await fillEligibility(page);
   await page.getByLabel(/^Initiales/).fill("Dupont");
   await page.getByLabel("Date de naissance").fill("1961-04-12");
   await page.getByRole("button", { name: "Créer le cas" }).click();
@@ -18,10 +19,11 @@ test("a clinician creates a case; bad and duplicate keys get clear messages, not
   await page.getByRole("button", { name: "Créer le cas" }).click();
   await expect(page.getByTestId("case-page")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cas EM · 1961-04-12 · REI");
-  await expect(page.getByText("Brouillon")).toBeVisible();
+  await expect(page.locator(".case-head").getByText("Brouillon")).toBeVisible();
 
   // The same key again: a friendly refusal, the values still in the form.
   await page.goto("/cases/new");
+  await fillEligibility(page);
   await page.getByLabel(/^Initiales/).fill("EM");
   await page.getByLabel("Date de naissance").fill("1961-04-12");
   await page.getByRole("button", { name: "Créer le cas" }).click();
@@ -33,6 +35,7 @@ test("a clinician creates a case; bad and duplicate keys get clear messages, not
 test("a case of another centre is 'not found', exactly like a missing one", async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.assistantRei);
   await page.goto("/cases/new");
+  await fillEligibility(page);
   await page.getByLabel(/^Initiales/).fill("LB");
   await page.getByLabel("Date de naissance").fill("1975-09-30");
   await page.getByRole("button", { name: "Créer le cas" }).click();

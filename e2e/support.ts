@@ -21,3 +21,11 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
 export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `e2e/.output/${name}.png`, fullPage: true });
 }
+
+/** Answers the eligibility screen of "new case" for an eligible patient (French interface). */
+export async function fillEligibility(page: Page, samDate = "15/06/2015"): Promise<void> {
+  for (const legend of ["Diagnostic de dermatomyosite", "SAM compliquant la dermatomyosite", "Diagnostic porté en France"]) {
+    await page.getByRole("group", { name: new RegExp(`^${legend}`) }).getByLabel("Oui").check();
+  }
+  await page.getByLabel(/^Date du diagnostic de SAM/).fill(samDate);
+}

@@ -17,7 +17,7 @@ export type AuditEventInput = Base &
     | { type: "auth.password_set"; data: { userId: string } }
     | { type: "user.created"; data: { userId: string; email: string; role: Role; centreCode: string | null } }
     | { type: "user.invited"; data: { userId: string; expiresAt: string } }
-    | { type: "case.created"; caseId: string; data: { initials: string; birthDate: string; centreCode: string } }
+    | { type: "case.created"; caseId: string; data: { initials: string; birthDate: string; centreCode: string; eligibility: Record<string, string> } }
     | { type: "case.field_changed"; caseId: string; fieldPath: string; oldValue: unknown; newValue: unknown }
     | { type: "case.identifier_blocked"; caseId: string; fieldPath: string; data: { kinds: string[] } }
   );

@@ -2,7 +2,9 @@
 // name letters, the birth date and the three-letter centre code. One Zod
 // schema serves the browser form and the server action.
 import { z } from "zod";
+import { labelOf } from "./crf/definition";
 import { isIsoDate, todayIso } from "./dates";
+import { eligibilityShape } from "./eligibility";
 
 export const MIN_BIRTH_DATE = "1900-01-01";
 
@@ -68,3 +70,16 @@ export function caseKeySchema({ centreCodes, today = todayIso() }: CaseKeySchema
 
 export type CaseKeyInput = z.input<ReturnType<typeof caseKeySchema>>;
 export type CaseKey = z.output<ReturnType<typeof caseKeySchema>>;
+
+/** The "new case" screen: eligibility first, then the key; MAS after birth. */
+export function newCaseSchema(options: CaseKeySchemaOptions) {
+  return caseKeySchema(options)
+    .extend(eligibilityShape)
+    .superRefine((v, ctx) => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(v.sam_date) && v.birthDate && v.sam_date <= v.birthDate) {
+        ctx.addIssue({ code: "custom", path: ["sam_date"], message: "crf.order.notAfter", params: { field: labelOf("sam_date"), other: labelOf("birth_date") } });
+      }
+    });
+}
+
+export type NewCaseInput = z.input<ReturnType<typeof newCaseSchema>>;

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Actor } from "@/domain/actor";
-import { caseKeySchema } from "@/domain/pseudonym-key";
+import { newCaseSchema } from "@/domain/pseudonym-key";
+import { computeResults } from "@/domain/crf/computed";
+import type { CaseAnswers } from "@/domain/crf/answers";
 import { zodFieldErrors } from "@/domain/zod-errors";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit } from "./audit.server";
@@ -46,13 +48,17 @@ export async function getCase(db: Db, actor: Actor, id: string): Promise<CaseSum
   return toSummary(row);
 }
 
-/** Creates a draft case from its pseudonymised key. */
+/** Creates a draft case from the eligibility screen and the pseudonymised key; an ineligible patient is refused. */
 export async function createCase(db: Db, actor: Actor, input: unknown): Promise<{ id: string }> {
   authorize(actor, "case.create");
   const centres = await db.centre.findMany({ select: { id: true, code: true } });
-  const parsed = caseKeySchema({ centreCodes: centres.map((c) => c.code) }).safeParse(input);
+  const parsed = newCaseSchema({ centreCodes: centres.map((c) => c.code) }).safeParse(input);
   if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
-  const key = parsed.data;
+  const { elig_dm, elig_sam, sam_date, elig_france, ...key } = parsed.data;
+  const answers: CaseAnswers = {
+    fields: { elig_dm: { v: elig_dm }, elig_sam: { v: elig_sam }, sam_date: { v: sam_date }, elig_france: { v: elig_france } },
+    blocks: {},
+  };
   // Centre users enter cases for their own centre only (the field is read-only in the form).
   if (actor.centreCode !== null && key.centreCode !== actor.centreCode) {
     throw InputError.field("centreCode", { key: "centreCode.notYours", params: { code: actor.centreCode } });
@@ -66,11 +72,19 @@ export async function createCase(db: Db, actor: Actor, input: unknown): Promise<
       const existing = await tx.case.findFirst({ where: { initials: key.initials, birthDate: key.birthDate, centreId: centre.id }, select: { id: true } });
       if (existing) throw InputError.form(duplicate);
       const created = await tx.case.create({
-        data: { initials: key.initials, birthDate: key.birthDate, centreId: centre.id, answers: {}, createdById: actor.id, updatedById: actor.id },
+        data: {
+          initials: key.initials,
+          birthDate: key.birthDate,
+          centreId: centre.id,
+          answers: answers as object,
+          computed: computeResults(answers, key.birthDate) as object,
+          createdById: actor.id,
+          updatedById: actor.id,
+        },
         select: { id: true },
       });
       await appendAudit(tx, [
-        { type: "case.created", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId: created.id, data: { ...key } },
+        { type: "case.created", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId: created.id, data: { ...key, eligibility: { elig_dm, elig_sam, sam_date, elig_france } } },
       ]);
       return created;
     });

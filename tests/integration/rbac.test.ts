@@ -5,7 +5,7 @@ import { listCentres } from "@/server/centres.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { createUser, listOutbox, listUsers } from "@/server/users.server";
 import { checkAuditChain } from "../support/audit-log";
-import { addCentre, addUser, errorOf } from "../support/fixtures";
+import { addCentre, addUser, ELIGIBLE, errorOf } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";
 
 describeEachDatabase("role and centre access", (ctx) => {
@@ -18,8 +18,8 @@ describeEachDatabase("role and centre access", (ctx) => {
     raRei = await addUser(ctx.db, { email: "ra.rei@t.test", role: "RESEARCH_ASSISTANT", centreCode: "REI" });
     clinPar = await addUser(ctx.db, { email: "clin.par@t.test", role: "CLINICIAN", centreCode: "PAR" });
     coord = await addUser(ctx.db, { email: "coord@t.test", role: "COORDINATOR" });
-    reiCase = (await createCase(ctx.db, raRei, { initials: "ab", birthDate: "1970-01-02", centreCode: "REI" })).id;
-    parCase = (await createCase(ctx.db, clinPar, { initials: "CD", birthDate: "1980-05-06", centreCode: "PAR" })).id;
+    reiCase = (await createCase(ctx.db, raRei, { ...ELIGIBLE, initials: "ab", birthDate: "1970-01-02", centreCode: "REI" })).id;
+    parCase = (await createCase(ctx.db, clinPar, { ...ELIGIBLE, initials: "CD", birthDate: "1980-05-06", centreCode: "PAR" })).id;
   });
 
   it("lists only the centre's cases for centre users, every case for the coordinator", async () => {
@@ -43,15 +43,15 @@ describeEachDatabase("role and centre access", (ctx) => {
   });
 
   it("lets clinicians and research assistants create cases for their own centre only", async () => {
-    await expect(createCase(ctx.db, clinRei, { initials: "EF", birthDate: "1990-01-01", centreCode: "REI" })).resolves.toHaveProperty("id");
-    const other = await errorOf(() => createCase(ctx.db, raRei, { initials: "EF", birthDate: "1990-01-01", centreCode: "PAR" }));
+    await expect(createCase(ctx.db, clinRei, { ...ELIGIBLE, initials: "EF", birthDate: "1990-01-01", centreCode: "REI" })).resolves.toHaveProperty("id");
+    const other = await errorOf(() => createCase(ctx.db, raRei, { ...ELIGIBLE, initials: "EF", birthDate: "1990-01-01", centreCode: "PAR" }));
     expect(other).toBeInstanceOf(InputError);
     expect((other as InputError).fieldErrors.centreCode?.[0]?.key).toBe("centreCode.notYours");
     expect(await ctx.db.case.count({ where: { centre: { code: "PAR" }, initials: "EF" } })).toBe(0);
   });
 
   it("refuses case entry to coordinators", async () => {
-    expect(await errorOf(() => createCase(ctx.db, coord, { initials: "GH", birthDate: "1990-01-01", centreCode: "REI" }))).toBeInstanceOf(ForbiddenError);
+    expect(await errorOf(() => createCase(ctx.db, coord, { ...ELIGIBLE, initials: "GH", birthDate: "1990-01-01", centreCode: "REI" }))).toBeInstanceOf(ForbiddenError);
   });
 
   it("refuses administration to clinicians and research assistants", async () => {
@@ -86,7 +86,7 @@ describeEachDatabase("role and centre access", (ctx) => {
   it("refuses a second case with the same key with a friendly message, writing nothing", async () => {
     const before = await ctx.db.case.count();
     const auditBefore = await ctx.db.auditEvent.count();
-    const dup = await errorOf(() => createCase(ctx.db, clinRei, { initials: "A.B.", birthDate: "1970-01-02", centreCode: "REI" }));
+    const dup = await errorOf(() => createCase(ctx.db, clinRei, { ...ELIGIBLE, initials: "A.B.", birthDate: "1970-01-02", centreCode: "REI" }));
     expect(dup).toBeInstanceOf(InputError);
     expect((dup as InputError).fieldErrors._form?.[0]).toEqual({ key: "case.duplicate", params: { initials: "AB", birthDate: "1970-01-02", centre: "REI" } });
     expect(await ctx.db.case.count()).toBe(before);
@@ -94,12 +94,12 @@ describeEachDatabase("role and centre access", (ctx) => {
   });
 
   it("allows the same initials and birth date in another centre (a possible duplicate for the coordinator)", async () => {
-    await expect(createCase(ctx.db, clinPar, { initials: "AB", birthDate: "1970-01-02", centreCode: "PAR" })).resolves.toHaveProperty("id");
+    await expect(createCase(ctx.db, clinPar, { ...ELIGIBLE, initials: "AB", birthDate: "1970-01-02", centreCode: "PAR" })).resolves.toHaveProperty("id");
   });
 
   it("refuses malformed keys with field messages and no write", async () => {
     const before = await ctx.db.case.count();
-    const bad = await errorOf(() => createCase(ctx.db, clinRei, { initials: "Jean Dupont", birthDate: "2999-01-01", centreCode: "REI", __proto__: { x: 1 }, extra: 1 }));
+    const bad = await errorOf(() => createCase(ctx.db, clinRei, { ...ELIGIBLE, initials: "Jean Dupont", birthDate: "2999-01-01", centreCode: "REI", __proto__: { x: 1 }, extra: 1 }));
     expect(bad).toBeInstanceOf(InputError);
     const keys = Object.fromEntries(Object.entries((bad as InputError).fieldErrors).map(([k, v]) => [k, v.map((m) => m.key)]));
     expect(keys.initials).toEqual(["initials.tooLong"]);
@@ -112,7 +112,7 @@ describeEachDatabase("role and centre access", (ctx) => {
 
   it("audits every creation in an intact hash chain, also under concurrent writers", async () => {
     const created = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => createCase(ctx.db, i % 2 ? clinRei : raRei, { initials: "ZZ", birthDate: `1950-01-${String(i + 10)}`, centreCode: "REI" })),
+      Array.from({ length: 8 }, (_, i) => createCase(ctx.db, i % 2 ? clinRei : raRei, { ...ELIGIBLE, initials: "ZZ", birthDate: `1950-01-${String(i + 10)}`, centreCode: "REI" })),
     );
     expect(created).toHaveLength(8);
     const events = await ctx.db.auditEvent.findMany({ where: { type: "case.created" } });

@@ -10,13 +10,30 @@ import type { Db } from "@/server/db/create-db";
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 let keySeq = 0;
 
-/** A new draft case of the actor's centre, with a key no other test uses. */
-export async function newDraftCase(db: Db, actor: Actor, birthDate?: string): Promise<string> {
+/** The MAS diagnosis date every new case gets on the eligibility screen. */
+export const SAM_DATE = "2015-04-10";
+
+/** The answers the eligibility screen stores when a case is created. */
+export const ELIGIBILITY_FIELDS: Readonly<Record<string, FieldAnswer>> = {
+  elig_dm: { v: "yes" },
+  elig_sam: { v: "yes" },
+  sam_date: { v: SAM_DATE },
+  elig_france: { v: "yes" },
+};
+
+/** A new (eligible) draft case of the actor's centre, with a key no other test uses. */
+export async function newDraftCase(db: Db, actor: Actor): Promise<string> {
   if (!actor.centreCode) throw new Error("newDraftCase needs a centre user");
   const n = keySeq++;
   const initials = `${LETTERS[Math.floor(n / 26) % 26]}${LETTERS[n % 26]}`;
-  const date = birthDate ?? `${1940 + Math.floor(n / 676)}-03-04`;
-  return (await createCase(db, actor, { initials, birthDate: date, centreCode: actor.centreCode })).id;
+  const birthDate = `${1940 + (Math.floor(n / 676) % 60)}-03-04`;
+  const eligibility = { elig_dm: "yes", elig_sam: "yes", sam_date: SAM_DATE, elig_france: "yes" };
+  return (await createCase(db, actor, { initials, birthDate, centreCode: actor.centreCode, ...eligibility })).id;
+}
+
+/** The answers given after the eligibility screen. */
+export function clinicalFields(fields: Readonly<Record<string, FieldAnswer>>): Record<string, FieldAnswer> {
+  return Object.fromEntries(Object.entries(fields).filter(([id]) => !(id in ELIGIBILITY_FIELDS)));
 }
 
 /** A field change as the form sends it. */

@@ -41,3 +41,6 @@ export async function errorOf(fn: () => Promise<unknown>): Promise<unknown> {
   }
   throw new Error("expected an error, got none");
 }
+
+/** Answers of the eligibility screen for an eligible patient. */
+export const ELIGIBLE = { elig_dm: "yes", elig_sam: "yes", sam_date: "2015-06-01", elig_france: "yes" } as const;

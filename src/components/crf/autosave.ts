@@ -6,7 +6,8 @@ import { blockById, fieldById } from "@/domain/crf/definition";
 import { checkFieldAnswer } from "@/domain/crf/field-rules";
 import type { Conflict } from "@/domain/crf/merge";
 import type { FieldErrors, MessageRef } from "@/domain/messages";
-import { answerToState, rowsToAnswers, stateToAnswer, type FormValues } from "./form-model";
+import { doseIssues } from "@/domain/crf/dose-issues";
+import { answerToState, formToAnswers, rowsToAnswers, stateToAnswer, type FormValues } from "./form-model";
 
 export type SaveStatus =
   | { kind: "idle" }
@@ -83,6 +84,15 @@ export function useAutosave({ form, caseId, version, answers, today, text, delay
               form.setError(`b.${id}.${index}.values.${f.id}.value`, { type: "rule", message: text(refused) });
               blocked = true;
             }
+          }
+        });
+        // A dose outside its hard range is refused here as it would be on the server.
+        const record = formToAnswers(values);
+        rows.forEach((row, index) => {
+          const refused = doseIssues(row, record).find((i) => i.level === "error");
+          if (refused) {
+            form.setError(`b.${id}.${index}.values.dose_value.value`, { type: "rule", message: text(refused) });
+            blocked = true;
           }
         });
         if (blocked) {

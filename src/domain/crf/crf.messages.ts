@@ -30,6 +30,7 @@ const fr = {
     tooOld: "{field} : la date doit être postérieure au {min}.",
   },
   eligibility: {
+    required: "{field} : réponse obligatoire.",
     mustBeYes: "Patient non éligible : le critère « {field} » doit être « Oui » pour inclure le cas.",
     window: "Patient non éligible : le SAM doit avoir été diagnostiqué entre le {from} et le {to} (protocole) ; date saisie : {value}.",
   },
@@ -80,6 +81,7 @@ const en: typeof fr = {
     tooOld: "{field}: the date must be after {min}.",
   },
   eligibility: {
+    required: "{field}: an answer is required.",
     mustBeYes: "Patient not eligible: the criterion “{field}” must be “Yes” to include the case.",
     window: "Patient not eligible: the MAS must have been diagnosed between {from} and {to} (protocol); date entered: {value}.",
   },

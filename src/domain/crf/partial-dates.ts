@@ -23,12 +23,12 @@ export function parsePartialDate(value: string): PartialDate | undefined {
     const m = re.exec(value);
     if (!m) continue;
     const y = Number(m[1]);
-    if (y < 1000) return undefined;
-    if (precision === "year") return { precision, earliest: `${y}-01-01`, latest: `${y}-12-31` };
+    const yyyy = m[1]!;
+    if (precision === "year") return { precision, earliest: `${yyyy}-01-01`, latest: `${yyyy}-12-31` };
     const mo = Number(m[2]);
     if (mo < 1 || mo > 12) return undefined;
     const last = daysInMonth(y, mo);
-    if (precision === "month") return { precision, earliest: `${y}-${pad(mo)}-01`, latest: `${y}-${pad(mo)}-${pad(last)}` };
+    if (precision === "month") return { precision, earliest: `${yyyy}-${pad(mo)}-01`, latest: `${yyyy}-${pad(mo)}-${pad(last)}` };
     const d = Number(m[3]);
     if (d < 1 || d > last) return undefined;
     return { precision, earliest: value, latest: value };
@@ -46,9 +46,14 @@ export function isBefore(a: PartialDate, b: PartialDate, orEqual: boolean): Cert
   return "maybe";
 }
 
+/** The day range a partial date shifted by whole years may be (used for "no more than 2 years before"). */
+export function shiftYears(d: PartialDate, years: number): PartialDate {
+  return { precision: d.precision, earliest: addYears(d.earliest, years), latest: addYears(d.latest, years) };
+}
+
 /** Adds whole years to an ISO day (29 February → 28 February when needed). */
 export function addYears(isoDay: string, years: number): string {
   const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
   const ny = y + years;
-  return `${ny}-${pad(m)}-${pad(Math.min(d, daysInMonth(ny, m)))}`;
+  return `${String(ny).padStart(4, "0")}-${pad(m)}-${pad(Math.min(d, daysInMonth(ny, m)))}`;
 }

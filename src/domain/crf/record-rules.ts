@@ -2,7 +2,7 @@
 // inclusion window, "juvenile case" and "MAS revealing DM" flags.
 import { stringOf, type CaseAnswers } from "./answers";
 import type { FieldIssue, RecordIssue } from "./issues";
-import { addYears, isBefore, parsePartialDate, type PartialDate } from "./partial-dates";
+import { isBefore, parsePartialDate, shiftYears, type PartialDate } from "./partial-dates";
 import { INCLUSION_WINDOW } from "./sections/identification";
 import type { Localised } from "./types";
 
@@ -63,14 +63,15 @@ export function crossFieldIssues(answers: CaseAnswers, ctx: RecordContext): Issu
   const onset = date("dm_onset_date");
   const sam = date("sam_date");
   const diag = date("dm_diag_date");
-  if (onset && sam && isBefore(parsePartialDate(addYears(onset.earliest, -2))!, sam, true) === "no") {
+  if (onset && sam && isBefore(shiftYears(onset, -2), sam, true) === "no") {
     out.push({ path: "sam_date", level: "error", key: "crf.order.samTooEarly", params: { field: ctx.labelOf("sam_date") } });
   } else if (diag && sam && isBefore(sam, diag, false) === "yes") {
     out.push({ path: "sam_date", level: "warning", confirmable: true, key: "crf.flag.samRevealing", params: {} });
   }
-  const death = stringOf(answers.fields.death_date);
-  const last = stringOf(answers.fields.last_followup_date);
-  if (death && last && death !== last) {
+  const death = date("death_date");
+  const last = date("last_followup_date");
+  // Partial dates may be the same day: only dates that certainly differ are refused.
+  if (death && last && (isBefore(death, last, false) === "yes" || isBefore(last, death, false) === "yes")) {
     out.push({ path: "last_followup_date", level: "error", key: "crf.order.deathIsLastFollowUp", params: {} });
   }
   return out;
@@ -89,7 +90,7 @@ export function rowDateIssues(answers: CaseAnswers, ctx: RecordContext): Issue[]
         out.push({ path: `${blockId}.${row.id}.end_date`, level: "error", key: "crf.order.notBefore", params: { field: ctx.labelOf("end_date"), other: ctx.labelOf("start_date") } });
       }
       const limit = onset ? parsePartialDate(onset) : undefined;
-      if (start && limit && isBefore(parsePartialDate(addYears(limit.earliest, -1))!, start, true) === "no") {
+      if (start && limit && isBefore(shiftYears(limit, -1), start, true) === "no") {
         out.push({ path: `${blockId}.${row.id}.start_date`, level: "warning", confirmable: true, key: "crf.flag.treatmentBeforeOnset", params: {} });
       }
     }

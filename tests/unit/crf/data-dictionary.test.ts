@@ -124,7 +124,7 @@ describe("data dictionary CSV", () => {
     const ferritin = byId("ferritin");
     expect(ferritin.hard_max).toBe("500000");
     expect(ferritin.hard_min).toBe("0");
-    expect(ferritin.unit).toBe("µg/L (= ng/mL)");
+    expect(ferritin.unit).toBe("µg/L");
     expect(byId("triglycerides").accepted_units).toBe("g/L ×1.129; mg/dL ×0.01129");
     expect(byId("triglycerides").accepted_units).toContain("mg/dL");
     expect(byId("sam_date").precisions).toBe("day");

@@ -81,16 +81,19 @@ describe("DM, MAS and outcome sections — ids", () => {
     for (const id of [...ALL.map((f) => f.id), ...BLOCKS.map((b) => b.id)]) expect(id).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/);
   });
 
-  it("leave out identification's sam_date, computed values and the lead's treatment block", () => {
+  it("leave out identification's sam_date and computed values; the DM section ends with the treatments before MAS", () => {
     const ids = new Set([...ALL.map((f) => f.id), ...BLOCKS.map((b) => b.id)]);
-    for (const id of ["sam_date", "age_at_dm_diag", "bsa_m2", "dm_treatments_before_sam"]) expect(ids.has(id), id).toBe(false);
+    for (const id of ["sam_date", "age_at_dm_diag", "bsa_m2"]) expect(ids.has(id), id).toBe(false);
+    expect(dm.items.at(-1)?.id).toBe("dm_treatments_before_sam");
   });
 
   it("put row fields in their blocks", () => {
     const rows = (block: string) => FIELDS.filter((x) => x.block === block).map((x) => x.field.id);
     expect(rows("infections")).toEqual(["infection_type", "infection_agent", "infection_agent_other", "infection_method"]);
     expect(rows("sam_relapses")).toEqual(["relapse_date", "relapse_trigger", "relapse_treatment"]);
+    expect(rows("dm_treatments_before_sam")).toEqual(["drug", "drug_other", "start_date", "ongoing_at_sam"]);
     expect(BLOCKS.map((b) => [b.id, b.maxRows])).toEqual([
+      ["dm_treatments_before_sam", 15],
       ["infections", 10],
       ["sam_relapses", 10],
     ]);
@@ -289,7 +292,8 @@ describe("DM, MAS and outcome sections — dates, text, requiredness", () => {
     for (const id of ["dm_onset_date", "dm_diag_date", "cancer_date", "relapse_date", "sam_resolution_date"])
       expect(precisions(id), id).toEqual(["day", "month", "year"]);
     for (const id of ["death_date", "last_followup_date"]) expect(precisions(id), id).toEqual(["day", "month"]);
-    expect(ALL.filter((f) => f.type === "date").length).toBe(7);
+    // The seven above and the treatment's start date (dm_treatments_before_sam).
+    expect(ALL.filter((f) => f.type === "date").length).toBe(8);
   });
 
   it("limit free text", () => {

@@ -1,5 +1,5 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -8,43 +8,78 @@ import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
 import { useErrorText } from "@/components/use-error-text";
-import { caseKeySchema, type CaseKeyInput } from "@/domain/pseudonym-key";
+import { labelOf } from "@/domain/crf/definition";
+import { newCaseSchema, type NewCaseInput } from "@/domain/pseudonym-key";
+import { asLocale } from "@/i18n/locales";
 import { createCaseAction } from "../actions";
 
-const FIELDS = ["initials", "birthDate", "centreCode"] as const;
+const FIELDS = ["elig_dm", "elig_sam", "sam_date", "elig_france", "initials", "birthDate", "centreCode"] as const;
+type Criterion = "elig_dm" | "elig_sam" | "elig_france";
 
 export function NewCaseForm({ centreCode, today }: { centreCode: string; today: string }) {
   const t = useTranslations("cases");
   const tc = useTranslations("common");
+  const locale = asLocale(useLocale());
   const text = useErrorText();
   const router = useRouter();
   const [formErrors, setFormErrors] = useState<string[]>([]);
   // The same schema the server applies: the browser only saves a round trip.
-  const schema = useMemo(() => caseKeySchema({ centreCodes: [centreCode], today }), [centreCode, today]);
-  const { register, handleSubmit, setError, formState } = useForm<CaseKeyInput>({
+  const schema = useMemo(() => newCaseSchema({ centreCodes: [centreCode], today }), [centreCode, today]);
+  const { register, handleSubmit, setError, formState } = useForm<NewCaseInput>({
     resolver: messageResolver(schema, text),
-    defaultValues: { initials: "", birthDate: "", centreCode },
+    defaultValues: { elig_dm: "", elig_sam: "", sam_date: "", elig_france: "", initials: "", birthDate: "", centreCode },
     mode: "onBlur",
   });
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
 
-  const onSubmit = handleSubmit(async (values) => {
-    setFormErrors([]);
-    try {
-      const result = await createCaseAction(values);
-      if (result.ok) {
-        router.push(`/cases/${result.data.id}`);
-        return;
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setFormErrors([]);
+      try {
+        const result = await createCaseAction(values);
+        if (result.ok) {
+          router.push(`/cases/${result.data.id}`);
+          return;
+        }
+        setFormErrors(applyFieldErrors(result.fieldErrors, FIELDS, setError, text));
+      } catch {
+        setFormErrors([tc("unexpected")]);
       }
-      setFormErrors(applyFieldErrors(result.fieldErrors, FIELDS, setError, text));
-    } catch {
-      setFormErrors([tc("unexpected")]);
-    }
-  });
+    },
+    (errors) => setFormErrors(FIELDS.map((f) => errors[f]?.message).filter((m): m is string => Boolean(m))),
+  );
+
+  const yesNo = (id: Criterion) => (
+    <fieldset className={`field field--radio${errorOf(id) ? " field--error" : ""}`} aria-describedby={errorOf(id) ? `${id}-error` : undefined}>
+      <legend>
+        {labelOf(id)[locale]} <span className="required">({tc("required")})</span>
+      </legend>
+      <label className="crf-option">
+        <input type="radio" value="yes" {...register(id)} /> {t("yes")}
+      </label>
+      <label className="crf-option">
+        <input type="radio" value="no" {...register(id)} /> {t("no")}
+      </label>
+      {errorOf(id) ? (
+        <p id={`${id}-error`} className="error" role="alert">
+          {errorOf(id)}
+        </p>
+      ) : null}
+    </fieldset>
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="form" data-testid="new-case-form">
       <FormErrors messages={formErrors} />
+      <h2>{t("eligibilityTitle")}</h2>
+      {yesNo("elig_dm")}
+      {yesNo("elig_sam")}
+      <Field id="sam_date" label={labelOf("sam_date")[locale]} help={t("samDateHelp")} error={errorOf("sam_date")} required requiredLabel={tc("required")}>
+        {(aria) => <input {...aria} {...register("sam_date")} inputMode="numeric" placeholder={t("datePlaceholder")} className="input--date" autoComplete="off" />}
+      </Field>
+      {yesNo("elig_france")}
+      <h2>{t("keyTitle")}</h2>
+      <p className="notice">{t("newIntro")}</p>
       <Field id="initials" label={t("initialsLabel")} help={t("initialsHelp")} error={errorOf("initials")} required requiredLabel={tc("required")}>
         {(aria) => <input {...aria} {...register("initials")} autoComplete="off" maxLength={20} className="input--short" />}
       </Field>

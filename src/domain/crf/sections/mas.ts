@@ -16,7 +16,8 @@ const units = {
   mg_dl: unit("mg_dl", "mg/dL"),
   umol_l: unit("umol_l", "µmol/L"),
   iu_l: unit("iu_l", "UI/L", "IU/L"),
-  ug_l: unit("ug_l", "µg/L (= ng/mL)"),
+  // µg/L = ng/mL: the same number, whichever the laboratory prints.
+  ug_l: unit("ug_l", "µg/L"),
   mg_l: unit("mg_l", "mg/L"),
   u_ml: unit("u_ml", "U/mL"),
   ug_l_feu: unit("ug_l_feu", "µg/L FEU"),

@@ -5,7 +5,7 @@ import type { FieldIssue } from "@/domain/crf/issues";
 import type { FieldDef } from "@/domain/crf/types";
 import { CTX, dateField, field, numberField, rowField, textField } from "./helpers";
 
-const check = (f: FieldDef, a: FieldAnswer | undefined, today = CTX.today): FieldIssue[] => checkFieldAnswer(f, a, { today });
+const check = (f: FieldDef, a: FieldAnswer | undefined, today: string = CTX.today): FieldIssue[] => checkFieldAnswer(f, a, { today });
 const keys = (issues: readonly FieldIssue[]) => issues.map((i) => i.key);
 const errors = (issues: readonly FieldIssue[]) => issues.filter((i) => i.level === "error").map((i) => i.key);
 

@@ -44,7 +44,6 @@ describe("parsePartialDate", () => {
     "2021-1-5",
     "2021-1",
     "21",
-    "0999",
     "999",
     "20210105",
     "05/01/2021",
@@ -54,6 +53,12 @@ describe("parsePartialDate", () => {
     "abcd",
   ])("refuses %j", (value) => {
     expect(parsePartialDate(value)).toBeUndefined();
+  });
+});
+
+describe("years before 1000", () => {
+  it("parse (the field rule refuses them as before 1900), so date arithmetic never meets an undefined", () => {
+    expect(parsePartialDate("0999")).toEqual({ precision: "year", earliest: "0999-01-01", latest: "0999-12-31" });
   });
 });
 
