@@ -5,7 +5,9 @@ import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
 import { computeResults, type ComputedResults } from "@/domain/crf/computed";
 import { doseIssues } from "@/domain/crf/dose-issues";
 import { diffAnswers, mergePatch, type Conflict } from "@/domain/crf/merge";
-import { draftPatchSchema } from "@/domain/crf/schema";
+import { blockById, fieldById } from "@/domain/crf/definition";
+import { draftPatchSchema, ROW_ID } from "@/domain/crf/schema";
+import { IDENTIFIER_KINDS, type IdentifierKind } from "@/domain/identifier-guard";
 import { applyConditions } from "@/domain/crf/visibility";
 import type { FieldErrors } from "@/domain/messages";
 import { issueToMessage } from "@/domain/zod-errors";
@@ -60,7 +62,8 @@ function patchFieldErrors(error: z.ZodError, payload: unknown): FieldErrors {
     let path = "_form";
     if (p[0] === "fields" && p[1]) path = p[1];
     else if (p[0] === "blocks" && p[1]) {
-      const rows = (payload as { blocks?: Record<string, { to?: { id?: unknown }[] }> }).blocks?.[p[1]]?.to;
+      const side = p[2] === "from" ? "from" : "to";
+      const rows = (payload as { blocks?: Record<string, Record<string, { id?: unknown }[] | undefined>> }).blocks?.[p[1]]?.[side];
       const rowId = p[3] !== undefined ? rows?.[Number(p[3])]?.id : undefined;
       path = typeof rowId === "string" && p[5] ? `${p[1]}.${rowId}.${p[5]}` : p[1];
     }
@@ -133,11 +136,22 @@ export async function saveDraft(db: Db, actor: Actor, caseId: string, payload: u
   }
 }
 
+/** A real field path: "comments", or "<block>.<row id>.<field>". */
+function isFieldPath(path: string): boolean {
+  const parts = path.split(".");
+  if (parts.length === 1) return fieldById(path)?.type === "text";
+  const [blockId, rowId, fieldId] = parts as [string, string, string];
+  return parts.length === 3 && ROW_ID.test(rowId) && blockById(blockId)?.fields.some((f) => f.id === fieldId && f.type === "text") === true;
+}
+
 /** Records that the identifier guard blocked a value (kinds only, never the text). */
 export async function recordIdentifierBlocked(db: Db, actor: Actor, caseId: string, fieldPath: string, kinds: string[]): Promise<void> {
   authorize(actor, "case.edit");
   await getCaseRecord(db, actor, caseId);
+  // Only known words reach the append-only trail: never text the user typed.
+  const known = kinds.filter((k): k is IdentifierKind => (IDENTIFIER_KINDS as readonly string[]).includes(k));
+  if (!isFieldPath(fieldPath) || known.length === 0 || known.length !== kinds.length) throw InputError.form({ key: "generic.invalid" });
   await db.$transaction((tx) =>
-    appendAudit(tx, [{ type: "case.identifier_blocked", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId, fieldPath: fieldPath.slice(0, 200), data: { kinds: kinds.slice(0, 10) } }]),
+    appendAudit(tx, [{ type: "case.identifier_blocked", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId, fieldPath, data: { kinds: [...new Set(known)] } }]),
   );
 }

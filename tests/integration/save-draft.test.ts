@@ -15,13 +15,14 @@ import { describeEachDatabase } from "../support/test-database";
 
 type Payload = Parameters<typeof saveDraft>[3];
 
-/** The refusal of a call that must throw InputError, as { path: [keys] }. */
+/** The InputError a call must throw (fails the test on any other outcome). */
 async function refusal(fn: () => Promise<unknown>): Promise<InputError> {
   const error = await errorOf(fn);
   expect(error).toBeInstanceOf(InputError);
   return error as InputError;
 }
 
+/** The refusal's message keys by path. */
 const keysOf = (error: InputError): Record<string, string[]> =>
   Object.fromEntries(Object.entries(error.fieldErrors).map(([path, messages]) => [path, messages.map((m) => m.key)]));
 
@@ -54,7 +55,7 @@ describeEachDatabase("saving a draft", (ctx) => {
 
   const save = (caseId: string, payload: Payload, actor: Actor = clinRei, now?: Date) => saveDraft(ctx.db, actor, caseId, payload, now);
 
-  /** Sets top-level fields from empty, in one save. */
+  /** Sets top-level fields in one save, each from what is stored. */
   async function seed(caseId: string, fields: Record<string, FieldAnswer>, actor: Actor = clinRei) {
     const record = await getCaseRecord(ctx.db, actor, caseId);
     const changes = Object.fromEntries(Object.entries(fields).map(([id, to]) => [id, change(record.answers.fields[id] ?? null, to)]));
@@ -570,10 +571,9 @@ describeEachDatabase("saving a draft", (ctx) => {
     });
   });
 
-  // Defects found in src/ while writing these tests. Each is declared with it.fails: it passes while
-  // the defect is there and starts failing once src/ is fixed — then drop the ".fails".
-  describe("known defects", () => {
-    it.fails("DEFECT: text PostgreSQL cannot store (U+0000, a lone surrogate) is refused with InputError, not a database error", async () => {
+  // Defects found while writing these tests, now fixed: each test keeps them fixed.
+  describe("regressions", () => {
+    it("text PostgreSQL cannot store (U+0000, a lone surrogate) is refused with InputError, not a database error", async () => {
       // Both are valid in a JSON request body. SQLite stores them; PostgreSQL's jsonb refuses them at
       // tx.case.updateMany (22P05 "unsupported Unicode escape sequence", P2007 "invalid input syntax
       // for type json"), so saveDraft throws a PrismaClientKnownRequestError and the route answers 500.
@@ -587,7 +587,7 @@ describeEachDatabase("saving a draft", (ctx) => {
       }
     });
 
-    it.fails("DEFECT: `unit` is free text on fields without units, a way around the identifier guard", async () => {
+    it("`unit` is free text on fields without units, a way around the identifier guard", async () => {
       // answerShape accepts unit: any string ≤ 40 on every field; checkNumber checks it only for
       // number fields that have units. The address below ends up in Case.answers and the audit trail.
       const id = await newDraftCase(ctx.db, clinRei);
@@ -598,21 +598,21 @@ describeEachDatabase("saving a draft", (ctx) => {
       expect(JSON.stringify(row.answers)).not.toContain("06 12 34 56 78");
     });
 
-    it.fails("DEFECT: an entered number beside a missing-data code is refused like a value and a code together", async () => {
+    it("an entered number beside a missing-data code is refused like a value and a code together", async () => {
       // checkFieldAnswer returns early when `code` is set and looks only at `v`.
       const id = await newDraftCase(ctx.db, clinRei);
       const error = await errorOf(() => save(id, { baseVersion: 1, fields: { triglycerides: change(null, { code: "NK", unit: "g_l", entered: 2 }) } }));
       expect(error).toBeInstanceOf(InputError);
     });
 
-    it.fails("DEFECT: an entered number without its canonical value escapes the unit and hard-limit checks", async () => {
+    it("an entered number without its canonical value escapes the unit and hard-limit checks", async () => {
       // With `v` absent checkFieldAnswer returns [] before checkNumber: 600 000 000 g/L is stored as "entered".
       const id = await newDraftCase(ctx.db, clinRei);
       const error = await errorOf(() => save(id, { baseVersion: 1, fields: { triglycerides: change(null, { unit: "g_l", entered: 600000000 }) } }));
       expect(error).toBeInstanceOf(InputError);
     });
 
-    it.fails("DEFECT: recordIdentifierBlocked writes whatever text it is given as kinds and field path into the audit trail", async () => {
+    it("recordIdentifierBlocked writes whatever text it is given as kinds and field path into the audit trail", async () => {
       // The route checks only "≤ 10 strings of ≤ 40 characters" and "a string ≤ 200": the identifier
       // the guard blocked can be written into the append-only trail, which can never be cleaned.
       const id = await newDraftCase(ctx.db, clinRei);
@@ -623,7 +623,7 @@ describeEachDatabase("saving a draft", (ctx) => {
       expect(JSON.stringify(trail)).not.toContain(address);
     });
 
-    it.fails("DEFECT: an error in a block's `from` rows is reported on the `to` row at the same index", async () => {
+    it("an error in a block's `from` rows is reported on the `to` row at the same index", async () => {
       // patchFieldErrors reads the row id from `to` whatever the issue's path ("from" or "to").
       const id = await newDraftCase(ctx.db, clinRei);
       const staleFrom = { id: "old", values: { dose_value: { v: "500" } } } as unknown as BlockRow;

@@ -38,8 +38,14 @@ export function toCanonical(field: NumberField, entered: number, unitId: string 
 
 export function checkFieldAnswer(field: FieldDef, a: FieldAnswer | undefined, ctx: RuleContext): FieldIssue[] {
   if (!a) return [];
+  // `unit` and `entered` exist only for numbers typed in one of several units;
+  // anywhere else they would be free text escaping every check.
+  const hasUnits = field.type === "number" && field.unit !== undefined;
+  if ((a.unit !== undefined && !hasUnits) || (a.entered !== undefined && (!hasUnits || a.v === undefined))) {
+    return [err("crf.number.unknownUnit", { field: field.label })];
+  }
   if (a.code !== undefined) {
-    if (a.v !== undefined) return [err("crf.answer.valueAndCode", { field: field.label })];
+    if (a.v !== undefined || a.unit !== undefined || a.entered !== undefined) return [err("crf.answer.valueAndCode", { field: field.label })];
     if (a.code !== "NA" && !allowsMissingCodes(field)) return [err("crf.answer.codeNotAllowed", { field: field.label })];
     return [];
   }

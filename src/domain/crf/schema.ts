@@ -8,6 +8,13 @@ import { checkFieldAnswer, type RuleContext } from "./field-rules";
 import type { BlockDef, FieldDef } from "./types";
 
 const SHORT = 200;
+
+// NUL and lone surrogates: no database stores them alike (PostgreSQL refuses them in JSON).
+const storable = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(v), { message: "generic.invalidText" });
 /** Generous structural cap; the field's own length rule gives the friendly message. */
 const TEXT_CAP = 5000;
 export const ROW_ID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -17,14 +24,14 @@ function valueSchema(field: FieldDef) {
     case "yesno":
     case "choice":
     case "date":
-      return z.string().max(SHORT);
+      return storable(SHORT);
     case "multi":
-      return z.array(z.string().max(SHORT)).max(field.options.length);
+      return z.array(storable(SHORT)).max(field.options.length);
     case "number":
     case "dose":
       return z.number();
     case "text":
-      return z.string().max(TEXT_CAP);
+      return storable(TEXT_CAP);
   }
 }
 
@@ -33,7 +40,7 @@ function answerShape(field: FieldDef) {
   return z.strictObject({
     v: valueSchema(field).optional(),
     code: z.enum(["NK", "ND", "NA"]).optional(),
-    unit: z.string().max(40).optional(),
+    unit: storable(40).optional(),
     entered: z.number().optional(),
     confirmed: z.boolean().optional(),
   });
