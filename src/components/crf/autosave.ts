@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { sameAnswer, type BlockRow, type CaseAnswers, type FieldAnswer } from "@/domain/crf/answers";
 import { blockById, fieldById } from "@/domain/crf/definition";
@@ -16,6 +16,32 @@ export type SaveStatus =
   | { kind: "saved"; at: string }
   | { kind: "invalid" }
   | { kind: "error"; message: MessageRef; retrying: boolean };
+
+interface SaveState {
+  readonly status: SaveStatus;
+  readonly conflicts: readonly Conflict[];
+}
+
+/** Save status lives outside React state, so that saving never re-renders the form: only the status line reads it. */
+export class SaveStateStore {
+  private state: SaveState = { status: { kind: "idle" }, conflicts: [] };
+  private listeners = new Set<() => void>();
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  get = (): SaveState => this.state;
+  update(next: Partial<SaveState> | ((s: SaveState) => Partial<SaveState>)) {
+    const patch = typeof next === "function" ? next(this.state) : next;
+    if (patch.status === this.state.status && (patch.conflicts === undefined || patch.conflicts === this.state.conflicts)) return;
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+}
+
+export function useSaveState(store: SaveStateStore): SaveState {
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
+}
 
 interface Options {
   form: UseFormReturn<FormValues>;
@@ -40,8 +66,9 @@ interface Patch {
  * a failed save keeps everything typed and retries.
  */
 export function useAutosave({ form, caseId, version, answers, today, text, delayMs = 800 }: Options) {
-  const [status, setStatus] = useState<SaveStatus>({ kind: "idle" });
-  const [conflicts, setConflicts] = useState<readonly Conflict[]>([]);
+  const store = useMemo(() => new SaveStateStore(), []);
+  const setStatus = useCallback((status: SaveStatus | ((s: SaveStatus) => SaveStatus)) => store.update((s) => ({ status: typeof status === "function" ? status(s.status) : status })), [store]);
+  const setConflicts = useCallback((conflicts: readonly Conflict[]) => store.update({ conflicts }), [store]);
   const saved = useRef<CaseAnswers>(answers);
   const currentVersion = useRef(version);
   const pending = useRef(new Set<string>());
@@ -147,7 +174,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, delay
       inFlight.current = false;
     }
     if (pending.current.size > 0 && !timer.current) timer.current = setTimeout(() => void flush(), delayMs);
-  }, [buildPatch, caseId, delayMs, form, text]);
+  }, [buildPatch, caseId, delayMs, form, text, setStatus, setConflicts]);
 
   useEffect(() => {
     const sub = form.watch((_values, { name }) => {
@@ -163,7 +190,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, delay
       }, delayMs);
     });
     return () => sub.unsubscribe();
-  }, [form, flush, delayMs]);
+  }, [form, flush, delayMs, setStatus]);
 
   // Leaving with unsaved changes asks first.
   useEffect(() => {
@@ -174,7 +201,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, delay
     return () => window.removeEventListener("beforeunload", warn);
   }, []);
 
-  return { status, conflicts, flush, dismissConflicts: () => setConflicts([]) };
+  return { store, flush, dismissConflicts: () => setConflicts([]) };
 }
 
 /** Shows what the server stored (hidden fields cleared, someone else's merged edits) where the user is not typing. */

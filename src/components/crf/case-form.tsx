@@ -1,4 +1,5 @@
 "use client";
+import { countRender } from "./render-probe";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo, type KeyboardEvent } from "react";
 import { FormProvider, useForm } from "react-hook-form";
@@ -7,7 +8,7 @@ import { CRF } from "@/domain/crf/definition";
 import { isBlock } from "@/domain/crf/types";
 import { asLocale } from "@/i18n/locales";
 import { useErrorText } from "../use-error-text";
-import { useAutosave, type SaveStatus } from "./autosave";
+import { useAutosave, useSaveState, type SaveStateStore } from "./autosave";
 import { BlockControl } from "./block-control";
 import { ComputedPanel } from "./computed-panel";
 import { FieldControl } from "./field-control";
@@ -33,12 +34,13 @@ export interface CaseFormProps {
  * checks are recomputed after a pause by LiveRecord and read from stores.
  */
 export function CaseForm({ caseId, version, answers, birthDate, editable, today }: CaseFormProps) {
+  countRender("form");
   const locale = asLocale(useLocale());
   const text = useErrorText();
   const form = useForm<FormValues>({ defaultValues: toFormValues(answers), mode: "onBlur" });
   const ctx = useMemo<CrfContextValue>(() => ({ locale, today, editable, issues: new IssueStore() }), [locale, today, editable]);
   const store = useMemo(() => new LiveStore(snapshotOf(answers, birthDate)), [answers, birthDate]);
-  const { status, conflicts, dismissConflicts } = useAutosave({ form, caseId, version, answers, today, text });
+  const { store: saveState, dismissConflicts } = useAutosave({ form, caseId, version, answers, today, text });
 
   // Enter moves on instead of submitting (there is nothing to submit: drafts save themselves).
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
@@ -52,8 +54,8 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today 
         <div className="crf-layout">
           <SectionNav store={store} />
           <form className="crf-form" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} aria-describedby="save-status">
-            <SaveStatusLine status={status} />
-            {conflicts.length ? <ConflictNotice count={conflicts.length} onDismiss={dismissConflicts} /> : null}
+            <SaveStatusLine store={saveState} />
+            <ConflictNotice store={saveState} onDismiss={dismissConflicts} />
             {CRF.sections.map((section) => (
               <section key={section.id} id={`section-${section.id}`} className="crf-section" aria-labelledby={`h-${section.id}`}>
                 <h2 id={`h-${section.id}`}>{section.label[locale]}</h2>
@@ -73,7 +75,8 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today 
   );
 }
 
-function SaveStatusLine({ status }: { status: SaveStatus }) {
+function SaveStatusLine({ store }: { store: SaveStateStore }) {
+  const { status } = useSaveState(store);
   const t = useTranslations("form.save");
   const text = useErrorText();
   const format = useFormatter();
@@ -105,8 +108,11 @@ function SaveStatusLine({ status }: { status: SaveStatus }) {
   );
 }
 
-function ConflictNotice({ count, onDismiss }: { count: number; onDismiss: () => void }) {
+function ConflictNotice({ store, onDismiss }: { store: SaveStateStore; onDismiss: () => void }) {
+  const { conflicts } = useSaveState(store);
   const t = useTranslations("form.save");
+  const count = conflicts.length;
+  if (count === 0) return null;
   return (
     <div className="notice notice--warning" role="alert">
       <p>{t("conflicts", { count })}</p>

@@ -1,10 +1,12 @@
 "use client";
+import { countRender } from "./render-probe";
 import { useFormatter, useTranslations } from "next-intl";
 import type { HlhProbability } from "@/domain/scores";
 import { useLive, type LiveStore } from "./live-record";
 
 /** The computed results, live as values are typed (spec §2, §3). */
 export function ComputedPanel({ store }: { store: LiveStore }) {
+  countRender("computed");
   const { computed: c } = useLive(store);
   const t = useTranslations("form.computed");
   const format = useFormatter();

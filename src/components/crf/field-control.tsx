@@ -1,4 +1,5 @@
 "use client";
+import { countRender } from "./render-probe";
 import { useTranslations } from "next-intl";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 import { findDrug, isDoseUnitId, DOSE_UNITS } from "@/domain/doses";
@@ -29,6 +30,7 @@ export function fieldErrorsOf(field: FieldDef, state: FieldState | undefined, to
 }
 
 export function FieldControl({ field, name, path, rowName }: Props) {
+  countRender(`field:${path}`);
   const { locale, today, editable } = useCrf();
   const t = useTranslations("form");
   const text = useErrorText();

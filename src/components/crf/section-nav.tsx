@@ -1,4 +1,5 @@
 "use client";
+import { countRender } from "./render-probe";
 import { useTranslations } from "next-intl";
 import { CRF } from "@/domain/crf/definition";
 import { percent } from "@/domain/crf/completeness";
@@ -6,6 +7,7 @@ import { useCrf } from "./form-context";
 import { useLive, type LiveStore } from "./live-record";
 
 export function SectionNav({ store }: { store: LiveStore }) {
+  countRender("nav");
   const { locale } = useCrf();
   const t = useTranslations("form");
   const { completeness } = useLive(store);

@@ -1,0 +1,97 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { ACCOUNTS, fillEligibility, signIn, snap } from "./support";
+
+async function newCase(page: Page, initials: string): Promise<string> {
+  await page.goto("/cases/new");
+  await fillEligibility(page);
+  await page.getByLabel(/^Initiales/).fill(initials);
+  await page.getByLabel("Date de naissance").fill("1971-03-09");
+  await page.getByRole("button", { name: "Créer le cas" }).click();
+  await expect(page.getByTestId("case-page")).toBeVisible();
+  return page.url();
+}
+
+test("typing in one field re-renders that field, not the form", async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__ecrfRenders = {};
+  });
+  await signIn(page, ACCOUNTS.clinicianPar);
+  await newCase(page, "RR");
+  await page.waitForTimeout(500);
+  const before = await page.evaluate(() => ({ ...window.__ecrfRenders }));
+  await page.locator("#in-ferritin").pressSequentially("12345", { delay: 30 });
+  await page.waitForTimeout(400);
+  const after = await page.evaluate(() => ({ ...window.__ecrfRenders }));
+  const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+  expect(delta("form")).toBe(0);
+  expect(delta("field:ferritin")).toBeGreaterThanOrEqual(5);
+  // No other field re-rendered while typing.
+  const others = Object.keys(after).filter((k) => k.startsWith("field:") && k !== "field:ferritin" && delta(k) > 0);
+  expect(others).toEqual([]);
+  console.log(`renders while typing 5 characters: ferritin ${delta("field:ferritin")}, form ${delta("form")}, computed panel ${delta("computed")}, nav ${delta("nav")}`);
+});
+
+test("autosave sends only what changed, with what it replaced", async ({ page }) => {
+  await signIn(page, ACCOUNTS.clinicianPar);
+  await newCase(page, "SO");
+  const bodies: unknown[] = [];
+  page.on("request", (r: Request) => {
+    if (r.method() === "PATCH" && r.url().includes("/draft")) bodies.push(r.postDataJSON());
+  });
+  await page.locator("#in-ferritin").fill("3200");
+  await expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à/, { timeout: 10_000 });
+  await page.locator("#in-ferritin").fill("3300");
+  await expect.poll(() => bodies.length, { timeout: 10_000 }).toBe(2);
+  expect(bodies[0]).toEqual({ baseVersion: 1, fields: { ferritin: { from: null, to: { v: 3200, unit: "ug_l" } } }, blocks: {} });
+  expect(bodies[1]).toEqual({ baseVersion: 2, fields: { ferritin: { from: { v: 3200, unit: "ug_l" }, to: { v: 3300, unit: "ug_l" } } }, blocks: {} });
+});
+
+test("keyboard only: Tab moves through fields, Enter does not submit, French decimals are accepted", async ({ page }) => {
+  await signIn(page, ACCOUNTS.clinicianPar);
+  const url = await newCase(page, "KB");
+  await page.locator("#in-weight_kg").focus();
+  await page.keyboard.type("58,5");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(url);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#in-height_cm")).toBeFocused();
+  await page.keyboard.type("160");
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("bsa")).toHaveText("1,61 m²");
+  await expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à/, { timeout: 10_000 });
+  await page.reload();
+  await expect(page.locator("#in-weight_kg")).toHaveValue("58,5");
+});
+
+test("a bad value is announced to screen readers and kept in the field", async ({ page }) => {
+  await signIn(page, ACCOUNTS.clinicianPar);
+  await newCase(page, "AN");
+  await page.locator("#in-dm_diag_date").fill("31/02/2015");
+  await page.locator("#in-dm_diag_date").blur();
+  const error = page.locator("#in-dm_diag_date-err");
+  await expect(error).toHaveAttribute("role", "alert");
+  await expect(error).toHaveText("Date du diagnostic de DM : date invalide.");
+  await expect(page.locator("#in-dm_diag_date")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#in-dm_diag_date")).toHaveAttribute("aria-describedby", /in-dm_diag_date-err/);
+  await expect(page.locator("#in-dm_diag_date")).toHaveValue("31/02/2015");
+});
+
+test("the form page has no serious or critical accessibility violation (axe-core), in French and in English", async ({ page }) => {
+  await signIn(page, ACCOUNTS.clinicianPar);
+  await newCase(page, "AX");
+  for (const lang of ["fr", "en"]) {
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(" ")}`), lang).toEqual([]);
+    if (lang === "fr") {
+      await page.getByTestId("language-switch").click();
+      await expect(page.getByRole("heading", { name: "Identification and eligibility" })).toBeVisible();
+    }
+  }
+  await page.setViewportSize({ width: 1024, height: 1366 });
+  await snap(page, "crf-tablet-en");
+  await page.getByTestId("language-switch").click();
+});
