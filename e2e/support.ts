@@ -18,8 +18,8 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
 }
 
 /** Full-page screenshot kept for people to look at (e2e/.output, not committed). */
-export async function snap(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `e2e/.output/${name}.png`, fullPage: true });
+export async function snap(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `e2e/.output/${name}.png`, fullPage });
 }
 
 /** Answers the eligibility screen of "new case" for an eligible patient (French interface). */
