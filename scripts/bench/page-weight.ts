@@ -21,7 +21,7 @@ async function jsWeight(page: Page, url: string): Promise<{ files: number; raw: 
 }
 
 async function main(): Promise<void> {
-  const app = await startApp(Number(process.env.BENCH_PORT ?? 3300), process.env.E2E_SKIP_BUILD ? {} : {});
+  const app = await startApp(Number(process.env.BENCH_PORT ?? 3300));
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
   try {
     const context = await browser.newContext();

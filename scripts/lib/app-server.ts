@@ -7,7 +7,7 @@ export interface RunningApp {
   stop(): void;
 }
 
-export async function startApp(port: number, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+export async function startApp(port: number, env: Record<string, string> = {}): Promise<RunningApp> {
   const child: ChildProcess = spawn("npx", ["tsx", "scripts/e2e-server.ts"], {
     env: { ...process.env, ...env, E2E_PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { CasesTable } from "@/components/cases-table";
 import { can } from "@/domain/roles";
 import { listCases } from "@/server/cases.server";
-import { listCentres } from "@/server/centres.server";
+import { identifierBlocksByCentre, listCentres } from "@/server/centres.server";
 import { db } from "@/server/db/db.server";
 import { requireActor } from "@/server/session.server";
 
@@ -13,7 +13,7 @@ export default async function HomePage() {
   const cases = await listCases(db(), actor);
 
   if (actor.role === "COORDINATOR") {
-    const centres = await listCentres(db(), actor);
+    const [centres, blocked] = await Promise.all([listCentres(db(), actor), identifierBlocksByCentre(db(), actor)]);
     return (
       <section className="panel" data-testid="home-coordinator">
         <h1>{t("home.coordinatorTitle")}</h1>
@@ -23,6 +23,7 @@ export default async function HomePage() {
             <tr>
               <th scope="col">{t("home.centre")}</th>
               <th scope="col">{t("home.total")}</th>
+              <th scope="col">{t("home.identifiersBlocked")}</th>
             </tr>
           </thead>
           <tbody>
@@ -32,6 +33,7 @@ export default async function HomePage() {
                   {c.code} — {c.name} ({c.city})
                 </td>
                 <td>{cases.filter((k) => k.centreCode === c.code).length}</td>
+                <td data-testid={`blocked-${c.code}`}>{blocked[c.code] ?? 0}</td>
               </tr>
             ))}
           </tbody>

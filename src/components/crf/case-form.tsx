@@ -38,7 +38,7 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today 
   const locale = asLocale(useLocale());
   const text = useErrorText();
   const form = useForm<FormValues>({ defaultValues: toFormValues(answers), mode: "onBlur" });
-  const ctx = useMemo<CrfContextValue>(() => ({ locale, today, editable, issues: new IssueStore() }), [locale, today, editable]);
+  const ctx = useMemo<CrfContextValue>(() => ({ caseId, locale, today, editable, issues: new IssueStore() }), [caseId, locale, today, editable]);
   const store = useMemo(() => new LiveStore(snapshotOf(answers, birthDate)), [answers, birthDate]);
   const { store: saveState, dismissConflicts } = useAutosave({ form, caseId, version, answers, today, text });
 

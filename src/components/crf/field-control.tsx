@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 import { findDrug, isDoseUnitId, DOSE_UNITS } from "@/domain/doses";
 import { checkFieldAnswer, allowsMissingCodes } from "@/domain/crf/field-rules";
+import { IDENTIFIER_GUARD_KEYS } from "@/domain/identifier-guard";
 import type { FieldIssue } from "@/domain/crf/issues";
 import type { FieldDef } from "@/domain/crf/types";
 import { useErrorText } from "../use-error-text";
@@ -31,7 +32,7 @@ export function fieldErrorsOf(field: FieldDef, state: FieldState | undefined, to
 
 export function FieldControl({ field, name, path, rowName }: Props) {
   countRender(`field:${path}`);
-  const { locale, today, editable } = useCrf();
+  const { caseId, locale, today, editable } = useCrf();
   const t = useTranslations("form");
   const text = useErrorText();
   const { register, setValue, setError, clearErrors, getValues } = useFormContext();
@@ -55,6 +56,7 @@ export function FieldControl({ field, name, path, rowName }: Props) {
     const issues = fieldErrorsOf(field, getValues(name) as FieldState, today);
     if (issues[0]) setError(`${name}.value`, { type: "rule", message: text(issues[0]) });
     else clearErrors(`${name}.value`);
+    if (field.type === "text") reportIdentifiers(caseId, path, issues);
   };
 
   const setCode = (code: "NK" | "ND") => {
@@ -183,6 +185,21 @@ export function FieldControl({ field, name, path, rowName }: Props) {
       ) : null}
     </div>
   );
+}
+
+const KIND_OF_KEY = new Map<string, string>(Object.entries(IDENTIFIER_GUARD_KEYS).map(([kind, key]) => [key, kind]));
+const reported = new Set<string>();
+
+/**
+ * Tells the server that the identifier guard blocked a value (the kinds found,
+ * never the text), once per field and kinds, so the coordinator can count them.
+ */
+function reportIdentifiers(caseId: string, path: string, issues: readonly FieldIssue[]): void {
+  const kinds = issues.map((i) => KIND_OF_KEY.get(i.key)).filter((k): k is string => k !== undefined);
+  const signature = `${caseId}:${path}:${kinds.join(",")}`;
+  if (kinds.length === 0 || reported.has(signature)) return;
+  reported.add(signature);
+  void fetch(`/api/cases/${caseId}/identifier-blocked`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ path, kinds }) }).catch(() => reported.delete(signature));
 }
 
 function readError(errors: object, path: string): string | undefined {

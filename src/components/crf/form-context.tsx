@@ -5,6 +5,7 @@ import type { Locale } from "@/i18n/locales";
 import type { IssueStore } from "./issue-store";
 
 export interface CrfContextValue {
+  readonly caseId: string;
   readonly locale: Locale;
   readonly today: string;
   readonly editable: boolean;
