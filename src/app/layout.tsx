@@ -33,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <nav aria-label={t("app.title")} className="topnav">
                 <Link href="/">{t("nav.home")}</Link>
                 {can(actor.role, "case.create") ? <Link href="/cases/new">{t("nav.newCase")}</Link> : null}
+                <Link href="/queries">{t("nav.queries")}</Link>
                 {can(actor.role, "user.manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
                 {can(actor.role, "outbox.read") ? <Link href="/admin/outbox">{t("nav.outbox")}</Link> : null}
               </nav>

@@ -4,16 +4,28 @@ import { CasesTable } from "@/components/cases-table";
 import { can } from "@/domain/roles";
 import { listCases } from "@/server/cases.server";
 import { identifierBlocksByCentre, listCentres } from "@/server/centres.server";
+import { possibleDuplicates } from "@/server/case-views.server";
+import { CASE_STATUSES } from "@/domain/lifecycle";
 import { db } from "@/server/db/db.server";
 import { requireActor } from "@/server/session.server";
 
-export default async function HomePage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor();
   const t = await getTranslations();
-  const cases = await listCases(db(), actor);
+  const params = await searchParams;
 
   if (actor.role === "COORDINATOR") {
-    const [centres, blocked] = await Promise.all([listCentres(db(), actor), identifierBlocksByCentre(db(), actor)]);
+    const filters = { centre: one(params.centre), status: one(params.status), openQueries: one(params.queries) === "open" };
+    const [all, cases, centres, blocked, duplicates] = await Promise.all([
+      listCases(db(), actor),
+      listCases(db(), actor, filters),
+      listCentres(db(), actor),
+      identifierBlocksByCentre(db(), actor),
+      possibleDuplicates(db(), actor),
+    ]);
     return (
       <section className="panel" data-testid="home-coordinator">
         <h1>{t("home.coordinatorTitle")}</h1>
@@ -32,18 +44,67 @@ export default async function HomePage() {
                 <td>
                   {c.code} — {c.name} ({c.city})
                 </td>
-                <td>{cases.filter((k) => k.centreCode === c.code).length}</td>
+                <td>{all.filter((k) => k.centreCode === c.code).length}</td>
                 <td data-testid={`blocked-${c.code}`}>{blocked[c.code] ?? 0}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        {duplicates.length ? (
+          <>
+            <h2>{t("home.duplicates")}</h2>
+            <ul data-testid="duplicates">
+              {duplicates.map((d) => (
+                <li key={`${d.initials}${d.birthDate}`}>
+                  {d.initials} · {d.birthDate} —{" "}
+                  {d.cases.map((c, i) => (
+                    <span key={c.id}>
+                      {i ? ", " : ""}
+                      <Link href={`/cases/${c.id}`}>{c.centreCode}</Link>
+                    </span>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h2>{t("cases.listTitle")}</h2>
+        <form className="filters" method="get" aria-label={t("home.filters")}>
+          <label>
+            {t("home.centre")}{" "}
+            <select name="centre" defaultValue={filters.centre ?? ""}>
+              <option value="">{t("home.all")}</option>
+              {centres.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.code}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("cases.status")}{" "}
+            <select name="status" defaultValue={filters.status ?? ""}>
+              <option value="">{t("home.all")}</option>
+              {CASE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" name="queries" value="open" defaultChecked={filters.openQueries} /> {t("home.withOpenQueries")}
+          </label>
+          <button type="submit" className="button button--secondary">
+            {t("home.filter")}
+          </button>
+        </form>
         <CasesTable cases={cases} showCentre />
       </section>
     );
   }
 
+  const cases = await listCases(db(), actor);
   return (
     <section className="panel" data-testid="home-centre">
       <div className="panel-head">

@@ -6,6 +6,7 @@ import { StatusBadge } from "./status-badge";
 export async function CasesTable({ cases, showCentre }: { cases: CaseSummary[]; showCentre: boolean }) {
   const t = await getTranslations("cases");
   const th = await getTranslations("home");
+  const tq = await getTranslations("queries");
   const format = await getFormatter();
   if (cases.length === 0) return <p className="empty">{th("noCases")}</p>;
   return (
@@ -15,6 +16,7 @@ export async function CasesTable({ cases, showCentre }: { cases: CaseSummary[]; 
           <th scope="col">{t("key")}</th>
           {showCentre ? <th scope="col">{t("centre")}</th> : null}
           <th scope="col">{t("status")}</th>
+          <th scope="col">{tq("title", { count: cases.reduce((n, c) => n + c.openQueries, 0) })}</th>
           <th scope="col">{t("updated")}</th>
         </tr>
       </thead>
@@ -30,6 +32,7 @@ export async function CasesTable({ cases, showCentre }: { cases: CaseSummary[]; 
             <td>
               <StatusBadge status={c.status} />
             </td>
+            <td>{c.openQueries || ""}</td>
             <td>{format.dateTime(c.updatedAt, { dateStyle: "short", timeStyle: "short" })}</td>
           </tr>
         ))}

@@ -31,7 +31,7 @@ export async function appendAudit(tx: Tx, events: readonly AuditEventInput[], no
       actorRole: event.actor?.role ?? null,
       centre: event.actor?.centreCode ?? null,
       caseId: "caseId" in event ? event.caseId : null,
-      fieldPath: "fieldPath" in event ? event.fieldPath : null,
+      fieldPath: "fieldPath" in event ? (event.fieldPath ?? null) : null,
       oldValue: "oldValue" in event ? toText(event.oldValue) : null,
       newValue: "newValue" in event ? toText(event.newValue) : null,
       reason: event.reason ?? null,

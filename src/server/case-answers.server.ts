@@ -11,6 +11,7 @@ import { IDENTIFIER_KINDS, type IdentifierKind } from "@/domain/identifier-guard
 import { applyConditions } from "@/domain/crf/visibility";
 import type { FieldErrors } from "@/domain/messages";
 import { issueToMessage } from "@/domain/zod-errors";
+import { canEditAnswers, changeNeedsReason, isCaseStatus } from "@/domain/lifecycle";
 import type { z } from "zod";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit } from "./audit.server";
@@ -105,7 +106,10 @@ export async function saveDraft(db: Db, actor: Actor, caseId: string, payload: u
       return await db.$transaction(async (tx) => {
         const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) } });
         if (!row) throw new NotFoundError();
-        if (row.status !== "DRAFT") throw InputError.form({ key: "crf.case.notEditable" });
+        const status = isCaseStatus(row.status) ? row.status : "LOCKED";
+        if (!canEditAnswers(status, actor.role)) throw InputError.form({ key: "crf.case.notEditable" });
+        const reason = parsed.data.reason?.trim() || undefined;
+        if (changeNeedsReason(status) && !reason) throw InputError.field("reason", { key: "crf.case.reasonRequired" });
         const stored = asCaseAnswers(row.answers);
         const { answers: merged, conflicts } = mergePatch(stored, parsed.data);
         const answers = applyConditions(merged);
@@ -123,7 +127,7 @@ export async function saveDraft(db: Db, actor: Actor, caseId: string, payload: u
         const by = { id: actor.id, role: actor.role, centreCode: actor.centreCode };
         await appendAudit(
           tx,
-          changes.map((c) => ({ type: "case.field_changed" as const, actor: by, caseId: row.id, fieldPath: c.path, oldValue: c.before, newValue: c.after })),
+          changes.map((c) => ({ type: "case.field_changed" as const, actor: by, caseId: row.id, fieldPath: c.path, oldValue: c.before, newValue: c.after, reason })),
           now,
         );
         return { version: row.version + 1, savedAt: now.toISOString(), answers, computed, conflicts };

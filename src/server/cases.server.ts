@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/domain/actor";
 import { newCaseSchema } from "@/domain/pseudonym-key";
+import { isCaseStatus } from "@/domain/lifecycle";
 import { computeResults } from "@/domain/crf/computed";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import { zodFieldErrors } from "@/domain/zod-errors";
@@ -17,6 +18,7 @@ export interface CaseSummary {
   centreCode: string;
   status: string;
   updatedAt: Date;
+  openQueries: number;
 }
 
 const summarySelect = {
@@ -26,17 +28,34 @@ const summarySelect = {
   status: true,
   updatedAt: true,
   centre: { select: { code: true } },
+  _count: { select: { queries: { where: { status: { not: "CLOSED" as const } } } } },
 } as const;
 
-type SummaryRow = { id: string; initials: string; birthDate: string; status: string; updatedAt: Date; centre: { code: string } };
+type SummaryRow = { id: string; initials: string; birthDate: string; status: string; updatedAt: Date; centre: { code: string }; _count: { queries: number } };
 
 function toSummary(row: SummaryRow): CaseSummary {
-  return { id: row.id, initials: row.initials, birthDate: row.birthDate, centreCode: row.centre.code, status: row.status, updatedAt: row.updatedAt };
+  return { id: row.id, initials: row.initials, birthDate: row.birthDate, centreCode: row.centre.code, status: row.status, updatedAt: row.updatedAt, openQueries: row._count.queries };
 }
 
-export async function listCases(db: Db, actor: Actor): Promise<CaseSummary[]> {
+export interface CaseFilters {
+  centre?: string;
+  status?: string;
+  openQueries?: boolean;
+}
+
+/** The cases the actor may see, filtered (coordinator: by centre, status, open queries). */
+export async function listCases(db: Db, actor: Actor, filters: CaseFilters = {}): Promise<CaseSummary[]> {
   authorize(actor, "case.list");
-  const rows = await db.case.findMany({ where: centreScope(actor), select: summarySelect, orderBy: { updatedAt: "desc" } });
+  const rows = await db.case.findMany({
+    where: {
+      ...centreScope(actor),
+      ...(filters.centre ? { centre: { code: filters.centre } } : {}),
+      ...(filters.status && isCaseStatus(filters.status) ? { status: filters.status } : {}),
+      ...(filters.openQueries ? { queries: { some: { status: { not: "CLOSED" } } } } : {}),
+    },
+    select: summarySelect,
+    orderBy: { updatedAt: "desc" },
+  });
   return rows.map(toSummary);
 }
 

@@ -15,6 +15,7 @@ export type SaveStatus =
   | { kind: "saving" }
   | { kind: "saved"; at: string }
   | { kind: "invalid" }
+  | { kind: "reason" }
   | { kind: "error"; message: MessageRef; retrying: boolean };
 
 interface SaveState {
@@ -50,11 +51,14 @@ interface Options {
   answers: CaseAnswers;
   today: string;
   text: (ref: MessageRef) => string;
+  /** When set, changes are sent only with a reason for change (submitted cases). */
+  reason?: () => string;
   delayMs?: number;
 }
 
 interface Patch {
   baseVersion: number;
+  reason?: string;
   fields: Record<string, { from: FieldAnswer | null; to: FieldAnswer | null }>;
   blocks: Record<string, { from: readonly BlockRow[]; to: BlockRow[] }>;
 }
@@ -65,7 +69,7 @@ interface Patch {
  * the rules refuse stays in the form with its message and is not sent;
  * a failed save keeps everything typed and retries.
  */
-export function useAutosave({ form, caseId, version, answers, today, text, delayMs = 800 }: Options) {
+export function useAutosave({ form, caseId, version, answers, today, text, reason, delayMs = 800 }: Options) {
   const store = useMemo(() => new SaveStateStore(), []);
   const setStatus = useCallback((status: SaveStatus | ((s: SaveStatus) => SaveStatus)) => store.update((s) => ({ status: typeof status === "function" ? status(s.status) : status })), [store]);
   const setConflicts = useCallback((conflicts: readonly Conflict[]) => store.update({ conflicts }), [store]);
@@ -135,7 +139,13 @@ export function useAutosave({ form, caseId, version, answers, today, text, delay
 
   const flush = useCallback(async (): Promise<void> => {
     if (inFlight.current || pending.current.size === 0) return;
+    const why = reason?.().trim();
+    if (reason && !why) {
+      setStatus({ kind: "reason" });
+      return;
+    }
     const { patch, sent, invalid } = buildPatch();
+    if (why) patch.reason = why;
     if (sent.length === 0) {
       setStatus(invalid ? { kind: "invalid" } : { kind: "idle" });
       return;
@@ -174,7 +184,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, delay
       inFlight.current = false;
     }
     if (pending.current.size > 0 && !timer.current) timer.current = setTimeout(() => void flush(), delayMs);
-  }, [buildPatch, caseId, delayMs, form, text, setStatus, setConflicts]);
+  }, [buildPatch, caseId, delayMs, form, text, setStatus, setConflicts, reason]);
 
   useEffect(() => {
     const sub = form.watch((_values, { name }) => {

@@ -1,7 +1,7 @@
 "use client";
 import { countRender } from "./render-probe";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useMemo, type KeyboardEvent } from "react";
+import { useMemo, useRef, type KeyboardEvent } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import { CRF } from "@/domain/crf/definition";
@@ -26,6 +26,10 @@ export interface CaseFormProps {
   birthDate: string;
   editable: boolean;
   today: string;
+  /** The case was submitted: every change needs a reason (spec §7). */
+  needsReason?: boolean;
+  /** Open queries by field path (last message). */
+  queries?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,14 +37,15 @@ export interface CaseFormProps {
  * a field re-renders that field only; scores, completeness and cross-field
  * checks are recomputed after a pause by LiveRecord and read from stores.
  */
-export function CaseForm({ caseId, version, answers, birthDate, editable, today }: CaseFormProps) {
+export function CaseForm({ caseId, version, answers, birthDate, editable, today, needsReason = false, queries = {} }: CaseFormProps) {
   countRender("form");
   const locale = asLocale(useLocale());
   const text = useErrorText();
   const form = useForm<FormValues>({ defaultValues: toFormValues(answers), mode: "onBlur" });
-  const ctx = useMemo<CrfContextValue>(() => ({ caseId, locale, today, editable, issues: new IssueStore() }), [caseId, locale, today, editable]);
+  const ctx = useMemo<CrfContextValue>(() => ({ caseId, locale, today, editable, issues: new IssueStore(), queries }), [caseId, locale, today, editable, queries]);
+  const reason = useRef("");
   const store = useMemo(() => new LiveStore(snapshotOf(answers, birthDate)), [answers, birthDate]);
-  const { store: saveState, dismissConflicts } = useAutosave({ form, caseId, version, answers, today, text });
+  const { store: saveState, dismissConflicts, flush } = useAutosave({ form, caseId, version, answers, today, text, reason: needsReason ? () => reason.current : undefined });
 
   // Enter moves on instead of submitting (there is nothing to submit: drafts save themselves).
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
@@ -55,6 +60,7 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today 
           <SectionNav store={store} />
           <form className="crf-form" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} aria-describedby="save-status">
             <SaveStatusLine store={saveState} />
+            {needsReason && editable ? <ReasonInput onChange={(v) => ((reason.current = v), void flush())} /> : null}
             <ConflictNotice store={saveState} onDismiss={dismissConflicts} />
             {CRF.sections.map((section) => (
               <section key={section.id} id={`section-${section.id}`} className="crf-section" aria-labelledby={`h-${section.id}`}>
@@ -72,6 +78,16 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today 
         </div>
       </FormProvider>
     </CrfContext.Provider>
+  );
+}
+
+function ReasonInput({ onChange }: { onChange: (reason: string) => void }) {
+  const t = useTranslations("form");
+  return (
+    <div className="field reason-field">
+      <label htmlFor="change-reason">{t("reasonLabel")}</label>
+      <input id="change-reason" maxLength={500} onChange={(e) => onChange(e.target.value)} placeholder={t("reasonPlaceholder")} />
+    </div>
   );
 }
 
@@ -96,6 +112,9 @@ function SaveStatusLine({ store }: { store: SaveStateStore }) {
       break;
     case "invalid":
       message = t("invalid");
+      break;
+    case "reason":
+      message = t("reasonNeeded");
       break;
     case "error":
       message = `${text(status.message)}${status.retrying ? ` ${t("retrying")}` : ""}`;

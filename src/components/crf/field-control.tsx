@@ -32,7 +32,8 @@ export function fieldErrorsOf(field: FieldDef, state: FieldState | undefined, to
 
 export function FieldControl({ field, name, path, rowName }: Props) {
   countRender(`field:${path}`);
-  const { caseId, locale, today, editable } = useCrf();
+  const { caseId, locale, today, editable, queries } = useCrf();
+  const query = queries[path];
   const t = useTranslations("form");
   const text = useErrorText();
   const { register, setValue, setError, clearErrors, getValues } = useFormContext();
@@ -161,6 +162,11 @@ export function FieldControl({ field, name, path, rowName }: Props) {
           </span>
         ) : null}
       </div>
+      {query ? (
+        <p className="query-flag" data-testid={`query-on-${path}`}>
+          <span className="badge badge--query-open">{t("query")}</span> {query}
+        </p>
+      ) : null}
       {help ? (
         <p className="help" id={`${id}-help`}>
           {help}

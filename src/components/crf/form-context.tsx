@@ -10,6 +10,8 @@ export interface CrfContextValue {
   readonly today: string;
   readonly editable: boolean;
   readonly issues: IssueStore;
+  /** Open queries by field path: the last message, shown on the field. */
+  readonly queries: Readonly<Record<string, string>>;
 }
 
 export const CrfContext = createContext<CrfContextValue | null>(null);

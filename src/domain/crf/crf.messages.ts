@@ -49,7 +49,12 @@ const fr = {
     duplicateRow: "Ligne en double.",
   },
   case: {
-    notEditable: "Ce dossier n’est plus un brouillon : il ne peut pas être modifié ici.",
+    notEditable: "Ce dossier ne peut plus être modifié (validé ou verrouillé, ou votre rôle ne le permet pas).",
+    reasonRequired: "Dossier déjà soumis : indiquez le motif de la modification avant d’enregistrer.",
+  },
+  submit: {
+    missing: "{field} : réponse obligatoire (une valeur, ou NR / NF).",
+    unconfirmed: "{field} : valeur inhabituelle à confirmer (« valeur vérifiée »).",
   },
 };
 
@@ -100,7 +105,12 @@ const en: typeof fr = {
     duplicateRow: "Duplicate row.",
   },
   case: {
-    notEditable: "This record is no longer a draft: it cannot be changed here.",
+    notEditable: "This record can no longer be changed (validated or locked, or your role does not allow it).",
+    reasonRequired: "Record already submitted: give the reason for the change before saving.",
+  },
+  submit: {
+    missing: "{field}: an answer is required (a value, or NK / ND).",
+    unconfirmed: "{field}: unusual value to confirm (“value checked”).",
   },
 };
 

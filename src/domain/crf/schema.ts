@@ -3,6 +3,7 @@
 // and on the server (before writing). Unknown keys, wrong types and values
 // breaking a field's hard rules are refused.
 import { z } from "zod";
+import { REASON_MAX } from "../lifecycle";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "./definition";
 import { checkFieldAnswer, type RuleContext } from "./field-rules";
 import type { BlockDef, FieldDef } from "./types";
@@ -76,6 +77,8 @@ function buildDraftPatchSchema(ctx: RuleContext) {
   );
   return z.strictObject({
     baseVersion: z.number().int().min(1).max(1_000_000),
+    /** Required once the case was submitted (spec §7). */
+    reason: storable(REASON_MAX).optional(),
     fields: z.strictObject(fields).optional(),
     blocks: z.strictObject(blocks).optional(),
   });

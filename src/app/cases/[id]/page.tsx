@@ -1,10 +1,14 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { CaseForm } from "@/components/crf/case-form";
 import { StatusBadge } from "@/components/status-badge";
+import { QueryPanel } from "@/components/workflow/query-panel";
+import { WorkflowActions } from "@/components/workflow/workflow-actions";
 import { todayIso } from "@/domain/dates";
-import { can } from "@/domain/roles";
+import { canEditAnswers, canRaiseQuery, canSign, changeNeedsReason, isCaseStatus } from "@/domain/lifecycle";
 import { getCaseRecord } from "@/server/case-answers.server";
+import { caseWorkflow } from "@/server/case-views.server";
 import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { requireActor } from "@/server/session.server";
@@ -12,22 +16,50 @@ import { requireActor } from "@/server/session.server";
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor();
-  const record = await getCaseRecord(db(), actor, id).catch((error: unknown) => {
+  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id)]).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
-  if (!record) notFound();
+  if (!loaded) notFound();
+  const [record, workflow] = loaded;
   const t = await getTranslations();
-  const editable = can(actor.role, "case.edit") && record.status === "DRAFT";
+  const format = await getFormatter();
+  const status = isCaseStatus(record.status) ? record.status : "LOCKED";
+  const editable = canEditAnswers(status, actor.role);
   const key = `${record.initials} · ${record.birthDate} · ${record.centreCode}`;
+  const openByPath = Object.fromEntries(
+    workflow.queries.filter((q) => q.status !== "CLOSED" && q.fieldPath).map((q) => [q.fieldPath as string, q.messages[0]?.body ?? ""]),
+  );
+  const sig = workflow.signature;
   return (
     <div className="case-page" data-testid="case-page">
       <div className="panel-head case-head">
         <h1>{t("cases.caseTitle", { key })}</h1>
         <StatusBadge status={record.status} />
       </div>
+      <div className="case-meta">
+        <p data-testid="signature">
+          {sig
+            ? t("workflow.signedBy", { name: sig.signedBy, date: format.dateTime(sig.signedAt, { dateStyle: "short", timeStyle: "short" }), version: sig.version })
+            : t("workflow.notSigned")}
+          {sig?.changedSince ? <strong className="warning-inline"> — {t("workflow.changedSince")}</strong> : null}
+        </p>
+        <Link href={`/cases/${record.id}/history`}>{t("workflow.history")}</Link>
+      </div>
+      <WorkflowActions caseId={record.id} role={actor.role} status={status} openQueries={workflow.openQueries} canSign={canSign(status) && (!sig || sig.changedSince)} />
+      {status !== "DRAFT" || workflow.queries.length > 0 ? <QueryPanel caseId={record.id} role={actor.role} queries={workflow.queries} canRaise={canRaiseQuery(status)} /> : null}
       {!editable ? <p className="notice">{t("form.readOnly")}</p> : null}
-      <CaseForm caseId={record.id} version={record.version} answers={record.answers} birthDate={record.birthDate} editable={editable} today={todayIso()} />
+      <CaseForm
+        key={record.version}
+        caseId={record.id}
+        version={record.version}
+        answers={record.answers}
+        birthDate={record.birthDate}
+        editable={editable}
+        today={todayIso()}
+        needsReason={changeNeedsReason(status)}
+        queries={openByPath}
+      />
     </div>
   );
 }

@@ -1,0 +1,67 @@
+-- CreateEnum
+CREATE TYPE "QueryStatus" AS ENUM ('OPEN', 'ANSWERED', 'CLOSED');
+
+-- CreateTable
+CREATE TABLE "Signature" (
+    "id" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "signedById" TEXT NOT NULL,
+    "signedAt" TIMESTAMP(3) NOT NULL,
+    "answersHash" TEXT NOT NULL,
+    "caseVersion" INTEGER NOT NULL,
+    "attestation" TEXT NOT NULL,
+
+    CONSTRAINT "Signature_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Query" (
+    "id" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "fieldPath" TEXT,
+    "status" "QueryStatus" NOT NULL DEFAULT 'OPEN',
+    "createdById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Query_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "QueryMessage" (
+    "id" TEXT NOT NULL,
+    "queryId" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "QueryMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Signature_caseId_idx" ON "Signature"("caseId");
+
+-- CreateIndex
+CREATE INDEX "Query_caseId_status_idx" ON "Query"("caseId", "status");
+
+-- CreateIndex
+CREATE INDEX "QueryMessage_queryId_idx" ON "QueryMessage"("queryId");
+
+-- AddForeignKey
+ALTER TABLE "Signature" ADD CONSTRAINT "Signature_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Signature" ADD CONSTRAINT "Signature_signedById_fkey" FOREIGN KEY ("signedById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Query" ADD CONSTRAINT "Query_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Query" ADD CONSTRAINT "Query_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "QueryMessage" ADD CONSTRAINT "QueryMessage_queryId_fkey" FOREIGN KEY ("queryId") REFERENCES "Query"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "QueryMessage" ADD CONSTRAINT "QueryMessage_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

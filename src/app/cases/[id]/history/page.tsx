@@ -1,0 +1,78 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { labelOf } from "@/domain/crf/definition";
+import { asLocale } from "@/i18n/locales";
+import { getLocale } from "next-intl/server";
+import { getCase } from "@/server/cases.server";
+import { caseHistory } from "@/server/case-views.server";
+import { db } from "@/server/db/db.server";
+import { NotFoundError } from "@/server/errors";
+import { requireActor } from "@/server/session.server";
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return "∅";
+  if (typeof value === "object" && value !== null) {
+    const a = value as { v?: unknown; code?: string; unit?: string; entered?: number; confirmed?: boolean };
+    if (a.code) return a.code;
+    if ("v" in a) {
+      const v = Array.isArray(a.v) ? a.v.join(", ") : String(a.v);
+      return `${a.entered !== undefined ? `${a.entered} (${a.unit}) → ${v}` : v}${a.confirmed ? " ✔" : ""}`;
+    }
+  }
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export default async function HistoryPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor();
+  const loaded = await Promise.all([getCase(db(), actor, id), caseHistory(db(), actor, id)]).catch((e: unknown) => {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  });
+  if (!loaded) notFound();
+  const [c, events] = loaded;
+  const t = await getTranslations();
+  const locale = asLocale(await getLocale());
+  const key = `${c.initials} · ${c.birthDate} · ${c.centreCode}`;
+  const fieldName = (path: string | null) => (path ? `${labelOf(path.split(".").at(-1) ?? path)[locale]}${path.includes(".") ? ` (${path.split(".")[0]})` : ""}` : "");
+  return (
+    <section className="panel" data-testid="history">
+      <h1>{t("history.title", { key })}</h1>
+      <Link href={`/cases/${c.id}`}>{t("history.back")}</Link>
+      <table className="table history">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t("history.when")}</th>
+            <th scope="col">{t("history.who")}</th>
+            <th scope="col">{t("history.role")}</th>
+            <th scope="col">{t("history.what")}</th>
+            <th scope="col">{t("history.field")}</th>
+            <th scope="col">{t("history.change")}</th>
+            <th scope="col">{t("history.reason")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => {
+            const data = e.data as { message?: string } | null;
+            return (
+              <tr key={e.seq} data-type={e.type}>
+                <td>{e.seq}</td>
+                <td>{e.at.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td>{e.actor}</td>
+                <td>{e.role ? t(`roles.${e.role}`) : ""}</td>
+                <td>{t.has(`history.types.${e.type}`) ? t(`history.types.${e.type}`) : e.type}</td>
+                <td>{fieldName(e.fieldPath)}</td>
+                <td>
+                  {e.type === "case.field_changed" || e.type === "case.status_changed" ? `${show(e.oldValue)} → ${show(e.newValue)}` : (data?.message ?? "")}
+                </td>
+                <td>{e.reason ?? ""}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

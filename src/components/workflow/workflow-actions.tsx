@@ -1,0 +1,129 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { signCaseAction, lockCaseAction, unlockCaseAction, validateCaseAction } from "@/app/cases/[id]/actions";
+import { ATTESTATION } from "@/domain/attestation";
+import type { FieldErrors } from "@/domain/messages";
+import { asLocale } from "@/i18n/locales";
+import { useErrorText } from "../use-error-text";
+
+interface Props {
+  caseId: string;
+  role: "CLINICIAN" | "RESEARCH_ASSISTANT" | "COORDINATOR";
+  status: string;
+  openQueries: number;
+  canSign: boolean;
+}
+
+/** Problems listed at the top, each linking to its field. */
+function ProblemList({ errors }: { errors: FieldErrors }) {
+  const text = useErrorText();
+  const t = useTranslations("workflow");
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div className="form-errors" role="alert" data-testid="sign-problems">
+      <p>{t("problems", { count: entries.length })}</p>
+      <ul>
+        {entries.map(([path, refs]) => (
+          <li key={path}>{path.startsWith("_") || ["password", "attest", "reason"].includes(path) ? refs.map(text).join(" ") : <a href={`#field-${path}`}>{refs.map(text).join(" ")}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function WorkflowActions({ caseId, role, status, openQueries, canSign }: Props) {
+  const t = useTranslations("workflow");
+  const locale = asLocale(useLocale());
+  const router = useRouter();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [signing, setSigning] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const done = (result: { ok: true } | { ok: false; fieldErrors: FieldErrors }) => {
+    setBusy(false);
+    if (result.ok) {
+      setErrors({});
+      setSigning(false);
+      router.refresh();
+    } else setErrors(result.fieldErrors);
+  };
+
+  const sign = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    setBusy(true);
+    done(await signCaseAction(caseId, { password: String(data.get("password") ?? ""), attest: data.get("attest") === "on", locale }));
+  };
+
+  return (
+    <div className="workflow-actions" data-testid="workflow-actions">
+      {role === "CLINICIAN" && canSign ? (
+        signing ? (
+          <form className="form sign-form" onSubmit={sign} noValidate>
+            <h2>{t("signTitle")}</h2>
+            <ProblemList errors={errors} />
+            <label className="crf-confirm">
+              <input type="checkbox" name="attest" /> {ATTESTATION[locale]}
+            </label>
+            <div className="field">
+              <label htmlFor="sign-password">{t("password")}</label>
+              <input id="sign-password" name="password" type="password" autoComplete="current-password" maxLength={256} />
+            </div>
+            <div className="button-row">
+              <button type="submit" className="button" disabled={busy}>
+                {t("signSubmit")}
+              </button>
+              <button type="button" className="link-button" onClick={() => setSigning(false)}>
+                {t("cancel")}
+              </button>
+            </div>
+          </form>
+        ) : (
+          <button type="button" className="button" onClick={() => setSigning(true)}>
+            {status === "DRAFT" ? t("sign") : t("signAgain")}
+          </button>
+        )
+      ) : null}
+      {role === "RESEARCH_ASSISTANT" && status === "DRAFT" ? <p className="muted">{t("onlyClinicianSigns")}</p> : null}
+      {role === "COORDINATOR" ? (
+        <div className="button-row">
+          <ProblemList errors={errors} />
+          {status === "SUBMITTED" && openQueries === 0 ? (
+            <button type="button" className="button" disabled={busy} onClick={async () => (setBusy(true), done(await validateCaseAction(caseId)))}>
+              {t("validate")}
+            </button>
+          ) : null}
+          {status === "VALIDATED" ? (
+            <button type="button" className="button button--secondary" disabled={busy} onClick={async () => (setBusy(true), done(await lockCaseAction(caseId)))}>
+              {t("lock")}
+            </button>
+          ) : null}
+          {status === "LOCKED" ? <UnlockForm caseId={caseId} onDone={done} /> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function UnlockForm({ caseId, onDone }: { caseId: string; onDone: (r: { ok: true } | { ok: false; fieldErrors: FieldErrors }) => void }) {
+  const t = useTranslations("workflow");
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      className="inline-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        onDone(await unlockCaseAction(caseId, { reason }));
+      }}
+    >
+      <label htmlFor="unlock-reason">{t("unlockReason")}</label>
+      <input id="unlock-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+      <button type="submit" className="button button--secondary">
+        {t("unlock")}
+      </button>
+    </form>
+  );
+}
