@@ -454,15 +454,30 @@ describeEachDatabase("saving a draft", (ctx) => {
       expect((await fieldEvents(ctx.db, id)).map((e) => e.actorId)).toEqual([raRei.id]);
     });
 
-    it("refuses to change a case that is no longer a draft", async () => {
+    it("refuses to change a validated or locked case", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
-      for (const status of ["SUBMITTED", "QUERIED", "VALIDATED", "LOCKED"] as const) {
+      for (const status of ["VALIDATED", "LOCKED"] as const) {
         await ctx.db.case.update({ where: { id }, data: { status } });
         const before = await caseSnapshot(ctx.db, id);
-        const error = await refusal(() => save(id, { baseVersion: 1, fields: { ferritin: change(null, { v: 1000 }) } }));
+        const error = await refusal(() => save(id, { baseVersion: 1, reason: "correction", fields: { ferritin: change(null, { v: 1000 }) } }));
         expect(keysOf(error)).toEqual({ _form: ["crf.case.notEditable"] });
         expect(await caseSnapshot(ctx.db, id)).toEqual(before);
       }
+    });
+
+    it("after submission, accepts a correction only with a reason, and audits the reason", async () => {
+      const id = await newDraftCase(ctx.db, clinRei);
+      for (const status of ["SUBMITTED", "QUERIED"] as const) {
+        await ctx.db.case.update({ where: { id }, data: { status } });
+        const before = await caseSnapshot(ctx.db, id);
+        const error = await refusal(() => save(id, { baseVersion: before.version, fields: { ferritin: change(null, { v: 1000 }) } }));
+        expect(keysOf(error)).toEqual({ reason: ["crf.case.reasonRequired"] });
+        expect(await caseSnapshot(ctx.db, id)).toEqual(before);
+      }
+      const saved = await save(id, { baseVersion: 1, reason: "Valeur vérifiée dans le dossier source", fields: { ferritin: change(null, { v: 1000 }) } });
+      expect(saved.version).toBe(2);
+      const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { caseId: id, type: "case.field_changed", fieldPath: "ferritin" } });
+      expect(event.reason).toBe("Valeur vérifiée dans le dossier source");
     });
   });
 
