@@ -161,7 +161,9 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
         saved.current = body.answers;
         applyingServer.current = true;
         try {
-          refreshUntouched(form, body.answers, pending.current);
+          // A conflicting field keeps what this user typed until they choose.
+          const keep = new Set([...pending.current, ...(body.conflicts ?? []).map((c) => `f.${c.path}`)]);
+          refreshUntouched(form, body.answers, keep);
         } finally {
           applyingServer.current = false;
         }
@@ -211,7 +213,31 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     return () => window.removeEventListener("beforeunload", warn);
   }, []);
 
-  return { store, flush, dismissConflicts: () => setConflicts([]) };
+  /** Settles one conflict: keep this user's value (sent again over theirs) or take the other user's. */
+  const resolveConflict = useCallback(
+    (conflict: Conflict, choice: "mine" | "theirs") => {
+      const key = conflict.kind === "field" ? `f.${conflict.path}` : `b.${conflict.path}`;
+      if (choice === "mine") {
+        // The stored value (theirs) is already what "from" will say: send ours over it.
+        pending.current.add(key);
+        void flush();
+      } else if (conflict.kind === "field") {
+        const field = fieldById(conflict.path);
+        applyingServer.current = true;
+        if (field) form.setValue(`f.${conflict.path}`, answerToState(field, conflict.theirs ?? undefined), { shouldDirty: false });
+        applyingServer.current = false;
+      } else {
+        const block = blockById(conflict.path);
+        applyingServer.current = true;
+        if (block) form.setValue(`b.${conflict.path}`, conflict.theirs.map((row) => ({ rowId: row.id, values: Object.fromEntries(block.fields.map((f) => [f.id, answerToState(f, row.values[f.id])])) })), { shouldDirty: false });
+        applyingServer.current = false;
+      }
+      setConflicts(store.get().conflicts.filter((c) => c !== conflict));
+    },
+    [flush, form, setConflicts, store],
+  );
+
+  return { store, flush, resolveConflict };
 }
 
 /** Shows what the server stored (hidden fields cleared, someone else's merged edits) where the user is not typing. */

@@ -4,7 +4,9 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo, useRef, type KeyboardEvent } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import type { CaseAnswers } from "@/domain/crf/answers";
-import { CRF } from "@/domain/crf/definition";
+import { blockById, CRF, fieldById } from "@/domain/crf/definition";
+import type { Conflict } from "@/domain/crf/merge";
+import { describeAnswer } from "./describe-answer";
 import { isBlock } from "@/domain/crf/types";
 import { asLocale } from "@/i18n/locales";
 import { useErrorText } from "../use-error-text";
@@ -45,7 +47,7 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today,
   const ctx = useMemo<CrfContextValue>(() => ({ caseId, locale, today, editable, issues: new IssueStore(), queries }), [caseId, locale, today, editable, queries]);
   const reason = useRef("");
   const store = useMemo(() => new LiveStore(snapshotOf(answers, birthDate)), [answers, birthDate]);
-  const { store: saveState, dismissConflicts, flush } = useAutosave({ form, caseId, version, answers, today, text, reason: needsReason ? () => reason.current : undefined });
+  const { store: saveState, resolveConflict, flush } = useAutosave({ form, caseId, version, answers, today, text, reason: needsReason ? () => reason.current : undefined });
 
   // Enter moves on instead of submitting (there is nothing to submit: drafts save themselves).
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
@@ -61,7 +63,7 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today,
           <form className="crf-form" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} aria-describedby="save-status">
             <SaveStatusLine store={saveState} />
             {needsReason && editable ? <ReasonInput onChange={(v) => ((reason.current = v), void flush())} /> : null}
-            <ConflictNotice store={saveState} onDismiss={dismissConflicts} />
+            <ConflictNotice store={saveState} onResolve={resolveConflict} />
             {CRF.sections.map((section) => (
               <section key={section.id} id={`section-${section.id}`} className="crf-section" aria-labelledby={`h-${section.id}`}>
                 <h2 id={`h-${section.id}`}>{section.label[locale]}</h2>
@@ -127,20 +129,39 @@ function SaveStatusLine({ store }: { store: SaveStateStore }) {
   );
 }
 
-function ConflictNotice({ store, onDismiss }: { store: SaveStateStore; onDismiss: () => void }) {
+function ConflictNotice({ store, onResolve }: { store: SaveStateStore; onResolve: (c: Conflict, choice: "mine" | "theirs") => void }) {
   const { conflicts } = useSaveState(store);
   const t = useTranslations("form.save");
-  const count = conflicts.length;
-  if (count === 0) return null;
+  const locale = asLocale(useLocale());
+  if (conflicts.length === 0) return null;
   return (
-    <div className="notice notice--warning" role="alert">
-      <p>{t("conflicts", { count })}</p>
-      <button type="button" className="link-button" onClick={() => window.location.reload()}>
-        {t("reload")}
-      </button>{" "}
-      <button type="button" className="link-button" onClick={onDismiss}>
-        {t("dismiss")}
-      </button>
+    <div className="notice notice--warning conflicts" role="alert" data-testid="conflicts">
+      <p>{t("conflicts", { count: conflicts.length })}</p>
+      {conflicts.map((c) => {
+        const field = c.kind === "field" ? fieldById(c.path) : undefined;
+        const label = c.kind === "field" ? (field?.label[locale] ?? c.path) : (blockById(c.path)?.label[locale] ?? c.path);
+        const mine = c.kind === "field" ? describeAnswer(field, c.mine, locale) : t("rows", { count: c.mine.length });
+        const theirs = c.kind === "field" ? describeAnswer(field, c.theirs, locale) : t("rows", { count: c.theirs.length });
+        return (
+          <div key={c.path} className="conflict" data-testid={`conflict-${c.path}`}>
+            <strong>{label}</strong>
+            <div className="conflict-sides">
+              <div>
+                <span className="muted">{t("mine")}</span> <span data-testid="mine">{mine}</span>
+                <button type="button" className="button button--secondary" onClick={() => onResolve(c, "mine")}>
+                  {t("keepMine")}
+                </button>
+              </div>
+              <div>
+                <span className="muted">{t("theirs")}</span> <span data-testid="theirs">{theirs}</span>
+                <button type="button" className="button button--secondary" onClick={() => onResolve(c, "theirs")}>
+                  {t("keepTheirs")}
+                </button>
+              </div>
+            </div>
+          </div>
+        );
+      })}
     </div>
   );
 }
