@@ -15,6 +15,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Several builds side by side (parallel test runs) each get their own folder.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // The build checks the application only; `npm run typecheck` checks tests and scripts too.
   typescript: { tsconfigPath: "tsconfig.app.json" },
   // Native and driver packages stay outside the server bundle.

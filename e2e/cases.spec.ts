@@ -50,6 +50,9 @@ test("a case of another centre is 'not found', exactly like a missing one", asyn
   await expect(paris.getByRole("heading", { level: 1 })).toHaveText("Introuvable");
   const missing = await paris.goto("/cases/does-not-exist");
   expect(missing?.status()).toBe(404);
+  // Every page under a case answers the same for another centre.
+  expect((await paris.goto(`${caseUrl}/history`))?.status()).toBe(404);
+  expect((await paris.goto("/cases/does-not-exist/history"))?.status()).toBe(404);
   await other.close();
 
   const coord = await browser.newContext();

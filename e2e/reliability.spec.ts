@@ -235,7 +235,6 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
   expect(pending).toBeUndefined();
   await server.kill();
   const acknowledged = sent.filter((s) => s.acknowledged).length;
-  test.info().annotations.push({ type: "reliability", description: `${rounds} kills after ${delays.join(", ")} ms; ${sent.length} requests, ${acknowledged} acknowledged` });
 
   // The server is down: read its database file directly.
   const { db } = createDb(`file:${resolve(ROOT, DB_FILE)}`);
@@ -266,12 +265,18 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
 
     // Each save's events are exactly one request's changes (all of them, old and new values), requests in order.
     let cursor = 0;
+    const matched = new Set<number>();
     for (const save of saves) {
       const written = Object.fromEntries(save.events.map((e) => [e.fieldPath!, { from: JSON.parse(e.oldValue!), to: JSON.parse(e.newValue!) }]));
       while (cursor < sent.length && canonicalJson(sent[cursor]!.changes) !== canonicalJson(written)) cursor++;
       expect(cursor, `save at ${save.at} (${canonicalJson(written)}) matches no request`).toBeLessThan(sent.length);
-      cursor++;
+      matched.add(cursor++);
     }
+    const unanswered = sent.filter((s) => !s.acknowledged).length;
+    const committedUnanswered = [...matched].filter((i) => !sent[i]!.acknowledged).length;
+    const summary = `${rounds} kills after ${delays.join(", ")} ms; ${sent.length} requests, ${acknowledged} answered, ${unanswered} cut off by a kill (${committedUnanswered} of them committed); version ${row.version}`;
+    test.info().annotations.push({ type: "reliability", description: summary });
+    console.log(summary);
 
     // Replaying the trail from the eligibility screen gives the stored answers.
     const eligibility = (JSON.parse(created[0]!.data!) as { eligibility: Record<string, string> }).eligibility;

@@ -29,3 +29,61 @@ export async function fillEligibility(page: Page, samDate = "15/06/2015"): Promi
   }
   await page.getByLabel(/^Date du diagnostic de SAM/).fill(samDate);
 }
+
+/** Creates an eligible case from "new case" (French interface) and returns its URL. */
+export async function createCase(page: Page, initials: string, birthDate: string, samDate = "15/06/2015"): Promise<string> {
+  await page.goto("/cases/new");
+  await fillEligibility(page, samDate);
+  await page.getByLabel(/^Initiales/).fill(initials);
+  await page.getByLabel("Date de naissance").fill(birthDate);
+  await page.getByRole("button", { name: "Créer le cas" }).click();
+  await expect(page.getByTestId("case-page")).toBeVisible();
+  return page.url();
+}
+
+/** Waits for the next draft save (PATCH …/draft) triggered by `action`, and for the status line to say so. */
+export async function saveAfter(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const response = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/draft"), { timeout: 15_000 });
+  await action();
+  expect((await response).status()).toBe(200);
+  await expect(page.getByTestId("save-status")).toHaveText(/^(Enregistré à|Saved at)/, { timeout: 15_000 });
+}
+
+/**
+ * Completes every shown top-level field of the form (French interface): the
+ * three fields that take no missing-data code get an answer, every other
+ * unanswered field is marked "NR" (not known). Repeating blocks stay empty.
+ * Repeats until nothing is left, since a code can hide or show other fields.
+ */
+export async function completeWithNk(page: Page): Promise<void> {
+  const department = page.locator("#field-department select");
+  if ((await department.inputValue()) === "") await department.selectOption("internal_medicine");
+  for (const [id, label] of [
+    ["sex", "Femme"],
+    ["filled_by", "Le clinicien en charge du patient"],
+  ] as const) {
+    const group = page.locator(`#field-${id}`);
+    if ((await group.locator("input:checked").count()) === 0) await group.getByLabel(label, { exact: true }).check();
+  }
+  for (let pass = 0; pass < 10; pass++) {
+    const open = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const field of document.querySelectorAll<HTMLElement>(".crf-form .crf-field")) {
+        if (field.closest("[data-block]")) continue;
+        const codes = [...field.querySelectorAll<HTMLButtonElement>(".crf-codes button")];
+        if (codes.length === 0 || codes.some((b) => b.getAttribute("aria-pressed") === "true")) continue;
+        const path = field.dataset.field ?? "";
+        const main = field.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[id="in-${path}"]`);
+        const answered = main ? main.value !== "" : field.querySelector(".crf-options input:checked") !== null;
+        if (!answered) out.push(path);
+      }
+      return out;
+    });
+    if (open.length === 0) return;
+    for (const path of open) {
+      const nr = page.locator(`[id="field-${path}"] .crf-codes button`, { hasText: /^NR$/ });
+      if ((await nr.count()) === 1) await nr.click();
+    }
+  }
+  throw new Error("completeWithNk: fields still unanswered after 10 passes");
+}

@@ -34,7 +34,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/">{t("nav.home")}</Link>
                 {can(actor.role, "case.create") ? <Link href="/cases/new">{t("nav.newCase")}</Link> : null}
                 <Link href="/queries">{t("nav.queries")}</Link>
+                {can(actor.role, "dashboard.view") ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
+                {can(actor.role, "export.run") ? <Link href="/exports">{t("nav.exports")}</Link> : null}
+                <Link href="/print">{t("nav.print")}</Link>
+                {can(actor.role, "study.manage") ? <Link href="/admin/study">{t("nav.study")}</Link> : null}
                 {can(actor.role, "user.manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
+                {can(actor.role, "centre.manage") ? <Link href="/admin/centres">{t("nav.centres")}</Link> : null}
                 {can(actor.role, "outbox.read") ? <Link href="/admin/outbox">{t("nav.outbox")}</Link> : null}
               </nav>
             ) : null}

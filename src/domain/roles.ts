@@ -14,6 +14,11 @@ export const PERMISSIONS = [
   "user.manage",
   "centre.manage",
   "outbox.read",
+  "study.manage",
+  "dashboard.view",
+  "export.run",
+  "print.blank",
+  "print.correspondence",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,6 +34,13 @@ const MATRIX: Readonly<Record<Permission, readonly Role[]>> = {
   "user.manage": ["COORDINATOR"],
   "centre.manage": ["COORDINATOR"],
   "outbox.read": ["COORDINATOR"],
+  "study.manage": ["COORDINATOR"],
+  "dashboard.view": ["COORDINATOR"],
+  // Exports hold every centre's data: coordinators only, each one audited.
+  "export.run": ["COORDINATOR"],
+  "print.blank": ["CLINICIAN", "RESEARCH_ASSISTANT", "COORDINATOR"],
+  // The centre's own list of record ids, to keep on paper with the patients' identities.
+  "print.correspondence": ["CLINICIAN", "RESEARCH_ASSISTANT", "COORDINATOR"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { domainErrorMessages } from "./domain-messages";
+import { featureMessages } from "./feature-messages";
 import { asLocale, LOCALE_COOKIE } from "./locales";
 
 // No locale in the URL: the choice lives in a cookie, so links and bookmarks
@@ -8,5 +9,6 @@ import { asLocale, LOCALE_COOKIE } from "./locales";
 export default getRequestConfig(async () => {
   const locale = asLocale((await cookies()).get(LOCALE_COOKIE)?.value);
   const base = (await import(`./messages/${locale}.json`)).default;
-  return { locale, messages: { ...base, errors: { ...base.errors, ...domainErrorMessages(locale) } }, timeZone: "Europe/Paris" };
+  const messages = { ...base, ...featureMessages(locale), errors: { ...base.errors, ...domainErrorMessages(locale) } };
+  return { locale, messages, timeZone: "Europe/Paris" };
 });

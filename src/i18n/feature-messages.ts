@@ -1,0 +1,22 @@
+// Each feature keeps its interface texts in its own pair of files
+// (messages/features/<feature>.<locale>.json, one top-level namespace each).
+import adminEn from "./messages/features/admin.en.json";
+import adminFr from "./messages/features/admin.fr.json";
+import dashboardEn from "./messages/features/dashboard.en.json";
+import dashboardFr from "./messages/features/dashboard.fr.json";
+import exportsEn from "./messages/features/exports.en.json";
+import exportsFr from "./messages/features/exports.fr.json";
+import printEn from "./messages/features/print.en.json";
+import printFr from "./messages/features/print.fr.json";
+import studyEn from "./messages/features/study.en.json";
+import studyFr from "./messages/features/study.fr.json";
+import type { Locale } from "./locales";
+
+const CATALOGUES = {
+  fr: [adminFr, dashboardFr, exportsFr, printFr, studyFr],
+  en: [adminEn, dashboardEn, exportsEn, printEn, studyEn],
+} as const;
+
+export function featureMessages(locale: Locale): Record<string, unknown> {
+  return Object.assign({}, ...CATALOGUES[locale]);
+}
