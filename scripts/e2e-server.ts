@@ -4,15 +4,17 @@ import { execFileSync, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 
 const port = process.env.E2E_PORT ?? "3100";
+// Benchmarks may point the app at another database (a fresh PostgreSQL one, say).
+const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:./data/e2e-${port}.db`;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  DATABASE_URL: `file:./data/e2e-${port}.db`,
+  DATABASE_URL: databaseUrl,
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e-${port}.db${suffix}`, { force: true });
+if (!process.env.E2E_DATABASE_URL) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e-${port}.db${suffix}`, { force: true });
 const run = (args: string[], extra: Record<string, string> = {}) => execFileSync("npm", ["run", "--silent", ...args], { stdio: "inherit", env: { ...env, ...extra } });
 run(["db:migrate"]);
 run(["db:seed"]);
