@@ -17,7 +17,8 @@ import { createDb } from "../src/server/db/create-db";
 import { ACCOUNTS, fillEligibility, signIn } from "./support";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const DB_FILE = "data/reliability.db";
+// One database per e2e run, like scripts/e2e-server.ts (parallel runs use different E2E_PORTs).
+const DB_FILE = `data/reliability-${process.env.E2E_PORT ?? "3100"}.db`;
 const DATABASE_URL = `file:./${DB_FILE}`;
 // The same secret as scripts/e2e-server.ts (test-only).
 const NEXTAUTH_SECRET = "e2e-only-secret-not-for-production-0123456789";
