@@ -127,10 +127,14 @@ interface SaveResponse {
   answers: { fields: Fields; blocks: Record<string, unknown> };
   conflicts: unknown[];
 }
-interface SentSave {
+/** One save as the user means it, sent again (same changes) when a kill cut its request off. */
+interface LogicalSave {
   readonly changes: Record<string, { from: FieldAnswer | null; to: FieldAnswer }>;
-  /** The server answered 200 (the save, or its no-op retry, is committed). */
-  acknowledged: boolean;
+  attempts: number;
+  /** Date.now() when the last attempt was sent. */
+  lastSentAt: number;
+  /** An attempt was answered 200: the save is committed. */
+  answered: boolean;
 }
 
 let server: AppServer;
@@ -145,7 +149,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await context?.close();
+  await context?.close().catch(() => undefined);
   await server?.kill();
   removeDatabase();
 });
@@ -168,31 +172,42 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
   const request: APIRequestContext = context.request;
   const url = `${server.baseURL}/api/cases/${caseId}/draft`;
   const headers = { "content-type": "application/json", origin: server.baseURL };
-  const sent: SentSave[] = [];
+  const saves: LogicalSave[] = [];
   let known: { version: number; fields: Fields } = { version: 1, fields: {} };
-  let pending: SentSave | undefined;
+  /** The save whose request the last kill cut off: sent again first, as the autosave would. */
+  let pending: LogicalSave | undefined;
+  /** Starts the round's kill timer: called at the round's first answer, once the stream flows. */
+  let arm: (() => void) | undefined;
 
-  /** Sends one save; false when the server is gone (the save's fate is then unknown). */
-  async function send(save: SentSave): Promise<boolean> {
-    sent.push(save);
+  /** Sends one attempt of a save; false when the server went away (the attempt's fate is then unknown). */
+  async function send(save: LogicalSave): Promise<boolean> {
+    save.attempts += 1;
+    save.lastSentAt = Date.now();
     let res;
     try {
       res = await request.patch(url, { data: JSON.stringify({ baseVersion: known.version, fields: save.changes }), headers, timeout: 15_000 });
     } catch {
+      pending = save;
       return false;
     }
     expect(res.status(), await res.text()).toBe(200);
     const body = (await res.json()) as SaveResponse;
-    // A retried save is either already there (no-op) or applied now: never a conflict.
+    // A save sent again is either already there (a no-op) or applied now: never a conflict.
     expect(body.conflicts).toEqual([]);
-    save.acknowledged = true;
+    expect(Object.fromEntries(Object.keys(save.changes).map((id) => [id, body.answers.fields[id]]))).toEqual(
+      Object.fromEntries(Object.entries(save.changes).map(([id, c]) => [id, c.to])),
+    );
+    save.answered = true;
+    pending = undefined;
     known = { version: body.version, fields: body.answers.fields };
+    arm?.();
+    arm = undefined;
     return true;
   }
 
-  function nextSave(): SentSave {
+  function nextSave(): LogicalSave {
     const ids = Object.keys(NUMBERS).sort(() => Math.random() - 0.5).slice(0, FIELDS_PER_SAVE);
-    const changes: SentSave["changes"] = {};
+    const changes: LogicalSave["changes"] = {};
     for (const id of ids) {
       const [unit, low, high] = NUMBERS[id]!;
       const from = known.fields[id] ?? null;
@@ -200,24 +215,15 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
       if (from?.v === v) v = v === high ? low : v + 1;
       changes[id] = { from, to: { v, unit } };
     }
-    return { changes, acknowledged: false };
+    const save: LogicalSave = { changes, attempts: 0, lastSentAt: 0, answered: false };
+    saves.push(save);
+    return save;
   }
 
-  /** Saves until the server goes away (or `count` saves when given). */
+  /** Saves until the server goes away (or `count` new saves when given). */
   async function stream(count = Infinity): Promise<void> {
-    // The save in flight when the server died first: as the autosave would retry it.
-    if (pending) {
-      const retry: SentSave = { changes: pending.changes, acknowledged: false };
-      if (!(await send(retry))) return;
-      pending = undefined;
-    }
-    for (let i = 0; i < count; i++) {
-      const save = nextSave();
-      if (!(await send(save))) {
-        pending = save;
-        return;
-      }
-    }
+    if (pending && !(await send(pending))) return;
+    for (let i = 0; i < count; i++) if (!(await send(nextSave()))) return;
   }
 
   const rounds = randomInt(3, 5);
@@ -226,16 +232,21 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
     if (round > 0) await server.start();
     const delay = randomInt(50, 300);
     delays.push(delay);
-    const killer = new Promise<void>((done) => setTimeout(() => void server.kill().then(done), delay));
+    const killed = new Promise<void>((done) => {
+      arm = () => setTimeout(() => void server.kill().then(done), delay);
+    });
     await stream();
-    await killer;
+    expect(arm, "the server went away before its first answer").toBeUndefined();
+    await killed;
   }
   // Recovery: the server starts on the crashed database and takes saves again.
   await server.start();
   await stream(3);
   expect(pending).toBeUndefined();
+  expect(saves.every((s) => s.answered)).toBe(true);
   await server.kill();
-  const acknowledged = sent.filter((s) => s.acknowledged).length;
+  await context.close();
+  context = undefined;
 
   // The server is down: read its database file directly.
   const { db } = createDb(`file:${resolve(ROOT, DB_FILE)}`);
@@ -248,34 +259,35 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
     expect(created).toHaveLength(1);
     expect(changed.length).toBe(events.length - 1);
 
-    // Every acknowledged save is there: the last answer seen is what is stored.
+    // Every answered save is there: the last answer seen is what is stored.
     expect(row.version).toBe(known.version);
     expect(canonicalJson(stored.fields)).toBe(canonicalJson(known.fields));
     // No repeating-block rows (the conditions keep an empty list per visible block): field paths are top-level only.
     expect(Object.values(stored.blocks).flat()).toEqual([]);
 
     // One save = one transaction = one `at` for its events, consecutive seqs.
-    const saves: { at: string; events: typeof changed }[] = [];
+    const written: { at: Date; events: typeof changed }[] = [];
     for (const e of changed) {
-      const last = saves.at(-1);
-      if (last && last.at === e.at.toISOString() && last.events.at(-1)!.seq === e.seq - 1) last.events.push(e);
-      else saves.push({ at: e.at.toISOString(), events: [e] });
+      const last = written.at(-1);
+      if (last && last.at.getTime() === e.at.getTime() && last.events.at(-1)!.seq === e.seq - 1) last.events.push(e);
+      else written.push({ at: e.at, events: [e] });
     }
-    expect(new Set(changed.map((e) => e.at.toISOString())).size).toBe(saves.length);
-    expect(row.version).toBe(1 + saves.length);
+    expect(new Set(changed.map((e) => e.at.getTime())).size).toBe(written.length);
+    expect(row.version).toBe(1 + written.length);
 
-    // Each save's events are exactly one request's changes (all of them, old and new values), requests in order.
-    let cursor = 0;
-    const matched = new Set<number>();
-    for (const save of saves) {
-      const written = Object.fromEntries(save.events.map((e) => [e.fieldPath!, { from: JSON.parse(e.oldValue!), to: JSON.parse(e.newValue!) }]));
-      while (cursor < sent.length && canonicalJson(sent[cursor]!.changes) !== canonicalJson(written)) cursor++;
-      expect(cursor, `save at ${save.at} (${canonicalJson(written)}) matches no request`).toBeLessThan(sent.length);
-      matched.add(cursor++);
-    }
-    const unanswered = sent.filter((s) => !s.acknowledged).length;
-    const committedUnanswered = [...matched].filter((i) => !sent[i]!.acknowledged).length;
-    const summary = `${rounds} kills after ${delays.join(", ")} ms; ${sent.length} requests, ${acknowledged} answered, ${unanswered} cut off by a kill (${committedUnanswered} of them committed); version ${row.version}`;
+    // Each save was written exactly once and whole — every field, old and new value — whether
+    // the attempt that wrote it was answered or cut off by a kill (and then found already
+    // there when sent again): nothing half-written, nothing lost, nothing twice.
+    const asChanges = (w: (typeof written)[number]) =>
+      canonicalJson(Object.fromEntries(w.events.map((e) => [e.fieldPath!, { from: JSON.parse(e.oldValue!), to: JSON.parse(e.newValue!) }])));
+    expect(written.map(asChanges)).toEqual(saves.map((s) => canonicalJson(s.changes)));
+
+    const cutOff = saves.filter((s) => s.attempts > 1);
+    // Written before its last attempt was sent: committed by an attempt the kill cut off.
+    const committedUnanswered = cutOff.filter((s) => written[saves.indexOf(s)]!.at.getTime() < s.lastSentAt).length;
+    const summary =
+      `${rounds} kills after ${delays.join(", ")} ms; ${saves.length} saves in ${saves.reduce((n, s) => n + s.attempts, 0)} requests; ` +
+      `${cutOff.length} cut off by a kill, ${committedUnanswered} of them committed before it; version ${row.version}`;
     test.info().annotations.push({ type: "reliability", description: summary });
     console.log(summary);
 
