@@ -96,3 +96,19 @@ test("the form page has no serious or critical accessibility violation (axe-core
   await snap(page, "crf-tablet-en", false);
   await page.getByTestId("language-switch").click();
 });
+
+test("a failed save keeps what was typed, says so, and retries until it is saved", async ({ page }) => {
+  await signIn(page, ACCOUNTS.clinicianPar);
+  const url = await newCase(page, "NF");
+  // The server becomes unreachable for draft saves.
+  await page.route("**/api/cases/*/draft", (route) => route.abort("connectionrefused"));
+  await page.locator("#in-crp").fill("145");
+  await expect(page.getByTestId("save-status")).toContainText("Enregistrement impossible", { timeout: 10_000 });
+  await expect(page.getByTestId("save-status")).toContainText("Nouvel essai dans 5 s");
+  await expect(page.locator("#in-crp")).toHaveValue("145");
+  // Back online: the retry saves it without anything retyped.
+  await page.unroute("**/api/cases/*/draft");
+  await expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à/, { timeout: 15_000 });
+  await page.goto(url);
+  await expect(page.locator("#in-crp")).toHaveValue("145");
+});
