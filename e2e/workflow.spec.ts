@@ -101,6 +101,7 @@ test("research assistant fills → clinician signs → coordinator queries a val
   await snap(clinician, "workflow-6-reason-needed-fr", false);
   await saveAfter(clinician, () => clinician.locator("#change-reason").fill(REASON));
   await clinician.reload();
+  await clinician.evaluate(() => window.scrollTo(0, 0));
   await expect(clinician.locator("#in-ferritin")).toHaveValue("25000");
   await expect(clinician.getByTestId("signature")).toContainText("Réponses modifiées depuis la signature");
   await expect(badge(clinician)).toHaveText("En query");
@@ -146,19 +147,20 @@ test("research assistant fills → clinician signs → coordinator queries a val
   await expect(rows("case.field_changed", NAMES.assistant, "→ NK")).not.toHaveCount(0);
   const correction = rows("case.field_changed", NAMES.clinician, ROLES.clinician, "Ferritine (pic)");
   await expect(correction).toHaveCount(1);
-  await expect(correction).toContainText(/250000.*→ 25000/);
+  await expect(correction).toContainText(/250000 ✔ → 25000$|250000 ✔ → 25000[^✔]/);
   await expect(correction).toContainText(REASON);
-  await expect(rows("case.signed", NAMES.clinician, ROLES.clinician)).toHaveCount(1);
+  await expect(rows("case.signed", NAMES.clinician, ROLES.clinician, "Signature")).toHaveCount(1);
+  await expect(rows("case.created", "Création")).toHaveCount(1);
   await expect(rows("query.raised", NAMES.coordinator, ROLES.coordinator, "Ferritine (pic)", QUESTION)).toHaveCount(1);
   await expect(rows("query.answered", NAMES.clinician, ROLES.clinician, ANSWER)).toHaveCount(1);
   await expect(rows("query.closed", NAMES.coordinator, ROLES.coordinator)).toHaveCount(1);
   for (const [who, role, change] of [
-    [NAMES.clinician, ROLES.clinician, "DRAFT → SUBMITTED"],
-    [NAMES.coordinator, ROLES.coordinator, "SUBMITTED → QUERIED"],
-    [NAMES.coordinator, ROLES.coordinator, "QUERIED → SUBMITTED"],
-    [NAMES.coordinator, ROLES.coordinator, "SUBMITTED → VALIDATED"],
-    [NAMES.coordinator, ROLES.coordinator, "VALIDATED → LOCKED"],
-  ]) {
+    [NAMES.clinician, ROLES.clinician, "Brouillon → Soumis"],
+    [NAMES.coordinator, ROLES.coordinator, "Soumis → En query"],
+    [NAMES.coordinator, ROLES.coordinator, "En query → Soumis"],
+    [NAMES.coordinator, ROLES.coordinator, "Soumis → Validé"],
+    [NAMES.coordinator, ROLES.coordinator, "Validé → Verrouillé"],
+  ] as const) {
     await expect(rows("case.status_changed", who, role, change), change).toHaveCount(1);
   }
   // In the order they happened.

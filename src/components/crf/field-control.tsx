@@ -72,7 +72,17 @@ export function FieldControl({ field, name, path, rowName }: Props) {
 
   const describedBy = [help ? `${id}-help` : "", hardError || recordErrors.length ? `${id}-err` : "", warnings.length ? `${id}-warn` : ""].filter(Boolean).join(" ") || undefined;
   const aria = { "aria-invalid": Boolean(hardError || recordErrors.length), "aria-describedby": describedBy };
-  const valueReg = register(`${name}.value`, { onBlur: validate, onChange: () => hardError && validate() });
+  // A confirmation ("valeur vérifiée") is for the value confirmed: a new value needs its own.
+  const unconfirm = () => {
+    if (getValues(`${name}.confirmed`)) setValue(`${name}.confirmed`, false, { shouldDirty: true });
+  };
+  const valueReg = register(`${name}.value`, {
+    onBlur: validate,
+    onChange: () => {
+      unconfirm();
+      if (hardError) validate();
+    },
+  });
   const isGroup = field.type === "yesno" || field.type === "multi" || (field.type === "choice" && field.options.length <= 4);
 
   let input: React.ReactNode;
@@ -114,7 +124,7 @@ export function FieldControl({ field, name, path, rowName }: Props) {
         <span className="crf-number">
           <input id={id} type="text" inputMode="decimal" autoComplete="off" className="input--number" disabled={disabled} {...aria} {...valueReg} />
           {field.type === "number" && field.unit && (field.altUnits?.length ?? 0) > 0 ? (
-            <select aria-label={t("unitOf", { field: label })} disabled={disabled} {...register(`${name}.unit`, { onChange: validate })}>
+            <select aria-label={t("unitOf", { field: label })} disabled={disabled} {...register(`${name}.unit`, { onChange: () => (unconfirm(), validate()) })}>
               {[field.unit, ...(field.altUnits ?? [])].map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.label[locale]}

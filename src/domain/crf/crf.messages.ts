@@ -54,6 +54,7 @@ const fr = {
   },
   submit: {
     missing: "{field} : réponse obligatoire (une valeur, ou NR / NF).",
+    missingNoCode: "{field} : réponse obligatoire.",
     unconfirmed: "{field} : valeur inhabituelle à confirmer (« valeur vérifiée »).",
   },
 };
@@ -110,6 +111,7 @@ const en: typeof fr = {
   },
   submit: {
     missing: "{field}: an answer is required (a value, or NK / ND).",
+    missingNoCode: "{field}: an answer is required.",
     unconfirmed: "{field}: unusual value to confirm (“value checked”).",
   },
 };

@@ -35,6 +35,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
   const t = await getTranslations();
   const locale = asLocale(await getLocale());
   const key = `${c.initials} · ${c.birthDate} · ${c.centreCode}`;
+  const statusName = (v: unknown) => (typeof v === "string" && t.has(`status.${v}`) ? t(`status.${v}`) : show(v));
   const fieldName = (path: string | null) => (path ? `${labelOf(path.split(".").at(-1) ?? path)[locale]}${path.includes(".") ? ` (${path.split(".")[0]})` : ""}` : "");
   return (
     <section className="panel" data-testid="history">
@@ -65,7 +66,11 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
                 <td>{t.has(`history.types.${e.type}`) ? t(`history.types.${e.type}`) : e.type}</td>
                 <td>{fieldName(e.fieldPath)}</td>
                 <td>
-                  {e.type === "case.field_changed" || e.type === "case.status_changed" ? `${show(e.oldValue)} → ${show(e.newValue)}` : (data?.message ?? "")}
+                  {e.type === "case.status_changed"
+                    ? `${statusName(e.oldValue)} → ${statusName(e.newValue)}`
+                    : e.type === "case.field_changed"
+                      ? `${show(e.oldValue)} → ${show(e.newValue)}`
+                      : (data?.message ?? "")}
                 </td>
                 <td>{e.reason ?? ""}</td>
               </tr>

@@ -1,0 +1,63 @@
+// /cases/<id>/print?lang=fr|en — a case printed with its answers, computed
+// scores, status and signature. Access exactly as the case page: a case of
+// another centre is "not found" (404), like a missing one.
+import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
+import { CrfSheet } from "@/components/print/crf-sheet";
+import { printFormatter, printTranslator } from "@/components/print/print-i18n";
+import { printLang } from "@/components/print/print-model";
+import { PrintToolbar } from "@/components/print/print-toolbar";
+import { computeResults } from "@/domain/crf/computed";
+import { asLocale } from "@/i18n/locales";
+import { getCaseRecord } from "@/server/case-answers.server";
+import { caseWorkflow } from "@/server/case-views.server";
+import { db } from "@/server/db/db.server";
+import { NotFoundError } from "@/server/errors";
+import { requireActor } from "@/server/session.server";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ lang?: string | string[] }> };
+
+export async function generateMetadata({ params, searchParams }: Props) {
+  const lang = printLang((await searchParams).lang, asLocale(await getLocale()));
+  const t = printTranslator(lang);
+  return { title: `${t("print.sheet.studyTitle")} — ${(await params).id}` };
+}
+
+export default async function CasePrintPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const actor = await requireActor();
+  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id)]).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  if (!loaded) notFound();
+  const [record, workflow] = loaded;
+  const lang = printLang((await searchParams).lang, asLocale(await getLocale()));
+  const t = printTranslator(lang);
+  const format = printFormatter(lang);
+  const sig = workflow.signature;
+  const signatureLine = sig
+    ? `${t("workflow.signedBy", { name: sig.signedBy, date: format.dateTime(sig.signedAt, { dateStyle: "short", timeStyle: "short" }), version: sig.version })}${sig.changedSince ? ` — ${t("workflow.changedSince")}` : ""}`
+    : t("workflow.notSigned");
+  return (
+    <div className="print-page">
+      <PrintToolbar lang={lang} path={`/cases/${record.id}/print`} />
+      <CrfSheet
+        lang={lang}
+        record={{
+          id: record.id,
+          initials: record.initials,
+          birthDate: record.birthDate,
+          centreCode: record.centreCode,
+          status: record.status,
+          answers: record.answers,
+          // Recomputed from the stored answers: the same function the save path stores in Case.computed.
+          computed: computeResults(record.answers, record.birthDate),
+          signatureLine,
+          printedBy: actor.displayName,
+          printedAt: new Date(),
+        }}
+      />
+    </div>
+  );
+}
