@@ -54,7 +54,7 @@ describeEachDatabase("submission, review and queries", (ctx) => {
     const { id } = await createCase(ctx.db, clinRei, { initials: "EM", birthDate: "1970-01-01", centreCode: "REI", ...ELIGIBLE });
     await saveDraft(ctx.db, clinRei, id, { baseVersion: 1, fields: { ferritin: { from: null, to: { v: 200000, unit: "ug_l" } } } });
     const problems = keys(await errorOf(() => signCase(ctx.db, clinRei, id, SIGN)));
-    expect(problems.sex).toEqual(["crf.submit.missing"]);
+    expect(problems.sex).toEqual(["crf.submit.missingNoCode"]);
     expect(problems.weight_kg).toEqual(["crf.submit.missing"]);
     expect(problems.ferritin).toEqual(["crf.submit.unconfirmed"]);
     expect(problems.comments).toBeUndefined();
