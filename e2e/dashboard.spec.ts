@@ -19,12 +19,12 @@ function variant(seed: number, centre: string, fields: Record<string, CaseAnswer
 
 // REI ×3, PAR ×2, LYO ×1: two deaths (one known to the month), MAS dates in 2012–2019.
 const RECORDS = [
-  variant(0, "REI", { sam_date: { v: "2015-06-01" } }),
+  variant(0, "REI", { sam_date: { v: "2015-06-01" }, anti_mda5: { v: "positive" } }),
   variant(1, "REI", { sam_date: { v: "2012-03-14" }, anti_mda5: { v: "negative" }, death: { v: "yes" }, death_date: { v: "2013-01" }, last_followup_date: { v: "2013-01" }, death_cause: { v: "sam" } }),
-  variant(2, "REI", { sam_date: { v: "2018-11-02" }, last_followup_date: { v: "2020-05-20" } }),
+  variant(2, "REI", { sam_date: { v: "2018-11-02" }, anti_mda5: { v: "positive" }, last_followup_date: { v: "2020-05-20" } }),
   variant(3, "PAR", { sam_date: { v: "2016-09-30" }, anti_mda5: { v: "not_tested" }, death: { v: "yes" }, death_date: { v: "2016-12-24" }, last_followup_date: { v: "2016-12-24" }, death_cause: { v: "infection" } }),
-  variant(4, "PAR", { sam_date: { v: "2019-02-11" }, last_followup_date: { v: "2021-02" } }),
-  variant(5, "LYO", { sam_date: { v: "2011-07-07" }, last_followup_date: { v: "2017-07-01" } }),
+  variant(4, "PAR", { sam_date: { v: "2019-02-11" }, anti_mda5: { v: "positive" }, last_followup_date: { v: "2021-02" } }),
+  variant(5, "LYO", { sam_date: { v: "2011-07-07" }, anti_mda5: { v: "positive" }, last_followup_date: { v: "2017-07-01" } }),
 ];
 const STATUSES = ["VALIDATED", "SUBMITTED", "LOCKED", "VALIDATED", "QUERIED", "SUBMITTED"] as const;
 
@@ -84,7 +84,8 @@ test("the coordinator reads the dashboard in French and English, charts with the
   }
   // The numbers, read from the tables as a screen reader would.
   const centres = page.getByRole("table", { name: "Cas par centre et par statut — valeurs" });
-  await expect(centres.getByRole("row", { name: /^REI — CHU de Reims/ })).toContainText("4"); // 3 inserted + 1 draft
+  // REI: validated, submitted, locked (inserted) and the draft entered above; no query yet.
+  await expect(centres.getByRole("row", { name: /^REI — CHU de Reims/ }).getByRole("cell")).toHaveText(["1", "1", "0", "1", "1", "4", "0", /^\d+,\d\s%$/]);
   await expect(centres.getByRole("rowheader", { name: "Tous les centres" })).toBeVisible();
   const antibodies = page.getByRole("table", { name: "Profil des anticorps de myosite — valeurs" });
   const mda5 = antibodies.getByRole("row", { name: /^Anticorps anti-MDA5/ });
@@ -102,23 +103,23 @@ test("the coordinator reads the dashboard in French and English, charts with the
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Study dashboard");
   await expect(page.getByRole("table", { name: "Myositis antibody profile — values" }).getByRole("row", { name: /^anti-MDA5 antibody/ })).toContainText("4 (57.1%)");
   await expect(page.getByTestId("figure-survival")).toContainText("6 cases in the estimate: 2 deaths, 4 censored.");
-  await expect(page.getByTestId("figure-antibodies").locator(".recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("figure-antibodies").locator(".recharts-surface").first()).toBeVisible();
   await expectNoSeriousViolation(page, "en");
   await snap(page, "dashboard-en");
 
   // Filter by centre (GET parameters): Paris only.
-  await page.getByLabel("Centre", { exact: true }).selectOption("PAR");
+  await page.getByTestId("filter-centre").selectOption("PAR");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]centre=PAR/);
   await expect(page.getByTestId("kpi-cases")).toHaveText("2");
   await expect(page.getByTestId("dashboard-selection")).toHaveText("2 cases — PAR — AP-HP Paris · All statuses");
   const parCentres = page.getByRole("table", { name: "Cases per centre and status — values" });
   await expect(parCentres.getByRole("row")).toHaveCount(3); // header, PAR, all
-  await expect(page.getByTestId("figure-centres").locator(".recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("figure-centres").locator(".recharts-surface").first()).toBeVisible();
   await snap(page, "dashboard-en-par", false);
 
   // Status too: validated cases of Paris.
-  await page.getByLabel("Status", { exact: true }).selectOption("VALIDATED");
+  await page.getByTestId("filter-status").selectOption("VALIDATED");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/status=VALIDATED/);
   await expect(page.getByTestId("kpi-cases")).toHaveText("1");

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CasesTable } from "@/components/cases-table";
+import { StudyCalendarLine } from "@/components/study/calendar-line";
 import { can } from "@/domain/roles";
 import { listCases } from "@/server/cases.server";
 import { identifierBlocksByCentre, listCentres } from "@/server/centres.server";
@@ -28,6 +29,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     ]);
     return (
       <section className="panel" data-testid="home-coordinator">
+        <StudyCalendarLine actor={actor} />
         <h1>{t("home.coordinatorTitle")}</h1>
         <h2>{t("home.perCentre")}</h2>
         <table className="table table--compact">
@@ -107,6 +109,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const cases = await listCases(db(), actor);
   return (
     <section className="panel" data-testid="home-centre">
+      <StudyCalendarLine actor={actor} />
       <div className="panel-head">
         <h1>{t("home.centreTitle", { centre: actor.centreCode ?? "" })}</h1>
         {can(actor.role, "case.create") ? (

@@ -3,6 +3,7 @@
 // (src/server/audit.server.ts).
 import type { CaseStatus } from "./lifecycle";
 import type { Role } from "./roles";
+import type { StudyDates } from "./study-calendar";
 
 interface Base {
   /** null for anonymous events (failed sign-in with an unknown e-mail). */
@@ -24,6 +25,14 @@ export type AuditEventInput = Base &
     | { type: "case.signed"; caseId: string; data: { signatureId: string; answersHash: string; version: number } }
     | { type: "case.status_changed"; caseId: string; oldValue: CaseStatus; newValue: CaseStatus }
     | { type: "query.raised" | "query.answered" | "query.closed" | "query.reopened"; caseId: string; fieldPath: string | null; data: { queryId: string; message: string } }
+    | { type: "export.run"; data: { format: string; cases: number; options: Record<string, unknown> } }
+    | { type: "user.disabled" | "user.enabled"; data: { userId: string; email: string } }
+    | { type: "user.reinvited" | "user.password_reset"; data: { userId: string; email: string; expiresAt: string; revokedLinks: number } }
+    | { type: "user.unlocked"; data: { userId: string; email: string; lockedUntil: string | null; failedAttempts: number } }
+    | { type: "centre.created"; data: { centreId: string; code: string; name: string; city: string } }
+    // The calendar as stored (YYYY-MM-DD, null = the protocol's default).
+    | { type: "study.settings_changed"; oldValue: StudyDates | null; newValue: StudyDates }
+    | { type: "study.validated_locked"; data: { count: number; caseIds: string[] } }
   );
 
 export type AuditEventType = AuditEventInput["type"];

@@ -17,6 +17,7 @@ import { authorize, centreScope } from "./access.server";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
+import { refuseIfStudyClosed } from "./study.server";
 
 export interface SaveResult {
   readonly version: number;
@@ -95,6 +96,8 @@ function refuseImpossibleDoses(answers: CaseAnswers, blockIds: readonly string[]
  */
 export async function saveDraft(db: Db, actor: Actor, caseId: string, payload: unknown, now: Date = new Date()): Promise<SaveResult> {
   authorize(actor, "case.edit");
+  // After the closing date and grace period, edits are refused (except corrections of a case under query).
+  await refuseIfStudyClosed(db, actor, now, caseId);
   const parsed = draftPatchSchema({ today: todayIso(now) }).safeParse(payload);
   if (!parsed.success) {
     // Check visibility first: another centre's case is "not found", whatever was sent.

@@ -10,6 +10,7 @@ import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
 import { isUniqueViolation } from "./prisma-errors";
+import { refuseIfStudyClosed } from "./study.server";
 
 export interface CaseSummary {
   id: string;
@@ -70,6 +71,8 @@ export async function getCase(db: Db, actor: Actor, id: string): Promise<CaseSum
 /** Creates a draft case from the eligibility screen and the pseudonymised key; an ineligible patient is refused. */
 export async function createCase(db: Db, actor: Actor, input: unknown): Promise<{ id: string }> {
   authorize(actor, "case.create");
+  // After the closing date and grace period, centres can no longer create cases.
+  await refuseIfStudyClosed(db, actor);
   const centres = await db.centre.findMany({ select: { id: true, code: true } });
   const parsed = newCaseSchema({ centreCodes: centres.map((c) => c.code) }).safeParse(input);
   if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));

@@ -22,6 +22,15 @@ export async function createInvitation(tx: Tx, userId: string, createdById: stri
   return { token, expiresAt };
 }
 
+/**
+ * Makes every unused link of the user unusable (re-invitation, password reset,
+ * disabling): they end now, and the page says "expired". Returns how many.
+ */
+export async function revokeInvitations(tx: Tx, userId: string, now: Date = new Date()): Promise<number> {
+  const revoked = await tx.invitation.updateMany({ where: { userId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+  return revoked.count;
+}
+
 export type InvitationState = { status: "valid"; email: string; displayName: string } | { status: "expired" | "used" | "unknown" };
 
 export async function invitationState(db: Db, token: string, now: Date = new Date()): Promise<InvitationState> {
@@ -42,7 +51,8 @@ export async function acceptInvitation(db: Db, token: string, input: unknown, no
   const passwordHash = await hashPassword(parsed.data.password);
   return db.$transaction(async (tx) => {
     // The conditional update makes a link usable once even if submitted twice at once.
-    const claimed = await tx.invitation.updateMany({ where: { tokenHash: tokenHash(token), usedAt: null }, data: { usedAt: now } });
+    // It also re-checks the expiry: a link revoked (re-invitation) after the check above is refused.
+    const claimed = await tx.invitation.updateMany({ where: { tokenHash: tokenHash(token), usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (claimed.count !== 1) throw InputError.form({ key: "invite.used" });
     const inv = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: tokenHash(token) }, include: { user: { include: { centre: true } } } });
     await tx.user.update({ where: { id: inv.userId }, data: { passwordHash, failedAttempts: 0, lockedUntil: null } });

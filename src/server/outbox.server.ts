@@ -1,18 +1,24 @@
 import "server-only";
-import type { Tx } from "./audit.server";
+import type { Db } from "./db/create-db";
+import { deliverQueuedMail, senderFromEnv } from "./mail";
 
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  body: string;
-  kind: "invitation" | "reminder" | "password_reset";
-}
+// Every mail is first written to OutboxMail in the transaction that causes it
+// (queueMail), then delivered after the commit when SMTP is configured
+// (SMTP_URL, MAIL_FROM); otherwise the coordinator reads it in /admin/outbox.
+// The implementation is a plain module shared with `npm run reminders`: src/server/mail.ts.
+export { queueMail, type MailKind, type OutgoingMail } from "./mail";
 
 /**
- * Queues a mail. With no SMTP server configured (the default here) the
- * outbox is where the coordinator reads it; a sender (later issue) delivers
- * and stamps sentAt when SMTP is configured.
+ * Sends the outbox's recent unsent mail when SMTP is configured (no-op
+ * otherwise). Never throws: a mail that could not be sent stays in the outbox
+ * and is retried by the next delivery (the next mail, or `npm run reminders`).
+ * Call it after the commit, e.g. in `after()` from a server action.
  */
-export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<void> {
-  await tx.outboxMail.create({ data: mail });
+export async function deliverOutbox(db: Db): Promise<void> {
+  try {
+    const report = await deliverQueuedMail(db, senderFromEnv());
+    for (const e of report.errors) console.error(`mail ${e.mailId} not sent (kept in the outbox): ${e.error}`);
+  } catch (error) {
+    console.error(`mail delivery did not run: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

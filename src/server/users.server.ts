@@ -5,10 +5,13 @@ import { zodFieldErrors } from "@/domain/zod-errors";
 import { authorize } from "./access.server";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
-import { InputError } from "./errors";
-import { createInvitation, INVITATION_HOURS } from "./invitations.server";
+import { InputError, NotFoundError } from "./errors";
+import { createInvitation, INVITATION_HOURS, revokeInvitations } from "./invitations.server";
 import { queueMail } from "./outbox.server";
 import { isUniqueViolation } from "./prisma-errors";
+
+const by = (actor: Actor) => ({ id: actor.id, role: actor.role, centreCode: actor.centreCode });
+const linkTo = (baseUrl: string, token: string) => `${baseUrl.replace(/\/$/, "")}/invite/${token}`;
 
 export interface UserRow {
   id: string;
@@ -19,6 +22,8 @@ export interface UserRow {
   active: boolean;
   hasPassword: boolean;
   lockedUntil: Date | null;
+  /** Consecutive failed sign-ins since the last success (reset to 0 when the account locks). */
+  failedAttempts: number;
 }
 
 export async function listUsers(db: Db, actor: Actor): Promise<UserRow[]> {
@@ -33,6 +38,7 @@ export async function listUsers(db: Db, actor: Actor): Promise<UserRow[]> {
     active: u.active,
     hasPassword: u.passwordHash !== null,
     lockedUntil: u.lockedUntil,
+    failedAttempts: u.failedAttempts,
   }));
 }
 
@@ -70,12 +76,11 @@ export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: 
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email: v.email, displayName: v.displayName, role: v.role, centreId: centre?.id ?? null } });
       const { token, expiresAt } = await createInvitation(tx, user.id, actor.id);
-      const inviteUrl = `${baseUrl.replace(/\/$/, "")}/invite/${token}`;
+      const inviteUrl = linkTo(baseUrl, token);
       await queueMail(tx, { to: user.email, kind: "invitation", ...invitationMail(user.displayName, inviteUrl) });
-      const by = { id: actor.id, role: actor.role, centreCode: actor.centreCode };
       await appendAudit(tx, [
-        { type: "user.created", actor: by, data: { userId: user.id, email: user.email, role: v.role, centreCode: centre?.code ?? null } },
-        { type: "user.invited", actor: by, data: { userId: user.id, expiresAt: expiresAt.toISOString() } },
+        { type: "user.created", actor: by(actor), data: { userId: user.id, email: user.email, role: v.role, centreCode: centre?.code ?? null } },
+        { type: "user.invited", actor: by(actor), data: { userId: user.id, expiresAt: expiresAt.toISOString() } },
       ]);
       return { userId: user.id, inviteUrl };
     });
@@ -83,6 +88,109 @@ export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: 
     if (isUniqueViolation(error)) throw InputError.field("email", { key: "email.taken" });
     throw error;
   }
+}
+
+function reinvitationMail(displayName: string, link: string): { subject: string; body: string } {
+  const mail = invitationMail(displayName, link);
+  return {
+    subject: "DM-SAM eCRF — nouveau lien d'invitation / new invitation link",
+    body: [
+      "Ce lien remplace les précédents, qui ne fonctionnent plus. / This link replaces the previous ones, which no longer work.",
+      "",
+      mail.body,
+    ].join("\n"),
+  };
+}
+
+function passwordResetMail(displayName: string, link: string): { subject: string; body: string } {
+  return {
+    subject: "DM-SAM eCRF — réinitialisation du mot de passe / password reset",
+    body: [
+      `Bonjour ${displayName},`,
+      "",
+      `Le coordinateur de l'étude DM-SAM a demandé la réinitialisation de votre mot de passe. Choisissez-en un nouveau (lien valable ${INVITATION_HOURS} h, utilisable une fois) ; votre mot de passe actuel reste valable jusque-là :`,
+      link,
+      "",
+      "—",
+      "",
+      `Hello ${displayName},`,
+      "",
+      `The DM-SAM study coordinator has reset your password. Choose a new one (link valid ${INVITATION_HOURS} h, single use); your current password works until then:`,
+      link,
+    ].join("\n"),
+  };
+}
+
+async function userOrNotFound(db: Db, userId: string) {
+  const user = await db.user.findUnique({ where: { id: String(userId) } });
+  if (!user) throw new NotFoundError();
+  return user;
+}
+
+/** Disables (or enables again) an account: a disabled user cannot sign in, and loses access at their next request. */
+export async function setUserActive(db: Db, actor: Actor, userId: string, active: boolean, now: Date = new Date()): Promise<void> {
+  authorize(actor, "user.manage");
+  if (!active && userId === actor.id) throw InputError.form({ key: "admin.user.self" });
+  const user = await userOrNotFound(db, userId);
+  if (user.active === active) return;
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { active } });
+    // A disabled account's pending links stop working too (re-enabling does not revive them: re-invite).
+    if (!active) await revokeInvitations(tx, user.id, now);
+    await appendAudit(tx, [{ type: active ? "user.enabled" : "user.disabled", actor: by(actor), data: { userId: user.id, email: user.email } }], now);
+  });
+}
+
+/**
+ * A new one-time link to choose a password: "reinvite" for an account that never
+ * set one, "reset" (password reset) for one that did. Every earlier unused link
+ * stops working. The link goes to the outbox (and SMTP when configured) and is
+ * returned to be shown once to the coordinator.
+ */
+async function sendPasswordLink(db: Db, actor: Actor, userId: string, baseUrl: string, purpose: "reinvite" | "reset", now: Date): Promise<{ inviteUrl: string }> {
+  authorize(actor, "user.manage");
+  const user = await userOrNotFound(db, userId);
+  if (!user.active) throw InputError.form({ key: "admin.user.inactive" });
+  if (purpose === "reinvite" && user.passwordHash) throw InputError.form({ key: "admin.user.hasPassword" });
+  if (purpose === "reset" && !user.passwordHash) throw InputError.form({ key: "admin.user.noPassword" });
+  return db.$transaction(async (tx) => {
+    const revokedLinks = await revokeInvitations(tx, user.id, now);
+    const { token, expiresAt } = await createInvitation(tx, user.id, actor.id, now);
+    const inviteUrl = linkTo(baseUrl, token);
+    const mail = purpose === "reinvite" ? reinvitationMail(user.displayName, inviteUrl) : passwordResetMail(user.displayName, inviteUrl);
+    await queueMail(tx, { to: user.email, kind: purpose === "reinvite" ? "invitation" : "password_reset", ...mail });
+    await appendAudit(
+      tx,
+      [{ type: purpose === "reinvite" ? "user.reinvited" : "user.password_reset", actor: by(actor), data: { userId: user.id, email: user.email, expiresAt: expiresAt.toISOString(), revokedLinks } }],
+      now,
+    );
+    return { inviteUrl };
+  });
+}
+
+/** Sends a new invitation link to an account that has not chosen its password; the old links stop working. */
+export async function reinviteUser(db: Db, actor: Actor, userId: string, baseUrl: string, now: Date = new Date()): Promise<{ inviteUrl: string }> {
+  return sendPasswordLink(db, actor, userId, baseUrl, "reinvite", now);
+}
+
+/** Coordinator-triggered password reset: a 72 h one-time link (same page as invitations); the current password works until it is used. */
+export async function resetUserPassword(db: Db, actor: Actor, userId: string, baseUrl: string, now: Date = new Date()): Promise<{ inviteUrl: string }> {
+  return sendPasswordLink(db, actor, userId, baseUrl, "reset", now);
+}
+
+/** Lifts a sign-in lock-out (and the failure count) before its 15 minutes are over. */
+export async function unlockUser(db: Db, actor: Actor, userId: string, now: Date = new Date()): Promise<void> {
+  authorize(actor, "user.manage");
+  const user = await userOrNotFound(db, userId);
+  if (user.lockedUntil === null && user.failedAttempts === 0) return;
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lockedUntil: null, failedAttempts: 0 } });
+    await appendAudit(
+      tx,
+      [{ type: "user.unlocked", actor: by(actor), data: { userId: user.id, email: user.email, lockedUntil: user.lockedUntil?.toISOString() ?? null, failedAttempts: user.failedAttempts } }],
+      now,
+    );
+  });
 }
 
 export async function listOutbox(db: Db, actor: Actor): Promise<{ id: string; to: string; subject: string; body: string; createdAt: Date; sentAt: Date | null }[]> {

@@ -15,6 +15,7 @@ import { appendAudit, type Tx } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
 import { verifyPassword } from "./passwords.server";
+import { refuseIfStudyClosed } from "./study.server";
 
 export function answersHash(answers: CaseAnswers): string {
   return createHash("sha256").update(canonicalJson(answers)).digest("hex");
@@ -53,6 +54,7 @@ export async function signCase(db: Db, actor: Actor, caseId: string, input: unkn
     for (const i of parsed.error.issues) (errors[String(i.path[0] ?? "_form")] ??= []).push({ key: i.message.includes(".") ? i.message : "generic.invalid" });
     throw new InputError(errors);
   }
+  await refuseIfStudyClosed(db, actor, now, caseId);
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.id } });
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
     throw InputError.field("password", { key: "sign.wrongPassword" });

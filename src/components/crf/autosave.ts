@@ -170,8 +170,10 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
         setConflicts(body.conflicts ?? []);
         setStatus(invalid ? { kind: "invalid" } : { kind: "saved", at: body.savedAt ?? new Date().toISOString() });
       } else if (res.status === 400 && body.fieldErrors) {
-        for (const [path, refs] of Object.entries(body.fieldErrors)) showServerError(form, path, refs.map(text).join(" "));
-        setStatus({ kind: "invalid" });
+        const formLevel = [...(body.fieldErrors._form ?? []), ...(body.fieldErrors.reason ?? [])];
+        for (const [path, refs] of Object.entries(body.fieldErrors)) if (path !== "_form" && path !== "reason") showServerError(form, path, refs.map(text).join(" "));
+        // A refusal of the whole save (study closed, record locked…) is said in the status line.
+        setStatus(formLevel[0] ? { kind: "error", message: formLevel[0], retrying: false } : { kind: "invalid" });
       } else {
         // Session expired, server down…: keep the changes pending and say so.
         for (const key of sent) pending.current.add(key);

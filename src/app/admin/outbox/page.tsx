@@ -21,7 +21,8 @@ export default async function OutboxPage() {
           <header>
             <strong>{m.subject}</strong>
             <span>
-              {t("to")} {m.to} · {format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "short" })}
+              {t("to")} {m.to} · {format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "short" })} ·{" "}
+              {m.sentAt ? t("sent", { date: format.dateTime(m.sentAt, { dateStyle: "short", timeStyle: "short" }) }) : t("pending")}
             </span>
           </header>
           <pre>{m.body}</pre>

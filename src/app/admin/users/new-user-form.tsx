@@ -10,7 +10,7 @@ import { messageResolver } from "@/components/message-resolver";
 import { useErrorText } from "@/components/use-error-text";
 import { ROLES } from "@/domain/roles";
 import { newUserSchema, type NewUserInput } from "@/domain/user-input";
-import { createUserAction } from "../actions";
+import { createUserAction } from "./actions";
 
 const FIELDS = ["email", "displayName", "role", "centreCode"] as const;
 

@@ -6,7 +6,9 @@ import { db } from "@/server/db/db.server";
 import { requireActor } from "@/server/session.server";
 import { listUsers } from "@/server/users.server";
 import { NewUserForm } from "./new-user-form";
+import { UsersAdmin, type UserAdminRow } from "./users-admin";
 
+// Access: coordinators only ("user.manage", checked in listUsers and in each action's server function).
 export default async function UsersPage() {
   const actor = await requireActor();
   if (!can(actor.role, "user.manage")) notFound();
@@ -14,39 +16,26 @@ export default async function UsersPage() {
   const t = await getTranslations();
   const format = await getFormatter();
   const now = new Date();
+  const rows: UserAdminRow[] = users.map((u) => {
+    const locked = u.lockedUntil && u.lockedUntil > now ? format.dateTime(u.lockedUntil, { dateStyle: "short", timeStyle: "short" }) : null;
+    return {
+      id: u.id,
+      email: u.email,
+      displayName: u.displayName,
+      roleLabel: t(`roles.${u.role}`),
+      centreCode: u.centreCode,
+      stateLabel: !u.active ? t("users.inactive") : locked ? t("users.lockedUntil", { time: locked }) : u.hasPassword ? t("users.active") : t("users.invited"),
+      active: u.active,
+      hasPassword: u.hasPassword,
+      isSelf: u.id === actor.id,
+      failedAttempts: u.failedAttempts,
+      lockedUntil: locked,
+    };
+  });
   return (
     <section className="panel">
       <h1>{t("users.title")}</h1>
-      <table className="table" data-testid="users-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("users.displayName")}</th>
-            <th scope="col">{t("users.email")}</th>
-            <th scope="col">{t("users.role")}</th>
-            <th scope="col">{t("users.centre")}</th>
-            <th scope="col">{t("users.state")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.displayName}</td>
-              <td>{u.email}</td>
-              <td>{t(`roles.${u.role}`)}</td>
-              <td>{u.centreCode ?? "—"}</td>
-              <td>
-                {!u.active
-                  ? t("users.inactive")
-                  : u.lockedUntil && u.lockedUntil > now
-                    ? t("users.lockedUntil", { time: format.dateTime(u.lockedUntil, { timeStyle: "short" }) })
-                    : u.hasPassword
-                      ? t("users.active")
-                      : t("users.invited")}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <UsersAdmin rows={rows} />
       <h2>{t("users.newTitle")}</h2>
       <NewUserForm centres={centres.map((c) => ({ code: c.code, label: `${c.code} — ${c.name}` }))} />
     </section>

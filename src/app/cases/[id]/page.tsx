@@ -12,6 +12,7 @@ import { caseWorkflow } from "@/server/case-views.server";
 import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { requireActor } from "@/server/session.server";
+import { entryOpenFor } from "@/server/study.server";
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -25,7 +26,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const t = await getTranslations();
   const format = await getFormatter();
   const status = isCaseStatus(record.status) ? record.status : "LOCKED";
-  const editable = canEditAnswers(status, actor.role);
+  // After the study's closing (and grace period) centres only answer queries.
+  const entry = await entryOpenFor(db(), actor, new Date(), record.id);
+  const editable = canEditAnswers(status, actor.role) && entry.open;
   const key = `${record.initials} · ${record.birthDate} · ${record.centreCode}`;
   const openByPath = Object.fromEntries(
     workflow.queries.filter((q) => q.status !== "CLOSED" && q.fieldPath).map((q) => [q.fieldPath as string, q.messages[0]?.body ?? ""]),
@@ -45,8 +48,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           {sig?.changedSince ? <strong className="warning-inline"> — {t("workflow.changedSince")}</strong> : null}
         </p>
         <Link href={`/cases/${record.id}/history`}>{t("workflow.history")}</Link>
+        <Link href={`/cases/${record.id}/print?lang=fr`}>{t("workflow.printFr")}</Link>
+        <Link href={`/cases/${record.id}/print?lang=en`}>{t("workflow.printEn")}</Link>
       </div>
-      <WorkflowActions caseId={record.id} role={actor.role} status={status} openQueries={workflow.openQueries} canSign={canSign(status) && (!sig || sig.changedSince)} />
+      <WorkflowActions caseId={record.id} role={actor.role} status={status} openQueries={workflow.openQueries} canSign={canSign(status) && entry.open && (!sig || sig.changedSince)} />
       {status !== "DRAFT" || workflow.queries.length > 0 ? <QueryPanel caseId={record.id} role={actor.role} queries={workflow.queries} canRaise={canRaiseQuery(status)} /> : null}
       {!editable ? <p className="notice">{t("form.readOnly")}</p> : null}
       <CaseForm

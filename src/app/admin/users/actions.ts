@@ -1,0 +1,58 @@
+"use server";
+import { after } from "next/server";
+import { runAction, type ActionResult } from "@/server/action.server";
+import { db } from "@/server/db/db.server";
+import { deliverOutbox } from "@/server/outbox.server";
+import { requireActor } from "@/server/session.server";
+import { createUser, reinviteUser, resetUserPassword, setUserActive, unlockUser } from "@/server/users.server";
+import { publicBaseUrl } from "./base-url";
+
+/** Mail queued by an action goes out after the response (SMTP configured), else stays in the outbox. */
+function deliverAfterResponse(): void {
+  after(() => deliverOutbox(db()));
+}
+
+// Access: coordinators only ("user.manage", checked in createUser).
+export async function createUserAction(input: unknown): Promise<ActionResult<{ userId: string; inviteUrl: string }>> {
+  const actor = await requireActor();
+  const baseUrl = await publicBaseUrl();
+  const result = await runAction(() => createUser(db(), actor, input, baseUrl));
+  if (result.ok) deliverAfterResponse();
+  return result;
+}
+
+// Access: coordinators only ("user.manage", checked in setUserActive); a coordinator cannot disable themselves.
+export async function setUserActiveAction(userId: string, active: boolean): Promise<ActionResult<null>> {
+  const actor = await requireActor();
+  return runAction(async () => {
+    await setUserActive(db(), actor, String(userId), active === true);
+    return null;
+  });
+}
+
+// Access: coordinators only ("user.manage", checked in reinviteUser).
+export async function reinviteUserAction(userId: string): Promise<ActionResult<{ inviteUrl: string }>> {
+  const actor = await requireActor();
+  const baseUrl = await publicBaseUrl();
+  const result = await runAction(() => reinviteUser(db(), actor, String(userId), baseUrl));
+  if (result.ok) deliverAfterResponse();
+  return result;
+}
+
+// Access: coordinators only ("user.manage", checked in resetUserPassword).
+export async function resetUserPasswordAction(userId: string): Promise<ActionResult<{ inviteUrl: string }>> {
+  const actor = await requireActor();
+  const baseUrl = await publicBaseUrl();
+  const result = await runAction(() => resetUserPassword(db(), actor, String(userId), baseUrl));
+  if (result.ok) deliverAfterResponse();
+  return result;
+}
+
+// Access: coordinators only ("user.manage", checked in unlockUser).
+export async function unlockUserAction(userId: string): Promise<ActionResult<null>> {
+  const actor = await requireActor();
+  return runAction(async () => {
+    await unlockUser(db(), actor, String(userId));
+    return null;
+  });
+}

@@ -1,0 +1,27 @@
+// Texts of a printed form in the printed language, whatever the interface
+// language: the request configuration (src/i18n/request.ts) always answers the
+// cookie's locale, so the printed pages build their own translator from the
+// same catalogues (main messages + feature files) for the language asked in
+// the URL.
+import { createFormatter, createTranslator, type AbstractIntlMessages } from "next-intl";
+import en from "@/i18n/messages/en.json";
+import fr from "@/i18n/messages/fr.json";
+import { featureMessages } from "@/i18n/feature-messages";
+import type { PrintLang, Tr } from "./print-model";
+
+const CATALOGUES: Record<PrintLang, AbstractIntlMessages> = {
+  fr: { ...fr, ...featureMessages("fr") } as AbstractIntlMessages,
+  en: { ...en, ...featureMessages("en") } as AbstractIntlMessages,
+};
+
+export const PRINT_TIME_ZONE = "Europe/Paris";
+
+/** A translator over the whole catalogue of `lang` (full keys: "print.sheet.if", "status.DRAFT"). */
+export function printTranslator(lang: PrintLang): Tr {
+  const t = createTranslator({ locale: lang, messages: CATALOGUES[lang], timeZone: PRINT_TIME_ZONE });
+  return (key, values) => (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values);
+}
+
+export function printFormatter(lang: PrintLang) {
+  return createFormatter({ locale: lang, timeZone: PRINT_TIME_ZONE });
+}

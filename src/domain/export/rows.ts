@@ -1,0 +1,83 @@
+// Row builders: a case (or a block row) through the column model, as typed
+// cells (XLSX) or CSV text; and the "columns" codebook describing each column.
+import { BLOCKS } from "../crf/definition";
+import { csvField } from "../crf/data-dictionary";
+import { cellText, CRLF, csvLine, type Cell } from "./cells";
+import { blockColumns, blockRowsOf, caseColumns, type Column, type ColumnInfo, type ExportBlockRow, type ExportCase } from "./columns";
+import type { ExportOptions } from "./options";
+
+export const cellsOf = <S>(columns: readonly Column<S>[], source: S): Cell[] => columns.map((c) => c.read(source));
+
+export const textsOf = <S>(columns: readonly Column<S>[], source: S): string[] => columns.map((c) => cellText(c.read(source), c.freeText === true));
+
+export const headerLine = (columns: readonly ColumnInfo[]): string => csvLine(columns.map((c) => c.name));
+
+/** A case as CSV cells (one per column of caseColumns(options)). */
+export function caseRow(c: ExportCase, options: ExportOptions, columns: readonly Column<ExportCase>[] = caseColumns(options)): string[] {
+  return textsOf(columns, c);
+}
+
+/** A case's rows of one block as CSV cells (possibly none). */
+export function blockRows(c: Pick<ExportCase, "id" | "answers">, blockId: string, columns: readonly Column<ExportBlockRow>[] = blockColumns(blockId)): string[][] {
+  return blockRowsOf(c, blockId).map((r) => textsOf(columns, r));
+}
+
+/** Writers of CSV text, header first, then rows appended batch by batch. */
+export interface CsvTable<S> {
+  readonly header: string;
+  lines(sources: Iterable<S>): string;
+}
+
+function table<S>(columns: readonly Column<S>[]): CsvTable<S> {
+  const guarded = columns.map((c) => c.freeText === true);
+  return {
+    header: headerLine(columns),
+    // The hot loop of every CSV export: one string per record, no intermediate arrays.
+    lines: (sources) => {
+      let out = "";
+      for (const s of sources) {
+        let line = "";
+        for (let i = 0; i < columns.length; i++) line += (i ? "," : "") + csvField(cellText(columns[i]!.read(s), guarded[i]));
+        out += line + CRLF;
+      }
+      return out;
+    },
+  };
+}
+
+export const casesTable = (options: ExportOptions): CsvTable<ExportCase> => table(caseColumns(options));
+
+export function blockTable(blockId: string): CsvTable<ExportCase> {
+  const t = table(blockColumns(blockId));
+  function* rows(cases: Iterable<ExportCase>) {
+    for (const c of cases) yield* blockRowsOf(c, blockId);
+  }
+  return { header: t.header, lines: (cases) => t.lines(rows(cases)) };
+}
+
+// ---------------------------------------------------------------------------
+// The columns codebook: what each exported column is (columns.csv, XLSX sheet)
+
+export const CODEBOOK_COLUMNS = ["table", "column", "kind", "type", "field_id", "unit", "options", "label_fr", "label_en"] as const;
+
+function codebookRow(tableName: string, c: ColumnInfo): string[] {
+  return [
+    tableName,
+    c.name,
+    c.kind,
+    c.type,
+    c.fieldId ? (c.blockId ? `${c.blockId}.${c.fieldId}` : c.fieldId) : "",
+    c.unit?.label ?? "",
+    (c.options ?? []).map((o) => o.value).join(" | "),
+    c.label.fr,
+    c.label.en,
+  ];
+}
+
+/** One row per column of every table: cases, then each block. */
+export function codebookRows(options: ExportOptions): string[][] {
+  return [
+    ...caseColumns(options).map((c) => codebookRow("cases", c)),
+    ...BLOCKS.flatMap((b) => blockColumns(b.id).map((c) => codebookRow(b.id, c))),
+  ];
+}

@@ -1,0 +1,117 @@
+// Outgoing mail, one path for every kind (invitations, password resets,
+// reminders): the mail is written to OutboxMail inside the transaction that
+// causes it (so no mail exists for a change that rolled back, and none is lost
+// if the process dies), then delivered after the commit:
+// - SMTP configured (SMTP_URL, MAIL_FROM): sent through nodemailer, `sentAt` stamped;
+// - no SMTP: it stays in the outbox, where the coordinator reads it (/admin/outbox).
+// A plain module (no "server-only"): `npm run reminders` (scripts/reminders.ts)
+// uses it outside Next.js; the app reaches it through outbox.server.ts.
+import nodemailer from "nodemailer";
+import type { Tx } from "./audit.server";
+import type { Db } from "./db/create-db";
+
+export type MailKind = "invitation" | "reminder" | "password_reset";
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  body: string;
+  kind: MailKind;
+}
+
+/** Writes the mail to the outbox (call inside the transaction that causes it); returns its id. */
+export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
+  const row = await tx.outboxMail.create({ data: mail, select: { id: true } });
+  return row.id;
+}
+
+export interface MailMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** What delivers a message (nodemailer's SMTP transport in the app; a fake one in tests). */
+export interface MailTransport {
+  send(message: MailMessage): Promise<void>;
+}
+
+export interface MailSender {
+  transport: MailTransport;
+  from: string;
+}
+
+export class MailConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MailConfigError";
+  }
+}
+
+/**
+ * The SMTP sender configured by the environment, or null when SMTP_URL is unset
+ * (mail then stays in the outbox). SMTP_URL is a nodemailer connection URL
+ * (smtp://user:pass@host:587, smtps://…:465); MAIL_FROM the sender address.
+ */
+export function senderFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): MailSender | null {
+  const url = env.SMTP_URL?.trim();
+  if (!url) return null;
+  const from = env.MAIL_FROM?.trim();
+  if (!from) throw new MailConfigError("SMTP_URL is set but MAIL_FROM is not: set the sender address (e.g. \"DM-SAM eCRF <ecrf@chu-reims.fr>\").");
+  if (!/^smtps?:\/\//i.test(url)) throw new MailConfigError("SMTP_URL must start with smtp:// or smtps://.");
+  // Bounded waits: a dead SMTP server must not hold a request or the cron job for minutes.
+  const transporter = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  return {
+    from,
+    transport: {
+      async send(message) {
+        await transporter.sendMail(message);
+      },
+    },
+  };
+}
+
+/**
+ * Mail older than this is not sent automatically: with no SMTP (or SMTP down)
+ * for that long, the coordinator has read it in the outbox and invitation links
+ * have expired; switching SMTP on later must not flood inboxes with stale mail.
+ */
+export const DELIVERY_MAX_AGE_HOURS = 72;
+
+export interface DeliveryReport {
+  sent: number;
+  failed: number;
+  /** Mail ids and error messages (never the body: it may hold a one-time link). */
+  errors: { mailId: string; error: string }[];
+}
+
+/**
+ * Sends every recent unsent mail through `sender`. Each mail is claimed first
+ * (sentAt set only if still null), so two runs at once never send one twice;
+ * a failed send gives the claim back and the next run retries it.
+ */
+export async function deliverQueuedMail(db: Db, sender: MailSender | null, options: { now?: Date; ids?: readonly string[]; limit?: number } = {}): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, failed: 0, errors: [] };
+  if (!sender) return report;
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - DELIVERY_MAX_AGE_HOURS * 3600_000);
+  const pending = await db.outboxMail.findMany({
+    where: { sentAt: null, createdAt: { gte: cutoff }, ...(options.ids ? { id: { in: [...options.ids] } } : {}) },
+    orderBy: { createdAt: "asc" },
+    take: options.limit ?? 500,
+  });
+  for (const mail of pending) {
+    const claimed = await db.outboxMail.updateMany({ where: { id: mail.id, sentAt: null }, data: { sentAt: now } });
+    if (claimed.count !== 1) continue;
+    try {
+      await sender.transport.send({ from: sender.from, to: mail.to, subject: mail.subject, text: mail.body });
+      report.sent++;
+    } catch (error) {
+      await db.outboxMail.updateMany({ where: { id: mail.id }, data: { sentAt: null } });
+      report.failed++;
+      report.errors.push({ mailId: mail.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return report;
+}
