@@ -33,6 +33,12 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  // The dashboard journey checks exact study-wide figures: it runs first, on the fresh database,
+  // before the other journeys add their cases.
+  projects: [
+    { name: "fresh-database", testMatch: /dashboard\.spec\.ts$/ },
+    { name: "journeys", testIgnore: /dashboard\.spec\.ts$/, dependencies: ["fresh-database"] },
+  ],
   webServer: {
     command: "tsx scripts/e2e-server.ts",
     url: `${baseURL}/login`,

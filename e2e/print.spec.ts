@@ -67,7 +67,8 @@ test("the blank CRF prints in French: key, rules, every section, limits, conditi
 });
 
 test("the blank CRF prints in English from a French interface (the lang parameter chooses)", async ({ page }) => {
-  await signIn(page, ACCOUNTS.assistantPar);
+  // Not arc.par: auth.spec.ts locks that account on purpose.
+  await signIn(page, ACCOUNTS.clinicianPar);
   await page.goto("/print");
   await page.getByRole("link", { name: "Version anglaise (English version)" }).click();
   await expect(page).toHaveURL(/\/print\/blank\?lang=en$/);

@@ -256,6 +256,9 @@ describeEachDatabase("exports", (ctx) => {
     expect(zoe!.getCell(col("ferritin_ug_l")).value).toBeNull();
     expect(zoe!.getCell(col("ferritin__missing")).value).toBe("NK");
     expect(zoe!.getCell(col("sam_date")).value).toEqual(new Date("2015-06-01T00:00:00Z"));
+    expect(zoe!.getCell(col("sam_date")).numFmt).toBe("yyyy-mm-dd");
+    // A date that may be partial stays ISO text (a column never mixes dates and text).
+    expect(zoe!.getCell(col("dm_onset_date")).value).toBe("2014-03-01");
     expect(zoe!.getCell(col("birth_date")).value).toEqual(new Date("1962-04-18T00:00:00Z"));
     expect(zoe!.getCell(col("hscore_min")).value).toEqual(expect.any(Number));
     const lines = wb.getWorksheet("treatment_lines")!;
