@@ -14,6 +14,8 @@ import { createScratchDatabase } from "../db/migrations";
 
 const LEVELS = [1, 10, 50];
 const SAVES_PER_LEVEL = Number(process.env.BENCH_SAVES ?? 400);
+/** Pause between one client's saves: 0 = back-to-back (a stress test); ~1000 = people typing (autosave every ≥ 0.8 s). */
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0);
 
 function quantiles(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
@@ -46,6 +48,7 @@ async function load(clients: number, total: number, save: (client: number, n: nu
         const t0 = performance.now();
         await save(c, n);
         times.push(performance.now() - t0);
+        if (THINK_MS) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
       }
     }),
   );
@@ -76,9 +79,9 @@ async function run(label: string, databaseUrl: string | undefined, port: number)
     console.log(`\n${label}`);
     console.log("clients   app p50   app p95   direct p50   direct p95   ratio p50");
     let value = 1000;
+    // Each client owns a case; "from" is what was saved last on it (across levels).
+    const last = new Map<string, unknown>();
     for (const clients of LEVELS) {
-      // Each client owns a case; "from" is what it saved last.
-      const last = new Map<string, unknown>();
       const appTimes = await load(clients, SAVES_PER_LEVEL, async (c) => {
         const id = cases[c]!.id;
         const to = { v: ++value, unit: "ug_l" };
@@ -92,7 +95,7 @@ async function run(label: string, databaseUrl: string | undefined, port: number)
         if (body.conflicts.length) throw new Error("unexpected conflict");
         last.set(id, to);
       });
-      const directTimes = await load(clients, SAVES_PER_LEVEL, async (c) => minimalSave(db, cases[clients + c]!.id, ++value));
+      const directTimes = await load(clients, SAVES_PER_LEVEL, async (c) => minimalSave(db, cases[Math.max(...LEVELS) + c]!.id, ++value));
       const a = quantiles(appTimes);
       const d = quantiles(directTimes);
       console.log(`${String(clients).padStart(7)}${a.p50.toFixed(1).padStart(10)}${a.p95.toFixed(1).padStart(10)}${d.p50.toFixed(1).padStart(13)}${d.p95.toFixed(1).padStart(13)}${(a.p50 / d.p50).toFixed(1).padStart(12)}×`);
@@ -104,7 +107,7 @@ async function run(label: string, databaseUrl: string | undefined, port: number)
 }
 
 async function main(): Promise<void> {
-  console.log(`Draft saves: ${SAVES_PER_LEVEL} per level (ms). Machine: ${(await import("node:os")).cpus().length} CPU, Node ${process.version}.`);
+  console.log(`Draft saves: ${SAVES_PER_LEVEL} per level (ms), ${THINK_MS ? `each client pausing ~${THINK_MS} ms between saves` : "back-to-back"}. Machine: ${(await import("node:os")).cpus().length} CPU, Node ${process.version}.`);
   await run("SQLite (file)", undefined, 3350);
   const pg = process.env.BENCH_DATABASE_URL_PG;
   if (pg) {

@@ -85,15 +85,27 @@ async function select(db: Db, actor: Actor, options: ExportOptions): Promise<Sel
   return { ids: rows.map((r) => r.id).filter((id) => centreOf.has(id)), centres: used, centreOf };
 }
 
+interface CaseRow {
+  id: string;
+  initials: string;
+  birthDate: string;
+  status: string;
+  updatedAt: Date | string;
+  answers: string | null;
+  computed: string | null;
+}
+
 /**
- * The answers and computed values of some cases as JSON text, parsed here one
- * case at a time: Prisma's own JSON decoding parses the whole batch at once and
- * took about 40 MB more peak memory on 10 000 cases (batches of 500). Same SQL
- * on SQLite and PostgreSQL (the model's table and column names, quoted).
+ * Some cases, with their answers and computed values as JSON text, parsed
+ * later one case at a time: Prisma's own JSON decoding parses the whole batch
+ * at once and took about 40 MB more peak memory on 10 000 cases (batches of
+ * 500). One query per batch; the same SQL on SQLite and PostgreSQL (the
+ * model's table and column names, quoted), limited by the actor's centre scope.
  */
-async function jsonColumns(db: Db, ids: readonly string[]): Promise<Map<string, { answers: string | null; computed: string | null }>> {
-  const rows = await db.$queryRaw<{ id: string; answers: string | null; computed: string | null }[]>`SELECT "id", CAST("answers" AS TEXT) AS "answers", CAST("computed" AS TEXT) AS "computed" FROM "Case" WHERE "id" IN (${Prisma.join([...ids])})`;
-  return new Map(rows.map((r) => [r.id, r]));
+function readCases(db: Db, actor: Actor, ids: readonly string[]): Promise<CaseRow[]> {
+  const scope = centreScope(actor);
+  const inScope = scope.centreId ? Prisma.sql` AND "centreId" = ${scope.centreId}` : Prisma.empty;
+  return db.$queryRaw<CaseRow[]>`SELECT "id", "initials", "birthDate", "status", "updatedAt", CAST("answers" AS TEXT) AS "answers", CAST("computed" AS TEXT) AS "computed" FROM "Case" WHERE "id" IN (${Prisma.join([...ids])})${inScope}`;
 }
 
 const parseJson = (text: string | null): unknown => {
@@ -105,9 +117,11 @@ const parseJson = (text: string | null): unknown => {
   }
 };
 
+const isoDateTime = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
+
 /**
  * The selected cases, BATCH_SIZE at a time, in export order. Each batch is
- * read with two queries, then its cases are parsed one by one as they are
+ * read with one query, then its cases are parsed one by one as they are
  * written (a single-use iterable): a case's parsed answers are garbage as soon
  * as its rows are written, so the memory held is the batch's JSON text, not
  * 500 parsed records.
@@ -115,29 +129,23 @@ const parseJson = (text: string | null): unknown => {
 async function* caseBatches(db: Db, actor: Actor, sel: Selection): AsyncGenerator<Iterable<ExportCase>> {
   for (let i = 0; i < sel.ids.length; i += BATCH_SIZE) {
     const slice = sel.ids.slice(i, i + BATCH_SIZE);
-    const rows = await db.case.findMany({
-      where: { id: { in: slice }, ...centreScope(actor) },
-      select: { id: true, initials: true, birthDate: true, status: true, updatedAt: true },
-    });
-    const json = await jsonColumns(db, slice);
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = new Map((await readCases(db, actor, slice)).map((r) => [r.id, r]));
     yield (function* () {
       for (const id of slice) {
         const r = byId.get(id);
-        const j = json.get(id);
         // Released as soon as read: the rest of the batch's text is all that stays alive.
-        json.delete(id);
-        if (!r || !j) continue;
-        const answers = asCaseAnswers(parseJson(j.answers));
+        byId.delete(id);
+        if (!r) continue;
+        const answers = asCaseAnswers(parseJson(r.answers));
         yield {
           id: r.id,
           centreCode: sel.centreOf.get(id) ?? "",
           initials: r.initials,
           birthDate: r.birthDate,
           status: r.status,
-          updatedAt: r.updatedAt.toISOString(),
+          updatedAt: isoDateTime(r.updatedAt),
           answers,
-          computed: computedOf(parseJson(j.computed), answers, r.birthDate),
+          computed: computedOf(parseJson(r.computed), answers, r.birthDate),
         };
       }
     })();
