@@ -15,9 +15,11 @@ export { compareDecimal, roundTo } from "./decimal";
 export {
   EULAR_ACR_BIOPSY_ITEMS,
   EULAR_ACR_CLINICAL_ITEMS,
+  EULAR_ACR_CUT_OFFS,
   computeEularAcr2017,
   eularAcrClass,
   eularAcrProbability,
+  type AgeYears,
   type EularAcrBiopsyItem,
   type EularAcrClass,
   type EularAcrClinicalItem,

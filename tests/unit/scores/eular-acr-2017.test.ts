@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   EULAR_ACR_BIOPSY_ITEMS,
   EULAR_ACR_CLINICAL_ITEMS,
+  EULAR_ACR_CUT_OFFS,
   computeEularAcr2017,
+  eularAcrClass,
   type EularAcrBiopsyItem,
   type EularAcrClass,
   type EularAcrClinicalItem,
@@ -83,15 +85,18 @@ describe("EULAR/ACR 2017 — points", () => {
   });
 });
 
-describe("EULAR/ACR 2017 — probability and class at the edges (sums that floats get wrong)", () => {
-  // Each combination sums, in naive floating point, to a hair off the true value.
+describe("EULAR/ACR 2017 — class at the published score cut-offs (sums that floats get wrong)", () => {
+  // Lundberg et al. 2017: without biopsy possible ≥ 5.3, probable ≥ 5.5, definite ≥ 7.5;
+  // with biopsy possible ≥ 6.5, probable ≥ 6.7, definite ≥ 8.7. Each combination sums,
+  // in naive floating point, to a hair off the true value (5.199999999999999, 5.500000000000001…).
   const cases: [boolean, number, Item[], number, EularAcrClass][] = [
-    [false, 25, ["neckFlexorsWeakerThanExtensors", "gottronPapules"], 5.3, "not_iim"],
+    [false, 10, ["neckFlexorsWeakerThanExtensors", "gottronSign"], 5.2, "not_iim"],
+    [false, 25, ["legsProximalWeakerThanDistal", "heliotropeRash"], 5.3, "possible"],
     [false, 10, ["proximalWeaknessLower", "gottronSign", "elevatedMuscleEnzymes"], 5.4, "possible"],
-    [false, 50, ["proximalWeaknessLower", "neckFlexorsWeakerThanExtensors", "dysphagia"], 5.5, "possible"],
-    [false, 25, ["legsProximalWeakerThanDistal", "gottronPapules", "elevatedMuscleEnzymes"], 5.6, "probable"],
-    [false, 25, ["proximalWeaknessUpper", "legsProximalWeakerThanDistal", "gottronSign", "elevatedMuscleEnzymes"], 7.5, "probable"],
-    [false, 25, ["neckFlexorsWeakerThanExtensors", "heliotropeRash", "elevatedMuscleEnzymes"], 7.6, "definite"],
+    [false, 50, ["proximalWeaknessLower", "neckFlexorsWeakerThanExtensors", "dysphagia"], 5.5, "probable"],
+    [false, 25, ["proximalWeaknessUpper", "gottronPapules", "gottronSign"], 7.4, "probable"],
+    [false, 25, ["proximalWeaknessUpper", "legsProximalWeakerThanDistal", "gottronSign", "elevatedMuscleEnzymes"], 7.5, "definite"],
+    [true, 10, ["antiJo1", "elevatedMuscleEnzymes", "perimysialPerivascularInfiltrate"], 6.4, "not_iim"],
     [true, 10, ["neckFlexorsWeakerThanExtensors", "gottronSign", "perimysialPerivascularInfiltrate"], 6.5, "possible"],
     [true, 50, ["proximalWeaknessUpper", "gottronSign"], 6.6, "possible"],
     [true, 25, ["antiJo1", "elevatedMuscleEnzymes"], 6.7, "probable"],
@@ -108,10 +113,73 @@ describe("EULAR/ACR 2017 — probability and class at the edges (sums that float
     });
   }
 
-  it("probabilities just around the cut-offs", () => {
-    expect(computeEularAcr2017(withItems(false, 50, ["proximalWeaknessLower", "neckFlexorsWeakerThanExtensors", "dysphagia"])).probability).toBeLessThan(0.55);
-    expect(computeEularAcr2017(withItems(true, 25, ["antiJo1", "elevatedMuscleEnzymes"])).probability).toBeGreaterThanOrEqual(0.55);
-    expect(computeEularAcr2017(withItems(true, 25, ["neckFlexorsWeakerThanExtensors", "gottronSign", "perifascicularAtrophy"])).probability).toBeGreaterThanOrEqual(0.9);
+  it("the class follows the score where the probability formula would say otherwise", () => {
+    // 5.5 without biopsy: p = 0.542 (< 55 %), yet probable by the published cut-off.
+    const at55 = computeEularAcr2017(withItems(false, 50, ["proximalWeaknessLower", "neckFlexorsWeakerThanExtensors", "dysphagia"]));
+    expect(at55.probability).toBeCloseTo(0.542, 3);
+    expect(at55.class).toBe("probable");
+    // 5.3 without biopsy: p = 0.49 (< 50 %), yet possible.
+    const at53 = computeEularAcr2017(withItems(false, 25, ["legsProximalWeakerThanDistal", "heliotropeRash"]));
+    expect(at53.probability).toBeLessThan(0.5);
+    expect(at53.class).toBe("possible");
+    // 7.5 without biopsy: p = 0.897 (< 90 %), yet definite.
+    const at75 = computeEularAcr2017(withItems(false, 25, ["proximalWeaknessUpper", "legsProximalWeakerThanDistal", "gottronSign", "elevatedMuscleEnzymes"]));
+    expect(at75.probability).toBeLessThan(0.9);
+    expect(at75.class).toBe("definite");
+  });
+
+  it("eularAcrClass compares in tenths, so float noise around a cut-off does not matter", () => {
+    expect(eularAcrClass(5.499999999999999, "without_biopsy")).toBe("probable");
+    expect(eularAcrClass(5.500000000000001, "without_biopsy")).toBe("probable");
+    expect(eularAcrClass(5.4, "without_biopsy")).toBe("possible");
+    expect(eularAcrClass(8.699999999999999, "with_biopsy")).toBe("definite");
+    expect(eularAcrClass(6.499999999999999, "with_biopsy")).toBe("possible");
+    expect(eularAcrClass(0, "with_biopsy")).toBe("not_iim");
+    expect(EULAR_ACR_CUT_OFFS).toEqual({
+      without_biopsy: { possible: 53, probable: 55, definite: 75 },
+      with_biopsy: { possible: 65, probable: 67, definite: 87 },
+    });
+  });
+
+  it("the class of each end of a range uses the same cut-offs", () => {
+    // Gottron's papules 2.1 + age ≥ 40 2.1 known; heliotrope unknown (0 or 3.1): 4.2 – 7.3.
+    const r = computeEularAcr2017({ ...withItems(false, 50, ["gottronPapules"]), heliotropeRash: "NK" });
+    expect(r.range.min.class).toBe("not_iim");
+    expect(r.range.max.class).toBe("probable");
+    expect(r.range.max.probability).toBeCloseTo(1 / (1 + Math.exp(5.33 - 7.3)), 12);
+  });
+});
+
+describe("EULAR/ACR 2017 — age at onset as a range (partial dates)", () => {
+  it("a range inside one band scores that band", () => {
+    const r = computeEularAcr2017(withItems(false, 10, []));
+    expect(r.items.ageAtOnset).toEqual({ points: 0, min: 0, max: 0 });
+    const adult = computeEularAcr2017({ ...withItems(false, 10, []), ageAtOnsetYears: { min: 51, max: 52 } });
+    expect(adult.items.ageAtOnset).toEqual({ points: 2.1, min: 2.1, max: 2.1 });
+    expect(adult.complete).toBe(true);
+    expect(adult.score).toBe(2.1);
+    const young = computeEularAcr2017({ ...withItems(true, 10, []), ageAtOnsetYears: { min: 18, max: 19 } });
+    expect(young.items.ageAtOnset?.points).toBe(1.5);
+    const child = computeEularAcr2017({ ...withItems(false, 10, ["heliotropeRash"]), ageAtOnsetYears: { min: 16, max: 17 } });
+    expect(child.items.ageAtOnset?.points).toBe(0);
+    expect(child.subgroup).toBe("juvenile_dm");
+  });
+
+  it("a range across a band edge is unknown, but only between the two bands", () => {
+    const at40 = computeEularAcr2017({ ...withItems(false, 10, []), ageAtOnsetYears: { min: 39, max: 40 } });
+    expect(at40.items.ageAtOnset).toEqual({ points: null, min: 1.3, max: 2.1 });
+    expect(at40.unknownItems).toEqual(["ageAtOnset"]);
+    expect(at40.range.min.score).toBe(1.3);
+    expect(at40.range.max.score).toBe(2.1);
+    const at18 = computeEularAcr2017({ ...withItems(true, 10, ["gottronSign"]), ageAtOnsetYears: { min: 17, max: 18 } });
+    expect(at18.items.ageAtOnset).toEqual({ points: null, min: 0, max: 1.5 });
+    // Juvenile or adult cannot be told apart.
+    expect(at18.subgroup).toBe("unknown");
+  });
+
+  it("an inverted or non-finite range is normalised or unknown", () => {
+    expect(computeEularAcr2017({ ...withItems(false, 10, []), ageAtOnsetYears: { min: 52, max: 51 } }).items.ageAtOnset?.points).toBe(2.1);
+    expect(computeEularAcr2017({ ...withItems(false, 10, []), ageAtOnsetYears: { min: Number.NaN, max: 51 } }).items.ageAtOnset).toEqual({ points: null, min: 0, max: 2.1 });
   });
 });
 
