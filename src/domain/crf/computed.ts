@@ -18,9 +18,19 @@ import {
 import { listOf, numberOf, stringOf, type CaseAnswers, type FieldAnswer } from "./answers";
 import { parsePartialDate } from "./partial-dates";
 
+/** Completed years, inclusive bounds: a partial date may straddle a birthday. */
+export interface AgeRange {
+  readonly min: number;
+  readonly max: number;
+}
+
 export interface ComputedResults {
+  /** Exact age, or null when the date is unknown or a partial date straddles a birthday (see the range). */
   readonly age_at_dm_onset: number | null;
+  readonly age_at_dm_onset_range: AgeRange | null;
   readonly age_at_dm_diag: number | null;
+  readonly age_at_dm_diag_range: AgeRange | null;
+  /** Diagnosis before 18: null only when the age range straddles 18. */
   readonly juvenile_dm: boolean | null;
   readonly age_at_sam: number | null;
   readonly bsa_m2: number | null;
@@ -57,19 +67,33 @@ function day(a: FieldAnswer | undefined): string | null {
   return v && parsePartialDate(v)?.precision === "day" ? v : null;
 }
 
-/** Age at a possibly partial date, when the unknown part cannot change it. */
-function ageAt(birthDate: string, a: FieldAnswer | undefined): number | null {
+/**
+ * The ages a possibly partial date allows: "2016" for someone born on
+ * 1964-02-03 is 51 or 52. A year or month that contains the birth itself
+ * starts at 0. Null when the date is unknown or wholly before the birth.
+ */
+export function ageRangeAt(birthDate: string, a: FieldAnswer | undefined): AgeRange | null {
   const d = parsePartialDate(stringOf(a) ?? "");
   if (!d) return null;
-  const min = ageInYears(birthDate, d.earliest);
   const max = ageInYears(birthDate, d.latest);
-  return min !== null && min === max ? min : null;
+  if (max === null) return null;
+  return { min: ageInYears(birthDate, d.earliest) ?? 0, max };
+}
+
+const exact = (r: AgeRange | null): number | null => (r !== null && r.min === r.max ? r.min : null);
+
+/** Below 18 for every possible age, for none, or unknown. */
+function juvenile(r: AgeRange | null): boolean | null {
+  if (r === null) return null;
+  if (r.max < 18) return true;
+  if (r.min >= 18) return false;
+  return null;
 }
 
 export function computeResults(answers: CaseAnswers, birthDate: string): ComputedResults {
   const f = answers.fields;
-  const ageOnset = ageAt(birthDate, f.dm_onset_date);
-  const ageDiag = ageAt(birthDate, f.dm_diag_date);
+  const ageOnset = ageRangeAt(birthDate, f.dm_onset_date);
+  const ageDiag = ageRangeAt(birthDate, f.dm_diag_date);
   const samDay = day(f.sam_date);
   const diagDay = day(f.dm_diag_date);
   const cancerDay = day(f.cancer_date);
@@ -81,9 +105,11 @@ export function computeResults(answers: CaseAnswers, birthDate: string): Compute
   const temp = num(f.temp_max);
 
   return {
-    age_at_dm_onset: ageOnset,
-    age_at_dm_diag: ageDiag,
-    juvenile_dm: ageDiag === null ? null : ageDiag < 18,
+    age_at_dm_onset: exact(ageOnset),
+    age_at_dm_onset_range: ageOnset,
+    age_at_dm_diag: exact(ageDiag),
+    age_at_dm_diag_range: ageDiag,
+    juvenile_dm: juvenile(ageDiag),
     age_at_sam: samDay ? ageInYears(birthDate, samDay) : null,
     bsa_m2: bsaMosteller(numberOf(f.height_cm) ?? null, numberOf(f.weight_kg) ?? null),
     delay_dm_diag_to_sam_days: samDay && diagDay ? daysBetween(diagDay, samDay) : null,

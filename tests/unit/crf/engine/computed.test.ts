@@ -132,20 +132,65 @@ describe("computeResults — missing items", () => {
 });
 
 describe("computeResults — dates and partial dates", () => {
-  it("age at a partial date only when the unknown part cannot change it", () => {
+  it("age at a partial date: exact only when the unknown part cannot change it, else a range", () => {
     // Born 20 May: the whole of 2015 straddles the birthday, July 2015 does not.
-    expect(computeResults(realisticCase({ dm_onset_date: "2015" }), BIRTH).age_at_dm_onset).toBeNull();
-    expect(computeResults(realisticCase({ dm_onset_date: "2015-07" }), BIRTH).age_at_dm_onset).toBe(45);
+    const year = computeResults(realisticCase({ dm_onset_date: "2015" }), BIRTH);
+    expect(year.age_at_dm_onset).toBeNull();
+    expect(year.age_at_dm_onset_range).toEqual({ min: 44, max: 45 });
+    const july = computeResults(realisticCase({ dm_onset_date: "2015-07" }), BIRTH);
+    expect(july.age_at_dm_onset).toBe(45);
+    expect(july.age_at_dm_onset_range).toEqual({ min: 45, max: 45 });
     expect(computeResults(realisticCase({ dm_onset_date: "2015-05" }), BIRTH).age_at_dm_onset).toBeNull();
+    expect(computeResults(realisticCase({ dm_onset_date: "2015-05" }), BIRTH).age_at_dm_onset_range).toEqual({ min: 44, max: 45 });
     expect(computeResults(realisticCase({ dm_onset_date: "2015-05" }), "1970-06-01").age_at_dm_onset).toBe(44);
   });
 
+  it("a partial onset date whose ages are all ≥ 40 scores the ≥ 40 item (onset 2016, born 1964-02-03: 51 or 52)", () => {
+    const r = computeResults(realisticCase({ dm_onset_date: "2016", dm_diag_date: "2016-06-01", sam_date: "2016-06-15" }), "1964-02-03");
+    expect(r.age_at_dm_onset).toBeNull();
+    expect(r.age_at_dm_onset_range).toEqual({ min: 51, max: 52 });
+    const e = r.eular_acr_2017;
+    expect(e.items.ageAtOnset).toEqual({ points: 2.1, min: 2.1, max: 2.1 });
+    expect(e.unknownItems).not.toContain("ageAtOnset");
+    expect(e.complete).toBe(true);
+    expect(e.score).toBeCloseTo(10.1, 10);
+    expect(e.subgroup).toBe("dm");
+  });
+
+  it("a partial onset date across the 40 edge is unknown between the two bands only", () => {
+    // Born 1975-05-20, onset "2015": 39 or 40.
+    const e = computeResults(realisticCase({ dm_onset_date: "2015" }), "1975-05-20").eular_acr_2017;
+    expect(e.items.ageAtOnset).toEqual({ points: null, min: 1.3, max: 2.1 });
+    expect(e.range.min.score).toBeCloseTo(9.3, 10);
+    expect(e.range.max.score).toBeCloseTo(10.1, 10);
+  });
+
+  it("a year that contains the birth starts the range at 0; a date wholly before the birth gives no age", () => {
+    expect(computeResults(realisticCase({ dm_onset_date: "1970" }), BIRTH).age_at_dm_onset_range).toEqual({ min: 0, max: 0 });
+    expect(computeResults(realisticCase({ dm_onset_date: "1969" }), BIRTH).age_at_dm_onset_range).toBeNull();
+  });
+
+  it("juvenile DM from a partial diagnosis date: known when the whole range is on one side of 18", () => {
+    // Born 2000-01-01: diagnosis "2015" is 15 whatever the day.
+    const young = computeResults(realisticCase({ dm_diag_date: "2015" }), "2000-01-01");
+    expect(young.juvenile_dm).toBe(true);
+    // Born 1997-06-01: diagnosis "2015" is 17 or 18.
+    const edge = computeResults(realisticCase({ dm_diag_date: "2015" }), "1997-06-01");
+    expect(edge.age_at_dm_diag_range).toEqual({ min: 17, max: 18 });
+    expect(edge.juvenile_dm).toBeNull();
+    // Born 1997-06-01: diagnosis "2015-07" is 18.
+    expect(computeResults(realisticCase({ dm_diag_date: "2015-07" }), "1997-06-01").juvenile_dm).toBe(false);
+    // Onset "2015" at 17 or 18 leaves the EULAR/ACR subgroup open (juvenile or adult DM).
+    expect(computeResults(realisticCase({ dm_onset_date: "2015" }), "1997-06-01").eular_acr_2017.subgroup).toBe("unknown");
+    expect(computeResults(realisticCase({ dm_onset_date: "2015" }), "2000-01-01").eular_acr_2017.subgroup).toBe("juvenile_dm");
+  });
+
   it("an unknown age at onset makes the EULAR/ACR score a range", () => {
-    const e = computeResults(realisticCase({ dm_onset_date: "2015" }), BIRTH).eular_acr_2017;
+    const e = computeResults(realisticCase({ dm_onset_date: { code: "NK" } }), BIRTH).eular_acr_2017;
     expect(e.complete).toBe(false);
     expect(e.unknownItems).toContain("ageAtOnset");
     expect(e.score).toBeNull();
-    // Still definite whatever the age: 8.0 without the age item is already ≥ 90 %.
+    // Still definite whatever the age: 8.0 without the age item is already ≥ 7.5.
     expect(e.class).toBe("definite");
   });
 
