@@ -70,9 +70,10 @@ async function verify(db: Db): Promise<AuditVerification> {
 async function disableAppendOnly(t: TestDatabase): Promise<void> {
   expect(String(await errorOf(() => t.db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = 1`))).toContain("append-only");
   if (t.provider === "sqlite") {
-    // Names from prisma/migrations/sqlite/*_init/migration.sql.
+    // Names from prisma/migrations/sqlite/*_init and *_audit_event_no_overwrite.
     await t.db.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
     await t.db.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_delete"`);
+    await t.db.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_overwrite"`);
   } else {
     await t.db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`);
   }

@@ -9,9 +9,20 @@ import { applyMigrations, createScratchDatabase } from "../../scripts/db/migrati
 
 export const PG_URL_VARIABLE = "TEST_DATABASE_URL_PG";
 
-/** The databases to test against: SQLite always, PostgreSQL when its server is given. */
+/**
+ * The databases to test against: SQLite always, PostgreSQL when its server is
+ * given. In CI (CI set) PostgreSQL is the production database and must never
+ * be skipped silently: a missing URL is an error, not a smaller test run.
+ */
 export function testDatabaseTargets(env: NodeJS.ProcessEnv = process.env): Provider[] {
-  return env[PG_URL_VARIABLE]?.trim() ? ["sqlite", "postgresql"] : ["sqlite"];
+  if (env[PG_URL_VARIABLE]?.trim()) return ["sqlite", "postgresql"];
+  if (env.CI?.trim() && env.CI !== "false" && env.CI !== "0") {
+    throw new Error(
+      `${PG_URL_VARIABLE} is not set but CI is: the integration tests would silently skip PostgreSQL. ` +
+        `Set ${PG_URL_VARIABLE} to a postgresql:// server URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres), as .ci/run does.`,
+    );
+  }
+  return ["sqlite"];
 }
 
 export interface TestDatabase {
