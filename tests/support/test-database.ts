@@ -14,7 +14,7 @@ export const PG_URL_VARIABLE = "TEST_DATABASE_URL_PG";
  * given. In CI (CI set) PostgreSQL is the production database and must never
  * be skipped silently: a missing URL is an error, not a smaller test run.
  */
-export function testDatabaseTargets(env: NodeJS.ProcessEnv = process.env): Provider[] {
+export function testDatabaseTargets(env: Readonly<Record<string, string | undefined>> = process.env): Provider[] {
   if (env[PG_URL_VARIABLE]?.trim()) return ["sqlite", "postgresql"];
   if (env.CI?.trim() && env.CI !== "false" && env.CI !== "0") {
     throw new Error(
