@@ -9,6 +9,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { eventHash } from "@/domain/audit-chain";
 import type { FieldAnswer } from "@/domain/crf/answers";
+import type { AuditEventInput } from "@/domain/audit-events";
+import { appendAudit, type Tx } from "@/server/audit.server";
 import { verifyAuditTrail, type AuditVerification } from "@/server/audit-verify";
 import { saveDraft } from "@/server/case-answers.server";
 import type { Db } from "@/server/db/create-db";
@@ -234,6 +236,43 @@ function runCli(databaseUrl: string): Promise<Run> {
     );
   });
 }
+
+describeEachDatabase("appending to the audit trail", (ctx) => {
+  const event = (n: number, label = "test"): AuditEventInput => ({ type: "export.run", actor: null, data: { format: `${label}-${n}`, cases: n, options: {} } });
+
+  it("only inside a transaction: the root client is refused by the type, and at run time when smuggled in", async () => {
+    const before = await ctx.db.auditEvent.count();
+    // @ts-expect-error -- the root client is not a transaction client (it has $connect).
+    const direct = () => appendAudit(ctx.db, [event(1)]);
+    expect(String(await errorOf(direct))).toMatch(/appendAudit must run inside a transaction/);
+    // A helper typed with the looser Tx (which the root client satisfies) does not get round it.
+    const helper = (client: Tx) => appendAudit(client, [event(2)]);
+    expect(String(await errorOf(() => helper(ctx.db)))).toMatch(/appendAudit must run inside a transaction/);
+    expect(await ctx.db.auditEvent.count()).toBe(before);
+    await ctx.db.$transaction((tx) => helper(tx));
+    expect(await ctx.db.auditEvent.count()).toBe(before + 1);
+  });
+
+  it("keeps the chain whole and times never going backwards along seq under concurrent writers, whatever time each caller read", async () => {
+    const base = Date.now();
+    // Twenty writers at once, each with the time it "read" before queuing: deliberately out of order.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => ctx.db.$transaction((tx) => appendAudit(tx, [event(i, "race"), event(100 + i, "race")], new Date(base - ((i * 7) % 20) * 1000)))),
+    );
+    // And writers that pass no time: theirs is read once the head is locked.
+    await Promise.all(Array.from({ length: 5 }, (_, i) => ctx.db.$transaction((tx) => appendAudit(tx, [event(200 + i, "race")]))));
+    const rows = await ctx.db.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true, at: true, data: true } });
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.at.getTime(), `event #${rows[i]!.seq}`).toBeGreaterThanOrEqual(rows[i - 1]!.at.getTime());
+    // The two events of one call stay next to each other, with one time.
+    const formats = rows.map((r) => (JSON.parse(r.data ?? "{}") as { format?: string }).format);
+    for (let i = 0; i < 20; i++) {
+      const at = formats.indexOf(`race-${i}`);
+      expect(formats[at + 1]).toBe(`race-${100 + i}`);
+      expect(rows[at + 1]!.at.getTime()).toBe(rows[at]!.at.getTime());
+    }
+    expect(await verify(ctx.db)).toMatchObject({ ok: true, count: rows.length });
+  });
+});
 
 describe("npm run audit:verify [sqlite]", () => {
   const provider: Provider = "sqlite";
