@@ -4,6 +4,7 @@ import { LOCK_MINUTES, MAX_FAILED_ATTEMPTS, signInWithPassword } from "@/server/
 import { InputError } from "@/server/errors";
 import { acceptInvitation, INVITATION_HOURS, invitationState } from "@/server/invitations.server";
 import { createUser } from "@/server/users.server";
+import { verifyAuditTrail } from "@/server/audit-verify";
 import { checkAuditChain } from "../support/audit-log";
 import { addCentre, addUser, errorOf, TEST_PASSWORD } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";
@@ -21,6 +22,8 @@ describeEachDatabase("sign-in, lockout and invitations", (ctx) => {
     await addUser(ctx.db, { email: "lock@t.test", role: "CLINICIAN", centreCode: "REI" });
     await addUser(ctx.db, { email: "reset@t.test", role: "CLINICIAN", centreCode: "REI" });
     await addUser(ctx.db, { email: "gone@t.test", role: "CLINICIAN", centreCode: "REI", active: false });
+    await addUser(ctx.db, { email: "race@t.test", role: "CLINICIAN", centreCode: "REI" });
+    await addUser(ctx.db, { email: "race-ok@t.test", role: "CLINICIAN", centreCode: "REI" });
   });
 
   it("signs in with the right password, whatever the e-mail's case and spaces", async () => {
@@ -60,6 +63,48 @@ describeEachDatabase("sign-in, lockout and invitations", (ctx) => {
     expect(types.filter((t) => t === "auth.sign_in_failed")).toHaveLength(6);
     expect(types).toContain("auth.locked");
     expect(types.at(-1)).toBe("auth.sign_in");
+  });
+
+  it("ten wrong passwords at once lock the account once, after exactly five counted failures", async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => signInWithPassword(ctx.db, "race@t.test", `wrong-${i}`, T0)));
+    const locked = results.filter((r) => !r.ok && r.reason === "locked");
+    // The first four failures say "incorrect"; the fifth sets the lock and every later one is told so.
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(MAX_FAILED_ATTEMPTS - 1);
+    expect(locked).toHaveLength(10 - (MAX_FAILED_ATTEMPTS - 1));
+    for (const r of locked) expect(r).toEqual({ ok: false, reason: "locked", lockedUntil: minutes(LOCK_MINUTES) });
+    const user = await ctx.db.user.findUniqueOrThrow({ where: { email: "race@t.test" } });
+    expect(user.lockedUntil).toEqual(minutes(LOCK_MINUTES));
+    expect(user.failedAttempts).toBe(0);
+    // Locked: the right password is refused, and the response says until when.
+    expect(await signInWithPassword(ctx.db, "race@t.test", TEST_PASSWORD, minutes(1))).toEqual({ ok: false, reason: "locked", lockedUntil: minutes(LOCK_MINUTES) });
+    const events = await ctx.db.auditEvent.findMany({ where: { data: { contains: "race@t.test" } } });
+    const causes = events.filter((e) => e.type === "auth.sign_in_failed").map((e) => (JSON.parse(e.data ?? "{}") as { cause: string }).cause);
+    expect(causes.filter((c) => c === "bad_password")).toHaveLength(MAX_FAILED_ATTEMPTS);
+    expect(causes.filter((c) => c === "locked")).toHaveLength(10 - MAX_FAILED_ATTEMPTS + 1);
+    expect(events.filter((e) => e.type === "auth.locked")).toHaveLength(1);
+  });
+
+  it("the right password racing wrong ones never lifts the lock they set", async () => {
+    const wrong = Array.from({ length: 10 }, (_, i) => signInWithPassword(ctx.db, "race-ok@t.test", `wrong-${i}`, T0));
+    const results = await Promise.all([...wrong, signInWithPassword(ctx.db, "race-ok@t.test", TEST_PASSWORD, T0)]);
+    // Whatever the order: a success after fewer than five failures resets the count, and the
+    // remaining six or more lock the account; after five, the lock holds and the success is refused.
+    const user = await ctx.db.user.findUniqueOrThrow({ where: { email: "race-ok@t.test" } });
+    expect(user.lockedUntil).toEqual(minutes(LOCK_MINUTES));
+    const events = await ctx.db.auditEvent.findMany({ where: { data: { contains: "race-ok@t.test" } }, orderBy: { seq: "asc" } });
+    const success = events.findIndex((e) => e.type === "auth.sign_in");
+    const lock = events.findIndex((e) => e.type === "auth.locked");
+    expect(lock).toBeGreaterThan(-1);
+    if (results.at(-1)?.ok) expect(success).toBeLessThan(lock);
+    else expect(success).toBe(-1);
+  });
+
+  it("twenty failed sign-ins with unknown e-mails at once leave the audit chain verifiable", async () => {
+    const before = await ctx.db.auditEvent.count();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => signInWithPassword(ctx.db, `nobody-${i}@t.test`, "whatever-password", T0)));
+    expect(results.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+    expect(await ctx.db.auditEvent.count()).toBe(before + 20);
+    expect(await verifyAuditTrail(ctx.db)).toMatchObject({ ok: true, count: before + 20 });
   });
 
   it("tells a disabled user so only when the password is right", async () => {
