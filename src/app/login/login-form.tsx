@@ -2,6 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/domain/safe-callback";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("login");
@@ -36,7 +37,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     // A full page load after sign-in: nothing rendered while signed out survives in the client cache.
-    window.location.assign(callbackUrl);
+    // Checked again here: whatever reaches this component, only a path of this site is followed.
+    window.location.assign(safeCallbackPath(callbackUrl));
   }
 
   return (

@@ -4,13 +4,52 @@
 /** Sessions end after 30 minutes without a request (issue #2, docs/security.md). */
 export const SESSION_IDLE_SECONDS = 30 * 60;
 
-export function authSecret(): string {
-  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
-  if (!secret && process.env.NODE_ENV === "production") {
-    throw new Error("NEXTAUTH_SECRET must be set (see .env.example)");
+/** Shortest secret accepted in production: 32 characters (`npm run setup` writes 44, base64 of 32 random bytes). */
+export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Signs development and test sessions when no secret is configured, so that
+ * `npm run dev` works on a fresh checkout. Never used in production: there the
+ * app refuses to start without a real secret (see assertProductionSecret).
+ */
+export const DEVELOPMENT_ONLY_SECRET = "development-only-secret-never-used-in-production-0123456789";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export class SecretConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SecretConfigError";
   }
-  // Only reachable in development and tests, where .env may not exist yet.
-  return secret ?? "development-only-secret-change-me-0123456789";
+}
+
+/**
+ * The configured secret: NEXTAUTH_SECRET, else AUTH_SECRET (next-auth's newer
+ * name). Empty or blank counts as unset — .env.example ships `NEXTAUTH_SECRET=""`.
+ */
+export function configuredSecret(env: Env = process.env): string | undefined {
+  for (const name of ["NEXTAUTH_SECRET", "AUTH_SECRET"] as const) {
+    const value = env[name]?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** Throws when production would run without a usable secret (unset, empty, or shorter than 32 characters). */
+export function assertProductionSecret(env: Env = process.env): void {
+  if (env.NODE_ENV !== "production") return;
+  const secret = configuredSecret(env);
+  if (!secret) {
+    throw new SecretConfigError("NEXTAUTH_SECRET is not set (empty counts as unset): the app refuses to start in production without it. See .env.example.");
+  }
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new SecretConfigError(`NEXTAUTH_SECRET is ${secret.length} characters long: production needs at least ${MIN_SECRET_LENGTH} (e.g. 32 random bytes in base64). See .env.example.`);
+  }
+}
+
+export function authSecret(env: Env = process.env): string {
+  assertProductionSecret(env);
+  return configuredSecret(env) ?? DEVELOPMENT_ONLY_SECRET;
 }
 
 /** next-auth names its cookie __Secure-… when the site is served over HTTPS. */
