@@ -42,7 +42,7 @@ export const COMPUTED_TYPE = "computed";
 
 export const DOSE_EXPLANATION =
   "`dose_value` is a number > 0 in the unit chosen in `dose_unit`, which must be one of the drug's accepted units (otherwise refused). " +
-  "It is converted into the unit of each bound with the patient's weight and Mosteller BSA (weight_kg, height_cm): above a hard limit the dose is refused; outside the usual range, without a reference range, or when a missing measure prevents the check, it is flagged, to be confirmed.";
+  "It is converted into the unit of each bound with the patient's weight and Mosteller BSA (weight_kg, height_cm): above or below a hard limit the dose is refused (a 1000-fold slip, µg/mg or mg/g); outside the usual range, without a reference range, or when a missing measure prevents the check, it is flagged, to be confirmed.";
 
 const DOSE_HELP_FR =
   "Dose dans l'unité choisie (dose_unit), parmi les unités acceptées pour le médicament ; > 0. Plages usuelles et limites par médicament : voir la table des médicaments.";
@@ -190,7 +190,7 @@ export function drugRows(): DrugDictionaryRow[] {
     label_en: d.labels.en,
     units: unitsText(d),
     usual: d.ranges ? [...boundsText("≥", d.ranges.usualMin), ...boundsText("≤", d.ranges.usualMax)].join(" and ") : "no reference range (flagged)",
-    hard: d.ranges ? ["> 0", ...boundsText("≤", d.ranges.hardMax)].join(" and ") : "> 0",
+    hard: d.ranges ? [...boundsText("≥", d.ranges.hardMin), ...boundsText("≤", d.ranges.hardMax)].join(" and ") : "> 0",
   }));
 }
 

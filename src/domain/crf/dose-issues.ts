@@ -16,6 +16,8 @@ function bilingualParams(issue: DoseIssue): Record<string, MessageParam> {
   return out;
 }
 
+const REFUSED: ReadonlySet<DoseIssue["key"]> = new Set(["dose.aboveHard", "dose.belowHard", "dose.unitNotAccepted", "dose.notPositive", "dose.unknownDrug"]);
+
 /** Issues of a row's dose, or none while drug, value or unit is missing. */
 export function doseIssues(row: BlockRow, answers: CaseAnswers): FieldIssue[] {
   const drugId = stringOf(row.values.drug);
@@ -35,7 +37,7 @@ export function doseIssues(row: BlockRow, answers: CaseAnswers): FieldIssue[] {
     key: issue.key,
     params: bilingualParams(issue),
     // A dose outside the hard range is refused; anything else is a flag to confirm.
-    level: result.level === "hard" && (issue.key === "dose.aboveHard" || issue.key === "dose.unitNotAccepted" || issue.key === "dose.notPositive" || issue.key === "dose.unknownDrug") ? "error" : "warning",
+    level: result.level === "hard" && REFUSED.has(issue.key) ? "error" : "warning",
     confirmable: result.level !== "hard" || undefined,
   }));
 }

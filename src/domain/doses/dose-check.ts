@@ -1,11 +1,11 @@
 // Dose plausibility (CRF §5, §8). The entered dose is converted into every unit
 // ("basis") the drug's ranges are written in, using the patient's weight and
-// Mosteller BSA, then compared: outside a hard bound is refused (a 1000-fold
-// µg/mg slip), outside the usual range is a soft flag to confirm.
+// Mosteller BSA, then compared: outside a hard bound, above or below, is refused
+// (a 1000-fold µg/mg or mg/g slip), outside the usual range is a soft flag to confirm.
 //
 // When weight or height is missing, a bound that needs it is evaluated over
 // every admissible patient (CRF §2 hard limits: 1–350 kg, 40–250 cm): a dose
-// above the hard bound even for the most favourable patient is still refused;
+// beyond a hard bound even for the most favourable patient is still refused;
 // otherwise the bound is "cannot be checked" (soft).
 
 import { ge, gt, le, lt, roundTo } from "../scores/decimal";
@@ -53,7 +53,7 @@ export type DoseLimitParams = DoseBaseParams & {
 export type MissingMeasureParam = "weight" | "height" | "weight_height";
 
 export type DoseIssue =
-  | { readonly key: "dose.aboveHard" | "dose.aboveUsual" | "dose.belowUsual"; readonly params: DoseLimitParams }
+  | { readonly key: "dose.aboveHard" | "dose.belowHard" | "dose.aboveUsual" | "dose.belowUsual"; readonly params: DoseLimitParams }
   | { readonly key: "dose.unitNotAccepted"; readonly params: DoseBaseParams & { readonly accepted: string } }
   | { readonly key: "dose.cannotCheck"; readonly params: DoseBaseParams & { readonly missing: MissingMeasureParam } }
   | { readonly key: "dose.notPositive" | "dose.noReference" | "dose.unknownDrug"; readonly params: DoseBaseParams };
@@ -63,6 +63,7 @@ export type DoseIssueKey = DoseIssue["key"];
 /** Every key `checkDose` can emit. */
 export const DOSE_ISSUE_KEYS = [
   "dose.aboveHard",
+  "dose.belowHard",
   "dose.belowUsual",
   "dose.aboveUsual",
   "dose.unitNotAccepted",
@@ -120,7 +121,7 @@ function evaluateLimit(value: number, unit: DoseUnitId, limit: DoseLimit, side: 
 }
 
 function limitIssue(
-  key: "dose.aboveHard" | "dose.aboveUsual" | "dose.belowUsual",
+  key: "dose.aboveHard" | "dose.belowHard" | "dose.aboveUsual" | "dose.belowUsual",
   base: DoseBaseParams,
   o: Extract<Outcome, { kind: "violated" }>,
 ): DoseIssue {
@@ -166,14 +167,20 @@ export function checkDose(input: DoseInput): DoseCheck {
   const p = patientMeasures(input.weightKg, input.heightCm);
   const r = drug.ranges;
   if (!r) return result("soft", [{ key: "dose.noReference", params: base }], { [unit]: value });
-  const normalised = normaliseDose(value, unit, rangeBases([...r.hardMax, ...r.usualMin, ...r.usualMax]), p);
+  const normalised = normaliseDose(value, unit, rangeBases([...r.hardMin, ...r.hardMax, ...r.usualMin, ...r.usualMax]), p);
 
   const missing = new Set<BodyMeasure>();
   const hard: DoseIssue[] = [];
-  for (const limit of r.hardMax) {
-    const o = evaluateLimit(value, unit, limit, "max", p);
-    if (o.kind === "violated") hard.push(limitIssue("dose.aboveHard", base, o));
-    else if (o.kind === "unknown") o.missing.forEach((m) => missing.add(m));
+  const hardBounds: readonly [Side, readonly DoseLimit[], "dose.belowHard" | "dose.aboveHard"][] = [
+    ["min", r.hardMin, "dose.belowHard"],
+    ["max", r.hardMax, "dose.aboveHard"],
+  ];
+  for (const [side, limits, key] of hardBounds) {
+    for (const limit of limits) {
+      const o = evaluateLimit(value, unit, limit, side, p);
+      if (o.kind === "violated") hard.push(limitIssue(key, base, o));
+      else if (o.kind === "unknown") o.missing.forEach((m) => missing.add(m));
+    }
   }
   if (hard.length > 0) return result("hard", hard, normalised);
 

@@ -17,7 +17,6 @@ export interface DoseInterval {
 export interface DoseRangesInUnit {
   readonly unit: DoseUnitId;
   readonly usual: DoseInterval;
-  /** The only hard lower bound is "more than 0". */
   readonly hard: DoseInterval;
 }
 
@@ -49,23 +48,30 @@ function inwards(x: number, side: "min" | "max"): number {
   return (side === "min" ? Math.ceil(clean) : Math.floor(clean)) / 1e6;
 }
 
-function combine(limits: readonly DoseLimit[], unit: DoseUnitId, side: "min" | "max", p: PatientMeasures): number | null | undefined {
+/**
+ * The tightest of `limits` in `unit`; undefined when one needs a missing
+ * measure, unless `skipUnconvertible` (then only the convertible ones count).
+ */
+function combine(limits: readonly DoseLimit[], unit: DoseUnitId, side: "min" | "max", p: PatientMeasures, skipUnconvertible = false): number | null | undefined {
   if (limits.length === 0) return null;
   const values: number[] = [];
   for (const limit of limits) {
     const v = limitIn(limit, unit, side, p);
+    if (v === undefined && skipUnconvertible) continue;
     if (v === undefined) return undefined;
     values.push(v);
   }
+  if (values.length === 0) return null;
   // Every limit must hold, so the tightest one bounds the dose.
   return inwards(side === "max" ? Math.min(...values) : Math.max(...values), side);
 }
 
 /**
  * The drug's ranges in `unit` for this patient; null when the drug has no
- * reference range, does not accept `unit`, or a measure the conversion needs
- * is missing. An empty usual interval (min > max) is possible: hydroxychloroquine
- * 200 mg/day is above 5 mg/kg/day below 40 kg.
+ * reference range, does not accept `unit`, or a measure the conversion of a
+ * usual or upper hard bound needs is missing. An empty usual interval
+ * (min > max) is possible: hydroxychloroquine 200 mg/day is above 5 mg/kg/day
+ * below 40 kg.
  */
 export function doseRangesIn(query: DoseRangesQuery): DoseRangesInUnit | null {
   const drug = findDrug(query.drugId);
@@ -73,12 +79,18 @@ export function doseRangesIn(query: DoseRangesQuery): DoseRangesInUnit | null {
   const p = patientMeasures(query.weightKg, query.heightCm);
   const usualMin = combine(drug.ranges.usualMin, query.unit, "min", p);
   const usualMax = combine(drug.ranges.usualMax, query.unit, "max", p);
+  // Every drug has a hard minimum in each accepted unit's own basis; the others (prednisone's
+  // 0.5 mg/day for a dose in mg/kg) only refuse, without the measure, doses far below it.
+  const hardMin = combine(drug.ranges.hardMin, query.unit, "min", p, true);
   const hardMax = combine(drug.ranges.hardMax, query.unit, "max", p);
-  if (usualMin === undefined || usualMax === undefined || hardMax === undefined) return null;
+  if (usualMin === undefined || usualMax === undefined || hardMin === undefined || hardMax === undefined) return null;
   return Object.freeze({
     unit: query.unit,
-    // A usual maximum beyond the hard one (methylprednisolone 1000 mg/day is 33 mg/kg at 30 kg) is capped.
-    usual: Object.freeze({ min: usualMin, max: usualMax === null ? hardMax : hardMax === null ? usualMax : Math.min(usualMax, hardMax) }),
-    hard: Object.freeze({ min: null, max: hardMax }),
+    // A usual bound beyond the hard one (methylprednisolone 1000 mg/day is 33 mg/kg at 30 kg) is capped.
+    usual: Object.freeze({
+      min: usualMin === null || hardMin === null ? usualMin : Math.max(usualMin, hardMin),
+      max: usualMax === null ? hardMax : hardMax === null ? usualMax : Math.min(usualMax, hardMax),
+    }),
+    hard: Object.freeze({ min: hardMin, max: hardMax }),
   });
 }

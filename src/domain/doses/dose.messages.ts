@@ -26,6 +26,10 @@ export const doseMessages = {
         "Dose refusée pour {drug} : {value, number, ::.######} {unit}" +
         FR_CONVERSION +
         " dépasse la limite de {limit, number, ::.######} {limitUnit}. Vérifiez l'unité (mg / µg, par kg, par m²).",
+      belowHard:
+        "Dose refusée pour {drug} : {value, number, ::.######} {unit}" +
+        FR_CONVERSION +
+        " est inférieure à la limite de {limit, number, ::.######} {limitUnit}. Vérifiez l'unité (g / mg, mg / µg, par kg, par m²).",
       aboveUsual:
         "Dose inhabituelle pour {drug} : {value, number, ::.######} {unit}" +
         FR_CONVERSION +
@@ -53,6 +57,10 @@ export const doseMessages = {
         "Dose refused for {drug}: {value, number, ::.######} {unit}" +
         EN_CONVERSION +
         " exceeds the limit of {limit, number, ::.######} {limitUnit}. Check the unit (mg / µg, per kg, per m²).",
+      belowHard:
+        "Dose refused for {drug}: {value, number, ::.######} {unit}" +
+        EN_CONVERSION +
+        " is below the limit of {limit, number, ::.######} {limitUnit}. Check the unit (g / mg, mg / µg, per kg, per m²).",
       aboveUsual:
         "Unusual dose for {drug}: {value, number, ::.######} {unit}" +
         EN_CONVERSION +

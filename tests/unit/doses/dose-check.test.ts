@@ -12,39 +12,41 @@ interface Expected {
   unit: DoseUnitId;
   usualMin: number | null;
   usualMax: number;
+  /** The tightest of the drug's hard minima in this unit (every one must hold). */
+  hardMin: number;
   hardMax: number;
 }
 
 const TABLE: Expected[] = [
-  { drug: "methylprednisolone_iv", unit: "mg_day", usualMin: 250, usualMax: 1000, hardMax: 2000 },
-  { drug: "methylprednisolone_iv", unit: "mg_kg_day", usualMin: 250 / W, usualMax: 1000 / W, hardMax: 2000 / W },
-  { drug: "prednisone", unit: "mg_kg_day", usualMin: 0.2, usualMax: 1.5, hardMax: 5 },
-  { drug: "prednisone", unit: "mg_day", usualMin: 14, usualMax: 105, hardMax: 350 },
-  { drug: "dexamethasone", unit: "mg_m2_day", usualMin: 5, usualMax: 10, hardMax: 40 },
-  { drug: "dexamethasone", unit: "mg_day", usualMin: 5 * BSA, usualMax: 10 * BSA, hardMax: 40 * BSA },
-  { drug: "ivig", unit: "g_kg_course", usualMin: 1, usualMax: 2, hardMax: 4 },
-  { drug: "etoposide", unit: "mg_m2_dose", usualMin: 50, usualMax: 150, hardMax: 300 },
-  { drug: "ciclosporin", unit: "mg_kg_day", usualMin: 2, usualMax: 6, hardMax: 15 },
-  { drug: "tacrolimus", unit: "mg_kg_day", usualMin: 0.05, usualMax: 0.3, hardMax: 1 },
-  { drug: "anakinra", unit: "mg_day", usualMin: 100, usualMax: 10 * W, hardMax: 15 * W },
-  { drug: "anakinra", unit: "mg_kg_day", usualMin: 100 / W, usualMax: 10, hardMax: 15 },
-  { drug: "tocilizumab", unit: "mg_kg_dose", usualMin: null, usualMax: 8, hardMax: 12 },
-  { drug: "tocilizumab", unit: "mg_dose", usualMin: null, usualMax: 8 * W, hardMax: 12 * W },
-  { drug: "ruxolitinib", unit: "mg_day", usualMin: 10, usualMax: 40, hardMax: 100 },
-  { drug: "tofacitinib", unit: "mg_day", usualMin: 10, usualMax: 20, hardMax: 40 },
-  { drug: "baricitinib", unit: "mg_day", usualMin: 2, usualMax: 4, hardMax: 8 },
-  { drug: "emapalumab", unit: "mg_kg_dose", usualMin: 1, usualMax: 10, hardMax: 20 },
+  { drug: "methylprednisolone_iv", unit: "mg_day", usualMin: 250, usualMax: 1000, hardMin: 0.05 * W, hardMax: 2000 },
+  { drug: "methylprednisolone_iv", unit: "mg_kg_day", usualMin: 250 / W, usualMax: 1000 / W, hardMin: 0.05, hardMax: 2000 / W },
+  { drug: "prednisone", unit: "mg_kg_day", usualMin: 0.2, usualMax: 1.5, hardMin: 0.5 / W, hardMax: 5 },
+  { drug: "prednisone", unit: "mg_day", usualMin: 14, usualMax: 105, hardMin: 0.5, hardMax: 350 },
+  { drug: "dexamethasone", unit: "mg_m2_day", usualMin: 5, usualMax: 10, hardMin: 0.1 / BSA, hardMax: 40 },
+  { drug: "dexamethasone", unit: "mg_day", usualMin: 5 * BSA, usualMax: 10 * BSA, hardMin: 0.1, hardMax: 40 * BSA },
+  { drug: "ivig", unit: "g_kg_course", usualMin: 1, usualMax: 2, hardMin: 0.01, hardMax: 4 },
+  { drug: "etoposide", unit: "mg_m2_dose", usualMin: 50, usualMax: 150, hardMin: 0.5, hardMax: 300 },
+  { drug: "ciclosporin", unit: "mg_kg_day", usualMin: 2, usualMax: 6, hardMin: 0.02, hardMax: 15 },
+  { drug: "tacrolimus", unit: "mg_kg_day", usualMin: 0.05, usualMax: 0.3, hardMin: 0.0005, hardMax: 1 },
+  { drug: "anakinra", unit: "mg_day", usualMin: 100, usualMax: 10 * W, hardMin: 2, hardMax: 15 * W },
+  { drug: "anakinra", unit: "mg_kg_day", usualMin: 100 / W, usualMax: 10, hardMin: 2 / W, hardMax: 15 },
+  { drug: "tocilizumab", unit: "mg_kg_dose", usualMin: null, usualMax: 8, hardMin: 0.04, hardMax: 12 },
+  { drug: "tocilizumab", unit: "mg_dose", usualMin: null, usualMax: 8 * W, hardMin: 0.04 * W, hardMax: 12 * W },
+  { drug: "ruxolitinib", unit: "mg_day", usualMin: 10, usualMax: 40, hardMin: 0.1, hardMax: 100 },
+  { drug: "tofacitinib", unit: "mg_day", usualMin: 10, usualMax: 20, hardMin: 0.1, hardMax: 40 },
+  { drug: "baricitinib", unit: "mg_day", usualMin: 2, usualMax: 4, hardMin: 0.02, hardMax: 8 },
+  { drug: "emapalumab", unit: "mg_kg_dose", usualMin: 1, usualMax: 10, hardMin: 0.05, hardMax: 20 },
   // 375 mg/m² × 1.82 = 682.5 mg < 1000 mg: the 1000 mg scheme is the larger usual dose.
-  { drug: "rituximab", unit: "mg_dose", usualMin: null, usualMax: 1000, hardMax: 2000 },
-  { drug: "rituximab", unit: "mg_m2_dose", usualMin: null, usualMax: 1000 / BSA, hardMax: 2000 / BSA },
-  { drug: "cyclophosphamide_iv", unit: "mg_m2_dose", usualMin: 500, usualMax: 1000, hardMax: 2000 },
-  { drug: "cyclophosphamide_iv", unit: "mg_kg_dose", usualMin: 13, usualMax: 26, hardMax: 52 },
-  { drug: "methotrexate", unit: "mg_week", usualMin: 7.5, usualMax: 25, hardMax: 50 },
-  { drug: "mycophenolate_mofetil", unit: "g_day", usualMin: 1, usualMax: 3, hardMax: 4 },
-  { drug: "azathioprine", unit: "mg_kg_day", usualMin: 1, usualMax: 3, hardMax: 5 },
+  { drug: "rituximab", unit: "mg_dose", usualMin: null, usualMax: 1000, hardMin: 10, hardMax: 2000 },
+  { drug: "rituximab", unit: "mg_m2_dose", usualMin: null, usualMax: 1000 / BSA, hardMin: 10 / BSA, hardMax: 2000 / BSA },
+  { drug: "cyclophosphamide_iv", unit: "mg_m2_dose", usualMin: 500, usualMax: 1000, hardMin: 5, hardMax: 2000 },
+  { drug: "cyclophosphamide_iv", unit: "mg_kg_dose", usualMin: 13, usualMax: 26, hardMin: (5 * BSA) / W, hardMax: 52 },
+  { drug: "methotrexate", unit: "mg_week", usualMin: 7.5, usualMax: 25, hardMin: 0.075, hardMax: 50 },
+  { drug: "mycophenolate_mofetil", unit: "g_day", usualMin: 1, usualMax: 3, hardMin: 0.01, hardMax: 4 },
+  { drug: "azathioprine", unit: "mg_kg_day", usualMin: 1, usualMax: 3, hardMin: 0.01, hardMax: 5 },
   // ≤ 5 mg/kg/day × 70 kg = 350 mg/day, tighter than 400 mg/day.
-  { drug: "hydroxychloroquine", unit: "mg_day", usualMin: 200, usualMax: 350, hardMax: 800 },
-  { drug: "plasma_exchange", unit: "sessions", usualMin: 1, usualMax: 15, hardMax: 40 },
+  { drug: "hydroxychloroquine", unit: "mg_day", usualMin: 200, usualMax: 350, hardMin: 2, hardMax: 800 },
+  { drug: "plasma_exchange", unit: "sessions", usualMin: 1, usualMax: 15, hardMin: 1, hardMax: 40 },
 ];
 
 const check = (drugId: string, value: number, unit: DoseUnitId, weightKg: unknown = W, heightCm: unknown = H) =>
@@ -67,6 +69,7 @@ describe.each(TABLE)("$drug in $unit (70 kg, 170 cm)", (row) => {
     expect(r?.usual.min ?? null).toEqual(row.usualMin === null ? null : expect.closeTo(row.usualMin, 5));
     expect(r?.usual.max).toBeCloseTo(row.usualMax, 5);
     expect(r?.hard.max).toBeCloseTo(row.hardMax, 5);
+    expect(r?.hard.min).toBeCloseTo(row.hardMin, 5);
   });
 
   it("accepts a usual dose", () => {
@@ -84,11 +87,33 @@ describe.each(TABLE)("$drug in $unit (70 kg, 170 cm)", (row) => {
     expect(keys(c.issues)).toEqual(["dose.aboveUsual"]);
   });
 
-  it("flags a dose just below the usual range", () => {
+  it("flags a dose just below the usual range (refused where the usual minimum is also the hard one)", () => {
     if (row.usualMin === null) return;
     const c = check(row.drug, row.usualMin * 0.999, row.unit);
-    expect(c.level).toBe("soft");
-    expect(keys(c.issues)).toEqual(["dose.belowUsual"]);
+    const alsoHard = row.usualMin * 0.999 < row.hardMin;
+    expect(c.level).toBe(alsoHard ? "hard" : "soft");
+    expect(keys(c.issues)).toEqual([alsoHard ? "dose.belowHard" : "dose.belowUsual"]);
+  });
+
+  it("keeps the hard minimum itself and refuses just below it, naming the bound", () => {
+    expect(check(row.drug, row.hardMin, row.unit).level).not.toBe("hard");
+    // 1 % below: doses are compared at 6 decimals, and tacrolimus' 0.0005 mg/kg/day has only 3 of them.
+    const c = check(row.drug, row.hardMin * 0.99, row.unit);
+    expect(c.level).toBe("hard");
+    expect(c.issues.length).toBeGreaterThan(0);
+    expect(c.issues.every((i) => i.key === "dose.belowHard")).toBe(true);
+    const issue = c.issues[0];
+    if (issue?.key !== "dose.belowHard") throw new Error("no belowHard issue");
+    expect(issue.params).toMatchObject({ drug: row.drug, value: row.hardMin * 0.99, unit: row.unit });
+    expect(issue.params.limit).toBeGreaterThan(0);
+  });
+
+  it("refuses a 1000-fold slip downwards (mg entered as g, µg as mg), with or without weight and height", () => {
+    for (const [w, h] of [[W, H], [null, null], [W, null]] as const) {
+      const c = check(row.drug, usualDose / 1000, row.unit, w, h);
+      expect(c.level, `weight ${w}, height ${h}`).toBe("hard");
+      expect(c.issues.every((i) => i.key === "dose.belowHard")).toBe(true);
+    }
   });
 
   it("keeps the hard bound itself (soft) and refuses just above it", () => {
@@ -102,6 +127,15 @@ describe.each(TABLE)("$drug in $unit (70 kg, 170 cm)", (row) => {
   it("refuses a 1000-fold slip (µg entered as mg), with or without weight and height", () => {
     expect(check(row.drug, usualDose * 1000, row.unit).level).toBe("hard");
     expect(check(row.drug, usualDose * 1000, row.unit, null, null).level).toBe("hard");
+  });
+
+  it("never refuses a dose between the hard bounds", () => {
+    for (const k of [1.001, 2, 10]) {
+      const dose = row.hardMin * k;
+      if (dose >= row.hardMax) continue;
+      expect(check(row.drug, dose, row.unit).level, `${dose}`).not.toBe("hard");
+    }
+    expect(check(row.drug, row.hardMax * 0.999, row.unit).level).not.toBe("hard");
   });
 
   it("refuses a unit the drug does not accept", () => {
@@ -154,6 +188,52 @@ describe("named cases", () => {
     ]);
   });
 
+  it("refuses prednisone 0.001 mg/kg/day and names both lower limits", () => {
+    const c = check("prednisone", 0.001, "mg_kg_day");
+    expect(c.level).toBe("hard");
+    expect(c.issues).toEqual([
+      { key: "dose.belowHard", params: { drug: "prednisone", value: 0.001, unit: "mg_kg_day", limit: 0.002, limitUnit: "mg_kg_day", converted: 0.001, conversion: "none" } },
+      { key: "dose.belowHard", params: { drug: "prednisone", value: 0.001, unit: "mg_kg_day", limit: 0.5, limitUnit: "mg_day", converted: 0.07, conversion: "exact" } },
+    ]);
+    // 1 mg/day (tapering) stays allowed, flagged below the usual 0.2 mg/kg/day.
+    expect(check("prednisone", 1, "mg_day")).toMatchObject({ level: "soft", issues: [{ key: "dose.belowUsual" }] });
+  });
+
+  it("refuses mycophenolate mofetil 0.002 g/day (2 mg typed in g)", () => {
+    expect(check("mycophenolate_mofetil", 0.002, "g_day").issues).toEqual([
+      { key: "dose.belowHard", params: { drug: "mycophenolate_mofetil", value: 0.002, unit: "g_day", limit: 0.01, limitUnit: "g_day", converted: 0.002, conversion: "none" } },
+    ]);
+    expect(check("mycophenolate_mofetil", 0.01, "g_day").level).toBe("soft");
+  });
+
+  it("gives rituximab and tocilizumab explicit lower bounds, in each unit, with or without measures", () => {
+    // Rituximab: 1000 mg typed as 1, 375 mg/m² typed as 0.375.
+    for (const [w, h] of [[W, H], [null, null]] as const) {
+      expect(check("rituximab", 1, "mg_dose", w, h).level).toBe("hard");
+      expect(check("rituximab", 0.375, "mg_m2_dose", w, h).level).toBe("hard");
+      expect(check("tocilizumab", 0.008, "mg_kg_dose", w, h).level).toBe("hard");
+      expect(check("tocilizumab", 0.56, "mg_dose", w, h).level).toBe("hard");
+    }
+    // The lowest schemes in use are not refused: rituximab 100 mg, tocilizumab 4 mg/kg and 162 mg SC.
+    expect(check("rituximab", 100, "mg_dose").level).toBe("ok");
+    expect(check("tocilizumab", 4, "mg_kg_dose").level).toBe("ok");
+    expect(check("tocilizumab", 162, "mg_dose").level).toBe("ok");
+    // 9 mg is below the absolute 10 mg even though 9 mg / 1.82 m² = 4.9 mg/m² ≥ 3.75.
+    expect(check("rituximab", 9, "mg_dose").issues).toEqual([
+      { key: "dose.belowHard", params: expect.objectContaining({ limit: 10, limitUnit: "mg_dose", conversion: "none" }) },
+    ]);
+  });
+
+  it("refuses below a lower bound in another basis for every admissible patient ('at most')", () => {
+    // 0.001 mg/kg/day is at most 0.35 mg/day even at 350 kg: below 2.5 mg/day.
+    const c = check("methylprednisolone_iv", 0.001, "mg_kg_day", null);
+    expect(c.level).toBe("hard");
+    expect(c.issues).toContainEqual({
+      key: "dose.belowHard",
+      params: { drug: "methylprednisolone_iv", value: 0.001, unit: "mg_kg_day", limit: 2.5, limitUnit: "mg_day", converted: 0.35, conversion: "atMost" },
+    });
+  });
+
   it("uses the record's BSA rounded to 2 decimals", () => {
     expect(check("dexamethasone", 18.2, "mg_day").normalised.mg_m2_day).toBeCloseTo(10, 9);
   });
@@ -164,7 +244,8 @@ describe("ranges in the entry unit", () => {
     expect(doseRangesIn({ drugId: "methylprednisolone_iv", unit: "mg_day", weightKg: 30 })).toEqual({
       unit: "mg_day",
       usual: { min: 250, max: 900 },
-      hard: { min: null, max: 900 },
+      // 0.05 mg/kg/day × 30 kg = 1.5 mg/day, below the absolute 2.5 mg/day.
+      hard: { min: 2.5, max: 900 },
     });
     const kg = doseRangesIn({ drugId: "methylprednisolone_iv", unit: "mg_kg_day", weightKg: 30 });
     expect(kg?.usual).toEqual({ min: 8.333334, max: 30 });
@@ -177,6 +258,8 @@ describe("ranges in the entry unit", () => {
     expect(doseRangesIn({ drugId: "tacrolimus", unit: "mg_day", weightKg: W })).toBeNull();
     expect(doseRangesIn({ drugId: "dexamethasone", unit: "mg_day", weightKg: W })).toBeNull();
     expect(doseRangesIn({ drugId: "dexamethasone", unit: "mg_m2_day" })?.usual).toEqual({ min: 5, max: 10 });
+    // Without height, only the hard minimum in the entry unit's basis bounds the interval.
+    expect(doseRangesIn({ drugId: "dexamethasone", unit: "mg_m2_day" })?.hard).toEqual({ min: 0.05, max: 40 });
   });
 });
 

@@ -30,7 +30,9 @@ const SAMPLES = [
   { drugId: "methylprednisolone_iv", value: 500000, unit: "mg_day", weightKg: 70 }, // aboveHard none + exact
   { drugId: "dexamethasone", value: 10000, unit: "mg_day" }, // aboveHard atLeast
   { drugId: "prednisone", value: 200, unit: "mg_day", weightKg: 70 }, // aboveUsual exact
-  { drugId: "prednisone", value: 0.001, unit: "mg_day" }, // belowUsual atMost
+  { drugId: "methylprednisolone_iv", value: 0.5, unit: "mg_kg_day" }, // belowUsual atMost
+  { drugId: "mycophenolate_mofetil", value: 0.002, unit: "g_day" }, // belowHard none
+  { drugId: "prednisone", value: 0.001, unit: "mg_kg_day", weightKg: 70 }, // belowHard exact
   { drugId: "ivig", value: 0.5, unit: "g_kg_course" }, // belowUsual none
   { drugId: "tacrolimus", value: 5, unit: "mg_day" }, // unitNotAccepted
   { drugId: "prednisone", value: 50, unit: "mg_day" }, // cannotCheck weight
@@ -80,6 +82,21 @@ describe("dose messages", () => {
     expect(translate("en", issue)).toBe(
       "Dose refused for Methylprednisolone (IV pulse): 5,000 mg/day exceeds the limit of 2,000 mg/day. Check the unit (mg / µg, per kg, per m²).",
     );
+  });
+
+  it("names the drug, the value, the unit and the lower limit of a dose refused as too low", () => {
+    const [issue] = checkDose({ drugId: "mycophenolate_mofetil", value: 0.002, unit: "g_day" }).issues;
+    if (!issue) throw new Error("no issue");
+    expect(translate("fr", issue)).toBe(
+      "Dose refusée pour Mycophénolate mofétil : 0,002 g/j est inférieure à la limite de 0,01 g/j. Vérifiez l'unité (g / mg, mg / µg, par kg, par m²).",
+    );
+    expect(translate("en", issue)).toBe(
+      "Dose refused for Mycophenolate mofetil: 0.002 g/day is below the limit of 0.01 g/day. Check the unit (g / mg, mg / µg, per kg, per m²).",
+    );
+    const converted = checkDose({ drugId: "methylprednisolone_iv", value: 0.001, unit: "mg_kg_day" }).issues.find((i) => i.key === "dose.belowHard" && i.params.limitUnit === "mg_day");
+    if (!converted) throw new Error("no converted issue");
+    expect(translate("fr", converted)).toContain("0,001 mg/kg/j (soit au plus 0,35 mg/j pour tout poids et toute taille admissibles) est inférieure à la limite de 2,5 mg/j");
+    expect(translate("en", converted)).toContain("0.001 mg/kg/day (at most 0.35 mg/day for any admissible weight and height) is below the limit of 2.5 mg/day");
   });
 
   it("shows the converted dose when the limit is in another basis", () => {

@@ -51,6 +51,33 @@ describe("dose checks — properties", () => {
     );
   });
 
+  it("a usual dose ÷ 1000 is always refused as too low, with or without weight and height", () => {
+    fc.assert(
+      fc.property(patient, fc.boolean(), ({ pair, weightKg, heightCm, t }, measured) => {
+        const dose = usualDose(pair.drug, pair.unit, weightKg, heightCm, t);
+        const c = checkDose({ drugId: pair.drug, value: dose / 1000, unit: pair.unit, weightKg: measured ? weightKg : "NK", heightCm: measured ? heightCm : null });
+        expect(c.level).toBe("hard");
+        expect(c.issues.every((i) => i.key === "dose.belowHard")).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("the level never decreases as the dose shrinks below the usual minimum", () => {
+    const rank = { ok: 0, soft: 1, hard: 2 } as const;
+    fc.assert(
+      fc.property(patient, fc.double({ min: 1, max: 10, noNaN: true }), ({ pair, weightKg, heightCm, t }, k) => {
+        const dose = usualDose(pair.drug, pair.unit, weightKg, heightCm, t);
+        const at = (v: number) => rank[checkDose({ drugId: pair.drug, value: v, unit: pair.unit, weightKg, heightCm }).level];
+        const r = doseRangesIn({ drugId: pair.drug, unit: pair.unit, weightKg, heightCm });
+        const bottom = Math.min(dose, r?.usual.min ?? dose);
+        expect(at(bottom / k)).toBeGreaterThanOrEqual(at(bottom));
+        expect(at(bottom / k / 10)).toBeGreaterThanOrEqual(at(bottom / k));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("a dose inside a non-empty usual range is accepted", () => {
     fc.assert(
       fc.property(patient, ({ pair, weightKg, heightCm, t }) => {

@@ -58,9 +58,10 @@ describe("controlled drug list", () => {
       expect(d.units.length).toBeGreaterThan(0);
       for (const u of d.units) expect(isDoseUnitId(u)).toBe(true);
       if (!d.ranges) continue;
-      const bases = [...d.ranges.usualMin, ...d.ranges.usualMax, ...d.ranges.hardMax].flat().map((q) => q.unit);
+      const bases = [...d.ranges.usualMin, ...d.ranges.usualMax, ...d.ranges.hardMin, ...d.ranges.hardMax].flat().map((q) => q.unit);
       for (const u of d.units) for (const b of bases) expect(areConvertible(u, b), `${d.id}: ${u} → ${b}`).toBe(true);
       expect(d.ranges.hardMax.length, `${d.id} has a hard bound`).toBeGreaterThan(0);
+      expect(d.ranges.hardMin.length, `${d.id} has a hard lower bound`).toBeGreaterThan(0);
     }
   });
 
@@ -70,6 +71,25 @@ describe("controlled drug list", () => {
       const hard = d.ranges.hardMax.flat();
       for (const q of [...d.ranges.usualMin, ...d.ranges.usualMax].flat()) {
         for (const h of hard) if (h.unit === q.unit) expect(q.value).toBeLessThan(h.value);
+      }
+    }
+  });
+
+  it("has a hard lower bound in the basis of every accepted unit, so a slip is refused without weight and height", () => {
+    for (const d of DRUGS) {
+      if (!d.ranges) continue;
+      const minBases = new Set(d.ranges.hardMin.flatMap((l) => (l.length === 1 ? [DOSE_UNITS[l[0].unit].per] : [])));
+      for (const u of d.units) expect(minBases.has(DOSE_UNITS[u].per), `${d.id}: no hard minimum per ${DOSE_UNITS[u].per}`).toBe(true);
+    }
+  });
+
+  it("keeps hard lower bounds at or below usual minima and above zero when written in the same unit", () => {
+    for (const d of DRUGS) {
+      if (!d.ranges) continue;
+      for (const h of d.ranges.hardMin.flat()) {
+        expect(h.value).toBeGreaterThan(0);
+        for (const q of d.ranges.usualMin.flat()) if (q.unit === h.unit) expect(h.value, d.id).toBeLessThanOrEqual(q.value);
+        for (const q of d.ranges.hardMax.flat()) if (q.unit === h.unit) expect(h.value, d.id).toBeLessThan(q.value);
       }
     }
   });

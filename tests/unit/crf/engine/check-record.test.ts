@@ -99,6 +99,18 @@ describe("checkRecord — what is checked", () => {
     // The realistic case's own doses (500 mg/day, anakinra 200 mg/day) raise nothing.
     expect(checkRecord(realisticCase(), ctx).filter((i) => i.path.endsWith("dose_value"))).toEqual([]);
   });
+
+  it("a dose 1000 times too low is an error too, with bilingual parameters", () => {
+    const a = realisticCase({}, { treatment_lines: [row("tl8", { drug: "mycophenolate_mofetil", dose_value: 0.002, dose_unit: "g_day", ongoing: "yes" })] });
+    const doses = checkRecord(a, ctx).filter((i) => i.path === "treatment_lines.tl8.dose_value");
+    expect(doses).toEqual([
+      expect.objectContaining({
+        level: "error",
+        key: "dose.belowHard",
+        params: expect.objectContaining({ drug: { fr: "Mycophénolate mofétil", en: "Mycophenolate mofetil" }, value: 0.002, unit: { fr: "g/j", en: "g/day" }, limit: 0.01 }),
+      }),
+    ]);
+  });
 });
 
 describe("missingRequired", () => {
