@@ -5,7 +5,7 @@ import { isAnswered, type CaseAnswers, type FieldAnswer } from "./answers";
 import { computeResults } from "./computed";
 import { BLOCKS, labelOf, TOP_LEVEL_FIELDS } from "./definition";
 import { doseIssues } from "./dose-issues";
-import { checkFieldAnswer, type RuleContext } from "./field-rules";
+import { checkFieldAnswer, isRequired, type RuleContext } from "./field-rules";
 import type { FieldIssue, RecordIssue } from "./issues";
 import { crossFieldIssues, eligibilityIssues, juvenileIssue, rowDateIssues } from "./record-rules";
 import { isVisible, rowLookup, topLookup } from "./visibility";
@@ -79,14 +79,14 @@ export function missingRequired(answers: CaseAnswers): string[] {
   const out: string[] = [];
   const lookup = topLookup(answers);
   for (const f of TOP_LEVEL_FIELDS) {
-    if ((f.required ?? true) && isVisible(f, lookup) && !isAnswered(answers.fields[f.id])) out.push(f.id);
+    if (isRequired(f, lookup) && isVisible(f, lookup) && !isAnswered(answers.fields[f.id])) out.push(f.id);
   }
   for (const b of BLOCKS) {
     if (!isVisible(b, lookup)) continue;
     for (const row of answers.blocks[b.id] ?? []) {
       const rl = rowLookup(answers, row);
       for (const f of b.fields) {
-        if ((f.required ?? true) && isVisible(f, rl) && !isAnswered(row.values[f.id])) out.push(`${b.id}.${row.id}.${f.id}`);
+        if (isRequired(f, rl) && isVisible(f, rl) && !isAnswered(row.values[f.id])) out.push(`${b.id}.${row.id}.${f.id}`);
       }
     }
   }

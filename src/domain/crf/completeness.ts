@@ -2,6 +2,7 @@
 // a missing-data code) over shown, required items.
 import { isAnswered, type CaseAnswers } from "./answers";
 import { CRF } from "./definition";
+import { isRequired } from "./field-rules";
 import { isBlock, type SectionId } from "./types";
 import { isVisible, rowLookup, topLookup } from "./visibility";
 
@@ -22,12 +23,12 @@ export function completeness(answers: CaseAnswers): SectionCompleteness[] {
         for (const row of answers.blocks[item.id] ?? []) {
           const rl = rowLookup(answers, row);
           for (const f of item.fields) {
-            if (!(f.required ?? true) || !isVisible(f, rl)) continue;
+            if (!isVisible(f, rl) || !isRequired(f, rl)) continue;
             applicable += 1;
             if (isAnswered(row.values[f.id])) answered += 1;
           }
         }
-      } else if (item.required ?? true) {
+      } else if (isRequired(item, lookup)) {
         applicable += 1;
         if (isAnswered(answers.fields[item.id])) answered += 1;
       }

@@ -79,6 +79,13 @@ function rowFieldCondition(block: BlockDef, field: FieldDef): string {
 
 const yesNo = (b: boolean): string => (b ? "yes" : "no");
 
+function requiredText(block: BlockDef | undefined, field: FieldDef): string {
+  if (!(field.required ?? true) || field.optionalIfCoded === undefined) return yesNo(field.required ?? true);
+  const other = field.optionalIfCoded;
+  const ref = block?.fields.some((f) => f.id === other) ? `${block.id}.${other}` : other;
+  return `yes, unless ${ref} is NK or ND`;
+}
+
 function optionsOf(field: FieldDef): string {
   switch (field.type) {
     case "yesno":
@@ -116,7 +123,7 @@ function fieldRow(section: SectionId, block: BlockDef | undefined, field: FieldD
     precisions: field.type === "date" ? field.precisions.join(", ") : "",
     max_length: field.type === "text" ? String(field.maxLength) : "",
     condition: block ? rowFieldCondition(block, field) : renderCondition(field.showIf),
-    required: yesNo(field.required ?? true),
+    required: requiredText(block, field),
     missing_codes: allowsMissingCodes(field) ? MISSING_CODES.join(", ") : "",
     help_fr: field.help?.fr ?? (field.type === "dose" ? DOSE_HELP_FR : ""),
   };

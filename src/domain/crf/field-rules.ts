@@ -3,6 +3,7 @@
 // guard. Shared by the Zod schemas (server and browser) and the record check.
 import { guardFreeText } from "../identifier-guard";
 import type { FieldAnswer } from "./answers";
+import type { AnswerLookup } from "./conditions";
 import type { FieldIssue } from "./issues";
 import { cleanNumber } from "./numbers";
 import { parsePartialDate } from "./partial-dates";
@@ -19,6 +20,14 @@ const err = (key: string, params?: FieldIssue["params"]): FieldIssue => ({ level
 
 export function allowsMissingCodes(field: FieldDef): boolean {
   return field.missingCodes ?? true;
+}
+
+/** Submission needs an answer to this shown field, given the answers it reads (its row first, for a row field). */
+export function isRequired(field: FieldDef, lookup: AnswerLookup): boolean {
+  if (!(field.required ?? true)) return false;
+  if (field.optionalIfCoded === undefined) return true;
+  const code = lookup(field.optionalIfCoded)?.code;
+  return code !== "NK" && code !== "ND";
 }
 
 export function unitsOf(field: NumberField): readonly UnitDef[] {

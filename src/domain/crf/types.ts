@@ -51,6 +51,11 @@ interface FieldBase {
   readonly showIf?: Condition;
   /** Submission needs a value or a missing-data code (default true). */
   readonly required?: boolean;
+  /**
+   * Id of a field (of the same row, else of the record) whose missing-data
+   * code lifts `required`: a dose unit means nothing once the dose is NK/ND.
+   */
+  readonly optionalIfCoded?: string;
   /** NK / ND may be chosen instead of a value (default true: every clinical field). */
   readonly missingCodes?: boolean;
 }

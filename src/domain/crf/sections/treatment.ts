@@ -47,7 +47,17 @@ const treatmentLines: BlockDef = {
     { id: "ongoing", type: "yesno", label: l("En cours", "Ongoing") },
     { id: "end_date", type: "date", label: l("Date de fin", "End date"), precisions: ["day", "month", "year"], showIf: { field: "ongoing", equals: "no" } },
     { id: "dose_value", type: "dose", label: l("Dose", "Dose"), drugField: "drug" },
-    { id: "dose_unit", type: "choice", label: l("Unité de dose", "Dose unit"), options: DOSE_UNIT_OPTIONS, missingCodes: false },
+    // The unit stays shown and keeps what was chosen when the dose becomes NK/ND (hiding it would
+    // clear it to NA and lose it if the dose is found later); it is only no longer required.
+    {
+      id: "dose_unit",
+      type: "choice",
+      label: l("Unité de dose", "Dose unit"),
+      help: l("Facultative si la dose est « NR » ou « NF ».", "Optional when the dose is NK or ND."),
+      options: DOSE_UNIT_OPTIONS,
+      missingCodes: false,
+      optionalIfCoded: "dose_value",
+    },
     {
       id: "frequency",
       type: "choice",

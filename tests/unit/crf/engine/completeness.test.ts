@@ -53,6 +53,18 @@ describe("completeness per section", () => {
     expect(stopped.treatment).toEqual([2, 14]);
   });
 
+  it("a dose coded NK or ND makes the dose unit optional (not applicable unless chosen)", () => {
+    const base = { drug: "anakinra", ongoing: "yes" };
+    const valued = bySection(completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: 100 })] })));
+    const nk = bySection(completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: { code: "NK" } })] })));
+    const nd = bySection(completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: { code: "ND" } })] })));
+    expect(nk.treatment).toEqual([valued.treatment![0], valued.treatment![1]! - 1]);
+    expect(nd.treatment).toEqual(nk.treatment);
+    // A unit chosen anyway is kept, just not counted.
+    const kept = bySection(completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: { code: "NK" }, dose_unit: "mg_day" })] })));
+    expect(kept.treatment).toEqual(nk.treatment);
+  });
+
   it("rows of a hidden block do not count", () => {
     const rows = { infections: [row("i1", { infection_type: "viral" })] };
     expect(bySection(completeness(answers({ trigger_infection: "no" }, rows))).mas).toEqual([1, 35]);
