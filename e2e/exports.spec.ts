@@ -88,9 +88,18 @@ test("the coordinator downloads every export format; other roles are refused", a
   expect(dictionary[0]).toHaveLength(18);
   expect(dictionary[1]![0]).toBe("record_id");
 
+  // REDCap import data: the dictionary's variables, one row per case (then one per block row).
+  const redcapData = await download(coord, "download-redcap-data");
+  expect(redcapData.name).toMatch(/^dm-sam_redcap-data_.*\.csv$/);
+  const imported = csv(redcapData.bytes);
+  expect(Object.keys(imported[0]!).slice(0, 3)).toEqual(["record_id", "redcap_repeat_instrument", "redcap_repeat_instance"]);
+  const variables = new Set(dictionary.slice(1).map((r) => r[0]));
+  for (const h of Object.keys(imported[0]!).slice(3)) expect(variables.has(h.replace(/___[a-z0-9_]+$/, "")), h).toBe(true);
+  expect(imported.find((r) => r.record_id === xp.record_id && r.redcap_repeat_instrument === "")).toMatchObject({ initials: "XP", birth_date: "1971-03-12", elig_dm: "yes" });
+
   const zip = await download(coord, "download-package-zip");
   const entries = zipEntries(zip.bytes);
-  expect([...entries.keys()]).toEqual(expect.arrayContaining(["README.txt", "cases.csv", "treatment_lines.csv", "data-dictionary.csv", "redcap-data-dictionary.csv", "queries.csv", "audit-trail.csv"]));
+  expect([...entries.keys()]).toEqual(expect.arrayContaining(["README.txt", "cases.csv", "treatment_lines.csv", "data-dictionary.csv", "redcap-data-dictionary.csv", "redcap-import.csv", "queries.csv", "audit-trail.csv"]));
   const trail = csv(entries.get("audit-trail.csv")!);
   expect(trail.some((e) => e.record_id === xp.record_id && e.type === "case.created")).toBe(true);
 

@@ -5,7 +5,7 @@ import type { Actor } from "@/domain/actor";
 import { asCaseAnswers } from "@/domain/crf/answers";
 import { DICTIONARY_COLUMNS, dictionaryCsv, dictionaryRows } from "@/domain/crf/data-dictionary";
 import { BLOCKS } from "@/domain/crf/definition";
-import { BOM, csvLine, type Cell } from "@/domain/export/cells";
+import { BOM, csvLine, stripInvalidXml, type Cell } from "@/domain/export/cells";
 import { blockColumns, blockRowsOf, caseColumns, type Column, type ExportBlockRow, type ExportCase } from "@/domain/export/columns";
 import { computedOf } from "@/domain/export/computed-columns";
 import { odmModel } from "@/domain/export/odm-model";
@@ -13,6 +13,7 @@ import { odmHead, odmSubject, odmTail } from "@/domain/export/odm-xml";
 import { exportFilename, isExportFormat, optionsForAudit, parseExportOptions, type ExportFormat, type ExportOptions, type RawExportQuery } from "@/domain/export/options";
 import { packageReadme, PACKAGE_FILES } from "@/domain/export/readme";
 import { REDCAP_COLUMNS, redcapDictionaryRows } from "@/domain/export/redcap";
+import { redcapImportTable } from "@/domain/export/redcap-data";
 import { blockTable, casesTable, CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
 import { AUDIT_COLUMNS, auditRow, QUERY_COLUMNS, queryRow } from "@/domain/export/trail";
 import { Prisma } from "@/generated/prisma/sqlite/client";
@@ -42,6 +43,7 @@ const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   "block-csv": "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   "redcap-dictionary": "text/csv; charset=utf-8",
+  "redcap-data": "text/csv; charset=utf-8",
   "odm-xml": "application/xml; charset=utf-8",
   "package-zip": "application/zip",
 };
@@ -197,6 +199,15 @@ function blockCsv(db: Db, actor: Actor, sel: Selection, blockId: string): Chunks
   };
 }
 
+/** The data in REDCap's import format (redcap-data.ts): each case's row, then its block rows. */
+function redcapDataCsv(db: Db, actor: Actor, sel: Selection, options: ExportOptions): Chunks {
+  const t = redcapImportTable(options);
+  return async function* () {
+    yield BOM + csvLine([...t.header]);
+    for await (const batch of caseBatches(db, actor, sel)) yield* chunked(batch, (c) => t.lines([c]));
+  };
+}
+
 function odmXml(db: Db, actor: Actor, sel: Selection, options: ExportOptions, now: Date): Chunks {
   const model = odmModel(options);
   return async function* () {
@@ -296,10 +307,15 @@ function drained(stream: Writable): Promise<void> {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A typed XLSX cell: numbers stay numbers, full dates become Excel dates; partial dates stay ISO text. */
+/**
+ * A typed XLSX cell: numbers stay numbers, full dates become Excel dates; partial dates stay ISO text.
+ * Text loses what a workbook cannot hold: characters XML forbids, and CR — a line break in an Excel
+ * cell is LF (Alt+Enter), and a bare CR would be normalised away by the XML reader anyway.
+ */
 function xlsxValue(c: Column<unknown>, v: Cell): Cell | Date {
   if (typeof v === "string" && c.type === "date" && DAY.test(v)) return new Date(`${v}T00:00:00Z`);
   if (typeof v === "string" && c.type === "datetime") return new Date(v);
+  if (typeof v === "string") return stripInvalidXml(v).replace(/\r\n?/g, "\n");
   return v;
 }
 
@@ -376,6 +392,7 @@ async function packageStream(db: Db, actor: Actor, sel: Selection, options: Expo
   zip.addBuffer(Buffer.from(staticCsv(CODEBOOK_COLUMNS, codebookRows(options)), "utf8"), PACKAGE_FILES.columns, entry);
   zip.addBuffer(Buffer.from(BOM + dictionaryCsv(), "utf8"), PACKAGE_FILES.dictionary, entry);
   zip.addBuffer(Buffer.from(redcapCsv(options), "utf8"), PACKAGE_FILES.redcap, entry);
+  lazy(PACKAGE_FILES.redcapData, redcapDataCsv(db, actor, sel, options));
   lazy(PACKAGE_FILES.queries, queriesCsv(db, sel));
   lazy(PACKAGE_FILES.audit, auditCsv(db, sel, options));
   zip.end();
@@ -410,6 +427,8 @@ export async function streamExport(db: Db, actor: Actor, format: string, request
       return file(byteStream(async function* () {
         yield redcapCsv(options);
       }));
+    case "redcap-data":
+      return file(byteStream(redcapDataCsv(db, actor, sel, options)));
     case "odm-xml":
       return file(byteStream(odmXml(db, actor, sel, options, now)));
     case "xlsx":

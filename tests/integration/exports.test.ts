@@ -1,16 +1,16 @@
-import { inflateRawSync } from "node:zlib";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { asCaseAnswers, type CaseAnswers, type FieldAnswer } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
-import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
-import type { FieldDef } from "@/domain/crf/types";
+import { DICTIONARY_COLUMNS, dictionaryRows } from "@/domain/crf/data-dictionary";
+import { BLOCKS, CRF, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
+import { isBlock, type FieldDef } from "@/domain/crf/types";
 import { blockColumns, caseColumns, mayHoldCode, valueColumnName } from "@/domain/export/columns";
 import { DEFAULT_OPTIONS, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from "@/domain/export/options";
 import { REDCAP_COLUMNS, redcapDictionaryRows } from "@/domain/export/redcap";
+import { CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
 import { createCase } from "@/server/cases.server";
 import { saveDraft } from "@/server/case-answers.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
@@ -18,12 +18,17 @@ import { streamExport } from "@/server/exports.server";
 import { raiseQuery } from "@/server/workflow.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
+import { COMPUTED_FROM_JSON, expectedCells, expectedXlsx, sheetTable, storedComputed, unzip, type XlsxValue } from "../unit/export/expected";
+import { arr, odmProblems, parseOdm, type OdmNode } from "../unit/export/odm-rules";
 import { addCentre, addUser, ELIGIBLE, errorOf } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";
 
 type Row = Record<string, string>;
 
 const FREE_TEXT = 'Patiente « X », 2 lignes\nsuite ; "dite" Zoé, œdème';
+// Free text of a block row: CRLF, semicolons, quotes, commas; and one that a spreadsheet would run as a formula.
+const BLOCK_TEXT = 'Hypokaliémie, « modérée » ; "K+ 2,9"\r\nCorrigée; à J3';
+const FORMULA_TEXT = "-2 kg; =perte, « notable »";
 const QUERY_TEXT = "Ferritine à vérifier, « 1 200 » ?\nMerci";
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
@@ -32,42 +37,6 @@ async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 
 const csvRows = (text: string): Row[] => parseCsv(text, { bom: true, columns: true, relax_quotes: false }) as Row[];
 const csvHeader = (text: string): string[] => (parseCsv(text, { bom: true, to_line: 1 }) as string[][])[0]!;
-
-/** The entries of a ZIP file (stored or deflated; what yazl writes). */
-function unzip(zip: Buffer): Map<string, Buffer> {
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    expect(zip.readUInt32LE(p)).toBe(0x02014b50);
-    const method = zip.readUInt16LE(p + 10);
-    const size = zip.readUInt32LE(p + 20);
-    const nameLength = zip.readUInt16LE(p + 28);
-    const extra = zip.readUInt16LE(p + 30);
-    const comment = zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    const name = zip.toString("utf8", p + 46, p + 46 + nameLength);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + nameLength + extra + comment;
-  }
-  return files;
-}
-
-/** What the CSV must say for one answer, worked out from the answer itself (not through the export code). */
-function expectedCells(field: FieldDef, a: FieldAnswer | undefined): { value: string; code: string } {
-  if (!a) return { value: "", code: "" };
-  if (a.code) return { value: "", code: a.code };
-  if (a.v === undefined) return { value: "", code: "" };
-  if (Array.isArray(a.v)) {
-    const order = "options" in field ? field.options.map((o) => o.value) : [];
-    return { value: [...a.v].sort((x, y) => order.indexOf(x) - order.indexOf(y)).join("|"), code: "" };
-  }
-  return { value: String(a.v), code: "" };
-}
 
 function expectFieldsMatch(row: Row, field: FieldDef, a: FieldAnswer | undefined, where: string): void {
   const { value, code } = expectedCells(field, a);
@@ -113,7 +82,9 @@ describeEachDatabase("exports", (ctx) => {
       },
       blocks: {
         ...base.blocks,
-        treatment_lines: base.blocks.treatment_lines!.map((r, i) => (i === 0 ? { ...r, values: { ...r.values, adverse_event: { v: "Hypokaliémie, « modérée »\nCorrigée" }, n_doses: { code: "NK" } } } : r)),
+        treatment_lines: base.blocks.treatment_lines!.map((r, i) =>
+          i === 0 ? { ...r, values: { ...r.values, adverse_event: { v: BLOCK_TEXT }, n_doses: { code: "NK" } } } : { ...r, values: { ...r.values, adverse_event: { v: FORMULA_TEXT } } },
+        ),
       },
     };
     full = await addCase(clinRei, "ZE", "1962-04-18", answers, "VALIDATED");
@@ -231,40 +202,114 @@ describeEachDatabase("exports", (ctx) => {
     }
     const lines = csvRows(await text("block-csv", { block: "treatment_lines" }));
     const first = lines.find((r) => r.record_id === full && r.row_number === "1")!;
-    expect(first.adverse_event).toBe("Hypokaliémie, « modérée »\nCorrigée");
+    expect(first.adverse_event).toBe(BLOCK_TEXT);
+    // Guarded in CSV only.
+    expect(lines.find((r) => r.record_id === full && r.row_number === "2")!.adverse_event).toBe(`'${FORMULA_TEXT}`);
     expect(first.n_doses).toBe("");
     expect(first.n_doses__missing).toBe("NK");
   });
 
-  it("writes an XLSX workbook with every table, typed cells and the dictionaries", async () => {
+  it("writes an XLSX workbook whose every sheet and cell equals the database and the definition", async () => {
     const file = await run(coord, "xlsx");
     expect(file.filename.endsWith(".xlsx")).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["cases", ...BLOCKS.map((b) => b.id), "columns", "dictionary"]);
-    const sheet = wb.getWorksheet("cases")!;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(caseColumns(DEFAULT_OPTIONS).map((c) => c.name));
-    expect(sheet.actualRowCount).toBe(4);
-    const col = (name: string) => header.indexOf(name) + 1;
-    let zoe: ExcelJS.Row | undefined;
-    sheet.eachRow((row) => {
-      if (row.getCell(1).value === full) zoe = row;
-    });
-    expect(zoe!.getCell(col("comments")).value).toBe(FREE_TEXT);
-    expect(zoe!.getCell(col("platelets_g_per_l")).value).toBe(500.5);
-    expect(zoe!.getCell(col("ferritin_ug_l")).value).toBeNull();
-    expect(zoe!.getCell(col("ferritin__missing")).value).toBe("NK");
-    expect(zoe!.getCell(col("sam_date")).value).toEqual(new Date("2015-06-01T00:00:00Z"));
-    expect(zoe!.getCell(col("sam_date")).numFmt).toBe("yyyy-mm-dd");
+    const cases = await ctx.db.case.findMany({ include: { centre: true } });
+    const near = (actual: XlsxValue, expected: Date, where: string) => {
+      expect(actual, where).toBeInstanceOf(Date);
+      // Excel stores a date-time as a fraction of a day: within a millisecond.
+      expect(Math.abs((actual as Date).getTime() - expected.getTime()), where).toBeLessThanOrEqual(1);
+    };
+    const same = (actual: XlsxValue, expected: XlsxValue, where: string) => {
+      if (expected instanceof Date) near(actual, expected, where);
+      else if (typeof expected === "number") expect(actual as number, where).toBeCloseTo(expected, 9);
+      else expect(actual, where).toBe(expected);
+    };
+
+    // cases: one row per case, every column.
+    const sheet = sheetTable(wb.getWorksheet("cases")!);
+    const columns = caseColumns(DEFAULT_OPTIONS);
+    expect(sheet.header).toEqual(columns.map((c) => c.name));
+    expect(sheet.rows).toHaveLength(cases.length);
+    expect(Object.keys(COMPUTED_FROM_JSON).sort()).toEqual(columns.filter((c) => c.kind === "computed").map((c) => c.name).sort());
+    for (const c of cases) {
+      const row = sheet.rows.find((r) => r[0] === c.id)!;
+      expect(row, c.id).toBeDefined();
+      const answers = asCaseAnswers(c.answers);
+      const computed = storedComputed(c.computed, answers, c.birthDate);
+      const key: Record<string, XlsxValue> = { record_id: c.id, centre: c.centre.code, initials: c.initials, birth_date: new Date(`${c.birthDate}T00:00:00Z`), status: c.status, last_modified: c.updatedAt };
+      columns.forEach((col, i) => {
+        const where = `${c.initials}.${col.name}`;
+        if (col.kind === "key") return same(row[i]!, key[col.name]!, where);
+        if (col.kind === "computed") return same(row[i]!, COMPUTED_FROM_JSON[col.name]!(computed), where);
+        const field = TOP_LEVEL_FIELDS.find((f) => f.id === col.fieldId)!;
+        const expected = expectedXlsx(field, answers.fields[field.id]);
+        same(row[i]!, col.kind === "missing" ? expected.code : expected.value, where);
+      });
+    }
+    const zoe = sheet.rows.find((r) => r[0] === full)!;
+    const cell = (name: string) => zoe[sheet.header.indexOf(name)];
+    expect(cell("comments")).toBe(FREE_TEXT);
+    expect(cell("platelets_g_per_l")).toBe(500.5);
+    expect(cell("ferritin__missing")).toBe("NK");
     // A date that may be partial stays ISO text (a column never mixes dates and text).
-    expect(zoe!.getCell(col("dm_onset_date")).value).toBe("2014-03-01");
-    expect(zoe!.getCell(col("birth_date")).value).toEqual(new Date("1962-04-18T00:00:00Z"));
-    expect(zoe!.getCell(col("hscore_min")).value).toEqual(expect.any(Number));
-    const lines = wb.getWorksheet("treatment_lines")!;
-    expect((lines.getRow(1).values as unknown[]).slice(1)).toEqual(blockColumns("treatment_lines").map((c) => c.name));
-    expect(lines.actualRowCount).toBe(1 + 2 + 3);
-    expect(wb.getWorksheet("dictionary")!.actualRowCount).toBeGreaterThan(150);
+    expect(cell("dm_onset_date")).toBe("2014-03-01");
+    expect(wb.getWorksheet("cases")!.getRow(2).getCell(sheet.header.indexOf("sam_date") + 1).numFmt).toBe("yyyy-mm-dd");
+
+    // Each block: one row per stored block row, every column.
+    for (const b of BLOCKS) {
+      const table = sheetTable(wb.getWorksheet(b.id)!);
+      const cols = blockColumns(b.id);
+      expect(table.header, b.id).toEqual(cols.map((c) => c.name));
+      let n = 0;
+      for (const c of cases) {
+        const stored = asCaseAnswers(c.answers).blocks[b.id] ?? [];
+        n += stored.length;
+        stored.forEach((r, i) => {
+          const row = table.rows.find((x) => x[0] === c.id && x[2] === r.id)!;
+          expect(row, `${b.id}.${r.id}`).toBeDefined();
+          cols.forEach((col, k) => {
+            const where = `${b.id}.${r.id}.${col.name}`;
+            if (col.name === "record_id") return expect(row[k], where).toBe(c.id);
+            if (col.name === "row_number") return expect(row[k], where).toBe(i + 1);
+            if (col.name === "row_id") return expect(row[k], where).toBe(r.id);
+            const field = b.fields.find((f) => f.id === col.fieldId)!;
+            const expected = expectedXlsx(field, r.values[field.id]);
+            same(row[k]!, col.kind === "missing" ? expected.code : expected.value, where);
+          });
+        });
+      }
+      expect(table.rows, b.id).toHaveLength(n);
+    }
+    const lines = sheetTable(wb.getWorksheet("treatment_lines")!);
+    const adverse = lines.header.indexOf("adverse_event");
+    // Exact text in the workbook (no formula guard), line breaks as Excel writes them: LF.
+    expect(lines.rows.find((r) => r[0] === full && r[1] === 1)![adverse]).toBe(BLOCK_TEXT.replace("\r\n", "\n"));
+    expect(lines.rows.find((r) => r[0] === full && r[1] === 2)![adverse]).toBe(FORMULA_TEXT);
+
+    // The column guide: one row per column of every table, as columns.csv.
+    const guide = sheetTable(wb.getWorksheet("columns")!);
+    expect(guide.header).toEqual([...CODEBOOK_COLUMNS]);
+    const text = (v: XlsxValue) => (v === null ? "" : String(v));
+    expect(guide.rows.map((r) => r.map(text))).toEqual(codebookRows(DEFAULT_OPTIONS));
+    expect(guide.rows.map((r) => `${r[0]}.${r[1]}`)).toEqual([...columns.map((c) => `cases.${c.name}`), ...BLOCKS.flatMap((b) => blockColumns(b.id).map((c) => `${b.id}.${c.name}`))]);
+
+    // The data dictionary: every row and cell as generated, and every field of the definition in it.
+    const dictionary = sheetTable(wb.getWorksheet("dictionary")!);
+    expect(dictionary.header).toEqual([...DICTIONARY_COLUMNS]);
+    expect(dictionary.rows.map((r) => r.map(text))).toEqual(dictionaryRows().map((r) => DICTIONARY_COLUMNS.map((c) => r[c])));
+    const entry = (block: string, id: string) => dictionary.rows.find((r) => text(r[1]!) === block && r[2] === (block ? `${block}.${id}` : id));
+    for (const section of CRF.sections) {
+      for (const item of section.items) {
+        const fields = isBlock(item) ? item.fields.map((f) => ({ f, block: item.id })) : [{ f: item, block: "" }];
+        for (const { f, block } of fields) {
+          const r = entry(block, f.id);
+          expect(r, `${block}.${f.id}`).toBeDefined();
+          expect([r![0], r![3], r![4], r![5]], `${block}.${f.id}`).toEqual([section.id, f.type, f.label.fr, f.label.en]);
+        }
+      }
+    }
   });
 
   it("writes the REDCap data dictionary", async () => {
@@ -276,51 +321,120 @@ describeEachDatabase("exports", (ctx) => {
     expect(rows).toEqual(redcapDictionaryRows(DEFAULT_OPTIONS));
   });
 
-  it("writes well-formed CDISC ODM 1.3.2 with metadata and every subject's data", async () => {
+  it("writes REDCap import data in the dictionary's variables: each block row an instance lined up with the block CSVs", async () => {
+    const files = unzip((await run(coord, "package-zip")).bytes);
+    const read = (name: string) => files.get(name)!.toString("utf8");
+    expect(read("redcap-import.csv")).toBe(await text("redcap-data"));
+    const dictionary = parseCsv(read("redcap-data-dictionary.csv"), { bom: true, from_line: 2 }) as string[][];
+    const typeOf = new Map(dictionary.map((r) => [r[0]!, r[3]!]));
+    const formOf = new Map(dictionary.map((r) => [r[0]!, r[1]!]));
+    const header = csvHeader(read("redcap-import.csv"));
+    expect(header.slice(0, 3)).toEqual(["record_id", "redcap_repeat_instrument", "redcap_repeat_instance"]);
+    for (const h of header.slice(3)) expect(typeOf.has(h.replace(/___[a-z0-9_]+$/, "")), h).toBe(true);
+    const imported = csvRows(read("redcap-import.csv"));
+    // columns.csv names the REDCap variable of every CSV column.
+    const guide = csvRows(read("columns.csv"));
+    const variableOf = (table: string, column: string) => guide.find((g) => g.table === table && g.column === column)!.redcap_variable!;
+    /** What the import file holds for a CSV value column (and its __missing companion). */
+    const importedValue = (row: Row, table: string, column: string, csv: Row): void => {
+      const variable = variableOf(table, column);
+      const field = guide.find((g) => g.table === table && g.column === column)!.field_id;
+      const companion = guide.find((g) => g.table === table && g.kind === "missing" && field !== "" && g.field_id === field);
+      const code = companion ? csv[companion.column!]! : "";
+      const where = `${table}.${column} → ${variable}`;
+      if (typeOf.get(variable) === "checkbox") {
+        const chosen = new Set(csv[column] ? csv[column]!.split("|") : []);
+        for (const h of header.filter((x) => x.startsWith(`${variable}___`))) {
+          const option = h.slice(variable.length + 3);
+          const expected = chosen.size || code ? (chosen.has(option) || option === code.toLowerCase() ? "1" : "0") : "";
+          expect(row[h], `${where} ${h}`).toBe(expected);
+        }
+        return;
+      }
+      // CSV free text carries the formula guard; the import file the exact text.
+      const value = csv[column]!.startsWith("'") ? csv[column]!.slice(1) : csv[column]!;
+      expect(row[variable], where).toBe(value === "" ? code : /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.replace("T", " ").slice(0, 19) : value);
+    };
+
+    const casesCsv = csvRows(read("cases.csv"));
+    expect(imported.filter((r) => r.redcap_repeat_instrument === "").map((r) => r.record_id).sort()).toEqual(casesCsv.map((r) => r.record_id).sort());
+    for (const csv of casesCsv) {
+      const row = imported.find((r) => r.record_id === csv.record_id && r.redcap_repeat_instrument === "")!;
+      for (const g of guide.filter((x) => x.table === "cases" && x.kind !== "missing" && x.column !== "record_id")) importedValue(row, "cases", g.column!, csv);
+      // A case row fills no repeating instrument's variable.
+      for (const h of header.slice(3)) if (row[h] !== "") expect(BLOCKS.map((b) => b.id), h).not.toContain(formOf.get(h.replace(/___[a-z0-9_]+$/, "")));
+    }
+    for (const b of BLOCKS) {
+      const blockCsv = csvRows(read(`${b.id}.csv`));
+      const instances = imported.filter((r) => r.redcap_repeat_instrument === b.id);
+      expect(instances, b.id).toHaveLength(blockCsv.length);
+      for (const csv of blockCsv) {
+        const row = instances.find((r) => r.record_id === csv.record_id && r.redcap_repeat_instance === csv.row_number)!;
+        expect(row, `${b.id} ${csv.record_id} #${csv.row_number}`).toBeDefined();
+        expect(row[variableOf(b.id, "row_id")]).toBe(csv.row_id);
+        for (const g of guide.filter((x) => x.table === b.id && x.kind === "value")) importedValue(row, b.id, g.column!, csv);
+        for (const h of header.slice(3)) if (row[h] !== "") expect(formOf.get(h.replace(/___[a-z0-9_]+$/, "")), h).toBe(b.id);
+      }
+    }
+    const line = imported.find((r) => r.record_id === full && r.redcap_repeat_instrument === "treatment_lines" && r.redcap_repeat_instance === "1")!;
+    expect(line.tx_adverse_event).toBe(BLOCK_TEXT);
+    expect(line.tx_n_doses).toBe("NK");
+    expect(imported.find((r) => r.record_id === full && r.redcap_repeat_instrument === "treatment_lines" && r.redcap_repeat_instance === "2")!.tx_adverse_event).toBe(FORMULA_TEXT);
+    const zoe = imported.find((r) => r.record_id === full && r.redcap_repeat_instrument === "")!;
+    expect(zoe.comments).toBe(FREE_TEXT);
+    expect(zoe.ferritin_ug_l).toBe("NK");
+    expect(zoe.haemophagocytosis_site___liver).toBe("1");
+    expect(zoe.haemophagocytosis_site___spleen).toBe("0");
+    expect(zoe.last_modified).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+
+  it("writes CDISC ODM 1.3.2 that follows the standard's rules, every subject's data equal to the database, repeating groups included", async () => {
     const file = await run(coord, "odm-xml");
     const xml = file.bytes.toString("utf8");
-    expect(XMLValidator.validate(xml)).toBe(true);
-    const list = ["SubjectData", "FormData", "ItemGroupData", "ItemData", "ItemDef", "ItemGroupDef", "FormDef", "ItemRef", "ItemGroupRef", "FormRef", "CodeList", "Location"];
-    const odm = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", htmlEntities: true, isArray: (n) => list.includes(n) }).parse(xml).ODM;
-    expect(odm["@ODMVersion"]).toBe("1.3.2");
-    const mdv = odm.Study.MetaDataVersion;
-    expect(mdv.Protocol.StudyEventRef["@StudyEventOID"]).toBe(mdv.StudyEventDef["@OID"]);
-    const itemDefs = new Set(mdv.ItemDef.map((i: Record<string, string>) => i["@OID"]));
-    const groupDefs = new Set(mdv.ItemGroupDef.map((g: Record<string, string>) => g["@OID"]));
-    const formDefs = new Set(mdv.FormDef.map((f: Record<string, string>) => f["@OID"]));
-    const codeLists = new Set(mdv.CodeList.map((c: Record<string, string>) => c["@OID"]));
-    for (const r of mdv.StudyEventDef.FormRef) expect(formDefs.has(r["@FormOID"])).toBe(true);
-    for (const f of mdv.FormDef) for (const r of f.ItemGroupRef) expect(groupDefs.has(r["@ItemGroupOID"])).toBe(true);
-    for (const g of mdv.ItemGroupDef) for (const r of g.ItemRef) expect(itemDefs.has(r["@ItemOID"])).toBe(true);
-    for (const i of mdv.ItemDef) if (i.CodeListRef) expect(codeLists.has(i.CodeListRef["@CodeListOID"])).toBe(true);
-    const locations = new Set(odm.AdminData.Location.map((l: Record<string, string>) => l["@OID"]));
-
-    const subjects = odm.ClinicalData.SubjectData as Record<string, any>[];
+    expect(odmProblems(xml)).toEqual([]);
+    const odm = parseOdm(xml).ODM as OdmNode;
+    const subjects = arr(arr(odm.ClinicalData)[0]!.SubjectData);
     const cases = await ctx.db.case.findMany({ include: { centre: true } });
     expect(subjects.map((s) => s["@SubjectKey"]).sort()).toEqual(cases.map((c) => c.id).sort());
+    const attr = (n: OdmNode, a: string) => String(n[`@${a}`] ?? "");
     for (const s of subjects) {
-      expect(locations.has(s.SiteRef["@LocationOID"])).toBe(true);
-      const values = new Map<string, string>();
-      for (const f of s.StudyEventData.FormData) {
-        expect(formDefs.has(f["@FormOID"])).toBe(true);
-        for (const g of f.ItemGroupData) {
-          expect(groupDefs.has(g["@ItemGroupOID"])).toBe(true);
-          for (const d of g.ItemData ?? []) {
-            expect(itemDefs.has(d["@ItemOID"])).toBe(true);
-            if (!g["@ItemGroupRepeatKey"]) values.set(d["@ItemOID"], d["@Value"]);
-          }
-        }
-      }
       const c = cases.find((x) => x.id === s["@SubjectKey"])!;
-      expect(s.SiteRef["@LocationOID"]).toBe(`LOC.${c.centre.code}`);
+      expect(attr(s.SiteRef as OdmNode, "LocationOID")).toBe(`LOC.${c.centre.code}`);
+      const groups = arr(s.StudyEventData).flatMap((e) => arr(e.FormData)).flatMap((f) => arr(f.ItemGroupData));
+      const itemsOf = (g: OdmNode) => new Map(arr(g.ItemData).map((d) => [attr(d, "ItemOID"), attr(d, "Value")]));
+      const values = new Map(groups.filter((g) => g["@ItemGroupRepeatKey"] === undefined).flatMap((g) => [...itemsOf(g)]));
       const answers = asCaseAnswers(c.answers);
       for (const f of TOP_LEVEL_FIELDS) {
-        const { value, code } = expectedCells(f, answers.fields[f.id]);
-        expect(values.get(`IT.${f.id}`) ?? "", f.id).toBe(value);
-        if (mayHoldCode(f)) expect(values.get(`IT.${f.id}__missing`) ?? "", f.id).toBe(code);
+        const { value, code } = expectedCells(f, answers.fields[f.id], false);
+        expect(values.get(`IT.${f.id}`) ?? "", `${c.initials}.${f.id}`).toBe(value);
+        if (mayHoldCode(f)) expect(values.get(`IT.${f.id}__missing`) ?? "", `${c.initials}.${f.id}`).toBe(code);
+      }
+      expect(values.get("IT.initials")).toBe(c.initials);
+      expect(values.get("IT.birth_date")).toBe(c.birthDate);
+      expect(values.get("IT.status")).toBe(c.status);
+      // Repeating groups: one per block row, keyed 1…n in the row order, every item equal to the stored row.
+      for (const b of BLOCKS) {
+        const stored = answers.blocks[b.id] ?? [];
+        const mine = groups.filter((g) => g["@ItemGroupOID"] === `IG.${b.id}`);
+        expect(mine.map((g) => attr(g, "ItemGroupRepeatKey")), `${c.initials}.${b.id}`).toEqual(stored.map((_, i) => String(i + 1)));
+        stored.forEach((r, i) => {
+          const items = itemsOf(mine[i]!);
+          expect(items.get(`IT.${b.id}.row_id`)).toBe(r.id);
+          for (const f of b.fields) {
+            const where = `${c.initials}.${b.id}[${i + 1}].${f.id}`;
+            const { value, code } = expectedCells(f, r.values[f.id], false);
+            const got = items.get(`IT.${b.id}.${f.id}`) ?? "";
+            if (typeof r.values[f.id]?.v === "number") expect(Number(got), where).toBeCloseTo(r.values[f.id]!.v as number, 10);
+            else expect(got, where).toBe(value);
+            if (mayHoldCode(f)) expect(items.get(`IT.${b.id}.${f.id}__missing`) ?? "", where).toBe(code);
+          }
+        });
       }
     }
     expect(xml).toContain('<ItemData ItemOID="IT.comments" Value="Patiente « X », 2 lignes&#10;suite ; &quot;dite&quot; Zoé, œdème"/>');
+    // CR and LF of a block's free text survive as character references; no formula guard in ODM.
+    expect(xml).toContain('Value="Hypokaliémie, « modérée » ; &quot;K+ 2,9&quot;&#13;&#10;Corrigée; à J3"');
+    expect(xml).toContain(`Value="${FORMULA_TEXT}"`);
   });
 
   it("bundles a complete package: data, dictionaries, queries and audit trail of the exported cases", async () => {
@@ -334,6 +448,7 @@ describeEachDatabase("exports", (ctx) => {
       "columns.csv",
       "data-dictionary.csv",
       "redcap-data-dictionary.csv",
+      "redcap-import.csv",
       "queries.csv",
       "audit-trail.csv",
     ]);
@@ -387,7 +502,7 @@ describeEachDatabase("exports", (ctx) => {
 });
 
 describe("export formats", () => {
-  it("are the six of the exports page", () => {
-    expect(EXPORT_FORMATS).toEqual(["cases-csv", "block-csv", "xlsx", "redcap-dictionary", "odm-xml", "package-zip"]);
+  it("are the seven of the exports page", () => {
+    expect(EXPORT_FORMATS).toEqual(["cases-csv", "block-csv", "xlsx", "redcap-dictionary", "redcap-data", "odm-xml", "package-zip"]);
   });
 });

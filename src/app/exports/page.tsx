@@ -26,6 +26,7 @@ const FORMATS: readonly { format: ExportFormat; key: string }[] = [
   { format: "package-zip", key: "packageZip" },
   { format: "odm-xml", key: "odmXml" },
   { format: "redcap-dictionary", key: "redcapDictionary" },
+  { format: "redcap-data", key: "redcapData" },
 ];
 
 export default async function ExportsPage({ searchParams }: { searchParams: SearchParams }) {
@@ -125,6 +126,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
         <li>{t.rich("how.computed", { code })}</li>
         <li>{t.rich("how.encoding", { code })}</li>
         <li>{t.rich("how.formula", { code })}</li>
+        <li>{t.rich("how.redcap", { code })}</li>
       </ul>
     </section>
   );

@@ -29,14 +29,16 @@ function rangeChecks(item: OdmItem<unknown>): string {
 
 function itemDef(item: OdmItem<unknown>): string {
   const f = item.column.field;
+  const multi = item.column.type === "multi";
   const length = item.column.kind === "value" && f?.type === "text" ? f.maxLength : undefined;
   const origin = item.column.kind === "computed" ? "Derived" : undefined;
   const inner =
     el("Question", {}, translated(item.column.label)) +
     (item.unitOid ? el("MeasurementUnitRef", { MeasurementUnitOID: item.unitOid }) : "") +
     rangeChecks(item) +
-    (item.codeListOid ? el("CodeListRef", { CodeListOID: item.codeListOid }) : "");
-  const comment = item.column.type === "multi" ? "Multiple choice: the coded values chosen, joined with |" : undefined;
+    (item.codeListOid && !multi ? el("CodeListRef", { CodeListOID: item.codeListOid }) : "");
+  // A CodeListRef would require every Value to be one CodedValue: a multiple choice names its list instead.
+  const comment = multi ? `Multiple choice: the coded values chosen (CodeList ${item.codeListOid ?? ""}), joined with |` : undefined;
   return el("ItemDef", { OID: item.oid, Name: item.name, DataType: item.dataType, Length: length, Origin: origin, Comment: comment }, inner);
 }
 

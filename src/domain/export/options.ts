@@ -5,7 +5,7 @@ import { CASE_STATUSES, isCaseStatus, type CaseStatus } from "../lifecycle";
 import type { FieldErrors } from "../messages";
 import { BLOCKS } from "../crf/definition";
 
-export const EXPORT_FORMATS = ["cases-csv", "block-csv", "xlsx", "redcap-dictionary", "odm-xml", "package-zip"] as const;
+export const EXPORT_FORMATS = ["cases-csv", "block-csv", "xlsx", "redcap-dictionary", "redcap-data", "odm-xml", "package-zip"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function isExportFormat(v: unknown): v is ExportFormat {
@@ -93,6 +93,7 @@ const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
   "block-csv": "csv",
   xlsx: "xlsx",
   "redcap-dictionary": "csv",
+  "redcap-data": "csv",
   "odm-xml": "xml",
   "package-zip": "zip",
 };

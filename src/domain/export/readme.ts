@@ -3,6 +3,7 @@ import { BLOCKS, CRF } from "../crf/definition";
 import { MULTI_SEPARATOR } from "./cells";
 import type { ExportOptions } from "./options";
 import { REDCAP_REPEATING_FORMS } from "./redcap";
+import { REDCAP_BLOCK_PREFIXES, REDCAP_NAME_MAX, REDCAP_SHORT_NAMES } from "./redcap-names";
 
 export interface ReadmeInput {
   readonly options: ExportOptions;
@@ -20,6 +21,7 @@ export const PACKAGE_FILES = {
   columns: "columns.csv",
   dictionary: "data-dictionary.csv",
   redcap: "redcap-data-dictionary.csv",
+  redcapData: "redcap-import.csv",
   queries: "queries.csv",
   audit: "audit-trail.csv",
 } as const;
@@ -45,6 +47,8 @@ export function packageReadme(input: ReadmeInput): string {
     `- ${PACKAGE_FILES.columns}: every column of the CSV files: table, kind, type, source field, unit, coded values, labels.`,
     `- ${PACKAGE_FILES.dictionary}: the data dictionary (fields, limits, options, conditions), as docs/data-dictionary.csv.`,
     `- ${PACKAGE_FILES.redcap}: the same form as a REDCap data dictionary (18 standard columns); mark ${REDCAP_REPEATING_FORMS.join(", ")} as repeating instruments and define the missing-data codes NK, ND, NA in the project.`,
+    `- ${PACKAGE_FILES.redcapData}: the data for REDCap's Data Import Tool, in the dictionary's variables: record_id, redcap_repeat_instrument, redcap_repeat_instance, then every variable. Each case is one row (non-repeating instruments) followed by one row per block row (instrument = the block, instance = row_number). Checkboxes are <variable>___<code> columns (0/1), NK/ND/NA go in the variable itself (a checkbox: <variable>___nk…), date-times are "YYYY-MM-DD HH:MM:SS" (UTC); free text is exact, without the ' guard (import it, do not open it in a spreadsheet first).`,
+    `  REDCap variable names are lowercase, at most ${REDCAP_NAME_MAX} characters: top-level fields keep the CSV column name; block fields are <prefix>_<field> with the prefixes ${Object.entries(REDCAP_BLOCK_PREFIXES).map(([b, p]) => `${p} = ${b}`).join(", ")}; longer names are shortened (${Object.entries(REDCAP_SHORT_NAMES).map(([a, b]) => `${a} → ${b}`).join(", ")}; any other: each longest word cut to 4 letters until it fits). ${PACKAGE_FILES.columns} gives the REDCap variable of every CSV column (redcap_variable).`,
     `- ${PACKAGE_FILES.queries}: the queries of the exported cases, one row per message.`,
     `- ${PACKAGE_FILES.audit}: the audit trail of the exported cases; old_value, new_value and data are JSON text as stored.`,
     "",
@@ -57,7 +61,7 @@ export function packageReadme(input: ReadmeInput): string {
     `- A multiple choice is one column, its coded values joined with "${MULTI_SEPARATOR}" in the order of the dictionary.`,
     "- Choices are exported as coded values (yes/no, option values); labels are in the dictionaries.",
     "- Columns come from the form's definition, not from the data: every file has the same columns whatever the cases exported.",
-    "- Free text starting with = + - or @ is prefixed with ' in CSV files so that a spreadsheet never runs it as a formula (XLSX and ODM carry the exact text).",
+    "- Free text starting with = + - or @ is prefixed with ' in CSV files so that a spreadsheet never runs it as a formula (XLSX and ODM carry the exact text; in XLSX a line break is LF, as in Excel, and CR is dropped).",
     "- Scores with unknown items are given as a min–max range (hscore_min/hscore_max, eular_acr_score_min/max) and the exact value only when complete.",
     "",
   ];

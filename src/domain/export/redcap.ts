@@ -1,16 +1,18 @@
 // The form as a REDCap data dictionary (the 18 standard columns), so that a
 // REDCap project with the same variables can be built by uploading it. One
 // instrument per section, one per repeating block (to be marked "repeating" in
-// REDCap), one for the computed values (read-only). Variable names are the
-// cases CSV's column names (block fields prefixed with their block, REDCap
-// names being project-wide); NK/ND/NA are REDCap's project-level "missing
-// data codes" rather than the CSV's `__missing` companions, and fields that
-// take no code carry @NOMISSING.
+// REDCap), one for the computed values (read-only). Variable names follow
+// redcap-names.ts: the cases CSV's column names, block fields with a short
+// block prefix, names over 26 characters shortened (the annotation names the
+// exported column). NK/ND/NA are REDCap's project-level "missing data codes"
+// rather than the CSV's `__missing` companions, and fields that take no code
+// carry @NOMISSING. redcap-data.ts writes the data in the same variables.
 import { BLOCKS, CRF, fieldById } from "../crf/definition";
-import { isBlock, type BlockDef, type Condition, type FieldDef, type OptionDef } from "../crf/types";
-import { caseColumns, valueColumnName, type ColumnInfo } from "./columns";
+import { isBlock, type Condition, type FieldDef, type OptionDef } from "../crf/types";
+import { blockColumns, caseColumns, valueColumnName, type ColumnInfo } from "./columns";
 import { computedColumns } from "./computed-columns";
 import type { ExportOptions } from "./options";
+import { columnKey, redcapNameMap } from "./redcap-names";
 
 export const REDCAP_COLUMNS = [
   "Variable / Field Name",
@@ -39,9 +41,6 @@ export type RedcapRow = readonly string[];
 export const redcapChoices = (options: readonly OptionDef[]): string => options.map((o) => `${o.value}, ${o.label.fr.replace(/\|/g, "/")}`).join(" | ");
 
 const PARTIAL_DATE_NOTE = "AAAA-MM-JJ, AAAA-MM ou AAAA (date partielle)";
-
-/** A variable name for a field of a block: `<block>_<field>`. */
-export const redcapBlockVariable = (block: BlockDef, field: FieldDef): string => `${block.id}_${field.id}`;
 
 /** A condition in REDCap's branching-logic syntax; `ref` names the variable of a field id. */
 export function redcapLogic(c: Condition, ref: (fieldId: string) => string, isMulti: (fieldId: string) => boolean): string {
@@ -97,8 +96,8 @@ const num = (n: number | undefined) => (n === undefined ? undefined : String(n))
 const choiceType = (options: readonly OptionDef[]) => (options.length > 10 ? "dropdown" : "radio");
 
 /** A form field as a REDCap variable (without form, section and branching). */
-function fieldRow(field: FieldDef, variable: string): Omit<Row, "form"> {
-  const annotation = [field.missingCodes === false ? "@NOMISSING" : "", `EN: ${field.label.en}`].filter((s) => s !== "").join(" ");
+function fieldRow(field: FieldDef, variable: string, exported: string): Omit<Row, "form"> {
+  const annotation = [field.missingCodes === false ? "@NOMISSING" : "", `EN: ${field.label.en}`, exportNote(variable, exported)].filter((s) => s !== "").join(" ");
   const base = { variable, label: field.label.fr, required: field.required ?? true, annotation, ...(field.help ? { note: field.help.fr } : {}) };
   switch (field.type) {
     case "yesno":
@@ -127,36 +126,45 @@ function fieldRow(field: FieldDef, variable: string): Omit<Row, "form"> {
   }
 }
 
+/** Where the variable's values are in the CSV exports, when its name differs. */
+const exportNote = (variable: string, exported: string): string => (variable === exported.replace(/^cases\./, "") ? "" : `· CSV: ${exported}`);
+
 /** A key or computed column as a read-only REDCap variable. */
-function columnRow(c: ColumnInfo, form: string, extra: Partial<Row> = {}): Row {
+function columnRow(c: ColumnInfo, variable: string, form: string, extra: Partial<Row> = {}): Row {
   const validation = c.type === "integer" ? "integer" : c.type === "decimal" ? "number" : c.type === "date" ? "date_ymd" : c.type === "datetime" ? "datetime_seconds_ymd" : undefined;
   const isChoice = c.type === "choice" && c.options;
   return {
-    variable: c.name,
+    variable,
     form,
     type: isChoice ? "dropdown" : "text",
     label: c.label.fr,
     ...(isChoice ? { choices: redcapChoices(c.options!) } : {}),
     ...(validation ? { validation } : {}),
     ...(c.unit ? { note: c.unit.label } : {}),
-    annotation: `@READONLY EN: ${c.label.en}`,
     ...extra,
+    annotation: [extra.annotation ?? `@READONLY EN: ${c.label.en}`, exportNote(variable, `${c.blockId ?? "cases"}.${c.name}`)].filter((s) => s !== "").join(" "),
   };
 }
 
 /** Every REDCap variable, instrument by instrument, record_id first. */
 export function redcapDictionaryRows(options: ExportOptions): RedcapRow[] {
   const rows: Row[] = [];
+  const names = redcapNameMap(options);
+  const nameOf = (table: string, column: string): string => {
+    const name = names.get(columnKey(table, column));
+    if (!name) throw new Error(`no REDCap variable for ${table}.${column}`);
+    return name;
+  };
   const keys = caseColumns(options).filter((c) => c.kind === "key");
   const topVariable = (id: string) => {
     const f = fieldById(id);
-    return f ? valueColumnName(f) : id;
+    return nameOf("cases", f ? valueColumnName(f) : id);
   };
   const topIsMulti = (id: string) => fieldById(id)?.type === "multi";
   for (const [i, c] of keys.entries()) {
     const first = i === 0;
     const identifier = c.name === "initials" || c.name === "birth_date";
-    rows.push(columnRow(c, "identification", { required: !c.name.startsWith("last_"), identifier, annotation: first || identifier ? `EN: ${c.label.en}` : `@READONLY EN: ${c.label.en}` }));
+    rows.push(columnRow(c, nameOf("cases", c.name), "identification", { required: !c.name.startsWith("last_"), identifier, annotation: first || identifier ? `EN: ${c.label.en}` : `@READONLY EN: ${c.label.en}` }));
   }
   for (const section of CRF.sections) {
     let group: string | undefined;
@@ -164,20 +172,25 @@ export function redcapDictionaryRows(options: ExportOptions): RedcapRow[] {
     for (const f of fields) {
       const section_ = f.group && f.group.fr !== group ? f.group.fr : undefined;
       group = f.group?.fr ?? group;
-      rows.push({ ...fieldRow(f, valueColumnName(f)), form: section.id, ...(section_ ? { section: section_ } : {}), ...(f.showIf ? { branching: redcapLogic(f.showIf, topVariable, topIsMulti) } : {}) });
+      const variable = topVariable(f.id);
+      rows.push({ ...fieldRow(f, variable, `cases.${valueColumnName(f)}`), form: section.id, ...(section_ ? { section: section_ } : {}), ...(f.showIf ? { branching: redcapLogic(f.showIf, topVariable, topIsMulti) } : {}) });
     }
     for (const block of section.items.filter(isBlock)) {
       const siblings = new Map(block.fields.map((f) => [f.id, f]));
-      const ref = (id: string) => (siblings.has(id) ? redcapBlockVariable(block, siblings.get(id)!) : topVariable(id));
+      const blockVariable = (f: FieldDef) => nameOf(block.id, valueColumnName(f));
+      const ref = (id: string) => (siblings.has(id) ? blockVariable(siblings.get(id)!) : topVariable(id));
       const isMulti = (id: string) => (siblings.has(id) ? siblings.get(id)!.type === "multi" : topIsMulti(id));
       for (const f of block.fields) {
         const conditions = [block.showIf, f.showIf].filter((c): c is Condition => c !== undefined);
         const branching = conditions.length ? redcapLogic(conditions.length > 1 ? { all: conditions } : conditions[0]!, ref, isMulti) : undefined;
-        rows.push({ ...fieldRow(f, redcapBlockVariable(block, f)), form: block.id, ...(branching ? { branching } : {}) });
+        rows.push({ ...fieldRow(f, blockVariable(f), `${block.id}.${valueColumnName(f)}`), form: block.id, ...(branching ? { branching } : {}) });
       }
+      // The row's stable id links a REDCap instance back to the audit trail; hidden, never typed.
+      const rowId = blockColumns(block.id).find((c) => c.name === "row_id")!;
+      rows.push(columnRow(rowId, nameOf(block.id, rowId.name), block.id, { required: false, annotation: `@HIDDEN @READONLY EN: ${rowId.label.en}` }));
     }
   }
-  for (const c of computedColumns()) if (!(options.ageInsteadOfBirthDate && c.name === "age_at_sam")) rows.push(columnRow(c, "computed"));
+  for (const c of computedColumns()) if (!(options.ageInsteadOfBirthDate && c.name === "age_at_sam")) rows.push(columnRow(c, nameOf("cases", c.name), "computed"));
   return rows.map(toRow);
 }
 

@@ -3,7 +3,9 @@
 import { BLOCKS } from "../crf/definition";
 import { csvField } from "../crf/data-dictionary";
 import { cellText, CRLF, csvLine, type Cell } from "./cells";
-import { blockColumns, blockRowsOf, caseColumns, type Column, type ColumnInfo, type ExportBlockRow, type ExportCase } from "./columns";
+import { blockColumns, blockRowsOf, caseColumns, RECORD_ID, type Column, type ColumnInfo, type ExportBlockRow, type ExportCase } from "./columns";
+import { REDCAP_REPEAT_INSTANCE } from "./redcap-data";
+import { columnKey, redcapNameMap } from "./redcap-names";
 import type { ExportOptions } from "./options";
 
 export const cellsOf = <S>(columns: readonly Column<S>[], source: S): Cell[] => columns.map((c) => c.read(source));
@@ -58,9 +60,17 @@ export function blockTable(blockId: string): CsvTable<ExportCase> {
 // ---------------------------------------------------------------------------
 // The columns codebook: what each exported column is (columns.csv, XLSX sheet)
 
-export const CODEBOOK_COLUMNS = ["table", "column", "kind", "type", "field_id", "unit", "options", "label_fr", "label_en"] as const;
+export const CODEBOOK_COLUMNS = ["table", "column", "kind", "type", "field_id", "unit", "options", "label_fr", "label_en", "redcap_variable"] as const;
 
-function codebookRow(tableName: string, c: ColumnInfo): string[] {
+/** The REDCap variable (or import column) that holds a CSV column's values; the codes of a `__missing` column go in its field's variable. */
+function redcapOf(tableName: string, c: ColumnInfo, names: ReadonlyMap<string, string>, columns: readonly ColumnInfo[]): string {
+  if (tableName !== "cases" && c.name === RECORD_ID) return RECORD_ID;
+  if (tableName !== "cases" && c.name === "row_number") return REDCAP_REPEAT_INSTANCE;
+  const source = c.kind === "missing" ? columns.find((v) => v.kind === "value" && v.fieldId === c.fieldId) : c;
+  return source ? (names.get(columnKey(tableName, source.name)) ?? "") : "";
+}
+
+function codebookRow(tableName: string, c: ColumnInfo, redcap: string): string[] {
   return [
     tableName,
     c.name,
@@ -71,13 +81,13 @@ function codebookRow(tableName: string, c: ColumnInfo): string[] {
     (c.options ?? []).map((o) => o.value).join(" | "),
     c.label.fr,
     c.label.en,
+    redcap,
   ];
 }
 
 /** One row per column of every table: cases, then each block. */
 export function codebookRows(options: ExportOptions): string[][] {
-  return [
-    ...caseColumns(options).map((c) => codebookRow("cases", c)),
-    ...BLOCKS.flatMap((b) => blockColumns(b.id).map((c) => codebookRow(b.id, c))),
-  ];
+  const names = redcapNameMap(options);
+  const table = (name: string, columns: readonly ColumnInfo[]) => columns.map((c) => codebookRow(name, c, redcapOf(name, c, names, columns)));
+  return [...table("cases", caseColumns(options)), ...BLOCKS.flatMap((b) => table(b.id, blockColumns(b.id)))];
 }

@@ -5,6 +5,7 @@ import { odmHead, odmSubject, odmTail } from "@/domain/export/odm-xml";
 import { el, escapeAttr, escapeText } from "@/domain/export/xml";
 import { sampleRecord } from "../../../scripts/lib/sample-record";
 import { AGE, exportCase, OPTIONS, withFields } from "./fixtures";
+import { odmProblems } from "./odm-rules";
 
 type Node = Record<string, unknown>;
 const arr = (x: unknown): Node[] => (x === undefined ? [] : Array.isArray(x) ? (x as Node[]) : [x as Node]);
@@ -85,5 +86,27 @@ describe("ODM 1.3.2 writer", () => {
   it("keeps a case with empty blocks valid", () => {
     const r = sampleRecord(0);
     expect(XMLValidator.validate(document(OPTIONS, [exportCase({ fields: r.fields, blocks: {} })]))).toBe(true);
+  });
+
+  it("follows the ODM 1.3.2 rules checkable without the XSD (order, attributes, references, value formats, coded values)", () => {
+    const cases = [
+      exportCase(withFields({ haemophagocytosis: { v: "yes" }, haemophagocytosis_site: { v: ["liver", "spleen"] }, dm_onset_date: { v: "2014-03" }, comments: { v: "« a », b;\n\"c\"" } })),
+      exportCase({ fields: sampleRecord(0).fields, blocks: {} }, { id: "case-2" }),
+    ];
+    expect(odmProblems(document(OPTIONS, cases))).toEqual([]);
+    expect(odmProblems(document(AGE, cases))).toEqual([]);
+    // A multiple choice names its code list instead of referencing it (its Value joins several codes).
+    expect(document()).toMatch(/<ItemDef OID="IT.haemophagocytosis_site"[^>]*Comment="Multiple choice: the coded values chosen \(CodeList CL.haemophagocytosis_site\), joined with \|"/);
+  });
+
+  it("the rules checker does catch broken files", () => {
+    const xml = document();
+    expect(odmProblems(xml.replace('ODMVersion="1.3.2"', 'ODMVersion="1.3.1"'))).toContain('ODMVersion="1.3.2"');
+    expect(odmProblems(xml.replace(/CreationDateTime="[^"]+"/, 'CreationDateTime="23/11/2026"')).join()).toContain("CreationDateTime");
+    expect(odmProblems(xml.replace('<ItemRef ItemOID="IT.ferritin"', '<ItemRef ItemOID="IT.nothing"')).join()).toContain('ItemRef ItemOID="IT.nothing" does not resolve');
+    expect(odmProblems(xml.replace(/ItemGroupRepeatKey="1"/, "")).join()).toContain("ItemGroupRepeatKey missing");
+    expect(odmProblems(xml.replace('ItemOID="IT.treatment_lines.drug" Value="methylprednisolone_iv"', 'ItemOID="IT.treatment_lines.drug" Value="aspirin"')).join()).toMatch(/IT.treatment_lines.drug Value "aspirin" not in CL\./);
+    expect(odmProblems(xml.replace(/FileType="Snapshot"/, 'FileType="Full"')).join()).toContain("FileType");
+    expect(odmProblems(xml.replace('Value="2015-06-01"', 'Value="01/06/2015"')).join()).toContain("is not a valid date");
   });
 });
