@@ -235,7 +235,8 @@ describe("DM, MAS and outcome sections — numbers", () => {
       ["neutrophils", "g_per_l", [0, 300], [0, 50]],
       ["lymphocytes", "g_per_l", [0, 300], [0, 50]],
       ["platelets", "g_per_l", [0, 3000], [1, 1000], { per_mm3: 0.001 }],
-      ["ferritin", "ug_l", [0, 500000], [5, 150000]],
+      // µg/L = ng/mL: laboratories print either.
+      ["ferritin", "ug_l", [0, 500000], [5, 150000], { ng_ml: 1 }],
       ["triglycerides", "mmol_l", [0, 100], [0.2, 20], { g_l: 1.129, mg_dl: 0.01129 }],
       ["fibrinogen", "g_l", [0, 20], [0.2, 10], { mg_dl: 0.01 }],
       ["ast", "iu_l", [0, 50000], [5, 5000]],

@@ -16,8 +16,9 @@ const units = {
   mg_dl: unit("mg_dl", "mg/dL"),
   umol_l: unit("umol_l", "µmol/L"),
   iu_l: unit("iu_l", "UI/L", "IU/L"),
-  // µg/L = ng/mL: the same number, whichever the laboratory prints.
   ug_l: unit("ug_l", "µg/L"),
+  // µg/L = ng/mL: the same number, whichever the laboratory prints (ferritin).
+  ng_ml: unit("ng_ml", "ng/mL"),
   mg_l: unit("mg_l", "mg/L"),
   u_ml: unit("u_ml", "U/mL"),
   ug_l_feu: unit("ug_l_feu", "µg/L FEU"),
@@ -193,6 +194,7 @@ const chemistry: readonly FieldDef[] = [
   num("ferritin", "Ferritine (pic)", "Ferritin (peak)", {
     help: HIGHEST,
     unit: units.ug_l,
+    altUnits: [alt(units.ng_ml, 1)],
     hard: { min: 0, max: 500000 },
     soft: { min: 5, max: 150000 },
   }),

@@ -93,6 +93,19 @@ describe("numbers — units and conversion", () => {
     expect(toCanonical(numberField("creatinine"), 1.1, "mg_dl")).toBe(97.24);
   });
 
+  it("ferritin in ng/mL is the same number in µg/L, limits and messages included", () => {
+    const ferritin = numberField("ferritin");
+    expect(unitsOf(ferritin).map((u) => [u.id, u.label.fr, u.factor])).toEqual([
+      ["ug_l", "µg/L", 1],
+      ["ng_ml", "ng/mL", 1],
+    ]);
+    expect(toCanonical(ferritin, 3200, "ng_ml")).toBe(3200);
+    expect(check(ferritin, { v: 3200, unit: "ng_ml", entered: 3200 })).toEqual([]);
+    const [over] = check(ferritin, { v: 600000, unit: "ng_ml", entered: 600000 });
+    expect(over).toMatchObject({ level: "error", key: "crf.number.aboveHard", params: { value: 600000, limit: 500000, unit: { fr: "ng/mL" }, limitUnit: { fr: "µg/L" } } });
+    expect(keys(check(ferritin, { v: 3, unit: "ng_ml", entered: 3 }))).toEqual(["crf.number.outsideSoft"]);
+  });
+
   it("a converted value consistent with what was entered passes", () => {
     expect(check(hb, { v: 9.2, unit: "g_l", entered: 92 })).toEqual([]);
     expect(check(hb, { v: 9.2 })).toEqual([]);

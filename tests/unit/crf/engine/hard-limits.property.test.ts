@@ -30,7 +30,7 @@ const SPEC: Readonly<Record<string, SpecNumber>> = {
   neutrophils: { hard: [0, 300], units: { g_per_l: "1" } },
   lymphocytes: { hard: [0, 300], units: { g_per_l: "1" } },
   platelets: { hard: [0, 3000], units: { g_per_l: "1", per_mm3: "0.001" } },
-  ferritin: { hard: [0, 500000], units: { ug_l: "1" } },
+  ferritin: { hard: [0, 500000], units: { ug_l: "1", ng_ml: "1" } },
   triglycerides: { hard: [0, 100], units: { mmol_l: "1", g_l: "1.129", mg_dl: "0.01129" } },
   fibrinogen: { hard: [0, 20], units: { g_l: "1", mg_dl: "0.01" } },
   ast: { hard: [0, 50000], units: { iu_l: "1" } },
