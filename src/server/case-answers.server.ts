@@ -6,18 +6,17 @@ import { computeResults, type ComputedResults } from "@/domain/crf/computed";
 import { doseIssues } from "@/domain/crf/dose-issues";
 import { diffAnswers, mergePatch, type Conflict } from "@/domain/crf/merge";
 import { blockById, fieldById } from "@/domain/crf/definition";
+import { patchFieldErrors } from "@/domain/crf/patch-errors";
 import { draftPatchSchema, ROW_ID } from "@/domain/crf/schema";
 import { IDENTIFIER_KINDS, type IdentifierKind } from "@/domain/identifier-guard";
 import { applyConditions } from "@/domain/crf/visibility";
 import type { FieldErrors } from "@/domain/messages";
-import { issueToMessage } from "@/domain/zod-errors";
 import { canEditAnswers, changeNeedsReason, isCaseStatus } from "@/domain/lifecycle";
-import type { z } from "zod";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
-import { refuseIfStudyClosed } from "./study.server";
+import { refuseChangesAfterClosing, refuseIfStudyClosed } from "./study.server";
 
 export interface SaveResult {
   readonly version: number;
@@ -56,24 +55,6 @@ export async function getCaseRecord(db: Db, actor: Actor, id: string): Promise<C
   };
 }
 
-/** Payload paths ("fields.ferritin.to.v", "blocks.infections.to.0.values.agent") → form paths. */
-function patchFieldErrors(error: z.ZodError, payload: unknown): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const p = issue.path.map(String);
-    let path = "_form";
-    if (p[0] === "fields" && p[1]) path = p[1];
-    else if (p[0] === "blocks" && p[1]) {
-      const side = p[2] === "from" ? "from" : "to";
-      const rows = (payload as { blocks?: Record<string, Record<string, { id?: unknown }[] | undefined>> }).blocks?.[p[1]]?.[side];
-      const rowId = p[3] !== undefined ? rows?.[Number(p[3])]?.id : undefined;
-      path = typeof rowId === "string" && p[5] ? `${p[1]}.${rowId}.${p[5]}` : p[1];
-    }
-    (out[path] ??= []).push(issueToMessage(issue));
-  }
-  return out;
-}
-
 class VersionRace extends Error {}
 
 /** A dose outside its hard range (a 1000-fold slip) is refused like any impossible value (§5). */
@@ -88,9 +69,20 @@ function refuseImpossibleDoses(answers: CaseAnswers, blockIds: readonly string[]
   if (Object.keys(errors).length) throw new InputError(errors);
 }
 
+/** Rows added by two people at once may, merged, exceed the block's limit: refused like too many rows sent. */
+function refuseTooManyRows(answers: CaseAnswers, blockIds: readonly string[]): void {
+  for (const blockId of blockIds) {
+    const block = blockById(blockId);
+    if (block && (answers.blocks[blockId]?.length ?? 0) > block.maxRows) {
+      throw InputError.field(blockId, { key: "merge.tooManyRows", params: { block: block.label, max: block.maxRows } });
+    }
+  }
+}
+
 /**
  * Saves part of a draft: validates the patch with the definition's schemas,
- * merges it (conflicting changes are returned, not applied), clears what
+ * merges it — fields, and blocks row by row and field by field — (conflicting
+ * changes are returned, not applied), clears what
  * conditions hide, recomputes the scores, and writes the case with one audit
  * event per changed field — in one transaction, or not at all.
  */
@@ -115,8 +107,12 @@ export async function saveDraft(db: Db, actor: Actor, caseId: string, payload: u
         if (changeNeedsReason(status) && !reason) throw InputError.field("reason", { key: "crf.case.reasonRequired" });
         const stored = asCaseAnswers(row.answers);
         const { answers: merged, conflicts } = mergePatch(stored, parsed.data);
+        // After closing, only what an open query points at (study.server.ts, ADR 0007).
+        await refuseChangesAfterClosing(tx, actor, now, row.id, diffAnswers(stored, merged).map((c) => c.path));
         const answers = applyConditions(merged);
-        refuseImpossibleDoses(answers, parsed.data.blocks ? Object.keys(parsed.data.blocks) : []);
+        const sentBlocks = parsed.data.blocks ? Object.keys(parsed.data.blocks) : [];
+        refuseTooManyRows(answers, sentBlocks);
+        refuseImpossibleDoses(answers, sentBlocks);
         const changes = diffAnswers(stored, answers);
         const computed = computeResults(answers, row.birthDate);
         if (changes.length === 0) {

@@ -414,14 +414,22 @@ describeEachDatabase("saving a draft", (ctx) => {
       expect(twenty.answers.blocks.treatment_lines).toHaveLength(20);
     });
 
-    it("returns a block overtaken by someone else's save as a conflict", async () => {
+    it("merges rows added by two people, and returns a row field both changed as a conflict", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
       await save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [METHYLPRED_ROW]) } }, clinRei);
       const other: BlockRow = { id: "ra1", values: { drug: { v: "anakinra" }, dose_value: { v: 200 }, dose_unit: { v: "mg_day" } } };
-      const result = await save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [other]) } }, raRei);
-      expect(result.conflicts).toEqual([{ kind: "block", path: "treatment_lines", mine: [other], theirs: [METHYLPRED_ROW] }]);
-      expect(result.version).toBe(2);
-      expect((await getCaseRecord(ctx.db, clinRei, id)).answers.blocks.treatment_lines).toEqual([METHYLPRED_ROW]);
+      const added = await save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [other]) } }, raRei);
+      expect(added.conflicts).toEqual([]);
+      expect(added.version).toBe(3);
+      expect((await getCaseRecord(ctx.db, clinRei, id)).answers.blocks.treatment_lines).toEqual([METHYLPRED_ROW, other]);
+
+      await save(id, { baseVersion: 3, blocks: { treatment_lines: rowsChange([METHYLPRED_ROW, other], [withValues(METHYLPRED_ROW, { dose_value: { v: 250 } }), other]) } }, clinRei);
+      const overtaken = await save(id, { baseVersion: 3, blocks: { treatment_lines: rowsChange([METHYLPRED_ROW, other], [withValues(METHYLPRED_ROW, { dose_value: { v: 300 } }), other]) } }, raRei);
+      expect(overtaken.conflicts).toEqual([
+        { kind: "rowField", path: "treatment_lines.r1.dose_value", block: "treatment_lines", rowId: "r1", field: "dose_value", mine: { v: 300 }, theirs: { v: 250 } },
+      ]);
+      expect(overtaken.version).toBe(4);
+      expect((await getCaseRecord(ctx.db, clinRei, id)).answers.blocks.treatment_lines?.[0]?.values.dose_value).toEqual({ v: 250 });
     });
   });
 

@@ -1,9 +1,12 @@
 // Applies a draft patch to the stored answers. Each change says what the
 // client saw before ("from") and what it wants ("to"): a change whose "from"
 // no longer matches the stored value was overtaken by someone else's save and
-// is returned as a conflict instead of silently overwriting it.
-import { canonicalJson } from "../canonical-json";
+// is returned as a conflict instead of silently overwriting it. Repeating
+// blocks merge row by row and field by field (merge-rows.ts).
 import { sameAnswer, type BlockRow, type CaseAnswers, type FieldAnswer } from "./answers";
+import { mergeRows, sameRowValues, type RowConflict, type RowFieldConflict } from "./merge-rows";
+
+export type { RowConflict, RowFieldConflict } from "./merge-rows";
 
 export interface FieldChange {
   readonly from: FieldAnswer | null;
@@ -33,12 +36,23 @@ export interface Patch {
   readonly blocks?: Readonly<Record<string, BlockChange | undefined>>;
 }
 
-export type Conflict =
-  | { readonly kind: "field"; readonly path: string; readonly mine: FieldAnswer | null; readonly theirs: FieldAnswer | null }
-  | { readonly kind: "block"; readonly path: string; readonly mine: readonly BlockRow[]; readonly theirs: readonly BlockRow[] };
+export interface FieldConflict {
+  readonly kind: "field";
+  readonly path: string;
+  readonly mine: FieldAnswer | null;
+  readonly theirs: FieldAnswer | null;
+}
 
-// Key order is not meaningful (PostgreSQL's JSONB reorders keys): compare canonically.
-const sameRows = (a: readonly BlockRow[], b: readonly BlockRow[]) => canonicalJson(a) === canonicalJson(b);
+/** A change overtaken by someone else's save: a top-level field, a row, or one field of a row. */
+export type Conflict = FieldConflict | RowConflict | RowFieldConflict;
+
+// Key order is not meaningful (PostgreSQL's JSONB reorders keys): compare answer by answer.
+const sameRows = (a: readonly BlockRow[], b: readonly BlockRow[]) =>
+  a.length === b.length &&
+  a.every((r, i) => {
+    const o = b[i];
+    return o !== undefined && r.id === o.id && sameRowValues(r.values, o.values);
+  });
 
 export function mergePatch(stored: CaseAnswers, patch: Patch): { answers: CaseAnswers; conflicts: Conflict[] } {
   const fields: Record<string, FieldAnswer> = { ...stored.fields };
@@ -59,13 +73,9 @@ export function mergePatch(stored: CaseAnswers, patch: Patch): { answers: CaseAn
   for (const [id, change] of Object.entries(patch.blocks ?? {})) {
     if (!change) continue;
     const theirs = stored.blocks[id] ?? [];
-    const to = cleanRows(change.to);
-    if (sameRows(theirs, to)) continue;
-    if (!sameRows(theirs, cleanRows(change.from))) {
-      conflicts.push({ kind: "block", path: id, mine: to, theirs });
-      continue;
-    }
-    blocks[id] = to;
+    const merged = mergeRows(id, cleanRows(change.from), cleanRows(change.to), theirs);
+    conflicts.push(...merged.conflicts);
+    if (!sameRows(theirs, merged.rows)) blocks[id] = merged.rows;
   }
   return { answers: { fields, blocks }, conflicts };
 }
