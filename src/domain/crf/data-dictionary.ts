@@ -4,9 +4,11 @@
 // dates — so that the committed docs/data-dictionary.{md,csv} can be compared
 // with what the code generates (scripts/generate-data-dictionary.ts, the test).
 import { DOSE_UNIT_IDS, DOSE_UNITS, DRUGS, type DoseLimit, type Drug, type DoseUnitId } from "../doses";
+import { MIN_BIRTH_DATE } from "../pseudonym-key";
 import { MISSING_CODES } from "./answers";
 import { CRF } from "./definition";
 import { allowsMissingCodes } from "./field-rules";
+import { l } from "./labels";
 import { DRUG_OPTIONS } from "./sections/treatment";
 import { isBlock, type BlockDef, type ComputedDef, type Condition, type CrfDefinition, type FieldDef, type Range, type SectionDef, type SectionId } from "./types";
 
@@ -30,6 +32,7 @@ export const DICTIONARY_COLUMNS = [
   "required",
   "missing_codes",
   "help_fr",
+  "help_en",
 ] as const;
 
 export type DictionaryColumn = (typeof DICTIONARY_COLUMNS)[number];
@@ -40,12 +43,58 @@ export type DictionaryRow = Readonly<Record<DictionaryColumn, string>>;
 /** Row type of the definition's computed values. */
 export const COMPUTED_TYPE = "computed";
 
+/** Section of the pseudonymised key's fields, which are not answers of the form. */
+export const KEY_SECTION = "key";
+
+/**
+ * The pseudonymised key (spec §1, pseudonym-key.ts): the only identifiers a
+ * case has, typed once on "new case" and read-only afterwards. Written as
+ * field definitions so that they are documented like every other field.
+ */
+export const KEY_FIELDS: readonly FieldDef[] = [
+  {
+    id: "initials",
+    type: "text",
+    label: l("Initiales (1ʳᵉ lettre du nom + 1ʳᵉ lettre du prénom)", "Initials (first letter of surname + first letter of first name)"),
+    help: l(
+      "Exactement 2 lettres A–Z ; minuscules et accents normalisés (é → E), points, espaces et tirets retirés ; chiffres, 3 lettres ou plus (un nom complet) refusés.",
+      "Exactly 2 letters A–Z; lower case and accents normalised (é → E), dots, spaces and hyphens dropped; digits, 3 letters or more (a full name) refused.",
+    ),
+    maxLength: 2,
+    missingCodes: false,
+  },
+  {
+    id: "birth_date",
+    type: "date",
+    label: l("Date de naissance", "Date of birth"),
+    help: l(
+      `Au jour près, du ${MIN_BIRTH_DATE} à hier. Avec les initiales et le centre, unique dans l'étude ; mêmes initiales et date dans un autre centre : doublon possible signalé au coordinateur.`,
+      `To the day, from ${MIN_BIRTH_DATE} to yesterday. With the initials and the centre, unique in the study; the same initials and date in another centre are flagged to the coordinator as a possible duplicate.`,
+    ),
+    precisions: ["day"],
+    missingCodes: false,
+  },
+  {
+    id: "centre_code",
+    type: "text",
+    label: l("Code centre (3 premières lettres du centre)", "Centre code (first 3 letters of the centre)"),
+    help: l(
+      "3 lettres A–Z, un centre enregistré dans l'étude ; pour les cliniciens et attachés de recherche, leur propre centre, non modifiable.",
+      "3 letters A–Z, a centre registered in the study; for clinicians and research assistants, their own centre, not editable.",
+    ),
+    maxLength: 3,
+    missingCodes: false,
+  },
+];
+
 export const DOSE_EXPLANATION =
   "`dose_value` is a number > 0 in the unit chosen in `dose_unit`, which must be one of the drug's accepted units (otherwise refused). " +
   "It is converted into the unit of each bound with the patient's weight and Mosteller BSA (weight_kg, height_cm): above or below a hard limit the dose is refused (a 1000-fold slip, µg/mg or mg/g); outside the usual range, without a reference range, or when a missing measure prevents the check, it is flagged, to be confirmed.";
 
-const DOSE_HELP_FR =
-  "Dose dans l'unité choisie (dose_unit), parmi les unités acceptées pour le médicament ; > 0. Plages usuelles et limites par médicament : voir la table des médicaments.";
+const DOSE_HELP = l(
+  "Dose dans l'unité choisie (dose_unit), parmi les unités acceptées pour le médicament ; > 0. Plages usuelles et limites par médicament : voir la table des médicaments.",
+  "Dose in the unit chosen (dose_unit), among the drug's accepted units; > 0. Usual ranges and limits per drug: see the drug table.",
+);
 
 // ---------------------------------------------------------------------------
 // Rendering helpers
@@ -98,7 +147,7 @@ function optionsOf(field: FieldDef): string {
   }
 }
 
-function fieldRow(section: SectionId, block: BlockDef | undefined, field: FieldDef): DictionaryRow {
+function fieldRow(section: SectionId | typeof KEY_SECTION, block: BlockDef | undefined, field: FieldDef): DictionaryRow {
   const isNumber = field.type === "number";
   const hard: Range = isNumber ? field.hard : {};
   const soft: Range = isNumber ? (field.soft ?? {}) : {};
@@ -125,7 +174,8 @@ function fieldRow(section: SectionId, block: BlockDef | undefined, field: FieldD
     condition: block ? rowFieldCondition(block, field) : renderCondition(field.showIf),
     required: requiredText(block, field),
     missing_codes: allowsMissingCodes(field) ? MISSING_CODES.join(", ") : "",
-    help_fr: field.help?.fr ?? (field.type === "dose" ? DOSE_HELP_FR : ""),
+    help_fr: field.help?.fr ?? (field.type === "dose" ? DOSE_HELP.fr : ""),
+    help_en: field.help?.en ?? (field.type === "dose" ? DOSE_HELP.en : ""),
   };
 }
 
@@ -150,6 +200,7 @@ function computedRow(c: ComputedDef): DictionaryRow {
     required: "no",
     missing_codes: "",
     help_fr: c.formula.fr,
+    help_en: c.formula.en,
   };
 }
 
@@ -158,11 +209,11 @@ function sectionRows(section: SectionDef): DictionaryRow[] {
 }
 
 /**
- * One row per field, in display order (repeating blocks' row fields as
- * `<block>.<field>`), then the definition's computed values.
+ * One row per field: the pseudonymised key, then the form in display order
+ * (repeating blocks' row fields as `<block>.<field>`), then the computed values.
  */
 export function dictionaryRows(def: CrfDefinition = CRF): DictionaryRow[] {
-  return [...def.sections.flatMap(sectionRows), ...def.computed.map(computedRow)];
+  return [...KEY_FIELDS.map((f) => fieldRow(KEY_SECTION, undefined, f)), ...def.sections.flatMap(sectionRows), ...def.computed.map(computedRow)];
 }
 
 // ---------------------------------------------------------------------------
@@ -236,7 +287,7 @@ function rangeText(min: string, max: string): string {
   return "";
 }
 
-const FIELD_HEADER = ["Field id", "Type", "Label (FR)", "Label (EN)", "Unit", "Hard limits", "Soft limits", "Values", "Shown if", "Required", "NK/ND", "Help (FR)"];
+const FIELD_HEADER = ["Field id", "Type", "Label (FR)", "Label (EN)", "Unit", "Hard limits", "Soft limits", "Values", "Shown if", "Required", "NK/ND", "Help (FR)", "Help (EN)"];
 
 function fieldTableRow(field: FieldDef, row: DictionaryRow): string[] {
   const unit = [row.unit, row.accepted_units === "" || field.type === "dose" ? "" : `also ${row.accepted_units}`].filter((s) => s !== "").join("\n");
@@ -265,6 +316,7 @@ function fieldTableRow(field: FieldDef, row: DictionaryRow): string[] {
     row.required,
     row.missing_codes,
     row.help_fr,
+    row.help_en,
   ];
 }
 
@@ -285,7 +337,7 @@ function sectionMarkdown(section: SectionDef): string[] {
     out.push("", `### Repeating block \`${item.id}\`: ${item.label.en}`, "");
     out.push(`*${item.label.fr}* — one row per ${item.rowLabel.en.toLowerCase()} (*${item.rowLabel.fr}*), at most ${item.maxRows} rows.`);
     if (item.showIf) out.push(`Shown if \`${renderCondition(item.showIf)}\`; otherwise its rows are removed.`);
-    if (item.help) out.push(`Help: ${item.help.fr}`);
+    if (item.help) out.push(`Help: ${item.help.fr} / ${item.help.en}`);
     if (item.fields.some((f) => f.type === "dose")) out.push("", `Dose: ${DOSE_EXPLANATION}`);
     out.push("", ...table(FIELD_HEADER, item.fields.map((f) => fieldTableRow(f, fieldRow(section.id, item, f)))));
     if (index < section.items.length - 1) out.push("", `### ${section.label.en} (continued)`);
@@ -316,10 +368,18 @@ export function dictionaryMarkdown(def: CrfDefinition = CRF): string {
     "",
     "> Generated from the CRF definition (`src/domain/crf/`) and the drug list (`src/domain/doses/`) — do not edit. Run `npm run docs:dictionary` after changing them.",
     "",
-    `CRF version \`${def.version}\`: ${fields.length} fields (${fields.filter((r) => r.block !== "").length} in repeating blocks) and ${def.computed.length} computed values. The same content, one row per field, is in \`data-dictionary.csv\`.`,
+    `CRF version \`${def.version}\`: ${fields.length} fields (${KEY_FIELDS.length} of the pseudonymised key, ${fields.filter((r) => r.block !== "").length} in repeating blocks) and ${def.computed.length} computed values. The same content, one row per field, is in \`data-dictionary.csv\`.`,
     "",
     ...CONVENTIONS,
   ];
+  out.push(
+    "",
+    `## Pseudonymised key (\`${KEY_SECTION}\`)`,
+    "",
+    "*Clé pseudonymisée* — the only identifiers a case has (no name, address or hospital number, ever). Typed once on the \"new case\" screen after the eligibility questions, then read-only; exported as `initials`, `birth_date` (or the age at MAS instead) and `centre`.",
+    "",
+    ...table(FIELD_HEADER, KEY_FIELDS.map((f) => fieldTableRow(f, fieldRow(KEY_SECTION, undefined, f)))),
+  );
   for (const section of def.sections) out.push(...sectionMarkdown(section));
   out.push(
     "",

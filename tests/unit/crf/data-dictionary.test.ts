@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { EMPTY_ANSWERS } from "@/domain/crf/answers";
+import { computeResults } from "@/domain/crf/computed";
 import {
   DICTIONARY_COLUMNS,
+  KEY_FIELDS,
+  KEY_SECTION,
   csvField,
   dictionaryCsv,
   dictionaryMarkdown,
@@ -102,12 +106,47 @@ describe("data dictionary CSV", () => {
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
   });
 
-  it("lists every top-level and block field exactly once, then the computed values", () => {
+  it("lists the pseudonymised key, every top-level and block field exactly once, then the computed values", () => {
     const ids = records.map((r) => r.field_id);
+    expect(ids.slice(0, 3)).toEqual(["initials", "birth_date", "centre_code"]);
     for (const { id } of DEFINED) expect(ids.filter((x) => x === id), id).toHaveLength(1);
     for (const c of CRF.computed) expect(ids.filter((x) => x === c.id), c.id).toHaveLength(1);
-    expect(ids).toHaveLength(DEFINED.length + CRF.computed.length);
+    expect(ids).toHaveLength(KEY_FIELDS.length + DEFINED.length + CRF.computed.length);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("documents the pseudonymised key in its own section, as pseudonym-key.ts checks it", () => {
+    const key = records.filter((r) => r.section === KEY_SECTION);
+    expect(key.map((r) => r.field_id)).toEqual(["initials", "birth_date", "centre_code"]);
+    expect(byId("initials")).toMatchObject({ type: "text", max_length: "2", required: "yes", missing_codes: "", label_en: "Initials (first letter of surname + first letter of first name)" });
+    expect(byId("birth_date")).toMatchObject({ type: "date", precisions: "day", required: "yes", missing_codes: "" });
+    expect(byId("birth_date").help_en).toContain("1900-01-01");
+    expect(byId("centre_code")).toMatchObject({ type: "text", max_length: "3" });
+    for (const r of key) {
+      expect(r.help_fr, r.field_id).not.toBe("");
+      expect(r.help_en, r.field_id).not.toBe("");
+    }
+  });
+
+  it("documents every value the record computes and stores (ranges aside)", () => {
+    const stored = Object.keys(computeResults(EMPTY_ANSWERS, "1970-01-01")).filter((k) => !k.endsWith("_range"));
+    expect(CRF.computed.map((c) => c.id).sort()).toEqual(stored.sort());
+    for (const id of ["delay_cancer_to_dm_diag_days", "paraneoplastic_window", "followup_days", "age_at_dm_onset", "juvenile_dm", "age_at_sam"]) {
+      expect(byId(id).type, id).toBe("computed");
+    }
+    expect(byId("delay_cancer_to_dm_diag_days")).toMatchObject({ section: "dm", unit: "days" });
+    expect(byId("paraneoplastic_window").help_en).toContain("3 × 365.25 days");
+    expect(byId("eular_acr_2017").help_en).toContain("probable ≥ 5.5");
+  });
+
+  it("gives the help in French and in English", () => {
+    for (const r of records) {
+      expect(r.help_fr === "", `${r.field_id}: help in one language only`).toBe(r.help_en === "");
+    }
+    expect(byId("sam_date").help_en).toBe("Between 2010-01-01 and 2020-10-01 (protocol). Full date: delays depend on it.");
+    expect(byId("treatment_lines.dose_value").help_en).toContain("Dose in the unit chosen");
+    expect(byId("treatment_lines.dose_unit")).toMatchObject({ required: "yes, unless treatment_lines.dose_value is NK or ND", help_en: "Optional when the dose is NK or ND." });
+    expect(byId("ferritin").accepted_units).toBe("ng/mL ×1");
   });
 
   it("parses back to the rows, accented labels intact", () => {
@@ -168,6 +207,10 @@ describe("data dictionary helpers", () => {
     for (const d of DRUGS) expect(md).toContain(`| \`${d.id}\` | ${d.labels.fr} | ${d.labels.en} |`);
     for (const c of CRF.computed) expect(md).toContain(`\`${c.id}\``);
     for (const { id } of DEFINED) expect(md).toContain(`| \`${id}\` |`);
+    for (const f of KEY_FIELDS) expect(md).toContain(`| \`${f.id}\` |`);
+    expect(md).toContain("## Pseudonymised key (`key`)");
+    expect(md).toContain("| Help (FR) | Help (EN) |");
+    expect(md).toContain("Optional when the dose is NK or ND.");
     const rituximab = drugRows().find((d) => d.id === "rituximab");
     expect(rituximab?.usual).toBe("≤ 375 mg/m²/dose or 1000 mg/dose");
   });
