@@ -9,6 +9,8 @@ export const newUserSchema = z
     role: z.enum(ROLES, { message: "role.invalid" }),
     /** Empty for coordinators. */
     centreCode: z.string().trim().toUpperCase().max(3).optional().default(""),
+    /** The language of the user's mails and interface (French unless chosen otherwise). */
+    locale: z.enum(["fr", "en"], { message: "locale.invalid" }).optional().default("fr"),
   })
   .superRefine((v, ctx) => {
     if (v.role !== "COORDINATOR" && !v.centreCode) {

@@ -1,9 +1,14 @@
 // Each feature keeps its interface texts in its own pair of files
 // (messages/features/<feature>.<locale>.json, one top-level namespace each).
+// The mail texts (mail.<locale>.json) are not interface texts: src/server/mail-templates.ts reads them.
+import accountEn from "./messages/features/account.en.json";
+import accountFr from "./messages/features/account.fr.json";
 import adminEn from "./messages/features/admin.en.json";
 import adminFr from "./messages/features/admin.fr.json";
 import dashboardEn from "./messages/features/dashboard.en.json";
 import dashboardFr from "./messages/features/dashboard.fr.json";
+import errorPageEn from "./messages/features/error-page.en.json";
+import errorPageFr from "./messages/features/error-page.fr.json";
 import exportsEn from "./messages/features/exports.en.json";
 import exportsFr from "./messages/features/exports.fr.json";
 import printEn from "./messages/features/print.en.json";
@@ -13,8 +18,8 @@ import studyFr from "./messages/features/study.fr.json";
 import type { Locale } from "./locales";
 
 const CATALOGUES = {
-  fr: [adminFr, dashboardFr, exportsFr, printFr, studyFr],
-  en: [adminEn, dashboardEn, exportsEn, printEn, studyEn],
+  fr: [accountFr, adminFr, dashboardFr, errorPageFr, exportsFr, printFr, studyFr],
+  en: [accountEn, adminEn, dashboardEn, errorPageEn, exportsEn, printEn, studyEn],
 } as const;
 
 export function featureMessages(locale: Locale): Record<string, unknown> {

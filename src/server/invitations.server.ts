@@ -14,11 +14,22 @@ function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Creates a one-time token; only its hash is stored, so a database leak reveals no usable link. */
-export async function createInvitation(tx: Tx, userId: string, createdById: string, now: Date = new Date()): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * Creates a one-time token; only its hash is stored, so a database leak reveals
+ * no usable link. Valid INVITATION_HOURS unless `validMinutes` says otherwise
+ * (the self-service "forgot password" link is shorter-lived).
+ */
+export async function createInvitation(
+  tx: Tx,
+  userId: string,
+  createdById: string,
+  now: Date = new Date(),
+  validMinutes: number = INVITATION_HOURS * 60,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now.getTime() + INVITATION_HOURS * 3600_000);
-  await tx.invitation.create({ data: { tokenHash: tokenHash(token), userId, expiresAt, createdById } });
+  const expiresAt = new Date(now.getTime() + validMinutes * 60_000);
+  // createdAt from the same clock as expiresAt: the reset rate limit compares them.
+  await tx.invitation.create({ data: { tokenHash: tokenHash(token), userId, expiresAt, createdById, createdAt: now } });
   return { token, expiresAt };
 }
 

@@ -7,6 +7,7 @@ import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
 import { createInvitation, INVITATION_HOURS, revokeInvitations } from "./invitations.server";
+import { invitationMail, mailLocale, passwordResetMail, reinvitationMail } from "./mail-templates";
 import { queueMail } from "./outbox.server";
 import { isUniqueViolation } from "./prisma-errors";
 
@@ -42,25 +43,6 @@ export async function listUsers(db: Db, actor: Actor): Promise<UserRow[]> {
   }));
 }
 
-function invitationMail(displayName: string, link: string): { subject: string; body: string } {
-  return {
-    subject: "DM-SAM eCRF — invitation / invitation",
-    body: [
-      `Bonjour ${displayName},`,
-      "",
-      `Un compte a été créé pour vous sur l'eCRF de l'étude DM-SAM. Choisissez votre mot de passe (lien valable ${INVITATION_HOURS} h, utilisable une fois) :`,
-      link,
-      "",
-      "—",
-      "",
-      `Hello ${displayName},`,
-      "",
-      `An account has been created for you on the DM-SAM study eCRF. Choose your password (link valid ${INVITATION_HOURS} h, single use):`,
-      link,
-    ].join("\n"),
-  };
-}
-
 /** Creates a user without a password and returns the one-time link to choose it. */
 export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: string): Promise<{ userId: string; inviteUrl: string }> {
   authorize(actor, "user.manage");
@@ -74,10 +56,12 @@ export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: 
   }
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: v.email, displayName: v.displayName, role: v.role, centreId: centre?.id ?? null } });
+      // The language the coordinator chose: the invitation and every later mail are written in it, and the interface opens in it.
+      const user = await tx.user.create({ data: { email: v.email, displayName: v.displayName, role: v.role, centreId: centre?.id ?? null, locale: v.locale } });
       const { token, expiresAt } = await createInvitation(tx, user.id, actor.id);
       const inviteUrl = linkTo(baseUrl, token);
-      await queueMail(tx, { to: user.email, kind: "invitation", ...invitationMail(user.displayName, inviteUrl) });
+      const mail = invitationMail(mailLocale(user.locale), { displayName: user.displayName, link: inviteUrl, hours: INVITATION_HOURS });
+      await queueMail(tx, { to: user.email, kind: "invitation", ...mail });
       await appendAudit(tx, [
         { type: "user.created", actor: by(actor), data: { userId: user.id, email: user.email, role: v.role, centreCode: centre?.code ?? null } },
         { type: "user.invited", actor: by(actor), data: { userId: user.id, expiresAt: expiresAt.toISOString() } },
@@ -88,37 +72,6 @@ export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: 
     if (isUniqueViolation(error)) throw InputError.field("email", { key: "email.taken" });
     throw error;
   }
-}
-
-function reinvitationMail(displayName: string, link: string): { subject: string; body: string } {
-  const mail = invitationMail(displayName, link);
-  return {
-    subject: "DM-SAM eCRF — nouveau lien d'invitation / new invitation link",
-    body: [
-      "Ce lien remplace les précédents, qui ne fonctionnent plus. / This link replaces the previous ones, which no longer work.",
-      "",
-      mail.body,
-    ].join("\n"),
-  };
-}
-
-function passwordResetMail(displayName: string, link: string): { subject: string; body: string } {
-  return {
-    subject: "DM-SAM eCRF — réinitialisation du mot de passe / password reset",
-    body: [
-      `Bonjour ${displayName},`,
-      "",
-      `Le coordinateur de l'étude DM-SAM a demandé la réinitialisation de votre mot de passe. Choisissez-en un nouveau (lien valable ${INVITATION_HOURS} h, utilisable une fois) ; votre mot de passe actuel reste valable jusque-là :`,
-      link,
-      "",
-      "—",
-      "",
-      `Hello ${displayName},`,
-      "",
-      `The DM-SAM study coordinator has reset your password. Choose a new one (link valid ${INVITATION_HOURS} h, single use); your current password works until then:`,
-      link,
-    ].join("\n"),
-  };
 }
 
 async function userOrNotFound(db: Db, userId: string) {
@@ -157,7 +110,8 @@ async function sendPasswordLink(db: Db, actor: Actor, userId: string, baseUrl: s
     const revokedLinks = await revokeInvitations(tx, user.id, now);
     const { token, expiresAt } = await createInvitation(tx, user.id, actor.id, now);
     const inviteUrl = linkTo(baseUrl, token);
-    const mail = purpose === "reinvite" ? reinvitationMail(user.displayName, inviteUrl) : passwordResetMail(user.displayName, inviteUrl);
+    const content = { displayName: user.displayName, link: inviteUrl, hours: INVITATION_HOURS };
+    const mail = purpose === "reinvite" ? reinvitationMail(mailLocale(user.locale), content) : passwordResetMail(mailLocale(user.locale), content);
     await queueMail(tx, { to: user.email, kind: purpose === "reinvite" ? "invitation" : "password_reset", ...mail });
     await appendAudit(
       tx,

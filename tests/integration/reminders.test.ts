@@ -26,6 +26,8 @@ describeEachDatabase("reminders: due once, to the right people, listing only the
     for (const code of ["REI", "PAR", "LYO"]) await addCentre(ctx.db, code);
     clinRei = await addUser(ctx.db, { email: "clin.rei@t.test", role: "CLINICIAN", centreCode: "REI" });
     const raRei = await addUser(ctx.db, { email: "ra.rei@t.test", role: "RESEARCH_ASSISTANT", centreCode: "REI" });
+    // Reads the app (and so their mail) in English; everyone else has the default, French.
+    await ctx.db.user.update({ where: { id: raRei.id }, data: { locale: "en" } });
     const clinPar = await addUser(ctx.db, { email: "clin.par@t.test", role: "CLINICIAN", centreCode: "PAR" });
     await addUser(ctx.db, { email: "gone.par@t.test", role: "RESEARCH_ASSISTANT", centreCode: "PAR", active: false });
     await addUser(ctx.db, { email: "clin.lyo@t.test", role: "CLINICIAN", centreCode: "LYO", withPassword: false });
@@ -72,27 +74,44 @@ describeEachDatabase("reminders: due once, to the right people, listing only the
     expect(await ctx.db.sentReminder.count()).toBe(7);
   });
 
-  it("the mid-term reminder states the closing date, in French and in English", async () => {
-    const mail = await mailTo("clin.lyo@t.test", "midterm");
-    expect(mail.subject).toContain("5 juillet 2026");
-    expect(mail.subject).toContain("5 July 2026");
-    expect(mail.body).toMatch(/^Bonjour clin\.lyo,/);
-    expect(mail.body).toContain("La clôture du recueil est fixée au 5 juillet 2026");
-    expect(mail.body).toContain("Collection closes on 5 July 2026");
+  it("the mid-term reminder states the closing date, in the recipient's language", async () => {
+    const fr = await mailTo("clin.lyo@t.test", "midterm");
+    expect(fr.subject).toBe("DM-SAM eCRF — relance à mi-étude : clôture le 5 juillet 2026");
+    expect(fr.body).toMatch(/^Bonjour clin\.lyo,\n\n/);
+    expect(fr.body).toContain("La clôture du recueil est fixée au 5 juillet 2026 : merci de saisir vos observations");
+    expect(fr.body).toContain(`\n${BASE}/`);
+    expect(fr.body).not.toMatch(/Hello|Collection closes/);
+    const en = await mailTo("ra.rei@t.test", "midterm");
+    expect(en.subject).toBe("DM-SAM eCRF — mid-study reminder: closing on 5 July 2026");
+    expect(en.body).toMatch(/^Hello ra\.rei,\n\n/);
+    expect(en.body).toContain("Collection closes on 5 July 2026: please enter your cases");
+    expect(en.body).not.toMatch(/Bonjour|clôture/);
+    // No grace period set: none is announced.
+    expect(fr.body).not.toContain("délai de grâce");
+    expect(en.body).not.toContain("grace period");
   });
 
   it("the specific reminder lists only that centre's drafts and open queries, by pseudonymised key and record id", async () => {
     const rei = await mailTo("clin.rei@t.test", "pending");
-    expect(rei.subject).toContain("(REI)");
+    expect(rei.subject).toBe("DM-SAM eCRF — dossiers à compléter (REI)");
+    expect(rei.body).toContain("La clôture du recueil est fixée au 5 juillet 2026.");
     expect(rei.body).toContain(`- MB · 1962-04-18 · REI, dossier ${reiDraft} (brouillon) : ${BASE}/cases/${reiDraft}`);
-    expect(rei.body).toContain(`- QO · 1955-11-30 · REI, dossier ${reiOpenQuery} (1 query ouverte)`);
-    expect(rei.body).toContain(`- QO · 1955-11-30 · REI, record ${reiOpenQuery} (1 open query): ${BASE}/cases/${reiOpenQuery}`);
-    // Answered queries wait for the coordinator; submitted cases without query and other centres' cases are not listed.
-    expect(rei.body).not.toContain(reiAnswered);
-    expect(rei.body).not.toContain("QA ·");
-    expect(rei.body).not.toContain("SU ·");
-    expect(rei.body).not.toContain(parDraft);
-    expect(rei.body).not.toContain("PAR");
+    expect(rei.body).toContain(`- QO · 1955-11-30 · REI, dossier ${reiOpenQuery} (1 query ouverte) : ${BASE}/cases/${reiOpenQuery}`);
+    // Drafts first, then by key.
+    expect(rei.body.indexOf("MB · 1962-04-18")).toBeLessThan(rei.body.indexOf("QO · 1955-11-30"));
+    const reiEn = await mailTo("ra.rei@t.test", "pending");
+    expect(reiEn.subject).toBe("DM-SAM eCRF — records to complete (REI)");
+    expect(reiEn.body).toContain("Collection closes on 5 July 2026.");
+    expect(reiEn.body).toContain(`- MB · 1962-04-18 · REI, record ${reiDraft} (draft): ${BASE}/cases/${reiDraft}`);
+    expect(reiEn.body).toContain(`- QO · 1955-11-30 · REI, record ${reiOpenQuery} (1 open query): ${BASE}/cases/${reiOpenQuery}`);
+    for (const mail of [rei, reiEn]) {
+      // Answered queries wait for the coordinator; submitted cases without query and other centres' cases are not listed.
+      expect(mail.body).not.toContain(reiAnswered);
+      expect(mail.body).not.toContain("QA ·");
+      expect(mail.body).not.toContain("SU ·");
+      expect(mail.body).not.toContain(parDraft);
+      expect(mail.body).not.toContain("PAR");
+    }
     const par = await mailTo("clin.par@t.test", "pending");
     expect(par.body).toContain(`PD · 1970-01-02 · PAR, dossier ${parDraft}`);
     expect(par.body).not.toContain("REI");

@@ -12,7 +12,7 @@ import { ROLES } from "@/domain/roles";
 import { newUserSchema, type NewUserInput } from "@/domain/user-input";
 import { createUserAction } from "./actions";
 
-const FIELDS = ["email", "displayName", "role", "centreCode"] as const;
+const FIELDS = ["email", "displayName", "role", "centreCode", "locale"] as const;
 
 export function NewUserForm({ centres }: { centres: { code: string; label: string }[] }) {
   const t = useTranslations();
@@ -22,7 +22,7 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
   const [inviteUrl, setInviteUrl] = useState<string | null>(null);
   const { register, handleSubmit, setError, reset, watch, formState } = useForm<NewUserInput>({
     resolver: messageResolver(newUserSchema, text),
-    defaultValues: { email: "", displayName: "", role: "CLINICIAN", centreCode: "" },
+    defaultValues: { email: "", displayName: "", role: "CLINICIAN", centreCode: "", locale: "fr" },
   });
   const role = watch("role");
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
@@ -86,6 +86,14 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
           )}
         </Field>
       ) : null}
+      <Field id="locale" label={t("account.locale.label")} error={errorOf("locale")}>
+        {(aria) => (
+          <select {...aria} {...register("locale")}>
+            <option value="fr">{t("account.locale.fr")}</option>
+            <option value="en">{t("account.locale.en")}</option>
+          </select>
+        )}
+      </Field>
       <button type="submit" className="button" disabled={formState.isSubmitting}>
         {formState.isSubmitting ? t("users.creating") : t("users.create")}
       </button>
