@@ -1,14 +1,25 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { signedInUserLocale } from "@/server/auth/user-locale.server";
 import { domainErrorMessages } from "./domain-messages";
 import { featureMessages } from "./feature-messages";
-import { asLocale, LOCALE_COOKIE } from "./locales";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, parseLocale, type Locale } from "./locales";
 
-// No locale in the URL: the choice lives in a cookie, so links and bookmarks
-// are the same in both languages.
+/**
+ * The interface language, first found of: an explicit locale
+ * (getTranslations({ locale }) for printing in the other language), this
+ * browser's cookie (the language switch sets it), the signed-in user's saved
+ * choice (so it follows them to another browser), French.
+ */
+async function requestLocale(requested: string | undefined): Promise<Locale> {
+  const explicit = parseLocale(requested) ?? parseLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  if (explicit) return explicit;
+  return (await signedInUserLocale()) ?? DEFAULT_LOCALE;
+}
+
+// No locale in the URL, so links and bookmarks are the same in both languages.
 export default getRequestConfig(async ({ locale: requested }) => {
-  // An explicit locale (getTranslations({ locale }) for printing in the other language) wins over the cookie.
-  const locale = asLocale(requested ?? (await cookies()).get(LOCALE_COOKIE)?.value);
+  const locale = await requestLocale(requested);
   const base = (await import(`./messages/${locale}.json`)).default;
   const messages = { ...base, ...featureMessages(locale), errors: { ...base.errors, ...domainErrorMessages(locale) } };
   return { locale, messages, timeZone: "Europe/Paris" };
