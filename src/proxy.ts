@@ -6,7 +6,7 @@ import { encode, getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret, SESSION_IDLE_SECONDS, sessionCookieName, usesSecureCookies } from "./server/auth/session-config";
 
-const PUBLIC = [/^\/login$/, /^\/invite\/[^/]+$/, /^\/api\/auth\//, /^\/favicon\.ico$/];
+const PUBLIC = [/^\/login$/, /^\/forgot-password$/, /^\/invite\/[^/]+$/, /^\/api\/auth\//, /^\/favicon\.ico$/];
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV !== "production";

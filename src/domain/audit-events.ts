@@ -17,6 +17,8 @@ export type AuditEventInput = Base &
     | { type: "auth.sign_in_failed"; data: { email: string; cause: "unknown_user" | "bad_password" | "locked" | "inactive" | "no_password" } }
     | { type: "auth.locked"; data: { email: string; until: string } }
     | { type: "auth.password_set"; data: { userId: string } }
+    // Self-service "forgot password?": every request, whatever its outcome (the requester is always told the same).
+    | { type: "auth.password_reset_requested"; data: { email: string; outcome: "sent" | "unknown_user" | "inactive" | "rate_limited"; expiresAt?: string; revokedLinks?: number } }
     | { type: "user.created"; data: { userId: string; email: string; role: Role; centreCode: string | null } }
     | { type: "user.invited"; data: { userId: string; expiresAt: string } }
     | { type: "case.created"; caseId: string; data: { initials: string; birthDate: string; centreCode: string; eligibility: Record<string, string> } }
