@@ -28,11 +28,7 @@ export class SecretConfigError extends Error {
  * name). Empty or blank counts as unset — .env.example ships `NEXTAUTH_SECRET=""`.
  */
 export function configuredSecret(env: Env = process.env): string | undefined {
-  for (const name of ["NEXTAUTH_SECRET", "AUTH_SECRET"] as const) {
-    const value = env[name]?.trim();
-    if (value) return value;
-  }
-  return undefined;
+  return env.NEXTAUTH_SECRET?.trim() || env.AUTH_SECRET?.trim() || undefined;
 }
 
 /** Throws when production would run without a usable secret (unset, empty, or shorter than 32 characters). */
