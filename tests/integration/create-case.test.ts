@@ -42,6 +42,28 @@ describeEachDatabase("the eligibility screen", (ctx) => {
     expect(JSON.parse(created.data ?? "{}")).toMatchObject({ eligibility: { sam_date: "2010-01-01" } });
   });
 
+  it("two identical creations at the same instant: one case, and a friendly 'already exists in your centre' for the other", async () => {
+    const input = { initials: "TW", birthDate: "1966-06-06", centreCode: "REI", ...ELIGIBLE };
+    const results = await Promise.allSettled([createCase(ctx.db, clin, input), createCase(ctx.db, clin, input)]);
+    const created = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(created).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    // An InputError (a message on the form, never a 500), naming the key that exists.
+    expect(refused[0]!.reason).toBeInstanceOf(InputError);
+    expect((refused[0]!.reason as InputError).fieldErrors._form).toEqual([{ key: "case.duplicate", params: { initials: "TW", birthDate: "1966-06-06", centre: "REI" } }]);
+    expect(await ctx.db.case.count({ where: { initials: "TW", birthDate: "1966-06-06" } })).toBe(1);
+    expect(await ctx.db.auditEvent.count({ where: { type: "case.created", caseId: (created[0] as PromiseFulfilledResult<{ id: string }>).value.id } })).toBe(1);
+  });
+
+  it("five identical creations at once still make exactly one case", async () => {
+    const input = { initials: "FV", birthDate: "1977-07-07", centreCode: "REI", ...ELIGIBLE };
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => createCase(ctx.db, clin, input)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as InputError).fieldErrors?._form?.[0]?.key).toBe("case.duplicate");
+    expect(await ctx.db.case.count({ where: { initials: "FV" } })).toBe(1);
+  });
+
   it("refuses a MAS diagnosed before birth", async () => {
     const err = await errorOf(() => createCase(ctx.db, clin, { initials: "GH", birthDate: "2015-06-02", centreCode: "REI", ...ELIGIBLE, sam_date: "2015-06-01" }));
     expect(keyOf(err, "sam_date")).toEqual(["crf.order.notAfter"]);
