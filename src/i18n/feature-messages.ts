@@ -5,6 +5,8 @@ import accountEn from "./messages/features/account.en.json";
 import accountFr from "./messages/features/account.fr.json";
 import adminEn from "./messages/features/admin.en.json";
 import adminFr from "./messages/features/admin.fr.json";
+import caseFormEn from "./messages/features/case-form.en.json";
+import caseFormFr from "./messages/features/case-form.fr.json";
 import dashboardEn from "./messages/features/dashboard.en.json";
 import dashboardFr from "./messages/features/dashboard.fr.json";
 import errorPageEn from "./messages/features/error-page.en.json";
@@ -18,8 +20,8 @@ import studyFr from "./messages/features/study.fr.json";
 import type { Locale } from "./locales";
 
 const CATALOGUES = {
-  fr: [accountFr, adminFr, dashboardFr, errorPageFr, exportsFr, printFr, studyFr],
-  en: [accountEn, adminEn, dashboardEn, errorPageEn, exportsEn, printEn, studyEn],
+  fr: [accountFr, adminFr, caseFormFr, dashboardFr, errorPageFr, exportsFr, printFr, studyFr],
+  en: [accountEn, adminEn, caseFormEn, dashboardEn, errorPageEn, exportsEn, printEn, studyEn],
 } as const;
 
 export function featureMessages(locale: Locale): Record<string, unknown> {
