@@ -71,13 +71,15 @@ test("a clinician has no dashboard: no link, and /dashboard answers 404", async 
 });
 
 test("the coordinator reads the dashboard in French and English, charts with their tables, and filters by centre", async ({ page }) => {
+  // Two languages, two axe-core passes and full-page screenshots of a long page: more than the default minute on a shared machine.
+  test.setTimeout(150_000);
   await signIn(page, ACCOUNTS.coordinator);
   await page.getByRole("link", { name: "Tableau de bord" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tableau de bord de l'étude");
   await expect(page.getByTestId("kpi-cases")).toHaveText("7");
 
   // Each chart is drawn (recharts SVG) and followed by its table.
-  for (const id of ["diagnosis-month", "entry-month", "centres", "antibodies", "dm-features", "triggers", "hscore", "hlh2004", "treatments", "death-causes", "survival"]) {
+  for (const id of ["diagnosis-month", "entry-month", "entry-month-centre", "centres", "antibodies", "dm-features", "triggers", "hscore", "hlh2004", "treatments", "treatment-lines", "death-causes", "survival"]) {
     const figure = page.getByTestId(`figure-${id}`);
     await expect(figure.locator(".recharts-surface").first(), id).toBeVisible();
     await expect(figure.locator("table").first(), id).toBeAttached();
@@ -91,6 +93,22 @@ test("the coordinator reads the dashboard in French and English, charts with the
   const mda5 = antibodies.getByRole("row", { name: /^Anticorps anti-MDA5/ });
   // Positive 4/7, negative 1, not tested 1, missing 1 (the draft); 4/(4+1) tested positive.
   await expect(mda5.getByRole("cell")).toHaveText(["4 (57,1 %)", "1 (14,3 %)", "1 (14,3 %)", "1 (14,3 %)", "80,0 %"]);
+  // Inclusions per month of entry and centre: one inserted case a month from January to June
+  // (REI, REI, REI, PAR, PAR, LYO), and the draft entered above this month (REI).
+  const byCentre = page.getByRole("table", { name: "Inclusions par mois de saisie et par centre — valeurs" });
+  await expect(byCentre.getByRole("columnheader")).toHaveText(["Mois", "LYO", "PAR", "REI", "Total"]);
+  await expect(byCentre.getByRole("row", { name: /^janvier 2026/ }).getByRole("cell")).toHaveText(["0", "0", "1", "1"]);
+  await expect(byCentre.getByRole("row", { name: /^avril 2026/ }).getByRole("cell")).toHaveText(["0", "1", "0", "1"]);
+  await expect(byCentre.getByRole("row", { name: /^juin 2026/ }).getByRole("cell")).toHaveText(["1", "0", "0", "1"]);
+  const thisMonth = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "Europe/Paris" }).format(new Date());
+  await expect(byCentre.getByRole("row", { name: new RegExp(`^${thisMonth}`) }).getByRole("cell")).toHaveText(thisMonth === "juin 2026" ? ["1", "0", "1", "2"] : ["0", "0", "1", "1"]);
+  await expect(byCentre.locator("tfoot").getByRole("cell")).toHaveText(["1", "2", "4", "7"]);
+  await expect(page.getByTestId("chart-entry-month-centre").locator(".recharts-bar-rectangle").first()).toBeAttached();
+  // Responses by line: each of the six records has lines at 1st, 2nd or 3rd+ (three each), the draft none.
+  const byLine = page.getByRole("table", { name: "Réponse à J7–J14 par ligne de traitement — valeurs" });
+  await expect(byLine.getByRole("rowheader")).toHaveText(["1ʳᵉ ligne", "2ᵉ ligne", "3ᵉ ligne ou plus"]);
+  await expect(byLine.getByRole("row", { name: /^1ʳᵉ ligne/ }).getByRole("cell")).toHaveText(["3", "3", "1 (33,3 %)", "0 (0,0 %)", "1 (33,3 %)", "1 (33,3 %)", "0 (0,0 %)"]);
+  await expect(byLine.getByRole("row", { name: /^2ᵉ ligne/ }).getByRole("cell")).toHaveText(["3", "3", "2 (66,7 %)", "1 (33,3 %)", "0 (0,0 %)", "0 (0,0 %)", "0 (0,0 %)"]);
   const survival = page.getByTestId("figure-survival");
   await expect(survival).toContainText("6 cas dans l'estimation : 2 décès, 4 censurés.");
   await expect(survival).toContainText("1 cas exclu : 1 statut vital (décès) non renseigné");
@@ -98,14 +116,29 @@ test("the coordinator reads the dashboard in French and English, charts with the
   await expect(page.getByRole("columnheader", { name: "Erreur standard" })).toBeVisible();
   await expectNoSeriousViolation(page, "fr");
   await snap(page, "dashboard-fr");
+  await page.getByTestId("figure-entry-month-centre").screenshot({ path: "e2e/.output/dashboard-fr-inclusions-centre.png" });
+  await page.getByTestId("figure-treatment-lines").screenshot({ path: "e2e/.output/dashboard-fr-treatment-lines.png" });
 
   await page.getByTestId("language-switch").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Study dashboard");
   await expect(page.getByRole("table", { name: "Myositis antibody profile — values" }).getByRole("row", { name: /^anti-MDA5 antibody/ })).toContainText("4 (57.1%)");
   await expect(page.getByTestId("figure-survival")).toContainText("6 cases in the estimate: 2 deaths, 4 censored.");
   await expect(page.getByTestId("figure-antibodies").locator(".recharts-surface").first()).toBeVisible();
+  const enByCentre = page.getByRole("table", { name: "Inclusions by month of entry and centre — values" });
+  await expect(enByCentre.getByRole("row", { name: /^January 2026/ }).getByRole("cell")).toHaveText(["0", "0", "1", "1"]);
+  await expect(page.getByRole("table", { name: "Response at day 7–14 by line of treatment — values" }).getByRole("row", { name: /^3rd line or later/ }).getByRole("cell")).toHaveText([
+    "3",
+    "3",
+    "0 (0.0%)",
+    "1 (33.3%)",
+    "2 (66.7%)",
+    "0 (0.0%)",
+    "0 (0.0%)",
+  ]);
   await expectNoSeriousViolation(page, "en");
   await snap(page, "dashboard-en");
+  await page.getByTestId("figure-entry-month-centre").screenshot({ path: "e2e/.output/dashboard-en-inclusions-centre.png" });
+  await page.getByTestId("figure-treatment-lines").screenshot({ path: "e2e/.output/dashboard-en-treatment-lines.png" });
 
   // Filter by centre (GET parameters): Paris only.
   await page.getByTestId("filter-centre").selectOption("PAR");

@@ -98,6 +98,20 @@ describeEachDatabase("coordinator dashboard", (ctx) => {
       { month: "2026-03", count: 2 },
     ]);
 
+    // Per month of entry and centre (Paris time): REI in January and February, PAR twice in March; LYO has none.
+    expect(d.inclusions.byEntryMonthAndCentre).toEqual({
+      months: ["2026-01", "2026-02", "2026-03"],
+      categories: ["PAR", "REI"],
+      counts: [
+        [0, 1],
+        [0, 1],
+        [2, 0],
+      ],
+      monthTotals: [1, 1, 2],
+      categoryTotals: [2, 2],
+      total: 4,
+    });
+
     // Per centre.
     expect(d.centres.map((c) => [c.code, c.total, c.openQueries])).toEqual([
       ["LYO", 0, 0],
@@ -140,6 +154,12 @@ describeEachDatabase("coordinator dashboard", (ctx) => {
     expect(d.treatments.drugs[0]!.responses.options).toEqual({ complete: 2, partial: 2, none: 0, not_assessable: 0 });
     expect(d.treatments.drugs[1]!.responses.NK).toBe(1);
     expect([d.treatments.casesWithLines, d.treatments.totalLines]).toEqual([3, 5]);
+    // By line: A and D have a 1st line (complete) and a 2nd (partial); C a 1st line (NK).
+    expect(d.treatments.byLine.map((l) => [l.line, l.lines, l.patients, l.responses.options.complete, l.responses.options.partial, l.responses.NK])).toEqual([
+      ["1", 3, 3, 2, 0, 1],
+      ["2", 2, 2, 0, 2, 0],
+      ["3plus", 0, 0, 0, 0, 0],
+    ]);
 
     // Outcomes.
     expect(d.outcomes.death).toMatchObject({ options: { yes: 1, no: 1 }, NK: 1, unanswered: 1 });
@@ -162,6 +182,8 @@ describeEachDatabase("coordinator dashboard", (ctx) => {
     expect(par.filters).toEqual({ centre: "PAR", status: null });
     expect(par.centres.map((c) => c.code)).toEqual(["PAR"]);
     expect(par.inclusions.byEntryMonth).toEqual([{ month: "2026-03", count: 2 }]);
+    expect(par.inclusions.byEntryMonthAndCentre.categories).toEqual(["PAR"]);
+    expect(par.inclusions.byEntryMonthAndCentre.counts).toEqual([[2]]);
 
     const drafts = await dashboardData(ctx.db, coordinator, { status: "DRAFT" });
     expect(drafts.totalCases).toBe(1);

@@ -1,5 +1,6 @@
 // The study's descriptive results: antibody profile, DM features, MAS
-// triggers, HScore and HLH-2004 distributions, treatment lines and responses.
+// triggers, HScore and HLH-2004 distributions, treatment lines and responses
+// (by drug, and by line of treatment).
 import { getTranslations } from "next-intl/server";
 import { knownOf, missingOf, percentOf, type ChoiceCounts } from "@/domain/stats/counts";
 import type { FieldCounts } from "@/domain/stats/dashboard";
@@ -10,6 +11,7 @@ import styles from "./dashboard.module.css";
 import { COLOURS, type Fmt } from "./format";
 import { drugLabel, fieldLabel, treatmentOptionLabel } from "./labels";
 import { DataTable, Figure, type RowGroup } from "./parts";
+import { TreatmentsByLineFigure } from "./treatments-by-line";
 
 type T = Awaited<ReturnType<typeof getTranslations<"dashboard">>>;
 
@@ -305,7 +307,7 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
                 ],
               }))}
               testId="table-treatments"
-            scrollable={{ id: "table-treatments" }}
+              scrollable={{ id: "table-treatments" }}
             />
           ) : (
             <p className={styles.empty}>{t("noData")}</p>
@@ -330,6 +332,8 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
           testId="table-supportive"
         />
       </Figure>
+
+      <TreatmentsByLineFigure lines={tr.byLine} fmt={fmt} locale={locale} />
     </section>
   );
 }

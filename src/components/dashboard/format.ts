@@ -39,4 +39,8 @@ export const COLOURS = {
   antibody: { positive: "#1f5fa8", negative: "#8fb3de", not_tested: "#c98a00", missing: "#d5dae1" },
   yesNo: { yes: "#1f5fa8", no: "#8fb3de", missing: "#d5dae1", NA: "#eceff3" },
   response: { complete: "#1e6b35", partial: "#7fb58f", none: "#b3261e", not_assessable: "#8a94a3", missing: "#d5dae1" },
+  /** One per centre, in code order, cycling past ten: neighbours differ in hue and lightness; the legend and the table name them. */
+  centres: ["#1f5fa8", "#c98a00", "#1e6b35", "#b3261e", "#6a3d9a", "#8fb3de", "#7fb58f", "#2f3947", "#d47fa6", "#8a94a3"],
 } as const;
+
+export const centreColour = (index: number): string => COLOURS.centres[index % COLOURS.centres.length]!;

@@ -1,12 +1,12 @@
-// Inclusions over time (month of MAS diagnosis, month of entry) and the
-// progress of data entry per centre.
+// Inclusions over time (month of MAS diagnosis, month of entry, month of
+// entry per centre) and the progress of data entry per centre.
 import { getTranslations } from "next-intl/server";
 import { CASE_STATUSES } from "@/domain/lifecycle";
-import { byYearAndMonth, type MonthCount } from "@/domain/stats/counts";
+import { byYearAndMonth, type MonthByCategory, type MonthCount } from "@/domain/stats/counts";
 import type { DashboardData } from "@/server/dashboard.server";
 import { BarChartView } from "./charts";
 import styles from "./dashboard.module.css";
-import { COLOURS, type Fmt } from "./format";
+import { centreColour, COLOURS, type Fmt } from "./format";
 import { DataTable, Figure } from "./parts";
 
 function monthNames(locale: string): { short: string; long: string }[] {
@@ -58,6 +58,56 @@ async function MonthlyFigure(props: { id: string; title: string; series: readonl
   );
 }
 
+/** "janvier 2026" / "January 2026" for YYYY-MM. */
+function monthLabel(month: string, locale: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/** Inclusions per month of entry, one stacked bar segment per centre; the table has one column per centre. */
+async function MonthByCentreFigure(props: { table: MonthByCategory; centreNames: ReadonlyMap<string, string>; fmt: Fmt }) {
+  const t = await getTranslations("dashboard");
+  const { table, fmt } = props;
+  const id = "entry-month-centre";
+  const title = t("inclusions.byEntryMonthAndCentre");
+  if (table.months.length === 0) return <Figure id={id} title={title} table={<p className={styles.empty}>{t("noData")}</p>} />;
+  // Series keys are positional: a centre code could clash with the "month" key.
+  const series = table.categories.map((code, i) => ({ key: `c${i}`, name: code, color: centreColour(i) }));
+  return (
+    <Figure
+      id={id}
+      title={title}
+      chart={
+        <BarChartView
+          data={table.months.map((month, m) => ({ month, ...Object.fromEntries(series.map((s, i) => [s.key, table.counts[m]![i]!])) }))}
+          categoryKey="month"
+          series={series}
+          stacked
+          months
+          locale={fmt.locale}
+          label={t("chartLabel", { title })}
+          testId={`chart-${id}`}
+        />
+      }
+      table={
+        <DataTable
+          caption={t("tableCaption", { title })}
+          rowHeader={t("inclusions.month")}
+          columns={[
+            ...table.categories.map((code, i) => ({ key: `c${i}`, label: <abbr title={props.centreNames.get(code) ?? code}>{code}</abbr>, numeric: true })),
+            { key: "total", label: t("total"), numeric: true },
+          ]}
+          rows={table.months.map((month, m) => ({ key: month, header: monthLabel(month, fmt.locale), cells: [...table.counts[m]!.map((n) => fmt.n(n)), fmt.n(table.monthTotals[m]!)] }))}
+          footer={{ key: "total", header: t("total"), cells: [...table.categoryTotals.map((n) => fmt.n(n)), fmt.n(table.total)] }}
+          testId={`table-${id}`}
+          scrollable={{ id: `table-${id}` }}
+        />
+      }
+      notes={[t("inclusions.byCentreNote")]}
+    />
+  );
+}
+
 export async function InclusionsSection({ data, fmt }: { data: DashboardData; fmt: Fmt }) {
   const t = await getTranslations("dashboard");
   const ts = await getTranslations("status");
@@ -74,6 +124,7 @@ export async function InclusionsSection({ data, fmt }: { data: DashboardData; fm
           notes={data.inclusions.diagnosisMonthUnknown ? [t("inclusions.diagnosisUnknown", { count: data.inclusions.diagnosisMonthUnknown })] : []}
         />
       <MonthlyFigure id="entry-month" title={t("inclusions.byEntryMonth")} series={data.inclusions.byEntryMonth} fmt={fmt} />
+      <MonthByCentreFigure table={data.inclusions.byEntryMonthAndCentre} centreNames={new Map(data.centres.map((c) => [c.code, c.name]))} fmt={fmt} />
       <Figure
         id="centres"
         title={t("centres.title")}

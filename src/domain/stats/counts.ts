@@ -166,3 +166,40 @@ export function byYearAndMonth(series: readonly MonthCount[]): { years: YearOfMo
     });
   return { years: out, monthTotals, total: monthTotals.reduce((a, b) => a + b, 0) };
 }
+
+/** A month × category table (inclusions per month and centre): months continuous, oldest first. */
+export interface MonthByCategory {
+  /** YYYY-MM, every month from the first to the last with a count. */
+  readonly months: readonly string[];
+  /** Categories with at least one count, in the order asked for (others after, sorted). */
+  readonly categories: readonly string[];
+  /** counts[month][category], in the orders above. */
+  readonly counts: readonly (readonly number[])[];
+  readonly monthTotals: readonly number[];
+  readonly categoryTotals: readonly number[];
+  readonly total: number;
+}
+
+/** Counts per (month, category), one at a time, as a MonthByCategory. */
+export class MonthByCategoryCounter {
+  private readonly byMonth = new Map<string, Map<string, number>>();
+
+  add(month: string, category: string, by = 1): void {
+    if (!MONTH.test(month)) return;
+    let row = this.byMonth.get(month);
+    if (!row) this.byMonth.set(month, (row = new Map()));
+    row.set(category, (row.get(category) ?? 0) + by);
+  }
+
+  result(order: readonly string[] = []): MonthByCategory {
+    const seen = new Set<string>();
+    for (const row of this.byMonth.values()) for (const [c, n] of row) if (n > 0) seen.add(c);
+    const categories = [...order.filter((c) => seen.has(c)), ...[...seen].filter((c) => !order.includes(c)).sort()];
+    const sorted = [...this.byMonth.keys()].sort();
+    const months = sorted.length ? monthRange(sorted[0]!, sorted[sorted.length - 1]!) : [];
+    const counts = months.map((m) => categories.map((c) => this.byMonth.get(m)?.get(c) ?? 0));
+    const monthTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
+    const categoryTotals = categories.map((_, i) => counts.reduce((a, row) => a + row[i]!, 0));
+    return { months, categories, counts, monthTotals, categoryTotals, total: monthTotals.reduce((a, b) => a + b, 0) };
+  }
+}

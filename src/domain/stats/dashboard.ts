@@ -17,9 +17,11 @@ import {
   Counter,
   emptyBins,
   emptyChoiceCounts,
+  MonthByCategoryCounter,
   monthSeries,
   type Bins,
   type ChoiceCounts,
+  type MonthByCategory,
   type MonthCount,
   type MutableBins,
   type MutableChoiceCounts,
@@ -31,14 +33,15 @@ import {
   DM_FEATURE_GROUPS,
   optionsOf,
   RELAPSE_BLOCK,
-  rowOptionsOf,
   SUPPORTIVE_CARE_FIELDS,
-  TREATMENT_BLOCK,
   TRIGGER_FIELDS,
   values,
   type DmFeatureGroup,
 } from "./study-fields";
 import { SURVIVAL_EXCLUSIONS, survivalDatum, type SurvivalExclusion } from "./survival-data";
+import { TreatmentAccumulator, type TreatmentSummary } from "./treatments";
+
+export { NO_DRUG, NO_LINE, type DrugSummary, type LineSummary } from "./treatments";
 
 /** What the dashboard needs of one case. */
 export interface CaseForStats {
@@ -77,21 +80,6 @@ export interface FieldCounts {
   readonly counts: ChoiceCounts;
 }
 
-export interface DrugSummary {
-  /** Option value of the controlled drug list, or NO_DRUG when the row has none yet. */
-  readonly drug: string;
-  /** Treatment lines (rows) with this drug. */
-  readonly lines: number;
-  /** Cases with at least one line of this drug. */
-  readonly patients: number;
-  /** Lines given as first line. */
-  readonly firstLine: number;
-  /** response_d7_14 over the drug's lines. */
-  readonly responses: ChoiceCounts;
-}
-
-export const NO_DRUG = "_none";
-
 export const HSCORE_BIN_WIDTH = 20;
 /** The HScore's maximum is 337: bins 0–19 … 320–339. */
 export const HSCORE_UPPER = 340;
@@ -119,6 +107,8 @@ export interface DashboardStats {
     readonly diagnosisMonthUnknown: number;
     /** Month the case was entered. */
     readonly byEntryMonth: readonly MonthCount[];
+    /** Month the case was entered × centre (centres with cases, by code). */
+    readonly byEntryMonthAndCentre: MonthByCategory;
   };
   readonly centres: readonly CentreSummary[];
   readonly overall: { readonly byStatus: StatusCounts; readonly openQueries: number; readonly meanCompleteness: number | null };
@@ -142,13 +132,7 @@ export interface DashboardStats {
     readonly fulfilled: { readonly yes: number; readonly no: number; readonly undetermined: number };
     readonly notComputed: number;
   };
-  readonly treatments: {
-    /** Most used first. */
-    readonly drugs: readonly DrugSummary[];
-    readonly casesWithLines: number;
-    readonly totalLines: number;
-    readonly supportive: readonly FieldCounts[];
-  };
+  readonly treatments: TreatmentSummary & { readonly supportive: readonly FieldCounts[] };
   readonly outcomes: {
     readonly resolution: ChoiceCounts;
     readonly relapses: {
@@ -176,13 +160,6 @@ interface CentreAcc {
   byStatus: MutableStatusCounts;
   openQueries: number;
   completenessSum: number;
-}
-
-interface DrugAcc {
-  lines: number;
-  patients: number;
-  firstLine: number;
-  responses: MutableChoiceCounts;
 }
 
 type FieldAcc = { field: string; counts: MutableChoiceCounts };
@@ -226,6 +203,7 @@ export class DashboardAccumulator {
   private readonly diagnosisMonths = new Counter<string>();
   private diagnosisMonthUnknown = 0;
   private readonly entryMonths = new Counter<string>();
+  private readonly entryByCentre = new MonthByCategoryCounter();
   private readonly antibodies = ANTIBODY_FIELDS.map(fieldAcc);
   private readonly dmFeatures = DM_FEATURE_GROUP_IDS.map((group) => ({ group, fields: DM_FEATURE_GROUPS[group].map(fieldAcc) }));
   private readonly triggers = TRIGGER_FIELDS.map(fieldAcc);
@@ -234,11 +212,7 @@ export class DashboardAccumulator {
   private readonly hscore = { complete: 0, incomplete: 0, notComputed: 0, cutOff: { certain: 0, impossible: 0, undetermined: 0 } };
   private readonly hlhMet = Array.from({ length: HLH_2004_CRITERIA + 1 }, () => 0);
   private readonly hlh = { fulfilled: { yes: 0, no: 0, undetermined: 0 }, notComputed: 0 };
-  private readonly drugs = new Map<string, DrugAcc>();
-  private readonly drugOrder = values(rowOptionsOf(TREATMENT_BLOCK, "drug"));
-  private readonly responseValues = values(rowOptionsOf(TREATMENT_BLOCK, "response_d7_14"));
-  private casesWithLines = 0;
-  private totalLines = 0;
+  private readonly treatments = new TreatmentAccumulator();
   private readonly resolution = fieldAcc("sam_resolution");
   private readonly death = fieldAcc("death");
   private readonly deathCause = fieldAcc("death_cause");
@@ -278,6 +252,7 @@ export class DashboardAccumulator {
     if (sam && sam.precision !== "year") this.diagnosisMonths.add(sam.earliest.slice(0, 7));
     else this.diagnosisMonthUnknown += 1;
     this.entryMonths.add(input.entryMonth);
+    this.entryByCentre.add(input.entryMonth, input.centreCode);
 
     // Descriptive results.
     for (const a of this.antibodies) countChoice(a.counts, f[a.field]);
@@ -285,7 +260,7 @@ export class DashboardAccumulator {
     for (const a of this.triggers) countChoice(a.counts, f[a.field]);
     for (const a of this.supportive) countChoice(a.counts, f[a.field]);
     this.addScores(input.computed);
-    this.addTreatments(answers);
+    this.treatments.add(answers);
     this.addOutcomes(answers);
   }
 
@@ -305,28 +280,6 @@ export class DashboardAccumulator {
     else {
       this.hlhMet[Math.max(0, Math.min(HLH_2004_CRITERIA, Math.round(hlh.metCount)))]! += 1;
       this.hlh.fulfilled[hlh.fulfilled] += 1;
-    }
-  }
-
-  private addTreatments(answers: CaseAnswers): void {
-    const rows = answers.blocks[TREATMENT_BLOCK] ?? [];
-    if (rows.length > 0) this.casesWithLines += 1;
-    const seen = new Set<string>();
-    for (const row of rows) {
-      const drug = stringOf(row.values.drug) ?? NO_DRUG;
-      let acc = this.drugs.get(drug);
-      if (!acc) {
-        acc = { lines: 0, patients: 0, firstLine: 0, responses: emptyChoiceCounts(this.responseValues) };
-        this.drugs.set(drug, acc);
-      }
-      acc.lines += 1;
-      this.totalLines += 1;
-      if (!seen.has(drug)) {
-        seen.add(drug);
-        acc.patients += 1;
-      }
-      if (stringOf(row.values.line) === "1") acc.firstLine += 1;
-      countChoice(acc.responses, row.values.response_d7_14);
     }
   }
 
@@ -366,14 +319,6 @@ export class DashboardAccumulator {
     for (const c of centres) for (const s of CASE_STATUSES) byStatus[s] += c.byStatus[s];
     const completenessSum = [...this.centres.values()].reduce((a, c) => a + c.completenessSum, 0);
 
-    const order = (drug: string) => {
-      const i = this.drugOrder.indexOf(drug);
-      return i === -1 ? this.drugOrder.length : i;
-    };
-    const drugs = [...this.drugs.entries()]
-      .map(([drug, a]): DrugSummary => ({ drug, lines: a.lines, patients: a.patients, firstLine: a.firstLine, responses: a.responses }))
-      .sort((a, b) => b.lines - a.lines || order(a.drug) - order(b.drug));
-
     const km = kaplanMeierFromTally(this.survivalTally);
     return {
       totalCases: this.totalCases,
@@ -381,6 +326,7 @@ export class DashboardAccumulator {
         byDiagnosisMonth: monthSeries(this.diagnosisMonths),
         diagnosisMonthUnknown: this.diagnosisMonthUnknown,
         byEntryMonth: monthSeries(this.entryMonths),
+        byEntryMonthAndCentre: this.entryByCentre.result(centres.map((c) => c.code)),
       },
       centres,
       overall: {
@@ -393,7 +339,7 @@ export class DashboardAccumulator {
       triggers: this.triggers,
       hscore: { bins: this.hscoreBins, ...this.hscore },
       hlh2004: { metCount: this.hlhMet, ...this.hlh },
-      treatments: { drugs, casesWithLines: this.casesWithLines, totalLines: this.totalLines, supportive: this.supportive },
+      treatments: { ...this.treatments.result(), supportive: this.supportive },
       outcomes: {
         resolution: this.resolution.counts,
         relapses: this.relapses,

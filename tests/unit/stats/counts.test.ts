@@ -8,6 +8,7 @@ import {
   emptyChoiceCounts,
   knownOf,
   missingOf,
+  MonthByCategoryCounter,
   monthFormatter,
   monthRange,
   monthSeries,
@@ -90,5 +91,33 @@ describe("months", () => {
     // 31 March 2024, 23:30 UTC is already 1 April in Paris (UTC+2).
     expect(month(new Date("2024-03-31T23:30:00Z"))).toBe("2024-04");
     expect(month(new Date("2024-01-31T22:59:00Z"))).toBe("2024-01");
+  });
+});
+
+describe("month × category table", () => {
+  it("lays counts out month by category: months continuous, categories in the order asked for, totals both ways", () => {
+    const t = new MonthByCategoryCounter();
+    for (const [m, c] of [["2026-03", "PAR"], ["2026-01", "REI"], ["2026-01", "REI"], ["2026-03", "REI"], ["2026-01", "ZZZ"], ["nonsense", "REI"]] as const) t.add(m, c);
+    const r = t.result(["LYO", "REI", "PAR"]);
+    // LYO has no case: no column; ZZZ, not in the order, comes last; the bad month is ignored.
+    expect(r.categories).toEqual(["REI", "PAR", "ZZZ"]);
+    expect(r.months).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(r.counts).toEqual([
+      [2, 0, 1],
+      [0, 0, 0],
+      [1, 1, 0],
+    ]);
+    expect(r.monthTotals).toEqual([3, 0, 2]);
+    expect(r.categoryTotals).toEqual([3, 1, 1]);
+    expect(r.total).toBe(5);
+  });
+
+  it("is empty without counts, across a year boundary otherwise", () => {
+    expect(new MonthByCategoryCounter().result(["REI"])).toEqual({ months: [], categories: [], counts: [], monthTotals: [], categoryTotals: [], total: 0 });
+    const t = new MonthByCategoryCounter();
+    t.add("2025-12", "REI");
+    t.add("2026-02", "REI", 2);
+    expect(t.result().months).toEqual(["2025-12", "2026-01", "2026-02"]);
+    expect(t.result().counts).toEqual([[1], [0], [2]]);
   });
 });

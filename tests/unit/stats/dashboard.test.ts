@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BlockRow, CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import { fieldById } from "@/domain/crf/definition";
-import { caseCompleteness, dashboardStats, NO_DRUG, scoreTotals, type CaseForStats } from "@/domain/stats/dashboard";
+import { caseCompleteness, dashboardStats, NO_DRUG, NO_LINE, scoreTotals, type CaseForStats } from "@/domain/stats/dashboard";
 import { ANTIBODY_FIELDS, DM_FEATURE_GROUPS, optionsOf, rowFieldOf, SUPPORTIVE_CARE_FIELDS, TRIGGER_FIELDS } from "@/domain/stats/study-fields";
 import { sampleRecord } from "../../../scripts/lib/sample-record";
 
@@ -145,6 +145,54 @@ describe("dashboard statistics over hand-made cases", () => {
     const mp = s.treatments.drugs[0]!.responses;
     expect(mp.options).toEqual({ complete: 1, partial: 1, none: 0, not_assessable: 0 });
     expect(s.treatments.drugs[1]!.responses.NK).toBe(1);
+  });
+
+  it("counts inclusions per month of entry and centre, adding up to the monthly series and the centres' totals", () => {
+    const t = s.inclusions.byEntryMonthAndCentre;
+    // LYO has no case: no column.
+    expect(t.categories).toEqual(["PAR", "REI"]);
+    expect(t.months).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(t.counts).toEqual([
+      [0, 2],
+      [0, 0],
+      [2, 0],
+    ]);
+    expect(t.monthTotals).toEqual(s.inclusions.byEntryMonth.map((m) => m.count));
+    expect(t.categoryTotals).toEqual(t.categories.map((code) => s.centres.find((c) => c.code === code)!.total));
+    expect(t.total).toBe(s.totalCases);
+  });
+
+  it("counts treatment responses by line: 1st, 2nd, 3rd or later, every line listed", () => {
+    // A: line 1 (complete), line 2 (partial); C: line 1 anakinra (NK), line 2 without drug or response.
+    expect(s.treatments.byLine.map((l) => [l.line, l.lines, l.patients])).toEqual([
+      ["1", 2, 2],
+      ["2", 2, 2],
+      ["3plus", 0, 0],
+    ]);
+    const [first, second, third] = s.treatments.byLine;
+    expect(first!.responses).toMatchObject({ options: { complete: 1, partial: 0, none: 0, not_assessable: 0 }, NK: 1, total: 2 });
+    expect(second!.responses).toMatchObject({ options: { complete: 0, partial: 1, none: 0, not_assessable: 0 }, unanswered: 1, total: 2 });
+    expect(third!.responses.total).toBe(0);
+    expect(s.treatments.byLine.reduce((n, l) => n + l.lines, 0)).toBe(s.treatments.totalLines);
+  });
+
+  it("counts a case once per line however many rows it has there, and puts rows without a line apart", () => {
+    const rows = (lines: (FieldAnswer | undefined)[]): CaseAnswers => ({
+      fields: {},
+      blocks: { treatment_lines: lines.map((line, i) => ({ id: `r${i}`, values: { drug: { v: "ivig" }, ...(line ? { line } : {}), response_d7_14: { v: i % 2 ? "none" : "complete" } } })) },
+    });
+    const stats = dashboardStats([
+      caseOf("REI", "SUBMITTED", "2026-01", rows([{ v: "3plus" }, { v: "3plus" }, { code: "NK" }])),
+      caseOf("REI", "SUBMITTED", "2026-01", rows([{ v: "3plus" }, undefined])),
+    ]);
+    const line = (id: string) => stats.treatments.byLine.find((l) => l.line === id)!;
+    expect(stats.treatments.byLine.map((l) => l.line)).toEqual(["1", "2", "3plus", NO_LINE]);
+    expect([line("3plus").lines, line("3plus").patients]).toEqual([3, 2]);
+    expect(line("3plus").responses.options).toMatchObject({ complete: 2, none: 1 });
+    expect([line(NO_LINE).lines, line(NO_LINE).patients]).toEqual([2, 2]);
+    expect(line("1").lines).toBe(0);
+    // The drug table is unchanged by lines: ivig 5 rows, no first line.
+    expect(stats.treatments.drugs.map((d) => [d.drug, d.lines, d.patients, d.firstLine])).toEqual([["ivig", 5, 2, 0]]);
   });
 
   it("summarises outcomes: resolution, relapses, death and its cause", () => {
