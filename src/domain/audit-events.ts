@@ -24,10 +24,14 @@ export type AuditEventInput = Base &
     | { type: "case.created"; caseId: string; data: { initials: string; birthDate: string; centreCode: string; eligibility: Record<string, string> } }
     | { type: "case.field_changed"; caseId: string; fieldPath: string; oldValue: unknown; newValue: unknown }
     | { type: "case.identifier_blocked"; caseId: string; fieldPath: string; data: { kinds: string[] } }
-    | { type: "case.signed"; caseId: string; data: { signatureId: string; answersHash: string; version: number } }
+    // previousSignatureId: a signature again, after the answers changed since that one.
+    | { type: "case.signed"; caseId: string; data: { signatureId: string; answersHash: string; version: number; previousSignatureId?: string } }
     | { type: "case.status_changed"; caseId: string; oldValue: CaseStatus; newValue: CaseStatus }
     | { type: "query.raised" | "query.answered" | "query.closed" | "query.reopened"; caseId: string; fieldPath: string | null; data: { queryId: string; message: string } }
     | { type: "export.run"; data: { format: string; cases: number; options: Record<string, unknown> } }
+    // Printing discloses data like an export does: a filled case, or a centre's correspondence list.
+    | { type: "case.printed"; caseId: string; data: { lang: "fr" | "en"; status: CaseStatus } }
+    | { type: "print.correspondence"; data: { centreCode: string; cases: number } }
     | { type: "user.disabled" | "user.enabled"; data: { userId: string; email: string } }
     | { type: "user.reinvited" | "user.password_reset"; data: { userId: string; email: string; expiresAt: string; revokedLinks: number } }
     | { type: "user.unlocked"; data: { userId: string; email: string; lockedUntil: string | null; failedAttempts: number } }

@@ -3,9 +3,10 @@
 import { crfMessages } from "@/domain/crf/crf.messages";
 import { doseMessages } from "@/domain/doses";
 import { identifierGuardMessages } from "@/domain/identifier-guard.messages";
+import { lifecycleMessages } from "@/domain/lifecycle.messages";
 import { studyMessages } from "@/domain/study.messages";
 import type { Locale } from "./locales";
 
 export function domainErrorMessages(locale: Locale) {
-  return { ...crfMessages[locale], ...doseMessages[locale], ...identifierGuardMessages[locale], ...studyMessages[locale] };
+  return { ...crfMessages[locale], ...doseMessages[locale], ...identifierGuardMessages[locale], ...studyMessages[locale], ...lifecycleMessages[locale] };
 }

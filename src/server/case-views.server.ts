@@ -34,7 +34,8 @@ export async function caseWorkflow(db: Db, actor: Actor, caseId: string): Promis
   const row = await db.case.findFirst({
     where: { id: caseId, ...centreScope(actor) },
     include: {
-      signatures: { orderBy: { signedAt: "desc" }, take: 1, include: { signedBy: true } },
+      // The last signature as workflow.server.ts's lastSignature reads it.
+      signatures: { orderBy: [{ caseVersion: "desc" }, { signedAt: "desc" }], take: 1, include: { signedBy: true } },
       queries: { orderBy: { createdAt: "asc" }, include: { messages: { orderBy: { createdAt: "asc" }, include: { author: true } } } },
     },
   });

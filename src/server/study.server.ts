@@ -1,13 +1,15 @@
 import "server-only";
 import type { Actor } from "@/domain/actor";
 import { todayIso } from "@/domain/dates";
-import { CASE_STATUSES, type CaseStatus } from "@/domain/lifecycle";
+import { labelOf } from "@/domain/crf/definition";
+import { CASE_STATUSES, pathsOutsideQueries, type CaseStatus } from "@/domain/lifecycle";
+import type { FieldErrors } from "@/domain/messages";
 import { isCentreScoped } from "@/domain/roles";
 import { isEntryOpen, resolveCalendar, studyPhase, type StudyCalendar, type StudyDates, type StudyPhase } from "@/domain/study-calendar";
 import { studySettingsSchema } from "@/domain/study-settings-input";
 import { zodFieldErrors } from "@/domain/zod-errors";
 import { authorize, centreScope } from "./access.server";
-import { appendAudit } from "./audit.server";
+import { appendAudit, type Tx } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError } from "./errors";
 import { DEFAULT_STUDY_NAME, loadStudyDates, STUDY_SETTINGS_ID } from "./study-settings";
@@ -20,7 +22,7 @@ export interface StudyStatus {
   phase: StudyPhase;
 }
 
-async function statusOn(db: Db, now: Date): Promise<StudyStatus & { dates: StudyDates | null }> {
+async function statusOn(db: Tx, now: Date): Promise<StudyStatus & { dates: StudyDates | null }> {
   const today = todayIso(now);
   const dates = await loadStudyDates(db);
   const calendar = resolveCalendar(dates);
@@ -82,7 +84,8 @@ export async function lockAllValidated(db: Db, actor: Actor): Promise<{ locked: 
     const locked: string[] = [];
     for (const { id } of candidates) {
       // Conditional, like lockCase's check: a case unlocked or changed meanwhile is left alone.
-      const done = await tx.case.updateMany({ where: { id, status: "VALIDATED" }, data: { status: "LOCKED" } });
+      // The version moves too, as for any status change (workflow.server.ts setStatus).
+      const done = await tx.case.updateMany({ where: { id, status: "VALIDATED" }, data: { status: "LOCKED", version: { increment: 1 } } });
       if (done.count === 1) locked.push(id);
     }
     if (locked.length === 0) return { locked: 0 };
@@ -95,28 +98,64 @@ export async function lockAllValidated(db: Db, actor: Actor): Promise<{ locked: 
 }
 
 /**
- * May this centre user enter data now (create a case, or edit `caseId`)? For
- * pages, to show the form read-only (or no "new case" form) once the study is
- * closed; the functions that write check it with refuseIfStudyClosed. After
- * the closing date and the grace period: no, except for a case with a query
- * not yet closed (the answer to a query often is a corrected value, with a
- * reason). Answering the query itself (answerQuery) is never refused.
+ * What a centre user may enter now (ADR 0007). Before the closing date and
+ * the grace period: everything. After them, nothing — no new case, no change
+ * to a case — except on a case with an OPEN query: the fields those queries
+ * point at can still be corrected (the answer to a query is often a corrected
+ * value, with its reason), the whole case for a query on the whole case. A
+ * query answered or closed opens nothing: the centre has said its word, and
+ * the coordinator reopens it if more is needed. Answering an open query
+ * (answerQuery) is never refused. Coordinators are not bound by it.
  */
-export async function entryOpenFor(db: Db, actor: Actor, now: Date = new Date(), caseId?: string): Promise<{ open: true } | { open: false; calendar: StudyCalendar }> {
+export type EntryRule =
+  | { open: true; onlyUnderQuery?: undefined }
+  /** After closing: only changes that an open query's path covers (null path: the whole case). */
+  | { open: true; onlyUnderQuery: { queryPaths: (string | null)[]; calendar: StudyCalendar } }
+  | { open: false; calendar: StudyCalendar };
+
+/**
+ * May this centre user enter data now (create a case, or edit `caseId`)? For
+ * pages, to show the form read-only (or no "new case" button and form) once
+ * the study is closed; the functions that write check it with
+ * refuseIfStudyClosed and refuseChangesAfterClosing.
+ */
+export async function entryOpenFor(db: Tx, actor: Actor, now: Date = new Date(), caseId?: string): Promise<EntryRule> {
   if (!isCentreScoped(actor.role)) return { open: true };
   const { today, calendar } = await statusOn(db, now);
   if (!calendar || isEntryOpen(calendar, today)) return { open: true };
   if (caseId) {
-    const queried = await db.query.count({ where: { caseId, status: { not: "CLOSED" }, case: centreScope(actor) } });
-    if (queried > 0) return { open: true };
+    const open = await db.query.findMany({ where: { caseId, status: "OPEN", case: centreScope(actor) }, select: { fieldPath: true } });
+    if (open.length > 0) return { open: true, onlyUnderQuery: { queryPaths: open.map((q) => q.fieldPath), calendar } };
   }
   return { open: false, calendar };
 }
 
-/** The closing rule, called at the top of createCase and saveDraft (see entryOpenFor); refuses with "study.closed". */
-export async function refuseIfStudyClosed(db: Db, actor: Actor, now: Date = new Date(), caseId?: string): Promise<void> {
+function closedError(calendar: StudyCalendar): InputError {
+  const { closing, graceEnd, graceDays } = calendar;
+  return InputError.form({ key: "study.closed", params: { closing, graceEnd, grace: graceDays > 0 ? "yes" : "no" } });
+}
+
+/** The closing rule, called at the top of createCase, saveDraft and signCase (see entryOpenFor); refuses with "study.closed". */
+export async function refuseIfStudyClosed(db: Tx, actor: Actor, now: Date = new Date(), caseId?: string): Promise<void> {
   const entry = await entryOpenFor(db, actor, now, caseId);
-  if (entry.open) return;
-  const { closing, graceEnd, graceDays } = entry.calendar;
-  throw InputError.form({ key: "study.closed", params: { closing, graceEnd, grace: graceDays > 0 ? "yes" : "no" } });
+  if (!entry.open) throw closedError(entry.calendar);
+}
+
+/**
+ * The closing rule's exception, checked by saveDraft inside its transaction
+ * with the paths the user changed (not those the form's conditions then
+ * clear): after closing, each must be covered by an open query of the case;
+ * the others are refused, each next to its field.
+ */
+export async function refuseChangesAfterClosing(tx: Tx, actor: Actor, now: Date, caseId: string, changedPaths: readonly string[]): Promise<void> {
+  if (changedPaths.length === 0) return;
+  const entry = await entryOpenFor(tx, actor, now, caseId);
+  if (!entry.open) throw closedError(entry.calendar);
+  if (!entry.onlyUnderQuery) return;
+  const outside = pathsOutsideQueries(entry.onlyUnderQuery.queryPaths, changedPaths);
+  if (outside.length === 0) return;
+  const errors: FieldErrors = {};
+  const closing = entry.onlyUnderQuery.calendar.closing;
+  for (const path of outside) (errors[path] ??= []).push({ key: "lifecycle.notUnderQuery", params: { field: labelOf(path.split(".").at(-1) ?? path), closing } });
+  throw new InputError(errors);
 }

@@ -8,14 +8,14 @@ import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
 import { submissionProblems } from "@/domain/crf/readiness";
 import { todayIso } from "@/domain/dates";
 import { guardFreeText } from "@/domain/identifier-guard";
-import { canRaiseQuery, canSign, canValidate, isCaseStatus, REASON_MAX, type CaseStatus } from "@/domain/lifecycle";
+import { canRaiseQuery, canSign, canValidate, isCaseStatus, REASON_MAX, signatureState, type CaseStatus } from "@/domain/lifecycle";
 import type { FieldErrors } from "@/domain/messages";
 import { authorize, centreScope } from "./access.server";
-import { appendAudit, type Tx } from "./audit.server";
+import { appendAudit, type Tx, type TxClient } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
 import { verifyPassword } from "./passwords.server";
-import { refuseIfStudyClosed } from "./study.server";
+import { entryOpenFor, refuseIfStudyClosed } from "./study.server";
 
 export function answersHash(answers: CaseAnswers): string {
   return createHash("sha256").update(canonicalJson(answers)).digest("hex");
@@ -23,73 +23,88 @@ export function answersHash(answers: CaseAnswers): string {
 
 const by = (actor: Actor) => ({ id: actor.id, role: actor.role, centreCode: actor.centreCode });
 
-async function scopedCase(tx: Tx, actor: Actor, caseId: string) {
+// ---------------------------------------------------------------------------
+// Concurrency. Every workflow change starts by claiming the case row: a
+// conditional write on the status and version it has just read. That write
+// takes the row's lock (PostgreSQL) or the write lock (SQLite) until commit,
+// so two workflow changes of one case run one after the other, and whatever
+// the change reads after the claim (open queries, last signature) cannot
+// change under it. A status change bumps Case.version, so a draft save that
+// read the case before it (saveDraft writes only if the version is still the
+// one it read) retries on the new state instead of writing after, say,
+// validation. A claim that finds the case changed since it was read runs the
+// whole change again on a fresh read, a few times, then gives up with a clear
+// message (lifecycle.caseChanged), never a 500.
+// ---------------------------------------------------------------------------
+
+/** The case changed between this transaction's read and its conditional write. */
+class CaseChanged extends Error {}
+
+const ATTEMPTS = 4;
+
+/** Prisma's "write conflict or deadlock" (PostgreSQL may pick this transaction as the deadlock victim). */
+const isWriteConflict = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
+
+async function onCase<T>(db: Db, body: (tx: TxClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction((tx) => body(tx));
+    } catch (error) {
+      if (!(error instanceof CaseChanged) && !isWriteConflict(error)) throw error;
+      if (attempt >= ATTEMPTS) throw InputError.form({ key: "lifecycle.caseChanged" });
+    }
+  }
+}
+
+interface ClaimedCase {
+  id: string;
+  status: CaseStatus;
+  /** The status as stored, for the conditional writes (on SQLite an unknown text would be treated as LOCKED above). */
+  storedStatus: CaseStatus;
+  version: number;
+  answers: CaseAnswers;
+  birthDate: string;
+}
+
+async function claimCase(tx: TxClient, actor: Actor, caseId: string): Promise<ClaimedCase> {
   const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) } });
   if (!row) throw new NotFoundError();
-  return { ...row, status: (isCaseStatus(row.status) ? row.status : "LOCKED") as CaseStatus };
+  // Writes the status it read, only if status and version are still those read: the lock, and the check.
+  const claimed = await tx.case.updateMany({ where: { id: row.id, status: row.status, version: row.version }, data: { status: row.status } });
+  if (claimed.count !== 1) throw new CaseChanged();
+  return {
+    id: row.id,
+    status: isCaseStatus(row.status) ? row.status : "LOCKED",
+    storedStatus: row.status,
+    version: row.version,
+    answers: asCaseAnswers(row.answers),
+    birthDate: row.birthDate,
+  };
 }
 
-async function setStatus(tx: Tx, actor: Actor, caseId: string, from: CaseStatus, to: CaseStatus, reason?: string): Promise<void> {
-  if (from === to) return;
-  await tx.case.update({ where: { id: caseId }, data: { status: to } });
-  await appendAudit(tx, [{ type: "case.status_changed", actor: by(actor), caseId, oldValue: from, newValue: to, reason }]);
+/** Compare-and-set from the claimed status and version; bumps the version. */
+async function setStatus(tx: TxClient, actor: Actor, row: ClaimedCase, to: CaseStatus, reason?: string): Promise<void> {
+  if (row.status === to) return;
+  const done = await tx.case.updateMany({ where: { id: row.id, status: row.storedStatus, version: row.version }, data: { status: to, version: row.version + 1 } });
+  if (done.count !== 1) throw new CaseChanged();
+  await appendAudit(tx, [{ type: "case.status_changed", actor: by(actor), caseId: row.id, oldValue: row.status, newValue: to, reason }]);
+  Object.assign(row, { status: to, storedStatus: to, version: row.version + 1 });
 }
 
-const signSchema = z.strictObject({
-  password: z.string().min(1, { message: "sign.passwordRequired" }).max(1024),
-  attest: z.literal(true, { message: "sign.attestRequired" }),
-  locale: z.enum(["fr", "en"]).default("fr"),
-});
+const openQueryCount = (tx: Tx, caseId: string) => tx.query.count({ where: { caseId, status: { not: "CLOSED" } } });
 
-/**
- * The clinician signs and submits: password re-entered, attestation accepted,
- * nothing required left empty, no unusual value left unconfirmed. The
- * signature keeps a hash of the answers signed.
- */
-export async function signCase(db: Db, actor: Actor, caseId: string, input: unknown, now: Date = new Date()): Promise<{ signatureId: string }> {
-  authorize(actor, "case.sign");
-  const parsed = signSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const i of parsed.error.issues) (errors[String(i.path[0] ?? "_form")] ??= []).push({ key: i.message.includes(".") ? i.message : "generic.invalid" });
-    throw new InputError(errors);
-  }
-  await refuseIfStudyClosed(db, actor, now, caseId);
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id } });
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
-    throw InputError.field("password", { key: "sign.wrongPassword" });
-  }
-  return db.$transaction(async (tx) => {
-    const row = await scopedCase(tx, actor, caseId);
-    if (!canSign(row.status)) throw InputError.form({ key: "crf.case.notEditable" });
-    const answers = asCaseAnswers(row.answers);
-    const problems = submissionProblems(answers, { today: todayIso(now), birthDate: row.birthDate });
-    if (problems.length) {
-      const errors: FieldErrors = {};
-      for (const p of problems) (errors[p.path] ??= []).push({ key: p.key, params: p.params });
-      throw new InputError(errors);
-    }
-    const hash = answersHash(answers);
-    const signature = await tx.signature.create({
-      data: { caseId, signedById: actor.id, signedAt: now, answersHash: hash, caseVersion: row.version, attestation: ATTESTATION[parsed.data.locale] },
-    });
-    await appendAudit(tx, [{ type: "case.signed", actor: by(actor), caseId, data: { signatureId: signature.id, answersHash: hash, version: row.version } }], now);
-    const open = await tx.query.count({ where: { caseId, status: { not: "CLOSED" } } });
-    await setStatus(tx, actor, caseId, row.status, open > 0 ? "QUERIED" : "SUBMITTED");
-    return { signatureId: signature.id };
-  });
+async function lastSignature(tx: Tx, caseId: string) {
+  // By version first: a new signature always follows a change of the answers (a save bumps the version),
+  // whereas signedAt is the caller's clock.
+  return tx.signature.findFirst({ where: { caseId }, orderBy: [{ caseVersion: "desc" }, { signedAt: "desc" }], select: { id: true, answersHash: true } });
 }
 
-const messageSchema = (required: boolean) =>
-  z
-    .string()
-    .trim()
-    .max(2000, { message: "query.tooLong" })
-    .superRefine((v, ctx) => {
-      if (required && v.length === 0) ctx.addIssue({ code: "custom", message: "query.messageRequired" });
-      const guard = guardFreeText(v, 2000);
-      if (!guard.ok) for (const i of guard.issues) ctx.addIssue({ code: "custom", message: i.key, params: i.params });
-    });
+/** Readiness as at submission (required fields, unconfirmed unusual values, errors), keyed by field. */
+function readinessErrors(row: ClaimedCase, now: Date): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const p of submissionProblems(row.answers, { today: todayIso(now), birthDate: row.birthDate })) (errors[p.path] ??= []).push({ key: p.key, params: p.params });
+  return errors;
+}
 
 function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
@@ -102,39 +117,127 @@ function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new InputError(errors);
 }
 
+// ---------------------------------------------------------------------------
+// Signing
+// ---------------------------------------------------------------------------
+
+const signSchema = z.strictObject({
+  password: z.string().min(1, { message: "sign.passwordRequired" }).max(1024),
+  attest: z.literal(true, { message: "sign.attestRequired" }),
+  locale: z.enum(["fr", "en"]).default("fr"),
+});
+
+/**
+ * The clinician signs and submits: password re-entered, attestation accepted,
+ * nothing required left empty, no unusual value left unconfirmed. The
+ * signature keeps a hash of the answers signed. On a submitted or queried
+ * case whose answers changed since the last signature (a correction after a
+ * query), the clinician signs again the same way; signing unchanged answers
+ * again is refused (it would attest nothing new).
+ *
+ * After the study's closing, a first signature is refused like any entry;
+ * signing again is not — it changes no answer, and without it a correction
+ * made in answer to a query could never be validated.
+ */
+export async function signCase(db: Db, actor: Actor, caseId: string, input: unknown, now: Date = new Date()): Promise<{ signatureId: string }> {
+  authorize(actor, "case.sign");
+  const parsed = signSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const i of parsed.error.issues) (errors[String(i.path[0] ?? "_form")] ??= []).push({ key: i.message.includes(".") ? i.message : "generic.invalid" });
+    throw new InputError(errors);
+  }
+  const visible = await db.case.findFirst({ where: { id: caseId, ...centreScope(actor) }, select: { answers: true } });
+  if (!visible) throw new NotFoundError();
+  const previous = await lastSignature(db, caseId);
+  if (signatureState(previous?.answersHash ?? null, answersHash(asCaseAnswers(visible.answers))) !== "stale") await refuseIfStudyClosed(db, actor, now, caseId);
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id } });
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
+    throw InputError.field("password", { key: "sign.wrongPassword" });
+  }
+  return onCase(db, async (tx) => {
+    const row = await claimCase(tx, actor, caseId);
+    if (!canSign(row.status)) throw InputError.form({ key: "crf.case.notEditable" });
+    const problems = readinessErrors(row, now);
+    if (Object.keys(problems).length) throw new InputError(problems);
+    const hash = answersHash(row.answers);
+    const last = await lastSignature(tx, caseId);
+    if (signatureState(last?.answersHash ?? null, hash) === "current") throw InputError.form({ key: "lifecycle.alreadySigned" });
+    const signature = await tx.signature.create({
+      data: { caseId, signedById: actor.id, signedAt: now, answersHash: hash, caseVersion: row.version, attestation: ATTESTATION[parsed.data.locale] },
+    });
+    await appendAudit(
+      tx,
+      [{ type: "case.signed", actor: by(actor), caseId, data: { signatureId: signature.id, answersHash: hash, version: row.version, ...(last ? { previousSignatureId: last.id } : {}) } }],
+      now,
+    );
+    await setStatus(tx, actor, row, (await openQueryCount(tx, caseId)) > 0 ? "QUERIED" : "SUBMITTED");
+    return { signatureId: signature.id };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------
+
+const messageSchema = (required: boolean) =>
+  z
+    .string()
+    .trim()
+    .max(2000, { message: "query.tooLong" })
+    .superRefine((v, ctx) => {
+      if (required && v.length === 0) ctx.addIssue({ code: "custom", message: "query.messageRequired" });
+      const guard = guardFreeText(v, 2000);
+      if (!guard.ok) for (const i of guard.issues) ctx.addIssue({ code: "custom", message: i.key, params: i.params });
+    });
+
 const raiseSchema = z.strictObject({ fieldPath: z.string().max(200).nullable(), message: messageSchema(true) });
 
 /** The coordinator asks a question about a field (or the whole case); the case becomes "queried". */
 export async function raiseQuery(db: Db, actor: Actor, caseId: string, input: unknown): Promise<{ queryId: string }> {
   authorize(actor, "case.review");
   const { fieldPath, message } = parseOrThrow(raiseSchema, input);
-  return db.$transaction(async (tx) => {
-    const row = await scopedCase(tx, actor, caseId);
+  return onCase(db, async (tx) => {
+    const row = await claimCase(tx, actor, caseId);
     if (!canRaiseQuery(row.status)) throw InputError.form({ key: "query.notQueryable" });
     const query = await tx.query.create({ data: { caseId, fieldPath: fieldPath || null, createdById: actor.id, messages: { create: { authorId: actor.id, kind: "raised", body: message } } } });
     await appendAudit(tx, [{ type: "query.raised", actor: by(actor), caseId, fieldPath: fieldPath || null, data: { queryId: query.id, message } }]);
-    await setStatus(tx, actor, caseId, row.status, "QUERIED");
+    await setStatus(tx, actor, row, "QUERIED");
     return { queryId: query.id };
   });
 }
 
-async function scopedQuery(tx: Tx, actor: Actor, queryId: string) {
-  const query = await tx.query.findFirst({ where: { id: queryId, case: centreScope(actor) } });
+/** The case of a query the actor may see (another centre's query is "not found"). */
+async function caseOfQuery(db: Db, actor: Actor, queryId: string): Promise<string> {
+  const query = await db.query.findFirst({ where: { id: queryId, case: centreScope(actor) }, select: { caseId: true } });
   if (!query) throw new NotFoundError();
-  return query;
+  return query.caseId;
+}
+
+/** The query as it is once its case is claimed (a concurrent close or reopen has committed by then). */
+async function claimedQuery(tx: TxClient, queryId: string) {
+  return tx.query.findUniqueOrThrow({ where: { id: queryId } });
 }
 
 const answerSchema = z.strictObject({ message: messageSchema(true) });
 
-/** The centre answers a query (and may correct the value through the form, with a reason). */
-export async function answerQuery(db: Db, actor: Actor, queryId: string, input: unknown): Promise<void> {
+/**
+ * The centre answers a query (and may correct the value through the form,
+ * with a reason). After the study's closing only an OPEN query can be answered
+ * (an answered one waits for the coordinator, who may reopen it).
+ */
+export async function answerQuery(db: Db, actor: Actor, queryId: string, input: unknown, now: Date = new Date()): Promise<void> {
   authorize(actor, "case.edit");
   const { message } = parseOrThrow(answerSchema, input);
-  await db.$transaction(async (tx) => {
-    const query = await scopedQuery(tx, actor, queryId);
+  const caseId = await caseOfQuery(db, actor, queryId);
+  const entry = await entryOpenFor(db, actor, now);
+  await onCase(db, async (tx) => {
+    await claimCase(tx, actor, caseId);
+    const query = await claimedQuery(tx, queryId);
     if (query.status === "CLOSED") throw InputError.form({ key: "query.closed" });
+    if (!entry.open && query.status !== "OPEN") throw InputError.form({ key: "lifecycle.queryNotOpen" });
     await tx.query.update({ where: { id: query.id }, data: { status: "ANSWERED", messages: { create: { authorId: actor.id, kind: "answered", body: message } } } });
-    await appendAudit(tx, [{ type: "query.answered", actor: by(actor), caseId: query.caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }]);
+    await appendAudit(tx, [{ type: "query.answered", actor: by(actor), caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }], now);
   });
 }
 
@@ -144,14 +247,14 @@ const closeSchema = z.strictObject({ message: messageSchema(false).optional() })
 export async function closeQuery(db: Db, actor: Actor, queryId: string, input: unknown): Promise<void> {
   authorize(actor, "case.review");
   const { message = "" } = parseOrThrow(closeSchema, input);
-  await db.$transaction(async (tx) => {
-    const query = await scopedQuery(tx, actor, queryId);
+  const caseId = await caseOfQuery(db, actor, queryId);
+  await onCase(db, async (tx) => {
+    const row = await claimCase(tx, actor, caseId);
+    const query = await claimedQuery(tx, queryId);
     if (query.status === "CLOSED") return;
     await tx.query.update({ where: { id: query.id }, data: { status: "CLOSED", messages: { create: { authorId: actor.id, kind: "closed", body: message } } } });
-    await appendAudit(tx, [{ type: "query.closed", actor: by(actor), caseId: query.caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }]);
-    const row = await scopedCase(tx, actor, query.caseId);
-    const open = await tx.query.count({ where: { caseId: query.caseId, status: { not: "CLOSED" } } });
-    if (open === 0 && row.status === "QUERIED") await setStatus(tx, actor, row.id, row.status, "SUBMITTED");
+    await appendAudit(tx, [{ type: "query.closed", actor: by(actor), caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }]);
+    if ((await openQueryCount(tx, caseId)) === 0 && row.status === "QUERIED") await setStatus(tx, actor, row, "SUBMITTED");
   });
 }
 
@@ -160,24 +263,39 @@ const reopenSchema = z.strictObject({ message: messageSchema(true) });
 export async function reopenQuery(db: Db, actor: Actor, queryId: string, input: unknown): Promise<void> {
   authorize(actor, "case.review");
   const { message } = parseOrThrow(reopenSchema, input);
-  await db.$transaction(async (tx) => {
-    const query = await scopedQuery(tx, actor, queryId);
-    const row = await scopedCase(tx, actor, query.caseId);
+  const caseId = await caseOfQuery(db, actor, queryId);
+  await onCase(db, async (tx) => {
+    const row = await claimCase(tx, actor, caseId);
+    const query = await claimedQuery(tx, queryId);
     if (query.status !== "CLOSED" || !canRaiseQuery(row.status)) throw InputError.form({ key: "query.notQueryable" });
     await tx.query.update({ where: { id: query.id }, data: { status: "OPEN", messages: { create: { authorId: actor.id, kind: "reopened", body: message } } } });
-    await appendAudit(tx, [{ type: "query.reopened", actor: by(actor), caseId: query.caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }]);
-    await setStatus(tx, actor, row.id, row.status, "QUERIED");
+    await appendAudit(tx, [{ type: "query.reopened", actor: by(actor), caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }]);
+    await setStatus(tx, actor, row, "QUERIED");
   });
 }
 
-/** The coordinator validates a submitted case with no open query. */
-export async function validateCase(db: Db, actor: Actor, caseId: string): Promise<void> {
+// ---------------------------------------------------------------------------
+// Validation and locking
+// ---------------------------------------------------------------------------
+
+/**
+ * The coordinator validates a submitted case: no query left open, the last
+ * signature covering the answers as they are now (else the clinician must
+ * sign again), and the readiness rules of submission still met.
+ */
+export async function validateCase(db: Db, actor: Actor, caseId: string, now: Date = new Date()): Promise<void> {
   authorize(actor, "case.review");
-  await db.$transaction(async (tx) => {
-    const row = await scopedCase(tx, actor, caseId);
-    const open = await tx.query.count({ where: { caseId, status: { not: "CLOSED" } } });
+  await onCase(db, async (tx) => {
+    const row = await claimCase(tx, actor, caseId);
+    const open = await openQueryCount(tx, caseId);
     if (!canValidate(row.status, open)) throw InputError.form({ key: open > 0 ? "workflow.openQueries" : "workflow.notSubmitted" });
-    await setStatus(tx, actor, caseId, row.status, "VALIDATED");
+    const signature = signatureState((await lastSignature(tx, caseId))?.answersHash ?? null, answersHash(row.answers));
+    if (signature === "none") throw InputError.form({ key: "lifecycle.notSigned" });
+    if (signature === "stale") throw InputError.form({ key: "lifecycle.signatureStale" });
+    const problems = readinessErrors(row, now);
+    const count = Object.keys(problems).length;
+    if (count) throw new InputError({ _form: [{ key: "lifecycle.notReady", params: { count } }], ...problems });
+    await setStatus(tx, actor, row, "VALIDATED");
   });
 }
 
@@ -186,19 +304,19 @@ const reasonSchema = z.strictObject({ reason: z.string().trim().min(1, { message
 /** Locking makes a validated case read-only for everyone; unlocking needs a reason. */
 export async function lockCase(db: Db, actor: Actor, caseId: string): Promise<void> {
   authorize(actor, "case.review");
-  await db.$transaction(async (tx) => {
-    const row = await scopedCase(tx, actor, caseId);
+  await onCase(db, async (tx) => {
+    const row = await claimCase(tx, actor, caseId);
     if (row.status !== "VALIDATED") throw InputError.form({ key: "workflow.notValidated" });
-    await setStatus(tx, actor, caseId, row.status, "LOCKED");
+    await setStatus(tx, actor, row, "LOCKED");
   });
 }
 
 export async function unlockCase(db: Db, actor: Actor, caseId: string, input: unknown): Promise<void> {
   authorize(actor, "case.review");
   const { reason } = parseOrThrow(reasonSchema, input);
-  await db.$transaction(async (tx) => {
-    const row = await scopedCase(tx, actor, caseId);
+  await onCase(db, async (tx) => {
+    const row = await claimCase(tx, actor, caseId);
     if (row.status !== "LOCKED") throw InputError.form({ key: "workflow.notLocked" });
-    await setStatus(tx, actor, caseId, row.status, "VALIDATED", reason);
+    await setStatus(tx, actor, row, "VALIDATED", reason);
   });
 }

@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { asCaseAnswers } from "@/domain/crf/answers";
 import { createCase } from "@/server/cases.server";
@@ -98,15 +98,33 @@ describeEachDatabase("submission, review and queries", (ctx) => {
     expect(change).toMatchObject({ reason: "Query : unité corrigée", newValue: { v: 25000, unit: "ug_l" } });
   });
 
-  it("validates only when no query is open, then locks; unlocking needs a reason", async () => {
+  it("validates only when no query is open and the last signature covers the answers; the clinician signs again after a correction", async () => {
     expect(keys(await errorOf(() => validateCase(ctx.db, coord, caseId)))).toEqual({ _form: ["workflow.openQueries"] });
     const [query] = await queryInbox(ctx.db, coord);
     expect(await errorOf(() => closeQuery(ctx.db, clinRei, query!.queryId, {}))).toBeInstanceOf(ForbiddenError);
     await closeQuery(ctx.db, coord, query!.queryId, { message: "Merci." });
     expect(await status()).toBe("SUBMITTED");
     expect(await errorOf(() => validateCase(ctx.db, clinRei, caseId))).toBeInstanceOf(ForbiddenError);
+    // The ferritin was corrected after the signature: not validated until the clinician signs again.
+    const before = await version();
+    expect(keys(await errorOf(() => validateCase(ctx.db, coord, caseId)))).toEqual({ _form: ["lifecycle.signatureStale"] });
+    expect([await status(), await version()]).toEqual(["SUBMITTED", before]);
+    // Signing again: password and attestation again; the research assistant still cannot.
+    expect(await errorOf(() => signCase(ctx.db, raRei, caseId, SIGN))).toBeInstanceOf(ForbiddenError);
+    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, password: "wrong-password" })))).toEqual({ password: ["sign.wrongPassword"] });
+    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, attest: false })))).toEqual({ attest: ["sign.attestRequired"] });
+    const { signatureId } = await signCase(ctx.db, clinRei, caseId, SIGN);
+    expect((await caseWorkflow(ctx.db, coord, caseId)).signature).toMatchObject({ changedSince: false });
+    const signed = (await caseHistory(ctx.db, coord, caseId)).filter((e) => e.type === "case.signed");
+    expect(signed).toHaveLength(2);
+    expect(signed[1]!.data).toMatchObject({ signatureId, previousSignatureId: (signed[0]!.data as { signatureId: string }).signatureId });
+    // The same answers are not signed twice.
+    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, SIGN)))).toEqual({ _form: ["lifecycle.alreadySigned"] });
+    expect(await status()).toBe("SUBMITTED");
     await validateCase(ctx.db, coord, caseId);
     expect(await status()).toBe("VALIDATED");
+    // A status change moves the version: a draft save that read the case before it cannot write after it.
+    expect(await version()).toBe(before + 1);
     const current = await version();
     const noEdit = await errorOf(() => saveDraft(ctx.db, clinRei, caseId, { baseVersion: current, reason: "x", fields: { crp: { from: null, to: { v: 5 } } } }));
     expect(keys(noEdit)).toEqual({ _form: ["crf.case.notEditable"] });
@@ -140,6 +158,127 @@ describeEachDatabase("submission, review and queries", (ctx) => {
     expect(groups).toHaveLength(1);
     expect(groups[0]!.cases.map((c) => c.centreCode).sort()).toEqual(["PAR", "REI"]);
     expect(await errorOf(() => possibleDuplicates(ctx.db, clinRei))).toBeInstanceOf(ForbiddenError);
+  });
+
+  it("re-checks readiness at validation (required fields, unconfirmed values), listing each problem", async () => {
+    const id = await completeCase("RR", clinRei);
+    await signCase(ctx.db, clinRei, id, SIGN);
+    // A signature that matches answers no longer complete (signed under rules since tightened, say):
+    // written directly, since the application itself never lets this happen.
+    const row = await ctx.db.case.findUniqueOrThrow({ where: { id } });
+    const answers = asCaseAnswers(row.answers);
+    const { weight_kg: _dropped, ...fields } = answers.fields;
+    const incomplete = { ...answers, fields };
+    await ctx.db.case.update({ where: { id }, data: { answers: incomplete as object } });
+    await ctx.db.signature.updateMany({ where: { caseId: id }, data: { answersHash: answersHash(incomplete) } });
+    const refused = await errorOf(() => validateCase(ctx.db, coord, id));
+    const { _form, ...problems } = keys(refused);
+    expect(_form).toEqual(["lifecycle.notReady"]);
+    expect(problems.weight_kg).toEqual(["crf.submit.missing"]);
+    // Without the weight, the doses per kg can no longer be checked: flagged, to be confirmed.
+    expect(Object.entries(problems).filter(([path]) => path !== "weight_kg").every(([path, k]) => path.endsWith(".dose_value") && k.join() === "crf.submit.unconfirmed")).toBe(true);
+    expect((refused as InputError).fieldErrors._form?.[0]?.params).toEqual({ count: Object.keys(problems).length });
+    expect(await status(id)).toBe("SUBMITTED");
+  });
+
+  it("refuses to validate a case that was never signed", async () => {
+    const id = await completeCase("NS", clinRei);
+    // Submitted without a signature: only possible by writing the database directly.
+    await ctx.db.case.update({ where: { id }, data: { status: "SUBMITTED" } });
+    expect(keys(await errorOf(() => validateCase(ctx.db, coord, id)))).toEqual({ _form: ["lifecycle.notSigned"] });
+  });
+
+  describe("concurrent changes of one case", () => {
+    const RUNS = 6;
+    const settle = async <T,>(p: Promise<T>) => p.then(() => "ok" as const, (e: unknown) => e);
+    /** Every refusal is a message for the user, never an unexpected error (a 500). */
+    const refusalKeys = (outcome: unknown) => (outcome === "ok" ? [] : Object.values((outcome as InputError).fieldErrors).flat().map((m) => m.key));
+    const expectHandled = (outcome: unknown) => {
+      if (outcome !== "ok") expect(outcome, String(outcome)).toBeInstanceOf(InputError);
+    };
+
+    async function submitted(initials: string): Promise<string> {
+      const id = await completeCase(initials, clinRei);
+      await signCase(ctx.db, clinRei, id, SIGN);
+      return id;
+    }
+
+    it("a draft save racing the validation: never a validated case with answers its signature does not cover", async () => {
+      for (let run = 0; run < RUNS; run++) {
+        const id = await submitted(`S${String.fromCharCode(65 + run)}`);
+        const stored = asCaseAnswers((await ctx.db.case.findUniqueOrThrow({ where: { id } })).answers).fields.crp ?? null;
+        const [saved, validated] = await Promise.all([
+          settle(saveDraft(ctx.db, raRei, id, { baseVersion: await version(id), reason: "Correction", fields: { crp: { from: stored, to: { v: 41 + run } } } })),
+          settle(validateCase(ctx.db, coord, id)),
+        ]);
+        expectHandled(saved);
+        expectHandled(validated);
+        const row = await ctx.db.case.findUniqueOrThrow({ where: { id } });
+        const signature = await ctx.db.signature.findFirstOrThrow({ where: { caseId: id } });
+        const covered = signature.answersHash === answersHash(asCaseAnswers(row.answers));
+        if (row.status === "VALIDATED") {
+          expect(covered, `run ${run}: validated with changed answers`).toBe(true);
+          expect(refusalKeys(saved)).toEqual(["crf.case.notEditable"]);
+        } else {
+          expect(row.status).toBe("SUBMITTED");
+          expect(saved).toBe("ok");
+          expect(covered).toBe(false);
+          expect(refusalKeys(validated)).toEqual(["lifecycle.signatureStale"]);
+        }
+      }
+      expect(await checkAuditChain(ctx.db)).toMatchObject({ ok: true });
+    });
+
+    it("a query raised while the case is validated: never a validated case with an open query", async () => {
+      for (let run = 0; run < RUNS; run++) {
+        const id = await submitted(`Q${String.fromCharCode(65 + run)}`);
+        const [validated, raised] = await Promise.all([
+          settle(validateCase(ctx.db, coord, id)),
+          settle(raiseQuery(ctx.db, coord, id, { fieldPath: "crp", message: `Question ${run}` })),
+        ]);
+        expectHandled(validated);
+        expect(raised).toBe("ok");
+        const open = await ctx.db.query.count({ where: { caseId: id, status: { not: "CLOSED" } } });
+        expect(open).toBe(1);
+        // Validated first then queried, or queried first and the validation refused: queried either way.
+        expect(await status(id)).toBe("QUERIED");
+        if (validated !== "ok") expect(refusalKeys(validated)).toEqual(["workflow.openQueries"]);
+      }
+    });
+
+    it("two queries closed at once: the case is submitted again, not left 'queried' with nothing open", async () => {
+      for (let run = 0; run < RUNS; run++) {
+        const id = await submitted(`C${String.fromCharCode(65 + run)}`);
+        const { queryId: a } = await raiseQuery(ctx.db, coord, id, { fieldPath: "crp", message: "A ?" });
+        const { queryId: b } = await raiseQuery(ctx.db, coord, id, { fieldPath: null, message: "B ?" });
+        const outcomes = await Promise.all([settle(closeQuery(ctx.db, coord, a, {})), settle(closeQuery(ctx.db, coord, b, {}))]);
+        expect(outcomes).toEqual(["ok", "ok"]);
+        expect(await status(id)).toBe("SUBMITTED");
+      }
+    });
+
+    it("a change that keeps losing the race is refused with a clear message, not an error page", async () => {
+      const id = await submitted("LR");
+      // Another writer changes the case between every read and conditional write (simulated on the real database).
+      const losing = new Proxy(ctx.db, {
+        get(target, prop, receiver) {
+          if (prop !== "$transaction") return Reflect.get(target, prop, receiver);
+          return (body: (tx: unknown) => Promise<unknown>) =>
+            target.$transaction((tx) =>
+              body(
+                new Proxy(tx, {
+                  get(t, p, r) {
+                    if (p !== "case") return Reflect.get(t, p, r);
+                    return new Proxy(t.case, { get: (c, q, rr) => (q === "updateMany" ? async () => ({ count: 0 }) : Reflect.get(c, q, rr)) });
+                  },
+                }),
+              ),
+            );
+        },
+      });
+      expect(keys(await errorOf(() => validateCase(losing, coord, id)))).toEqual({ _form: ["lifecycle.caseChanged"] });
+      expect(await status(id)).toBe("SUBMITTED");
+    });
   });
 
   it("keeps the audit chain intact through the whole workflow", async () => {
