@@ -2,12 +2,16 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { sameAnswer, type BlockRow, type CaseAnswers, type FieldAnswer } from "@/domain/crf/answers";
-import { blockById, fieldById } from "@/domain/crf/definition";
+import { BLOCKS, blockById, fieldById } from "@/domain/crf/definition";
 import { checkFieldAnswer } from "@/domain/crf/field-rules";
 import type { Conflict } from "@/domain/crf/merge";
+import { patchFieldErrors } from "@/domain/crf/patch-errors";
+import { draftPatchSchema } from "@/domain/crf/schema";
+import type { BlockDef } from "@/domain/crf/types";
 import type { FieldErrors, MessageRef } from "@/domain/messages";
 import { doseIssues } from "@/domain/crf/dose-issues";
-import { answerToState, formToAnswers, rowsToAnswers, stateToAnswer, type FormValues } from "./form-model";
+import { conflictCovers, holdBackConflicts, reconcileConflicts, settledByTyping } from "./conflict-model";
+import { answerToState, formToAnswers, insertRow, rebaseRows, rowToState, rowsToAnswers, stateToAnswer, type FormValues, type RowState } from "./form-model";
 
 export type SaveStatus =
   | { kind: "idle" }
@@ -44,6 +48,12 @@ export function useSaveState(store: SaveStateStore): SaveState {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
+/** The unsettled conflicts only: a status change ("saving…") does not re-render the reader. */
+export function useConflicts(store: SaveStateStore): readonly Conflict[] {
+  const get = () => store.get().conflicts;
+  return useSyncExternalStore(store.subscribe, get, get);
+}
+
 interface Options {
   form: UseFormReturn<FormValues>;
   caseId: string;
@@ -76,6 +86,8 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
   const saved = useRef<CaseAnswers>(answers);
   const currentVersion = useRef(version);
   const pending = useRef(new Set<string>());
+  // Row fields changed while a save is on its way: what it brings back must not overwrite them.
+  const touched = useRef(new Set<string>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inFlight = useRef(false);
   // Values written from the server's answer are not user changes to save again.
@@ -83,6 +95,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
 
   const buildPatch = useCallback((): { patch: Patch; sent: string[]; invalid: boolean } => {
     const values = form.getValues();
+    const conflicts = store.get().conflicts;
     const patch: Patch = { baseVersion: currentVersion.current, fields: {}, blocks: {} };
     const sent: string[] = [];
     let invalid = false;
@@ -130,12 +143,37 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
           invalid = true;
           continue;
         }
-        patch.blocks[id] = { from: saved.current.blocks[id] ?? [], to: rows };
+        const stored = saved.current.blocks[id] ?? [];
+        patch.blocks[id] = { from: stored, to: holdBackConflicts(id, rows, stored, conflicts) };
         sent.push(key);
       }
     }
     return { patch, sent, invalid };
-  }, [form, today, text]);
+  }, [form, today, text, store]);
+
+  /**
+   * The server's own schema, run before sending, so that browser and server
+   * agree on what a valid patch is. The rules above should already have caught
+   * everything: an entry refused here is held back with its message, the rest is sent.
+   */
+  const guardPatch = useCallback(
+    (patch: Patch, sent: string[]): { patch: Patch; sent: string[]; refused: boolean; general?: MessageRef } => {
+      const schema = draftPatchSchema({ today });
+      const check = schema.safeParse(patch);
+      if (check.success) return { patch, sent, refused: false };
+      const errors = patchFieldErrors(check.error, patch);
+      const general = showErrors(form, errors, text);
+      const roots = new Set(Object.keys(errors).map((path) => path.split(".")[0] ?? path));
+      const rest: Patch = {
+        ...patch,
+        fields: Object.fromEntries(Object.entries(patch.fields).filter(([id]) => !roots.has(id))),
+        blocks: Object.fromEntries(Object.entries(patch.blocks).filter(([id]) => !roots.has(id))),
+      };
+      if (roots.has("_form") || roots.has("reason") || !schema.safeParse(rest).success) return { patch: rest, sent: [], refused: true, general };
+      return { patch: rest, sent: sent.filter((key) => !roots.has(key.split(".")[1] ?? key)), refused: true, general };
+    },
+    [form, text, today],
+  );
 
   const flush = useCallback(async (): Promise<void> => {
     if (inFlight.current || pending.current.size === 0) return;
@@ -144,36 +182,46 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
       setStatus({ kind: "reason" });
       return;
     }
-    const { patch, sent, invalid } = buildPatch();
-    if (why) patch.reason = why;
+    const built = buildPatch();
+    if (why) built.patch.reason = why;
+    const { patch, sent, refused, general } = guardPatch(built.patch, built.sent);
+    const invalid = built.invalid || refused;
     if (sent.length === 0) {
-      setStatus(invalid ? { kind: "invalid" } : { kind: "idle" });
+      setStatus(general ? { kind: "error", message: general, retrying: false } : invalid ? { kind: "invalid" } : { kind: "idle" });
       return;
     }
     inFlight.current = true;
+    touched.current.clear();
     for (const key of sent) pending.current.delete(key);
     setStatus({ kind: "saving" });
     try {
       const res = await fetch(`/api/cases/${caseId}/draft`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
       const body = (await res.json().catch(() => ({}))) as { version?: number; savedAt?: string; answers?: CaseAnswers; conflicts?: Conflict[]; fieldErrors?: FieldErrors };
       if (res.ok && body.answers && body.version) {
+        const before = saved.current;
         currentVersion.current = body.version;
         saved.current = body.answers;
+        const previous = store.get().conflicts;
+        const fresh = body.conflicts ?? [];
+        const unsettled = [...previous, ...fresh];
         applyingServer.current = true;
         try {
-          // A conflicting field keeps what this user typed until they choose.
-          const keep = new Set([...pending.current, ...(body.conflicts ?? []).map((c) => `f.${c.path}`)]);
-          refreshUntouched(form, body.answers, keep);
+          // What this user is typing, and both sides of a conflict, stay as typed until they choose.
+          refreshUntouched(form, body.answers, new Set([...pending.current, ...unsettled.filter((c) => c.kind === "field").map((c) => `f.${c.path}`)]));
+          const keep = (path: string) => touched.current.has(path) || conflictCovers(unsettled, path);
+          for (const block of BLOCKS) {
+            const shown = form.getValues(`b.${block.id}`) ?? [];
+            applyRows(form, block, shown, rebaseRows(block.fields, block.id, before.blocks[block.id] ?? [], shown, body.answers.blocks[block.id] ?? [], keep));
+          }
         } finally {
           applyingServer.current = false;
         }
-        setConflicts(body.conflicts ?? []);
+        setConflicts(reconcileConflicts(previous, fresh, body.answers, formToAnswers(form.getValues())));
         setStatus(invalid ? { kind: "invalid" } : { kind: "saved", at: body.savedAt ?? new Date().toISOString() });
       } else if (res.status === 400 && body.fieldErrors) {
-        const formLevel = [...(body.fieldErrors._form ?? []), ...(body.fieldErrors.reason ?? [])];
-        for (const [path, refs] of Object.entries(body.fieldErrors)) if (path !== "_form" && path !== "reason") showServerError(form, path, refs.map(text).join(" "));
+        const formLevel = showErrors(form, body.fieldErrors, text);
         // A refusal of the whole save (study closed, record locked…) is said in the status line.
-        setStatus(formLevel[0] ? { kind: "error", message: formLevel[0], retrying: false } : { kind: "invalid" });
+        setStatus(formLevel ? { kind: "error", message: formLevel, retrying: false } : { kind: "invalid" });
       } else {
         // Session expired, server down…: keep the changes pending and say so.
         for (const key of sent) pending.current.add(key);
@@ -188,14 +236,22 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
       inFlight.current = false;
     }
     if (pending.current.size > 0 && !timer.current) timer.current = setTimeout(() => void flush(), delayMs);
-  }, [buildPatch, caseId, delayMs, form, text, setStatus, setConflicts, reason]);
+  }, [buildPatch, guardPatch, caseId, delayMs, form, text, setStatus, setConflicts, reason, store]);
 
   useEffect(() => {
     const sub = form.watch((_values, { name }) => {
       if (!name || applyingServer.current) return;
-      const [root, id] = name.split(".");
+      const [root, id, index, , fieldId] = name.split(".");
       if ((root !== "f" && root !== "b") || !id) return;
       pending.current.add(`${root}.${id}`);
+      const rowId = root === "b" && index !== undefined && fieldId ? form.getValues().b[id]?.[Number(index)]?.rowId : undefined;
+      const path = root === "f" ? id : rowId ? `${id}.${rowId}.${fieldId}` : undefined;
+      if (path) {
+        if (inFlight.current) touched.current.add(path);
+        const conflicts = store.get().conflicts;
+        const left = settledByTyping(conflicts, path);
+        if (left !== conflicts) setConflicts(left);
+      }
       setStatus((s) => (s.kind === "saving" ? s : { kind: "pending" }));
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
@@ -204,7 +260,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
       }, delayMs);
     });
     return () => sub.unsubscribe();
-  }, [form, flush, delayMs, setStatus]);
+  }, [form, flush, delayMs, setStatus, setConflicts, store]);
 
   // Leaving with unsaved changes asks first.
   useEffect(() => {
@@ -218,23 +274,37 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
   /** Settles one conflict: keep this user's value (sent again over theirs) or take the other user's. */
   const resolveConflict = useCallback(
     (conflict: Conflict, choice: "mine" | "theirs") => {
-      const key = conflict.kind === "field" ? `f.${conflict.path}` : `b.${conflict.path}`;
+      // Settled first: a conflict still listed is held back from the patch.
+      setConflicts(store.get().conflicts.filter((c) => c !== conflict));
       if (choice === "mine") {
-        // The stored value (theirs) is already what "from" will say: send ours over it.
-        pending.current.add(key);
+        // What is stored (theirs) is what "from" will say: ours is sent over it.
+        pending.current.add(conflict.kind === "field" ? `f.${conflict.path}` : `b.${conflict.block}`);
         void flush();
-      } else if (conflict.kind === "field") {
-        const field = fieldById(conflict.path);
-        applyingServer.current = true;
-        if (field) form.setValue(`f.${conflict.path}`, answerToState(field, conflict.theirs ?? undefined), { shouldDirty: false });
-        applyingServer.current = false;
-      } else {
-        const block = blockById(conflict.path);
-        applyingServer.current = true;
-        if (block) form.setValue(`b.${conflict.path}`, conflict.theirs.map((row) => ({ rowId: row.id, values: Object.fromEntries(block.fields.map((f) => [f.id, answerToState(f, row.values[f.id])])) })), { shouldDirty: false });
+        return;
+      }
+      applyingServer.current = true;
+      try {
+        if (conflict.kind === "field") {
+          const field = fieldById(conflict.path);
+          if (field) form.setValue(`f.${conflict.path}`, answerToState(field, conflict.theirs ?? undefined), { shouldDirty: false });
+          return;
+        }
+        const block = blockById(conflict.block);
+        if (!block) return;
+        const rows = form.getValues(`b.${block.id}`) ?? [];
+        if (conflict.kind === "rowField") {
+          const index = rows.findIndex((r) => r.rowId === conflict.rowId);
+          const field = block.fields.find((f) => f.id === conflict.field);
+          if (index >= 0 && field) form.setValue(`b.${block.id}.${index}.values.${field.id}`, answerToState(field, conflict.theirs ?? undefined), { shouldDirty: false });
+        } else if (conflict.theirs) {
+          const order = (saved.current.blocks[block.id] ?? []).map((r) => r.id);
+          applyRows(form, block, rows, insertRow(rows, rowToState(block.fields, conflict.theirs), order));
+        } else {
+          applyRows(form, block, rows, rows.filter((r) => r.rowId !== conflict.rowId));
+        }
+      } finally {
         applyingServer.current = false;
       }
-      setConflicts(store.get().conflicts.filter((c) => c !== conflict));
     },
     [flush, form, setConflicts, store],
   );
@@ -255,6 +325,55 @@ function refreshUntouched(form: UseFormReturn<FormValues>, answers: CaseAnswers,
       form.setValue(`f.${id}`, next, { shouldDirty: false });
     }
   }
+}
+
+/**
+ * Shows `target` rows in a block. Field by field when the rows are the same
+ * (nothing re-renders but the fields that change); when someone else added
+ * or removed rows, the block is re-rendered and messages and focus follow
+ * their row.
+ */
+function applyRows(form: UseFormReturn<FormValues>, block: BlockDef, shown: readonly RowState[], target: RowState[]) {
+  const sameRows = shown.length === target.length && shown.every((r, i) => r.rowId === target[i]?.rowId);
+  if (sameRows) {
+    target.forEach((row, i) => {
+      const before = shown[i];
+      if (!before || row === before) return;
+      for (const f of block.fields) {
+        const state = row.values[f.id];
+        if (state && state !== before.values[f.id]) form.setValue(`b.${block.id}.${i}.values.${f.id}`, state, { shouldDirty: false });
+      }
+    });
+    return;
+  }
+  const messages = new Map<string, string>();
+  shown.forEach((row, i) => {
+    for (const f of block.fields) {
+      const message = form.getFieldState(`b.${block.id}.${i}.values.${f.id}.value`).error?.message;
+      if (message) messages.set(`${row.rowId}.${f.id}`, message);
+    }
+  });
+  const focused = document.activeElement?.id;
+  form.clearErrors(`b.${block.id}`);
+  form.setValue(`b.${block.id}`, target, { shouldDirty: false });
+  target.forEach((row, i) => {
+    for (const f of block.fields) {
+      const message = messages.get(`${row.rowId}.${f.id}`);
+      if (message) form.setError(`b.${block.id}.${i}.values.${f.id}.value`, { type: "rule", message });
+    }
+  });
+  if (focused) requestAnimationFrame(() => document.getElementById(focused)?.focus());
+}
+
+/** Puts each message under its field; returns the first one that belongs to no single field (the whole save, the reason, a block). */
+function showErrors(form: UseFormReturn<FormValues>, errors: FieldErrors, text: (ref: MessageRef) => string): MessageRef | undefined {
+  let general = errors._form?.[0] ?? errors.reason?.[0];
+  for (const [path, refs] of Object.entries(errors)) {
+    if (path === "_form" || path === "reason") continue;
+    if (blockById(path)) general ??= refs[0];
+    else showServerError(form, path, refs.map(text).join(" "));
+  }
+  return general;
 }
 
 function showServerError(form: UseFormReturn<FormValues>, path: string, message: string) {

@@ -2,12 +2,14 @@
 import { useTranslations } from "next-intl";
 import { useFieldArray } from "react-hook-form";
 import type { BlockDef } from "@/domain/crf/types";
+import { useConflicts, type SaveStateStore } from "./autosave";
+import { conflictDomId } from "./conflict-notice";
 import { FieldControl } from "./field-control";
 import { useCrf } from "./form-context";
 import { emptyState, newRowId, type RowState } from "./form-model";
 import { ShowIf } from "./show-if";
 
-export function BlockControl({ block }: { block: BlockDef }) {
+export function BlockControl({ block, saveState }: { block: BlockDef; saveState?: SaveStateStore }) {
   const { locale, editable } = useCrf();
   const t = useTranslations("form");
   const { fields: rows, append, remove } = useFieldArray({ name: `b.${block.id}`, keyName: "key" });
@@ -25,6 +27,7 @@ export function BlockControl({ block }: { block: BlockDef }) {
             <legend>
               {block.rowLabel[locale]} {index + 1}
             </legend>
+            {saveState ? <RowConflictNote store={saveState} block={block} rowId={rowId} /> : null}
             {block.fields.map((f) => (
               <ShowIf key={f.id} condition={f.showIf} rowName={rowName} rowFields={block.fields}>
                 <FieldControl field={f} name={`${rowName}.values.${f.id}`} path={`${block.id}.${rowId}.${f.id}`} rowName={rowName} />
@@ -38,6 +41,7 @@ export function BlockControl({ block }: { block: BlockDef }) {
           </fieldset>
         );
       })}
+      {saveState ? <DeletedRowsNote store={saveState} block={block} /> : null}
       {editable && rows.length < block.maxRows ? (
         <button
           type="button"
@@ -48,5 +52,50 @@ export function BlockControl({ block }: { block: BlockDef }) {
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** Brings the conflict's two versions (the side-by-side view at the top of the form) to the keyboard. */
+function ShowConflict({ path }: { path: string }) {
+  const t = useTranslations("form.save");
+  const show = () => {
+    const conflict = document.getElementById(conflictDomId(path))?.closest("[data-conflict]");
+    conflict?.scrollIntoView({ block: "center" });
+    conflict?.querySelector<HTMLButtonElement>("button")?.focus();
+  };
+  return (
+    <button type="button" className="link-button" onClick={show}>
+      {t("showConflict")}
+    </button>
+  );
+}
+
+/** Says in the row itself that part of it is in conflict, and leads to the choice. */
+function RowConflictNote({ store, block, rowId }: { store: SaveStateStore; block: BlockDef; rowId: string }) {
+  const { locale } = useCrf();
+  const t = useTranslations("form.save");
+  const mine = useConflicts(store).filter((c) => c.kind !== "field" && c.block === block.id && c.rowId === rowId);
+  const first = mine[0];
+  if (!first) return null;
+  const fields = mine.flatMap((c) => (c.kind === "rowField" ? [block.fields.find((f) => f.id === c.field)?.label[locale] ?? c.field] : []));
+  return (
+    <p className="notice notice--warning" data-testid="row-conflict">
+      {fields.length ? t("rowConflict", { fields: fields.join(", ") }) : t("rowDeletedByThem")} <ShowConflict path={first.path} />
+    </p>
+  );
+}
+
+/** A row this user deleted while someone else changed it is no longer in the form: the block says so. */
+function DeletedRowsNote({ store, block }: { store: SaveStateStore; block: BlockDef }) {
+  const t = useTranslations("form.save");
+  const deleted = useConflicts(store).filter((c) => c.kind === "row" && c.block === block.id && c.mine === null);
+  return (
+    <>
+      {deleted.map((c) => (
+        <p key={c.path} className="notice notice--warning" data-testid="deleted-row-conflict">
+          {t("rowDeletedByMe")} <ShowConflict path={c.path} />
+        </p>
+      ))}
+    </>
   );
 }

@@ -4,15 +4,14 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo, useRef, type KeyboardEvent } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import type { CaseAnswers } from "@/domain/crf/answers";
-import { blockById, CRF, fieldById } from "@/domain/crf/definition";
-import type { Conflict } from "@/domain/crf/merge";
-import { describeAnswer } from "./describe-answer";
+import { CRF } from "@/domain/crf/definition";
 import { isBlock } from "@/domain/crf/types";
 import { asLocale } from "@/i18n/locales";
 import { useErrorText } from "../use-error-text";
 import { useAutosave, useSaveState, type SaveStateStore } from "./autosave";
 import { BlockControl } from "./block-control";
 import { ComputedPanel } from "./computed-panel";
+import { ConflictNotice } from "./conflict-notice";
 import { FieldControl } from "./field-control";
 import { CrfContext, type CrfContextValue } from "./form-context";
 import { toFormValues, type FormValues } from "./form-model";
@@ -70,7 +69,7 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today,
                 {section.items.map((item) => (
                   <ShowIf key={item.id} condition={item.showIf}>
                     {!isBlock(item) && item.group ? <h3 className="crf-group">{item.group[locale]}</h3> : null}
-                    {isBlock(item) ? <BlockControl block={item} /> : <FieldControl field={item} name={`f.${item.id}`} path={item.id} />}
+                    {isBlock(item) ? <BlockControl block={item} saveState={saveState} /> : <FieldControl field={item} name={`f.${item.id}`} path={item.id} />}
                   </ShowIf>
                 ))}
               </section>
@@ -126,42 +125,5 @@ function SaveStatusLine({ store }: { store: SaveStateStore }) {
     <p id="save-status" className={`save-status save-status--${status.kind}`} role="status" data-testid="save-status">
       {message}
     </p>
-  );
-}
-
-function ConflictNotice({ store, onResolve }: { store: SaveStateStore; onResolve: (c: Conflict, choice: "mine" | "theirs") => void }) {
-  const { conflicts } = useSaveState(store);
-  const t = useTranslations("form.save");
-  const locale = asLocale(useLocale());
-  if (conflicts.length === 0) return null;
-  return (
-    <div className="notice notice--warning conflicts" role="alert" data-testid="conflicts">
-      <p>{t("conflicts", { count: conflicts.length })}</p>
-      {conflicts.map((c) => {
-        const field = c.kind === "field" ? fieldById(c.path) : undefined;
-        const label = c.kind === "field" ? (field?.label[locale] ?? c.path) : (blockById(c.path)?.label[locale] ?? c.path);
-        const mine = c.kind === "field" ? describeAnswer(field, c.mine, locale) : t("rows", { count: c.mine.length });
-        const theirs = c.kind === "field" ? describeAnswer(field, c.theirs, locale) : t("rows", { count: c.theirs.length });
-        return (
-          <div key={c.path} className="conflict" data-testid={`conflict-${c.path}`}>
-            <strong>{label}</strong>
-            <div className="conflict-sides">
-              <div>
-                <span className="muted">{t("mine")}</span> <span data-testid="mine">{mine}</span>
-                <button type="button" className="button button--secondary" onClick={() => onResolve(c, "mine")}>
-                  {t("keepMine")}
-                </button>
-              </div>
-              <div>
-                <span className="muted">{t("theirs")}</span> <span data-testid="theirs">{theirs}</span>
-                <button type="button" className="button button--secondary" onClick={() => onResolve(c, "theirs")}>
-                  {t("keepTheirs")}
-                </button>
-              </div>
-            </div>
-          </div>
-        );
-      })}
-    </div>
   );
 }

@@ -1,7 +1,7 @@
 // The form's state and its conversion to and from stored answers. Inputs hold
 // what the user typed (text, French decimals, partial dates); the stored
 // answer holds canonical values. Pure functions: no React here.
-import type { AnswerCode, BlockRow, CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
+import { sameAnswer, type AnswerCode, type BlockRow, type CaseAnswers, type FieldAnswer } from "@/domain/crf/answers";
 import { formatDateForInput, parseDateInput } from "@/domain/crf/date-input";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
 import { toCanonical, unitById } from "@/domain/crf/field-rules";
@@ -52,16 +52,15 @@ export function answerToState(field: FieldDef, a: FieldAnswer | undefined): Fiel
   }
 }
 
+export function rowToState(fields: readonly FieldDef[], row: BlockRow): RowState {
+  return { rowId: row.id, values: Object.fromEntries(fields.map((fd) => [fd.id, answerToState(fd, row.values[fd.id])])) };
+}
+
 export function toFormValues(answers: CaseAnswers): FormValues {
   const f: Record<string, FieldState> = {};
   for (const field of TOP_LEVEL_FIELDS) f[field.id] = answerToState(field, answers.fields[field.id]);
   const b: Record<string, RowState[]> = {};
-  for (const block of BLOCKS) {
-    b[block.id] = (answers.blocks[block.id] ?? []).map((row) => ({
-      rowId: row.id,
-      values: Object.fromEntries(block.fields.map((fd) => [fd.id, answerToState(fd, row.values[fd.id])])),
-    }));
-  }
+  for (const block of BLOCKS) b[block.id] = (answers.blocks[block.id] ?? []).map((row) => rowToState(block.fields, row));
   return { f, b };
 }
 
@@ -129,4 +128,75 @@ export function formToAnswers(values: FormValues): CaseAnswers {
 
 export function newRowId(): string {
   return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Record paths ("<block>.<row id>.<field>", "<block>.<row id>") whose shown value stays whatever the server says. */
+export type KeepPath = (path: string) => boolean;
+
+/** Whether this user changed the field since `base` (what the server had stored when they last heard from it). */
+function changedHere(field: FieldDef, state: FieldState | undefined, before: FieldAnswer | undefined, kept: boolean): boolean {
+  if (kept) return true;
+  const shown = stateToAnswer(field, state);
+  // Text that does not convert yet is being typed.
+  return !shown.ok || !sameAnswer(shown.answer, before ?? null);
+}
+
+function rebaseRow(fields: readonly FieldDef[], blockId: string, base: BlockRow | undefined, shown: RowState, server: BlockRow, keep: KeepPath): RowState {
+  let values = shown.values;
+  for (const fd of fields) {
+    const state = shown.values[fd.id];
+    if (changedHere(fd, state, base?.values[fd.id], keep(`${blockId}.${shown.rowId}.${fd.id}`))) continue;
+    const stored = server.values[fd.id];
+    const converted = stateToAnswer(fd, state);
+    if (converted.ok && sameAnswer(converted.answer, stored ?? null)) continue;
+    values = { ...values, [fd.id]: answerToState(fd, stored) };
+  }
+  return values === shown.values ? shown : { rowId: shown.rowId, values };
+}
+
+/**
+ * The rows to show after a save: the server's rows (someone else's new rows,
+ * edits and deletions included), except what this user changed since `base`
+ * and has not seen stored yet, or what `keep` protects (conflicts, typing
+ * during the save) — those stay as typed. Rows and field states that do not
+ * change are returned as the same objects.
+ */
+export function rebaseRows(
+  fields: readonly FieldDef[],
+  blockId: string,
+  base: readonly BlockRow[],
+  shown: readonly RowState[],
+  server: readonly BlockRow[],
+  keep: KeepPath,
+): RowState[] {
+  const baseById = new Map(base.map((r) => [r.id, r]));
+  const shownById = new Map(shown.map((r) => [r.rowId, r]));
+  const serverIds = new Set(server.map((r) => r.id));
+  const out: RowState[] = [];
+  for (const row of server) {
+    const mine = shownById.get(row.id);
+    if (mine) out.push(rebaseRow(fields, blockId, baseById.get(row.id), mine, row, keep));
+    // Not shown: new from someone else, or deleted here (and not saved yet).
+    else if (!baseById.has(row.id)) out.push(rowToState(fields, row));
+  }
+  for (const mine of shown) {
+    if (serverIds.has(mine.rowId)) continue;
+    const before = baseById.get(mine.rowId);
+    const kept = keep(`${blockId}.${mine.rowId}`);
+    // Deleted by someone else: gone, unless this user changed it meanwhile (or added it).
+    if (before && !kept && fields.every((fd) => !changedHere(fd, mine.values[fd.id], before.values[fd.id], keep(`${blockId}.${mine.rowId}.${fd.id}`)))) continue;
+    out.push(mine);
+  }
+  return out;
+}
+
+/** `rows` with `row` put back where it stands among `order` (the stored rows). */
+export function insertRow(rows: readonly RowState[], row: RowState, order: readonly string[]): RowState[] {
+  if (rows.some((r) => r.rowId === row.rowId)) return rows.map((r) => (r.rowId === row.rowId ? row : r));
+  const rank = order.indexOf(row.rowId);
+  const at = rows.findIndex((r) => {
+    const other = order.indexOf(r.rowId);
+    return other < 0 || other > rank;
+  });
+  return at < 0 ? [...rows, row] : [...rows.slice(0, at), row, ...rows.slice(at)];
 }
