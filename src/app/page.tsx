@@ -9,6 +9,7 @@ import { possibleDuplicates } from "@/server/case-views.server";
 import { CASE_STATUSES } from "@/domain/lifecycle";
 import { db } from "@/server/db/db.server";
 import { requireActor } from "@/server/session.server";
+import { entryOpenFor } from "@/server/study.server";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
@@ -106,13 +107,14 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     );
   }
 
-  const cases = await listCases(db(), actor);
+  const [cases, entry] = await Promise.all([listCases(db(), actor), entryOpenFor(db(), actor)]);
   return (
     <section className="panel" data-testid="home-centre">
       <StudyCalendarLine actor={actor} />
       <div className="panel-head">
         <h1>{t("home.centreTitle", { centre: actor.centreCode ?? "" })}</h1>
-        {can(actor.role, "case.create") ? (
+        {/* After the closing date and grace period no case can be created (the calendar line says so). */}
+        {can(actor.role, "case.create") && entry.open ? (
           <Link className="button" href="/cases/new">
             {t("nav.newCase")}
           </Link>

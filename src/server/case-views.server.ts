@@ -1,7 +1,9 @@
 import "server-only";
 import type { Actor } from "@/domain/actor";
 import { asCaseAnswers } from "@/domain/crf/answers";
+import { isCaseStatus } from "@/domain/lifecycle";
 import { authorize, centreScope } from "./access.server";
+import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { NotFoundError } from "./errors";
 import { answersHash } from "./workflow.server";
@@ -148,4 +150,19 @@ export async function possibleDuplicates(db: Db, actor: Actor): Promise<Duplicat
     byKey.set(key, g);
   }
   return [...byKey.values()].filter((g) => new Set(g.cases.map((c) => c.centreCode)).size > 1);
+}
+
+/**
+ * Printing a filled case discloses its data outside the application, like an
+ * export: the rendering of /cases/<id>/print records it (who, when, which
+ * language, in which state the case was). Same access as reading the case.
+ */
+export async function recordCasePrinted(db: Db, actor: Actor, caseId: string, lang: "fr" | "en"): Promise<void> {
+  authorize(actor, "case.read");
+  await db.$transaction(async (tx) => {
+    const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) }, select: { status: true } });
+    if (!row) throw new NotFoundError();
+    const status = isCaseStatus(row.status) ? row.status : "LOCKED";
+    await appendAudit(tx, [{ type: "case.printed", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId, data: { lang, status } }]);
+  });
 }

@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { asCaseAnswers } from "@/domain/crf/answers";
 import { createCase } from "@/server/cases.server";
-import { caseHistory, caseWorkflow, possibleDuplicates, queryInbox } from "@/server/case-views.server";
+import { caseHistory, caseWorkflow, possibleDuplicates, queryInbox, recordCasePrinted } from "@/server/case-views.server";
 import { saveDraft } from "@/server/case-answers.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { answerQuery, answersHash, closeQuery, lockCase, raiseQuery, reopenQuery, signCase, unlockCase, validateCase } from "@/server/workflow.server";
+import { correspondenceList, recordCorrespondencePrinted } from "../../src/app/print/correspondence/correspondence.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
 import { addCentre, addUser, ELIGIBLE, errorOf, TEST_PASSWORD } from "../support/fixtures";
@@ -279,6 +280,21 @@ describeEachDatabase("submission, review and queries", (ctx) => {
       expect(keys(await errorOf(() => validateCase(losing, coord, id)))).toEqual({ _form: ["lifecycle.caseChanged"] });
       expect(await status(id)).toBe("SUBMITTED");
     });
+  });
+
+  it("records every printing of a case (language, state) and of a correspondence list in the audit trail", async () => {
+    await recordCasePrinted(ctx.db, raRei, caseId, "en");
+    const printed = (await caseHistory(ctx.db, coord, caseId)).at(-1);
+    expect(printed).toMatchObject({ type: "case.printed", actor: "ra.rei", role: "RESEARCH_ASSISTANT", data: { lang: "en", status: await status() } });
+    const before = await ctx.db.auditEvent.count();
+    expect(await errorOf(() => recordCasePrinted(ctx.db, clinPar, caseId, "fr"))).toBeInstanceOf(NotFoundError);
+    expect(await ctx.db.auditEvent.count()).toBe(before);
+    const list = await correspondenceList(ctx.db, clinRei, "PAR");
+    expect(list.centre.code).toBe("REI");
+    await recordCorrespondencePrinted(ctx.db, clinRei, list);
+    const last = await ctx.db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    expect(last).toMatchObject({ type: "print.correspondence", actorId: clinRei.id, centre: "REI", caseId: null });
+    expect(JSON.parse(last.data!)).toEqual({ centreCode: "REI", cases: list.rows.length });
   });
 
   it("keeps the audit chain intact through the whole workflow", async () => {

@@ -14,17 +14,23 @@ interface Props {
   status: string;
   openQueries: number;
   canSign: boolean;
+  /** Does the last signature cover the answers as they are? Validation needs "current". */
+  signature: "none" | "current" | "stale";
 }
 
-/** Problems listed at the top, each linking to its field. */
-function ProblemList({ errors }: { errors: FieldErrors }) {
+/**
+ * Problems listed at the top, each linking to its field. The signing form
+ * heads them with their count; the coordinator's refusal carries its own
+ * summary ("Validation impossible : …") as the form-level message.
+ */
+function ProblemList({ errors, heading = true }: { errors: FieldErrors; heading?: boolean }) {
   const text = useErrorText();
   const t = useTranslations("workflow");
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div className="form-errors" role="alert" data-testid="sign-problems">
-      <p>{t("problems", { count: entries.length })}</p>
+    <div className="form-errors" role="alert" data-testid={heading ? "sign-problems" : "workflow-problems"}>
+      {heading ? <p>{t("problems", { count: entries.length })}</p> : null}
       <ul>
         {entries.map(([path, refs]) => (
           <li key={path}>{path.startsWith("_") || ["password", "attest", "reason"].includes(path) ? refs.map(text).join(" ") : <a href={`#field-${path}`}>{refs.map(text).join(" ")}</a>}</li>
@@ -34,8 +40,9 @@ function ProblemList({ errors }: { errors: FieldErrors }) {
   );
 }
 
-export function WorkflowActions({ caseId, role, status, openQueries, canSign }: Props) {
+export function WorkflowActions({ caseId, role, status, openQueries, canSign, signature }: Props) {
   const t = useTranslations("workflow");
+  const text = useErrorText();
   const locale = asLocale(useLocale());
   const router = useRouter();
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -90,11 +97,16 @@ export function WorkflowActions({ caseId, role, status, openQueries, canSign }: 
       {role === "RESEARCH_ASSISTANT" && status === "DRAFT" ? <p className="muted">{t("onlyClinicianSigns")}</p> : null}
       {role === "COORDINATOR" ? (
         <div className="button-row">
-          <ProblemList errors={errors} />
-          {status === "SUBMITTED" && openQueries === 0 ? (
+          <ProblemList errors={errors} heading={false} />
+          {status === "SUBMITTED" && openQueries === 0 && signature === "current" ? (
             <button type="button" className="button" disabled={busy} onClick={async () => (setBusy(true), done(await validateCaseAction(caseId)))}>
               {t("validate")}
             </button>
+          ) : null}
+          {status === "SUBMITTED" && openQueries === 0 && signature === "stale" ? (
+            <p className="muted" data-testid="validate-needs-signature">
+              {text({ key: "lifecycle.signatureStale" })}
+            </p>
           ) : null}
           {status === "VALIDATED" ? (
             <button type="button" className="button button--secondary" disabled={busy} onClick={async () => (setBusy(true), done(await lockCaseAction(caseId)))}>

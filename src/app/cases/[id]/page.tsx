@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { QueryPanel } from "@/components/workflow/query-panel";
 import { WorkflowActions } from "@/components/workflow/workflow-actions";
 import { todayIso } from "@/domain/dates";
-import { canEditAnswers, canRaiseQuery, canSign, changeNeedsReason, isCaseStatus } from "@/domain/lifecycle";
+import { canEditAnswers, canRaiseQuery, canSignNow, changeNeedsReason, isCaseStatus } from "@/domain/lifecycle";
 import { getCaseRecord } from "@/server/case-answers.server";
 import { caseWorkflow } from "@/server/case-views.server";
 import { db } from "@/server/db/db.server";
@@ -26,14 +26,18 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const t = await getTranslations();
   const format = await getFormatter();
   const status = isCaseStatus(record.status) ? record.status : "LOCKED";
-  // After the study's closing (and grace period) centres only answer queries.
+  // After the study's closing (and grace period) centres only answer open queries and correct what
+  // they point at (the server refuses any other change, next to its field).
   const entry = await entryOpenFor(db(), actor, new Date(), record.id);
   const editable = canEditAnswers(status, actor.role) && entry.open;
   const key = `${record.initials} · ${record.birthDate} · ${record.centreCode}`;
-  const openByPath = Object.fromEntries(
-    workflow.queries.filter((q) => q.status !== "CLOSED" && q.fieldPath).map((q) => [q.fieldPath as string, q.messages[0]?.body ?? ""]),
-  );
+  // The flag on each queried field shows the query's latest message (an empty closing comment does not count).
+  const latest = (messages: { body: string }[]) => messages.findLast((m) => m.body.trim() !== "")?.body ?? "";
+  const openByPath = Object.fromEntries(workflow.queries.filter((q) => q.status !== "CLOSED" && q.fieldPath).map((q) => [q.fieldPath as string, latest(q.messages)]));
   const sig = workflow.signature;
+  const signature = sig ? (sig.changedSince ? "stale" : "current") : "none";
+  // Signing again after closing changes no answer: allowed whenever the answers changed since the signature.
+  const mayResign = canSignNow(status, signature) && (entry.open || signature === "stale");
   return (
     <div className="case-page" data-testid="case-page">
       <div className="panel-head case-head">
@@ -48,12 +52,22 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           {sig?.changedSince ? <strong className="warning-inline"> — {t("workflow.changedSince")}</strong> : null}
         </p>
         <Link href={`/cases/${record.id}/history`}>{t("workflow.history")}</Link>
-        <Link href={`/cases/${record.id}/print?lang=fr`}>{t("workflow.printFr")}</Link>
-        <Link href={`/cases/${record.id}/print?lang=en`}>{t("workflow.printEn")}</Link>
+        {/* No prefetch: rendering the print page is what records the printing in the audit trail. */}
+        <Link href={`/cases/${record.id}/print?lang=fr`} prefetch={false}>
+          {t("workflow.printFr")}
+        </Link>
+        <Link href={`/cases/${record.id}/print?lang=en`} prefetch={false}>
+          {t("workflow.printEn")}
+        </Link>
       </div>
-      <WorkflowActions caseId={record.id} role={actor.role} status={status} openQueries={workflow.openQueries} canSign={canSign(status) && entry.open && (!sig || sig.changedSince)} />
+      <WorkflowActions caseId={record.id} role={actor.role} status={status} openQueries={workflow.openQueries} canSign={mayResign} signature={signature} />
       {status !== "DRAFT" || workflow.queries.length > 0 ? <QueryPanel caseId={record.id} role={actor.role} queries={workflow.queries} canRaise={canRaiseQuery(status)} /> : null}
       {!editable ? <p className="notice">{t("form.readOnly")}</p> : null}
+      {editable && entry.open && entry.onlyUnderQuery ? (
+        <p className="notice notice--warning" data-testid="only-queried-fields">
+          {t("errors.lifecycle.onlyQueriedFields", { closing: format.dateTime(new Date(`${entry.onlyUnderQuery.calendar.closing}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" }) })}
+        </p>
+      ) : null}
       <CaseForm
         key={record.version}
         caseId={record.id}

@@ -6,6 +6,7 @@ import "server-only";
 import type { Actor } from "@/domain/actor";
 import { isCentreScoped } from "@/domain/roles";
 import { authorize, centreScope } from "@/server/access.server";
+import { appendAudit } from "@/server/audit.server";
 import { listCases } from "@/server/cases.server";
 import { listCentres, type CentreRow } from "@/server/centres.server";
 import type { Db } from "@/server/db/create-db";
@@ -46,4 +47,15 @@ export async function correspondenceList(db: Db, actor: Actor, centreCode: strin
     .map((c) => ({ id: c.id, initials: c.initials, birthDate: c.birthDate, centreCode: c.centreCode, status: c.status, createdAt: createdAt.get(c.id)! }))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   return { centre, rows };
+}
+
+/**
+ * The list links record ids to pseudonymised keys: printing it is a
+ * disclosure, audited when the page is rendered (which centre, how many cases).
+ */
+export async function recordCorrespondencePrinted(db: Db, actor: Actor, list: CorrespondenceList): Promise<void> {
+  authorize(actor, "print.correspondence");
+  await db.$transaction((tx) =>
+    appendAudit(tx, [{ type: "print.correspondence", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, data: { centreCode: list.centre.code, cases: list.rows.length } }]),
+  );
 }

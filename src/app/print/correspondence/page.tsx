@@ -10,7 +10,7 @@ import { can, isCentreScoped } from "@/domain/roles";
 import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { requireActor } from "@/server/session.server";
-import { correspondenceCentres, correspondenceList } from "./correspondence.server";
+import { correspondenceCentres, correspondenceList, recordCorrespondencePrinted } from "./correspondence.server";
 
 type Props = { searchParams: Promise<{ centre?: string | string[] }> };
 
@@ -63,6 +63,7 @@ export default async function CorrespondencePage({ searchParams }: Props) {
     throw error;
   });
   if (!list) notFound();
+  await recordCorrespondencePrinted(db(), actor, list);
   const { centre, rows } = list;
   return (
     <div className="print-page">
@@ -110,11 +111,11 @@ export default async function CorrespondencePage({ searchParams }: Props) {
                   <td>{tStatus.has(r.status) ? tStatus(r.status) : r.status}</td>
                   <td className="pr-identity" data-testid="identity-cell" />
                   <td className="print-hide pr-nowrap">
-                    <Link href={`/cases/${r.id}/print?lang=fr`} hrefLang="fr" aria-label={`${t("printCase")} (FR)`}>
+                    <Link href={`/cases/${r.id}/print?lang=fr`} prefetch={false} hrefLang="fr" aria-label={`${t("printCase")} (FR)`}>
                       FR
                     </Link>
                     {" · "}
-                    <Link href={`/cases/${r.id}/print?lang=en`} hrefLang="en" aria-label={`${t("printCase")} (EN)`}>
+                    <Link href={`/cases/${r.id}/print?lang=en`} prefetch={false} hrefLang="en" aria-label={`${t("printCase")} (EN)`}>
                       EN
                     </Link>
                   </td>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { StatusBadge } from "@/components/status-badge";
 import { labelOf } from "@/domain/crf/definition";
 import { asLocale } from "@/i18n/locales";
 import { getLocale } from "next-intl/server";
@@ -36,10 +37,20 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
   const locale = asLocale(await getLocale());
   const key = `${c.initials} · ${c.birthDate} · ${c.centreCode}`;
   const statusName = (v: unknown) => (typeof v === "string" && t.has(`status.${v}`) ? t(`status.${v}`) : show(v));
+  // The lifecycle's own events (printing) are named with its rules' messages (src/domain/lifecycle.messages.ts).
+  const eventName = (type: string) =>
+    t.has(`history.types.${type}`) ? t(`history.types.${type}`) : t.has(`errors.lifecycle.events.${type}`) ? t(`errors.lifecycle.events.${type}`) : type;
+  const printedIn = (data: unknown) => {
+    const lang = (data as { lang?: string } | null)?.lang;
+    return lang ? lang.toUpperCase() : "";
+  };
   const fieldName = (path: string | null) => (path ? `${labelOf(path.split(".").at(-1) ?? path)[locale]}${path.includes(".") ? ` (${path.split(".")[0]})` : ""}` : "");
   return (
     <section className="panel" data-testid="history">
-      <h1>{t("history.title", { key })}</h1>
+      <div className="panel-head case-head">
+        <h1>{t("history.title", { key })}</h1>
+        <StatusBadge status={c.status} />
+      </div>
       <Link href={`/cases/${c.id}`}>{t("history.back")}</Link>
       <table className="table history">
         <thead>
@@ -63,14 +74,16 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
                 <td>{e.at.toISOString().replace("T", " ").slice(0, 19)}</td>
                 <td>{e.actor}</td>
                 <td>{e.role ? t(`roles.${e.role}`) : ""}</td>
-                <td>{t.has(`history.types.${e.type}`) ? t(`history.types.${e.type}`) : e.type}</td>
+                <td>{eventName(e.type)}</td>
                 <td>{fieldName(e.fieldPath)}</td>
                 <td>
                   {e.type === "case.status_changed"
                     ? `${statusName(e.oldValue)} → ${statusName(e.newValue)}`
                     : e.type === "case.field_changed"
                       ? `${show(e.oldValue)} → ${show(e.newValue)}`
-                      : (data?.message ?? "")}
+                      : e.type === "case.printed"
+                        ? printedIn(e.data)
+                        : (data?.message ?? "")}
                 </td>
                 <td>{e.reason ?? ""}</td>
               </tr>

@@ -1,6 +1,7 @@
 // /cases/<id>/print?lang=fr|en — a case printed with its answers, computed
 // scores, status and signature. Access exactly as the case page: a case of
-// another centre is "not found" (404), like a missing one.
+// another centre is "not found" (404), like a missing one. Each rendering is
+// audited ("case.printed"): printing is a disclosure of the case's data.
 import { notFound } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { CrfSheet } from "@/components/print/crf-sheet";
@@ -10,7 +11,7 @@ import { PrintToolbar } from "@/components/print/print-toolbar";
 import { computeResults } from "@/domain/crf/computed";
 import { asLocale } from "@/i18n/locales";
 import { getCaseRecord } from "@/server/case-answers.server";
-import { caseWorkflow } from "@/server/case-views.server";
+import { caseWorkflow, recordCasePrinted } from "@/server/case-views.server";
 import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { requireActor } from "@/server/session.server";
@@ -33,6 +34,8 @@ export default async function CasePrintPage({ params, searchParams }: Props) {
   if (!loaded) notFound();
   const [record, workflow] = loaded;
   const lang = printLang((await searchParams).lang, asLocale(await getLocale()));
+  // Printing discloses the case's data: audited as the page is rendered.
+  await recordCasePrinted(db(), actor, record.id, lang);
   const t = printTranslator(lang);
   const format = printFormatter(lang);
   const sig = workflow.signature;
