@@ -158,3 +158,56 @@ test("a 1000-fold dose slip is refused and not saved", async ({ page }) => {
   await page.goto(url);
   await expect(page.locator("[data-block=treatment_lines] fieldset.crf-row")).toHaveCount(0);
 });
+
+test("the key's birth date is typed like every other date; the panel shows ages from partial dates, the cancer delay, the follow-up and the EULAR/ACR probability range", async ({ page }) => {
+  await signIn(page, ACCOUNTS.clinicianPar);
+  await page.goto("/cases/new");
+  const birth = page.getByLabel("Date de naissance");
+  await expect(birth).toHaveAttribute("type", "text");
+  await expect(birth).toHaveAttribute("placeholder", "jj/mm/aaaa");
+  await fillEligibility(page);
+  await page.getByLabel(/^Initiales/).fill("WD");
+  // Only the month and year: refused, with what was typed kept.
+  await birth.fill("02/1964");
+  await page.getByRole("button", { name: "Créer le cas" }).click();
+  await expect(page.locator("#birthDate-error")).toHaveText("Date de naissance : date invalide (jour, mois, année).");
+  await expect(birth).toHaveValue("02/1964");
+  await birth.fill("03/02/1964");
+  await birth.blur();
+  await expect(page.locator("#birthDate-error")).toHaveCount(0);
+  await page.getByRole("button", { name: "Créer le cas" }).click();
+  await expect(page.getByTestId("case-page")).toBeVisible();
+  const panel = page.getByTestId("computed-panel");
+
+  // Onset and diagnosis known to the year only: 50 or 51, both ≥ 40, so the age item scores 2.1.
+  await type(page, "dm_onset_date", "2015");
+  await type(page, "dm_diag_date", "2015");
+  await expect(page.getByTestId("age-dm")).toHaveText("50 à 51 ans");
+  await expect(page.getByTestId("eular")).toContainText(/^score entre 2,1 et 20,8 \(items manquants\) · probabilité \d+(,\d)?\s%\sà \d+(,\d)?\s%/);
+
+  // Cancer 825 days before the DM diagnosis: inside the ±3-year window.
+  await type(page, "dm_diag_date", "15/04/2015");
+  await choose(page, "cancer", "Oui");
+  await field(page, "cancer_type").locator("select").selectOption("breast");
+  await type(page, "cancer_date", "10/01/2013");
+  await expect(page.getByTestId("cancer-delay")).toHaveText("825 j (cancer avant le diagnostic)");
+  await expect(page.getByTestId("paraneoplastic")).toHaveText("oui — fenêtre paranéoplasique");
+
+  // Follow-up: a month is not enough to count days.
+  await type(page, "last_followup_date", "06/2019");
+  await expect(page.getByTestId("followup")).toHaveText("— (dates au jour près nécessaires)");
+  await type(page, "last_followup_date", "15/06/2019");
+  await expect(page.getByTestId("followup")).toHaveText(/^1\s461 j \(≈ 4 ans\)$/);
+  await savedAfterChanges(page);
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: "e2e/.output/computed-panel-fr.png" });
+
+  await page.getByTestId("language-switch").click();
+  await expect(page.getByTestId("cancer-delay")).toHaveText("825 d (cancer before the diagnosis)");
+  await expect(page.getByTestId("paraneoplastic")).toHaveText("yes — paraneoplastic window");
+  await expect(page.getByTestId("followup")).toHaveText(/^1,461 d \(≈ 4 years\)$/);
+  await expect(page.getByTestId("eular")).toContainText(/ · probability \d+(\.\d)?\s?% to \d+(\.\d)?\s?%/);
+  await panel.screenshot({ path: "e2e/.output/computed-panel-en.png" });
+  await page.getByTestId("language-switch").click();
+  await expect(page.getByTestId("cancer-delay")).toHaveText("825 j (cancer avant le diagnostic)");
+});

@@ -8,10 +8,18 @@ import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
 import { useErrorText } from "@/components/use-error-text";
+import { parseDateInput } from "@/domain/crf/date-input";
 import { labelOf } from "@/domain/crf/definition";
 import { newCaseSchema, type NewCaseInput } from "@/domain/pseudonym-key";
 import { asLocale } from "@/i18n/locales";
 import { createCaseAction } from "../actions";
+
+/** A day-precise date as typed (12/03/1964, 1964-03-12) → ISO; anything else is passed on for the schema to refuse. */
+function dayDateValue(raw: unknown): string {
+  const typed = typeof raw === "string" ? raw.trim() : "";
+  const iso = parseDateInput(typed);
+  return iso !== undefined && iso.length === 10 ? iso : typed;
+}
 
 const FIELDS = ["elig_dm", "elig_sam", "sam_date", "elig_france", "initials", "birthDate", "centreCode"] as const;
 type Criterion = "elig_dm" | "elig_sam" | "elig_france";
@@ -84,7 +92,12 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
         {(aria) => <input {...aria} {...register("initials")} autoComplete="off" maxLength={20} className="input--short" />}
       </Field>
       <Field id="birthDate" label={t("birthDateLabel")} error={errorOf("birthDate")} required requiredLabel={tc("required")}>
-        {(aria) => <input {...aria} {...register("birthDate")} type="date" min="1900-01-01" max={today} />}
+        {(aria) => (
+          // The project's text date (jj/mm/aaaa, as every date of the form) rather than a native date
+          // picker whose order follows the browser's locale; ISO typed or pasted is understood too.
+          // The schema receives ISO, as the server expects.
+          <input {...aria} {...register("birthDate", { setValueAs: dayDateValue })} type="text" inputMode="numeric" placeholder={t("datePlaceholder")} className="input--date" autoComplete="off" />
+        )}
       </Field>
       <Field id="centreCode" label={t("centreCodeLabel")} help={t("centreCodeHelpFixed")} error={errorOf("centreCode")}>
         {(aria) => <input {...aria} {...register("centreCode")} readOnly className="input--short" />}
