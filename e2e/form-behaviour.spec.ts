@@ -112,3 +112,49 @@ test("a failed save keeps what was typed, says so, and retries until it is saved
   await page.goto(url);
   await expect(page.locator("#in-crp")).toHaveValue("145");
 });
+
+test("leaving by an in-app link with unsaved changes asks first; dismissing keeps the case and the value", async ({ page }) => {
+  await signIn(page, ACCOUNTS.clinicianPar);
+  const url = await newCase(page, "LG");
+  const dialogs: string[] = [];
+  page.on("dialog", async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+
+  // Everything saved: the header link leaves without a question.
+  await page.locator("#in-ldh").fill("900");
+  await expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à/, { timeout: 10_000 });
+  await page.getByRole("banner").getByRole("link", { name: "Accueil" }).click();
+  await expect(page).not.toHaveURL(url);
+  expect(dialogs).toEqual([]);
+  await page.goto(url);
+
+  // The save fails: the value is not stored.
+  await page.route("**/api/cases/*/draft", (route) => route.abort("connectionrefused"));
+  await page.locator("#in-crp").fill("145");
+  await expect(page.getByTestId("save-status")).toContainText("Enregistrement impossible", { timeout: 10_000 });
+  // A section anchor stays on the page: no question.
+  await page.locator(".section-nav").getByRole("link", { name: "Évolution" }).click();
+  await expect(page).toHaveURL(`${url}#section-outcome`);
+  expect(dialogs).toEqual([]);
+  const here = page.url();
+
+  await page.getByRole("banner").getByRole("link", { name: "Accueil" }).click();
+  await expect.poll(() => dialogs.length).toBe(1);
+  expect(dialogs[0]).toBe("L'enregistrement automatique a échoué : vos dernières modifications ne sont pas enregistrées. Quitter la page quand même ? Elles seraient perdues.");
+  await expect(page).toHaveURL(here);
+  await expect(page.getByTestId("case-page")).toBeVisible();
+  await expect(page.locator("#in-crp")).toHaveValue("145");
+  // The history link asks too.
+  await page.getByRole("link", { name: "Historique du dossier" }).click();
+  await expect.poll(() => dialogs.length).toBe(2);
+  await expect(page).toHaveURL(here);
+  await expect(page.locator("#in-crp")).toHaveValue("145");
+
+  // Accepting leaves.
+  page.removeAllListeners("dialog");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("banner").getByRole("link", { name: "Accueil" }).click();
+  await expect(page).not.toHaveURL(url);
+});

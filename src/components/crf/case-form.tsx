@@ -16,6 +16,7 @@ import { FieldControl } from "./field-control";
 import { CrfContext, type CrfContextValue } from "./form-context";
 import { toFormValues, type FormValues } from "./form-model";
 import { IssueStore } from "./issue-store";
+import { LeaveGuard } from "./leave-guard";
 import { LiveRecord, LiveStore, snapshotOf } from "./live-record";
 import { SectionNav } from "./section-nav";
 import { ShowIf } from "./show-if";
@@ -57,6 +58,7 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today,
     <CrfContext.Provider value={ctx}>
       <FormProvider {...form}>
         <LiveRecord store={store} birthDate={birthDate} />
+        <LeaveGuard store={saveState} />
         <div className="crf-layout">
           <SectionNav store={store} />
           <form className="crf-form" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} aria-describedby="save-status">
