@@ -142,7 +142,7 @@ test("leaving by an in-app link with unsaved changes asks first; dismissing keep
 
   await page.getByRole("banner").getByRole("link", { name: "Accueil" }).click();
   await expect.poll(() => dialogs.length).toBe(1);
-  expect(dialogs[0]).toBe("L'enregistrement automatique a échoué : vos dernières modifications ne sont pas enregistrées. Quitter la page quand même ? Elles seraient perdues.");
+  expect(dialogs[0]).toBe("L'enregistrement automatique a échoué : vos dernières modifications ne sont pas enregistrées. Quitter la page quand même ? Ce qui n’est pas enregistré serait perdu.");
   await expect(page).toHaveURL(here);
   await expect(page.getByTestId("case-page")).toBeVisible();
   await expect(page.locator("#in-crp")).toHaveValue("145");

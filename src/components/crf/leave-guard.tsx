@@ -7,7 +7,7 @@
 // Link, which does nothing once the event's default is prevented.
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
-import { type SaveStateStore, type SaveStatus } from "./autosave";
+import type { SaveStateStore, SaveStatus } from "./autosave";
 
 export type UnsavedState = "pending" | "refused" | "failed";
 
