@@ -1,16 +1,15 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import { sameAnswer, type BlockRow, type CaseAnswers, type FieldAnswer } from "@/domain/crf/answers";
+import { sameAnswer, type CaseAnswers } from "@/domain/crf/answers";
 import { BLOCKS, blockById, fieldById } from "@/domain/crf/definition";
 import { checkFieldAnswer } from "@/domain/crf/field-rules";
 import type { Conflict } from "@/domain/crf/merge";
-import { patchFieldErrors } from "@/domain/crf/patch-errors";
-import { draftPatchSchema } from "@/domain/crf/schema";
 import type { BlockDef } from "@/domain/crf/types";
 import type { FieldErrors, MessageRef } from "@/domain/messages";
 import { doseIssues } from "@/domain/crf/dose-issues";
 import { conflictCovers, holdBackConflicts, reconcileConflicts, settledByTyping } from "./conflict-model";
+import { checkOutgoingPatch, type OutgoingPatch } from "./outgoing-patch";
 import { answerToState, formToAnswers, insertRow, rebaseRows, rowToState, rowsToAnswers, stateToAnswer, type FormValues, type RowState } from "./form-model";
 
 export type SaveStatus =
@@ -66,12 +65,7 @@ interface Options {
   delayMs?: number;
 }
 
-interface Patch {
-  baseVersion: number;
-  reason?: string;
-  fields: Record<string, { from: FieldAnswer | null; to: FieldAnswer | null }>;
-  blocks: Record<string, { from: readonly BlockRow[]; to: BlockRow[] }>;
-}
+type Patch = OutgoingPatch;
 
 /**
  * Saves the draft shortly after each change, sending only what changed (with
@@ -151,26 +145,14 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     return { patch, sent, invalid };
   }, [form, today, text, store]);
 
-  /**
-   * The server's own schema, run before sending, so that browser and server
-   * agree on what a valid patch is. The rules above should already have caught
-   * everything: an entry refused here is held back with its message, the rest is sent.
-   */
+  /** The server's own schema, run before sending: an entry it refuses is held back with its message, the rest is sent. */
   const guardPatch = useCallback(
     (patch: Patch, sent: string[]): { patch: Patch; sent: string[]; refused: boolean; general?: MessageRef } => {
-      const schema = draftPatchSchema({ today });
-      const check = schema.safeParse(patch);
-      if (check.success) return { patch, sent, refused: false };
-      const errors = patchFieldErrors(check.error, patch);
-      const general = showErrors(form, errors, text);
-      const roots = new Set(Object.keys(errors).map((path) => path.split(".")[0] ?? path));
-      const rest: Patch = {
-        ...patch,
-        fields: Object.fromEntries(Object.entries(patch.fields).filter(([id]) => !roots.has(id))),
-        blocks: Object.fromEntries(Object.entries(patch.blocks).filter(([id]) => !roots.has(id))),
-      };
-      if (roots.has("_form") || roots.has("reason") || !schema.safeParse(rest).success) return { patch: rest, sent: [], refused: true, general };
-      return { patch: rest, sent: sent.filter((key) => !roots.has(key.split(".")[1] ?? key)), refused: true, general };
+      const checked = checkOutgoingPatch(patch, today);
+      if (checked.withheld.size === 0) return { patch, sent, refused: false };
+      const general = showErrors(form, checked.errors, text);
+      const keep = sent.filter((key) => !checked.withheld.has(key.split(".")[1] ?? key));
+      return { patch: checked.patch ?? patch, sent: checked.patch ? keep : [], refused: true, general };
     },
     [form, text, today],
   );
