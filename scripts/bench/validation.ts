@@ -4,19 +4,21 @@
 import { checkRecord } from "../../src/domain/crf/check-record";
 import { computeResults } from "../../src/domain/crf/computed";
 import { draftPatchSchema } from "../../src/domain/crf/schema";
+import { atScale, machineLine, markdownTable, quantile } from "../lib/bench-env";
 import { sampleRecord } from "../lib/sample-record";
 
-function measure(label: string, runs: number, fn: () => unknown): void {
+const RUNS = atScale(3000, 300);
+const rows: string[][] = [];
+
+function measure(label: string, fn: () => unknown): void {
   for (let i = 0; i < 200; i++) fn();
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     fn();
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(3);
-  console.log(`${label.padEnd(52)} median ${q(0.5)} ms   p95 ${q(0.95)} ms   (${runs} runs)`);
+  rows.push([label, `${quantile(times, 0.5).toFixed(2)} ms`, `${quantile(times, 0.95).toFixed(2)} ms`]);
 }
 
 const record = sampleRecord(3);
@@ -29,7 +31,8 @@ if (errors.length) {
 }
 const fieldCount = Object.keys(record.fields).length;
 const rowCount = Object.values(record.blocks).reduce((n, rows) => n + rows.length, 0);
-console.log(`Complete record: ${fieldCount} fields, ${rowCount} block rows (${issues.length} soft flags).`);
+console.log(`# Validating a complete record\n\n${machineLine()}\n`);
+console.log(`Complete record: ${fieldCount} fields, ${rowCount} block rows (${issues.length} soft flags); ${RUNS} runs after 200 of warm-up.\n`);
 
 const patch = {
   baseVersion: 1,
@@ -43,10 +46,15 @@ if (!parsed.success) {
   process.exit(1);
 }
 
-measure("checkRecord (all rules, whole record)", 3000, () => checkRecord(record, ctx));
-measure("draft schema parse (every field changed)", 3000, () => schema.safeParse(patch));
-measure("computeResults (ages, BSA, 4 scores)", 3000, () => computeResults(record, ctx.birthDate));
-measure("complete validation = schema + checkRecord", 3000, () => {
+measure("`checkRecord` — every rule (fields, doses, dates across fields, eligibility, flags)", () => checkRecord(record, ctx));
+measure("draft schema parse of a patch changing every field (the save path's worst case)", () => schema.safeParse(patch));
+measure("`computeResults` — ages, BSA, EULAR/ACR, HScore, HLH-2004, MAS 2016", () => computeResults(record, ctx.birthDate));
+measure("**complete validation** (schema + record check)", () => {
   schema.safeParse(patch);
   checkRecord(record, ctx);
 });
+console.log(markdownTable(["what", "median", "p95"], rows, ["l", "r", "r"]));
+const complete = rows[rows.length - 1]!;
+const ok = Number.parseFloat(complete[1]!) < 2;
+console.log(`\nComplete validation: ${ok ? "PASS" : "FAIL"} — median ${complete[1]} (goal < 2 ms).`);
+if (!ok) process.exitCode = 1;

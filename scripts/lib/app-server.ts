@@ -1,21 +1,79 @@
-// Starts the production app (scripts/e2e-server.ts: fresh SQLite database with
-// demo data, build unless E2E_SKIP_BUILD=1) and waits until it answers.
+// The production app for benchmarks: scripts/e2e-server.ts on a database of
+// the benchmark's choosing (a scratch one: migrations and demo accounts
+// applied by e2e-server), `next start` on the given port. The production
+// build is made once per process, in BENCH_DIST_DIR (default .next-bench, so
+// that it never replaces a build someone else is using); BENCH_SKIP_BUILD=1
+// reuses the one there (npm run bench builds once for every benchmark).
 import { spawn, type ChildProcess } from "node:child_process";
+import { findDescendant } from "./process-memory";
 
 export interface RunningApp {
-  baseUrl: string;
-  stop(): void;
+  readonly baseUrl: string;
+  /** The Next.js server process (for its memory). */
+  readonly serverPid: number;
+  stop(): Promise<void>;
 }
 
-export async function startApp(port: number, env: Record<string, string> = {}): Promise<RunningApp> {
+export const DIST_DIR = process.env.BENCH_DIST_DIR?.trim() || ".next-bench";
+let built = process.env.BENCH_SKIP_BUILD === "1";
+
+export interface StartOptions {
+  /** The database the app uses (e2e-server applies migrations and the demo accounts). */
+  readonly databaseUrl: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code) => resolve(code));
+  });
+}
+
+export async function startApp(port: number, options: StartOptions): Promise<RunningApp> {
   const child: ChildProcess = spawn("npx", ["tsx", "scripts/e2e-server.ts"], {
-    env: { ...process.env, ...env, E2E_PORT: String(port) },
+    env: {
+      ...process.env,
+      ...options.env,
+      E2E_PORT: String(port),
+      E2E_DATABASE_URL: options.databaseUrl,
+      E2E_SKIP_BUILD: built ? "1" : "",
+      NEXT_DIST_DIR: DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
+  const done = exited(child);
+  let failed: number | null | undefined;
+  void done.then((code) => (failed = code));
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      const timeout = setTimeout(() => {
+        try {
+          if (child.pid) process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }, 10_000);
+      await done;
+      clearTimeout(timeout);
+    }
+  };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
+  // A build takes minutes on a small machine.
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    if (failed !== undefined) throw new Error(`the app did not start (scripts/e2e-server.ts exited with ${failed})`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the app did not answer on ${baseUrl} within 10 minutes`);
+    }
     try {
       const res = await fetch(`${baseUrl}/login`);
       if (res.ok) break;
@@ -24,10 +82,11 @@ export async function startApp(port: number, env: Record<string, string> = {}): 
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  return {
-    baseUrl,
-    stop: () => {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
-    },
-  };
+  built = true;
+  const serverPid = child.pid ? findDescendant(child.pid, "next-server") : undefined;
+  if (!serverPid) {
+    await stop();
+    throw new Error("the Next.js server process (next-server) was not found below scripts/e2e-server.ts");
+  }
+  return { baseUrl, serverPid, stop };
 }
