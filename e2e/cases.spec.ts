@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, fillEligibility, signIn, snap } from "./support";
+import { DEMO_PASSWORD } from "../scripts/demo-data";
+import { todayIso } from "../src/domain/dates";
+import { addDays } from "../src/domain/study-calendar";
+import { ACCOUNTS, completeWithNk, createCase, fillEligibility, saveAfter, signIn, snap } from "./support";
 
 test("a clinician creates a case; bad and duplicate keys get clear messages, nothing typed is lost", async ({ page }) => {
   await signIn(page, ACCOUNTS.clinicianRei);
@@ -64,4 +67,96 @@ test("a case of another centre is 'not found', exactly like a missing one", asyn
   const newCase = await coordPage.goto("/cases/new");
   expect(newCase?.status()).toBe(404);
   await coord.close();
+});
+
+// Study closing, as the centres see it. The calendar is closed only for this
+// journey and put back as it was at the end, whatever happens, so that the
+// journeys that follow on this server are not affected.
+test("after the study's closing: no 'new case' button, /cases/new says so, and only the field under an open query can be corrected", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const pageAs = async (email: string) => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, email);
+    return page;
+  };
+  // A submitted case with an open query on the ferritin, made while the study is open.
+  const assistant = await pageAs(ACCOUNTS.assistantRei);
+  const caseUrl = await createCase(assistant, "CL", "1956-03-04");
+  await completeWithNk(assistant);
+  await expect(assistant.getByTestId("save-status")).toHaveText(/^Enregistré à/, { timeout: 15_000 });
+  const clinician = await pageAs(ACCOUNTS.clinicianRei);
+  await clinician.goto(caseUrl);
+  await clinician.getByTestId("workflow-actions").getByRole("button", { name: "Signer et soumettre", exact: true }).click();
+  await clinician.locator("form.sign-form").getByRole("checkbox").check();
+  await clinician.locator("#sign-password").fill(DEMO_PASSWORD);
+  await clinician.locator("form.sign-form").getByRole("button", { name: "Signer et soumettre", exact: true }).click();
+  await expect(clinician.locator(".case-head .badge")).toHaveText("Soumis");
+  const coordinator = await pageAs(ACCOUNTS.coordinator);
+  await coordinator.goto(caseUrl);
+  await coordinator.locator("#raise-field").selectOption({ label: "Ferritine (pic)" });
+  await coordinator.locator("#raise-message").fill("Merci de vérifier la ferritine.");
+  await coordinator.getByRole("button", { name: "Ouvrir la query" }).click();
+  await expect(coordinator.locator(".case-head .badge")).toHaveText("En query");
+
+  // The calendar as it is now, to put it back afterwards.
+  await coordinator.goto("/admin/study");
+  const fields = ["#openingDate", "#closingDate", "#reminderDate", "#graceDays"] as const;
+  const before = await Promise.all(fields.map((id) => coordinator.locator(id).inputValue()));
+  const saveCalendar = async (values: readonly string[]) => {
+    await coordinator.goto("/admin/study");
+    for (const [i, id] of fields.entries()) await coordinator.locator(id).fill(values[i]!);
+    await coordinator.getByRole("button", { name: "Enregistrer le calendrier" }).click();
+    await expect(coordinator.getByText("Calendrier enregistré.")).toBeVisible();
+  };
+  const today = todayIso();
+  const closing = addDays(today, -2);
+  try {
+    // Closed two days ago with one day of grace: the grace period ended yesterday.
+    await saveCalendar([addDays(today, -200), closing, addDays(today, -100), "1"]);
+
+    await clinician.goto("/");
+    await expect(clinician.getByTestId("study-calendar")).toHaveAttribute("data-phase", "closed");
+    await expect(clinician.getByTestId("home-centre").getByRole("link", { name: "Nouveau cas" })).toHaveCount(0);
+    await snap(clinician, "closed-home-fr", false);
+    await clinician.goto("/cases/new");
+    await expect(clinician.getByTestId("new-case-closed")).toContainText(`Le recueil de l’étude est clos (clôture le ${closing}, délai de grâce jusqu’au ${addDays(closing, 1)})`);
+    await expect(clinician.getByLabel(/^Initiales/)).toHaveCount(0);
+    await snap(clinician, "closed-new-case-fr", false);
+
+    // The queried case: the notice says what is still possible; another field is refused next to it, the queried one is saved.
+    await clinician.goto(caseUrl);
+    await expect(clinician.getByTestId("only-queried-fields")).toContainText("seuls les champs visés par une query ouverte");
+    // Every field was marked "not known" (NK): taking the code off the CRP is a change of the CRP.
+    const code = (id: string) => clinician.locator(`#field-${id} .crf-codes button[aria-pressed="true"]`);
+    await clinician.locator("#change-reason").fill("Réponse à la query");
+    await code("crp").click();
+    await expect(clinician.locator("#field-crp")).toContainText(`le recueil est clos (le ${closing}). Seuls les champs visés par une query ouverte peuvent encore être modifiés.`, { timeout: 15_000 });
+    await snap(clinician, "closed-field-refused-fr", false);
+    await clinician.reload();
+    await clinician.locator("#change-reason").fill("Réponse à la query");
+    await saveAfter(clinician, () => code("ferritin").click());
+    await saveAfter(clinician, async () => {
+      await clinician.locator("#in-ferritin").fill("2500");
+      await clinician.locator("#in-ferritin").blur();
+    });
+    await clinician.reload();
+    await expect(clinician.locator("#in-ferritin")).toHaveValue("2500");
+    // The CRP kept its code: the refused change was not written.
+    await expect(code("crp")).toHaveCount(1);
+
+    // In English too.
+    await clinician.getByTestId("language-switch").click();
+    await expect(clinician.getByTestId("only-queried-fields")).toContainText("only the fields an open query points at can still be corrected");
+    await snap(clinician, "closed-case-en", false);
+    await clinician.goto("/cases/new");
+    await expect(clinician.getByTestId("new-case-closed")).toContainText(`Data collection for the study is closed (closing date ${closing}, grace period until ${addDays(closing, 1)})`);
+    await snap(clinician, "closed-new-case-en", false);
+    await clinician.getByTestId("language-switch").click();
+    await expect(clinician.getByTestId("language-switch")).toHaveText("English");
+  } finally {
+    await saveCalendar(before);
+  }
+  await clinician.goto("/");
+  await expect(clinician.getByTestId("home-centre").getByRole("link", { name: "Nouveau cas" })).toBeVisible();
+  await Promise.all([assistant, clinician, coordinator].map((p) => p.context().close()));
 });

@@ -3,7 +3,8 @@ import { DEMO_PASSWORD } from "../scripts/demo-data";
 import { ACCOUNTS, completeWithNk, createCase, saveAfter, signIn, snap } from "./support";
 
 // The life of a case across the three roles (French interface): filled, signed,
-// queried, corrected with a reason, validated, locked, and the trail it leaves.
+// queried, corrected with a reason and signed again, validated, locked, and the
+// trail it leaves.
 
 const NAMES = { clinician: "Dr Claire Martin", assistant: "Alice Bernard (ARC)", coordinator: "Coordination DM-SAM" } as const;
 const ROLES = { clinician: "Clinicien", assistant: "Attaché de recherche clinique", coordinator: "Coordinateur" } as const;
@@ -22,16 +23,16 @@ const badge = (page: Page) => page.locator(".case-head .badge");
 const signButton = (page: Page) => page.getByTestId("workflow-actions").getByRole("button", { name: "Signer et soumettre", exact: true });
 const savedAt = (page: Page) => expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à \d{2}:\d{2}$/, { timeout: 15_000 });
 
-/** Opens the sign form, ticks the attestation, types the password and submits. */
-async function sign(page: Page, password: string): Promise<void> {
-  if ((await page.locator("#sign-password").count()) === 0) await signButton(page).click();
+/** Opens the sign form ("Signer et soumettre", or "Signer à nouveau" after a correction), ticks the attestation, types the password and submits. */
+async function sign(page: Page, password: string, button: "Signer et soumettre" | "Signer à nouveau" = "Signer et soumettre"): Promise<void> {
+  if ((await page.locator("#sign-password").count()) === 0) await page.getByTestId("workflow-actions").getByRole("button", { name: button, exact: true }).click();
   const form = page.locator("form.sign-form");
   await form.getByRole("checkbox").check();
   await page.locator("#sign-password").fill(password);
   await form.getByRole("button", { name: "Signer et soumettre", exact: true }).click();
 }
 
-test("research assistant fills → clinician signs → coordinator queries a value → clinician corrects it with a reason → coordinator closes the query and validates → history shows every step", async ({ browser }) => {
+test("research assistant fills → clinician signs → coordinator queries a value → clinician corrects it with a reason and signs again → coordinator closes the query and validates → history shows every step", async ({ browser }) => {
   test.setTimeout(90_000);
 
   // 1. The research assistant creates and fills the case: an unusual ferritin, confirmed; the rest not known.
@@ -107,11 +108,29 @@ test("research assistant fills → clinician signs → coordinator queries a val
   await expect(badge(clinician)).toHaveText("En query");
   await snap(clinician, "workflow-7-corrected-fr", false);
 
-  // 5. The coordinator closes the query, validates, then locks.
+  // The coordinator cannot validate answers the signature does not cover (and the query is still open).
+  await coordinator.reload();
+  await expect(coordinator.getByTestId("signature")).toContainText("Réponses modifiées depuis la signature");
+  await expect(coordinator.getByRole("button", { name: "Valider le dossier" })).toHaveCount(0);
+
+  // 5. The clinician signs again: password and attestation again (a wrong password signs nothing).
+  await clinician.evaluate(() => window.scrollTo(0, 0));
+  await sign(clinician, "not-the-password-2026", "Signer à nouveau");
+  await expect(clinician.getByTestId("sign-problems")).toContainText("Mot de passe incorrect : la signature n'a pas été enregistrée.");
+  await expect(clinician.getByTestId("signature")).toContainText("Réponses modifiées depuis la signature");
+  await sign(clinician, DEMO_PASSWORD, "Signer à nouveau");
+  await expect(clinician.getByTestId("signature")).not.toContainText("modifiées");
+  await expect(clinician.getByTestId("signature")).toContainText(`Signé par ${NAMES.clinician}`);
+  await expect(clinician.getByTestId("workflow-actions").getByRole("button", { name: "Signer à nouveau" })).toHaveCount(0);
+  // Still under query: the answered query waits for the coordinator.
+  await expect(badge(clinician)).toHaveText("En query");
+  await snap(clinician, "workflow-7b-signed-again-fr", false);
+
+  // 6. The coordinator closes the query, validates, then locks.
   await coordinator.reload();
   await expect(coordQuery).toContainText(ANSWER);
   await expect(coordQuery).toContainText("répondue");
-  await expect(coordinator.getByTestId("signature")).toContainText("Réponses modifiées depuis la signature");
+  await expect(coordinator.getByTestId("signature")).not.toContainText("modifiées");
   await coordQuery.getByRole("button", { name: "Fermer la query" }).click();
   await expect(coordQuery).toContainText("fermée");
   await expect(badge(coordinator)).toHaveText("Soumis");
@@ -122,7 +141,7 @@ test("research assistant fills → clinician signs → coordinator queries a val
   await expect(coordinator.getByRole("button", { name: "Déverrouiller" })).toBeVisible();
   await snap(coordinator, "workflow-8-locked-fr", false);
 
-  // 6. Locked: read only for the clinician.
+  // 7. Locked: read only for the clinician.
   await clinician.reload();
   await expect(badge(clinician)).toHaveText("Verrouillé");
   await expect(clinician.getByText("Lecture seule : ce dossier n'est pas un brouillon")).toBeVisible();
@@ -133,10 +152,11 @@ test("research assistant fills → clinician signs → coordinator queries a val
   await expect(clinician.getByTestId("workflow-actions").getByRole("button")).toHaveCount(0);
   await expect(clinician.getByTestId("query").getByRole("textbox")).toHaveCount(0);
 
-  // 7. The history lists every step, with who and in which role.
+  // 8. The history lists every step, with who and in which role, and the case's status.
   await coordinator.getByRole("link", { name: "Historique du dossier" }).click();
   const history = coordinator.getByTestId("history");
   await expect(history).toBeVisible();
+  await expect(history.locator(".badge")).toHaveText("Verrouillé");
   const rows = (type: string, ...texts: string[]) => {
     let rows = history.locator(`tr[data-type="${type}"]`);
     for (const text of texts) rows = rows.filter({ hasText: text });
@@ -149,7 +169,8 @@ test("research assistant fills → clinician signs → coordinator queries a val
   await expect(correction).toHaveCount(1);
   await expect(correction).toContainText(/250000 ✔ → 25000$|250000 ✔ → 25000[^✔]/);
   await expect(correction).toContainText(REASON);
-  await expect(rows("case.signed", NAMES.clinician, ROLES.clinician, "Signature")).toHaveCount(1);
+  // Signed, then signed again after the correction.
+  await expect(rows("case.signed", NAMES.clinician, ROLES.clinician, "Signature")).toHaveCount(2);
   await expect(rows("case.created", "Création")).toHaveCount(1);
   await expect(rows("query.raised", NAMES.coordinator, ROLES.coordinator, "Ferritine (pic)", QUESTION)).toHaveCount(1);
   await expect(rows("query.answered", NAMES.clinician, ROLES.clinician, ANSWER)).toHaveCount(1);
@@ -172,6 +193,7 @@ test("research assistant fills → clinician signs → coordinator queries a val
     "query.raised",
     "case.status_changed",
     "query.answered",
+    "case.signed",
     "query.closed",
     "case.status_changed",
     "case.status_changed",
