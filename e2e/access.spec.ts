@@ -135,7 +135,7 @@ test("a research assistant sending the sign action itself is refused by the serv
 
 test("printing a filled case is recorded in its history; opening the case page is not", async ({ browser }) => {
   const assistant = await pageAs(browser, ACCOUNTS.assistantRei);
-  const caseUrl = await createCase(assistant, "XP", "1960-08-09");
+  const caseUrl = await createCase(assistant, "XV", "1960-08-09");
   const printed = () => assistant.getByTestId("history").locator('tr[data-type="case.printed"]');
   await assistant.goto(caseUrl);
   await assistant.goto(`${caseUrl}/history`);
