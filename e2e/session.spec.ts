@@ -47,3 +47,26 @@ test("a forged or foreign session cookie is worth nothing", async ({ page, conte
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("after sign-out, a copy of the session cookie (or one re-issued by a request in flight) no longer signs anyone in", async ({ page, context, browser, baseURL }) => {
+  await signIn(page, ACCOUNTS.clinicianRei);
+  const copied = (await context.cookies()).find((c) => c.name === COOKIE)!;
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  const other = await browser.newContext();
+  await other.addCookies([{ name: COOKIE, value: copied.value, url: baseURL! }]);
+  const replay = await other.newPage();
+  await replay.goto("/");
+  await expect(replay).toHaveURL(/\/login/);
+  await expect(replay.getByTestId("whoami")).toHaveCount(0);
+  // The draft API says "not signed in" too.
+  const api = await replay.request.patch("/api/cases/anything/draft", { data: { baseVersion: 0, fields: {} }, headers: { origin: baseURL! } });
+  expect(api.status()).toBe(401);
+  await other.close();
+
+  // Signing in again works, and that new session is a good one.
+  await signIn(page, ACCOUNTS.clinicianRei);
+  await page.goto("/");
+  await expect(page.getByTestId("whoami")).toBeVisible();
+});

@@ -4,7 +4,7 @@
 // every page, action and route re-checks the user on the server.
 import { encode, getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { authSecret, SESSION_IDLE_SECONDS, sessionCookieName, usesSecureCookies } from "./server/auth/session-config";
+import { authSecret, SESSION_IDLE_SECONDS, sessionCookieName, sessionIsCurrent, usesSecureCookies } from "./server/auth/session-config";
 
 const PUBLIC = [/^\/login$/, /^\/forgot-password$/, /^\/invite\/[^/]+$/, /^\/api\/auth\//, /^\/favicon\.ico$/];
 
@@ -31,7 +31,10 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   const { pathname, search } = req.nextUrl;
   const isPublic = PUBLIC.some((re) => re.test(pathname));
   const secret = authSecret();
-  const token = await getToken({ req, secret, secureCookie: usesSecureCookies() });
+  const decoded = await getToken({ req, secret, secureCookie: usesSecureCookies() });
+  // Past its 12-hour lifetime a session is not slid forward any more. (A session
+  // voided by sign-out is refused by the server's user check, which reads the database.)
+  const token = decoded && sessionIsCurrent(decoded.authAt, Date.now()) ? decoded : null;
 
   if (!token && !isPublic) {
     if (pathname.startsWith("/api/")) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });

@@ -16,6 +16,7 @@ export type AuditEventInput = Base &
     | { type: "auth.sign_in"; data: { email: string } }
     | { type: "auth.sign_in_failed"; data: { email: string; cause: "unknown_user" | "bad_password" | "locked" | "inactive" | "no_password" } }
     | { type: "auth.locked"; data: { email: string; until: string } }
+    | { type: "auth.signed_out"; data: { email: string } }
     | { type: "auth.password_set"; data: { userId: string } }
     // Self-service "forgot password?": every request, whatever its outcome (the requester is always told the same).
     | { type: "auth.password_reset_requested"; data: { email: string; outcome: "sent" | "unknown_user" | "inactive" | "rate_limited"; expiresAt?: string; revokedLinks?: number } }

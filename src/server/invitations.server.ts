@@ -66,7 +66,7 @@ export async function acceptInvitation(db: Db, token: string, input: unknown, no
     const claimed = await tx.invitation.updateMany({ where: { tokenHash: tokenHash(token), usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (claimed.count !== 1) throw InputError.form({ key: "invite.used" });
     const inv = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: tokenHash(token) }, include: { user: { include: { centre: true } } } });
-    await tx.user.update({ where: { id: inv.userId }, data: { passwordHash, failedAttempts: 0, lockedUntil: null } });
+    await tx.user.update({ where: { id: inv.userId }, data: { passwordHash, failedAttempts: 0, lockedUntil: null, sessionsValidFrom: now } });
     const u = inv.user;
     await appendAudit(tx, [{ type: "auth.password_set", actor: { id: u.id, role: u.role as Role, centreCode: u.centre?.code ?? null }, data: { userId: u.id } }], now);
     return { email: u.email };

@@ -10,9 +10,9 @@ import { db } from "./db/db.server";
 /** The signed-in, active user, or null. Cached for the duration of one request. */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  const uid = (session?.user as { id?: string } | undefined)?.id;
-  if (!uid) return null;
-  return loadActor(db(), uid);
+  const user = session?.user as { id?: string; authAt?: number } | undefined;
+  if (!user?.id) return null;
+  return loadActor(db(), user.id, { startedAt: user.authAt });
 });
 
 export async function requireActor(): Promise<Actor> {

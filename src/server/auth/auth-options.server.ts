@@ -3,6 +3,7 @@ import type { NextAuthOptions, Session } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db/db.server";
 import { authSecret, SESSION_IDLE_SECONDS } from "./session-config";
+import { endSessions } from "./sign-out.server";
 import { signInWithPassword } from "./sign-in.server";
 
 /** The codes the sign-in page translates (authorize's thrown message reaches it as `error`). */
@@ -45,15 +46,28 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    // The token carries only the user id: role, centre and active flag are
-    // read from the database on every request (src/server/session.server.ts).
+    // The token carries only the user id and when the session began: role,
+    // centre and active flag are read from the database on every request
+    // (src/server/session.server.ts), which also refuses a voided session.
     jwt({ token, user }) {
-      if (user) token.uid = user.id;
+      if (user) {
+        token.uid = user.id;
+        token.authAt = Date.now();
+      }
       return token;
     },
     session({ session, token }) {
-      // Only the id leaves the server; name and e-mail are read from the database when needed.
-      return { expires: session.expires, user: { id: typeof token.uid === "string" ? token.uid : "" } as Session["user"] };
+      // Only the id and the session's start leave the server; name and e-mail are read from the database when needed.
+      const user = { id: typeof token.uid === "string" ? token.uid : "", authAt: typeof token.authAt === "number" ? token.authAt : 0 };
+      return { expires: session.expires, user: user as Session["user"] };
+    },
+  },
+  events: {
+    // Stateless sessions cannot be deleted, only voided: without this, a copy
+    // of the cookie (or one re-issued by a request still in flight at sign-out)
+    // would stay usable until it idles out.
+    async signOut({ token }) {
+      if (typeof token?.uid === "string") await endSessions(db(), token.uid);
     },
   },
 };

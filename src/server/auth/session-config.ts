@@ -4,6 +4,24 @@
 /** Sessions end after 30 minutes without a request (issue #2, docs/security.md). */
 export const SESSION_IDLE_SECONDS = 30 * 60;
 
+/**
+ * A session ends 12 hours after sign-in however active it is: the sliding idle
+ * expiry alone would let a copied cookie live as long as someone keeps using it.
+ */
+export const SESSION_MAX_SECONDS = 12 * 60 * 60;
+
+/**
+ * Whether a session that began at `startedAt` (ms, the token's `authAt`) may
+ * still be used: not older than SESSION_MAX_SECONDS, and not begun before the
+ * user's sessions were voided (sign-out, password change). A token without a
+ * start time predates this rule and is refused.
+ */
+export function sessionIsCurrent(startedAt: unknown, now: number, validFrom: Date | null = null): boolean {
+  if (typeof startedAt !== "number" || !Number.isFinite(startedAt)) return false;
+  if (startedAt > now + 60_000 || now - startedAt > SESSION_MAX_SECONDS * 1000) return false;
+  return validFrom === null || startedAt >= validFrom.getTime();
+}
+
 /** Shortest secret accepted in production: 32 characters (`npm run setup` writes 44, base64 of 32 random bytes). */
 export const MIN_SECRET_LENGTH = 32;
 
