@@ -35,6 +35,59 @@ test("a clinician creates a case; bad and duplicate keys get clear messages, not
   await snap(page, "new-case-duplicate-fr");
 });
 
+test("new case: a corrected field clears its message as it is typed, and one click then creates the case", async ({ page }) => {
+  await signIn(page, ACCOUNTS.clinicianRei);
+  await page.goto("/cases/new");
+  await fillEligibility(page);
+  const initials = page.getByLabel(/^Initiales/);
+  const create = page.getByRole("button", { name: "Créer le cas" });
+  await initials.fill("Durand");
+  await page.getByLabel("Date de naissance").fill("03/02/1962");
+  await create.click();
+  await expect(page.locator("#initials-error")).toContainText("6 lettres saisies, il en faut exactement deux");
+  await expect(page.locator(".form-errors")).toContainText("6 lettres saisies");
+  await snap(page, "new-case-failed-submit-fr");
+
+  // Typing good initials: the message (and its line in the summary) goes at once, the field still focused.
+  await initials.fill("RV");
+  await expect(initials).toBeFocused();
+  await expect(page.locator("#initials-error")).toHaveCount(0);
+  await expect(page.locator(".form-errors")).toHaveCount(0);
+  await expect(initials).toHaveAttribute("aria-invalid", "false");
+  await snap(page, "new-case-corrected-fr");
+
+  // One press on the button, held long enough for anything its blur would re-render: the layout
+  // must not move under the pointer, so the press still ends on the button and creates the case.
+  await create.scrollIntoViewIfNeeded();
+  const box = (await create.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(400);
+  expect(await create.boundingBox()).toEqual(box);
+  await page.mouse.up();
+  await expect(page.getByTestId("case-page")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cas RV · 1962-02-03 · REI");
+
+  // In English, before any submit: a field left with a wrong value says so; correcting it clears the message as it is typed.
+  await page.goto("/cases/new");
+  await page.getByTestId("language-switch").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("New case");
+  try {
+    const enInitials = page.getByLabel(/^Initials/);
+    await enInitials.fill("Smith");
+    await enInitials.press("Tab");
+    await expect(page.locator("#initials-error")).toHaveText("Initials: 5 letters entered, exactly two are needed (first letter of surname + first letter of first name). Never enter the full name.");
+    await snap(page, "new-case-bad-initials-en");
+    await enInitials.fill("SM");
+    await expect(enInitials).toBeFocused();
+    await expect(page.locator("#initials-error")).toHaveCount(0);
+    await snap(page, "new-case-corrected-en");
+  } finally {
+    await page.getByTestId("language-switch").click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nouveau cas");
+  }
+});
+
 test("a case of another centre is 'not found', exactly like a missing one", async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.assistantRei);
   await page.goto("/cases/new");
@@ -72,7 +125,7 @@ test("a case of another centre is 'not found', exactly like a missing one", asyn
 // Study closing, as the centres see it. The calendar is closed only for this
 // journey and put back as it was at the end, whatever happens, so that the
 // journeys that follow on this server are not affected.
-test("after the study's closing: no 'new case' button, /cases/new says so, and only the field under an open query can be corrected", async ({ browser }) => {
+test("after the study's closing: no 'new case' button nor header link, /cases/new says so, and only the field under an open query can be corrected", async ({ browser }) => {
   test.setTimeout(150_000);
   const pageAs = async (email: string) => {
     const page = await (await browser.newContext()).newPage();
@@ -117,8 +170,15 @@ test("after the study's closing: no 'new case' button, /cases/new says so, and o
     await clinician.goto("/");
     await expect(clinician.getByTestId("study-calendar")).toHaveAttribute("data-phase", "closed");
     await expect(clinician.getByTestId("home-centre").getByRole("link", { name: "Nouveau cas" })).toHaveCount(0);
+    // The header says the same as the home page: no "Nouveau cas" link, on any page, for either centre role.
+    const newCaseLink = (page: typeof clinician, name = "Nouveau cas") => page.getByRole("banner").getByRole("link", { name });
+    await expect(clinician.getByRole("banner").getByRole("link", { name: "Accueil" })).toBeVisible();
+    await expect(newCaseLink(clinician)).toHaveCount(0);
+    await assistant.goto(caseUrl);
+    await expect(newCaseLink(assistant)).toHaveCount(0);
     await snap(clinician, "closed-home-fr", false);
     await clinician.goto("/cases/new");
+    await expect(newCaseLink(clinician)).toHaveCount(0);
     await expect(clinician.getByTestId("new-case-closed")).toContainText(`Le recueil de l’étude est clos (clôture le ${closing}, délai de grâce jusqu’au ${addDays(closing, 1)})`);
     await expect(clinician.getByLabel(/^Initiales/)).toHaveCount(0);
     await snap(clinician, "closed-new-case-fr", false);
@@ -150,6 +210,8 @@ test("after the study's closing: no 'new case' button, /cases/new says so, and o
     await snap(clinician, "closed-case-en", false);
     await clinician.goto("/cases/new");
     await expect(clinician.getByTestId("new-case-closed")).toContainText(`Data collection for the study is closed (closing date ${closing}, grace period until ${addDays(closing, 1)})`);
+    await expect(clinician.getByRole("banner").getByRole("link", { name: "Home" })).toBeVisible();
+    await expect(newCaseLink(clinician, "New case")).toHaveCount(0);
     await snap(clinician, "closed-new-case-en", false);
     await clinician.getByTestId("language-switch").click();
     await expect(clinician.getByTestId("language-switch")).toHaveText("English");
@@ -158,5 +220,6 @@ test("after the study's closing: no 'new case' button, /cases/new says so, and o
   }
   await clinician.goto("/");
   await expect(clinician.getByTestId("home-centre").getByRole("link", { name: "Nouveau cas" })).toBeVisible();
+  await expect(clinician.getByRole("banner").getByRole("link", { name: "Nouveau cas" })).toBeVisible();
   await Promise.all([assistant, clinician, coordinator].map((p) => p.context().close()));
 });

@@ -6,7 +6,9 @@ import type { ReactNode } from "react";
 import { LanguageSwitch } from "@/components/language-switch";
 import { SignOutButton } from "@/components/sign-out-button";
 import { can } from "@/domain/roles";
+import { db } from "@/server/db/db.server";
 import { getActor } from "@/server/session.server";
+import { entryOpenFor } from "@/server/study.server";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,6 +20,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const t = await getTranslations();
   const actor = await getActor();
+  // The same rule as the home page's button and /cases/new: after the closing date and grace period, no "new case".
+  const mayCreate = actor !== null && can(actor.role, "case.create") && (await entryOpenFor(db(), actor)).open;
   return (
     <html lang={locale}>
       <body>
@@ -32,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {actor ? (
               <nav aria-label={t("app.title")} className="topnav">
                 <Link href="/">{t("nav.home")}</Link>
-                {can(actor.role, "case.create") ? <Link href="/cases/new">{t("nav.newCase")}</Link> : null}
+                {mayCreate ? <Link href="/cases/new">{t("nav.newCase")}</Link> : null}
                 <Link href="/queries">{t("nav.queries")}</Link>
                 {can(actor.role, "dashboard.view") ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
                 {can(actor.role, "export.run") ? <Link href="/exports">{t("nav.exports")}</Link> : null}

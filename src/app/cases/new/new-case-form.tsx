@@ -30,15 +30,22 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
   const locale = asLocale(useLocale());
   const text = useErrorText();
   const router = useRouter();
+  // Messages that belong to no field (a duplicate key, an unexpected failure); the fields' own are read live below.
   const [formErrors, setFormErrors] = useState<string[]>([]);
   // The same schema the server applies: the browser only saves a round trip.
   const schema = useMemo(() => newCaseSchema({ centreCodes: [centreCode], today }), [centreCode, today]);
   const { register, handleSubmit, setError, formState } = useForm<NewCaseInput>({
     resolver: messageResolver(schema, text),
     defaultValues: { elig_dm: "", elig_sam: "", sam_date: "", elig_france: "", initials: "", birthDate: "", centreCode },
-    mode: "onBlur",
+    // A field is first checked when it is left; once it was left (or the form sent), on every change,
+    // so that a corrected value clears its message as it is typed. Otherwise the message would go on
+    // the blur of the click on "Créer le cas": the layout jumps under the pointer and the click is lost.
+    mode: "onTouched",
+    reValidateMode: "onChange",
   });
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
+  // The summary follows the fields: a corrected field leaves it as its own message goes.
+  const summary = formState.submitCount > 0 ? [...new Set([...formErrors, ...FIELDS.map(errorOf).filter((m): m is string => Boolean(m))])] : formErrors;
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -54,7 +61,7 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
         setFormErrors([tc("unexpected")]);
       }
     },
-    (errors) => setFormErrors(FIELDS.map((f) => errors[f]?.message).filter((m): m is string => Boolean(m))),
+    () => setFormErrors([]),
   );
 
   const yesNo = (id: Criterion) => (
@@ -78,7 +85,7 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
 
   return (
     <form onSubmit={onSubmit} noValidate className="form" data-testid="new-case-form">
-      <FormErrors messages={formErrors} />
+      <FormErrors messages={summary} />
       <h2>{t("eligibilityTitle")}</h2>
       {yesNo("elig_dm")}
       {yesNo("elig_sam")}
