@@ -72,16 +72,29 @@ test("a clinician of PAR gets 404 on every route of a REI case, exactly as for a
   await Promise.all([assistant, paris].map((p) => p.context().close()));
 });
 
-test("coordinator routes refuse a clinician: pages 404, the export API 403 for every format", async ({ browser, baseURL }) => {
+test("coordinator routes refuse a clinician and a research assistant: pages 404 as a missing page, the export API 403 for every format", async ({ browser, baseURL }) => {
   const clinician = await pageAs(browser, ACCOUNTS.clinicianRei);
-  for (const path of ["/dashboard", "/admin/users", "/admin/centres", "/admin/outbox", "/admin/study"]) {
-    expect((await clinician.request.get(path)).status(), path).toBe(404);
+  const assistant = await pageAs(browser, ACCOUNTS.assistantRei);
+  // What the browser shows (the "not found" page may come streamed after the shell, so not in the raw HTML).
+  const shown = async (page: Page, path: string) => {
+    const response = await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 }), path).toBeVisible();
+    return { status: response?.status(), title: await page.title(), main: await page.locator("main").innerText() };
+  };
+  for (const page of [clinician, assistant]) {
+    const missing = await shown(page, "/no-such-page");
+    expect(missing.main).toContain("Introuvable");
+    for (const path of ["/exports", "/exports?centre=REI&status=DRAFT", "/dashboard", "/admin/users", "/admin/centres", "/admin/outbox", "/admin/study"]) {
+      // The same "not found" page as for a page that does not exist: nothing tells that one is there.
+      expect(await shown(page, path), path).toEqual({ ...missing, status: 404 });
+    }
+    expect((await page.request.get("/exports")).status()).toBe(404);
   }
-  // The exports page exists for everyone (nothing to hide) and says no; it offers nothing to download.
-  const exportsPage = await clinician.goto("/exports");
-  expect(exportsPage?.status()).toBe(200);
-  await expect(clinician.getByTestId("exports-refused")).toBeVisible();
+  // Nothing to download, no header link.
+  await clinician.goto("/exports");
   await expect(clinician.locator('a[href^="/api/exports/"]')).toHaveCount(0);
+  await expect(clinician.getByRole("banner").getByRole("link", { name: "Exports" })).toHaveCount(0);
+  await assistant.context().close();
   for (const format of ["cases-csv", "block-csv", "xlsx", "package-zip", "odm-xml", "redcap-dictionary", "redcap-data", "no-such-format"]) {
     const response = await clinician.request.get(`/api/exports/${format}`, { headers: { origin: baseURL!, "sec-fetch-site": "same-origin" } });
     expect(response.status(), format).toBe(403);

@@ -7,12 +7,15 @@ import { asLocale } from "@/i18n/locales";
 import { dashboardData } from "@/server/dashboard.server";
 import { db } from "@/server/db/db.server";
 import { ForbiddenError } from "@/server/errors";
-import { requireActor } from "@/server/session.server";
+import { getActor, requireActor } from "@/server/session.server";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
 
 export async function generateMetadata(): Promise<Metadata> {
+  // Anyone else gets the plain 404, whose title does not say that a dashboard is there.
+  const actor = await getActor();
+  if (!actor || !can(actor.role, "dashboard.view")) return {};
   const t = await getTranslations("dashboard");
   return { title: t("title") };
 }

@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { BLOCKS } from "@/domain/crf/definition";
@@ -10,7 +11,8 @@ import { exportPreview } from "@/server/exports.server";
 import { requireActor } from "@/server/session.server";
 
 // Access: coordinators ("export.run", checked in exportPreview and again by each download).
-// Others see a refusal (the API answers them 403).
+// Anyone else gets the same 404 as the other coordinator pages (/dashboard, /admin/*);
+// the API answers them 403.
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -31,15 +33,8 @@ const FORMATS: readonly { format: ExportFormat; key: string }[] = [
 
 export default async function ExportsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor();
+  if (!can(actor.role, "export.run")) notFound();
   const t = await getTranslations("exports");
-  if (!can(actor.role, "export.run")) {
-    return (
-      <section className="panel" data-testid="exports-refused">
-        <h1>{t("title")}</h1>
-        <p>{t("refused")}</p>
-      </section>
-    );
-  }
   const locale = asLocale(await getLocale());
   const tStatus = await getTranslations("status");
   const { options, cases, centres } = await exportPreview(db(), actor, toQuery(await searchParams));
