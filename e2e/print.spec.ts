@@ -54,6 +54,16 @@ test("the blank CRF prints in French: key, rules, every section, limits, conditi
   await expect(lines.locator("table").first().locator("tbody tr")).toHaveCount(7);
   await expect(lines).toContainText("si « En cours » = Non");
   await expect(page.getByTestId("print-drugs")).toContainText("Méthylprednisolone (bolus IV)");
+  // The appendix: per drug and unit, the usual range and the hard range with its lower limit.
+  const drugs = page.getByTestId("print-drugs");
+  await expect(drugs.getByRole("columnheader", { name: "Limites (dose refusée en dehors)" })).toBeVisible();
+  const mp = drugs.locator('tbody[data-drug="methylprednisolone_iv"]');
+  await expect(mp.locator("tr")).toHaveCount(2);
+  await expect(mp.locator('tr[data-unit="mg/j"] [data-testid=usual]')).toHaveText(new RegExp(`^250${dash}1${sp}000$`));
+  await expect(mp.locator('tr[data-unit="mg/j"] [data-testid=hard]')).toHaveText(new RegExp(`^2,5${dash}2${sp}000$`));
+  await expect(mp.locator('tr[data-unit="mg/kg/j"] [data-testid=hard]')).toHaveText(new RegExp(`^0,05${dash}30$`));
+  await drugs.scrollIntoViewIfNeeded();
+  await drugs.screenshot({ path: "e2e/.output/print-drugs-fr.png" });
   await expect(page.getByTestId("print-signature")).toContainText("Signature de l'investigateur");
   await snap(page, "print-blank-fr");
 
@@ -88,6 +98,13 @@ test("the blank CRF prints in English from a French interface (the lang paramete
   await expect(sheet.locator("[data-field=biopsy_perifascicular_atrophy]")).toContainText("if “Muscle biopsy performed” = Yes");
   await expect(sheet.locator("[data-field=last_followup_date]")).toContainText("dd/mm/yyyy or mm/yyyy");
   await expect(sheet).not.toContainText("Biopsie musculaire");
+  const drugs = page.getByTestId("print-drugs");
+  await expect(drugs.getByRole("columnheader", { name: "Limits (refused outside)" })).toBeVisible();
+  const rituximab = drugs.locator('tbody[data-drug="rituximab"]');
+  await expect(rituximab.locator('tr[data-unit="mg/m²/dose"] [data-testid=usual]')).toHaveText(new RegExp(`^≤${sp}375${sp}mg/m²/dose or 1,000${sp}mg/dose$`));
+  await expect(rituximab.locator('tr[data-unit="mg/dose"] [data-testid=hard]')).toHaveText(new RegExp(`^10${dash}2,000$`));
+  await drugs.scrollIntoViewIfNeeded();
+  await drugs.screenshot({ path: "e2e/.output/print-drugs-en.png" });
   await snap(page, "print-blank-en");
   expect(await printToPdf(page, "print-blank-en")).toBeGreaterThanOrEqual(10);
 });

@@ -216,20 +216,31 @@ function DrugAppendix({ lang, t }: { lang: PrintLang; t: Tr }) {
           <tr>
             <th scope="col">{t("print.sheet.drugCol")}</th>
             <th scope="col">{t("print.sheet.unitsCol")}</th>
+            <th scope="col">{t("print.sheet.limitUnitCol")}</th>
             <th scope="col">{t("print.sheet.usualCol")}</th>
             <th scope="col">{t("print.sheet.hardCol")}</th>
           </tr>
         </thead>
-        <tbody>
-          {drugPrintRows(lang, t).map((d) => (
-            <tr key={d.id}>
-              <th scope="row">{d.label}</th>
-              <td>{d.units}</td>
-              <td>{d.usual}</td>
-              <td>{d.hard}</td>
-            </tr>
-          ))}
-        </tbody>
+        {/* One body per drug, so that a page break never separates a drug from its units' lines. */}
+        {drugPrintRows(lang, t).map((d) => (
+          <tbody key={d.id} data-drug={d.id}>
+            {d.limits.map((l, i) => (
+              <tr key={l.unit} data-unit={l.unit}>
+                {i === 0 ? (
+                  <>
+                    <th scope="rowgroup" rowSpan={d.limits.length}>
+                      {d.label}
+                    </th>
+                    <td rowSpan={d.limits.length}>{d.units}</td>
+                  </>
+                ) : null}
+                <td>{l.unit}</td>
+                <td data-testid="usual">{l.usual}</td>
+                <td data-testid="hard">{l.hard}</td>
+              </tr>
+            ))}
+          </tbody>
+        ))}
       </table>
     </section>
   );

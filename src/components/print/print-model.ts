@@ -9,7 +9,7 @@ import { fieldById, labelOf } from "@/domain/crf/definition";
 import { YES_NO } from "@/domain/crf/labels";
 import { DRUG_OPTIONS } from "@/domain/crf/sections/treatment";
 import type { Condition, DateField, FieldDef, Localised, NumberField, OptionDef, Range, UnitDef } from "@/domain/crf/types";
-import { DOSE_UNIT_IDS, DOSE_UNITS, DRUGS, type DoseLimit } from "@/domain/doses";
+import { DOSE_UNIT_IDS, DOSE_UNITS, DRUGS, type DoseLimit, type DoseRanges, type DoseUnitId } from "@/domain/doses";
 
 export type PrintLang = "fr" | "en";
 
@@ -209,12 +209,20 @@ export function blankRowCount(maxRows: number): number {
 // ---------------------------------------------------------------------------
 // Drug appendix
 
+/** One unit's bounds of a drug: the usual range (to be checked outside) and the hard range (refused outside). */
+export interface DrugLimitRow {
+  /** The unit the bounds are written in. */
+  readonly unit: string;
+  readonly usual: string;
+  readonly hard: string;
+}
+
 export interface DrugPrintRow {
   readonly id: string;
   readonly label: string;
   readonly units: string;
-  readonly usual: string;
-  readonly hard: string;
+  /** One line per unit the drug's bounds are written in; a single line without range for drugs with none. */
+  readonly limits: readonly DrugLimitRow[];
 }
 
 const LIST_SEPARATOR: Record<PrintLang, string> = { fr: " ; ", en: "; " };
@@ -223,26 +231,74 @@ function limitText(limit: DoseLimit, lang: PrintLang, t: Tr): string {
   return limit.map((q) => withUnit(formatNumber(q.value, lang), DOSE_UNITS[q.unit].labels[lang])).join(t("print.sheet.doseOr"));
 }
 
-/** The controlled drug list with accepted units, usual range and hard limit, in the printed language. */
+/** The bounds written in one unit: one interval per kind, plus bounds with alternatives written out. */
+interface UnitBounds {
+  min?: number;
+  max?: number;
+  /** "≤ 375 mg/m²/dose ou 1 000 mg/dose": a bound any of whose alternatives is enough, with their units. */
+  readonly alternatives: string[];
+}
+
+/** "2,5–2 000", "≥ 3,75", "≤ 8", alternatives after; "—" when this unit has no bound of the kind. */
+function boundsText(b: UnitBounds | undefined, lang: PrintLang): string {
+  if (!b) return "—";
+  const interval =
+    b.min !== undefined && b.max !== undefined
+      ? `${formatNumber(b.min, lang)}${DASH}${formatNumber(b.max, lang)}`
+      : b.min !== undefined
+        ? `≥\u00a0${formatNumber(b.min, lang)}`
+        : b.max !== undefined
+          ? `≤\u00a0${formatNumber(b.max, lang)}`
+          : undefined;
+  const parts = [...(interval ? [interval] : []), ...b.alternatives];
+  return parts.length ? parts.join(LIST_SEPARATOR[lang]) : "—";
+}
+
+/**
+ * A drug's usual and hard bounds grouped by the unit they are written in
+ * (accepted units first): every bound applies to a dose in any accepted unit,
+ * converted with the weight or height when the units differ. Several bounds
+ * of a kind in one unit collapse to the tightest (all must hold).
+ */
+function limitRows(ranges: DoseRanges, accepted: readonly DoseUnitId[], lang: PrintLang, t: Tr): DrugLimitRow[] {
+  const byUnit = new Map<DoseUnitId, { usual?: UnitBounds; hard?: UnitBounds }>();
+  const kinds = [
+    ["usual", "min", ranges.usualMin],
+    ["usual", "max", ranges.usualMax],
+    ["hard", "min", ranges.hardMin],
+    ["hard", "max", ranges.hardMax],
+  ] as const;
+  for (const [kind, side, limits] of kinds) {
+    for (const limit of limits) {
+      const unit = limit[0].unit;
+      const entry = byUnit.get(unit) ?? {};
+      const bounds = (entry[kind] ??= { alternatives: [] });
+      byUnit.set(unit, entry);
+      if (limit.length > 1) {
+        bounds.alternatives.push(`${side === "min" ? "≥" : "≤"}\u00a0${limitText(limit, lang, t)}`);
+        continue;
+      }
+      const v = limit[0].value;
+      if (side === "min") bounds.min = bounds.min === undefined ? v : Math.max(bounds.min, v);
+      else bounds.max = bounds.max === undefined ? v : Math.min(bounds.max, v);
+    }
+  }
+  const order = [...accepted.filter((u) => byUnit.has(u)), ...[...byUnit.keys()].filter((u) => !accepted.includes(u))];
+  return order.map((u) => {
+    const entry = byUnit.get(u)!;
+    return { unit: DOSE_UNITS[u].labels[lang], usual: boundsText(entry.usual, lang), hard: boundsText(entry.hard, lang) };
+  });
+}
+
+/** The controlled drug list with accepted units and, per unit, the usual and the hard range, in the printed language. */
 export function drugPrintRows(lang: PrintLang, t: Tr): DrugPrintRow[] {
   return DRUGS.map((d) => {
     const anyUnit = DOSE_UNIT_IDS.every((u) => d.units.includes(u));
-    const r = d.ranges;
-    let usual = t("print.sheet.noRange");
-    if (r) {
-      const [min] = r.usualMin;
-      const [max] = r.usualMax;
-      const simple = r.usualMin.length === 1 && r.usualMax.length === 1 && min?.length === 1 && max?.length === 1 && min[0].unit === max[0].unit;
-      usual = simple
-        ? withUnit(`${formatNumber(min[0].value, lang)}${DASH}${formatNumber(max[0].value, lang)}`, DOSE_UNITS[min[0].unit].labels[lang])
-        : [...r.usualMin.map((l) => `≥\u00a0${limitText(l, lang, t)}`), ...r.usualMax.map((l) => `≤\u00a0${limitText(l, lang, t)}`)].join(LIST_SEPARATOR[lang]) || t("print.sheet.noRange");
-    }
     return {
       id: d.id,
       label: d.labels[lang],
       units: anyUnit ? t("print.sheet.anyUnit") : d.units.map((u) => DOSE_UNITS[u].labels[lang]).join(", "),
-      usual,
-      hard: r && r.hardMax.length ? r.hardMax.map((l) => `≤\u00a0${limitText(l, lang, t)}`).join(LIST_SEPARATOR[lang]) : "—",
+      limits: d.ranges ? limitRows(d.ranges, d.units, lang, t) : [{ unit: "—", usual: t("print.sheet.noRange"), hard: "—" }],
     };
   });
 }

@@ -17,6 +17,7 @@ import {
 } from "@/components/print/print-model";
 import { blockById, fieldById } from "@/domain/crf/definition";
 import type { DateField, FieldDef, NumberField } from "@/domain/crf/types";
+import { DOSE_UNITS, DRUGS } from "@/domain/doses";
 
 const fr = printTranslator("fr");
 const en = printTranslator("en");
@@ -121,12 +122,52 @@ describe("repeating blocks", () => {
 });
 
 describe("drug appendix", () => {
-  it("gives each drug its units, usual range and hard limit", () => {
-    const rows = drugPrintRows("fr", fr);
-    const mp = rows.find((r) => r.id === "methylprednisolone_iv")!;
+  const rowsFr = drugPrintRows("fr", fr);
+  const rowsEn = drugPrintRows("en", en);
+  const limits = (rows: typeof rowsFr, id: string) => rows.find((r) => r.id === id)!.limits.map((l) => ({ unit: l.unit, usual: plain(l.usual), hard: plain(l.hard) }));
+
+  it("gives each drug its units and, per unit, the usual range and the hard range with its lower limit", () => {
+    const mp = rowsFr.find((r) => r.id === "methylprednisolone_iv")!;
     expect(mp.units).toBe("mg/j, mg/kg/j");
-    expect(plain(mp.usual)).toBe("250–1 000 mg/j");
-    expect(plain(mp.hard)).toBe("≤ 2 000 mg/j ; ≤ 30 mg/kg/j");
-    expect(rows.find((r) => r.id === "other")?.usual).toBe("pas de plage de référence");
+    expect(limits(rowsFr, "methylprednisolone_iv")).toEqual([
+      { unit: "mg/j", usual: "250–1 000", hard: "2,5–2 000" },
+      { unit: "mg/kg/j", usual: "—", hard: "0,05–30" },
+    ]);
+    expect(limits(rowsEn, "methylprednisolone_iv")).toEqual([
+      { unit: "mg/day", usual: "250–1,000", hard: "2.5–2,000" },
+      { unit: "mg/kg/day", usual: "—", hard: "0.05–30" },
+    ]);
+  });
+
+  it("prints the lower hard limit of every drug with ranges, in each accepted unit (the unit-slip check)", () => {
+    for (const drug of DRUGS) {
+      if (!drug.ranges) continue;
+      const rows = drugPrintRows("en", en).find((r) => r.id === drug.id)!.limits;
+      for (const unit of drug.units) {
+        const row = rows.find((l) => l.unit === DOSE_UNITS[unit].labels.en);
+        const min = drug.ranges.hardMin.find((l) => l.length === 1 && l[0].unit === unit);
+        expect(row, `${drug.id} ${unit}`).toBeDefined();
+        if (min) expect(plain(row!.hard), `${drug.id} ${unit}`).toMatch(new RegExp(`^(≥ )?${formatNumber(min[0].value, "en").replace(/[.]/g, "\\.")}`));
+      }
+    }
+  });
+
+  it("keeps bounds in their own unit, tightest first, and writes alternatives with their units", () => {
+    // Prednisone: its upper limit exists only per kg; the absolute lower one for records without weight.
+    expect(limits(rowsFr, "prednisone")).toEqual([
+      { unit: "mg/j", usual: "—", hard: "≥ 0,5" },
+      { unit: "mg/kg/j", usual: "0,2–1,5", hard: "0,002–5" },
+    ]);
+    // Rituximab: "375 mg/m² or 1000 mg", either enough.
+    expect(limits(rowsFr, "rituximab")).toEqual([
+      { unit: "mg/m²/dose", usual: "≤ 375 mg/m²/dose ou 1 000 mg/dose", hard: "≥ 3,75" },
+      { unit: "mg/dose", usual: "—", hard: "10–2 000" },
+    ]);
+    // Hydroxychloroquine: entered in mg/day only, its usual maximum also per kg.
+    expect(limits(rowsEn, "hydroxychloroquine")).toEqual([
+      { unit: "mg/day", usual: "200–400", hard: "2–800" },
+      { unit: "mg/kg/day", usual: "≤ 5", hard: "—" },
+    ]);
+    expect(rowsFr.find((r) => r.id === "other")).toEqual({ id: "other", label: "Autre (préciser)", units: "toute unité", limits: [{ unit: "—", usual: "pas de plage de référence", hard: "—" }] });
   });
 });
