@@ -22,6 +22,15 @@ export function allowsMissingCodes(field: FieldDef): boolean {
   return field.missingCodes ?? true;
 }
 
+/**
+ * Required whatever the other answers say (REDCap's "Required Field?", which
+ * cannot be conditional): false for an optional field and for one whose
+ * requirement a missing-data code lifts (isRequired decides those per record).
+ */
+export function isAlwaysRequired(field: FieldDef): boolean {
+  return (field.required ?? true) && field.optionalIfCoded === undefined;
+}
+
 /** Submission needs an answer to this shown field, given the answers it reads (its row first, for a row field). */
 export function isRequired(field: FieldDef, lookup: AnswerLookup): boolean {
   if (!(field.required ?? true)) return false;

@@ -8,6 +8,7 @@
 // rather than the CSV's `__missing` companions, and fields that take no code
 // carry @NOMISSING. redcap-data.ts writes the data in the same variables.
 import { BLOCKS, CRF, fieldById } from "../crf/definition";
+import { isAlwaysRequired } from "../crf/field-rules";
 import { isBlock, type Condition, type FieldDef, type OptionDef } from "../crf/types";
 import { blockColumns, caseColumns, valueColumnName, type ColumnInfo } from "./columns";
 import { computedColumns } from "./computed-columns";
@@ -98,7 +99,9 @@ const choiceType = (options: readonly OptionDef[]) => (options.length > 10 ? "dr
 /** A form field as a REDCap variable (without form, section and branching). */
 function fieldRow(field: FieldDef, variable: string, exported: string): Omit<Row, "form"> {
   const annotation = [field.missingCodes === false ? "@NOMISSING" : "", `EN: ${field.label.en}`, exportNote(variable, exported)].filter((s) => s !== "").join(" ");
-  const base = { variable, label: field.label.fr, required: field.required ?? true, annotation, ...(field.help ? { note: field.help.fr } : {}) };
+  // A conditional requirement (the dose unit, not needed once the dose is NK/ND) is not REDCap's
+  // "required": REDCap would insist on it in every record; the field note says when it is needed.
+  const base = { variable, label: field.label.fr, required: isAlwaysRequired(field), annotation, ...(field.help ? { note: field.help.fr } : {}) };
   switch (field.type) {
     case "yesno":
       return { ...base, type: "radio", choices: "yes, Oui | no, Non" };

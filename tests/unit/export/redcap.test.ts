@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
-import { blockColumns, caseColumns } from "@/domain/export/columns";
+import { isAlwaysRequired, isRequired } from "@/domain/crf/field-rules";
+import type { FieldDef } from "@/domain/crf/types";
+import { blockColumns, caseColumns, valueColumnName } from "@/domain/export/columns";
 import { REDCAP_COLUMNS, redcapChoices, redcapDictionaryRows, redcapLogic, REDCAP_REPEATING_FORMS } from "@/domain/export/redcap";
 import {
   abbreviate,
@@ -97,6 +99,30 @@ describe("REDCap data dictionary", () => {
     // A block's own condition applies to its fields; sibling fields are named with the block.
     expect(row("inf_infection_agent_other")[col("Branching Logic (Show field only if...)")]).toBe("([trigger_infection] = 'yes' and [inf_infection_agent] = 'other')");
     expect(redcapDictionaryRows(AGE).map((r) => r[0])).not.toContain("birth_date");
+  });
+
+  it("'Required Field?' follows the definition: 'y' only for a field every record needs, not for one a missing-data code makes optional", () => {
+    const names = redcapNameMap(OPTIONS);
+    const requiredOf = (table: string, f: FieldDef) => rows.find((r) => r[0] === names.get(`${table}.${valueColumnName(f)}`))![col("Required Field?")];
+    for (const f of TOP_LEVEL_FIELDS) expect(requiredOf("cases", f), f.id).toBe(isAlwaysRequired(f) ? "y" : "");
+    let conditional = 0;
+    for (const b of BLOCKS) {
+      for (const f of b.fields) {
+        expect(requiredOf(b.id, f), `${b.id}.${f.id}`).toBe(isAlwaysRequired(f) ? "y" : "");
+        if (f.optionalIfCoded === undefined) continue;
+        conditional++;
+        // The rule as the form applies it: needed with a dose, not once the dose is NK or ND.
+        const withCode = (code: "NK" | "ND" | undefined) => isRequired(f, (id) => (id === f.optionalIfCoded ? (code ? { code } : { v: 250 }) : undefined));
+        expect([withCode(undefined), withCode("NK"), withCode("ND")], `${b.id}.${f.id}`).toEqual([true, false, false]);
+        // REDCap cannot say "unless": not required there, and the field note says when it is needed.
+        expect(requiredOf(b.id, f), `${b.id}.${f.id}`).toBe("");
+        expect(rows.find((r) => r[0] === names.get(`${b.id}.${valueColumnName(f)}`))![col("Field Note")], `${b.id}.${f.id}`).toContain("Facultative si la dose est « NR » ou « NF »");
+      }
+    }
+    expect(conditional).toBeGreaterThan(0);
+    expect(rows.find((r) => r[0] === "tx_dose_unit")![col("Required Field?")]).toBe("");
+    expect(rows.find((r) => r[0] === "tx_dose_value")![col("Required Field?")]).toBe("y");
+    expect(rows.find((r) => r[0] === "tx_n_doses")![col("Required Field?")]).toBe("");
   });
 
   it("translates every kind of condition", () => {
