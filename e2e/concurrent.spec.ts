@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Locator, type Page, type Request } from "@playwright/test";
+import { expect, test, type Browser, type Dialog, type Locator, type Page, type Request } from "@playwright/test";
 import { ACCOUNTS, createCase, saveAfter, signIn, snap } from "./support";
 
 // Two people of the same centre with the same draft open in two browsers: the
@@ -66,15 +66,41 @@ test("two people changing the same field: the second sees both values side by si
   await set(clinician, "ferritin", "2000");
   await set(assistant, "ferritin", "3000");
   const conflicts = assistant.getByTestId("conflicts");
-  await expect(conflicts).toContainText("Une autre personne a modifié le même champ pendant votre saisie : choisissez la valeur à garder.");
+  await expect(conflicts.getByTestId("conflicts-summary")).toHaveText("Une autre personne a modifié le même champ que vous pendant votre saisie. Choisissez ci-dessous la version à garder.");
   const conflict = conflicts.getByTestId("conflict-ferritin");
   await expect(conflict).toContainText("Ferritine (pic)");
   await expect(conflict.getByTestId("mine")).toHaveText("3000 µg/L");
   await expect(conflict.getByTestId("theirs")).toHaveText("2000 µg/L");
   await expect(assistant.locator("#in-ferritin")).toHaveValue("3000");
   await snap(assistant, "concurrent-conflict-fr", false);
+
+  // Every save went through, but the choice is still open: leaving by a link asks, and dismissing keeps both sides.
+  await expect(assistant.getByTestId("save-status")).toHaveText(/^Enregistré à/);
+  await conflicts.scrollIntoViewIfNeeded();
+  await snap(assistant, "concurrent-conflict-banner-fr", false);
+  const here = assistant.url();
+  const asked: string[] = [];
+  const dismiss = async (d: Dialog) => {
+    asked.push(d.message());
+    await d.dismiss();
+  };
+  assistant.on("dialog", dismiss);
+  await assistant.getByRole("banner").getByRole("link", { name: "Accueil" }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toBe("Un choix reste à faire entre votre version et celle d’une autre personne : la vôtre n’est pas enregistrée. Quitter la page quand même ? Ce qui n’est pas enregistré serait perdu.");
+  await expect(assistant).toHaveURL(here);
+  await expect(conflict.getByTestId("mine")).toHaveText("3000 µg/L");
+  await expect(assistant.locator("#in-ferritin")).toHaveValue("3000");
+  assistant.off("dialog", dismiss);
   await saveAfter(assistant, () => conflict.getByRole("button", { name: "Garder ma valeur" }).click());
   await expect(conflicts).toHaveCount(0);
+  // Settled and saved: the same link now leaves without a question.
+  assistant.on("dialog", dismiss);
+  await assistant.getByRole("banner").getByRole("link", { name: "Accueil" }).click();
+  await expect(assistant.getByTestId("home-centre")).toBeVisible();
+  expect(asked).toHaveLength(1);
+  assistant.off("dialog", dismiss);
+  await assistant.goto(here);
   for (const page of [await reloaded(assistant), await reloaded(clinician)]) {
     await expect(page.locator("#in-ferritin")).toHaveValue("3000");
   }
@@ -198,6 +224,7 @@ test("two people changing the same field of the same row, or one deleting a row 
   await expect(conflict).toContainText("Lignes de traitement du SAM › Ligne de traitement 1 (Anakinra) › Dose");
   await expect(conflict.getByTestId("mine")).toHaveText("250 mg/j");
   await expect(conflict.getByTestId("theirs")).toHaveText("300 mg/j");
+  await expect(conflicts.getByTestId("conflicts-summary")).toHaveText("Une autre personne a modifié le même champ que vous dans une ligne pendant votre saisie. Choisissez ci-dessous la version à garder.");
   await expect(inRow(mine, "dose_value")).toHaveValue("250");
   await expect(mine.getByTestId("row-conflict")).toContainText("Modifié en même temps par une autre personne : Dose.");
   await expectNoSeriousA11yIssue(assistant);
@@ -231,6 +258,8 @@ test("two people changing the same field of the same row, or one deleting a row 
     await saveAfter(assistant, () => mine.getByRole("button", { name: /^Remove Treatment line 1/ }).click());
     const rowConflict = conflicts.getByTestId(`conflict-treatment_lines.${rowId}`);
     await expect(rowConflict).toContainText("You deleted this row while the other person was changing it.");
+    // The banner speaks of a row, not of "the same field".
+    await expect(conflicts.getByTestId("conflicts-summary")).toHaveText("You deleted a row while someone else was changing it. Choose below the version to keep.");
     const route = rowConflict.locator("tr[data-field=route]");
     await expect(route.getByRole("rowheader")).toHaveText("Route");
     await expect(route.getByTestId("mine")).toHaveText("row deleted");

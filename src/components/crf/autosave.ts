@@ -9,7 +9,7 @@ import type { BlockDef } from "@/domain/crf/types";
 import type { FieldErrors, MessageRef } from "@/domain/messages";
 import { doseIssues } from "@/domain/crf/dose-issues";
 import { conflictCovers, holdBackConflicts, reconcileConflicts, settledByTyping } from "./conflict-model";
-import { checkOutgoingPatch, type OutgoingPatch } from "./outgoing-patch";
+import type { checkOutgoingPatch, OutgoingPatch } from "./outgoing-patch";
 import { answerToState, formToAnswers, insertRow, rebaseRows, rowToState, rowsToAnswers, stateToAnswer, type FormValues, type RowState } from "./form-model";
 
 export type SaveStatus =
@@ -145,10 +145,18 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     return { patch, sent, invalid };
   }, [form, today, text, store]);
 
+  // The server's schema (and with it Zod, ~45 kB gzipped) is loaded with the
+  // first save, not with the page: reading a case never needs it, and it is a
+  // guard that normal use never trips. If it cannot be loaded the patch goes
+  // unchecked — the server checks every patch anyway.
+  const outgoingCheck = useRef<typeof checkOutgoingPatch | null>(null);
+
   /** The server's own schema, run before sending: an entry it refuses is held back with its message, the rest is sent. */
   const guardPatch = useCallback(
     (patch: Patch, sent: string[]): { patch: Patch; sent: string[]; refused: boolean; general?: MessageRef } => {
-      const checked = checkOutgoingPatch(patch, today);
+      const check = outgoingCheck.current;
+      if (!check) return { patch, sent, refused: false };
+      const checked = check(patch, today);
       if (checked.withheld.size === 0) return { patch, sent, refused: false };
       const general = showErrors(form, checked.errors, text);
       const keep = sent.filter((key) => !checked.withheld.has(key.split(".")[1] ?? key));
@@ -163,6 +171,17 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     if (reason && !why) {
       setStatus({ kind: "reason" });
       return;
+    }
+    if (!outgoingCheck.current) {
+      // Saves arriving meanwhile wait (inFlight); this one then sends everything pending.
+      inFlight.current = true;
+      try {
+        outgoingCheck.current = (await import("./outgoing-patch")).checkOutgoingPatch;
+      } catch {
+        // Offline or a new deployment: unchecked this time, the server decides.
+      } finally {
+        inFlight.current = false;
+      }
     }
     const built = buildPatch();
     if (why) built.patch.reason = why;
@@ -244,14 +263,14 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     return () => sub.unsubscribe();
   }, [form, flush, delayMs, setStatus, setConflicts, store]);
 
-  // Leaving with unsaved changes asks first.
+  // Leaving with unsaved changes asks first; an unsettled conflict is unsaved too (the user's side is held back).
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
-      if (pending.current.size > 0 || inFlight.current) e.preventDefault();
+      if (pending.current.size > 0 || inFlight.current || store.get().conflicts.length > 0) e.preventDefault();
     };
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
-  }, []);
+  }, [store]);
 
   /** Settles one conflict: keep this user's value (sent again over theirs) or take the other user's. */
   const resolveConflict = useCallback(

@@ -81,3 +81,25 @@ export function reconcileConflicts(previous: readonly Conflict[], fresh: readonl
   }
   return out;
 }
+
+/**
+ * What the banner says, kind by kind: a top-level field both changed, a field
+ * of a row both changed, a row one side deleted while the other changed it
+ * (which side deleted it matters to the reader), or a row both kept but left
+ * different.
+ */
+export type ConflictSummaryKind = "field" | "rowField" | "rowDeletedByMe" | "rowDeletedByThem" | "rowChanged";
+
+export const CONFLICT_SUMMARY_KINDS: readonly ConflictSummaryKind[] = ["field", "rowField", "rowDeletedByMe", "rowDeletedByThem", "rowChanged"];
+
+export function summaryKindOf(c: Conflict): ConflictSummaryKind {
+  if (c.kind !== "row") return c.kind;
+  return c.mine === null ? "rowDeletedByMe" : c.theirs === null ? "rowDeletedByThem" : "rowChanged";
+}
+
+/** How many conflicts of each kind, in the banner's order, kinds with none left out. */
+export function conflictSummary(conflicts: readonly Conflict[]): { kind: ConflictSummaryKind; count: number }[] {
+  const counts = new Map<ConflictSummaryKind, number>();
+  for (const c of conflicts) counts.set(summaryKindOf(c), (counts.get(summaryKindOf(c)) ?? 0) + 1);
+  return CONFLICT_SUMMARY_KINDS.filter((k) => counts.has(k)).map((kind) => ({ kind, count: counts.get(kind)! }));
+}

@@ -12,6 +12,7 @@ import type { Conflict, RowConflict } from "@/domain/crf/merge";
 import type { BlockDef } from "@/domain/crf/types";
 import { asLocale, type Locale } from "@/i18n/locales";
 import { useSaveState, type SaveStateStore } from "./autosave";
+import { conflictSummary } from "./conflict-model";
 import { describeAnswer } from "./describe-answer";
 import { inputId } from "./field-control";
 import { rowsToAnswers, type FormValues } from "./form-model";
@@ -52,6 +53,7 @@ function focusAfter(list: HTMLElement | null, c: Conflict) {
 export function ConflictNotice({ store, onResolve }: { store: SaveStateStore; onResolve: Resolve }) {
   const { conflicts } = useSaveState(store);
   const t = useTranslations("form.save");
+  const tSummary = useTranslations("caseForm.conflicts");
   const locale = asLocale(useLocale());
   const { getValues } = useFormContext<FormValues>();
   const list = useRef<HTMLDivElement>(null);
@@ -68,7 +70,7 @@ export function ConflictNotice({ store, onResolve }: { store: SaveStateStore; on
   };
   return (
     <div ref={list} className="notice notice--warning conflicts" role="alert" data-testid="conflicts">
-      <p>{t("conflicts", { count: conflicts.length })}</p>
+      <p data-testid="conflicts-summary">{[...conflictSummary(conflicts).map(({ kind, count }) => tSummary(kind, { count })), tSummary("choose")].join(" ")}</p>
       {conflicts.map((c) => {
         if (c.kind === "field") {
           const field = fieldById(c.path);

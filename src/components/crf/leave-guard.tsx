@@ -1,5 +1,6 @@
 "use client";
-// Leaving the case by an in-app link while changes are unsaved asks first.
+// Leaving the case by an in-app link while changes are unsaved asks first;
+// an unsettled conflict counts as unsaved (the user's side is held back).
 // autosave.ts already asks on reload, tab close and external links
 // (beforeunload); an in-app link (header, history, print: Next <Link>) is a
 // client-side navigation that beforeunload never sees, so clicks are caught
@@ -7,12 +8,23 @@
 // Link, which does nothing once the event's default is prevented.
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
+import type { Conflict } from "@/domain/crf/merge";
 import type { SaveStateStore, SaveStatus } from "./autosave";
 
-export type UnsavedState = "pending" | "refused" | "failed";
+export type UnsavedState = "pending" | "refused" | "failed" | "conflict";
 
-/** What leaving now would lose, or null when everything typed is saved. */
-export function unsavedState(status: SaveStatus): UnsavedState | null {
+/**
+ * What leaving now would lose, or null when everything typed is saved. A
+ * conflict still open (both versions side by side) is unsaved too: the
+ * user's version is held back from every save until they choose, so leaving
+ * drops it. A failed, refused or pending save is said first: it is the more
+ * general loss.
+ */
+export function unsavedState(status: SaveStatus, conflicts: readonly Conflict[] = []): UnsavedState | null {
+  return statusLoss(status) ?? (conflicts.length > 0 ? "conflict" : null);
+}
+
+function statusLoss(status: SaveStatus): UnsavedState | null {
   switch (status.kind) {
     // "saving" too: changes typed during a save wait for the next one.
     case "pending":
@@ -50,7 +62,8 @@ export function LeaveGuard({ store }: { store: SaveStateStore }) {
   const t = useTranslations("caseForm.leave");
   useEffect(() => {
     const onClick = (e: MouseEvent) => {
-      const state = unsavedState(store.get().status);
+      const { status, conflicts } = store.get();
+      const state = unsavedState(status, conflicts);
       if (state === null || !inAppLeavingLink(e, new URL(window.location.href))) return;
       if (!window.confirm(t("confirm", { state }))) e.preventDefault();
     };
