@@ -1,13 +1,14 @@
 import "server-only";
-import { PassThrough, Readable, type Writable } from "node:stream";
-import type ExcelJS from "exceljs";
+// Exports (coordinators only, each one audited): the text formats (CSV, ODM
+// XML) as streams of chunks produced as fast as they are downloaded, the
+// complete ZIP package, and the exports page's preview. Reading the cases is in
+// exports/export-cases.server.ts, the XLSX workbook in exports/export-xlsx.server.ts.
+import { Readable } from "node:stream";
 import type { Actor } from "@/domain/actor";
-import { asCaseAnswers } from "@/domain/crf/answers";
-import { DICTIONARY_COLUMNS, dictionaryCsv, dictionaryRows } from "@/domain/crf/data-dictionary";
+import { dictionaryCsv } from "@/domain/crf/data-dictionary";
 import { BLOCKS } from "@/domain/crf/definition";
-import { BOM, csvLine, stripInvalidXml, type Cell } from "@/domain/export/cells";
-import { blockColumns, blockRowsOf, caseColumns, type Column, type ExportBlockRow, type ExportCase } from "@/domain/export/columns";
-import { computedOf } from "@/domain/export/computed-columns";
+import { BOM, csvLine } from "@/domain/export/cells";
+import type { ExportCase } from "@/domain/export/columns";
 import { odmModel } from "@/domain/export/odm-model";
 import { odmHead, odmSubject, odmTail } from "@/domain/export/odm-xml";
 import { exportFilename, isExportFormat, optionsForAudit, parseExportOptions, type ExportFormat, type ExportOptions, type RawExportQuery } from "@/domain/export/options";
@@ -16,14 +17,13 @@ import { REDCAP_COLUMNS, redcapDictionaryRows } from "@/domain/export/redcap";
 import { redcapImportTable } from "@/domain/export/redcap-data";
 import { blockTable, casesTable, CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
 import { AUDIT_COLUMNS, auditRow, QUERY_COLUMNS, queryRow } from "@/domain/export/trail";
-import { Prisma } from "@/generated/prisma/sqlite/client";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
+import { BATCH_SIZE, caseBatches, selectCases, type Selection } from "./exports/export-cases.server";
+import { xlsxStream } from "./exports/export-xlsx.server";
 
-/** Cases read from the database at a time. */
-export const BATCH_SIZE = 500;
 /** Audit events read at a time. */
 const AUDIT_PAGE = 5000;
 
@@ -53,112 +53,6 @@ function rawQuery(request: ExportRequest): RawExportQuery {
     return { centre: request.getAll("centre"), status: request.getAll("status"), block: request.get("block"), ageInsteadOfBirthDate: request.get("ageInsteadOfBirthDate") };
   }
   return { centre: request.centres ?? [], status: request.statuses ?? [], block: request.block ?? null, ageInsteadOfBirthDate: request.ageInsteadOfBirthDate ? "1" : "" };
-}
-
-/** The exported set: ids in export order (centre code, then id) and the centres they belong to. */
-interface Selection {
-  ids: string[];
-  centres: Map<string, { code: string; name: string }>;
-  centreOf: Map<string, string>;
-}
-
-async function select(db: Db, actor: Actor, options: ExportOptions): Promise<Selection> {
-  const centres = await db.centre.findMany({ where: options.centres.length ? { code: { in: [...options.centres] } } : {}, select: { id: true, code: true, name: true } });
-  const unknown = options.centres.filter((code) => !centres.some((c) => c.code === code));
-  if (unknown.length) throw InputError.field("centre", { key: "generic.invalid" });
-  const rows = await db.case.findMany({
-    where: {
-      ...centreScope(actor),
-      ...(options.centres.length ? { centreId: { in: centres.map((c) => c.id) } } : {}),
-      ...(options.statuses.length ? { status: { in: [...options.statuses] } } : {}),
-    },
-    select: { id: true, centreId: true },
-    orderBy: [{ centre: { code: "asc" } }, { id: "asc" }],
-  });
-  const byId = new Map(centres.map((c) => [c.id, c]));
-  const used = new Map<string, { code: string; name: string }>();
-  const centreOf = new Map<string, string>();
-  for (const r of rows) {
-    const c = byId.get(r.centreId);
-    if (!c) continue;
-    used.set(c.code, { code: c.code, name: c.name });
-    centreOf.set(r.id, c.code);
-  }
-  return { ids: rows.map((r) => r.id).filter((id) => centreOf.has(id)), centres: used, centreOf };
-}
-
-interface CaseRow {
-  id: string;
-  initials: string;
-  birthDate: string;
-  status: string;
-  updatedAt: Date | string;
-  answers: string | null;
-  computed: string | null;
-}
-
-/**
- * Some cases, with their answers and computed values as JSON text, parsed
- * later one case at a time: Prisma's own JSON decoding parses the whole batch
- * at once and took about 40 MB more peak memory on 10 000 cases (batches of
- * 500). One query per batch; the same SQL on SQLite and PostgreSQL (the
- * model's table and column names, quoted), limited by the actor's centre scope.
- */
-function readCases(db: Db, actor: Actor, ids: readonly string[]): Promise<CaseRow[]> {
-  const scope = centreScope(actor);
-  const inScope = scope.centreId ? Prisma.sql` AND "centreId" = ${scope.centreId}` : Prisma.empty;
-  return db.$queryRaw<CaseRow[]>`SELECT "id", "initials", "birthDate", "status", "updatedAt", CAST("answers" AS TEXT) AS "answers", CAST("computed" AS TEXT) AS "computed" FROM "Case" WHERE "id" IN (${Prisma.join([...ids])})${inScope}`;
-}
-
-const parseJson = (text: string | null): unknown => {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-};
-
-const isoDateTime = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
-
-/**
- * The selected cases, BATCH_SIZE at a time, in export order. Each batch is
- * read with one query, then its cases are parsed one by one as they are
- * written (a single-use iterable): a case's parsed answers are garbage as soon
- * as its rows are written, so the memory held is the batch's JSON text, not
- * 500 parsed records.
- */
-async function* caseBatches(db: Db, actor: Actor, sel: Selection): AsyncGenerator<Iterable<ExportCase>> {
-  for (let i = 0; i < sel.ids.length; i += BATCH_SIZE) {
-    const slice = sel.ids.slice(i, i + BATCH_SIZE);
-    const byId = new Map((await readCases(db, actor, slice)).map((r) => [r.id, r]));
-    yield (function* () {
-      for (const id of slice) {
-        const r = byId.get(id);
-        // Released as soon as read: the rest of the batch's text is all that stays alive.
-        byId.delete(id);
-        if (!r) continue;
-        const answers = asCaseAnswers(parseJson(r.answers));
-        yield {
-          id: r.id,
-          centreCode: sel.centreOf.get(id) ?? "",
-          initials: r.initials,
-          birthDate: r.birthDate,
-          status: r.status,
-          updatedAt: isoDateTime(r.updatedAt),
-          answers,
-          computed: computedOf(parseJson(r.computed), answers, r.birthDate),
-        };
-      }
-    })();
-    // Let the server answer other requests between batches (SQLite reads are synchronous).
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-/** Every row of one block, case after case. */
-function* blockRowsIn(cases: Iterable<ExportCase>, blockId: string): Generator<ExportBlockRow> {
-  for (const c of cases) yield* blockRowsOf(c, blockId);
 }
 
 // ---------------------------------------------------------------------------
@@ -289,97 +183,7 @@ const nodeReadable = (chunks: Chunks): Readable =>
   );
 
 // ---------------------------------------------------------------------------
-// XLSX (exceljs streaming writer) and the complete package (yazl)
-
-/** Waits while the reader is behind, so that the writer never runs far ahead of the download. */
-function drained(stream: Writable): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
-      resolve();
-    };
-    stream.on("drain", done);
-    stream.on("close", done);
-  });
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * A typed XLSX cell: numbers stay numbers, full dates become Excel dates; partial dates stay ISO text.
- * Text loses what a workbook cannot hold: characters XML forbids, and CR — a line break in an Excel
- * cell is LF (Alt+Enter), and a bare CR would be normalised away by the XML reader anyway.
- */
-function xlsxValue(c: Column<unknown>, v: Cell): Cell | Date {
-  if (typeof v === "string" && c.type === "date" && DAY.test(v)) return new Date(`${v}T00:00:00Z`);
-  if (typeof v === "string" && c.type === "datetime") return new Date(v);
-  if (typeof v === "string") return stripInvalidXml(v).replace(/\r\n?/g, "\n");
-  return v;
-}
-
-type SheetWriter = ExcelJS.stream.xlsx.WorkbookWriter;
-
-const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
-const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: "yyyy-mm-dd" };
-const DATETIME_STYLE: Partial<ExcelJS.Style> = { numFmt: "yyyy-mm-dd hh:mm:ss" };
-
-function openSheet(wb: SheetWriter, name: string, header: readonly string[]) {
-  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-  const row = ws.addRow([...header]);
-  row.font = { bold: true };
-  row.commit();
-  return ws;
-}
-
-async function xlsxSheet<S>(wb: SheetWriter, out: Writable, name: string, columns: readonly Column<S>[], batches: AsyncIterable<Iterable<S>>): Promise<void> {
-  const ws = openSheet(wb, name, columns.map((c) => c.name));
-  // One style object per kind of column, shared by its cells: exceljs caches a style by object
-  // identity, and computing one per cell was a third of the time of a 10 000-case workbook.
-  const styles = columns.map((c) => (c.type === "date" ? DATE_STYLE : c.type === "datetime" ? DATETIME_STYLE : PLAIN_STYLE));
-  for await (const batch of batches) {
-    for (const s of batch) {
-      const row = ws.addRow(columns.map((c) => xlsxValue(c as Column<unknown>, c.read(s))));
-      row.eachCell((cell, col) => {
-        cell.style = styles[col - 1]!;
-      });
-      row.commit();
-    }
-    await drained(out);
-  }
-  ws.commit();
-}
-
-function xlsxStaticSheet(wb: SheetWriter, name: string, header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const ws = openSheet(wb, name, header);
-  for (const r of rows) ws.addRow([...r]).commit();
-  ws.commit();
-}
-
-async function writeXlsx(out: PassThrough, db: Db, actor: Actor, sel: Selection, options: ExportOptions, now: Date): Promise<void> {
-  // Loaded on demand: the CSV exports do not pay for it.
-  const { default: Excel } = await import("exceljs");
-  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = "DM-SAM eCRF";
-  wb.created = now;
-  await xlsxSheet(wb, out, "cases", caseColumns(options), caseBatches(db, actor, sel));
-  for (const b of BLOCKS) {
-    const rows = (async function* () {
-      for await (const batch of caseBatches(db, actor, sel)) yield blockRowsIn(batch, b.id);
-    })();
-    await xlsxSheet(wb, out, b.id, blockColumns(b.id), rows);
-  }
-  xlsxStaticSheet(wb, "columns", CODEBOOK_COLUMNS, codebookRows(options));
-  xlsxStaticSheet(wb, "dictionary", DICTIONARY_COLUMNS, dictionaryRows().map((r) => DICTIONARY_COLUMNS.map((c) => r[c])));
-  await wb.commit();
-}
-
-function xlsxStream(db: Db, actor: Actor, sel: Selection, options: ExportOptions, now: Date): ReadableStream<Uint8Array> {
-  const out = new PassThrough();
-  writeXlsx(out, db, actor, sel, options, now).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
-  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
-}
+// The complete package (yazl)
 
 async function packageStream(db: Db, actor: Actor, sel: Selection, options: ExportOptions, now: Date): Promise<ReadableStream<Uint8Array>> {
   const { ZipFile } = await import("yazl");
@@ -413,7 +217,7 @@ export async function streamExport(db: Db, actor: Actor, format: string, request
   const parsed = parseExportOptions(format, rawQuery(request));
   if (!parsed.ok) throw new InputError(parsed.fieldErrors);
   const options = parsed.options;
-  const sel: Selection = format === "redcap-dictionary" ? { ids: [], centres: new Map(), centreOf: new Map() } : await select(db, actor, options);
+  const sel: Selection = format === "redcap-dictionary" ? { ids: [], centres: new Map(), centreOf: new Map() } : await selectCases(db, actor, options);
   await db.$transaction((tx) =>
     appendAudit(tx, [{ type: "export.run", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, data: { format, cases: sel.ids.length, options: optionsForAudit(options) } }], now),
   );
