@@ -3,6 +3,7 @@
 import { getTranslations } from "next-intl/server";
 import { knownOf, missingOf, type ChoiceCounts } from "@/domain/stats/counts";
 import { DAYS_PER_MONTH } from "@/domain/stats/dashboard";
+import { groupSteps } from "@/domain/stats/kaplan-meier";
 import { SURVIVAL_EXCLUSIONS } from "@/domain/stats/survival-data";
 import type { Locale } from "@/i18n/locales";
 import type { DashboardData } from "@/server/dashboard.server";
@@ -13,6 +14,11 @@ import { fieldLabel, optionLabel } from "./labels";
 import { DataTable, Figure, type RowGroup } from "./parts";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+// Up to this many distinct times the table lists each one; beyond, it reads the
+// curve month by month (a study of a rare disease stays far below; a table of
+// thousands of rows helps no reader and weighs megabytes).
+const MAX_STEP_ROWS = 240;
 
 export async function OutcomesSection({ data, fmt, locale }: { data: DashboardData; fmt: Fmt; locale: Locale }) {
   const t = await getTranslations("dashboard");
@@ -145,7 +151,29 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
         ]}
       >
         <p className={styles.method}>{t("survival.method")}</p>
-        {km.steps.length ? (
+        {km.steps.length > MAX_STEP_ROWS ? (
+          <details className={styles.details} open>
+            <summary>{t("survival.monthsSummary", { count: km.steps.length })}</summary>
+            <DataTable
+              caption={t("survival.monthsTitle")}
+              rowHeader={t("survival.month")}
+              columns={[
+                { key: "atRisk", label: t("survival.atRiskStart"), numeric: true },
+                { key: "events", label: t("survival.deaths"), numeric: true },
+                { key: "censored", label: t("survival.censored"), numeric: true },
+                { key: "s", label: t("survival.survivalEnd"), numeric: true },
+                { key: "se", label: t("survival.se"), numeric: true },
+              ]}
+              rows={groupSteps(km, DAYS_PER_MONTH).map((r) => ({
+                key: String(r.start),
+                header: t("survival.monthRange", { from: Math.round(r.start / DAYS_PER_MONTH), to: Math.round(r.end / DAYS_PER_MONTH) }),
+                cells: [fmt.n(r.atRisk), fmt.n(r.events), fmt.n(r.censored), fmt.pct(r.survival * 100), r.standardError === null ? "—" : fmt.pct(r.standardError * 100)],
+              }))}
+              testId="table-survival-steps"
+              scrollable={{ id: "table-survival-steps" }}
+            />
+          </details>
+        ) : km.steps.length ? (
           <details className={styles.details} open>
             <summary>{t("survival.stepsSummary", { count: km.steps.length })}</summary>
             <DataTable

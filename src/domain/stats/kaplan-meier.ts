@@ -150,3 +150,38 @@ export function atRiskAt(result: KaplanMeierResult, time: number): number {
   for (const step of result.steps) if (step.time >= time) return step.atRisk;
   return 0;
 }
+
+/** The estimate over one interval of time: what a life table shows per row. */
+export interface KaplanMeierInterval {
+  /** [start, end) in the estimate's time unit; `end` is where `survival` is read. */
+  readonly start: number;
+  readonly end: number;
+  /** Subjects followed at the interval's start. */
+  readonly atRisk: number;
+  readonly events: number;
+  readonly censored: number;
+  /** S at the interval's last observed time (the curve's value over the rest of it). */
+  readonly survival: number;
+  readonly standardError: number | null;
+}
+
+/**
+ * The steps grouped into intervals of `width` ([0, w), [w, 2w)…), keeping only
+ * intervals with an observation: the same estimate, read at the end of each
+ * interval, for a table people can read when the curve has thousands of
+ * distinct times. Events and censorings add up to the full estimate's.
+ */
+export function groupSteps(result: KaplanMeierResult, width: number): KaplanMeierInterval[] {
+  if (!(width > 0) || !Number.isFinite(width)) throw new RangeError(`interval width must be a finite number > 0, got ${width}`);
+  const out: KaplanMeierInterval[] = [];
+  for (const step of result.steps) {
+    const k = Math.floor(step.time / width);
+    const last = out[out.length - 1];
+    if (last && last.start === k * width) {
+      out[out.length - 1] = { ...last, events: last.events + step.events, censored: last.censored + step.censored, survival: step.survival, standardError: step.standardError };
+    } else {
+      out.push({ start: k * width, end: (k + 1) * width, atRisk: step.atRisk, events: step.events, censored: step.censored, survival: step.survival, standardError: step.standardError });
+    }
+  }
+  return out;
+}

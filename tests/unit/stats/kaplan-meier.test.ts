@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { atRiskAt, kaplanMeier, kaplanMeierFromTally, survivalAt, tallyOf } from "@/domain/stats/kaplan-meier";
+import { atRiskAt, groupSteps, kaplanMeier, kaplanMeierFromTally, survivalAt, tallyOf } from "@/domain/stats/kaplan-meier";
 
 const obs = (spec: string) =>
   // "3 5+ 6" → event at 3, censored at 5, event at 6
@@ -110,5 +110,37 @@ describe("Kaplan–Meier product-limit estimate", () => {
   it("refuses negative or non-finite times", () => {
     expect(() => kaplanMeier([{ time: -1, event: true }])).toThrow(RangeError);
     expect(() => kaplanMeier([{ time: Number.NaN, event: false }])).toThrow(RangeError);
+  });
+});
+
+describe("Kaplan–Meier steps grouped into intervals (the table of a long curve)", () => {
+  it("reads the same estimate at the end of each interval, with the events and censorings of the interval", () => {
+    // The hand-computed example above, by intervals of 4: [0,4) holds t=3; [4,8) t=5, 6; [8,12) t=8, 10.
+    const km = kaplanMeier(obs("3 5+ 6 6 8+ 10"));
+    const rows = groupSteps(km, 4);
+    expect(rows.map((r) => [r.start, r.end, r.atRisk, r.events, r.censored])).toEqual([
+      [0, 4, 6, 1, 0],
+      [4, 8, 5, 2, 1],
+      [8, 12, 2, 1, 1],
+    ]);
+    expect(rows[0]!.survival).toBeCloseTo(5 / 6, 12);
+    expect(rows[1]!.survival).toBeCloseTo(5 / 12, 12);
+    expect(rows[1]!.standardError).toBeCloseTo((5 / 12) * Math.sqrt(1 / 30 + 1 / 4), 10);
+    expect(rows[2]!.survival).toBe(0);
+    expect(rows[2]!.standardError).toBeNull();
+  });
+
+  it("skips intervals without observations and keeps every event and censoring", () => {
+    const km = kaplanMeier(obs("1 2+ 40 41+ 100"));
+    const rows = groupSteps(km, 30);
+    expect(rows.map((r) => r.start)).toEqual([0, 30, 90]);
+    expect(rows.reduce((a, r) => a + r.events, 0)).toBe(km.events);
+    expect(rows.reduce((a, r) => a + r.censored, 0)).toBe(km.censored);
+    expect(rows[1]!.survival).toBeCloseTo(survivalAt(km, 59), 12);
+    expect(groupSteps(kaplanMeier([]), 30)).toEqual([]);
+  });
+
+  it("refuses a width that is not a finite number above zero", () => {
+    for (const w of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => groupSteps(kaplanMeier(obs("1 2")), w)).toThrow(RangeError);
   });
 });
