@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { applyFieldErrors } from "@/components/apply-field-errors";
+import { submitToAction } from "@/components/apply-field-errors";
 import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
@@ -22,18 +22,9 @@ export function ForgotPasswordForm() {
     defaultValues: { email: "" },
   });
   const onSubmit = handleSubmit(async (values) => {
-    setFormErrors([]);
     setSentTo(null);
-    try {
-      const result = await requestPasswordResetAction(values);
-      if (result.ok) {
-        setSentTo(values.email.trim());
-        return;
-      }
-      setFormErrors(applyFieldErrors(result.fieldErrors, FIELDS, setError, text));
-    } catch {
-      setFormErrors([t("common.unexpected")]);
-    }
+    const done = await submitToAction(() => requestPasswordResetAction(values), { fields: FIELDS, setError, text, unexpected: t("common.unexpected"), setFormErrors });
+    if (done) setSentTo(values.email.trim());
   });
   return (
     <form onSubmit={onSubmit} noValidate className="form">

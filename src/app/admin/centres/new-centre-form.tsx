@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { applyFieldErrors } from "@/components/apply-field-errors";
+import { submitToAction } from "@/components/apply-field-errors";
 import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
@@ -27,20 +27,12 @@ export function NewCentreForm() {
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
 
   const onSubmit = handleSubmit(async (values) => {
-    setFormErrors([]);
     setCreated(null);
-    try {
-      const result = await createCentreAction(values);
-      if (result.ok) {
-        setCreated(result.data.code);
-        reset();
-        router.refresh();
-        return;
-      }
-      setFormErrors(applyFieldErrors(result.fieldErrors, FIELDS, setError, text));
-    } catch {
-      setFormErrors([tc("unexpected")]);
-    }
+    const done = await submitToAction(() => createCentreAction(values), { fields: FIELDS, setError, text, unexpected: tc("unexpected"), setFormErrors });
+    if (!done) return;
+    setCreated(done.data.code);
+    reset();
+    router.refresh();
   });
 
   return (

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { applyFieldErrors } from "@/components/apply-field-errors";
+import { submitToAction } from "@/components/apply-field-errors";
 import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
@@ -33,19 +33,11 @@ export function StudySettingsForm({ initial }: { initial: { openingDate: string;
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
 
   const onSubmit = handleSubmit(async (values) => {
-    setFormErrors([]);
     setSaved(false);
-    try {
-      const result = await updateStudySettingsAction(values);
-      if (result.ok) {
-        setSaved(true);
-        router.refresh();
-        return;
-      }
-      setFormErrors(applyFieldErrors(result.fieldErrors, FIELDS, setError, text));
-    } catch {
-      setFormErrors([tc("unexpected")]);
-    }
+    const done = await submitToAction(() => updateStudySettingsAction(values), { fields: FIELDS, setError, text, unexpected: tc("unexpected"), setFormErrors });
+    if (!done) return;
+    setSaved(true);
+    router.refresh();
   });
 
   return (

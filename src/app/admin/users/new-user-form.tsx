@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { applyFieldErrors } from "@/components/apply-field-errors";
+import { submitToAction } from "@/components/apply-field-errors";
 import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
@@ -28,20 +28,12 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
 
   const onSubmit = handleSubmit(async (values) => {
-    setFormErrors([]);
     setInviteUrl(null);
-    try {
-      const result = await createUserAction(values);
-      if (result.ok) {
-        setInviteUrl(result.data.inviteUrl);
-        reset();
-        router.refresh();
-        return;
-      }
-      setFormErrors(applyFieldErrors(result.fieldErrors, FIELDS, setError, text));
-    } catch {
-      setFormErrors([t("common.unexpected")]);
-    }
+    const done = await submitToAction(() => createUserAction(values), { fields: FIELDS, setError, text, unexpected: t("common.unexpected"), setFormErrors });
+    if (!done) return;
+    setInviteUrl(done.data.inviteUrl);
+    reset();
+    router.refresh();
   });
 
   return (

@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
-import { applyFieldErrors } from "@/components/apply-field-errors";
+import { submitToAction } from "@/components/apply-field-errors";
 import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
@@ -49,17 +49,8 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
 
   const onSubmit = handleSubmit(
     async (values) => {
-      setFormErrors([]);
-      try {
-        const result = await createCaseAction(values);
-        if (result.ok) {
-          router.push(`/cases/${result.data.id}`);
-          return;
-        }
-        setFormErrors(applyFieldErrors(result.fieldErrors, FIELDS, setError, text));
-      } catch {
-        setFormErrors([tc("unexpected")]);
-      }
+      const done = await submitToAction(() => createCaseAction(values), { fields: FIELDS, setError, text, unexpected: tc("unexpected"), setFormErrors });
+      if (done) router.push(`/cases/${done.data.id}`);
     },
     () => setFormErrors([]),
   );

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { applyFieldErrors } from "@/components/apply-field-errors";
+import { submitToAction } from "@/components/apply-field-errors";
 import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
@@ -23,17 +23,8 @@ export function InviteForm({ token }: { token: string }) {
     defaultValues: { password: "", confirm: "" },
   });
   const onSubmit = handleSubmit(async (values) => {
-    setFormErrors([]);
-    try {
-      const result = await acceptInvitationAction(token, values);
-      if (result.ok) {
-        router.push("/login?passwordSet=1");
-        return;
-      }
-      setFormErrors(applyFieldErrors(result.fieldErrors, FIELDS, setError, text));
-    } catch {
-      setFormErrors([t("common.unexpected")]);
-    }
+    const done = await submitToAction(() => acceptInvitationAction(token, values), { fields: FIELDS, setError, text, unexpected: t("common.unexpected"), setFormErrors });
+    if (done) router.push("/login?passwordSet=1");
   });
   return (
     <form onSubmit={onSubmit} noValidate className="form">
