@@ -17,6 +17,7 @@ import { providerOf } from "../../src/server/db/database-url";
 import { Prisma } from "../../src/generated/prisma/sqlite/client";
 import { DEMO_CENTRES } from "../demo-data";
 import { sampleRecord } from "./sample-record";
+import { seededRandom } from "./seeded-random";
 
 const ANTIBODY_RESULTS: readonly FieldAnswer[] = [{ v: "positive" }, { v: "negative" }, { v: "negative" }, { v: "not_tested" }, { code: "NK" }];
 const DEATH_CAUSES = ["sam", "infection", "dm", "cancer", "treatment_toxicity"] as const;
@@ -27,17 +28,8 @@ const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const DAY_MS = 86_400_000;
 export const BENCH_CENTRES: readonly string[] = DEMO_CENTRES.map((c) => c.code);
 
-/** Deterministic pseudo-random numbers (mulberry32): the same data on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: the same data on every run. */
+export const random = seededRandom;
 
 /** sampleRecord() takes milliseconds (conditions applied over the whole form): its 21 variants are made once, then only read. */
 const samples = new Map<string, CaseAnswers>();
