@@ -154,9 +154,12 @@ test("after the study's closing: no 'new case' button nor header link, /cases/ne
   // The calendar as it is now, to put it back afterwards.
   await coordinator.goto("/admin/study");
   const fields = ["#openingDate", "#closingDate", "#reminderDate", "#graceDays"] as const;
+  // The form fills its inputs when it hydrates (the grace period always has a value): read them after.
+  await expect(coordinator.locator("#graceDays")).not.toHaveValue("");
   const before = await Promise.all(fields.map((id) => coordinator.locator(id).inputValue()));
   const saveCalendar = async (values: readonly string[]) => {
     await coordinator.goto("/admin/study");
+    await expect(coordinator.locator("#graceDays")).not.toHaveValue("");
     for (const [i, id] of fields.entries()) await coordinator.locator(id).fill(values[i]!);
     await coordinator.getByRole("button", { name: "Enregistrer le calendrier" }).click();
     await expect(coordinator.getByText("Calendrier enregistré.")).toBeVisible();
