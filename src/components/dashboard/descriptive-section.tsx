@@ -10,6 +10,7 @@ import { BarChartView, type ChartSeries } from "./charts";
 import styles from "./dashboard.module.css";
 import { COLOURS, type Fmt } from "./format";
 import { drugLabel, fieldLabel, treatmentOptionLabel } from "./labels";
+import { chartNaming, tableNaming } from "./figure-naming";
 import { DataTable, Figure, type RowGroup } from "./parts";
 import { TreatmentsByLineFigure } from "./treatments-by-line";
 
@@ -65,14 +66,12 @@ function YesNoFigure(props: {
           stacked
           height={60 + all.length * 34}
           categoryWidth={260}
-          locale={fmt.locale}
-          label={t("chartLabel", { title })}
-          testId={`chart-${id}`}
+          {...chartNaming(t, id, title, fmt.locale)}
         />
       }
       table={
         <DataTable
-          caption={t("tableCaption", { title })}
+          {...tableNaming(t, id, title)}
           rowHeader={props.rowHeader}
           columns={[
             { key: "yes", label: t("answers.yes"), numeric: true },
@@ -82,7 +81,6 @@ function YesNoFigure(props: {
             { key: "pct", label: t("answers.yesAmongKnown"), numeric: true },
           ]}
           groups={rowGroups}
-          testId={`table-${id}`}
           scrollable={{ id: `table-${id}` }}
         />
       }
@@ -136,14 +134,12 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
             stacked
             height={60 + ab.length * 28}
             categoryWidth={260}
-            locale={fmt.locale}
-            label={t("chartLabel", { title: t("antibodies.title") })}
-            testId="chart-antibodies"
+            {...chartNaming(t, "antibodies", t("antibodies.title"), fmt.locale)}
           />
         }
         table={
           <DataTable
-            caption={t("tableCaption", { title: t("antibodies.title") })}
+            {...tableNaming(t, "antibodies", t("antibodies.title"))}
             rowHeader={t("antibodies.antibody")}
             columns={[
               ...abSeries.map((s) => ({ key: s.key, label: s.name, numeric: true })),
@@ -154,7 +150,6 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
               header: fieldLabel(a.field, locale),
               cells: [fmt.np(a.positive, N), fmt.np(a.negative, N), fmt.np(a.not_tested, N), fmt.np(a.missing, N), fmt.pct(percentOf(a.positive, a.positive + a.negative))],
             }))}
-            testId="table-antibodies"
             scrollable={{ id: "table-antibodies" }}
           />
         }
@@ -193,19 +188,16 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
               categoryKey="bin"
               sparseTicks
               series={[{ key: "cases", name: t("inclusions.cases"), color: COLOURS.primary }]}
-              locale={fmt.locale}
-              label={t("chartLabel", { title: t("hscore.title") })}
-              testId="chart-hscore"
+              {...chartNaming(t, "hscore", t("hscore.title"), fmt.locale)}
             />
           }
           table={
             <DataTable
-              caption={t("tableCaption", { title: t("hscore.title") })}
+              {...tableNaming(t, "hscore", t("hscore.title"))}
               rowHeader={t("hscore.bin")}
               columns={[{ key: "n", label: t("inclusions.cases"), numeric: true }]}
               rows={hs.bins.from.map((from, i) => ({ key: String(from), header: binLabel(from), cells: [fmt.np(hs.bins.counts[i] ?? 0, hs.complete)] }))}
               footer={{ key: "total", header: t("hscore.complete"), cells: [fmt.n(hs.complete)] }}
-              testId="table-hscore"
             />
           }
           notes={[t("hscore.incomplete", { count: hs.incomplete }), hs.notComputed ? t("hscore.notComputed", { count: hs.notComputed }) : null]}
@@ -231,18 +223,15 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
               data={data.hlh2004.metCount.map((n, met) => ({ met: `${met}/8`, cases: n }))}
               categoryKey="met"
               series={[{ key: "cases", name: t("inclusions.cases"), color: COLOURS.primary }]}
-              locale={fmt.locale}
-              label={t("chartLabel", { title: t("hlh.title") })}
-              testId="chart-hlh2004"
+              {...chartNaming(t, "hlh2004", t("hlh.title"), fmt.locale)}
             />
           }
           table={
             <DataTable
-              caption={t("tableCaption", { title: t("hlh.title") })}
+              {...tableNaming(t, "hlh2004", t("hlh.title"))}
               rowHeader={t("hlh.met")}
               columns={[{ key: "n", label: t("inclusions.cases"), numeric: true }]}
               rows={data.hlh2004.metCount.map((n, met) => ({ key: String(met), header: `${met}/8`, cells: [fmt.np(n, N - data.hlh2004.notComputed)] }))}
-              testId="table-hlh2004"
             />
           }
           notes={[t("hlh.note"), data.hlh2004.notComputed ? t("hscore.notComputed", { count: data.hlh2004.notComputed }) : null]}
@@ -278,16 +267,14 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
               stacked
               height={70 + tr.drugs.length * 30}
               categoryWidth={230}
-              locale={fmt.locale}
-              label={t("chartLabel", { title: t("treatments.title") })}
-              testId="chart-treatments"
+              {...chartNaming(t, "treatments", t("treatments.title"), fmt.locale)}
             />
           ) : null
         }
         table={
           tr.drugs.length ? (
             <DataTable
-              caption={t("tableCaption", { title: t("treatments.title") })}
+              {...tableNaming(t, "treatments", t("treatments.title"))}
               rowHeader={t("treatments.drug")}
               columns={[
                 { key: "lines", label: t("treatments.lines"), numeric: true },
@@ -306,7 +293,6 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
                   fmt.np(d.responses.total - knownOf(d.responses), d.lines),
                 ],
               }))}
-              testId="table-treatments"
               scrollable={{ id: "table-treatments" }}
             />
           ) : (

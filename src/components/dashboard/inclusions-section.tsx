@@ -7,6 +7,7 @@ import type { DashboardData } from "@/server/dashboard.server";
 import { BarChartView } from "./charts";
 import styles from "./dashboard.module.css";
 import { centreColour, COLOURS, type Fmt } from "./format";
+import { chartNaming, tableNaming } from "./figure-naming";
 import { DataTable, Figure } from "./parts";
 
 function monthNames(locale: string): { short: string; long: string }[] {
@@ -34,14 +35,12 @@ async function MonthlyFigure(props: { id: string; title: string; series: readonl
           categoryKey="month"
           series={[{ key: "count", name: t("inclusions.cases"), color: COLOURS.primary }]}
           months
-          locale={fmt.locale}
-          label={t("chartLabel", { title })}
-          testId={`chart-${id}`}
+          {...chartNaming(t, id, title, fmt.locale)}
         />
       }
       table={
         <DataTable
-          caption={t("tableCaption", { title })}
+          {...tableNaming(t, id, title)}
           rowHeader={t("inclusions.year")}
           columns={[
             ...names.map((m, i) => ({ key: `m${i}`, label: <abbr title={m.long}>{m.short}</abbr>, numeric: true })),
@@ -49,7 +48,6 @@ async function MonthlyFigure(props: { id: string; title: string; series: readonl
           ]}
           rows={grid.years.map((y) => ({ key: y.year, header: y.year, cells: [...y.months.map((n) => fmt.n(n)), fmt.n(y.total)] }))}
           footer={{ key: "total", header: t("total"), cells: [...grid.monthTotals.map((n) => fmt.n(n)), fmt.n(grid.total)] }}
-          testId={`table-${id}`}
           scrollable={{ id: `table-${id}` }}
         />
       }
@@ -84,14 +82,12 @@ async function MonthByCentreFigure(props: { table: MonthByCategory; centreNames:
           series={series}
           stacked
           months
-          locale={fmt.locale}
-          label={t("chartLabel", { title })}
-          testId={`chart-${id}`}
+          {...chartNaming(t, id, title, fmt.locale)}
         />
       }
       table={
         <DataTable
-          caption={t("tableCaption", { title })}
+          {...tableNaming(t, id, title)}
           rowHeader={t("inclusions.month")}
           columns={[
             ...table.categories.map((code, i) => ({ key: `c${i}`, label: <abbr title={props.centreNames.get(code) ?? code}>{code}</abbr>, numeric: true })),
@@ -99,7 +95,6 @@ async function MonthByCentreFigure(props: { table: MonthByCategory; centreNames:
           ]}
           rows={table.months.map((month, m) => ({ key: month, header: monthLabel(month, fmt.locale), cells: [...table.counts[m]!.map((n) => fmt.n(n)), fmt.n(table.monthTotals[m]!)] }))}
           footer={{ key: "total", header: t("total"), cells: [...table.categoryTotals.map((n) => fmt.n(n)), fmt.n(table.total)] }}
-          testId={`table-${id}`}
           scrollable={{ id: `table-${id}` }}
         />
       }
@@ -135,14 +130,12 @@ export async function InclusionsSection({ data, fmt }: { data: DashboardData; fm
             series={statusSeries}
             stacked
             height={240}
-            locale={fmt.locale}
-            label={t("chartLabel", { title: t("centres.title") })}
-            testId="chart-centres"
+            {...chartNaming(t, "centres", t("centres.title"), fmt.locale)}
           />
         }
         table={
           <DataTable
-            caption={t("tableCaption", { title: t("centres.title") })}
+            {...tableNaming(t, "centres", t("centres.title"))}
             rowHeader={t("centres.centre")}
             columns={[
               ...statusSeries.map((s) => ({ key: s.key, label: s.name, numeric: true })),
@@ -160,7 +153,6 @@ export async function InclusionsSection({ data, fmt }: { data: DashboardData; fm
               header: t("centres.all"),
               cells: [...CASE_STATUSES.map((s) => fmt.n(overall.byStatus[s])), fmt.n(data.totalCases), fmt.n(overall.openQueries), fmt.pct(overall.meanCompleteness)],
             }}
-            testId="table-centres"
             scrollable={{ id: "table-centres" }}
           />
         }

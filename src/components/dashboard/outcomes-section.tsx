@@ -11,6 +11,7 @@ import { BarChartView, SurvivalChartView } from "./charts";
 import styles from "./dashboard.module.css";
 import { COLOURS, type Fmt } from "./format";
 import { fieldLabel, optionLabel } from "./labels";
+import { chartNaming, tableNaming } from "./figure-naming";
 import { DataTable, Figure, type RowGroup } from "./parts";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -84,15 +85,13 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
                 orientation="bars"
                 height={60 + (causes.length + 1) * 28}
                 categoryWidth={170}
-                locale={fmt.locale}
-                label={t("chartLabel", { title: t("outcomes.causesTitle") })}
-                testId="chart-death-causes"
+                {...chartNaming(t, "death-causes", t("outcomes.causesTitle"), fmt.locale)}
               />
             ) : null
           }
           table={
             <DataTable
-              caption={t("tableCaption", { title: t("outcomes.causesTitle") })}
+              {...tableNaming(t, "death-causes", t("outcomes.causesTitle"))}
               rowHeader={fieldLabel("death_cause", locale)}
               columns={[{ key: "n", label: t("outcomes.deathsPct"), numeric: true }]}
               rows={[
@@ -100,7 +99,6 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
                 { key: "missing", header: t("answers.missing"), cells: [fmt.np(causeMissing, deaths)] },
               ]}
               footer={{ key: "total", header: t("outcomes.deaths"), cells: [fmt.n(deaths)] }}
-              testId="table-death-causes"
             />
           }
         />

@@ -7,6 +7,7 @@ import type { Locale } from "@/i18n/locales";
 import { BarChartView, type ChartSeries } from "./charts";
 import { COLOURS, type Fmt } from "./format";
 import { treatmentOptionLabel } from "./labels";
+import { chartNaming, tableNaming } from "./figure-naming";
 import { DataTable, Figure } from "./parts";
 
 const RESPONSES = ["complete", "partial", "none", "not_assessable"] as const;
@@ -34,14 +35,12 @@ export async function TreatmentsByLineFigure({ lines, fmt, locale }: { lines: re
           stacked
           height={70 + lines.length * 34}
           categoryWidth={170}
-          locale={fmt.locale}
-          label={t("chartLabel", { title })}
-          testId={`chart-${id}`}
+          {...chartNaming(t, id, title, fmt.locale)}
         />
       }
       table={
         <DataTable
-          caption={t("tableCaption", { title })}
+          {...tableNaming(t, id, title)}
           rowHeader={t("treatments.line")}
           columns={[
             { key: "lines", label: t("treatments.lines"), numeric: true },
@@ -53,7 +52,6 @@ export async function TreatmentsByLineFigure({ lines, fmt, locale }: { lines: re
             header: label(l.line),
             cells: [fmt.n(l.lines), fmt.n(l.patients), ...RESPONSES.map((r) => fmt.np(l.responses.options[r] ?? 0, l.lines)), fmt.np(missing(l), l.lines)],
           }))}
-          testId={`table-${id}`}
           scrollable={{ id: `table-${id}` }}
         />
       }
