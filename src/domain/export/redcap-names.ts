@@ -20,8 +20,6 @@ export const REDCAP_NAME_MAX = 26;
 /** REDCap's form names: same alphabet; REDCap truncates the unique instrument name at 50 characters. */
 export const REDCAP_FORM_MAX = 50;
 
-export const REDCAP_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
-
 /** The repeating blocks' prefixes (their ids are too long to prefix every field with). */
 export const REDCAP_BLOCK_PREFIXES: Readonly<Record<string, string>> = {
   dm_treatments_before_sam: "pretx",
