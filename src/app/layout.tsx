@@ -10,6 +10,7 @@ import { db } from "@/server/db/db.server";
 import { getActor } from "@/server/session.server";
 import { entryOpenFor } from "@/server/study.server";
 import "./globals.css";
+import { setLocaleAction } from "./locale-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -37,14 +38,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <nav aria-label={t("app.title")} className="topnav">
                 <Link href="/">{t("nav.home")}</Link>
                 {mayCreate ? <Link href="/cases/new">{t("nav.newCase")}</Link> : null}
-                <Link href="/queries">{t("nav.queries")}</Link>
+                {can(actor.role, "case.list") ? <Link href="/queries">{t("nav.queries")}</Link> : null}
                 {can(actor.role, "dashboard.view") ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
                 {can(actor.role, "export.run") ? <Link href="/exports">{t("nav.exports")}</Link> : null}
-                <Link href="/print">{t("nav.print")}</Link>
+                {can(actor.role, "print.blank") ? <Link href="/print">{t("nav.print")}</Link> : null}
                 {can(actor.role, "study.manage") ? <Link href="/admin/study">{t("nav.study")}</Link> : null}
                 {can(actor.role, "user.manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
                 {can(actor.role, "centre.manage") ? <Link href="/admin/centres">{t("nav.centres")}</Link> : null}
                 {can(actor.role, "outbox.read") ? <Link href="/admin/outbox">{t("nav.outbox")}</Link> : null}
+                <Link href="/notifications">{t("collab.nav.notifications")}</Link>
               </nav>
             ) : null}
             <div className="topbar-right">
@@ -54,7 +56,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   {actor.centreCode ? ` · ${actor.centreCode}` : ""}
                 </span>
               ) : null}
-              <LanguageSwitch />
+              <LanguageSwitch setLocaleAction={setLocaleAction} />
               {actor ? <SignOutButton /> : null}
             </div>
           </header>

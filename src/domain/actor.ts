@@ -6,7 +6,9 @@ export interface Actor {
   email: string;
   displayName: string;
   role: Role;
-  /** null only for coordinators. */
+  /** The user's own centre: clinicians and research assistants only (null for the other roles). */
   centreId: string | null;
   centreCode: string | null;
+  /** Monitors only: every centre, or the ids of the centres they monitor (absent: the monitor sees nothing). */
+  monitorScope?: "all" | readonly string[];
 }

@@ -1,6 +1,6 @@
 // The life of a case (spec §7): draft → submitted (signed) → queried while a
 // query is open → validated → locked. Who may change what, in which state.
-import type { Role } from "./roles";
+import { can, type Role } from "./roles";
 
 export const CASE_STATUSES = ["DRAFT", "SUBMITTED", "QUERIED", "VALIDATED", "LOCKED"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -9,9 +9,9 @@ export function isCaseStatus(v: unknown): v is CaseStatus {
   return typeof v === "string" && (CASE_STATUSES as readonly string[]).includes(v);
 }
 
-/** Centre users edit until validation; coordinators never edit clinical answers. */
+/** Centre users edit until validation; coordinators and monitors never edit clinical answers. */
 export function canEditAnswers(status: CaseStatus, role: Role): boolean {
-  return role !== "COORDINATOR" && (status === "DRAFT" || status === "SUBMITTED" || status === "QUERIED");
+  return can(role, "case.edit") && (status === "DRAFT" || status === "SUBMITTED" || status === "QUERIED");
 }
 
 /** Any change after submission needs a reason for change (spec §7). */

@@ -1,12 +1,14 @@
 // The domain's rule messages live next to the rules (*.messages.ts); they are
 // served under the "errors" namespace with the app's own catalogue.
+import { collaborationMessages } from "@/domain/collaboration.messages";
 import { crfMessages } from "@/domain/crf/crf.messages";
 import { doseMessages } from "@/domain/doses";
 import { identifierGuardMessages } from "@/domain/identifier-guard.messages";
 import { lifecycleMessages } from "@/domain/lifecycle.messages";
+import { securityMessages } from "@/domain/security.messages";
 import { studyMessages } from "@/domain/study.messages";
 import type { Locale } from "./locales";
 
 export function domainErrorMessages(locale: Locale) {
-  return { ...crfMessages[locale], ...doseMessages[locale], ...identifierGuardMessages[locale], ...studyMessages[locale], ...lifecycleMessages[locale] };
+  return { ...crfMessages[locale], ...doseMessages[locale], ...identifierGuardMessages[locale], ...studyMessages[locale], ...lifecycleMessages[locale], ...collaborationMessages[locale], ...securityMessages[locale] };
 }

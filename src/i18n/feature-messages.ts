@@ -5,6 +5,8 @@ import accountEn from "./messages/features/account.en.json";
 import accountFr from "./messages/features/account.fr.json";
 import adminEn from "./messages/features/admin.en.json";
 import adminFr from "./messages/features/admin.fr.json";
+import collabEn from "./messages/features/collab.en.json";
+import collabFr from "./messages/features/collab.fr.json";
 import caseFormEn from "./messages/features/case-form.en.json";
 import caseFormFr from "./messages/features/case-form.fr.json";
 import dashboardEn from "./messages/features/dashboard.en.json";
@@ -15,13 +17,15 @@ import exportsEn from "./messages/features/exports.en.json";
 import exportsFr from "./messages/features/exports.fr.json";
 import printEn from "./messages/features/print.en.json";
 import printFr from "./messages/features/print.fr.json";
+import securityEn from "./messages/features/security.en.json";
+import securityFr from "./messages/features/security.fr.json";
 import studyEn from "./messages/features/study.en.json";
 import studyFr from "./messages/features/study.fr.json";
 import type { Locale } from "./locales";
 
 const CATALOGUES = {
-  fr: [accountFr, adminFr, caseFormFr, dashboardFr, errorPageFr, exportsFr, printFr, studyFr],
-  en: [accountEn, adminEn, caseFormEn, dashboardEn, errorPageEn, exportsEn, printEn, studyEn],
+  fr: [accountFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, printFr, securityFr, studyFr],
+  en: [accountEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, printEn, securityEn, studyEn],
 } as const;
 
 export function featureMessages(locale: Locale): Record<string, unknown> {

@@ -10,12 +10,12 @@ export interface CentreRow {
   city: string;
 }
 
-/** Centres the actor can see: their own, or all of them for a coordinator. */
+/** Centres the actor can see: their own, a monitor's, or all of them for a coordinator. */
 export async function listCentres(db: Db, actor: Actor): Promise<CentreRow[]> {
   authorize(actor, "case.list");
   const scope = centreScope(actor);
   return db.centre.findMany({
-    where: scope.centreId ? { id: scope.centreId } : {},
+    where: scope.centreId === undefined ? {} : { id: scope.centreId },
     select: { id: true, code: true, name: true, city: true },
     orderBy: { code: "asc" },
   });

@@ -3,14 +3,32 @@
 // causes it (so no mail exists for a change that rolled back, and none is lost
 // if the process dies), then delivered after the commit:
 // - SMTP configured (SMTP_URL, MAIL_FROM): sent through nodemailer, `sentAt` stamped;
-// - no SMTP: it stays in the outbox, where the coordinator reads it (/admin/outbox).
+// - no SMTP but MAIL_DROP_DIR: written as one file per mail into that directory
+//   (tests and staging: the directory is the mailbox; see docs/security.md);
+// - neither: it stays in the outbox. The coordinator sees in /admin/outbox that
+//   it exists, never a link that grants access (maskSecretLinks); in development
+//   only, the server console prints it for the recipient.
 // A plain module (no "server-only"): `npm run reminders` (scripts/reminders.ts)
 // uses it outside Next.js; the app reaches it through outbox.server.ts.
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import nodemailer from "nodemailer";
 import type { Tx } from "./audit.server";
 import type { Db } from "./db/create-db";
 
-export type MailKind = "invitation" | "reminder" | "password_reset";
+export type MailKind = "invitation" | "reminder" | "password_reset" | "security_notice" | "notification" | "digest";
+
+/** What replaces a link that grants access wherever a mail is shown or kept after delivery. */
+export const HIDDEN_LINK = "[lien masqué · link hidden]";
+
+// Links that grant access: an invitation or password link (/invite/<token>).
+const SECRET_LINK = /\S*\/invite\/[A-Za-z0-9_-]+/g;
+
+/** The mail's text without its secret links: for the outbox page and for what the outbox keeps once sent. */
+export function maskSecretLinks(body: string): string {
+  return body.replace(SECRET_LINK, HIDDEN_LINK);
+}
 
 export interface OutgoingMail {
   to: string;
@@ -22,6 +40,10 @@ export interface OutgoingMail {
 /** Writes the mail to the outbox (call inside the transaction that causes it); returns its id. */
 export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
   const row = await tx.outboxMail.create({ data: mail, select: { id: true } });
+  // A local demo without SMTP: the developer's console stands for the recipient's mailbox.
+  if (process.env.NODE_ENV === "development" && !process.env.SMTP_URL?.trim() && !process.env.MAIL_DROP_DIR?.trim()) {
+    console.info(`[mail, development only] to ${mail.to} — ${mail.subject}\n${mail.body}`);
+  }
   return row.id;
 }
 
@@ -56,6 +78,8 @@ export class MailConfigError extends Error {
  */
 export function senderFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): MailSender | null {
   const url = env.SMTP_URL?.trim();
+  const dropDir = env.MAIL_DROP_DIR?.trim();
+  if (!url && dropDir) return { from: env.MAIL_FROM?.trim() || "ecrf@localhost", transport: dropDirTransport(dropDir) };
   if (!url) return null;
   const from = env.MAIL_FROM?.trim();
   if (!from) throw new MailConfigError("SMTP_URL is set but MAIL_FROM is not: set the sender address (e.g. \"DM-SAM eCRF <ecrf@chu-reims.fr>\").");
@@ -68,6 +92,21 @@ export function senderFromEnv(env: Readonly<Record<string, string | undefined>> 
       async send(message) {
         await transporter.sendMail(message);
       },
+    },
+  };
+}
+
+/**
+ * Delivers each mail as a JSON file (owner-only) into `dir`: a mailbox for the
+ * browser tests and a staging server without SMTP. Whoever reads the directory
+ * reads the links: it must be the recipient's side, never the app's users.
+ */
+export function dropDirTransport(dir: string): MailTransport {
+  return {
+    async send(message) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const name = `${Date.now()}-${randomUUID()}.json`;
+      writeFileSync(join(dir, name), JSON.stringify(message), { mode: 0o600 });
     },
   };
 }
@@ -106,6 +145,8 @@ export async function deliverQueuedMail(db: Db, sender: MailSender | null, optio
     if (claimed.count !== 1) continue;
     try {
       await sender.transport.send({ from: sender.from, to: mail.to, subject: mail.subject, text: mail.body });
+      // Delivered: the outbox no longer needs the link, and keeps no usable copy of it.
+      await db.outboxMail.updateMany({ where: { id: mail.id }, data: { body: maskSecretLinks(mail.body) } });
       report.sent++;
     } catch (error) {
       await db.outboxMail.updateMany({ where: { id: mail.id }, data: { sentAt: null } });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/domain/actor";
-import { newUserSchema } from "@/domain/user-input";
+import { isCentreScoped, monitorsSomeCentres } from "@/domain/roles";
+import { centreCodeList, newUserSchema } from "@/domain/user-input";
 import { zodFieldErrors } from "@/domain/zod-errors";
 import { authorize } from "./access.server";
 import { appendAudit } from "./audit.server";
@@ -9,6 +10,9 @@ import { InputError, NotFoundError } from "./errors";
 import { createInvitation, INVITATION_HOURS, revokeInvitations } from "./invitations.server";
 import { invitationMail, mailLocale, passwordResetMail, reinvitationMail } from "./mail-templates";
 import { queueMail } from "./outbox.server";
+
+// The outbox listing masks secret links: it lives with the outbox (re-exported for existing callers).
+export { listOutbox } from "./outbox.server";
 import { isUniqueViolation } from "./prisma-errors";
 
 const by = (actor: Actor) => ({ id: actor.id, role: actor.role, centreCode: actor.centreCode });
@@ -20,6 +24,8 @@ export interface UserRow {
   displayName: string;
   role: string;
   centreCode: string | null;
+  /** Monitors: "all", or the codes of the centres they monitor. */
+  monitored: "all" | string[] | null;
   active: boolean;
   hasPassword: boolean;
   lockedUntil: Date | null;
@@ -29,13 +35,17 @@ export interface UserRow {
 
 export async function listUsers(db: Db, actor: Actor): Promise<UserRow[]> {
   authorize(actor, "user.manage");
-  const users = await db.user.findMany({ include: { centre: true }, orderBy: [{ role: "asc" }, { email: "asc" }] });
+  const users = await db.user.findMany({
+    include: { centre: true, monitoredCentres: { include: { centre: { select: { code: true } } } } },
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+  });
   return users.map((u) => ({
     id: u.id,
     email: u.email,
     displayName: u.displayName,
     role: u.role,
     centreCode: u.centre?.code ?? null,
+    monitored: u.role !== "MONITOR" ? null : u.monitorsAllCentres ? "all" : u.monitoredCentres.map((m) => m.centre.code).sort(),
     active: u.active,
     hasPassword: u.passwordHash !== null,
     lockedUntil: u.lockedUntil,
@@ -49,21 +59,43 @@ export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: 
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
   const v = parsed.data;
-  const centre = v.role === "COORDINATOR" ? null : await db.centre.findUnique({ where: { code: v.centreCode } });
-  if (v.role !== "COORDINATOR" && !centre) throw InputError.field("centreCode", { key: "centreCode.unknown", params: { code: v.centreCode } });
+  const centre = isCentreScoped(v.role) ? await db.centre.findUnique({ where: { code: v.centreCode } }) : null;
+  if (isCentreScoped(v.role) && !centre) throw InputError.field("centreCode", { key: "centreCode.unknown", params: { code: v.centreCode } });
+  const monitorsAll = monitorsSomeCentres(v.role) && v.monitorsAllCentres;
+  const monitored = monitorsSomeCentres(v.role) && !monitorsAll ? await monitoredCentreIds(db, v.monitoredCentres) : [];
   if (await db.user.findUnique({ where: { email: v.email }, select: { id: true } })) {
     throw InputError.field("email", { key: "email.taken" });
   }
   try {
     return await db.$transaction(async (tx) => {
       // The language the coordinator chose: the invitation and every later mail are written in it, and the interface opens in it.
-      const user = await tx.user.create({ data: { email: v.email, displayName: v.displayName, role: v.role, centreId: centre?.id ?? null, locale: v.locale } });
+      const user = await tx.user.create({
+        data: {
+          email: v.email,
+          displayName: v.displayName,
+          role: v.role,
+          centreId: centre?.id ?? null,
+          locale: v.locale,
+          monitorsAllCentres: monitorsAll,
+          monitoredCentres: { create: monitored.map((m) => ({ centreId: m.id })) },
+        },
+      });
       const { token, expiresAt } = await createInvitation(tx, user.id, actor.id);
       const inviteUrl = linkTo(baseUrl, token);
       const mail = invitationMail(mailLocale(user.locale), { displayName: user.displayName, link: inviteUrl, hours: INVITATION_HOURS });
       await queueMail(tx, { to: user.email, kind: "invitation", ...mail });
       await appendAudit(tx, [
-        { type: "user.created", actor: by(actor), data: { userId: user.id, email: user.email, role: v.role, centreCode: centre?.code ?? null } },
+        {
+          type: "user.created",
+          actor: by(actor),
+          data: {
+            userId: user.id,
+            email: user.email,
+            role: v.role,
+            centreCode: centre?.code ?? null,
+            ...(monitorsSomeCentres(v.role) ? { monitoredCentres: monitorsAll ? "all" : monitored.map((m) => m.code) } : {}),
+          },
+        },
         { type: "user.invited", actor: by(actor), data: { userId: user.id, expiresAt: expiresAt.toISOString() } },
       ]);
       return { userId: user.id, inviteUrl };
@@ -72,6 +104,15 @@ export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: 
     if (isUniqueViolation(error)) throw InputError.field("email", { key: "email.taken" });
     throw error;
   }
+}
+
+/** The centres a new monitor will read, from the codes typed; an unknown code is refused on the field. */
+async function monitoredCentreIds(db: Db, text: string): Promise<{ id: string; code: string }[]> {
+  const codes = centreCodeList(text);
+  const found = await db.centre.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const unknown = codes.find((c) => !found.some((f) => f.code === c));
+  if (unknown) throw InputError.field("monitoredCentres", { key: "monitoredCentres.unknown", params: { code: unknown } });
+  return found;
 }
 
 async function userOrNotFound(db: Db, userId: string) {
@@ -147,7 +188,3 @@ export async function unlockUser(db: Db, actor: Actor, userId: string, now: Date
   });
 }
 
-export async function listOutbox(db: Db, actor: Actor): Promise<{ id: string; to: string; subject: string; body: string; createdAt: Date; sentAt: Date | null }[]> {
-  authorize(actor, "outbox.read");
-  return db.outboxMail.findMany({ orderBy: { createdAt: "desc" }, take: 200 });
-}

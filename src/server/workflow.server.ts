@@ -14,6 +14,7 @@ import { authorize, centreScope } from "./access.server";
 import { appendAudit, type Tx, type TxClient } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
+import { notify } from "./notifications.server";
 import { verifyPassword } from "./passwords.server";
 import { entryOpenFor, refuseIfStudyClosed } from "./study.server";
 
@@ -193,15 +194,17 @@ const messageSchema = (required: boolean) =>
 
 const raiseSchema = z.strictObject({ fieldPath: z.string().max(200).nullable(), message: messageSchema(true) });
 
-/** The coordinator asks a question about a field (or the whole case); the case becomes "queried". */
+/** The coordinator (or a monitor) asks a question about a field (or the whole case); the case becomes "queried". */
 export async function raiseQuery(db: Db, actor: Actor, caseId: string, input: unknown): Promise<{ queryId: string }> {
-  authorize(actor, "case.review");
+  authorize(actor, "query.manage");
   const { fieldPath, message } = parseOrThrow(raiseSchema, input);
   return onCase(db, async (tx) => {
     const row = await claimCase(tx, actor, caseId);
     if (!canRaiseQuery(row.status)) throw InputError.form({ key: "query.notQueryable" });
     const query = await tx.query.create({ data: { caseId, fieldPath: fieldPath || null, createdById: actor.id, messages: { create: { authorId: actor.id, kind: "raised", body: message } } } });
     await appendAudit(tx, [{ type: "query.raised", actor: by(actor), caseId, fieldPath: fieldPath || null, data: { queryId: query.id, message } }]);
+    // A query on a validated case sends it back to the centre (ADR 0016: one notification, "sent back").
+    await notify(tx, actor, { kind: row.status === "VALIDATED" ? "case_sent_back" : "query_raised", queryId: query.id });
     await setStatus(tx, actor, row, "QUERIED");
     return { queryId: query.id };
   });
@@ -238,6 +241,7 @@ export async function answerQuery(db: Db, actor: Actor, queryId: string, input: 
     if (!entry.open && query.status !== "OPEN") throw InputError.form({ key: "lifecycle.queryNotOpen" });
     await tx.query.update({ where: { id: query.id }, data: { status: "ANSWERED", messages: { create: { authorId: actor.id, kind: "answered", body: message } } } });
     await appendAudit(tx, [{ type: "query.answered", actor: by(actor), caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }], now);
+    await notify(tx, actor, { kind: "query_answered", queryId: query.id });
   });
 }
 
@@ -245,7 +249,7 @@ const closeSchema = z.strictObject({ message: messageSchema(false).optional() })
 
 /** The coordinator closes a query; with none left open the case is "submitted" again. */
 export async function closeQuery(db: Db, actor: Actor, queryId: string, input: unknown): Promise<void> {
-  authorize(actor, "case.review");
+  authorize(actor, "query.manage");
   const { message = "" } = parseOrThrow(closeSchema, input);
   const caseId = await caseOfQuery(db, actor, queryId);
   await onCase(db, async (tx) => {
@@ -261,7 +265,7 @@ export async function closeQuery(db: Db, actor: Actor, queryId: string, input: u
 const reopenSchema = z.strictObject({ message: messageSchema(true) });
 
 export async function reopenQuery(db: Db, actor: Actor, queryId: string, input: unknown): Promise<void> {
-  authorize(actor, "case.review");
+  authorize(actor, "query.manage");
   const { message } = parseOrThrow(reopenSchema, input);
   const caseId = await caseOfQuery(db, actor, queryId);
   await onCase(db, async (tx) => {
@@ -270,6 +274,7 @@ export async function reopenQuery(db: Db, actor: Actor, queryId: string, input: 
     if (query.status !== "CLOSED" || !canRaiseQuery(row.status)) throw InputError.form({ key: "query.notQueryable" });
     await tx.query.update({ where: { id: query.id }, data: { status: "OPEN", messages: { create: { authorId: actor.id, kind: "reopened", body: message } } } });
     await appendAudit(tx, [{ type: "query.reopened", actor: by(actor), caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }]);
+    await notify(tx, actor, { kind: row.status === "VALIDATED" ? "case_sent_back" : "query_reopened", queryId: query.id });
     await setStatus(tx, actor, row, "QUERIED");
   });
 }
@@ -296,6 +301,7 @@ export async function validateCase(db: Db, actor: Actor, caseId: string, now: Da
     const count = Object.keys(problems).length;
     if (count) throw new InputError({ _form: [{ key: "lifecycle.notReady", params: { count } }], ...problems });
     await setStatus(tx, actor, row, "VALIDATED");
+    await notify(tx, actor, { kind: "case_validated", caseId, version: row.version });
   });
 }
 

@@ -1,7 +1,8 @@
 // Who may call which data-access function on whose data: every function of
 // src/server/*.server.ts that takes an actor (and the print and correspondence
-// ones), for each role — coordinator, clinician, research assistant, and a
-// disabled account — on a record of the actor's own centre, of another
+// ones), for each role — coordinator, clinician, research assistant, monitor
+// of one centre, monitor of all centres, statistician, and a disabled
+// account — on a record of the actor's own centre, of another
 // centre, and one that does not exist. The expected outcome is exact:
 // allowed, Forbidden (the role lacks the permission), NotFound (another
 // centre's record is "not found", exactly like a missing one), or a named
@@ -21,17 +22,19 @@ import { exportPreview, streamExport } from "@/server/exports.server";
 import { getStudyOverview, getStudyStatus, lockAllValidated, updateStudySettings } from "@/server/study.server";
 import { createUser, listOutbox, listUsers, reinviteUser, resetUserPassword, setUserActive, unlockUser } from "@/server/users.server";
 import { answerQuery, closeQuery, lockCase, raiseQuery, reopenQuery, signCase, unlockCase, validateCase } from "@/server/workflow.server";
-import { correspondenceCentres, correspondenceList, recordCorrespondencePrinted } from "../../src/app/print/correspondence/correspondence.server";
+import { correspondenceCentres, correspondenceList, recordCorrespondencePrinted } from "@/app/print/correspondence/correspondence.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
 import { addCentre, addUser, ELIGIBLE, errorOf, TEST_PASSWORD } from "../support/fixtures";
 import { describeEachDatabase, type DatabaseContext } from "../support/test-database";
 
-type Who = "coordinator" | "clinician" | "assistant" | "inactive";
+type Who = "coordinator" | "clinician" | "assistant" | "monitor" | "monitorAll" | "statistician" | "inactive";
 type Target = "own" | "other" | "missing";
 type Outcome = "allowed" | "Forbidden" | "NotFound" | "no actor" | `input:${string}`;
 
-const WHO: readonly Who[] = ["coordinator", "clinician", "assistant", "inactive"];
+const WHO: readonly Who[] = ["coordinator", "clinician", "assistant", "monitor", "monitorAll", "statistician", "inactive"];
+/** Who sees every centre's records (the others see REI's only: "other" is then "not found"). */
+const ALL_CENTRES: readonly Who[] = ["coordinator", "monitorAll", "statistician"];
 const SIGN = { password: TEST_PASSWORD, attest: true, locale: "fr" } as const;
 const MISSING_ID = "cmissing0000000000000000";
 
@@ -106,8 +109,15 @@ interface Row {
 }
 
 const CENTRE_USERS = ["clinician", "assistant"] as const;
-const EVERYONE = ["coordinator", "clinician", "assistant"] as const;
+/** Who reads cases: the centre users, the coordinator and the monitors (never the statistician). */
+const EVERYONE = ["coordinator", "clinician", "assistant", "monitor", "monitorAll"] as const;
 const COORDINATOR = ["coordinator"] as const;
+/** Raising, closing and reopening queries. */
+const QUERY_MANAGERS = ["coordinator", "monitor", "monitorAll"] as const;
+/** The dashboard and the exports. */
+const FIGURES = ["coordinator", "statistician"] as const;
+/** The correspondence list (patients' identities are kept with it, on paper): centre users and the coordinator. */
+const CORRESPONDENCE = ["coordinator", "clinician", "assistant"] as const;
 
 async function outcomeOf(call: () => Promise<unknown>): Promise<{ outcome: Outcome; result?: unknown }> {
   try {
@@ -126,7 +136,7 @@ function defaultExpectation(row: Row, who: Who, target: Target | null): Outcome 
   if (row.expect && target) return row.expect(who, target);
   if (!target) return "allowed";
   if (target === "missing") return "NotFound";
-  if (target === "other" && who !== "coordinator") return "NotFound";
+  if (target === "other" && !ALL_CENTRES.includes(who)) return "NotFound";
   return "allowed";
 }
 
@@ -141,8 +151,10 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     return ((row?.answers as { fields?: Record<string, unknown> } | undefined)?.fields?.[id] ?? null) as never;
   };
   const casesIn = (result: unknown) => (result as { centreCode: string }[]).map((c) => c.centreCode);
+  /** A centre user, or the monitor of REI, sees REI only. */
   const onlyOwnCentre = (codes: string[], actor: Actor) => {
-    if (actor.centreCode) expect(new Set(codes), "a centre user sees only their centre").toEqual(new Set(codes.length ? [actor.centreCode] : []));
+    const own = actor.centreCode ?? (Array.isArray(actor.monitorScope) ? "REI" : null);
+    if (own) expect(new Set(codes), "a centre user (or a one-centre monitor) sees only their centre").toEqual(new Set(codes.length ? [own] : []));
   };
 
   beforeAll(async () => {
@@ -151,11 +163,25 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     const raRei = await addUser(ctx.db, { email: "ra.rei@t.test", role: "RESEARCH_ASSISTANT", centreCode: "REI" });
     const clinPar = await addUser(ctx.db, { email: "clin.par@t.test", role: "CLINICIAN", centreCode: "PAR" });
     const coord = await addUser(ctx.db, { email: "coord@t.test", role: "COORDINATOR" });
+    // Monitors as the admin page creates them: one of REI only, one of every centre.
+    const rei = await ctx.db.centre.findUniqueOrThrow({ where: { code: "REI" } });
+    const monitor = await addUser(ctx.db, { email: "monitor.rei@t.test", role: "MONITOR" });
+    await ctx.db.monitorCentre.create({ data: { userId: monitor.id, centreId: rei.id } });
+    const monitorAll = await addUser(ctx.db, { email: "monitor.all@t.test", role: "MONITOR" });
+    await ctx.db.user.update({ where: { id: monitorAll.id }, data: { monitorsAllCentres: true } });
+    const statistician = await addUser(ctx.db, { email: "stats@t.test", role: "STATISTICIAN" });
     const inactive = await addUser(ctx.db, { email: "gone.rei@t.test", role: "CLINICIAN", centreCode: "REI", active: false });
     // The actors exactly as a request gets them: reloaded from the database by user id.
     const load = async (a: Actor) => (await loadActor(ctx.db, a.id)) ?? expect.unreachable(`${a.email} should load`);
     world = { clinRei: await load(clinRei), raRei: await load(raRei), clinPar: await load(clinPar), coord: await load(coord), actors: {} as World["actors"], inactiveId: inactive.id };
-    world.actors = { coordinator: world.coord, clinician: world.clinRei, assistant: world.raRei };
+    world.actors = {
+      coordinator: world.coord,
+      clinician: world.clinRei,
+      assistant: world.raRei,
+      monitor: await load(monitor),
+      monitorAll: await load(monitorAll),
+      statistician: await load(statistician),
+    };
     // Something for the lists to show in both centres.
     await f.openQuery("REI");
     await f.openQuery("PAR");
@@ -187,10 +213,10 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     { name: "recordIdentifierBlocked", allowed: CENTRE_USERS, scoped: true, run: async (a, t) => recordIdentifierBlocked(ctx.db, a, await on(t, f.draft), "comments", ["email"]) },
     // Workflow
     { name: "signCase", allowed: ["clinician"], scoped: true, run: async (a, t) => signCase(ctx.db, a, await on(t, f.complete), SIGN) },
-    { name: "raiseQuery", allowed: COORDINATOR, scoped: true, run: async (a, t) => raiseQuery(ctx.db, a, await on(t, f.submitted), { fieldPath: "crp", message: "?" }) },
+    { name: "raiseQuery", allowed: QUERY_MANAGERS, scoped: true, run: async (a, t) => raiseQuery(ctx.db, a, await on(t, f.submitted), { fieldPath: "crp", message: "?" }) },
     { name: "answerQuery", allowed: CENTRE_USERS, scoped: true, run: async (a, t) => answerQuery(ctx.db, a, await on(t, f.openQuery), { message: "Vérifié." }) },
-    { name: "closeQuery", allowed: COORDINATOR, scoped: true, run: async (a, t) => closeQuery(ctx.db, a, await on(t, f.openQuery), {}) },
-    { name: "reopenQuery", allowed: COORDINATOR, scoped: true, run: async (a, t) => reopenQuery(ctx.db, a, await on(t, f.closedQuery), { message: "Encore ?" }) },
+    { name: "closeQuery", allowed: QUERY_MANAGERS, scoped: true, run: async (a, t) => closeQuery(ctx.db, a, await on(t, f.openQuery), {}) },
+    { name: "reopenQuery", allowed: QUERY_MANAGERS, scoped: true, run: async (a, t) => reopenQuery(ctx.db, a, await on(t, f.closedQuery), { message: "Encore ?" }) },
     { name: "validateCase", allowed: COORDINATOR, scoped: true, run: async (a, t) => validateCase(ctx.db, a, await on(t, f.submitted)) },
     { name: "lockCase", allowed: COORDINATOR, scoped: true, run: async (a, t) => lockCase(ctx.db, a, await on(t, f.validated)) },
     { name: "unlockCase", allowed: COORDINATOR, scoped: true, run: async (a, t) => unlockCase(ctx.db, a, await on(t, f.locked), { reason: "Erreur d'analyse" }) },
@@ -227,11 +253,11 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     { name: "updateStudySettings", allowed: COORDINATOR, scoped: false, run: (a) => updateStudySettings(ctx.db, a, { openingDate: "2026-01-01", closingDate: "2099-12-31", reminderDate: "2099-01-01", graceDays: 0 }) },
     { name: "lockAllValidated", allowed: COORDINATOR, scoped: false, run: (a) => lockAllValidated(ctx.db, a) },
     // Dashboard and exports (the stream is not read: the audit event is written before it starts)
-    { name: "dashboardData", allowed: COORDINATOR, scoped: false, run: (a) => dashboardData(ctx.db, a) },
-    { name: "exportPreview", allowed: COORDINATOR, scoped: false, run: (a) => exportPreview(ctx.db, a) },
+    { name: "dashboardData", allowed: FIGURES, scoped: false, run: (a) => dashboardData(ctx.db, a) },
+    { name: "exportPreview", allowed: FIGURES, scoped: false, run: (a) => exportPreview(ctx.db, a) },
     {
       name: "streamExport",
-      allowed: COORDINATOR,
+      allowed: FIGURES,
       scoped: false,
       run: async (a) => {
         const file = await streamExport(ctx.db, a, "cases-csv");
@@ -240,10 +266,10 @@ describeEachDatabase("the access matrix: every data-access function × role × w
       },
     },
     // Printing the correspondence list: a centre user gets their own centre's, whatever centre they ask for.
-    { name: "correspondenceCentres", allowed: EVERYONE, scoped: false, run: (a) => correspondenceCentres(ctx.db, a), check: (r, a) => onlyOwnCentre((r as { code: string }[]).map((c) => c.code), a) },
+    { name: "correspondenceCentres", allowed: CORRESPONDENCE, scoped: false, run: (a) => correspondenceCentres(ctx.db, a), check: (r, a) => onlyOwnCentre((r as { code: string }[]).map((c) => c.code), a) },
     {
       name: "correspondenceList",
-      allowed: EVERYONE,
+      allowed: CORRESPONDENCE,
       scoped: true,
       expect: (who, t) => (who === "coordinator" && t === "missing" ? "NotFound" : "allowed"),
       run: (a, t) => correspondenceList(ctx.db, a, t === "own" ? "REI" : t === "other" ? "PAR" : "ZZZ"),
@@ -251,7 +277,7 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     },
     {
       name: "recordCorrespondencePrinted",
-      allowed: EVERYONE,
+      allowed: CORRESPONDENCE,
       scoped: false,
       run: (a) => recordCorrespondencePrinted(ctx.db, a, { centre: { id: "x", code: a.centreCode ?? "REI", name: "n", city: "c" }, rows: [] }),
     },

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { fieldPathLabel } from "@/components/workflow/field-path-label";
+import { can } from "@/domain/roles";
 import { asLocale } from "@/i18n/locales";
 import { queryInbox } from "@/server/case-views.server";
 import { db } from "@/server/db/db.server";
@@ -8,6 +10,8 @@ import { requireActor } from "@/server/session.server";
 
 export default async function QueryInboxPage() {
   const actor = await requireActor();
+  // Statisticians see no case and no query.
+  if (!can(actor.role, "case.list")) notFound();
   const items = await queryInbox(db(), actor);
   const t = await getTranslations("queries");
   const format = await getFormatter();

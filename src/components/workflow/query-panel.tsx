@@ -2,22 +2,34 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { answerQueryAction, closeQueryAction, raiseQueryAction, reopenQueryAction } from "@/app/cases/[id]/actions";
 import { TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
 import { fieldPathLabel } from "./field-path-label";
 import type { FieldErrors } from "@/domain/messages";
+import { can, type Role } from "@/domain/roles";
 import { asLocale } from "@/i18n/locales";
+import type { ActionResult } from "@/server/action.server";
 import type { QueryView } from "@/server/case-views.server";
-import { useErrorText } from "../use-error-text";
+import { useErrorText } from "@/components/use-error-text";
 
 interface Props {
   caseId: string;
-  role: "CLINICIAN" | "RESEARCH_ASSISTANT" | "COORDINATOR";
+  role: Role;
   queries: QueryView[];
   canRaise: boolean;
+  actions: QueryActions;
 }
 
-export function QueryPanel({ caseId, role, queries, canRaise }: Props) {
+type Refusable = Promise<ActionResult<unknown>>;
+/** The case route's query actions (app/cases/[id]/actions.ts), given by the page: a component imports no route. */
+export interface QueryActions {
+  raiseQueryAction: (caseId: string, input: unknown) => Refusable;
+  answerQueryAction: (caseId: string, queryId: string, input: unknown) => Refusable;
+  closeQueryAction: (caseId: string, queryId: string, input: unknown) => Refusable;
+  reopenQueryAction: (caseId: string, queryId: string, input: unknown) => Refusable;
+}
+
+export function QueryPanel({ caseId, role, queries, canRaise, actions }: Props) {
+  const { answerQueryAction, closeQueryAction, reopenQueryAction, raiseQueryAction } = actions;
   const t = useTranslations("queries");
   const locale = asLocale(useLocale());
   const format = useFormatter();
@@ -32,6 +44,9 @@ export function QueryPanel({ caseId, role, queries, canRaise }: Props) {
     return r.ok;
   };
   const errorText = Object.values(errors).flat().map(text).join(" ");
+  // Centre users answer; coordinators and monitors raise, close and reopen (the server checks the same permissions).
+  const answers = can(role, "case.edit");
+  const manages = can(role, "query.manage");
   return (
     <section className="panel query-panel" aria-labelledby="queries-title" data-testid="query-panel">
       <h2 id="queries-title">{t("title", { count: queries.filter((q) => q.status !== "CLOSED").length })}</h2>
@@ -57,18 +72,18 @@ export function QueryPanel({ caseId, role, queries, canRaise }: Props) {
               </li>
             ))}
           </ol>
-          {role !== "COORDINATOR" && q.status !== "CLOSED" ? (
+          {answers && q.status !== "CLOSED" ? (
             <MessageForm label={t("answer")} submit={t("sendAnswer")} onSend={async (message) => after(await answerQueryAction(caseId, q.id, { message }))} />
           ) : null}
-          {role === "COORDINATOR" && q.status !== "CLOSED" ? (
+          {manages && q.status !== "CLOSED" ? (
             <MessageForm label={t("closeMessage")} submit={t("close")} optional onSend={async (message) => after(await closeQueryAction(caseId, q.id, { message }))} />
           ) : null}
-          {role === "COORDINATOR" && q.status === "CLOSED" && canRaise ? (
+          {manages && q.status === "CLOSED" && canRaise ? (
             <MessageForm label={t("reopenMessage")} submit={t("reopen")} onSend={async (message) => after(await reopenQueryAction(caseId, q.id, { message }))} />
           ) : null}
         </article>
       ))}
-      {role === "COORDINATOR" && canRaise ? <RaiseForm caseId={caseId} onResult={after} /> : null}
+      {manages && canRaise ? <RaiseForm caseId={caseId} onResult={after} raiseQueryAction={raiseQueryAction} /> : null}
     </section>
   );
 }
@@ -97,7 +112,12 @@ function MessageForm({ label, submit, optional, onSend }: { label: string; submi
   );
 }
 
-function RaiseForm({ caseId, onResult }: { caseId: string; onResult: (r: { ok: true } | { ok: false; fieldErrors: FieldErrors }) => boolean }) {
+function RaiseForm(props: {
+  caseId: string;
+  onResult: (r: { ok: true } | { ok: false; fieldErrors: FieldErrors }) => boolean;
+  raiseQueryAction: QueryActions["raiseQueryAction"];
+}) {
+  const { caseId, onResult, raiseQueryAction } = props;
   const t = useTranslations("queries");
   const locale = asLocale(useLocale());
   const [field, setField] = useState("");

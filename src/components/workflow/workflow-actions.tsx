@@ -2,20 +2,31 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { signCaseAction, lockCaseAction, unlockCaseAction, validateCaseAction } from "@/app/cases/[id]/actions";
 import { ATTESTATION } from "@/domain/attestation";
 import type { FieldErrors } from "@/domain/messages";
+import type { Role } from "@/domain/roles";
 import { asLocale } from "@/i18n/locales";
-import { useErrorText } from "../use-error-text";
+import type { ActionResult } from "@/server/action.server";
+import { useErrorText } from "@/components/use-error-text";
 
 interface Props {
   caseId: string;
-  role: "CLINICIAN" | "RESEARCH_ASSISTANT" | "COORDINATOR";
+  role: Role;
   status: string;
   openQueries: number;
   canSign: boolean;
   /** Does the last signature cover the answers as they are? Validation needs "current". */
   signature: "none" | "current" | "stale";
+  actions: WorkflowActionFns;
+}
+
+type Refusable = Promise<ActionResult<unknown>>;
+/** The case route's workflow actions (app/cases/[id]/actions.ts), given by the page: a component imports no route. */
+export interface WorkflowActionFns {
+  signCaseAction: (caseId: string, input: unknown) => Refusable;
+  validateCaseAction: (caseId: string) => Refusable;
+  lockCaseAction: (caseId: string) => Refusable;
+  unlockCaseAction: (caseId: string, input: unknown) => Refusable;
 }
 
 /**
@@ -40,7 +51,8 @@ function ProblemList({ errors, heading = true }: { errors: FieldErrors; heading?
   );
 }
 
-export function WorkflowActions({ caseId, role, status, openQueries, canSign, signature }: Props) {
+export function WorkflowActions({ caseId, role, status, openQueries, canSign, signature, actions }: Props) {
+  const { signCaseAction, validateCaseAction, lockCaseAction, unlockCaseAction } = actions;
   const t = useTranslations("workflow");
   const text = useErrorText();
   const locale = asLocale(useLocale());
@@ -113,14 +125,19 @@ export function WorkflowActions({ caseId, role, status, openQueries, canSign, si
               {t("lock")}
             </button>
           ) : null}
-          {status === "LOCKED" ? <UnlockForm caseId={caseId} onDone={done} /> : null}
+          {status === "LOCKED" ? <UnlockForm caseId={caseId} onDone={done} unlockCaseAction={unlockCaseAction} /> : null}
         </div>
       ) : null}
     </div>
   );
 }
 
-function UnlockForm({ caseId, onDone }: { caseId: string; onDone: (r: { ok: true } | { ok: false; fieldErrors: FieldErrors }) => void }) {
+function UnlockForm(props: {
+  caseId: string;
+  onDone: (r: { ok: true } | { ok: false; fieldErrors: FieldErrors }) => void;
+  unlockCaseAction: WorkflowActionFns["unlockCaseAction"];
+}) {
+  const { caseId, onDone, unlockCaseAction } = props;
   const t = useTranslations("workflow");
   const [reason, setReason] = useState("");
   return (

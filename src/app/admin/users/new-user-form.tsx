@@ -8,43 +8,42 @@ import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
 import { useErrorText } from "@/components/use-error-text";
-import { ROLES } from "@/domain/roles";
+import { isCentreScoped, monitorsSomeCentres, ROLES } from "@/domain/roles";
 import { newUserSchema, type NewUserInput } from "@/domain/user-input";
 import { createUserAction } from "./actions";
 
-const FIELDS = ["email", "displayName", "role", "centreCode", "locale"] as const;
+const FIELDS = ["email", "displayName", "role", "centreCode", "monitoredCentres", "locale"] as const;
 
 export function NewUserForm({ centres }: { centres: { code: string; label: string }[] }) {
   const t = useTranslations();
   const text = useErrorText();
   const router = useRouter();
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const [inviteUrl, setInviteUrl] = useState<string | null>(null);
+  // The invitation link goes to the new user by mail only: the form says to whom, never shows it.
+  const [mailedTo, setMailedTo] = useState<string | null>(null);
   const { register, handleSubmit, setError, reset, watch, formState } = useForm<NewUserInput>({
     resolver: messageResolver(newUserSchema, text),
-    defaultValues: { email: "", displayName: "", role: "CLINICIAN", centreCode: "", locale: "fr" },
+    defaultValues: { email: "", displayName: "", role: "CLINICIAN", centreCode: "", monitorsAllCentres: false, monitoredCentres: "", locale: "fr" },
   });
   const role = watch("role");
+  const monitorsAll = watch("monitorsAllCentres");
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
 
   const onSubmit = handleSubmit(async (values) => {
-    setInviteUrl(null);
+    setMailedTo(null);
     const done = await submitToAction(() => createUserAction(values), { fields: FIELDS, setError, text, unexpected: t("common.unexpected"), setFormErrors });
     if (!done) return;
-    setInviteUrl(done.data.inviteUrl);
+    setMailedTo(values.email.trim().toLowerCase());
     reset();
     router.refresh();
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="form" data-testid="new-user-form">
-      {inviteUrl ? (
-        <div className="notice notice--ok" role="status">
-          <p>{t("users.created")}</p>
-          <code data-testid="invite-url" className="invite-url">
-            {inviteUrl}
-          </code>
-        </div>
+      {mailedTo ? (
+        <p className="notice notice--ok" role="status" data-testid="user-created">
+          {t("security.users.created", { email: mailedTo })}
+        </p>
       ) : null}
       <FormErrors messages={formErrors} />
       <Field id="email" label={t("users.email")} error={errorOf("email")} required requiredLabel={t("common.required")}>
@@ -64,7 +63,7 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
           </select>
         )}
       </Field>
-      {role !== "COORDINATOR" ? (
+      {isCentreScoped(role) ? (
         <Field id="centreCode" label={t("users.centre")} error={errorOf("centreCode")} required requiredLabel={t("common.required")}>
           {(aria) => (
             <select {...aria} {...register("centreCode")}>
@@ -77,6 +76,18 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
             </select>
           )}
         </Field>
+      ) : null}
+      {monitorsSomeCentres(role) ? (
+        <>
+          <label className="checkbox">
+            <input type="checkbox" {...register("monitorsAllCentres")} data-testid="monitors-all" /> {t("collab.users.monitorsAll")}
+          </label>
+          {!monitorsAll ? (
+            <Field id="monitoredCentres" label={t("collab.users.monitoredCentres")} error={errorOf("monitoredCentres")} required requiredLabel={t("common.required")}>
+              {(aria) => <input {...aria} {...register("monitoredCentres")} maxLength={400} placeholder="REI, PAR" />}
+            </Field>
+          ) : null}
+        </>
       ) : null}
       <Field id="locale" label={t("account.locale.label")} error={errorOf("locale")}>
         {(aria) => (

@@ -23,7 +23,8 @@ export default async function UsersPage() {
       email: u.email,
       displayName: u.displayName,
       roleLabel: t(`roles.${u.role}`),
-      centreCode: u.centreCode,
+      // A monitor's centres ("all" or their codes) in the centre column.
+      centreCode: u.centreCode ?? (u.monitored === "all" ? t("collab.users.allCentres") : (u.monitored?.join(", ") ?? null)),
       stateLabel: !u.active ? t("users.inactive") : locked ? t("users.lockedUntil", { time: locked }) : u.hasPassword ? t("users.active") : t("users.invited"),
       active: u.active,
       hasPassword: u.hasPassword,
