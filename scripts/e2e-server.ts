@@ -11,10 +11,15 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: databaseUrl,
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+  // The audit trail's key and checkpoint file (ADR 0009): production (next start) refuses to run without them.
+  AUDIT_HMAC_KEYS: process.env.AUDIT_HMAC_KEYS ?? "e2e:e2e-only-audit-key-not-for-production-0123456789",
+  AUDIT_CHECKPOINT_FILE: process.env.AUDIT_CHECKPOINT_FILE ?? `data/e2e-${port}.checkpoints`,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
 if (!process.env.E2E_DATABASE_URL) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e-${port}.db${suffix}`, { force: true });
+// A fresh database starts a fresh trail: the checkpoints of the previous run would name events it no longer has.
+if (!process.env.AUDIT_CHECKPOINT_FILE) rmSync(`data/e2e-${port}.checkpoints`, { force: true });
 const run = (args: string[], extra: Record<string, string> = {}) => execFileSync("npm", ["run", "--silent", ...args], { stdio: "inherit", env: { ...env, ...extra } });
 run(["db:migrate"]);
 run(["db:seed"]);

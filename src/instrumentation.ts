@@ -5,10 +5,13 @@ export async function register(): Promise<void> {
   // `next build` loads the app too; secrets are a run-time matter.
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { assertProductionSecret, SecretConfigError } = await import("./server/auth/session-config");
+  const { assertProductionAuditConfig, AuditConfigError } = await import("./server/audit-config");
   try {
     assertProductionSecret();
+    // The audit trail's HMAC keys and checkpoint file (ADR 0009).
+    assertProductionAuditConfig();
   } catch (error) {
-    if (!(error instanceof SecretConfigError)) throw error;
+    if (!(error instanceof SecretConfigError) && !(error instanceof AuditConfigError)) throw error;
     console.error(`Refusing to start: ${error.message}`);
     process.exit(1);
   }

@@ -1,6 +1,8 @@
 import "server-only";
-import { eventHash, type ChainedEventContent } from "@/domain/audit-chain";
+import { randomBytes } from "node:crypto";
+import { sealEvent, type AuditKeyring, type ChainedEventContent } from "@/domain/audit-chain";
 import type { AuditEventInput } from "@/domain/audit-events";
+import { auditKeyring } from "./audit-config";
 import type { Db } from "./db/create-db";
 
 /**
@@ -44,7 +46,7 @@ function isRootClient(client: object): boolean {
  * So times never go backwards along seq, even when a writer's `now` was read
  * before it queued for the lock or two instances' clocks disagree.
  */
-export async function appendAudit(tx: TxClient, events: readonly AuditEventInput[], now?: Date): Promise<void> {
+export async function appendAudit(tx: TxClient, events: readonly AuditEventInput[], now?: Date, keyring: AuditKeyring = auditKeyring()): Promise<void> {
   if (isRootClient(tx)) throw new Error("appendAudit must run inside a transaction: db.$transaction(async (tx) => appendAudit(tx, …))");
   if (events.length === 0) return;
   // Updating the head row first takes its lock (PostgreSQL) or the write lock
@@ -64,16 +66,17 @@ export async function appendAudit(tx: TxClient, events: readonly AuditEventInput
       actorId: event.actor?.id ?? null,
       actorRole: event.actor?.role ?? null,
       centre: event.actor?.centreCode ?? null,
-      caseId: "caseId" in event ? event.caseId : null,
+      caseId: "caseId" in event ? (event.caseId ?? null) : null,
       fieldPath: "fieldPath" in event ? (event.fieldPath ?? null) : null,
       oldValue: "oldValue" in event ? toText(event.oldValue) : null,
       newValue: "newValue" in event ? toText(event.newValue) : null,
       reason: event.reason ?? null,
       data: "data" in event ? toText(event.data) : null,
     };
-    const hash = eventHash(prevHash, content);
-    await tx.auditEvent.create({ data: { ...content, at, prevHash, hash } });
-    prevHash = hash;
+    // Keyed (ADR 0009): an HMAC over the event with salted commitments to its values (ADR 0010).
+    const sealed = sealEvent(keyring, prevHash, content, () => randomBytes(16).toString("hex"));
+    await tx.auditEvent.create({ data: { ...content, at, prevHash, ...sealed } });
+    prevHash = sealed.hash;
   }
   await tx.auditHead.update({ where: { id: 1 }, data: { lastHash: prevHash } });
 }

@@ -15,6 +15,8 @@ import { verifyAuditTrail, type AuditVerification } from "@/server/audit-verify"
 import { saveDraft } from "@/server/case-answers.server";
 import type { Db } from "@/server/db/create-db";
 import type { Provider } from "@/server/db/database-url";
+import { checkpointFile } from "@/server/audit-config";
+import { checkpointHead } from "@/server/audit-checkpoints";
 import { checkAuditChain } from "../support/audit-log";
 import { change, newDraftCase } from "../support/case-fixtures";
 import { addCentre, addUser, errorOf } from "../support/fixtures";
@@ -84,6 +86,12 @@ async function disableAppendOnly(t: TestDatabase): Promise<void> {
 const setNewValue = (db: Db, seq: number, text: string) => db.$executeRaw`UPDATE "AuditEvent" SET "newValue" = ${text} WHERE "seq" = ${seq}`;
 const deleteEvent = (db: Db, seq: number) => db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = ${seq}`;
 
+/** The event's hashed content under the legacy rule (no key id, commitments or salts). */
+function content(row: Awaited<ReturnType<typeof eventAt>>) {
+  const { prevHash: _p, hash: _h, keyId: _k, commits: _c, salts: _s, redacted: _r, ...rest } = row;
+  return { ...rest, at: row.at.toISOString() };
+}
+
 async function eventAt(db: Db, seq: number) {
   return db.auditEvent.findUniqueOrThrow({ where: { seq } });
 }
@@ -97,7 +105,7 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
 
   it("an intact trail verifies, with its count and last seq, whatever the batch size", async () => {
     expect(trail.count).toBe(1 + 2 + 3 + 2 + 3);
-    expect(await verify(ctx.db)).toEqual({ ok: true, count: trail.count, lastSeq: trail.count });
+    expect(await verify(ctx.db)).toEqual({ ok: true, count: trail.count, lastSeq: trail.count, legacyUntil: 0 });
     expect(await checkAuditChain(ctx.db)).toEqual({ ok: true, count: trail.count });
   });
 
@@ -118,9 +126,9 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
       },
     });
     const total = before + trail.count;
-    expect(await verifyAuditTrail(racing, { batchSize: 3 })).toEqual({ ok: true, count: total, lastSeq: total });
+    expect(await verifyAuditTrail(racing, { batchSize: 3 })).toEqual({ ok: true, count: total, lastSeq: total, legacyUntil: 0 });
     expect(written?.count).toBe(trail.count);
-    expect(await verify(ctx.db)).toEqual({ ok: true, count: total, lastSeq: total });
+    expect(await verify(ctx.db)).toEqual({ ok: true, count: total, lastSeq: total, legacyUntil: 0 });
   });
 
   it("rejects a batch size that is not a positive integer", async () => {
@@ -170,20 +178,18 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
       expect(await verify(db)).toMatchObject({ ok: false, count: 0, brokenAt: { seq: 1 }, why: "gap" });
     });
 
-    it("(c) an edited event re-hashed to look self-consistent: the next event's 'link' breaks", async () => {
+    it("(c) an edited event re-hashed without the audit key (the old unkeyed rule): 'hash' at that event", async () => {
       const { db } = await freshTamperable();
       const seq = 4;
       const row = await eventAt(db, seq);
-      const { prevHash, hash: _hash, ...content } = row;
       const newValue = JSON.stringify({ v: 3, unit: "mg_l" });
-      const forgedHash = eventHash(prevHash, { ...content, at: row.at.toISOString(), newValue });
+      const forgedHash = eventHash(row.prevHash, { ...content(row), newValue });
       expect(await db.$executeRaw`UPDATE "AuditEvent" SET "newValue" = ${newValue}, "hash" = ${forgedHash} WHERE "seq" = ${seq}`).toBe(1);
-      const next = await eventAt(db, seq + 1);
       expect(await verify(db)).toEqual({
         ok: false,
-        count: seq,
-        brokenAt: { seq: seq + 1, type: next.type, at: next.at.toISOString(), caseId: next.caseId },
-        why: "link",
+        count: seq - 1,
+        brokenAt: { seq, type: row.type, at: row.at.toISOString(), caseId: row.caseId },
+        why: "hash",
       });
     });
 
@@ -195,17 +201,16 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
       expect(await verify(db)).toEqual({ ok: false, count: last - 1, brokenAt: { seq: last, type: null, at: null, caseId: null }, why: "head" });
     });
 
-    it("(e) a well-chained event appended without the head: 'head' at that event", async () => {
+    it("(e) an event appended with the old unkeyed rule (and the head moved): 'unkeyed' at that event", async () => {
       const { db } = await freshTamperable();
       const last = await eventAt(db, tampered.count);
       const seq = tampered.count + 1;
       const at = new Date("2026-01-02T03:04:05.678Z");
-      const content = { ...last, seq, at: at.toISOString(), newValue: JSON.stringify({ v: 1, unit: "iu_l" }) };
-      const { prevHash: _p, hash: _h, ...hashed } = content;
+      const hashed = { ...content(last), seq, at: at.toISOString(), newValue: JSON.stringify({ v: 1, unit: "iu_l" }) };
       const hash = eventHash(last.hash, hashed);
       await db.auditEvent.create({ data: { ...hashed, at, prevHash: last.hash, hash } });
-      expect(await checkAuditChain(db)).toEqual({ ok: true, count: seq });
-      expect(await verify(db)).toEqual({ ok: false, count: seq, brokenAt: { seq, type: last.type, at: at.toISOString(), caseId: last.caseId }, why: "head" });
+      await db.auditHead.update({ where: { id: 1 }, data: { seq, lastHash: hash } });
+      expect(await verify(db)).toEqual({ ok: false, count: seq - 1, brokenAt: { seq, type: last.type, at: at.toISOString(), caseId: last.caseId }, why: "unkeyed" });
     });
   });
 });
@@ -286,10 +291,12 @@ describe("npm run audit:verify [sqlite]", () => {
   it("says the trail is intact (exit 0), then names the broken event without printing any value (exit 1)", { timeout: 120_000 }, async () => {
     t = await openTestDatabase(provider);
     const { caseId, count } = await writeTrail(t.db);
+    // The application checkpoints after each commit (db.server.ts); this test's client does not, so once here.
+    await checkpointHead(t.db, checkpointFile({ DATABASE_URL: t.url }));
 
     const intact = await runCli(t.url);
     expect(intact).toMatchObject({ code: 0, stderr: "" });
-    expect(intact.stdout).toBe(`Audit trail intact: ${count} events (last #${count})`);
+    expect(intact.stdout).toBe(`Audit trail intact: ${count} events (last #${count})\nCheckpoints agree: 1 checked (${t.url.replace(/^file:/, "")}.checkpoints)`);
 
     await disableAppendOnly(t);
     const seq = 7;

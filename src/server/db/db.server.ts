@@ -1,4 +1,5 @@
 import "server-only";
+import { withCheckpoints } from "@/server/audit-checkpoints";
 import { createDb, type Db } from "./create-db";
 import { databaseUrl } from "./database-url";
 
@@ -7,6 +8,7 @@ import { databaseUrl } from "./database-url";
 const holder = globalThis as typeof globalThis & { __ecrfDb?: Db };
 
 export function db(): Db {
-  holder.__ecrfDb ??= createDb(databaseUrl()).db;
+  // Each committed transaction is followed by a signed checkpoint of the audit head, outside the database (ADR 0009).
+  holder.__ecrfDb ??= withCheckpoints(createDb(databaseUrl()).db);
   return holder.__ecrfDb;
 }

@@ -1,0 +1,67 @@
+// Rebuilds a case's answers from its audit trail (ADR 0009): case.created
+// sets the eligibility answers, each case.field_changed sets one path, and a
+// value blanked by a redaction is read from the audit.redacted event that
+// names it. `npm run audit:verify` compares the result with the stored answers,
+// so a direct `UPDATE "Case" SET answers = …` shows up.
+import { redactionTargetsOf } from "./audit-chain";
+import type { BlockRow, CaseAnswers, FieldAnswer } from "./crf/answers";
+
+export interface ReplayEvent {
+  seq: number;
+  type: string;
+  fieldPath: string | null;
+  newValue: string | null;
+  data: string | null;
+}
+
+const ELIGIBILITY = ["elig_dm", "elig_sam", "sam_date", "elig_france"] as const;
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** The answers the trail says a case has; `null` when the trail has no case.created for it. */
+export function replayAnswers(events: readonly ReplayEvent[]): CaseAnswers | null {
+  // Texts after redaction, by "seq:column", from every redaction of this case.
+  const replaced = new Map<string, string | null>();
+  for (const e of events) {
+    if (e.type !== "audit.redacted") continue;
+    for (const t of redactionTargetsOf(e.data)) replaced.set(`${t.seq}:${t.column}`, t.replacement);
+  }
+  let created = false;
+  const fields: Record<string, FieldAnswer> = {};
+  const blocks: Record<string, { id: string; values: Record<string, FieldAnswer> }[]> = {};
+  const rowOf = (blockId: string, rowId: string) => blocks[blockId]?.find((r) => r.id === rowId);
+  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+    if (e.type === "case.created") {
+      created = true;
+      const data = (parse(e.data) ?? {}) as { eligibility?: Record<string, string> };
+      for (const id of ELIGIBILITY) {
+        const v = data.eligibility?.[id];
+        if (v !== undefined) fields[id] = { v };
+      }
+      continue;
+    }
+    if (e.type !== "case.field_changed" || e.fieldPath === null) continue;
+    const text = e.newValue ?? replaced.get(`${e.seq}:newValue`) ?? null;
+    const after = parse(text) as FieldAnswer | null;
+    const parts = e.fieldPath.split(".");
+    if (parts.length === 1) {
+      if (after) fields[parts[0]!] = after;
+      else delete fields[parts[0]!];
+    } else if (parts.length === 2) {
+      const [blockId, rowId] = parts as [string, string];
+      const rows = (blocks[blockId] ??= []);
+      if (after && !rowOf(blockId, rowId)) rows.push({ id: rowId, values: {} });
+      if (!after) blocks[blockId] = rows.filter((r) => r.id !== rowId);
+    } else {
+      const [blockId, rowId, fieldId] = [parts[0]!, parts[1]!, parts.slice(2).join(".")];
+      const row = rowOf(blockId, rowId);
+      if (!row) continue;
+      if (after) row.values[fieldId] = after;
+      else delete row.values[fieldId];
+    }
+  }
+  if (!created) return null;
+  const outBlocks: Record<string, BlockRow[]> = {};
+  for (const [id, rows] of Object.entries(blocks)) if (rows.length) outBlocks[id] = rows;
+  return { fields, blocks: outBlocks };
+}
