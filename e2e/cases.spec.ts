@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../scripts/demo-data";
-import { todayIso } from "../src/domain/dates";
-import { addDays } from "../src/domain/study-calendar";
+import { todayIso } from "@/domain/dates";
+import { addDays } from "@/domain/study-calendar";
 import { ACCOUNTS, completeWithNk, createCase, fillEligibility, saveAfter, signIn, snap } from "./support";
 
 test("a clinician creates a case; bad and duplicate keys get clear messages, nothing typed is lost", async ({ page }) => {

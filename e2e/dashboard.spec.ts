@@ -4,9 +4,9 @@
 // varied complete records are written straight to the e2e database.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import type { CaseAnswers } from "../src/domain/crf/answers";
-import { computeResults } from "../src/domain/crf/computed";
-import { createDb } from "../src/server/db/create-db";
+import type { CaseAnswers } from "@/domain/crf/answers";
+import { computeResults } from "@/domain/crf/computed";
+import { createDb } from "@/server/db/create-db";
 import { sampleRecord } from "../scripts/lib/sample-record";
 import { ACCOUNTS, createCase, signIn, snap } from "./support";
 

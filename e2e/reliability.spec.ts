@@ -9,11 +9,11 @@ import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
-import { canonicalJson } from "../src/domain/canonical-json";
-import type { FieldAnswer } from "../src/domain/crf/answers";
-import { verifyAuditTrail } from "../src/server/audit-verify";
-import { createDb } from "../src/server/db/create-db";
+import { expect, test, type APIRequestContext, type APIResponse, type BrowserContext } from "@playwright/test";
+import { canonicalJson } from "@/domain/canonical-json";
+import type { FieldAnswer } from "@/domain/crf/answers";
+import { verifyAuditTrail } from "@/server/audit-verify";
+import { createDb } from "@/server/db/create-db";
 import { ACCOUNTS, fillEligibility, signIn } from "./support";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -183,7 +183,7 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
   async function send(save: LogicalSave): Promise<boolean> {
     save.attempts += 1;
     save.lastSentAt = Date.now();
-    let res;
+    let res: APIResponse;
     try {
       res = await request.patch(url, { data: JSON.stringify({ baseVersion: known.version, fields: save.changes }), headers, timeout: 15_000 });
     } catch {

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { todayIso } from "../src/domain/dates";
-import { addDays, addMonths, daysBetween } from "../src/domain/study-calendar";
+import { todayIso } from "@/domain/dates";
+import { addDays, addMonths, daysBetween } from "@/domain/study-calendar";
 import { ACCOUNTS, createCase, signIn, snap } from "./support";
 
 // Study management in the browser (French interface): the coordinator sets the

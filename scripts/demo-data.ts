@@ -1,6 +1,6 @@
 // The demo study: four centres, a clinician and a research assistant in two of
 // them, one coordinator. Every demo account has the same password (README).
-import type { Role } from "../src/domain/roles";
+import type { Role } from "@/domain/roles";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { dictionaryCsv, dictionaryMarkdown } from "../src/domain/crf/data-dictionary";
+import { dictionaryCsv, dictionaryMarkdown } from "@/domain/crf/data-dictionary";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -7,10 +7,10 @@
 // the outbox, read by the coordinator in /admin/outbox).
 // Exit 0 when done, 1 when some mail could not be delivered (kept for the next run), 2 on error.
 import { existsSync } from "node:fs";
-import { createDb } from "../src/server/db/create-db";
-import { databaseUrl, providerOf, sqliteFilePath } from "../src/server/db/database-url";
-import { deliverQueuedMail, senderFromEnv } from "../src/server/mail";
-import { runReminders } from "../src/server/reminders";
+import { createDb } from "@/server/db/create-db";
+import { databaseUrl, providerOf, sqliteFilePath } from "@/server/db/database-url";
+import { deliverQueuedMail, senderFromEnv } from "@/server/mail";
+import { runReminders } from "@/server/reminders";
 import { loadDotEnv } from "./load-env";
 
 async function main(): Promise<number> {

@@ -1,8 +1,8 @@
 // npm run db:seed — demo centres and accounts on the configured database.
 // Idempotent; refuses to run in production.
 import { hash } from "@node-rs/argon2";
-import { createDb } from "../src/server/db/create-db";
-import { databaseUrl } from "../src/server/db/database-url";
+import { createDb } from "@/server/db/create-db";
+import { databaseUrl } from "@/server/db/database-url";
 import { DEMO_CENTRES, DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
 import { loadDotEnv } from "./load-env";
 

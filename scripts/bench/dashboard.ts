@@ -15,8 +15,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
-import type { Provider } from "../../src/server/db/database-url";
-import { createDb } from "../../src/server/db/create-db";
+import type { Provider } from "@/server/db/database-url";
+import { createDb } from "@/server/db/create-db";
 import { DEMO_PASSWORD } from "../demo-data";
 import { startApp } from "../lib/app-server";
 import { demoActors, insertCases } from "../lib/bench-data";
@@ -38,7 +38,7 @@ interface DataMeasure {
 
 /** Child process: dashboardData() on an existing database, with its peak RSS. */
 async function measureData(url: string, runs: number): Promise<void> {
-  const { dashboardData } = await import("../../src/server/dashboard.server");
+  const { dashboardData } = await import("@/server/dashboard.server");
   const { db } = createDb(url);
   const actor = { id: "bench", email: "coordinateur@dm-sam.test", displayName: "Coordination", role: "COORDINATOR" as const, centreId: null, centreCode: null };
   await db.centre.count(); // the connection opened before measuring

@@ -17,10 +17,10 @@
 // 250 MB before any export); the absolute peak is shown beside it.
 // BENCH_SCALE=small: 100 and 300 cases, to check the script.
 // Options: --sizes 1000,10000   --formats cases-csv,xlsx,…
-import { BLOCKS } from "../../src/domain/crf/definition";
-import { EXPORT_FORMATS } from "../../src/domain/export/options";
-import type { Provider } from "../../src/server/db/database-url";
-import { createDb } from "../../src/server/db/create-db";
+import { BLOCKS } from "@/domain/crf/definition";
+import { EXPORT_FORMATS } from "@/domain/export/options";
+import type { Provider } from "@/server/db/database-url";
+import { createDb } from "@/server/db/create-db";
 import { DEMO_PASSWORD } from "../demo-data";
 import { startApp } from "../lib/app-server";
 import { demoActors, insertCases } from "../lib/bench-data";

@@ -12,8 +12,8 @@
 // JavaScript, gzipped.
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Response } from "@playwright/test";
-import { computeResults } from "../../src/domain/crf/computed";
-import { createDb } from "../../src/server/db/create-db";
+import { computeResults } from "@/domain/crf/computed";
+import { createDb } from "@/server/db/create-db";
 import { DEMO_PASSWORD } from "../demo-data";
 import { startApp } from "../lib/app-server";
 import { demoActors, insertCases } from "../lib/bench-data";

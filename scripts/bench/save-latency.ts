@@ -23,10 +23,10 @@
 // and mode. Saves: BENCH_SAVES_PER_CLIENT each (default 20; back to back at 1
 // and 10 clients at least 200 in all); BENCH_THINK_MS changes the autosave
 // pace (mean pause, default 1000). BENCH_SCALE=small: 3 per client.
-import { eventHash } from "../../src/domain/audit-chain";
-import type { Provider } from "../../src/server/db/database-url";
-import { createDb, type Db } from "../../src/server/db/create-db";
-import { verifyAuditTrail } from "../../src/server/audit-verify";
+import { eventHash } from "@/domain/audit-chain";
+import type { Provider } from "@/server/db/database-url";
+import { createDb, type Db } from "@/server/db/create-db";
+import { verifyAuditTrail } from "@/server/audit-verify";
 import { DEMO_PASSWORD } from "../demo-data";
 import { startApp } from "../lib/app-server";
 import { atScale, benchProviders, databaseLabel, machineLine, markdownTable, ms, onScratch, quantile } from "../lib/bench-env";

@@ -1,9 +1,9 @@
 // npm run bench:validation — how long validating a complete record takes:
 // the record check the form runs live, and the save path's schema parse of a
 // patch that changes every field (the server's worst case).
-import { checkRecord } from "../../src/domain/crf/check-record";
-import { computeResults } from "../../src/domain/crf/computed";
-import { draftPatchSchema } from "../../src/domain/crf/schema";
+import { checkRecord } from "@/domain/crf/check-record";
+import { computeResults } from "@/domain/crf/computed";
+import { draftPatchSchema } from "@/domain/crf/schema";
 import { atScale, machineLine, markdownTable, quantile } from "../lib/bench-env";
 import { sampleRecord } from "../lib/sample-record";
 

@@ -2,7 +2,7 @@
 // data/ when unset) up to date with prisma/migrations. Safe to run on every
 // deployment: applied migrations are recorded and never run twice.
 import { existsSync } from "node:fs";
-import { databaseUrl, providerOf, sqliteFilePath } from "../../src/server/db/database-url";
+import { databaseUrl, providerOf, sqliteFilePath } from "@/server/db/database-url";
 import { applyMigrations, redactUrl } from "./migrations";
 
 function describeDatabase(url: string): string {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { providerOf, sqliteFilePath, type Provider } from "../../src/server/db/database-url";
+import { providerOf, sqliteFilePath, type Provider } from "@/server/db/database-url";
 import { NO_FILTERS, openSchemaEngine, type MigrationDirectoryInput } from "./schema-engine";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

@@ -9,7 +9,7 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMig
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { providerOf, sqliteFilePath, type Provider } from "../../src/server/db/database-url";
+import { providerOf, sqliteFilePath, type Provider } from "@/server/db/database-url";
 
 const require = createRequire(import.meta.url);
 

@@ -8,12 +8,12 @@
 // large JSON answers dominated), open queries on the queried ones, and an
 // audit trail whose hash chain verifies (npm run audit:verify passes on a
 // benchmark database).
-import { eventHash, type ChainedEventContent } from "../../src/domain/audit-chain";
-import type { CaseAnswers, FieldAnswer } from "../../src/domain/crf/answers";
-import { computeResults } from "../../src/domain/crf/computed";
-import { CASE_STATUSES, type CaseStatus } from "../../src/domain/lifecycle";
-import type { Db } from "../../src/server/db/create-db";
-import { providerOf } from "../../src/server/db/database-url";
+import { eventHash, type ChainedEventContent } from "@/domain/audit-chain";
+import type { CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
+import { computeResults } from "@/domain/crf/computed";
+import { CASE_STATUSES, type CaseStatus } from "@/domain/lifecycle";
+import type { Db } from "@/server/db/create-db";
+import { providerOf } from "@/server/db/database-url";
 import { Prisma } from "../../src/generated/prisma/sqlite/client";
 import { DEMO_CENTRES } from "../demo-data";
 import { sampleRecord } from "./sample-record";

@@ -5,7 +5,7 @@
 // machine line, Markdown tables, quantiles.
 import { cpus, freemem, release, totalmem } from "node:os";
 import pg from "pg";
-import type { Provider } from "../../src/server/db/database-url";
+import type { Provider } from "@/server/db/database-url";
 import { createScratchDatabase, redactUrl, type ScratchDatabase } from "../db/migrations";
 
 export const SMALL = process.env.BENCH_SCALE === "small";

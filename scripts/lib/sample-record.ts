@@ -1,10 +1,10 @@
 // A complete, valid record built from the definition: every shown field
 // answered (the first option, the middle of the usual range), dates in order,
 // and a few rows in each block. For benchmarks and generated demo data.
-import type { BlockRow, CaseAnswers, FieldAnswer } from "../../src/domain/crf/answers";
-import { BLOCKS, TOP_LEVEL_FIELDS } from "../../src/domain/crf/definition";
-import type { FieldDef } from "../../src/domain/crf/types";
-import { applyConditions } from "../../src/domain/crf/visibility";
+import type { BlockRow, CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
+import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
+import type { FieldDef } from "@/domain/crf/types";
+import { applyConditions } from "@/domain/crf/visibility";
 
 const DATES: Record<string, string> = {
   dm_onset_date: "2014-03-01",

@@ -9,7 +9,7 @@ import { possibleDuplicates } from "@/server/case-views.server";
 import { CASE_STATUSES } from "@/domain/lifecycle";
 import { db } from "@/server/db/db.server";
 import { requireActor } from "@/server/session.server";
-import { entryOpenFor } from "@/server/study.server";
+import { entryOpenFor, getStudyStatus } from "@/server/study.server";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
@@ -21,16 +21,17 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
 
   if (actor.role === "COORDINATOR") {
     const filters = { centre: one(params.centre), status: one(params.status), openQueries: one(params.queries) === "open" };
-    const [all, cases, centres, blocked, duplicates] = await Promise.all([
+    const [all, cases, centres, blocked, duplicates, status] = await Promise.all([
       listCases(db(), actor),
       listCases(db(), actor, filters),
       listCentres(db(), actor),
       identifierBlocksByCentre(db(), actor),
       possibleDuplicates(db(), actor),
+      getStudyStatus(db(), actor),
     ]);
     return (
       <section className="panel" data-testid="home-coordinator">
-        <StudyCalendarLine actor={actor} />
+        <StudyCalendarLine actor={actor} phase={status.phase} />
         <h1>{t("home.coordinatorTitle")}</h1>
         <h2>{t("home.perCentre")}</h2>
         <table className="table table--compact">
@@ -107,10 +108,14 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     );
   }
 
-  const [cases, entry] = await Promise.all([listCases(db(), actor), entryOpenFor(db(), actor)]);
+  const [cases, entry, status] = await Promise.all([
+    listCases(db(), actor),
+    entryOpenFor(db(), actor),
+    getStudyStatus(db(), actor),
+  ]);
   return (
     <section className="panel" data-testid="home-centre">
-      <StudyCalendarLine actor={actor} />
+      <StudyCalendarLine actor={actor} phase={status.phase} />
       <div className="panel-head">
         <h1>{t("home.centreTitle", { centre: actor.centreCode ?? "" })}</h1>
         {/* After the closing date and grace period no case can be created (the calendar line says so). */}

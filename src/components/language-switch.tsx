@@ -2,9 +2,9 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { setLocaleAction } from "@/app/locale-actions";
 
-export function LanguageSwitch() {
+/** setLocaleAction: the app's server action (app/locale-actions.ts), given by the layout: components import no route. */
+export function LanguageSwitch({ setLocaleAction }: { setLocaleAction: (locale: string) => Promise<void> }) {
   const locale = useLocale();
   const t = useTranslations("nav");
   const router = useRouter();

@@ -29,5 +29,3 @@ export const eligibilityShape = {
     }),
   elig_france: yes("elig_france"),
 };
-
-export type EligibilityAnswers = { elig_dm: "yes"; elig_sam: "yes"; sam_date: string; elig_france: "yes" };

@@ -68,9 +68,6 @@ export function caseKeySchema({ centreCodes, today = todayIso() }: CaseKeySchema
   });
 }
 
-export type CaseKeyInput = z.input<ReturnType<typeof caseKeySchema>>;
-export type CaseKey = z.output<ReturnType<typeof caseKeySchema>>;
-
 /** The "new case" screen: eligibility first, then the key; MAS after birth. */
 export function newCaseSchema(options: CaseKeySchemaOptions) {
   return caseKeySchema(options)

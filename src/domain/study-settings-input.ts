@@ -4,7 +4,7 @@
 // src/domain/study.messages.ts (errors namespace).
 import { z } from "zod";
 import { isIsoDate } from "./dates";
-import { MAX_GRACE_DAYS, resolveCalendar, type StudyDates } from "./study-calendar";
+import { MAX_GRACE_DAYS, resolveCalendar } from "./study-calendar";
 
 const optionalDate = (key: string) =>
   z
@@ -47,4 +47,3 @@ export const studySettingsSchema = z
   });
 
 export type StudySettingsInput = z.input<typeof studySettingsSchema>;
-export type StudySettingsValues = z.output<typeof studySettingsSchema> & StudyDates;

@@ -5,11 +5,11 @@
 // them in. Plain text mails: nothing is HTML-escaped.
 // A plain module (no "server-only"): `npm run reminders` uses it outside Next.js.
 import { createTranslator } from "next-intl";
-import { pseudonymisedKey, type PendingCase, type PlannedReminder } from "../domain/reminders";
-import type { StudyCalendar } from "../domain/study-calendar";
-import { asLocale, type Locale } from "../i18n/locales";
-import mailEn from "../i18n/messages/features/mail.en.json";
-import mailFr from "../i18n/messages/features/mail.fr.json";
+import { pseudonymisedKey, type PendingCase, type PlannedReminder } from "@/domain/reminders";
+import type { StudyCalendar } from "@/domain/study-calendar";
+import { asLocale, type Locale } from "@/i18n/locales";
+import mailEn from "@/i18n/messages/features/mail.en.json";
+import mailFr from "@/i18n/messages/features/mail.fr.json";
 
 export interface RenderedMail {
   subject: string;
@@ -100,4 +100,16 @@ export function reminderMail(locale: Locale, plan: PlannedReminder, calendar: St
     subject: t("reminder.pending.subject", { centre }),
     body: t("reminder.pending.body", { ...common, centre, cases: caseLines(t, plan.cases, base) }),
   };
+}
+
+/** To the owner, once, when their account's sign-in delay starts after many failures (ADR 0011). */
+export function accountDelayedMail(locale: Locale, input: { displayName: string; failures: number }): RenderedMail {
+  const t = translator(locale);
+  return { subject: t("accountDelayed.subject"), body: t("accountDelayed.body", { name: input.displayName, failures: input.failures }) };
+}
+
+/** To the owner after a new password was chosen (a takeover is then noticed by the person it targets). */
+export function passwordChangedMail(locale: Locale, input: { displayName: string }): RenderedMail {
+  const t = translator(locale);
+  return { subject: t("passwordChanged.subject"), body: t("passwordChanged.body", { name: input.displayName }) };
 }

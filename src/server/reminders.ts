@@ -3,10 +3,10 @@
 // in SentReminder (unique dedupe key) in the same transaction as its mail in
 // the outbox, so a second run — or two runs at once — never sends one twice.
 // A plain module (no "server-only") so that the script can use it outside Next.js.
-import { todayIso } from "../domain/dates";
-import { planReminders, type Investigator, type PendingCase, type PlannedReminder } from "../domain/reminders";
-import { resolveCalendar, studyPhase, type StudyCalendar, type StudyPhase } from "../domain/study-calendar";
-import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { todayIso } from "@/domain/dates";
+import { planReminders, type Investigator, type PendingCase, type PlannedReminder } from "@/domain/reminders";
+import { resolveCalendar, studyPhase, type StudyCalendar, type StudyPhase } from "@/domain/study-calendar";
+import { DEFAULT_LOCALE, type Locale } from "@/i18n/locales";
 import type { Db } from "./db/create-db";
 import { queueMail } from "./mail";
 import { mailLocale, reminderMail as renderReminderMail } from "./mail-templates";

@@ -1,6 +1,6 @@
 // Reads the study calendar (the single StudySettings row). A plain module (no
 // "server-only"): used by the app (study.server.ts) and by `npm run reminders`.
-import type { StudyDates } from "../domain/study-calendar";
+import type { StudyDates } from "@/domain/study-calendar";
 import type { Tx } from "./audit.server";
 
 export const STUDY_SETTINGS_ID = 1;

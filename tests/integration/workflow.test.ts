@@ -6,7 +6,7 @@ import { caseHistory, caseWorkflow, possibleDuplicates, queryInbox, recordCasePr
 import { saveDraft } from "@/server/case-answers.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { answerQuery, answersHash, closeQuery, lockCase, raiseQuery, reopenQuery, signCase, unlockCase, validateCase } from "@/server/workflow.server";
-import { correspondenceList, recordCorrespondencePrinted } from "../../src/app/print/correspondence/correspondence.server";
+import { correspondenceList, recordCorrespondencePrinted } from "@/app/print/correspondence/correspondence.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
 import { addCentre, addUser, ELIGIBLE, errorOf, TEST_PASSWORD } from "../support/fixtures";

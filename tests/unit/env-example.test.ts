@@ -29,7 +29,7 @@ const PATTERNS = [
 ];
 
 /** The variable names a source text reads. */
-export function variablesRead(source: string): Set<string> {
+function variablesRead(source: string): Set<string> {
   const names = new Set<string>();
   for (const pattern of PATTERNS) for (const m of source.matchAll(pattern)) names.add(m[1]!);
   return names;

@@ -2,12 +2,14 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { Actor } from "@/domain/actor";
 import { can } from "@/domain/roles";
-import { db } from "@/server/db/db.server";
-import { getStudyStatus } from "@/server/study.server";
+import type { StudyPhase } from "@/domain/study-calendar";
 
-/** One line at the top of the home page: where the study stands ("day 45 of 182, closes on 30 June 2026"). */
-export async function StudyCalendarLine({ actor, settingsLink = true }: { actor: Actor; settingsLink?: boolean }) {
-  const { phase } = await getStudyStatus(db(), actor);
+/**
+ * One line at the top of the home page: where the study stands ("day 45 of 182, closes on 30 June 2026").
+ * The page loads the phase (getStudyStatus): a component never reaches the database.
+ */
+export async function StudyCalendarLine(props: { actor: Actor; phase: StudyPhase; settingsLink?: boolean }) {
+  const { actor, phase, settingsLink = true } = props;
   const manage = can(actor.role, "study.manage");
   // No calendar yet: only the coordinator, who can set it, is told.
   if (phase.phase === "unset" && !manage) return null;

@@ -109,7 +109,6 @@ const INDEX = indexDefinition(CRF);
 
 /** Top-level fields by id. */
 export const fieldById = (id: string): FieldDef | undefined => INDEX.fields.get(id)?.field;
-export const sectionOfField = (id: string): SectionId | undefined => INDEX.fields.get(id)?.section;
 export const blockById = (id: string): BlockDef | undefined => INDEX.blocks.get(id)?.block;
 export const TOP_LEVEL_FIELDS: readonly FieldDef[] = [...INDEX.fields.values()].map((l) => l.field);
 export const BLOCKS: readonly BlockDef[] = [...INDEX.blocks.values()].map((b) => b.block);

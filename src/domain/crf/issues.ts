@@ -15,5 +15,3 @@ export interface RecordIssue extends FieldIssue {
   /** The issue was confirmed by the user (soft limits only). */
   readonly confirmed?: boolean;
 }
-
-export const rowPath = (blockId: string, rowId: string, fieldId: string): string => `${blockId}.${rowId}.${fieldId}`;

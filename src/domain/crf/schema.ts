@@ -91,5 +91,3 @@ export function draftPatchSchema(ctx: RuleContext) {
   if (cached?.today !== ctx.today) cached = { today: ctx.today, schema: buildDraftPatchSchema(ctx) };
   return cached.schema;
 }
-
-export type DraftPatch = z.output<ReturnType<typeof buildDraftPatchSchema>>;

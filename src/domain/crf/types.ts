@@ -109,7 +109,6 @@ export interface DoseField extends FieldBase {
 }
 
 export type FieldDef = YesNoField | ChoiceField | MultiChoiceField | NumberField | DateField | TextField | DoseField;
-export type FieldType = FieldDef["type"];
 
 /** A repeating block (treatment lines, infections, relapses…): rows of fields, each validated on its own. */
 export interface BlockDef {

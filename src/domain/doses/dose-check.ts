@@ -179,7 +179,7 @@ export function checkDose(input: DoseInput): DoseCheck {
     for (const limit of limits) {
       const o = evaluateLimit(value, unit, limit, side, p);
       if (o.kind === "violated") hard.push(limitIssue(key, base, o));
-      else if (o.kind === "unknown") o.missing.forEach((m) => missing.add(m));
+      else if (o.kind === "unknown") for (const m of o.missing) missing.add(m);
     }
   }
   if (hard.length > 0) return result("hard", hard, normalised);
@@ -193,7 +193,7 @@ export function checkDose(input: DoseInput): DoseCheck {
     for (const limit of limits) {
       const o = evaluateLimit(value, unit, limit, side, p);
       if (o.kind === "violated") soft.push(limitIssue(key, base, o));
-      else if (o.kind === "unknown") o.missing.forEach((m) => missing.add(m));
+      else if (o.kind === "unknown") for (const m of o.missing) missing.add(m);
     }
   }
   if (missing.size > 0) soft.push({ key: "dose.cannotCheck", params: { ...base, missing: missingParam(missing) } });

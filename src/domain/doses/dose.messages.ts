@@ -81,4 +81,3 @@ export const doseMessages = {
   },
 } as const;
 
-export type DoseMessageKey = keyof (typeof doseMessages)["fr"]["dose"];

@@ -46,5 +46,5 @@ export {
   type NormalisedDose,
 } from "./dose-check";
 export { doseRangesIn, type DoseInterval, type DoseRangesInUnit, type DoseRangesQuery } from "./dose-ranges";
-export { doseMessages, type DoseMessageKey } from "./dose.messages";
+export { doseMessages } from "./dose.messages";
 export { doseMessageKey, localiseDoseParams, type LocalisedDoseParams } from "./localise";

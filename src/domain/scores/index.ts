@@ -1,5 +1,4 @@
 export {
-  MISSING_CODES,
   allOf,
   anyOf,
   atLeast,

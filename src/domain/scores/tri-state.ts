@@ -15,8 +15,6 @@ export type Maybe<T> = T | MissingCode | null | undefined;
 /** Outcome of one criterion evaluated on possibly incomplete data. */
 export type Criterion = "met" | "not_met" | "unknown";
 
-export const MISSING_CODES: readonly MissingCode[] = ["NK", "ND", "NA"];
-
 function isMissingCode(value: unknown): value is MissingCode {
   return value === "NK" || value === "ND" || value === "NA";
 }

@@ -161,7 +161,9 @@ export function byYearAndMonth(series: readonly MonthCount[]): { years: YearOfMo
   const out = [...years.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([year, months]) => {
-      months.forEach((n, i) => (monthTotals[i]! += n));
+      months.forEach((n, i) => {
+        monthTotals[i]! += n;
+      });
       return { year, months, total: months.reduce((a, b) => a + b, 0) };
     });
   return { years: out, monthTotals, total: monthTotals.reduce((a, b) => a + b, 0) };

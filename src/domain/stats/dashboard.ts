@@ -41,7 +41,7 @@ import {
 import { SURVIVAL_EXCLUSIONS, survivalDatum, type SurvivalExclusion } from "./survival-data";
 import { TreatmentAccumulator, type TreatmentSummary } from "./treatments";
 
-export { NO_DRUG, NO_LINE, type DrugSummary, type LineSummary } from "./treatments";
+export { NO_DRUG, NO_LINE, type LineSummary } from "./treatments";
 
 /** What the dashboard needs of one case. */
 export interface CaseForStats {

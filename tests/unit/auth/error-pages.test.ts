@@ -13,6 +13,7 @@ const noop = () => {};
 function renderPage(locale: "fr" | "en"): string {
   const messages = locale === "fr" ? fr : en;
   const page = createElement(ErrorPage, { error: failure, retry: noop });
+  // biome-ignore lint/correctness/noChildrenProp: NextIntlClientProvider's props type requires children.
   return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, messages, timeZone: "Europe/Paris", children: page }));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDose, DRUGS, doseRangesIn, type DoseIssue, type DoseUnitId } from "../../../src/domain/doses";
+import { checkDose, DRUGS, doseRangesIn, type DoseIssue, type DoseUnitId } from "@/domain/doses";
 
 // Reference patient: 70 kg, 170 cm → Mosteller BSA √(170·70/3600) = 1.818… → 1.82 m².
 const W = 70;

@@ -8,7 +8,7 @@ import {
   localiseDoseParams,
   type DoseIssue,
   type DoseLocale,
-} from "../../../src/domain/doses";
+} from "@/domain/doses";
 
 const LOCALES: readonly DoseLocale[] = ["fr", "en"];
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkDose, doseRangesIn, DRUGS, type DoseUnitId } from "../../../src/domain/doses";
+import { checkDose, doseRangesIn, DRUGS, type DoseUnitId } from "@/domain/doses";
 
 /** Every (drug with ranges, accepted unit) pair. */
 const PAIRS: readonly { drug: string; unit: DoseUnitId }[] = DRUGS.filter((d) => d.ranges).flatMap((d) =>

@@ -11,7 +11,7 @@ import {
   findDrug,
   isDoseUnitId,
   isDrugId,
-} from "../../../src/domain/doses";
+} from "@/domain/doses";
 
 const REQUIRED_IDS = [
   "methylprednisolone_iv",

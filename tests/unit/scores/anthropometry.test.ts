@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageInYears, bsaMosteller, daysBetween, parseIsoDate } from "../../../src/domain/scores";
+import { ageInYears, bsaMosteller, daysBetween, parseIsoDate } from "@/domain/scores";
 
 describe("Mosteller body surface area", () => {
   it("computes √(cm·kg/3600) rounded to 2 decimals", () => {

@@ -10,7 +10,7 @@ import {
   type EularAcrClinicalItem,
   type EularAcrInput,
   type Maybe,
-} from "../../../src/domain/scores";
+} from "@/domain/scores";
 import { pick, seededRandom } from "./random";
 
 type Item = EularAcrClinicalItem | EularAcrBiopsyItem;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeHlh2004, type Hlh2004CriterionName, type Hlh2004Input, type Maybe } from "../../../src/domain/scores";
+import { computeHlh2004, type Hlh2004CriterionName, type Hlh2004Input, type Maybe } from "@/domain/scores";
 import { pick, seededRandom } from "./random";
 
 /** Complete input meeting no criterion. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeHScore, hscoreProbability, type HScoreInput, type Maybe } from "../../../src/domain/scores";
+import { computeHScore, hscoreProbability, type HScoreInput, type Maybe } from "@/domain/scores";
 import { pick, seededRandom } from "./random";
 
 /** A complete input scoring 0 on every item. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeMas2016, type Mas2016Input, type Mas2016LabName, type Maybe } from "../../../src/domain/scores";
+import { computeMas2016, type Mas2016Input, type Mas2016LabName, type Maybe } from "@/domain/scores";
 import { pick, seededRandom } from "./random";
 
 /** Febrile with high ferritin, no laboratory criterion met. */

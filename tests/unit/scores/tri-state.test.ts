@@ -10,7 +10,7 @@ import {
   knownOrUndefined,
   roundTo,
   type Criterion,
-} from "../../../src/domain/scores";
+} from "@/domain/scores";
 
 describe("isKnown", () => {
   it("treats missing-data codes, null, undefined and non-finite numbers as unknown", () => {

@@ -24,7 +24,7 @@ export default async function StudyPage() {
       <h1>{t("study.settings.title")}</h1>
 
       <h2>{t("study.settings.standTitle")}</h2>
-      <StudyCalendarLine actor={actor} settingsLink={false} />
+      <StudyCalendarLine actor={actor} phase={overview.phase} settingsLink={false} />
       <p className="muted">{t("study.settings.today", { date: date(overview.today) })}</p>
       {calendar ? (
         <dl className="keyvals" data-testid="study-dates">

@@ -13,6 +13,21 @@ import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { requireActor } from "@/server/session.server";
 import { entryOpenFor } from "@/server/study.server";
+import * as caseActions from "./actions";
+
+// The panels get the route's server actions as props (components import no route: .dependency-cruiser.cjs).
+const workflowActions = {
+  signCaseAction: caseActions.signCaseAction,
+  validateCaseAction: caseActions.validateCaseAction,
+  lockCaseAction: caseActions.lockCaseAction,
+  unlockCaseAction: caseActions.unlockCaseAction,
+};
+const queryActions = {
+  raiseQueryAction: caseActions.raiseQueryAction,
+  answerQueryAction: caseActions.answerQueryAction,
+  closeQueryAction: caseActions.closeQueryAction,
+  reopenQueryAction: caseActions.reopenQueryAction,
+};
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -60,8 +75,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           {t("workflow.printEn")}
         </Link>
       </div>
-      <WorkflowActions caseId={record.id} role={actor.role} status={status} openQueries={workflow.openQueries} canSign={mayResign} signature={signature} />
-      {status !== "DRAFT" || workflow.queries.length > 0 ? <QueryPanel caseId={record.id} role={actor.role} queries={workflow.queries} canRaise={canRaiseQuery(status)} /> : null}
+      <WorkflowActions caseId={record.id} role={actor.role} status={status} openQueries={workflow.openQueries} canSign={mayResign} signature={signature} actions={workflowActions} />
+      {status !== "DRAFT" || workflow.queries.length > 0 ? <QueryPanel caseId={record.id} role={actor.role} queries={workflow.queries} canRaise={canRaiseQuery(status)} actions={queryActions} /> : null}
       {!editable ? <p className="notice">{t("form.readOnly")}</p> : null}
       {editable && entry.open && entry.onlyUnderQuery ? (
         <p className="notice notice--warning" data-testid="only-queried-fields">
