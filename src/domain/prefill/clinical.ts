@@ -1,0 +1,186 @@
+// Antibodies (positive / negative / not tested, ANA titre), associated cancer
+// (type, date), haemophagocytosis (site; « myélogramme non fait » → not
+// searched) and documented infections (agent, type, method).
+import type { DateMention } from "@/domain/prefill/dates";
+import { fitPrecision } from "@/domain/prefill/dates";
+import {
+  AGENTS, ANTIBODIES, CANCER_TYPES, CANCER_WORDS, NEGATIVE, NOT_TESTED, OTHER_AGENTS, POSITIVE,
+} from "@/domain/prefill/lexicons/entities";
+import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
+import type { Doc, Sentence } from "@/domain/prefill/text";
+import type { Proposal, RowProposal } from "@/domain/prefill/types";
+
+const AB = ANTIBODIES.map((a) => ({ field: a.field, re: wordsRe(a.names) }));
+const ANY_AB = wordsRe(ANTIBODIES.flatMap((a) => a.names), "");
+const RESULT = new RegExp(
+  `^(?:[\\s,/]|et|and|ou|or|\\((?:[^()]{0,30})\\)|anticorps|antibod(?:y|ies)|sont|est|etaient|was|were|are|is|revenue?s?|came back|${ANTIBODIES.flatMap((a) => a.names).join("|")}|1 ?[/:] ?\\d+|:)*?(${NOT_TESTED.join("|")}|${POSITIVE.join("|")}|${NEGATIVE.filter((n) => !["pas d(?:e|')", "sans", "no", "absence d(?:e|')", "-"].includes(n)).join("|")})(?![a-z])`,
+);
+const PRE_POS = /(?:positivite d(?:es|u|')|presence d(?:es|u|'|e)|mise en evidence d(?:es|u|'|e)|positive for|dm a|dermatomyosite a|dermatomyositis with|dm avec)\s*(?:anticorps |auto-anticorps |antibodies )?$/;
+const PRE_NEG = /(?:absence d(?:es|u|'|e)|pas d(?:es|u|'|e)|sans|negative for|no|ni)\s*(?:anticorps |auto-anticorps |antibodies )?$/;
+const AFTER_DM = /^[-\s]*(?:positive\s)?(?:dm|dermatomyosite|dermatomyositis)/;
+const TITRE = /1\s?[/:]\s?(80|160|320|640|1280|2560|40|20)(?![0-9])/;
+
+function resultOf(t: string, a: number, b: number): string | undefined {
+  const after = t.slice(b, b + 120);
+  if (/^\s?\(?\+\)?(?![0-9])/.test(after)) return "positive";
+  if (/^\s?\(?-\)?(?![0-9a-z])/.test(after) && !/^-[a-z0-9]/.test(after)) return "negative";
+  const before = t.slice(Math.max(0, a - 40), a);
+  if (PRE_NEG.test(before)) return "negative";
+  if (PRE_POS.test(before)) return "positive";
+  const m = RESULT.exec(after);
+  if (m) {
+    const w = m[1]!;
+    if (new RegExp(`^(?:${NOT_TESTED.join("|")})$`).test(w)) return "not_tested";
+    if (new RegExp(`^(?:${POSITIVE.join("|")})$`).test(w)) return "positive";
+    return "negative";
+  }
+  if (AFTER_DM.test(after)) return "positive";
+  return undefined;
+}
+
+export function findAntibodies(doc: Doc): Proposal[] {
+  const found = new Map<string, Proposal>();
+  for (const s of doc.sentences) {
+    if (s.section !== "patient") continue;
+    for (const { field, re } of AB) {
+      re.lastIndex = 0;
+      for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+        const a = m.index;
+        const b = a + m[0].length;
+        const q = qualify(s, a, b);
+        if (q.family || q.generic) continue;
+        let value = resultOf(s.text, a, b);
+        const titre = field === "ana" ? TITRE.exec(s.text.slice(b, b + 40)) : null;
+        if (field === "ana" && !value && titre) value = Number(titre[1]) >= 80 ? "positive" : "negative";
+        if (!value) continue;
+        const prev = found.get(field);
+        const evidence = { start: s.start + a, end: s.start + b };
+        if (!prev || (prev.value !== "positive" && value === "positive")) found.set(field, { field, value, evidence, rule: "antibody.result" });
+        if (field === "ana" && titre && value === "positive" && Number(titre[1]) >= 80) {
+          found.set("ana_titre", { field: "ana_titre", value: `1_${titre[1]}`, evidence: { start: evidence.start, end: s.start + b + titre.index + titre[0].length }, rule: "antibody.titre" });
+        }
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+const CANCER = wordsRe(CANCER_WORDS);
+const TYPES = CANCER_TYPES.map((c) => ({ code: c.code, re: wordsRe(c.names, "") }));
+
+export function findCancer(doc: Doc, dates: readonly DateMention[]): Proposal[] {
+  let yes: Proposal[] | undefined;
+  let no: Proposal | undefined;
+  for (const s of doc.sentences) {
+    if (s.section !== "patient" || yes) continue;
+    CANCER.lastIndex = 0;
+    for (let m = CANCER.exec(s.text); m && !yes; m = CANCER.exec(s.text)) {
+      const a = m.index;
+      const b = a + m[0].length;
+      const q = qualify(s, a, b);
+      if (q.family || q.generic) continue;
+      const evidence = { start: s.start + a, end: s.start + b };
+      if (q.negated) {
+        no ??= { field: "cancer", value: "no", evidence, rule: "cancer.negated" };
+        continue;
+      }
+      if (q.hypothetical || /(?:paraneoplasique|paraneoplastic|risque|risk)/.test(s.text.slice(Math.max(0, a - 30), b + 5))) continue;
+      const near = s.text.slice(Math.max(0, a - 25), Math.min(s.text.length, b + 45));
+      const type = m[0].startsWith("lymphom") ? "lymphoma" : TYPES.find((t) => t.re.test(near))?.code;
+      const out: Proposal[] = [{ field: "cancer", value: "yes", evidence, rule: "cancer.affirmed" }];
+      if (type) out.push({ field: "cancer_type", value: type, evidence, rule: "cancer.type" });
+      const d = dates.filter((x) => x.start >= s.start && x.end <= s.end);
+      const closest = d.sort((x, y) => Math.abs(x.start - evidence.start) - Math.abs(y.start - evidence.start))[0];
+      const value = closest && fitPrecision(closest, ["day", "month", "year"]);
+      if (value) out.push({ field: "cancer_date", value, evidence: { start: closest!.start, end: closest!.end }, rule: "cancer.date" });
+      yes = out;
+    }
+  }
+  return yes ?? (no ? [no] : []);
+}
+
+const HAEMO = wordsRe(["hemophagocytose", "haemophagocytosis", "hemophagocytosis", "images? d'hemophagocytose", "macrophages? hemophagocyt(?:aires|ant)s?", "hemophagocytic (?:macrophages|figures|images|cells)", "haemophagocytic (?:macrophages|figures|images|cells)"]);
+const NOT_DONE = /(?:myelogramme|ponction medullaire|biopsie osteo-?medullaire|bom|bone marrow (?:aspirate|aspiration|biopsy|examination))[^.;]{0,25}(?:non (?:fait|realise|effectue|pratique)|pas (?:ete )?(?:fait|realise)|not (?:been )?(?:done|performed|obtained))|(?:pas de|absence de|no|sans) (?:myelogramme|ponction medullaire|bone marrow (?:aspirate|aspiration|biopsy|examination))|(?:myelogramme|bone marrow aspirate) (?:n'a pas ete|was not|wasn't) (?:realise|fait|effectue|performed|done)/;
+const SITES: readonly [string, RegExp][] = [
+  ["bone_marrow", /(?:myelogramme|moelle|medullaire|osteo-?medullaire|bom|bone marrow|marrow)/],
+  ["spleen", /(?:splenique|rate|spleen|splenic)/],
+  ["lymph_node", /(?:ganglion(?:naire)?|lymph node|adenopathie)/],
+  ["liver", /(?:hepatique|foie|liver|hepatic)/],
+];
+
+export function findHaemophagocytosis(doc: Doc): Proposal[] {
+  let neg: Proposal | undefined;
+  for (const s of doc.sentences) {
+    if (s.section !== "patient") continue;
+    const nd = NOT_DONE.exec(s.text);
+    if (nd) return [{ field: "haemophagocytosis", value: "not_searched", evidence: { start: s.start + nd.index, end: s.start + nd.index + nd[0].length }, rule: "haemophagocytosis.not_searched" }];
+    HAEMO.lastIndex = 0;
+    for (let m = HAEMO.exec(s.text); m; m = HAEMO.exec(s.text)) {
+      const a = m.index;
+      const b = a + m[0].length;
+      const q = qualify(s, a, b);
+      if (q.family || q.generic) continue;
+      const evidence = { start: s.start + a, end: s.start + b };
+      if (q.negated) {
+        neg ??= { field: "haemophagocytosis", value: "no", evidence, rule: "haemophagocytosis.negated" };
+        continue;
+      }
+      if (q.hypothetical) continue;
+      const sites = SITES.filter(([, re]) => re.test(s.text)).map(([code]) => code);
+      const out: Proposal[] = [{ field: "haemophagocytosis", value: "yes", evidence, rule: "haemophagocytosis.found" }];
+      if (sites.length) out.push({ field: "haemophagocytosis_site", value: sites, evidence, rule: "haemophagocytosis.site" });
+      return out;
+    }
+  }
+  return neg ? [neg] : [];
+}
+
+const AGENT_RES = [
+  ...AGENTS.map((a) => ({ code: a.code, type: a.type, re: wordsRe(a.names) })),
+  ...OTHER_AGENTS.map((a) => ({ code: "other", type: a.type, re: wordsRe(a.names) })),
+];
+const ACTIVE = /(?:infection|infecte|reactivation|primo-?infection|viremie|viraemia|viremia|pcr[^.;]{0,30}positi|positi[^.;]{0,20}pcr|charge virale|viral load|igm|positive|positif|replication|sepsis|bacteriemie|bacteremia|pneumonie|pneumonia|hemocultures? positives?|blood cultures? (?:grew|positive)|a ete documentee?|documented|associee?|triggered|declenche)/;
+
+function methodsOf(t: string): string[] {
+  const out: string[] = [];
+  if (/(?:pcr|charge virale|viral load|replication|viremie|viraemia|viremia)/.test(t)) out.push("pcr");
+  if (/(?:serologi|serology|igm|seroconversion)/.test(t)) out.push("serology");
+  if (/(?:culture|hemoculture|ecbu|lba positif|grew)/.test(t)) out.push("culture");
+  return out;
+}
+
+export function findInfections(doc: Doc): { rows: RowProposal[]; trigger?: Proposal } {
+  const rows = new Map<string, RowProposal>();
+  for (const s of doc.sentences) {
+    if (s.section !== "patient") continue;
+    for (const { code, type, re } of AGENT_RES) {
+      re.lastIndex = 0;
+      for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+        const a = m.index;
+        const b = a + m[0].length;
+        const q = qualify(s, a, b);
+        if (q.negated || q.hypothetical || q.family || q.generic) continue;
+        const clause = clauseText(s, a, b);
+        if (!ACTIVE.test(clause) || /(?:igg (?:positi|\+)|immunite ancienne|past infection|vaccin)/.test(clause) && !/igm|pcr/.test(clause)) continue;
+        const key = code === "other" ? `other:${m[0]}` : code;
+        if (rows.has(key)) continue;
+        const values: Record<string, RowProposal["values"][string]> = { infection_type: type, infection_agent: code };
+        if (code === "other") values.infection_agent_other = doc.source.slice(s.start + a, s.start + b);
+        const methods = methodsOf(clause);
+        if (methods.length) values.infection_method = methods;
+        rows.set(key, { values, evidence: { start: s.start + a, end: s.start + b }, rule: "infection.agent" });
+      }
+    }
+  }
+  const list = [...rows.values()];
+  const first = list[0];
+  return { rows: list, trigger: first ? { field: "trigger_infection", value: "yes", evidence: first.evidence, rule: "infection.trigger" } : undefined };
+}
+
+function clauseText(s: Sentence, a: number, b: number): string {
+  const t = s.text;
+  const start = Math.max(t.lastIndexOf(";", a), t.lastIndexOf(",", a - 25), 0);
+  let end = t.indexOf(";", b);
+  if (end < 0) end = t.length;
+  return t.slice(start, Math.min(end, b + 80));
+}

@@ -1,0 +1,96 @@
+// Date matcher: « 05/06/2017 », « 5.6.17 », « 2017-06-05 », « 1er mars 2018 »,
+// « janvier 2016 », « en 02/2019 », "5 March 2018", "March 5, 2018",
+// "May 2014", « en 2016 », each with its precision (day, month, year).
+import type { DatePrecision } from "@/domain/crf/types";
+import { isIsoDate } from "@/domain/dates";
+
+export interface DateMention {
+  readonly start: number;
+  readonly end: number;
+  /** YYYY-MM-DD, YYYY-MM or YYYY. */
+  readonly value: string;
+  readonly precision: DatePrecision;
+}
+
+const MONTHS: Record<string, number> = {
+  janvier: 1, janv: 1, jan: 1, january: 1, fevrier: 2, fevr: 2, fev: 2, feb: 2, february: 2, mars: 3, march: 3,
+  mar: 3, avril: 4, avr: 4, april: 4, apr: 4, mai: 5, may: 5, juin: 6, june: 6, jun: 6, juillet: 7, juil: 7,
+  july: 7, jul: 7, aout: 8, august: 8, aug: 8, septembre: 9, sept: 9, sep: 9, september: 9, octobre: 10,
+  oct: 10, october: 10, novembre: 11, nov: 11, november: 11, decembre: 12, dec: 12, december: 12,
+};
+const MONTH_ALT = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function year(raw: string): number {
+  const y = Number(raw);
+  return raw.length === 2 ? (y < 50 ? 2000 + y : 1900 + y) : y;
+}
+
+function day(y: number, m: number, d: number): string | undefined {
+  const iso = `${y}-${pad(m)}-${pad(d)}`;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
+const B = "(?<![0-9a-z])";
+const E = "(?![0-9a-z])";
+const PATTERNS: readonly { re: RegExp; make: (m: RegExpExecArray) => [string, DatePrecision] | undefined }[] = [
+  { re: new RegExp(`${B}(\\d{4})-(\\d{2})-(\\d{2})${E}`, "g"), make: (m) => dayOf(m[1]!, m[2]!, m[3]!) },
+  { re: new RegExp(`${B}(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})${E}(?![.,]\\d)`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!) },
+  {
+    re: new RegExp(`${B}(\\d{1,2})(?:er|st|nd|rd|th)? (${MONTH_ALT})\\.? (\\d{4})${E}`, "g"),
+    make: (m) => dayOf(m[3]!, String(MONTHS[m[2]!]), m[1]!),
+  },
+  {
+    re: new RegExp(`${B}(${MONTH_ALT})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})${E}`, "g"),
+    make: (m) => dayOf(m[3]!, String(MONTHS[m[1]!]), m[2]!),
+  },
+  { re: new RegExp(`${B}(${MONTH_ALT})\\.?,? (\\d{4})${E}`, "g"), make: (m) => monthOf(m[2]!, MONTHS[m[1]!]!) },
+  { re: new RegExp(`${B}(\\d{1,2})[/.-](\\d{4})${E}(?![.,]\\d)`, "g"), make: (m) => monthOf(m[2]!, Number(m[1])) },
+  { re: new RegExp(`${B}(\\d{4})[/-](\\d{2})${E}(?![/-]\\d)`, "g"), make: (m) => monthOf(m[1]!, Number(m[2])) },
+  {
+    // A bare year only where it reads as a date: « en 2016 », "in 2016", « depuis 2015 », « (2014) ».
+    re: new RegExp(`(?<=(?:${B}(?:en|in|depuis|since|des|from|annee|year|de|of|au|debut|fin|early|late|mid|courant|printemps|ete|automne|hiver|spring|summer|autumn|winter)|\\()\\s?)((?:19|20)\\d{2})${E}(?![.,]\\d|\\s?(?:mg|g|ui|u|µ|/))`, "g"),
+    make: (m) => (Number(m[1]) >= 1900 ? [m[1]!, "year"] : undefined),
+  },
+];
+
+function dayOf(y: string, m: string, d: string): [string, DatePrecision] | undefined {
+  const v = day(year(y), Number(m), Number(d));
+  return v ? [v, "day"] : undefined;
+}
+
+function monthOf(y: string, m: number): [string, DatePrecision] | undefined {
+  const yy = year(y);
+  return m >= 1 && m <= 12 && yy >= 1900 ? [`${yy}-${pad(m)}`, "month"] : undefined;
+}
+
+/** Every date in folded text, earliest pattern wins on overlaps (full dates before partial ones). */
+export function findDates(folded: string): DateMention[] {
+  const found: DateMention[] = [];
+  const taken = (s: number, e: number) => found.some((f) => s < f.end && e > f.start);
+  for (const p of PATTERNS) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(folded); m; m = p.re.exec(folded)) {
+      const start = m.index + m[0].length - m[0].trimStart().length;
+      const end = m.index + m[0].length;
+      if (taken(start, end)) continue;
+      const made = p.make(m);
+      if (made) found.push({ start, end, value: made[0], precision: made[1] });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Days between two ISO values (partial dates compared by their first day). */
+export function daysBetween(a: string, b: string): number {
+  const norm = (v: string) => (v.length === 4 ? `${v}-07-01` : v.length === 7 ? `${v}-15` : v);
+  return Math.round((Date.parse(norm(a)) - Date.parse(norm(b))) / 86_400_000);
+}
+
+/** Reduces a date to the finest precision a field accepts (sam_date wants a day; a death date a month). */
+export function fitPrecision(d: DateMention, accepted: readonly DatePrecision[]): string | undefined {
+  if (accepted.includes(d.precision)) return d.value;
+  if (d.precision === "day" && accepted.includes("month")) return d.value.slice(0, 7);
+  if (d.precision !== "year" && accepted.includes("year")) return d.value.slice(0, 4);
+  return undefined;
+}

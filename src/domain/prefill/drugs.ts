@@ -1,0 +1,203 @@
+// Drug matcher: names from the controlled list (lexicons/drugs.ts), unknown or
+// misspelt names in a treatment context as "other" with the name as written,
+// then dose, unit, route, frequency, number of doses and start date from the
+// same clause. Which block: treatments before the MAS or MAS treatment lines.
+import { DRUGS } from "@/domain/doses";
+import type { DoseUnitId } from "@/domain/doses/units";
+import { daysBetween, type DateMention } from "@/domain/prefill/dates";
+import { DRUG_NAMES, NOT_DRUG_WORDS, TREATMENT_CUES_BEFORE } from "@/domain/prefill/lexicons/drugs";
+import { LABS } from "@/domain/prefill/lexicons/labs";
+import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
+import type { Doc, Sentence } from "@/domain/prefill/text";
+
+export interface DrugMention {
+  readonly drug: string;
+  readonly drugOther?: string;
+  readonly start: number;
+  readonly end: number;
+  /** End of the evidence (name + dose…). */
+  readonly evidenceEnd: number;
+  readonly doseValue?: number;
+  readonly doseUnit?: DoseUnitId;
+  readonly route?: "iv" | "sc" | "oral";
+  readonly frequency?: string;
+  readonly nDoses?: number;
+  readonly startDate?: DateMention;
+  readonly before: boolean;
+  readonly ongoingAtSam?: "yes" | "no";
+  readonly line?: "1" | "2" | "3plus";
+  readonly rule: string;
+}
+
+const KNOWN = Object.entries(DRUG_NAMES).map(([drug, names]) => ({ drug, re: wordsRe(names) }));
+const ANY_KNOWN = wordsRe(Object.values(DRUG_NAMES).flat());
+const CUE = wordsRe(TREATMENT_CUES_BEFORE);
+const NOT_DRUG = new Set(NOT_DRUG_WORDS);
+const LAB_WORD = wordsRe(LABS.flatMap((l) => l.names), "");
+const DRUG_SUFFIX = /(?:mab|nib|cept|limus|kinra|ximab|zumab|umab)$/;
+const DOSE_AFTER = /^\s*(?:\(\w+\)\s*)?\d+(?:[.,]\d+)?\s?(?:mg|g|µg|mcg|ui)\b/;
+
+const BEFORE_RE = wordsRe([
+  "traitement de fond", "avant (?:le|l'episode de) (?:sam|syndrome)", "au long cours", "depuis", "initialement", "initially",
+  "traitement initial", "was on", "had been (?:on|receiving|treated)", "prior to", "before the mas", "pour sa dm",
+  "for (?:her|his) dm", "for (?:her|his) dermatomyositis", "au diagnostic de (?:la )?(?:dm|dermatomyosite)",
+  "at dm diagnosis", "previously", "auparavant", "precedemment", "deja sous", "already on", "maintenance",
+]);
+const ONGOING_RE = wordsRe(["toujours", "en cours", "poursuivie?", "maintenue?", "ongoing", "still", "continued"]);
+const STOPPED_RE = wordsRe(["arretee?", "interrompue?", "stopped", "discontinued", "suspendue?", "withdrawn"]);
+
+const isIv = (t: string) => /(?<![a-z])(?:iv|ivd|ivl|intraveineu(?:x|se)|intravenous(?:ly)?|bolus|pulses?|perfusions?|infusions?)(?![a-z])/.test(t);
+const isSc = (t: string) => /(?<![a-z])(?:sc|s\.c\.|sous-cutanee?|subcutaneous(?:ly)?)(?![a-z])/.test(t);
+const isOral = (t: string) => /(?<![a-z])(?:per os|po|orale?|oral(?:ly)?|comprimes?|tablets?|os)(?![a-z])/.test(t);
+
+function routeOf(t: string): DrugMention["route"] {
+  return isIv(t) ? "iv" : isSc(t) ? "sc" : isOral(t) ? "oral" : undefined;
+}
+
+function frequencyOf(t: string): string | undefined {
+  if (/(?:x ?2 ?\/ ?j|2 fois par jour|deux fois par jour|matin et soir|twice daily|twice a day|bid|x2\/day|\/12 ?h|toutes les 12 ?h)/.test(t)) return "twice_daily";
+  if (/(?:toutes les (?:2|deux) semaines|tous les (?:14|15) jours|every (?:2|two) weeks|every other week|\/ ?2 ?sem|q2w)/.test(t)) return "every_2_weeks";
+  if (/(?:hebdomadaire|par semaine|\/ ?sem(?:aine)?|weekly|per week|\/ ?week|une fois par semaine)/.test(t)) return "weekly";
+  if (/(?:mensuel(?:le)?s?|par mois|tous les mois|toutes les 4 semaines|monthly|every (?:4 weeks|month)|\/ ?mois)/.test(t)) return "monthly";
+  if (/(?:dose unique|injection unique|single dose|once|une seule (?:dose|injection))/.test(t)) return "once";
+  if (/(?:\/ ?cure|par cure|per course)/.test(t)) return "course";
+  if (/(?:\/ ?j(?:our)?(?![a-z])|par jour|\/ ?24 ?h|quotidien(?:ne)?|daily|per day|\/ ?day|\/ ?d(?![a-z]))/.test(t)) return "daily";
+  return undefined;
+}
+
+const NUMBER_WORDS: Record<string, number> = { un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, one: 1, two: 2, three: 3, four: 4, five: 5, six_: 6, seven: 7, eight: 8 };
+const NUM = "(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|one|two|three|four|five|seven|eight)";
+const toInt = (s: string) => NUMBER_WORDS[s] ?? Number(s);
+
+function nDosesOf(t: string): number | undefined {
+  let m = new RegExp(`(?<![a-z0-9])${NUM} (?:bolus|perfusions?|injections?|cures?|seances?|sessions?|echanges?|doses?|pulses?|infusions?|administrations?)(?![a-z])`).exec(t);
+  if (m) return toInt(m[1]!);
+  m = new RegExp(`(?:pendant|durant|sur|for|over|x|during) ?${NUM} (?:jours?|days?)(?: consecutifs| consecutive)?`).exec(t);
+  if (m) return toInt(m[1]!);
+  m = /(?<![a-z0-9])j ?1 ?(?:-|a|au) ?j ?(\d+)(?![0-9])/.exec(t);
+  if (m) return Number(m[1]);
+  m = /(?<![a-z0-9])(?:j|d) ?1 ?(?:et|and|,) ?(?:j|d) ?(?:8|14|15)(?![0-9])/.exec(t);
+  if (m) return 2;
+  return undefined;
+}
+
+interface Dose { value: number; unit: DoseUnitId; end: number }
+
+/** First dose after the name: "1 g/j", "2 mg/kg/j", "150 mg/m²", "8 mg/kg", "5 séances". */
+function doseOf(t: string, from: number, to: number, drug: string, freq: string | undefined, n: number | undefined): Dose | undefined {
+  const re = /(\d+(?:[.,]\d+)?)\s?(mg|g|gr|grammes?|µg|mcg|seances?|sessions?|echanges?)(?![a-z])(\s?\/\s?(?:kg|m2|m²)|\s?par (?:kg|m2|m²))?(\s?(?:\/\s?|par |per |x ?)(?:j(?:our)?|24 ?h|day|d|sem(?:aine)?|week|cure|course|dose|injection|perfusion|bolus|mois|month)(?![a-z]))?/g;
+  re.lastIndex = from;
+  const m = re.exec(t);
+  if (!m || m.index > to) return undefined;
+  let value = Number(m[1]!.replace(",", "."));
+  const amount = m[2]!.startsWith("gr") || m[2] === "g" || m[2]!.startsWith("gramme") ? "g" : /^(?:µg|mcg)$/.test(m[2]!) ? "ug" : /^(?:seance|session|echange)/.test(m[2]!) ? "session" : "mg";
+  const per = m[3] ? (/kg/.test(m[3]) ? "kg" : "m2") : "abs";
+  const p = m[4] ?? "";
+  let period = /(?:j|24|day|d)\s*$/.test(p.replace(/our$/, "")) ? "day" : /sem|week/.test(p) ? "week" : /cure|course/.test(p) ? "course" : /dose|injection|perfusion|bolus|mois|month/.test(p) ? "dose" : undefined;
+  if (amount === "session") return { value, unit: "sessions", end: m.index + m[0].length };
+  if (amount === "ug") value = value / 1000;
+  const allowed = DRUGS.find((d) => d.id === drug)?.units ?? [];
+  // "100 mg x 2/j": a dose per intake twice a day is 200 mg/day; "200 mg/j en 2 prises" is already per day.
+  if (!period && freq === "twice_daily") value *= 2;
+  if (!period && (freq === "daily" || freq === "twice_daily")) period = "day";
+  const end = m.index + m[0].length;
+  const pick = (ids: DoseUnitId[]) => ids.find((id) => allowed.includes(id)) ?? ids[0]!;
+  const g = amount === "g";
+  if (drug === "ivig" && g && per === "kg") {
+    return { value: period === "day" && n ? value * n : value, unit: "g_kg_course", end };
+  }
+  let unit: DoseUnitId;
+  if (per === "kg") unit = period === "day" ? "mg_kg_day" : period === "dose" ? "mg_kg_dose" : pick(["mg_kg_dose", "mg_kg_day"]);
+  else if (per === "m2") unit = period === "day" ? "mg_m2_day" : period === "dose" ? "mg_m2_dose" : pick(["mg_m2_dose", "mg_m2_day"]);
+  else if (period === "week") unit = "mg_week";
+  else if (period === "course") unit = g ? "g_course" : "mg_dose";
+  else if (period === "day") unit = g ? pick(["g_day", "mg_day"]) : "mg_day";
+  else if (period === "dose") unit = "mg_dose";
+  else unit = g ? pick(["g_day", "mg_dose", "mg_day", "g_course"]) : pick(["mg_dose", "mg_day", "mg_week"]);
+  if (g && unit.startsWith("mg")) value *= 1000;
+  if (!g && unit === "g_day") value /= 1000;
+  return { value: Math.round(value * 1e6) / 1e6, unit, end };
+}
+
+function lineOf(t: string): DrugMention["line"] {
+  if (/(?:premiere ligne|1(?:re|ere)? ligne|first[- ]line|en premiere intention)/.test(t)) return "1";
+  if (/(?:deuxieme ligne|seconde ligne|2(?:e|eme|nd)? ligne|second[- ]line)/.test(t)) return "2";
+  if (/(?:troisieme ligne|3(?:e|eme)? ligne|third[- ]line)/.test(t)) return "3plus";
+  return undefined;
+}
+
+/** Unknown names in a treatment context: after a cue, or a word with a drug-like ending, or a capitalised word before a dose. */
+function unknownNames(doc: Doc, s: Sentence): { start: number; end: number; written: string }[] {
+  const t = s.text;
+  const out: { start: number; end: number; written: string }[] = [];
+  const wordRe = /[a-z][a-z0-9-]{3,}/g;
+  for (let m = wordRe.exec(t); m; m = wordRe.exec(t)) {
+    const w = m[0];
+    const a = m.index;
+    const b = a + w.length;
+    if (NOT_DRUG.has(w) || LAB_WORD.test(w)) continue;
+    ANY_KNOWN.lastIndex = 0;
+    if (ANY_KNOWN.test(w)) continue;
+    const before = t.slice(Math.max(0, a - 30), a);
+    const cue = new RegExp(`(?:${CUE.source})\\s*$`).test(before);
+    const written = doc.source.slice(s.start + a, s.start + b);
+    const capitalised = /^[A-Z]/.test(written) && (a > 0 || DOSE_AFTER.test(t.slice(b)));
+    const suffix = DRUG_SUFFIX.test(w);
+    const dose = DOSE_AFTER.test(t.slice(b));
+    if (suffix || (cue && (dose || capitalised)) || (capitalised && dose)) out.push({ start: a, end: b, written });
+  }
+  return out;
+}
+
+export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: string | undefined): DrugMention[] {
+  const out: DrugMention[] = [];
+  for (const s of doc.sentences) {
+    if (s.section !== "patient") continue;
+    const t = s.text;
+    const names: { drug: string; start: number; end: number; other?: string; rule: string }[] = [];
+    for (const { drug, re } of KNOWN) {
+      re.lastIndex = 0;
+      for (let m = re.exec(t); m; m = re.exec(t)) names.push({ drug, start: m.index, end: m.index + m[0].length, rule: "drug.lexicon" });
+    }
+    for (const u of unknownNames(doc, s)) {
+      if (!names.some((n) => u.start < n.end && u.end > n.start)) names.push({ drug: "other", other: u.written, start: u.start, end: u.end, rule: "drug.unknown" });
+    }
+    names.sort((a, b) => a.start - b.start);
+    names.forEach((n, i) => {
+      const q = qualify(s, n.start, n.end);
+      if (q.negated || q.hypothetical || q.family || q.generic) return;
+      const nextStart = names[i + 1]?.start ?? t.length;
+      const clauseEnd = Math.min(nextStart, t.length);
+      const seg = t.slice(n.start, clauseEnd);
+      const freq = frequencyOf(seg);
+      const nDoses = nDosesOf(seg);
+      const dose = doseOf(t, n.end, Math.min(clauseEnd, n.end + 60), n.drug, freq, nDoses);
+      const around = t.slice(Math.max(0, n.start - 40), clauseEnd);
+      let drug = n.drug;
+      const route = routeOf(seg) ?? (drug === "methylprednisolone_iv" || drug === "ivig" || drug === "plasma_exchange" ? "iv" : undefined);
+      if (drug === "ciclosporin" && route === "iv") drug = "ciclosporin_iv";
+      const abs = s.start;
+      // Its start date: in its own segment, or just before it (« le 15/03, introduction d'anakinra ») but after the previous drug.
+      const prevEnd = i > 0 ? names[i - 1]!.end : 0;
+      const inSeg = dates.filter(
+        (d) => d.start >= abs + Math.max(prevEnd, n.start - 40) && d.end <= abs + clauseEnd &&
+          (d.start >= abs + n.start || !/(?:puis|then|relais|followed|suivi|ensuite)/.test(doc.folded.slice(d.end, abs + n.start))),
+      );
+      const inSentence = dates.filter((d) => d.start >= abs && d.end <= s.end);
+      const startDate = inSeg[0] ?? (inSentence.length === 1 && names.length === 1 ? inSentence[0] : undefined);
+      const beforeByDate = samDate !== undefined && startDate !== undefined && daysBetween(startDate.value, samDate) < -7;
+      const before = beforeByDate || BEFORE_RE.test(around);
+      BEFORE_RE.lastIndex = 0;
+      const ongoing = ONGOING_RE.test(around) ? "yes" : STOPPED_RE.test(around) ? "no" : undefined;
+      ONGOING_RE.lastIndex = 0;
+      STOPPED_RE.lastIndex = 0;
+      out.push({
+        drug, drugOther: n.other, start: abs + n.start, end: abs + n.end, evidenceEnd: abs + (dose?.end ?? n.end),
+        doseValue: dose?.value, doseUnit: dose?.unit, route, frequency: freq ?? (drug === "methylprednisolone_iv" && dose ? "daily" : undefined),
+        nDoses: dose?.unit === "sessions" ? dose.value : nDoses, startDate, before, ongoingAtSam: before ? ongoing : undefined,
+        line: lineOf(around), rule: n.rule,
+      });
+    });
+  }
+  return out;
+}

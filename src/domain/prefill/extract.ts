@@ -1,0 +1,96 @@
+// The pre-fill extractor: pasted text → proposals for the CRF, each with its
+// evidence and rule. Pure and synchronous; the same module serves the CLI
+// (scripts/narrative-extract.ts) and the browser panel. No network, no model.
+import { findAntibodies, findCancer, findHaemophagocytosis, findInfections } from "@/domain/prefill/clinical";
+import { findDates } from "@/domain/prefill/dates";
+import { findDrugs, type DrugMention } from "@/domain/prefill/drugs";
+import { findFindings } from "@/domain/prefill/findings";
+import { findLabValues } from "@/domain/prefill/measurements";
+import { findPatientFields } from "@/domain/prefill/patient";
+import { SEGMENT_RULES } from "@/domain/prefill/qualifiers";
+import { selectLabs } from "@/domain/prefill/select";
+import { segment } from "@/domain/prefill/text";
+import { findEventDates, findOutcome, findResolution } from "@/domain/prefill/timeline";
+import type { Extraction, Proposal, ProposedValue, RowProposal } from "@/domain/prefill/types";
+
+/** Largest text analysed (a long discharge summary is ~20 kB). */
+export const MAX_TEXT_LENGTH = 200_000;
+
+export function extract(text: string): Extraction {
+  const source = text.slice(0, MAX_TEXT_LENGTH);
+  const doc = segment(source, SEGMENT_RULES);
+  const dates = findDates(doc.folded);
+  const fields = new Map<string, Proposal>();
+  const put = (p: Proposal) => {
+    if (!fields.has(p.field)) fields.set(p.field, p);
+  };
+
+  findEventDates(doc, dates).forEach(put);
+  const samDate = fields.get("sam_date")?.value as string | undefined;
+  selectLabs(findLabValues(doc, dates), samDate).forEach(put);
+  findPatientFields(doc).forEach(put);
+  findAntibodies(doc).forEach(put);
+  findCancer(doc, dates).forEach(put);
+  findHaemophagocytosis(doc).forEach(put);
+  const outcome = findOutcome(doc);
+  outcome.forEach(put);
+  findResolution(doc).forEach(put);
+  const infections = findInfections(doc);
+  if (infections.trigger) put(infections.trigger);
+  findFindings(doc).forEach(put);
+  deriveFields(fields);
+
+  const blocks: Record<string, RowProposal[]> = {};
+  if (infections.rows.length) blocks.infections = infections.rows;
+  const drugs = findDrugs(doc, dates, samDate);
+  const before = rows(drugs.filter((d) => d.before), true);
+  const lines = rows(drugs.filter((d) => !d.before), false);
+  if (before.length) blocks.dm_treatments_before_sam = before;
+  if (lines.length) blocks.treatment_lines = lines;
+  return { fields: Object.fromEntries(fields), blocks };
+}
+
+/** Values implied by others: a death date is the last follow-up date; elevated CK; resolution date only if resolved. */
+function deriveFields(fields: Map<string, Proposal>): void {
+  const death = fields.get("death");
+  if (death?.value !== "yes") {
+    fields.delete("death_date");
+    fields.delete("death_cause");
+  } else if (fields.has("death_date") && !fields.has("last_followup_date")) {
+    const d = fields.get("death_date")!;
+    fields.set("last_followup_date", { ...d, field: "last_followup_date", rule: "outcome.followup_is_death" });
+  }
+  if (fields.get("sam_resolution")?.value !== "yes") fields.delete("sam_resolution_date");
+  else if (!fields.has("sam_resolution_date")) fields.delete("sam_resolution_date");
+  const ck = fields.get("ck_max");
+  if (ck && typeof ck.value === "number" && ck.value >= 300 && !fields.has("muscle_enzymes_elevated")) {
+    fields.set("muscle_enzymes_elevated", { field: "muscle_enzymes_elevated", value: "yes", evidence: ck.evidence, rule: "muscle_enzymes.ck" });
+  }
+  if (fields.get("icu_admission")?.value !== "yes") fields.delete("icu_stay_days");
+  else if (fields.has("icu_stay_days") && !fields.has("icu_admission")) fields.delete("icu_stay_days");
+  if (fields.get("cancer")?.value !== "yes") {
+    fields.delete("cancer_type");
+    fields.delete("cancer_date");
+  }
+}
+
+/** One row per drug (or per "other" name); later mentions fill what the first one lacked. */
+function rows(mentions: readonly DrugMention[], before: boolean): RowProposal[] {
+  const byKey = new Map<string, { values: Record<string, ProposedValue>; start: number; end: number; rule: string }>();
+  for (const m of mentions) {
+    const key = m.drug === "other" ? `other:${(m.drugOther ?? "").toLowerCase()}` : m.drug;
+    const values: Record<string, ProposedValue | undefined> = before
+      ? { drug: m.drug, drug_other: m.drugOther, start_date: m.startDate?.value, ongoing_at_sam: m.ongoingAtSam }
+      : {
+          drug: m.drug, drug_other: m.drugOther, line: m.line, start_date: m.startDate?.value, dose_value: m.doseValue,
+          dose_unit: m.doseUnit, frequency: m.frequency, route: m.route, n_doses: m.nDoses,
+        };
+    const row = byKey.get(key) ?? { values: {}, start: m.start, end: m.evidenceEnd, rule: m.rule };
+    for (const [k, v] of Object.entries(values)) if (v !== undefined && row.values[k] === undefined) row.values[k] = v;
+    // A dose unit only travels with its value.
+    if (row.values.dose_value === undefined) delete row.values.dose_unit;
+    if (m.doseValue !== undefined && row.end < m.evidenceEnd && m.start === row.start) row.end = m.evidenceEnd;
+    byKey.set(key, row);
+  }
+  return [...byKey.values()].map((r) => ({ values: r.values, evidence: { start: r.start, end: r.end }, rule: r.rule }));
+}

@@ -1,0 +1,78 @@
+// Clinical findings (yes/no fields of the CRF) and how reports write them,
+// FR and EN, as folded-text patterns. A mention gives "yes", a negated one
+// "no"; hypothetical, family and literature mentions give nothing.
+// One pattern may set several fields (HSMG: liver and spleen).
+
+export interface FindingDef {
+  readonly fields: readonly string[];
+  readonly patterns: readonly string[];
+  /** The pattern carries its own negation ("aucun déclencheur"): a negation trigger does not turn it into "no". */
+  readonly selfNegating?: boolean;
+}
+
+const W = "(?:des |du |aux |of (?:the )?)?";
+
+export const FINDINGS: readonly FindingDef[] = [
+  { fields: ["heliotrope_rash"], patterns: ["heliotrope", "erytheme (?:lilace|violace) des paupieres", "erytheme lilace", "lilac(?:eous)? (?:rash|erythema)"] },
+  { fields: ["gottron_papules"], patterns: ["papules? de gottron", "gottron'?s? papules?", "papules? erythemato-violacees? (?:en regard )?des (?:articulations|mcp|ipp)"] },
+  { fields: ["gottron_sign"], patterns: ["signe de gottron", "gottron'?s? signs?", "erytheme de gottron"] },
+  { fields: ["v_sign_shawl_sign"], patterns: ["erytheme en chale", "signe du chale", "signe du v", "decollete", "shawl sign", "v-sign", "v sign", "erytheme en v"] },
+  { fields: ["periungual_erythema"], patterns: ["erytheme peri-?ungueal", "signe de la manucure", "periungual (?:erythema|telangiectasias?)", "capillaroscopie (?:anormale|pathologique)", "manucure"] },
+  { fields: ["mechanics_hands"], patterns: ["mains de mecanicien", "mechanic'?s'? hands?", "hyperkeratose fissuraire des doigts"] },
+  { fields: ["skin_ulceration"], patterns: ["ulcerations? cutanees?", "ulceres? cutanes?", "skin ulcers?", "skin ulcerations?", "cutaneous ulcers?", "ulcerations? digitales?"] },
+  { fields: ["skin_necrosis"], patterns: ["necrose cutanee", "necroses cutanees", "skin necrosis", "cutaneous necrosis", "necrose digitale"] },
+  { fields: ["calcinosis"], patterns: ["calcinoses?", "calcifications? sous-cutanees?", "calcinosis"] },
+  { fields: ["panniculitis"], patterns: ["panniculites?", "panniculitis"] },
+  { fields: ["alopecia"], patterns: ["alopecie", "alopecia"] },
+  { fields: ["pruritus"], patterns: ["prurit", "pruritus", "prurigineu(?:x|se)", "itch(?:ing|y)"] },
+  { fields: ["photosensitivity"], patterns: ["photosensibilite", "photosensitivity", "photosensible", "photodistributed"] },
+  {
+    fields: ["proximal_weakness_upper", "proximal_weakness_lower"],
+    patterns: [
+      "deficit (?:moteur |musculaire )?proximal (?:des|aux) (?:4|quatre) membres", "deficit (?:moteur |musculaire )?proximal et symetrique",
+      "deficit (?:moteur |musculaire )?des (?:deux )?ceintures", "deficit (?:moteur |musculaire )?proximal", "faiblesse musculaire proximale",
+      "proximal (?:muscle |muscular )?weakness", "weakness of (?:the )?(?:shoulder and hip|proximal)", "syndrome myogene proximal",
+      "testing (?:musculaire )?deficitaire (?:aux|des) ceintures",
+    ],
+  },
+  { fields: ["proximal_weakness_upper"], patterns: ["deficit (?:moteur |musculaire )?(?:proximal )?des membres superieurs", "ceinture scapulaire", "proximal (?:upper[- ]limb|arm) weakness", "deltoides? deficitaires?"] },
+  { fields: ["proximal_weakness_lower"], patterns: ["deficit (?:moteur |musculaire )?(?:proximal )?des membres inferieurs", "ceinture pelvienne", "proximal (?:lower[- ]limb|leg) weakness", "psoas deficitaires?", "difficultes? a (?:se relever|monter les escaliers)"] },
+  { fields: ["neck_flexor_weaker_than_extensor"], patterns: ["flechisseurs du cou", "neck flexors? weak", "neck flexion weakness", "neck flexor weakness"] },
+  { fields: ["myalgia"], patterns: ["myalgies?", "myalgias?", "douleurs musculaires", "muscle pain"] },
+  { fields: ["dysphagia"], patterns: ["dysphagie", "dysphagia", "troubles? de (?:la )?deglutition", "fausses routes", "swallowing difficult(?:y|ies)", "trouble(?:s)? de la motricite oesophagienne"] },
+  { fields: ["emg_myogenic"], patterns: ["emg (?::)?\\s?(?:montrant un |retrouvant un |avec un )?(?:trace|syndrome) myogene", "trace myogene", "syndrome myogene (?:a|sur) l'emg", "myopathic (?:emg|pattern)", "emg (?:showed|revealed) (?:a )?myopathic"] },
+  { fields: ["mri_myositis"], patterns: ["irm (?:musculaire|des cuisses)[^.;]{0,40}(?:oedeme|hypersignal|inflammation|myosite)", "hypersignal(?:s)? (?:musculaire|t2|stir)", "oedeme musculaire", "muscle (?:mri|oedema|edema)[^.;]{0,30}(?:oedema|edema|inflammation|myositis)", "mri (?:showed|revealed) (?:muscle )?(?:oedema|edema)"] },
+  { fields: ["biopsy_done"], patterns: ["biopsie musculaire", "muscle biopsy", "biopsie (?:du|de) (?:deltoide|quadriceps)"] },
+  { fields: ["biopsy_perifascicular_atrophy"], patterns: ["atrophie perifasciculaire", "perifascicular atrophy"] },
+  { fields: ["biopsy_endomysial_infiltrate"], patterns: ["infiltrat endomysial", "endomysial infiltrat(?:e|ion)"] },
+  { fields: ["biopsy_perimysial_perivascular_infiltrate"], patterns: ["infiltrat (?:inflammatoire )?perimysial", "infiltrat (?:inflammatoire )?perivasculaire", "perimysial (?:and/or )?(?:perivascular )?infiltrat(?:e|ion)", "perivascular infiltrat(?:e|ion)"] },
+  { fields: ["biopsy_rimmed_vacuoles"], patterns: ["vacuoles bordees", "rimmed vacuoles"] },
+  { fields: ["biopsy_mxa_expression"], patterns: ["(?:expression|surexpression|marquage) (?:de )?(?:la )?mxa", "mxa (?:expression|positive|staining)"] },
+  { fields: ["ild"], patterns: ["pneumopathie interstitielle(?: diffuse)?", "pid", "interstitial lung disease", "ild", "fibrose pulmonaire", "pneumopathie infiltrante diffuse", "atteinte interstitielle"] },
+  { fields: ["ild_rapidly_progressive"], patterns: ["(?:pid|pneumopathie interstitielle(?: diffuse)?) rapidement progressive", "rapidly progressive (?:ild|interstitial lung disease)", "rp-?ild"] },
+  { fields: ["arthritis"], patterns: ["arthrites?", "arthritis", "synovites?", "synovitis", "polyarthrite"] },
+  { fields: ["raynaud"], patterns: ["raynaud"] },
+  { fields: ["cardiac_involvement"], patterns: ["myocardite", "myocarditis", "atteinte cardiaque", "cardiac involvement", "troubles? de (?:la )?conduction", "bloc auriculo-ventriculaire", "pericardite", "pericarditis"] },
+  { fields: ["hepatomegaly", "splenomegaly"], patterns: ["hepato-?splenomegalie", "hsmg", "hepatosplenomegaly", "hepato-splenomegaly"] },
+  { fields: ["hepatomegaly"], patterns: ["hepatomegalie", "hepatomegaly", "foie augmente de volume", "enlarged liver"] },
+  { fields: ["splenomegaly"], patterns: ["splenomegalie", "splenomegaly", "rate augmentee de volume", "enlarged spleen", "rate (?:mesuree? )?a \\d+ ?cm"] },
+  { fields: ["lymphadenopathy"], patterns: ["adenopathies?", "lymphadenopath(?:y|ies)", "polyadenopathies?", "lymph nodes? enlarg", "enlarged lymph nodes?", "ganglions? (?:palpables?|augmentes?)"] },
+  { fields: ["neurological_signs"], patterns: ["confusion", "confuse", "convulsions?", "crises? (?:convulsives?|comitiales?|d'epilepsie)", "seizures?", "troubles? de (?:la )?conscience", "troubles? de (?:la )?vigilance", "coma", "encephalopathie", "encephalopathy", "obnubilation", "signes? neurologiques?", "neurological signs?", "deficit focal", "altered mental status"] },
+  { fields: ["haemorrhage"], patterns: ["hemorragies?", "hemorragiques?", "haemorrhages?", "hemorrhages?", "saignements?", "bleeding", "hematemese", "melena", "hematome"] },
+  { fields: ["multi_organ_failure"], patterns: ["defaillance multi-?viscerale", "defaillances? multiviscerales?", "multi-?organ (?:failure|dysfunction)", "mods", "syndrome de defaillance multiviscerale"] },
+  { fields: ["icu_admission"], patterns: ["reanimation", "soins intensifs", "intensive care", "icu", "usi", "unite de soins intensifs", "transferee? en rea", "rea medicale"] },
+  { fields: ["mechanical_ventilation"], patterns: ["ventilation mecanique", "ventilation invasive", "intubee?", "intubation", "intubated", "mechanical(?:ly)? ventilat(?:ion|ed)", "invasive ventilation", "ventilee?"] },
+  { fields: ["vasopressors"], patterns: ["noradrenaline", "norepinephrine", "amines vasopressives", "amines", "vasopresseurs?", "vasopressors?", "catecholamines", "adrenaline", "epinephrine", "dobutamine"] },
+  { fields: ["renal_replacement"], patterns: ["epuration extra-?renale", "eer", "hemodialyse", "dialyse", "hemodiafiltration", "cvvh(?:df)?", "renal replacement therapy", "haemodialysis", "hemodialysis", "dialysis", "rrt"] },
+  { fields: ["trigger_dm_flare"], patterns: ["poussee (?:de (?:la )?|evolutive de (?:la )?)(?:dm|dermatomyosite)", "(?:dm|dermatomyositis) flare", "flare of (?:the |her |his )?(?:dm|dermatomyositis)"] },
+  { fields: ["trigger_unknown"], patterns: ["aucun (?:facteur )?declenchant", "aucun declencheur", "sans (?:facteur )?declenchant (?:identifie|retrouve)", "no (?:identified |obvious )?trigger", "no triggering factor", "pas de (?:facteur )?declenchant"], selfNegating: true },
+  { fields: ["trigger_drug"], patterns: ["(?:sam|mas) (?:d'origine )?medicamenteu(?:x|se)", "drug-induced (?:mas|hlh)", "origine medicamenteuse"] },
+  { fields: ["known_immunosuppression"], patterns: ["immunodepression", "immunodeprimee?", "immunocompromised", "immunosuppressed", "infection (?:par le|a) vih"] },
+  { fields: ["fever_at_dm_onset"], patterns: ["fievre (?:au|des le) (?:debut|diagnostic) de (?:la )?(?:dm|dermatomyosite)", "fever at (?:dm )?onset"] },
+];
+
+/** Negated-on-purpose phrasings whose trigger word is itself the finding ("apyrétique" etc.) are not needed here. */
+export const TRIGGER_WORDS = {
+  /** Words for an infection as the MAS trigger (with an agent or not). */
+  infection: ["infection", "infectieu(?:x|se)", "reactivation", "primo-?infection", "viremie", "sepsis", "pneumonie", "pneumopathie (?:infectieuse|bacterienne)", "bacteriemie", "infectious", "viraemia", "viremia"],
+};

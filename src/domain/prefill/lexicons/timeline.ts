@@ -1,0 +1,40 @@
+// Anchors for dated events and outcome wording (folded-text patterns).
+
+export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
+  sam_date: [
+    "syndrome d'activation macrophagique", "activation macrophagique", "sam", "mas", "macrophage activation syndrome",
+    "lymphohistiocytose hemophagocytaire", "syndrome hemophagocytaire", "hlh", "hemophagocytic lymphohistiocytosis",
+  ],
+  dm_onset_date: [
+    "premiers? (?:signes?|symptomes?|manifestations?)", "debut des (?:symptomes|signes|troubles)", "debut de la symptomatologie",
+    "first (?:symptoms?|signs?|manifestations?)", "symptoms? (?:began|started)", "onset of (?:symptoms|weakness|rash|the disease)",
+    "symptom onset", "disease onset", "depuis", "since", "apparition (?:progressive )?d(?:'un|'une|es|e)", "a debute", "began",
+    "debut (?:de la|des)", "premiere poussee",
+  ],
+  dm_diag_date: [
+    "diagnostic de (?:la )?(?:dm|dermatomyosite)", "(?:dm|dermatomyosite) (?:a ete )?(?:diagnostiquee|retenue|posee|confirmee)",
+    "diagnosed with (?:dm|dermatomyositis|amyopathic dermatomyositis)", "(?:dm|dermatomyositis) (?:was )?(?:diagnosed|confirmed)",
+    "diagnosis of (?:dm|dermatomyositis)", "suivie? pour une (?:dm|dermatomyosite) (?:depuis|diagnostiquee)", "dermatomyosite (?:connue|suivie) depuis",
+    "known (?:dm|dermatomyositis) since", "dm since", "dm depuis",
+  ],
+  death_date: ["decedee?", "deces", "died", "death", "passed away", "mort", "exitus"],
+  last_followup_date: [
+    "dernieres nouvelles", "dernier(?:e)? (?:consultation|suivi|contact|visite)", "last (?:follow-?up|seen|visit|contact|news)",
+    "revue? en consultation", "seen (?:again )?in clinic", "at last follow-?up", "au dernier suivi",
+  ],
+  sam_resolution_date: [
+    "resolution du (?:sam|syndrome d'activation macrophagique)", "(?:sam|mas) (?:resolu|resolved|en remission|gueri)",
+    "remission (?:complete )?du sam", "resolution of (?:the )?(?:mas|macrophage activation syndrome)", "(?:mas|sam) (?:had )?resolved",
+  ],
+};
+
+export const DIAG_WORDS = /(?:diagnosti|diagnosed|retenu|pose|confirme|confirmed|defini|criteres|hscore|complique|complicated|revele|presente un|developpe|developed|survenue|episode|admis|admitted|hospitalis)/;
+export const RELAPSE_WORDS = /(?:rechute|relapse|recidive|recurrence|second episode|deuxieme episode)/;
+
+export const DEATH_CAUSES: readonly [string, RegExp][] = [
+  ["infection", /(?:choc septique|sepsis|septic|infecti|pneumonie|pneumonia|aspergillose|aspergillosis|candidemie|bacteriemie)/],
+  ["dm", /(?:pid|pneumopathie interstitielle|interstitial lung|ild|insuffisance respiratoire|respiratory failure|detresse respiratoire|myosite|dermatomyosite)/],
+  ["cancer", /(?:cancer|progression tumorale|tumou?r progression|neoplasi|metasta)/],
+  ["treatment_toxicity", /(?:toxicite|toxicity|iatrogen|aplasie (?:post-?chimio|induite)|drug-induced)/],
+  ["sam", /(?:sam|mas|hlh|syndrome d'activation macrophagique|macrophage activation|defaillance multiviscerale|multi-?organ failure|refractaire|refractory)/],
+];

@@ -1,0 +1,171 @@
+// Measurement matcher for laboratory values and temperature: analyte name,
+// then its value (French or English number) and unit, in prose or in a table
+// pasted from the lab software. Reference ranges, "N" multiples and H/L flags
+// are never values. Values are converted to the field's canonical unit with
+// the CRF definition's own factors.
+import { fieldById } from "@/domain/crf/definition";
+import { toCanonical, unitsOf } from "@/domain/crf/field-rules";
+import type { NumberField } from "@/domain/crf/types";
+import type { DateMention } from "@/domain/prefill/dates";
+import { LABS, UNIT_WORDS, type LabDef } from "@/domain/prefill/lexicons/labs";
+import { isOldContext, qualify, wordsRe } from "@/domain/prefill/qualifiers";
+import type { Doc, Sentence } from "@/domain/prefill/text";
+
+export interface LabValue {
+  readonly lab: LabDef;
+  /** Canonical unit. */
+  readonly value: number;
+  /** As written, for display ("2,1 g/L"). */
+  readonly written: string;
+  readonly unit: string | undefined;
+  readonly start: number;
+  readonly end: number;
+  readonly date: DateMention | undefined;
+  readonly old: boolean;
+}
+
+const NUMBER = /^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)/;
+const UNIT_RE = new RegExp(`^\\s?(?:${UNIT_WORDS.map((u) => u.re).join("|")})`);
+const NAME_RES = LABS.map((lab) => ({ lab, re: wordsRe(lab.names) }));
+const ANY_NAME = wordsRe(LABS.flatMap((l) => l.names), "");
+
+function parseNumber(raw: string): number {
+  return Number(raw.replace(/[ \u00a0\u202f]/g, "").replace(",", "."));
+}
+
+function unitIdOf(written: string): string | undefined {
+  const w = written.trim();
+  for (const u of UNIT_WORDS) if (new RegExp(`^(?:${u.re})$`).test(w)) return u.unit;
+  return undefined;
+}
+
+/** The field's unit id for a written unit id, with lab synonyms (g/L of cells is G/L, µg/L of D-dimers is FEU). */
+function fieldUnit(field: NumberField, unit: string | undefined, value: number, lab: LabDef): string | undefined | null {
+  const ids = unitsOf(field).map((u) => u.id);
+  if (unit === undefined) {
+    const bare = lab.bareUnit?.find((b) => value > b.above);
+    return bare ? bare.unit : field.unit?.id;
+  }
+  if (ids.includes(unit)) return unit;
+  const synonyms: Record<string, string[]> = {
+    g_l: ["g_per_l"], g_per_l: ["g_l"], ug_l: ["ug_l_feu", "ng_ml"], ng_ml: ["ug_l", "ug_l_feu"], u_ml: ["iu_l"], iu_l: ["u_ml"],
+  };
+  return synonyms[unit]?.find((s) => ids.includes(s)) ?? null;
+}
+
+/** Rejects a number that is a reference range bound, a multiple of normal or a date part. */
+function isReference(t: string, s: number, e: number): boolean {
+  const before = t.slice(Math.max(0, s - 12), s);
+  const after = t.slice(e, e + 8);
+  if (/(?:[<>≤≥]|n\s?[:=<]|vn|normale?s?|ref\.?|norme|nl)\s*$/.test(before)) return true;
+  if (/^\s*(?:-|a|à|to)\s*\d/.test(after) && !/^\s*a\s*\d+[.,]?\d*\s*(?:g|mg|µ|u|mmol|\/)/.test(after.replace(/^\s*a\s*/, "a "))) return true;
+  if (/\d\s*-\s*$/.test(before)) return true;
+  if (/^\s?(?:x\s?)?n(?![a-z])/.test(after) || /^\s?fois/.test(after) || /^\s?%/.test(after)) return true;
+  if (/^\s?(?:ans|years?|jours?|days?|mois|months?|h|heures?|kg|cm|mg\/kg)(?![a-z])/.test(after)) return true;
+  return false;
+}
+
+/** Depth of ( or [ at position i within t (a value inside brackets is a reference range). */
+function inBrackets(t: string, i: number): boolean {
+  let depth = 0;
+  for (let k = 0; k < i; k++) {
+    if (t[k] === "(" || t[k] === "[") depth++;
+    else if ((t[k] === ")" || t[k] === "]") && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+interface RawValue { value: number; unitWritten: string | undefined; start: number; end: number }
+
+/** Values following a name: the first real one, then "puis / then / →" continuations. */
+function valuesAfter(t: string, from: number, limit: number): RawValue[] {
+  const out: RawValue[] = [];
+  let i = from;
+  const bracketDepthAtName = inBrackets(t, from);
+  while (i < limit) {
+    const m = /\d/.exec(t.slice(i, limit));
+    if (!m) break;
+    const s = i + m.index;
+    const gap = t.slice(i, s);
+    // Between a name and its value: a few words at most, no other analyte, no sentence or clause end.
+    const firstOk = gap.length <= 45 && !ANY_NAME.test(gap) && !/[.;]\s|[;]/.test(gap);
+    const nextOk = /^\s*,?\s*(?:puis|then|->|→|a|to|jusqu'a|up to|et|and|,)\s*$/.test(gap);
+    if (out.length === 0 ? !firstOk : !nextOk) break;
+    const nm = NUMBER.exec(t.slice(s));
+    if (!nm) break;
+    let e = s + nm[0].length;
+    const unitNext = UNIT_RE.test(t.slice(e));
+    if ((!unitNext && /[0-9/]/.test(t[e] ?? "")) || /\d[/.-]$/.test(t.slice(s - 2, s)) || (!unitNext && /^[/.-]\d/.test(t.slice(e, e + 2)))) {
+      // part of a date or a ratio
+      i = e + 1;
+      if (out.length) break;
+      continue;
+    }
+    if ((!bracketDepthAtName && inBrackets(t, s)) || isReference(t, s, e)) {
+      i = e;
+      if (out.length) break;
+      continue;
+    }
+    const um = UNIT_RE.exec(t.slice(e));
+    const unitWritten = um ? um[0].trim() : undefined;
+    if (um) e += um[0].length;
+    out.push({ value: parseNumber(nm[0]), unitWritten, start: s, end: e });
+    i = e;
+  }
+  return out;
+}
+
+/** Date of a value: the closest date in its sentence, else the last date earlier in its paragraph. */
+function dateFor(doc: Doc, sentence: Sentence, pos: number, dates: readonly DateMention[]): DateMention | undefined {
+  const inSentence = dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
+  if (inSentence.length) {
+    return inSentence.reduce((a, b) => (Math.abs(a.start - pos) <= Math.abs(b.start - pos) ? a : b));
+  }
+  const earlier = doc.sentences.filter((s) => s.paragraph === sentence.paragraph && s.end <= sentence.start);
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const s = earlier[k]!;
+    const d = dates.filter((x) => x.start >= s.start && x.end <= s.end);
+    if (d.length) return d[d.length - 1];
+  }
+  return undefined;
+}
+
+export function findLabValues(doc: Doc, dates: readonly DateMention[]): LabValue[] {
+  const out: LabValue[] = [];
+  for (const sentence of doc.sentences) {
+    if (sentence.section !== "patient") continue;
+    const t = sentence.text;
+    const taken: [number, number][] = [];
+    for (const { lab, re } of NAME_RES) {
+      const field = fieldById(lab.field);
+      if (!field || field.type !== "number") continue;
+      re.lastIndex = 0;
+      for (let m = re.exec(t); m; m = re.exec(t)) {
+        const ns = m.index;
+        const ne = ns + m[0].length;
+        if (taken.some(([a, b]) => ns < b && ne > a && !(a === ns && b === ne))) continue;
+        const q = qualify(sentence, ns, ne);
+        if (q.family || q.generic) continue;
+        const limit = Math.min(t.length, ne + 90);
+        for (const raw of valuesAfter(t, ne, limit)) {
+          const unit = fieldUnit(field, raw.unitWritten ? unitIdOf(raw.unitWritten) : undefined, raw.value, lab);
+          if (unit === null) continue;
+          if (lab.field === "temp_max" && (raw.value < 34 || raw.value > 43)) continue;
+          const value = toCanonical(field, raw.value, unit);
+          if (value === undefined) continue;
+          const { min, max } = field.hard;
+          if ((min !== undefined && value < min) || (max !== undefined && value > max)) continue;
+          const abs = sentence.start;
+          out.push({
+            lab, value, unit, written: doc.source.slice(abs + raw.start, abs + raw.end),
+            start: abs + ns, end: abs + raw.end,
+            date: dateFor(doc, sentence, abs + raw.start, dates),
+            old: isOldContext(t.slice(Math.max(0, ns - 60), Math.min(t.length, raw.end + 40))),
+          });
+        }
+        taken.push([ns, ne]);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,141 @@
+// Text preparation for the pre-fill extractor. The source text is never
+// rewritten: matching runs on a "folded" copy of the SAME length (lower case,
+// accents removed one code unit for one code unit, typographic quotes and
+// spaces unified), so that every offset found in the copy is an offset in the
+// original — evidence spans stay exact in UTF-16 code units.
+
+const FOLD: Record<string, string> = {
+  à: "a", â: "a", ä: "a", á: "a", ã: "a", ç: "c", é: "e", è: "e", ê: "e", ë: "e", î: "i", ï: "i", í: "i",
+  ô: "o", ö: "o", ó: "o", ù: "u", û: "u", ü: "u", ú: "u", ÿ: "y", ñ: "n",
+  "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " ", "’": "'", "‘": "'", "ʼ": "'", "´": "'",
+  "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "μ": "µ", "×": "x",
+};
+
+/** Same length as the input: each UTF-16 code unit maps to exactly one. */
+export function fold(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    if (ch.length !== 1) {
+      out += ch; // astral characters keep their two code units
+      continue;
+    }
+    const lower = ch.toLowerCase();
+    const folded = FOLD[lower] ?? (lower.length === 1 ? lower : ch);
+    out += folded;
+  }
+  return out;
+}
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type SectionKind = "patient" | "family" | "literature";
+
+export interface Sentence extends Span {
+  /** Folded text of the sentence (same offsets as the source, minus `start`). */
+  readonly text: string;
+  readonly section: SectionKind;
+  /** Index of the paragraph (blank-line separated block) the sentence belongs to. */
+  readonly paragraph: number;
+  /** The sentence is one line of a table or a "label: value" list. */
+  readonly line: boolean;
+}
+
+export interface Doc {
+  readonly source: string;
+  readonly folded: string;
+  readonly sentences: readonly Sentence[];
+}
+
+// Abbreviations whose dot does not end a sentence.
+const ABBREV = /(?:^|[\s(])(?:dr|pr|mme|mr|m|vs|cf|env|ex|fig|etc|sem|j|h|min|n|no|st|al|coll|i\.e|e\.g|vol|approx)\.$/;
+
+/** Splits a paragraph's lines into sentences (dot + space + capital/digit, or "; " kept inside). */
+function splitSentences(folded: string, source: string, start: number, end: number): Span[] {
+  const spans: Span[] = [];
+  let s = start;
+  for (let i = start; i < end; i++) {
+    const c = folded[i];
+    if (c === "\n") {
+      if (i > s) spans.push({ start: s, end: i });
+      s = i + 1;
+      continue;
+    }
+    if ((c === "." || c === "!" || c === "?") && (i + 1 >= end || folded[i + 1] === " ")) {
+      // "8.1" has no space after the dot; "Dr. X" is an abbreviation.
+      if (ABBREV.test(folded.slice(Math.max(s, i - 8), i + 1))) continue;
+      const next = source.slice(i + 1, i + 4).trimStart()[0];
+      if (next !== undefined && !/[A-ZÀ-Ý0-9«"(]/.test(next)) continue;
+      spans.push({ start: s, end: i + 1 });
+      s = i + 1;
+    }
+  }
+  if (end > s) spans.push({ start: s, end });
+  return spans.filter((sp) => folded.slice(sp.start, sp.end).trim() !== "");
+}
+
+/** Recognises a heading line and the kind of section it opens. */
+export type HeadingRule = { readonly kind: SectionKind; readonly re: RegExp };
+
+export interface SegmentRules {
+  readonly headings: readonly HeadingRule[];
+  /** A sentence about patients in general or the literature, not this patient. */
+  readonly generic: readonly RegExp[];
+  /** A sentence clearly back on this patient ("notre patiente", "our patient"). */
+  readonly patient: readonly RegExp[];
+}
+
+export function segment(source: string, rules: SegmentRules): Doc {
+  const { headings, generic: genericRes, patient: patientRes } = rules;
+  const folded = fold(source);
+  const sentences: Sentence[] = [];
+  let section: SectionKind = "patient";
+  let paragraph = 0;
+  const paraRe = /\n[ ]*\n/g;
+  let pStart = 0;
+  const bounds: Span[] = [];
+  for (let m = paraRe.exec(folded); m; m = paraRe.exec(folded)) {
+    bounds.push({ start: pStart, end: m.index });
+    pStart = m.index + m[0].length;
+  }
+  bounds.push({ start: pStart, end: folded.length });
+  for (const p of bounds) {
+    paragraph++;
+    const spans = splitSentences(folded, source, p.start, p.end);
+    let paraKind: SectionKind | undefined;
+    for (const sp of spans) {
+      // Trim leading spaces and list markers so that offsets point at words.
+      let a = sp.start;
+      while (a < sp.end && /[\s\-*•·]/.test(folded[a]!)) a++;
+      let b = sp.end;
+      while (b > a && /\s/.test(folded[b - 1]!)) b--;
+      if (a >= b) continue;
+      const text = folded.slice(a, b);
+      const heading = headings.find((h) => h.re.test(text));
+      if (heading && text.length < 80) {
+        // A heading opens a section; "Antécédents familiaux : mère …" on one line is a heading with content.
+        section = heading.kind;
+        const colon = text.indexOf(":");
+        if (colon < 0 || colon >= text.length - 2) continue;
+      } else if (isPlainHeading(text)) {
+        section = "patient";
+        continue;
+      }
+      if (paraKind && patientRes.some((re) => re.test(text))) paraKind = undefined;
+      let kind: SectionKind = paraKind ?? section;
+      if (kind === "patient" && genericRes.some((re) => re.test(text))) kind = "literature";
+      const line = folded[sp.end] === "\n" || folded[sp.start - 1] === "\n" || /:\s*\S/.test(text);
+      sentences.push({ start: a, end: b, text, section: kind, paragraph, line });
+      // A literature paragraph: once one sentence reads like the literature, the rest of it does too.
+      if (kind === "literature" && section === "patient") paraKind = "literature";
+    }
+  }
+  return { source, folded, sentences };
+}
+
+/** A short line ending with ":" or written in capitals: a heading that returns to the patient's own story. */
+function isPlainHeading(text: string): boolean {
+  return text.length < 60 && /^[a-z0-9 '()/-]+:$/.test(text);
+}

@@ -1,0 +1,109 @@
+// Dated events (MAS diagnosis, DM onset and diagnosis, death, last follow-up,
+// MAS resolution) and the outcome: a date is taken from the sentence of its
+// anchor, nearest to it; the MAS date must be known to the day.
+import { fieldById } from "@/domain/crf/definition";
+import { fitPrecision, type DateMention } from "@/domain/prefill/dates";
+import { DATE_ANCHORS, DEATH_CAUSES, DIAG_WORDS, RELAPSE_WORDS } from "@/domain/prefill/lexicons/timeline";
+import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
+import type { Doc, Sentence } from "@/domain/prefill/text";
+import type { Proposal } from "@/domain/prefill/types";
+
+const ANCHORS = Object.entries(DATE_ANCHORS).map(([field, names]) => ({ field, re: wordsRe(names) }));
+
+interface Candidate { date: DateMention; score: number; anchor: number }
+
+function datesIn(s: Sentence, dates: readonly DateMention[]): DateMention[] {
+  return dates.filter((d) => d.start >= s.start && d.end <= s.end);
+}
+
+/** Best date per anchored field, scored by anchor strength and distance. */
+export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposal[] {
+  const best = new Map<string, Candidate>();
+  for (const s of doc.sentences) {
+    if (s.section !== "patient") continue;
+    const inS = datesIn(s, dates);
+    if (!inS.length) continue;
+    for (const { field, re } of ANCHORS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+        const a = m.index;
+        const q = qualify(s, a, a + m[0].length);
+        if (q.negated || q.family || q.generic) continue;
+        if (field === "sam_date" && RELAPSE_WORDS.test(s.text)) continue;
+        const abs = s.start + a;
+        // Nearest date, preferring one after the anchor ("diagnostic de DM en mars 2015").
+        const date = inS.reduce((x, y) => (dist(x, abs) <= dist(y, abs) ? x : y));
+        if (dist(date, abs) > 90) continue;
+        let score = 10 - dist(date, abs) / 20 + (s.line && /:/.test(s.text) ? 2 : 0);
+        if (field === "sam_date") score += (DIAG_WORDS.test(s.text) ? 3 : 0) - (q.hypothetical ? 2 : 0) + (date.precision === "day" ? 2 : -20);
+        if (field === "dm_onset_date" && /^(?:depuis|since|began|a debute|apparition|debut (?:de la|des))/.test(m[0])) score -= 3;
+        const prev = best.get(field);
+        if (!prev || score > prev.score) best.set(field, { date, score, anchor: abs });
+      }
+    }
+  }
+  const out: Proposal[] = [];
+  for (const [field, c] of best) {
+    const def = fieldById(field);
+    if (!def || def.type !== "date" || c.score < 0) continue;
+    const value = fitPrecision(c.date, def.precisions);
+    if (!value) continue;
+    out.push({ field, value, evidence: { start: Math.min(c.anchor, c.date.start), end: Math.max(c.date.end, c.anchor + 3) }, rule: `date.${field}` });
+  }
+  return out;
+}
+
+function dist(d: DateMention, pos: number): number {
+  // A date after its anchor is the usual order; one before costs a little more.
+  return d.start >= pos ? d.start - pos : (pos - d.end) * 1.5 + 20;
+}
+
+const DEATH = wordsRe(["decedee?", "deces", "died", "passed away", "est morte?", "exitus", "death"]);
+const ALIVE = wordsRe(["vivante?", "alive", "toujours en vie", "still living"]);
+
+/** death, death_cause (and the last follow-up is the death date, CRF help). */
+export function findOutcome(doc: Doc): Proposal[] {
+  const out: Proposal[] = [];
+  for (const s of doc.sentences) {
+    if (s.section !== "patient") continue;
+    DEATH.lastIndex = 0;
+    for (let m = DEATH.exec(s.text); m; m = DEATH.exec(s.text)) {
+      const a = m.index;
+      const b = a + m[0].length;
+      const q = qualify(s, a, b);
+      if (q.family || q.generic || q.hypothetical) continue;
+      if (/(?:risque|risk|mortalite|mortality|cause de deces|survie|survival)/.test(s.text.slice(Math.max(0, a - 25), a))) continue;
+      const evidence = { start: s.start + a, end: s.start + b };
+      if (q.negated) continue;
+      out.push({ field: "death", value: "yes", evidence, rule: "outcome.death" });
+      const rest = s.text.slice(a);
+      const cause = DEATH_CAUSES.find(([, re]) => re.test(rest));
+      if (cause) out.push({ field: "death_cause", value: cause[0], evidence: { start: evidence.start, end: s.end }, rule: "outcome.death_cause" });
+      return out;
+    }
+  }
+  for (const s of doc.sentences) {
+    if (s.section !== "patient") continue;
+    ALIVE.lastIndex = 0;
+    const m = ALIVE.exec(s.text);
+    if (m && !qualify(s, m.index, m.index + m[0].length).negated) {
+      return [{ field: "death", value: "no", evidence: { start: s.start + m.index, end: s.start + m.index + m[0].length }, rule: "outcome.alive" }];
+    }
+  }
+  return out;
+}
+
+const RESOLVED = wordsRe(DATE_ANCHORS.sam_resolution_date!.concat(["guerison du sam", "evolution favorable du sam", "mas remission"]));
+
+export function findResolution(doc: Doc): Proposal[] {
+  for (const s of doc.sentences) {
+    if (s.section !== "patient") continue;
+    RESOLVED.lastIndex = 0;
+    const m = RESOLVED.exec(s.text);
+    if (!m) continue;
+    const q = qualify(s, m.index, m.index + m[0].length);
+    if (q.family || q.generic || q.hypothetical) continue;
+    return [{ field: "sam_resolution", value: q.negated ? "no" : "yes", evidence: { start: s.start + m.index, end: s.start + m.index + m[0].length }, rule: "outcome.resolution" }];
+  }
+  return [];
+}

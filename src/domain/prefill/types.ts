@@ -1,0 +1,32 @@
+// What the extractor proposes: values in the CRF's own terms (option codes,
+// canonical units, ISO partial dates), each with its evidence span (UTF-16
+// offsets in the pasted text) and the id of the rule that made it.
+
+export type ProposedValue = string | number | readonly string[] | { readonly code: "NK" | "ND" };
+
+export interface Evidence {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Proposal {
+  readonly field: string;
+  readonly value: ProposedValue;
+  readonly evidence: Evidence;
+  /** Rule id, e.g. "finding.negated", "lab.worst", "date.sam". */
+  readonly rule: string;
+  /** Shown to the user: "2,1 g/L → 2,37 mmol/L". */
+  readonly note?: string;
+}
+
+export interface RowProposal {
+  /** Row field id (without the block prefix) → value. */
+  readonly values: Readonly<Record<string, ProposedValue>>;
+  readonly evidence: Evidence;
+  readonly rule: string;
+}
+
+export interface Extraction {
+  readonly fields: Readonly<Record<string, Proposal>>;
+  readonly blocks: Readonly<Record<string, readonly RowProposal[]>>;
+}
