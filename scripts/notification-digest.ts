@@ -3,24 +3,28 @@
 // unsent mail when SMTP is configured. A second run the same day sends nothing.
 // Uses DATABASE_URL, APP_URL or NEXTAUTH_URL for the links, SMTP_URL and MAIL_FROM.
 import { existsSync } from "node:fs";
-import { createDb } from "../src/server/db/create-db";
-import { databaseUrl, providerOf, sqliteFilePath } from "../src/server/db/database-url";
-import { deliverQueuedMail, senderFromEnv } from "../src/server/mail";
-import { runDigests } from "../src/server/notification-digest";
+import { createDb } from "@/server/db/create-db";
+import { databaseUrl, providerOf, sqliteFilePath } from "@/server/db/database-url";
+import { deliverQueuedMail, senderFromEnv } from "@/server/mail";
+import { runDigests } from "@/server/notification-digest";
 import { loadDotEnv } from "./load-env";
 
 async function main(): Promise<number> {
   loadDotEnv();
   const url = databaseUrl();
-  if (providerOf(url) === "sqlite" && !existsSync(sqliteFilePath(url))) throw new Error(`no SQLite database at ${sqliteFilePath(url)} (set DATABASE_URL)`);
+  if (providerOf(url) === "sqlite" && !existsSync(sqliteFilePath(url)))
+    throw new Error(`no SQLite database at ${sqliteFilePath(url)} (set DATABASE_URL)`);
   const baseUrl = process.env.APP_URL?.trim() || process.env.NEXTAUTH_URL?.trim() || "http://localhost:3000";
   const { db } = createDb(url);
   try {
     const run = await runDigests(db, { baseUrl });
-    console.log(`${run.today}: ${run.sent.length} digest(s) queued${run.skipped ? `, ${run.skipped} already sent today` : ""}`);
+    console.log(
+      `${run.today}: ${run.sent.length} digest(s) queued${run.skipped ? `, ${run.skipped} already sent today` : ""}`,
+    );
     for (const s of run.sent) console.log(`  ${s.count} notification(s) → ${s.to}`);
     const report = await deliverQueuedMail(db, senderFromEnv());
-    if (report.sent || report.failed) console.log(`SMTP: ${report.sent} mail(s) sent, ${report.failed} failed (kept for the next run).`);
+    if (report.sent || report.failed)
+      console.log(`SMTP: ${report.sent} mail(s) sent, ${report.failed} failed (kept for the next run).`);
     return report.failed ? 1 : 0;
   } finally {
     await db.$disconnect();

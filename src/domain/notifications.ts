@@ -9,7 +9,13 @@
 // where (case key, field) and a link.
 import type { Role } from "./roles";
 
-export const NOTIFICATION_KINDS = ["query_raised", "query_reopened", "case_sent_back", "query_answered", "case_validated"] as const;
+export const NOTIFICATION_KINDS = [
+  "query_raised",
+  "query_reopened",
+  "case_sent_back",
+  "query_answered",
+  "case_validated",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFY_MODES = ["immediate", "digest"] as const;
@@ -48,13 +54,19 @@ export interface CaseParties {
  * - centre: the case's creator and last signer if still users of that centre, and every research assistant of it;
  * - reviewers: every coordinator, and the user who raised the query when that is a monitor.
  */
-export function recipientsOf(kind: NotificationKind, parties: CaseParties, candidates: readonly Candidate[], actorId: string): string[] {
+export function recipientsOf(
+  kind: NotificationKind,
+  parties: CaseParties,
+  candidates: readonly Candidate[],
+  actorId: string,
+): string[] {
   const out = new Set<string>();
   for (const u of candidates) {
     if (!u.active || u.id === actorId) continue;
     if (audienceOf(kind) === "centre") {
       const ofCentre = u.centreId === parties.centreId && (u.role === "CLINICIAN" || u.role === "RESEARCH_ASSISTANT");
-      if (ofCentre && (u.role === "RESEARCH_ASSISTANT" || u.id === parties.createdById || u.id === parties.signedById)) out.add(u.id);
+      if (ofCentre && (u.role === "RESEARCH_ASSISTANT" || u.id === parties.createdById || u.id === parties.signedById))
+        out.add(u.id);
     } else if (u.role === "COORDINATOR" || (u.role === "MONITOR" && u.id === parties.queryRaisedById)) {
       out.add(u.id);
     }
@@ -65,7 +77,10 @@ export function recipientsOf(kind: NotificationKind, parties: CaseParties, candi
 export type Delivery = "queued" | "digest" | "muted";
 
 /** How one notification reaches its recipient, by their preferences. */
-export function deliveryFor(kind: NotificationKind, prefs: { notifyMode: string; muteNonEssential: boolean }): Delivery {
+export function deliveryFor(
+  kind: NotificationKind,
+  prefs: { notifyMode: string; muteNonEssential: boolean },
+): Delivery {
   if (!isEssential(kind) && prefs.muteNonEssential) return "muted";
   return prefs.notifyMode === "digest" ? "digest" : "queued";
 }

@@ -5,14 +5,14 @@
 // same transaction as the mail: two runs at once, or a second run the same
 // day, never send one twice. Run it once a day: `npm run notifications:digest`.
 // A plain module (no "server-only"): the script uses it outside Next.js.
-import { todayIso } from "../domain/dates";
-import { pseudonymisedKey } from "../domain/reminders";
-import type { NotificationKind } from "../domain/notifications";
-import type { Db } from "./db/create-db";
-import { queueMail } from "./mail";
-import { mailLocale } from "./mail-templates";
-import { digestMail } from "./notification-mail";
-import { isUniqueViolation } from "./prisma-errors";
+import { todayIso } from "@/domain/dates";
+import type { NotificationKind } from "@/domain/notifications";
+import { pseudonymisedKey } from "@/domain/reminders";
+import type { Db } from "@/server/db/create-db";
+import { queueMail } from "@/server/mail";
+import { mailLocale } from "@/server/mail-templates";
+import { digestMail } from "@/server/notification-mail";
+import { isUniqueViolation } from "@/server/prisma-errors";
 
 export interface DigestRun {
   today: string;
@@ -31,19 +31,39 @@ export async function runDigests(db: Db, options: { now?: Date; baseUrl: string 
   for (const { userId } of waiting) {
     try {
       const sent = await db.$transaction(async (tx) => {
-        const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, displayName: true, locale: true, active: true } });
+        const user = await tx.user.findUniqueOrThrow({
+          where: { id: userId },
+          select: { email: true, displayName: true, locale: true, active: true },
+        });
         // The unique key first: a second run today fails here and writes nothing.
-        const record = await tx.sentReminder.create({ data: { kind: "digest", recipient: user.email, dedupeKey: `digest|${userId}|${today}` } });
-        const rows = await tx.notification.findMany({ where: { userId, state: "digest" }, orderBy: { createdAt: "asc" } });
+        const record = await tx.sentReminder.create({
+          data: { kind: "digest", recipient: user.email, dedupeKey: `digest|${userId}|${today}` },
+        });
+        const rows = await tx.notification.findMany({
+          where: { userId, state: "digest" },
+          orderBy: { createdAt: "asc" },
+        });
         if (!user.active || rows.length === 0) return null;
         const cases = await tx.case.findMany({
           where: { id: { in: [...new Set(rows.map((r) => r.caseId))] } },
           select: { id: true, initials: true, birthDate: true, centre: { select: { code: true } } },
         });
         const keyOf = new Map(cases.map((c) => [c.id, pseudonymisedKey({ ...c, centreCode: c.centre.code })]));
-        const items = rows.map((r) => ({ kind: r.kind as NotificationKind, caseId: r.caseId, caseKey: keyOf.get(r.caseId) ?? r.caseId, fieldPath: r.fieldPath }));
-        const mailId = await queueMail(tx, { to: user.email, kind: "digest", ...digestMail(mailLocale(user.locale), user.displayName, items, options.baseUrl) });
-        const claimed = await tx.notification.updateMany({ where: { id: { in: rows.map((r) => r.id) }, state: "digest" }, data: { state: "digested", mailId } });
+        const items = rows.map((r) => ({
+          kind: r.kind as NotificationKind,
+          caseId: r.caseId,
+          caseKey: keyOf.get(r.caseId) ?? r.caseId,
+          fieldPath: r.fieldPath,
+        }));
+        const mailId = await queueMail(tx, {
+          to: user.email,
+          kind: "digest",
+          ...digestMail(mailLocale(user.locale), user.displayName, items, options.baseUrl),
+        });
+        const claimed = await tx.notification.updateMany({
+          where: { id: { in: rows.map((r) => r.id) }, state: "digest" },
+          data: { state: "digested", mailId },
+        });
         if (claimed.count !== rows.length) throw new ClaimLost();
         await tx.sentReminder.update({ where: { id: record.id }, data: { mailId } });
         return { to: user.email, count: rows.length, mailId };

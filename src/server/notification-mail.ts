@@ -3,11 +3,11 @@
 // link. Never a value and never the text of a query message (it may quote one).
 // A plain module (no "server-only"): the daily digest runs from a script.
 import { createTranslator } from "next-intl";
-import { blockById, labelOf } from "../domain/crf/definition";
-import { casePath, type NotificationKind } from "../domain/notifications";
-import type { Locale } from "../i18n/locales";
-import en from "../i18n/messages/features/notify-mail.en.json";
-import fr from "../i18n/messages/features/notify-mail.fr.json";
+import { blockById, labelOf } from "@/domain/crf/definition";
+import { casePath, type NotificationKind } from "@/domain/notifications";
+import type { Locale } from "@/i18n/locales";
+import en from "@/i18n/messages/features/notify-mail.en.json";
+import fr from "@/i18n/messages/features/notify-mail.fr.json";
 
 const CATALOGUES = { fr, en } as const;
 type Params = Record<string, string | number>;
@@ -42,15 +42,34 @@ function lines(t: ReturnType<typeof translator>, item: NotificationItem, locale:
 }
 
 /** One notification, mailed at once. */
-export function notificationMail(locale: Locale, name: string, item: NotificationItem, baseUrl: string = appBaseUrl()): { subject: string; body: string } {
+export function notificationMail(
+  locale: Locale,
+  name: string,
+  item: NotificationItem,
+  baseUrl: string = appBaseUrl(),
+): { subject: string; body: string } {
   const t = translator(locale);
-  const body = [t("hello", { name }), lines(t, item, locale, baseUrl), t("footer", { prefs: `${baseUrl}/notifications` })].join("\n\n");
+  const body = [
+    t("hello", { name }),
+    lines(t, item, locale, baseUrl),
+    t("footer", { prefs: `${baseUrl}/notifications` }),
+  ].join("\n\n");
   return { subject: t(`subject.${item.kind}`, { key: item.caseKey }), body };
 }
 
 /** The day's notifications in one mail. */
-export function digestMail(locale: Locale, name: string, items: readonly NotificationItem[], baseUrl: string = appBaseUrl()): { subject: string; body: string } {
+export function digestMail(
+  locale: Locale,
+  name: string,
+  items: readonly NotificationItem[],
+  baseUrl: string = appBaseUrl(),
+): { subject: string; body: string } {
   const t = translator(locale);
-  const body = [t("hello", { name }), t("digestIntro"), ...items.map((i) => lines(t, i, locale, baseUrl)), t("footer", { prefs: `${baseUrl}/notifications` })].join("\n\n");
+  const body = [
+    t("hello", { name }),
+    t("digestIntro"),
+    ...items.map((i) => lines(t, i, locale, baseUrl)),
+    t("footer", { prefs: `${baseUrl}/notifications` }),
+  ].join("\n\n");
   return { subject: t("subject.digest", { count: items.length }), body };
 }

@@ -4,10 +4,10 @@ import type { Actor } from "@/domain/actor";
 import {
   deliveryFor,
   isEssential,
-  notificationKey,
   NOTIFY_MODES,
-  recipientsOf,
   type NotificationKind,
+  notificationKey,
+  recipientsOf,
 } from "@/domain/notifications";
 import { pseudonymisedKey } from "@/domain/reminders";
 import type { Role } from "@/domain/roles";
@@ -33,14 +33,30 @@ export type NotificationEvent =
 
 /** What the event is about, and its unique id. */
 async function subjectOf(tx: Tx, event: NotificationEvent) {
-  if (event.kind === "case_validated") return { caseId: event.caseId, fieldPath: null, raisedBy: null, eventId: `case_validated:${event.caseId}:${event.version}` };
+  if (event.kind === "case_validated")
+    return {
+      caseId: event.caseId,
+      fieldPath: null,
+      raisedBy: null,
+      eventId: `case_validated:${event.caseId}:${event.version}`,
+    };
   const query = await tx.query.findUniqueOrThrow({
     where: { id: event.queryId },
-    select: { caseId: true, fieldPath: true, createdById: true, messages: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { id: true } } },
+    select: {
+      caseId: true,
+      fieldPath: true,
+      createdById: true,
+      messages: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { id: true } },
+    },
   });
   // The message this event wrote (raised, answered, reopened): each answer of a thread is its own event.
   const messageId = query.messages[0]?.id ?? query.caseId;
-  return { caseId: query.caseId, fieldPath: query.fieldPath, raisedBy: query.createdById, eventId: `${event.kind}:${messageId}` };
+  return {
+    caseId: query.caseId,
+    fieldPath: query.fieldPath,
+    raisedBy: query.createdById,
+    eventId: `${event.kind}:${messageId}`,
+  };
 }
 
 /** Writes the event's notifications (and the immediate mails) in the caller's transaction; returns how many were new. */
@@ -58,20 +74,68 @@ export async function notify(tx: Tx, actor: Actor, event: NotificationEvent): Pr
     },
   });
   const candidates = await tx.user.findMany({
-    where: { active: true, OR: [{ centreId: row.centreId }, { role: "COORDINATOR" }, ...(subject.raisedBy ? [{ id: subject.raisedBy }] : [])] },
-    select: { id: true, role: true, active: true, centreId: true, email: true, displayName: true, locale: true, notifyMode: true, muteNonEssential: true },
+    where: {
+      active: true,
+      OR: [
+        { centreId: row.centreId },
+        { role: "COORDINATOR" },
+        ...(subject.raisedBy ? [{ id: subject.raisedBy }] : []),
+      ],
+    },
+    select: {
+      id: true,
+      role: true,
+      active: true,
+      centreId: true,
+      email: true,
+      displayName: true,
+      locale: true,
+      notifyMode: true,
+      muteNonEssential: true,
+    },
   });
-  const parties = { centreId: row.centreId, createdById: row.createdById, signedById: row.signatures[0]?.signedById ?? null, queryRaisedById: subject.raisedBy };
-  const ids = recipientsOf(event.kind, parties, candidates.map((c) => ({ ...c, role: c.role as Role })), actor.id);
-  const item = { kind: event.kind, caseId: subject.caseId, caseKey: pseudonymisedKey({ ...row, centreCode: row.centre.code }), fieldPath: subject.fieldPath };
+  const parties = {
+    centreId: row.centreId,
+    createdById: row.createdById,
+    signedById: row.signatures[0]?.signedById ?? null,
+    queryRaisedById: subject.raisedBy,
+  };
+  const ids = recipientsOf(
+    event.kind,
+    parties,
+    candidates.map((c) => ({ ...c, role: c.role as Role })),
+    actor.id,
+  );
+  const item = {
+    kind: event.kind,
+    caseId: subject.caseId,
+    caseKey: pseudonymisedKey({ ...row, centreCode: row.centre.code }),
+    fieldPath: subject.fieldPath,
+  };
   let created = 0;
   for (const user of candidates.filter((c) => ids.includes(c.id))) {
     const dedupeKey = notificationKey(subject.eventId, user.id);
     if (await tx.notification.findUnique({ where: { dedupeKey }, select: { id: true } })) continue;
     const state = deliveryFor(event.kind, user);
-    const mailId = state === "queued" ? await queueMail(tx, { to: user.email, kind: "notification", ...notificationMail(mailLocale(user.locale), user.displayName, item) }) : null;
+    const mailId =
+      state === "queued"
+        ? await queueMail(tx, {
+            to: user.email,
+            kind: "notification",
+            ...notificationMail(mailLocale(user.locale), user.displayName, item),
+          })
+        : null;
     await tx.notification.create({
-      data: { dedupeKey, userId: user.id, kind: event.kind, caseId: subject.caseId, fieldPath: subject.fieldPath, essential: isEssential(event.kind), state, mailId },
+      data: {
+        dedupeKey,
+        userId: user.id,
+        kind: event.kind,
+        caseId: subject.caseId,
+        fieldPath: subject.fieldPath,
+        essential: isEssential(event.kind),
+        state,
+        mailId,
+      },
     });
     created++;
   }
@@ -94,7 +158,10 @@ export interface NotificationPrefs {
 
 export async function getNotificationPrefs(db: Db, actor: Actor): Promise<NotificationPrefs> {
   authorize(actor, "notifications.own");
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { notifyMode: true, muteNonEssential: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { notifyMode: true, muteNonEssential: true },
+  });
   return { notifyMode: user.notifyMode === "digest" ? "digest" : "immediate", muteNonEssential: user.muteNonEssential };
 }
 
@@ -106,7 +173,13 @@ export async function updateNotificationPrefs(db: Db, actor: Actor, input: unkno
   const prefs = parsed.data;
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.id }, data: prefs });
-    await appendAudit(tx, [{ type: "user.notification_prefs_changed", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, data: prefs }]);
+    await appendAudit(tx, [
+      {
+        type: "user.notification_prefs_changed",
+        actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode },
+        data: prefs,
+      },
+    ]);
   });
   return prefs;
 }
@@ -115,6 +188,7 @@ export interface MyNotification {
   id: string;
   kind: NotificationKind;
   caseId: string;
+  caseKey: string;
   fieldPath: string | null;
   state: string;
   createdAt: Date;
@@ -124,5 +198,19 @@ export interface MyNotification {
 export async function myNotifications(db: Db, actor: Actor, take = 50): Promise<MyNotification[]> {
   authorize(actor, "notifications.own");
   const rows = await db.notification.findMany({ where: { userId: actor.id }, orderBy: { createdAt: "desc" }, take });
-  return rows.map((r) => ({ id: r.id, kind: r.kind as NotificationKind, caseId: r.caseId, fieldPath: r.fieldPath, state: r.state, createdAt: r.createdAt }));
+  const cases = await db.case.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.caseId))] } },
+    select: { id: true, initials: true, birthDate: true, centre: { select: { code: true } } },
+  });
+  // The pseudonymised key, as in the mail that was addressed to this user.
+  const keyOf = new Map(cases.map((c) => [c.id, pseudonymisedKey({ ...c, centreCode: c.centre.code })]));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as NotificationKind,
+    caseId: r.caseId,
+    caseKey: keyOf.get(r.caseId) ?? "—",
+    fieldPath: r.fieldPath,
+    state: r.state,
+    createdAt: r.createdAt,
+  }));
 }

@@ -17,6 +17,7 @@ import { createCase, getCase, listCases } from "@/server/cases.server";
 import { createCentre, listCentresForAdmin } from "@/server/centre-admin.server";
 import { identifierBlocksByCentre, listCentres } from "@/server/centres.server";
 import { dashboardData } from "@/server/dashboard.server";
+import { getNotificationPrefs, myNotifications, updateNotificationPrefs } from "@/server/notifications.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { exportPreview, streamExport } from "@/server/exports.server";
 import { getStudyOverview, getStudyStatus, lockAllValidated, updateStudySettings } from "@/server/study.server";
@@ -114,6 +115,8 @@ const EVERYONE = ["coordinator", "clinician", "assistant", "monitor", "monitorAl
 const COORDINATOR = ["coordinator"] as const;
 /** Raising, closing and reopening queries. */
 const QUERY_MANAGERS = ["coordinator", "monitor", "monitorAll"] as const;
+/** Every role: one's own notification preferences and list. */
+const ALL_ROLES = ["coordinator", "clinician", "assistant", "monitor", "monitorAll", "statistician"] as const;
 /** The dashboard and the exports. */
 const FIGURES = ["coordinator", "statistician"] as const;
 /** The correspondence list (patients' identities are kept with it, on paper): centre users and the coordinator. */
@@ -246,6 +249,19 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     { name: "resetUserPassword", allowed: COORDINATOR, scoped: true, run: async (a, t) => resetUserPassword(ctx.db, a, await on(t, (c) => f.user(c)), "http://x") },
     { name: "unlockUser", allowed: COORDINATOR, scoped: true, run: async (a, t) => unlockUser(ctx.db, a, await on(t, (c) => f.user(c))) },
     { name: "listOutbox", allowed: COORDINATOR, scoped: false, run: (a) => listOutbox(ctx.db, a) },
+    // One's own notifications: only one's own rows are returned
+    { name: "getNotificationPrefs", allowed: ALL_ROLES, scoped: false, run: (a) => getNotificationPrefs(ctx.db, a) },
+    { name: "updateNotificationPrefs", allowed: ALL_ROLES, scoped: false, run: (a) => updateNotificationPrefs(ctx.db, a, { notifyMode: "immediate" }) },
+    {
+      name: "myNotifications",
+      allowed: ALL_ROLES,
+      scoped: false,
+      run: async (a) => ({ actor: a.id, rows: await ctx.db.notification.findMany({ where: { id: { in: (await myNotifications(ctx.db, a)).map((n) => n.id) } } }) }),
+      check: (r) => {
+        const { actor, rows } = r as { actor: string; rows: { userId: string }[] };
+        for (const row of rows) expect(row.userId).toBe(actor);
+      },
+    },
     // Study settings and the end of the study
     { name: "getStudyStatus", allowed: EVERYONE, scoped: false, run: (a) => getStudyStatus(ctx.db, a) },
     { name: "getStudyOverview", allowed: COORDINATOR, scoped: false, run: (a) => getStudyOverview(ctx.db, a) },

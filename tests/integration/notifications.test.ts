@@ -8,10 +8,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { loadActor } from "@/server/actor.server";
 import { createCase } from "@/server/cases.server";
+import { InputError } from "@/server/errors";
 import { runDigests } from "@/server/notification-digest";
 import { myNotifications, notify, updateNotificationPrefs } from "@/server/notifications.server";
 import { answerQuery, closeQuery, raiseQuery, reopenQuery, signCase, validateCase } from "@/server/workflow.server";
-import { InputError } from "@/server/errors";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { addCentre, addUser, ELIGIBLE, errorOf, TEST_PASSWORD } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";
@@ -23,7 +23,6 @@ describeEachDatabase("notifications through the outbox", (ctx) => {
   let ra: Actor;
   let raEn: Actor;
   let coord: Actor;
-  let coord2: Actor;
   let monitor: Actor;
   let seq = 0;
 
@@ -31,13 +30,22 @@ describeEachDatabase("notifications through the outbox", (ctx) => {
   /** A signed (submitted) case of REI with its own key. */
   const submitted = async () => {
     const n = seq++;
-    const { id } = await createCase(ctx.db, clin, { initials: `N${String.fromCharCode(65 + n)}`, birthDate: "1960-02-03", centreCode: "REI", ...ELIGIBLE });
+    const { id } = await createCase(ctx.db, clin, {
+      initials: `N${String.fromCharCode(65 + n)}`,
+      birthDate: "1960-02-03",
+      centreCode: "REI",
+      ...ELIGIBLE,
+    });
     await ctx.db.case.update({ where: { id }, data: { answers: sampleRecord(2) as object } });
     await signCase(ctx.db, clin, id, SIGN);
     return id;
   };
   /** The outbox since `since` (mail ids), by recipient. */
-  const mailsSince = async (since: Date) => ctx.db.outboxMail.findMany({ where: { createdAt: { gte: since }, kind: { in: ["notification", "digest"] } }, orderBy: { to: "asc" } });
+  const mailsSince = async (since: Date) =>
+    ctx.db.outboxMail.findMany({
+      where: { createdAt: { gte: since }, kind: { in: ["notification", "digest"] } },
+      orderBy: { to: "asc" },
+    });
   const key = async (caseId: string) => {
     const c = await ctx.db.case.findUniqueOrThrow({ where: { id: caseId } });
     return `${c.initials} · ${c.birthDate} · REI`;
@@ -54,7 +62,8 @@ describeEachDatabase("notifications through the outbox", (ctx) => {
     await addUser(ctx.db, { email: "ra@par.test", role: "RESEARCH_ASSISTANT", centreCode: "PAR" });
     await addUser(ctx.db, { email: "gone@rei.test", role: "RESEARCH_ASSISTANT", centreCode: "REI", active: false });
     coord = await load(await addUser(ctx.db, { email: "coord@t.test", role: "COORDINATOR" }));
-    coord2 = await load(await addUser(ctx.db, { email: "coord2@t.test", role: "COORDINATOR" }));
+    // A second coordinator: every coordinator hears of an answer.
+    await addUser(ctx.db, { email: "coord2@t.test", role: "COORDINATOR" });
     const m = await addUser(ctx.db, { email: "monitor@t.test", role: "MONITOR" });
     await ctx.db.user.update({ where: { id: m.id }, data: { monitorsAllCentres: true } });
     monitor = await load(m);
@@ -131,9 +140,16 @@ describeEachDatabase("notifications through the outbox", (ctx) => {
   });
 
   it("a refused change notifies nobody", async () => {
-    const { id } = await createCase(ctx.db, clin, { initials: "ZR", birthDate: "1961-01-01", centreCode: "REI", ...ELIGIBLE });
+    const { id } = await createCase(ctx.db, clin, {
+      initials: "ZR",
+      birthDate: "1961-01-01",
+      centreCode: "REI",
+      ...ELIGIBLE,
+    });
     const before = await ctx.db.outboxMail.count();
-    expect(await errorOf(() => raiseQuery(ctx.db, coord, id, { fieldPath: "crp", message: "?" }))).toBeInstanceOf(InputError);
+    expect(await errorOf(() => raiseQuery(ctx.db, coord, id, { fieldPath: "crp", message: "?" }))).toBeInstanceOf(
+      InputError,
+    );
     expect(await ctx.db.outboxMail.count()).toBe(before);
     expect(await ctx.db.notification.count({ where: { caseId: id } })).toBe(0);
   });
@@ -142,7 +158,9 @@ describeEachDatabase("notifications through the outbox", (ctx) => {
     it("a muted user gets no mail for a validation, but still for a query; a digest user gets one mail a day", async () => {
       await updateNotificationPrefs(ctx.db, ra, { notifyMode: "immediate", muteNonEssential: true });
       await updateNotificationPrefs(ctx.db, raEn, { notifyMode: "digest", muteNonEssential: false });
-      expect(await errorOf(() => updateNotificationPrefs(ctx.db, ra, { notifyMode: "hourly" }))).toMatchObject({ fieldErrors: { notifyMode: [{ key: "notificationPrefs.modeInvalid" }] } });
+      expect(await errorOf(() => updateNotificationPrefs(ctx.db, ra, { notifyMode: "hourly" }))).toMatchObject({
+        fieldErrors: { notifyMode: [{ key: "notificationPrefs.modeInvalid" }] },
+      });
       const caseId = await submitted();
       const since = new Date(Date.now() - 1);
       await validateCase(ctx.db, coord, caseId);
@@ -154,7 +172,12 @@ describeEachDatabase("notifications through the outbox", (ctx) => {
         "clin@rei.test validated",
         "ra@rei.test query",
       ]);
-      expect((await myNotifications(ctx.db, ra)).filter((n) => n.caseId === caseId).map((n) => n.state).sort()).toEqual(["muted", "queued"]);
+      expect(
+        (await myNotifications(ctx.db, ra))
+          .filter((n) => n.caseId === caseId)
+          .map((n) => n.state)
+          .sort(),
+      ).toEqual(["muted", "queued"]);
 
       const first = await runDigests(ctx.db, { baseUrl: "https://ecrf.example" });
       const mine = first.sent.find((s) => s.to === "ra.en@rei.test");

@@ -1,14 +1,20 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { runAction, type ActionResult } from "@/server/action.server";
 import { db } from "@/server/db/db.server";
+import { deliverOutbox } from "@/server/outbox.server";
 import { requireActor } from "@/server/session.server";
 import { answerQuery, closeQuery, lockCase, raiseQuery, reopenQuery, signCase, unlockCase, validateCase } from "@/server/workflow.server";
 
 async function run<T>(caseId: string, body: (actor: Awaited<ReturnType<typeof requireActor>>) => Promise<T>): Promise<ActionResult<T>> {
   const actor = await requireActor();
   const result = await runAction(() => body(actor));
-  if (result.ok) revalidatePath(`/cases/${caseId}`);
+  if (result.ok) {
+    revalidatePath(`/cases/${caseId}`);
+    // Notification mails queued by the change go out after the response (SMTP configured), else stay in the outbox.
+    after(() => deliverOutbox(db()));
+  }
   return result;
 }
 
@@ -17,7 +23,7 @@ export async function signCaseAction(caseId: string, input: unknown) {
   return run(caseId, (actor) => signCase(db(), actor, caseId, input));
 }
 
-// Access: coordinators ("case.review").
+// Access: coordinators and monitors ("query.manage").
 export async function raiseQueryAction(caseId: string, input: unknown) {
   return run(caseId, (actor) => raiseQuery(db(), actor, caseId, input));
 }
@@ -27,12 +33,12 @@ export async function answerQueryAction(caseId: string, queryId: string, input: 
   return run(caseId, (actor) => answerQuery(db(), actor, queryId, input));
 }
 
-// Access: coordinators ("case.review").
+// Access: coordinators and monitors ("query.manage").
 export async function closeQueryAction(caseId: string, queryId: string, input: unknown) {
   return run(caseId, (actor) => closeQuery(db(), actor, queryId, input));
 }
 
-// Access: coordinators ("case.review").
+// Access: coordinators and monitors ("query.manage").
 export async function reopenQueryAction(caseId: string, queryId: string, input: unknown) {
   return run(caseId, (actor) => reopenQuery(db(), actor, queryId, input));
 }
