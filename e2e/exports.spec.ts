@@ -62,7 +62,7 @@ test("the coordinator downloads every export format; other roles are refused", a
   expect([...cases.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = csv(cases.bytes);
   const xp = rows.find((r) => r.initials === "XP")!;
-  expect(xp).toMatchObject({ centre: "REI", birth_date: "1971-03-12", status: "DRAFT", elig_dm: "yes" });
+  expect(xp).toMatchObject({ centre_code: "REI", birth_date: "1971-03-12", status: "DRAFT", elig_dm: "yes" });
 
   for (const block of ["dm_treatments_before_sam", "infections", "treatment_lines", "sam_relapses"]) {
     const file = await download(coord, `download-block-csv-${block}`);
@@ -111,7 +111,7 @@ test("the coordinator downloads every export format; other roles are refused", a
   await expect(coord.getByTestId("download-cases-csv")).toHaveAttribute("href", "/api/exports/cases-csv?centre=REI&status=DRAFT&ageInsteadOfBirthDate=1");
   const filtered = csv((await download(coord, "download-cases-csv")).bytes);
   expect(filtered.length).toBeGreaterThan(0);
-  expect(filtered.every((r) => r.centre === "REI" && r.status === "DRAFT")).toBe(true);
+  expect(filtered.every((r) => r.centre_code === "REI" && r.status === "DRAFT")).toBe(true);
   expect(Object.keys(filtered[0]!)).not.toContain("birth_date");
   expect(filtered.find((r) => r.initials === "XP")!.age_at_sam).toBe("44");
   await context.close();

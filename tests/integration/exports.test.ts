@@ -8,6 +8,8 @@ import { DICTIONARY_COLUMNS, dictionaryRows } from "@/domain/crf/data-dictionary
 import { BLOCKS, CRF, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
 import { isBlock, type FieldDef } from "@/domain/crf/types";
 import { blockColumns, caseColumns, mayHoldCode, valueColumnName } from "@/domain/export/columns";
+import { missingColumnName } from "@/domain/export/names";
+import { parisTime } from "@/domain/export/time";
 import { DEFAULT_OPTIONS, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from "@/domain/export/options";
 import { REDCAP_COLUMNS, redcapDictionaryRows } from "@/domain/export/redcap";
 import { CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
@@ -28,7 +30,9 @@ type Row = Record<string, string>;
 const FREE_TEXT = 'Patiente « X », 2 lignes\nsuite ; "dite" Zoé, œdème';
 // Free text of a block row: CRLF, semicolons, quotes, commas; and one that a spreadsheet would run as a formula.
 const BLOCK_TEXT = 'Hypokaliémie, « modérée » ; "K+ 2,9"\r\nCorrigée; à J3';
-const FORMULA_TEXT = "-2 kg; =perte, « notable »";
+const FORMULA_TEXT = '-1+HYPERLINK("http://x.test"; "perte"), « notable »';
+// Ordinary text that starts with a dash: exact in every file, never guarded.
+const DASH_TEXT = "- J1 : fièvre à 39 °C ; -2 kg";
 const QUERY_TEXT = "Ferritine à vérifier, « 1 200 » ?\nMerci";
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
@@ -43,7 +47,7 @@ function expectFieldsMatch(row: Row, field: FieldDef, a: FieldAnswer | undefined
   const cell = row[valueColumnName(field)];
   if (typeof a?.v === "number" && !a.code) expect(Number(cell), where).toBeCloseTo(a.v, 10);
   else expect(cell, where).toBe(value);
-  if (mayHoldCode(field)) expect(row[`${field.id}__missing`], where).toBe(code);
+  if (mayHoldCode(field)) expect(row[missingColumnName(field)], where).toBe(code);
 }
 
 describeEachDatabase("exports", (ctx) => {
@@ -75,6 +79,8 @@ describeEachDatabase("exports", (ctx) => {
       fields: {
         ...base.fields,
         comments: { v: FREE_TEXT },
+        department: { v: "other" },
+        department_other: { v: DASH_TEXT },
         ferritin: { code: "NK" },
         sam_resolution_date: { code: "ND" },
         haemophagocytosis_site: { v: ["liver", "bone_marrow"] },
@@ -130,26 +136,31 @@ describeEachDatabase("exports", (ctx) => {
     const cases = await ctx.db.case.findMany({ include: { centre: true } });
     expect(rows.map((r) => r.record_id).sort()).toEqual(cases.map((c) => c.id).sort());
     // Ordered by centre.
-    expect(rows.map((r) => r.centre)).toEqual([...rows.map((r) => r.centre)].sort());
+    expect(rows.map((r) => r.centre_code)).toEqual([...rows.map((r) => r.centre_code)].sort());
     for (const c of cases) {
       const row = rows.find((r) => r.record_id === c.id)!;
-      expect(row).toMatchObject({ centre: c.centre.code, initials: c.initials, birth_date: c.birthDate, status: c.status });
+      expect(row).toMatchObject({ centre_code: c.centre.code, initials: c.initials, birth_date: c.birthDate, status: c.status });
       const answers = asCaseAnswers(c.answers);
       for (const f of TOP_LEVEL_FIELDS) expectFieldsMatch(row, f, answers.fields[f.id], `${c.initials}.${f.id}`);
       const computed = computeResults(answers, c.birthDate);
       expect(row.age_at_sam).toBe(String(computed.age_at_sam));
       expect(row.hscore_min).toBe(String(computed.hscore.total.min));
       expect(row.hscore_max).toBe(String(computed.hscore.total.max));
-      expect(row.hlh2004_met).toBe(String(computed.hlh_2004.metCount));
+      expect(row.hlh_2004_met).toBe(String(computed.hlh_2004.metCount));
+      expect(row.hscore_probability_max_pct).toBe(String(computed.hscore.probability.max.percent));
     }
     const zoe = rows.find((r) => r.record_id === full)!;
     expect(zoe.comments).toBe(FREE_TEXT);
+    expect(zoe.department_other).toBe(DASH_TEXT);
     expect(zoe.ferritin_ug_l).toBe("");
     expect(zoe.ferritin__missing).toBe("NK");
     expect(zoe.sam_resolution_date).toBe("");
     expect(zoe.sam_resolution_date__missing).toBe("ND");
-    expect(zoe.haemophagocytosis_site).toBe("bone_marrow|liver");
+    expect(zoe.haemophago_site).toBe("bone_marrow|liver");
     expect(zoe.triglycerides_mmol_l).toBe("2.5");
+    // The draft's fields hidden by a condition: NAP, never "NA".
+    expect(rows.some((r) => Object.values(r).includes("NAP"))).toBe(true);
+    for (const r of rows) expect(Object.values(r)).not.toContain("NA");
     // A numeric column holds numbers (or nothing) only.
     for (const r of rows) for (const col of ["ferritin_ug_l", "platelets_g_per_l", "weight_kg", "temp_max_celsius"]) expect(r[col]).toMatch(/^(-?\d+(\.\d+)?)?$/);
   });
@@ -238,7 +249,9 @@ describeEachDatabase("exports", (ctx) => {
       expect(row, c.id).toBeDefined();
       const answers = asCaseAnswers(c.answers);
       const computed = storedComputed(c.computed, answers, c.birthDate);
-      const key: Record<string, XlsxValue> = { record_id: c.id, centre: c.centre.code, initials: c.initials, birth_date: new Date(`${c.birthDate}T00:00:00Z`), status: c.status, last_modified: c.updatedAt };
+      // Date-times in Paris time (the cell's format shows the offset).
+      const modified = parisTime(c.updatedAt.toISOString())!.wallClock;
+      const key: Record<string, XlsxValue> = { record_id: c.id, centre_code: c.centre.code, initials: c.initials, birth_date: new Date(`${c.birthDate}T00:00:00Z`), status: c.status, last_modified: modified };
       columns.forEach((col, i) => {
         const where = `${c.initials}.${col.name}`;
         if (col.kind === "key") return same(row[i]!, key[col.name]!, where);
@@ -256,6 +269,8 @@ describeEachDatabase("exports", (ctx) => {
     // A date that may be partial stays ISO text (a column never mixes dates and text).
     expect(cell("dm_onset_date")).toBe("2014-03-01");
     expect(wb.getWorksheet("cases")!.getRow(2).getCell(sheet.header.indexOf("sam_date") + 1).numFmt).toBe("yyyy-mm-dd");
+    expect(wb.getWorksheet("cases")!.getRow(2).getCell(sheet.header.indexOf("last_modified") + 1).numFmt).toMatch(/^yyyy-mm-dd hh:mm:ss"\+0[12]:00"$/);
+    expect(cell("department_other")).toBe(DASH_TEXT);
 
     // Each block: one row per stored block row, every column.
     for (const b of BLOCKS) {
@@ -353,7 +368,7 @@ describeEachDatabase("exports", (ctx) => {
       }
       // CSV free text carries the formula guard; the import file the exact text.
       const value = csv[column]!.startsWith("'") ? csv[column]!.slice(1) : csv[column]!;
-      expect(row[variable], where).toBe(value === "" ? code : /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.replace("T", " ").slice(0, 19) : value);
+      expect(row[variable], where).toBe(value === "" ? code : /^\d{4}-\d{2}-\d{2}T/.test(value) ? parisTime(value)!.local : value);
     };
 
     const casesCsv = csvRows(read("cases.csv"));
@@ -383,8 +398,9 @@ describeEachDatabase("exports", (ctx) => {
     const zoe = imported.find((r) => r.record_id === full && r.redcap_repeat_instrument === "")!;
     expect(zoe.comments).toBe(FREE_TEXT);
     expect(zoe.ferritin_ug_l).toBe("NK");
-    expect(zoe.haemophagocytosis_site___liver).toBe("1");
-    expect(zoe.haemophagocytosis_site___spleen).toBe("0");
+    expect(zoe.haemophago_site___liver).toBe("1");
+    expect(zoe.haemophago_site___spleen).toBe("0");
+    expect(zoe.department_other).toBe(DASH_TEXT);
     expect(zoe.last_modified).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   });
 
@@ -434,7 +450,7 @@ describeEachDatabase("exports", (ctx) => {
     expect(xml).toContain('<ItemData ItemOID="IT.comments" Value="Patiente « X », 2 lignes&#10;suite ; &quot;dite&quot; Zoé, œdème"/>');
     // CR and LF of a block's free text survive as character references; no formula guard in ODM.
     expect(xml).toContain('Value="Hypokaliémie, « modérée » ; &quot;K+ 2,9&quot;&#13;&#10;Corrigée; à J3"');
-    expect(xml).toContain(`Value="${FORMULA_TEXT}"`);
+    expect(xml).toContain(`Value="${FORMULA_TEXT.replace(/"/g, "&quot;")}"`);
   });
 
   it("bundles a complete package: data, dictionaries, queries and audit trail of the exported cases", async () => {

@@ -4,6 +4,7 @@
 // dates — so that the committed docs/data-dictionary.{md,csv} can be compared
 // with what the code generates (scripts/generate-data-dictionary.ts, the test).
 import { DOSE_UNIT_IDS, DOSE_UNITS, DRUGS, type DoseLimit, type Drug, type DoseUnitId } from "../doses";
+import { csvField, toCsv } from "../csv";
 import { MIN_BIRTH_DATE } from "../pseudonym-key";
 import { MISSING_CODES } from "./answers";
 import { CRF } from "./definition";
@@ -255,14 +256,8 @@ export function drugRows(): DrugDictionaryRow[] {
 // ---------------------------------------------------------------------------
 // CSV (RFC 4180)
 
-/** A CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(csvField).join(",") + "\r\n").join("");
-}
+// The app's one CSV writer (src/domain/csv.ts), re-exported for the dictionary's users.
+export { csvField, toCsv };
 
 /** The dictionary as CSV: header row, one row per field, comma-separated, CRLF line ends (UTF-8, no BOM). */
 export function dictionaryCsv(def: CrfDefinition = CRF): string {

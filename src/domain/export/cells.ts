@@ -1,19 +1,12 @@
 // One exported value ("cell") and how it is written in CSV: numbers with "."
 // decimals and no float noise, dates as ISO text, RFC 4180 quoting, CRLF line
 // ends. The same cells feed the XLSX writer, which keeps numbers as numbers.
-import { csvField } from "../crf/data-dictionary";
+import { BOM, CRLF, csvLine } from "../csv";
+
+export { BOM, CRLF, csvLine };
 
 /** A value of an exported table: text, a number, or nothing (empty cell). */
 export type Cell = string | number | null;
-
-/**
- * UTF-8 byte order mark written at the start of every exported CSV: French
- * Excel reads the file as UTF-8 only with it (accents otherwise garbled).
- * csv-parse (`bom: true`), readr, pandas and LibreOffice skip it.
- */
-export const BOM = "\uFEFF";
-
-export const CRLF = "\r\n";
 
 /** Multiple-choice values are one cell, joined with this separator. */
 export const MULTI_SEPARATOR = "|";
@@ -36,12 +29,33 @@ export function formatNumber(n: number): string {
 }
 
 /**
- * Excel runs a cell starting with = + - @ (or a tab / carriage return) as a
- * formula ("CSV injection"). Free-text cells that start so get a leading
- * apostrophe in CSV files only; the XLSX and ODM files carry the exact text.
+ * What a spreadsheet would run as a formula when it opens a CSV ("CSV
+ * injection"), and only that — a clinician's "- J1 : fièvre" or "-2 kg" is text
+ * to keep exact, not a formula (ADR 0015):
+ *   - a cell starting with "=", "@", a tab or a carriage return: always guarded;
+ *   - a cell starting with "+" or "-": guarded when it holds something that
+ *     executes or fetches — a function call (a name followed by "(", as
+ *     HYPERLINK( or cmd( ), a DDE or external link ("|", or "!" right after a
+ *     name or a quote: cmd|' /C calc'!A0, Sheet1!A1) — or a formula operator
+ *     joining two operands without spaces (-1+1, -A1*2), which Excel would
+ *     compute; a plain number (-5, +3.2) is data and stays as it is.
+ * Guarded cells get a leading apostrophe, in CSV files only: XLSX and ODM carry the exact text.
  */
+const FUNCTION_CALL = /[A-Za-z_][A-Za-z0-9_.]*\(/;
+const LINK = /\||[A-Za-z0-9_'\]]!/;
+const OPERATOR = /[A-Za-z0-9_)$]\s*[-+*\/^&=<>]\s*[A-Za-z0-9_($]/;
+const SIGNED = /^[+-]/;
+
+export function needsFormulaGuard(text: string): boolean {
+  if (/^[=@\t\r]/.test(text)) return true;
+  if (!SIGNED.test(text)) return false;
+  const rest = text.slice(1).trimStart();
+  if (/^\d+([.,]\d+)?$/.test(rest)) return false;
+  return FUNCTION_CALL.test(rest) || LINK.test(rest) || (!/\s/.test(rest) && OPERATOR.test(rest));
+}
+
 export function guardFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return needsFormulaGuard(text) ? `'${text}` : text;
 }
 
 /** A cell as CSV text (unquoted). */
@@ -49,13 +63,6 @@ export function cellText(cell: Cell, freeText = false): string {
   if (cell === null) return "";
   if (typeof cell === "number") return formatNumber(cell);
   return freeText ? guardFormula(cell) : cell;
-}
-
-/** One CSV record: cells quoted when needed, comma-separated, CRLF-terminated. */
-export function csvLine(cells: readonly string[]): string {
-  let out = "";
-  for (let i = 0; i < cells.length; i++) out += (i ? "," : "") + csvField(cells[i]!);
-  return out + CRLF;
 }
 
 /** XML 1.0 forbids most control characters and lone surrogates: they are dropped from exported text. */

@@ -2,92 +2,53 @@
 // from the data, so that every file of every batch has the same columns:
 //
 //   cases:  key columns, then for each top-level field its value column
-//           (`<field>` or `<field>_<canonical unit>`) and, when the field can
-//           hold a code, its `<field>__missing` companion; then computed values.
+//           (`<stem>` or `<stem>_<canonical unit>`) and, when the field can
+//           hold a code, its `<stem>__missing` companion; then computed values.
+//           The stem is the field's id unless a name would be too long (names.ts).
 //   blocks: record_id, row_number, row_id, then the block's row fields alike.
 //
 // A value column holds only values: numbers stay numbers, dates stay ISO dates;
-// NK / ND / NA go in the companion. A multiple choice is one "|"-joined cell.
-import { hasValue, type BlockRow, type CaseAnswers, type FieldAnswer } from "../crf/answers";
-import type { ComputedResults } from "../crf/computed";
+// NK / ND / NAP go in the companion. A multiple choice is one "|"-joined cell.
+import { hasValue, type AnswerCode, type FieldAnswer } from "../crf/answers";
 import { blockById, TOP_LEVEL_FIELDS } from "../crf/definition";
-import { allowsMissingCodes } from "../crf/field-rules";
 import { l, opt, YES_NO } from "../crf/labels";
 import type { FieldDef, Localised, OptionDef } from "../crf/types";
 import { CASE_STATUSES } from "../lifecycle";
 import { MULTI_SEPARATOR, type Cell } from "./cells";
+import type { Column, ColumnInfo, ColumnType, ExportBlockRow, ExportCase } from "./column-types";
 import { computedColumns } from "./computed-columns";
+import { mayHoldCode, missingColumnName, valueColumnName } from "./names";
 import type { ExportOptions } from "./options";
 
-/** How a column's cells are typed (drives XLSX cells, ODM DataType, REDCap validation). */
-export type ColumnType = "text" | "integer" | "decimal" | "date" | "partialDate" | "datetime" | "choice" | "multi";
-export type ColumnKind = "key" | "value" | "missing" | "computed" | "row";
+export type { Column, ColumnInfo, ColumnKind, ColumnType, ExportBlockRow, ExportCase } from "./column-types";
+export { mayHoldCode, MISSING_SUFFIX, valueColumnName } from "./names";
 
-export interface ColumnInfo {
-  readonly name: string;
-  readonly kind: ColumnKind;
-  readonly type: ColumnType;
-  readonly label: Localised;
-  /** The CRF field the column comes from (value and missing columns). */
-  readonly fieldId?: string;
-  readonly blockId?: string;
-  /** Canonical unit (label and id) of a number. */
-  readonly unit?: { readonly id: string; readonly label: string };
-  readonly options?: readonly OptionDef[];
-  /** Typed by people: guarded against formulas in CSV. */
-  readonly freeText?: boolean;
-  readonly field?: FieldDef;
-}
-
-export interface Column<S> extends ColumnInfo {
-  read(source: S): Cell;
-}
-
-/** A case as the exports read it: the pseudonymised key, answers and computed values. */
-export interface ExportCase {
-  readonly id: string;
-  readonly centreCode: string;
-  readonly initials: string;
-  /** YYYY-MM-DD */
-  readonly birthDate: string;
-  readonly status: string;
-  /** ISO date-time (UTC). */
-  readonly updatedAt: string;
-  readonly answers: CaseAnswers;
-  readonly computed: ComputedResults;
-}
-
-/** One row of a repeating block, with its case. */
-export interface ExportBlockRow {
-  readonly caseId: string;
-  /** 1-based position in the case's block. */
-  readonly number: number;
-  readonly row: BlockRow;
-}
-
-export const MISSING_SUFFIX = "__missing";
+/**
+ * The missing-data codes as exported. The form stores NA for "hidden by a
+ * condition", but pandas, R (read.csv, readr) and Excel readers take the text
+ * "NA" for a missing value: exported, it is NAP ("not applicable"), which no
+ * analysis tool reads as missing. NK and ND are exported as stored.
+ */
+export const EXPORT_CODES: Readonly<Record<AnswerCode, string>> = { NK: "NK", ND: "ND", NA: "NAP" };
 
 export const CODE_OPTIONS: readonly OptionDef[] = [
   opt("NK", "Non renseigné dans le dossier", "Not known (not in the medical file)"),
   opt("ND", "Non réalisé", "Not done"),
-  opt("NA", "Non applicable (champ masqué par une condition)", "Not applicable (field hidden by a condition)"),
+  opt(EXPORT_CODES.NA, "Non applicable (champ masqué par une condition)", "Not applicable (field hidden by a condition)"),
 ];
 
-export const STATUS_OPTIONS: readonly OptionDef[] = CASE_STATUSES.map((s) => opt(s, s, s));
+const STATUS_LABELS: Readonly<Record<(typeof CASE_STATUSES)[number], Localised>> = {
+  DRAFT: l("Brouillon", "Draft"),
+  SUBMITTED: l("Soumis (signé)", "Submitted (signed)"),
+  QUERIED: l("En query", "Queried"),
+  VALIDATED: l("Validé", "Validated"),
+  LOCKED: l("Verrouillé", "Locked"),
+};
+
+export const STATUS_OPTIONS: readonly OptionDef[] = CASE_STATUSES.map((s) => opt(s, STATUS_LABELS[s].fr, STATUS_LABELS[s].en));
 
 // ---------------------------------------------------------------------------
 // Field columns
-
-/** `<field>` or `<field>_<unit id>` (not repeated when the id already ends with it: weight_kg). */
-export function valueColumnName(field: FieldDef): string {
-  if (field.type !== "number" || !field.unit) return field.id;
-  return field.id.endsWith(`_${field.unit.id}`) ? field.id : `${field.id}_${field.unit.id}`;
-}
-
-/** A field may hold NK / ND (the user's choice) or NA (hidden by a condition). */
-export function mayHoldCode(field: FieldDef): boolean {
-  return allowsMissingCodes(field) || field.showIf !== undefined;
-}
 
 function typeOf(field: FieldDef): ColumnType {
   switch (field.type) {
@@ -130,7 +91,7 @@ export function valueCell(field: FieldDef, a: FieldAnswer | undefined): Cell {
   return typeof v === "string" ? v : String(v);
 }
 
-export const codeCell = (a: FieldAnswer | undefined): Cell => a?.code ?? null;
+export const codeCell = (a: FieldAnswer | undefined): Cell => (a?.code ? EXPORT_CODES[a.code] : null);
 
 function fieldColumns<S>(field: FieldDef, answerOf: (source: S) => FieldAnswer | undefined, blockId?: string): Column<S>[] {
   const unit = field.type === "number" && field.unit ? { id: field.unit.id, label: field.unit.label.fr } : undefined;
@@ -149,7 +110,7 @@ function fieldColumns<S>(field: FieldDef, answerOf: (source: S) => FieldAnswer |
   if (!mayHoldCode(field)) return [value];
   const missing: Column<S> = {
     ...base,
-    name: `${field.id}${MISSING_SUFFIX}`,
+    name: missingColumnName(field),
     kind: "missing",
     type: "choice",
     label: l(`${field.label.fr} : code de donnée manquante`, `${field.label.en}: missing-data code`),
@@ -176,13 +137,14 @@ function keyColumns(options: ExportOptions): Column<ExportCase>[] {
   });
   return [
     key(RECORD_ID, "text", l("Identifiant du dossier", "Record id"), (c) => c.id),
-    key("centre", "text", l("Code du centre", "Centre code"), (c) => c.centreCode),
-    key("initials", "text", l("Initiales", "Initials"), (c) => c.initials),
+    // Named as the data dictionary's key fields (centre_code, initials, birth_date).
+    key("centre_code", "text", l("Code du centre", "Centre code"), (c) => c.centreCode, { fieldId: "centre_code" }),
+    key("initials", "text", l("Initiales", "Initials"), (c) => c.initials, { fieldId: "initials" }),
     options.ageInsteadOfBirthDate
       ? key(AGE_AT_SAM, "integer", l("Âge au diagnostic du SAM", "Age at MAS diagnosis"), (c) => c.computed.age_at_sam, { unit: { id: "years", label: "ans" } })
-      : key("birth_date", "date", l("Date de naissance", "Date of birth"), (c) => c.birthDate),
+      : key("birth_date", "date", l("Date de naissance", "Date of birth"), (c) => c.birthDate, { fieldId: "birth_date" }),
     key("status", "choice", l("Statut du dossier", "Record status"), (c) => c.status, { options: STATUS_OPTIONS }),
-    key("last_modified", "datetime", l("Dernière modification (UTC)", "Last modified (UTC)"), (c) => c.updatedAt),
+    key("last_modified", "datetime", l("Dernière modification (date-heure avec fuseau)", "Last modified (date-time with zone)"), (c) => c.updatedAt),
   ];
 }
 

@@ -6,7 +6,8 @@
 import { CRF } from "../crf/definition";
 import { YES_NO } from "../crf/labels";
 import { isBlock, type Localised, type OptionDef } from "../crf/types";
-import { blockColumns, caseColumns, CODE_OPTIONS, RECORD_ID, type Column, type ColumnType, type ExportBlockRow, type ExportCase } from "./columns";
+import type { Column, ColumnType, ExportBlockRow, ExportCase } from "./column-types";
+import { blockColumns, caseColumns, CODE_OPTIONS, RECORD_ID } from "./columns";
 import type { ExportOptions } from "./options";
 
 export const STUDY_OID = "ST.DM-SAM";
@@ -70,7 +71,8 @@ export function odmModel(options: ExportOptions): OdmModel {
   const units = new Map<string, { oid: string; id: string; label: string }>();
 
   function item<S>(column: Column<S>, prefix: string): OdmItem<S> {
-    const key = column.kind === "value" ? column.fieldId! : column.name;
+    // OIDs stay those of the definition's ids (IT.<field>, IT.<field>__missing); Name is the exported column's name.
+    const key = column.kind === "value" ? column.fieldId! : column.kind === "missing" ? `${column.fieldId!}__missing` : column.name;
     const oid = `IT.${prefix}${key}`;
     let codeListOid: string | undefined;
     if (column.options) {
@@ -82,7 +84,7 @@ export function odmModel(options: ExportOptions): OdmModel {
       unitOid = `MU.${safe(column.unit.id)}`;
       if (!units.has(unitOid)) units.set(unitOid, { oid: unitOid, id: column.unit.id, label: column.unit.label });
     }
-    return { oid, name: key, column, dataType: DATA_TYPES[column.type], ...(codeListOid ? { codeListOid } : {}), ...(unitOid ? { unitOid } : {}) };
+    return { oid, name: column.name, column, dataType: DATA_TYPES[column.type], ...(codeListOid ? { codeListOid } : {}), ...(unitOid ? { unitOid } : {}) };
   }
 
   const all = caseColumns(options);

@@ -6,17 +6,23 @@
 // its row number) that fills that instrument's variables only.
 //
 // Values as REDCap's Data Import Tool reads them: coded choices, "." decimals,
-// dates YYYY-MM-DD, date-times "YYYY-MM-DD HH:MM:SS" (UTC), a checkbox as one
-// 0/1 column per option (`<var>___<code>`); NK/ND/NA, REDCap's project-level
-// missing-data codes, in the variable itself (a checkbox: its `___nk` column).
+// dates YYYY-MM-DD, date-times "YYYY-MM-DD HH:MM:SS" in Paris time (the
+// dictionary's field note says so), a checkbox as one 0/1 column per option
+// (`<var>___<code>`); NK/ND/NAP, REDCap's project-level missing-data codes, in
+// the variable itself (a checkbox: its `___nk`/`___nd`/`___nap` columns, which
+// the dictionary lists as choices).
 // Free text is exact (no formula guard: the file is meant for REDCap, where an
-// apostrophe would become part of the data).
+// apostrophe would become part of the data). The one CSV of the package left
+// unguarded on purpose: the exports page and the package README say so, by
+// name (tests/security/smaller-findings.test.ts checks both).
 import { BLOCKS } from "../crf/definition";
-import { csvField } from "../crf/data-dictionary";
+import { csvField } from "../csv";
 import { CRLF, formatNumber, type Cell } from "./cells";
-import { blockColumns, blockRowsOf, caseColumns, CODE_OPTIONS, RECORD_ID, type Column, type ExportBlockRow, type ExportCase } from "./columns";
+import type { Column, ExportBlockRow, ExportCase } from "./column-types";
+import { blockColumns, blockRowsOf, caseColumns, CODE_OPTIONS, RECORD_ID } from "./columns";
 import type { ExportOptions } from "./options";
 import { columnKey, redcapNameMap } from "./redcap-names";
+import { parisTime } from "./time";
 
 export const REDCAP_REPEAT_INSTRUMENT = "redcap_repeat_instrument";
 export const REDCAP_REPEAT_INSTANCE = "redcap_repeat_instance";
@@ -24,8 +30,8 @@ export const REDCAP_REPEAT_INSTANCE = "redcap_repeat_instance";
 /** A checkbox option's column: REDCap lowercases the code. */
 export const checkboxColumn = (variable: string, code: string): string => `${variable}___${code.toLowerCase()}`;
 
-/** "2026-11-20T10:00:00.000Z" → "2026-11-20 10:00:00". */
-export const redcapDateTime = (iso: string): string => iso.replace("T", " ").slice(0, 19);
+/** "2026-11-20T10:00:00.000Z" → "2026-11-20 11:00:00": REDCap's date-times have no zone, the study's is Paris. */
+export const redcapDateTime = (iso: string): string => parisTime(iso)?.local ?? iso.replace("T", " ").slice(0, 19);
 
 interface ImportColumns<S> {
   readonly headers: readonly string[];

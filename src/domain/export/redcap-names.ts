@@ -1,21 +1,24 @@
 // REDCap variable names for the exported columns. REDCap names are
 // project-wide, lowercase, start with a letter, use only a-z 0-9 _, and should
-// not exceed 26 characters (longer names trigger REDCap's warning and are
-// truncated in some statistical packages' exports). The mapping is fixed and
-// documented (columns.csv, README.txt, the dictionary's annotations):
+// not exceed 26 characters. They follow the exports' one naming scheme
+// (names.ts, ADR 0015):
 //
-//   1. a top-level column keeps its cases CSV name (`ferritin_ug_l`);
-//   2. a block column is `<block prefix>_<column>`, with the short prefixes of
-//      REDCAP_BLOCK_PREFIXES (`tx_drug` for treatment_lines.drug);
-//   3. a name still longer than 26 characters takes its entry in
-//      REDCAP_SHORT_NAMES, else is abbreviated word by word (the longest word
-//      cut to 4 letters, again until it fits), then cut at 26;
-//   4. a name already taken gets `_2`, `_3`… (cut to fit).
+//   1. a top-level column keeps its cases CSV name (`ferritin_ug_l`): every
+//      value, key and computed column name is already at most 26 characters;
+//   2. a block column is `<block prefix>_<column>` (REDCap's names are
+//      project-wide and two blocks have a `drug`), with the short prefixes of
+//      REDCAP_BLOCK_PREFIXES (`tx_drug` for treatment_lines.drug), abbreviated
+//      word by word when longer than 26 characters;
+//   3. a name already taken gets `_2`, `_3`… (cut to fit).
 import { BLOCKS } from "../crf/definition";
-import { blockColumns, caseColumns, type ColumnInfo } from "./columns";
+import type { ColumnInfo } from "./column-types";
+import { blockColumns, caseColumns } from "./columns";
+import { abbreviate, VARIABLE_MAX } from "./names";
 import type { ExportOptions } from "./options";
 
-export const REDCAP_NAME_MAX = 26;
+export const REDCAP_NAME_MAX = VARIABLE_MAX;
+
+export { abbreviate };
 
 /** REDCap's form names: same alphabet; REDCap truncates the unique instrument name at 50 characters. */
 export const REDCAP_FORM_MAX = 50;
@@ -26,16 +29,6 @@ export const REDCAP_BLOCK_PREFIXES: Readonly<Record<string, string>> = {
   infections: "inf",
   treatment_lines: "tx",
   sam_relapses: "rel",
-};
-
-/** Hand-made short names of the columns whose name (after the prefix) is longer than 26 characters. */
-export const REDCAP_SHORT_NAMES: Readonly<Record<string, string>> = {
-  neck_flexor_weaker_than_extensor: "neck_flexor_weak_vs_ext",
-  legs_proximal_weaker_than_distal: "legs_prox_weak_vs_distal",
-  biopsy_endomysial_infiltrate: "biopsy_endomysial_infilt",
-  biopsy_perimysial_perivascular_infiltrate: "biopsy_perimys_perivasc",
-  biopsy_perifascicular_atrophy: "biopsy_perifasc_atrophy",
-  delay_cancer_to_dm_diag_days: "delay_cancer_dm_diag_days",
 };
 
 /**
@@ -73,31 +66,15 @@ export function redcapSafe(name: string): string {
   return /^[a-z]/.test(s) ? s : `v_${s}`;
 }
 
-/** Abbreviates word by word until `name` fits in `max` characters, then cuts. */
-export function abbreviate(name: string, max = REDCAP_NAME_MAX): string {
-  const words = name.split("_");
-  const length = () => words.join("_").length;
-  while (length() > max) {
-    let longest = -1;
-    for (let i = 0; i < words.length; i++) if (words[i]!.length > 4 && (longest === -1 || words[i]!.length > words[longest]!.length)) longest = i;
-    if (longest === -1) break;
-    words[longest] = words[longest]!.slice(0, 4);
-  }
-  return words.join("_").slice(0, max).replace(/_+$/, "");
-}
-
 /** The prefix of a block's variables (a block the table does not know: its words' initials). */
 export function redcapBlockPrefix(blockId: string): string {
   return REDCAP_BLOCK_PREFIXES[blockId] ?? redcapSafe(blockId.split("_").map((w) => w[0] ?? "").join(""));
 }
 
-/** The name a column would take before collisions are resolved (steps 1–3). */
+/** The name a column would take before collisions are resolved (steps 1–2). */
 export function preferredRedcapName(column: string, blockId?: string): string {
   const full = redcapSafe(blockId ? `${redcapBlockPrefix(blockId)}_${column}` : column);
-  if (full.length <= REDCAP_NAME_MAX) return full;
-  const short = REDCAP_SHORT_NAMES[column];
-  if (short) return blockId ? abbreviate(`${redcapBlockPrefix(blockId)}_${short}`) : short;
-  return abbreviate(full);
+  return full.length <= REDCAP_NAME_MAX ? full : abbreviate(full);
 }
 
 /** Where an exported column goes in REDCap. */

@@ -5,12 +5,15 @@
 // redcap-names.ts: the cases CSV's column names, block fields with a short
 // block prefix, names over 26 characters shortened (the annotation names the
 // exported column). NK/ND/NA are REDCap's project-level "missing data codes"
-// rather than the CSV's `__missing` companions, and fields that take no code
-// carry @NOMISSING. redcap-data.ts writes the data in the same variables.
+// rather than the CSV's `__missing` companions (a checkbox lists them as
+// choices: its `___nk`/`___nd`/`___nap` columns), and only fields that can hold
+// no code at all carry @NOMISSING (a field a condition hides takes NAP).
+// redcap-data.ts writes the data in the same variables.
 import { BLOCKS, CRF, fieldById } from "../crf/definition";
 import { isAlwaysRequired } from "../crf/field-rules";
 import { isBlock, type Condition, type FieldDef, type OptionDef } from "../crf/types";
-import { blockColumns, caseColumns, valueColumnName, type ColumnInfo } from "./columns";
+import type { ColumnInfo } from "./column-types";
+import { blockColumns, caseColumns, CODE_OPTIONS, mayHoldCode, valueColumnName } from "./columns";
 import { computedColumns } from "./computed-columns";
 import type { ExportOptions } from "./options";
 import { columnKey, redcapNameMap } from "./redcap-names";
@@ -40,6 +43,8 @@ export type RedcapRow = readonly string[];
 
 /** REDCap choices: "code, label | code, label" (a "|" in a label would split it). */
 export const redcapChoices = (options: readonly OptionDef[]): string => options.map((o) => `${o.value}, ${o.label.fr.replace(/\|/g, "/")}`).join(" | ");
+
+const DATETIME_NOTE = "Heure de Paris (Europe/Paris) · Paris time";
 
 const PARTIAL_DATE_NOTE = "AAAA-MM-JJ, AAAA-MM ou AAAA (date partielle)";
 
@@ -98,7 +103,7 @@ const choiceType = (options: readonly OptionDef[]) => (options.length > 10 ? "dr
 
 /** A form field as a REDCap variable (without form, section and branching). */
 function fieldRow(field: FieldDef, variable: string, exported: string): Omit<Row, "form"> {
-  const annotation = [field.missingCodes === false ? "@NOMISSING" : "", `EN: ${field.label.en}`, exportNote(variable, exported)].filter((s) => s !== "").join(" ");
+  const annotation = [mayHoldCode(field) ? "" : "@NOMISSING", `EN: ${field.label.en}`, exportNote(variable, exported)].filter((s) => s !== "").join(" ");
   // A conditional requirement (the dose unit, not needed once the dose is NK/ND) is not REDCap's
   // "required": REDCap would insist on it in every record; the field note says when it is needed.
   const base = { variable, label: field.label.fr, required: isAlwaysRequired(field), annotation, ...(field.help ? { note: field.help.fr } : {}) };
@@ -108,7 +113,7 @@ function fieldRow(field: FieldDef, variable: string, exported: string): Omit<Row
     case "choice":
       return { ...base, type: choiceType(field.options), choices: redcapChoices(field.options) };
     case "multi":
-      return { ...base, type: "checkbox", choices: redcapChoices(field.options) };
+      return { ...base, type: "checkbox", choices: redcapChoices(mayHoldCode(field) ? [...field.options, ...CODE_OPTIONS] : field.options) };
     case "number":
       return {
         ...base,
@@ -144,6 +149,7 @@ function columnRow(c: ColumnInfo, variable: string, form: string, extra: Partial
     ...(isChoice ? { choices: redcapChoices(c.options!) } : {}),
     ...(validation ? { validation } : {}),
     ...(c.unit ? { note: c.unit.label } : {}),
+    ...(c.type === "datetime" ? { note: DATETIME_NOTE } : {}),
     ...extra,
     annotation: [extra.annotation ?? `@READONLY EN: ${c.label.en}`, exportNote(variable, `${c.blockId ?? "cases"}.${c.name}`)].filter((s) => s !== "").join(" "),
   };

@@ -1,9 +1,11 @@
 // Row builders: a case (or a block row) through the column model, as typed
 // cells (XLSX) or CSV text; and the "columns" codebook describing each column.
 import { BLOCKS } from "../crf/definition";
-import { csvField } from "../crf/data-dictionary";
+import { csvField } from "../csv";
+import type { OptionDef } from "../crf/types";
 import { cellText, CRLF, csvLine, type Cell } from "./cells";
-import { blockColumns, blockRowsOf, caseColumns, RECORD_ID, type Column, type ColumnInfo, type ExportBlockRow, type ExportCase } from "./columns";
+import type { Column, ColumnInfo, ExportBlockRow, ExportCase } from "./column-types";
+import { blockColumns, blockRowsOf, caseColumns, RECORD_ID } from "./columns";
 import { REDCAP_REPEAT_INSTANCE } from "./redcap-data";
 import { columnKey, redcapNameMap } from "./redcap-names";
 import type { ExportOptions } from "./options";
@@ -60,7 +62,11 @@ export function blockTable(blockId: string): CsvTable<ExportCase> {
 // ---------------------------------------------------------------------------
 // The columns codebook: what each exported column is (columns.csv, XLSX sheet)
 
-export const CODEBOOK_COLUMNS = ["table", "column", "kind", "type", "field_id", "unit", "options", "label_fr", "label_en", "redcap_variable"] as const;
+export const CODEBOOK_COLUMNS = ["table", "column", "kind", "type", "field_id", "unit", "options", "label_fr", "label_en", "redcap_variable", "value_labels_fr", "value_labels_en"] as const;
+
+/** Every coded value with its label: "code = label | code = label" (a "|" in a label becomes "/"). */
+export const valueLabels = (options: readonly OptionDef[] | undefined, lang: "fr" | "en"): string =>
+  (options ?? []).map((o) => `${o.value} = ${o.label[lang].replace(/\|/g, "/")}`).join(" | ");
 
 /** The REDCap variable (or import column) that holds a CSV column's values; the codes of a `__missing` column go in its field's variable. */
 function redcapOf(tableName: string, c: ColumnInfo, names: ReadonlyMap<string, string>, columns: readonly ColumnInfo[]): string {
@@ -82,6 +88,8 @@ function codebookRow(tableName: string, c: ColumnInfo, redcap: string): string[]
     c.label.fr,
     c.label.en,
     redcap,
+    valueLabels(c.options, "fr"),
+    valueLabels(c.options, "en"),
   ];
 }
 

@@ -9,6 +9,7 @@ import { DICTIONARY_COLUMNS, dictionaryRows } from "@/domain/crf/data-dictionary
 import { BLOCKS } from "@/domain/crf/definition";
 import { stripInvalidXml, type Cell } from "@/domain/export/cells";
 import { blockColumns, caseColumns, type Column } from "@/domain/export/columns";
+import { parisTime } from "@/domain/export/time";
 import type { ExportOptions } from "@/domain/export/options";
 import { CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
 import type { Db } from "../db/create-db";
@@ -38,7 +39,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 function xlsxValue(c: Column<unknown>, v: Cell): Cell | Date {
   if (typeof v === "string" && c.type === "date" && DAY.test(v)) return new Date(`${v}T00:00:00Z`);
-  if (typeof v === "string" && c.type === "datetime") return new Date(v);
+  // Paris wall-clock time (a cell has no zone); its number format shows the offset (zonedStyle).
+  if (typeof v === "string" && c.type === "datetime") return parisTime(v)?.wallClock ?? v;
   if (typeof v === "string") return stripInvalidXml(v).replace(/\r\n?/g, "\n");
   return v;
 }
@@ -47,7 +49,15 @@ type SheetWriter = ExcelJS.stream.xlsx.WorkbookWriter;
 
 const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
 const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: "yyyy-mm-dd" };
-const DATETIME_STYLE: Partial<ExcelJS.Style> = { numFmt: "yyyy-mm-dd hh:mm:ss" };
+const ZONED_STYLES = new Map<string, Partial<ExcelJS.Style>>();
+
+/** A date-time cell's style: Paris time, its offset written after it ("2026-11-20 11:00:00+01:00"). */
+function zonedStyle(iso: Cell): Partial<ExcelJS.Style> {
+  const offset = typeof iso === "string" ? (parisTime(iso)?.offset ?? "") : "";
+  let style = ZONED_STYLES.get(offset);
+  if (!style) ZONED_STYLES.set(offset, (style = { numFmt: `yyyy-mm-dd hh:mm:ss${offset ? `"${offset}"` : ""}` }));
+  return style;
+}
 
 function openSheet(wb: SheetWriter, name: string, header: readonly string[]) {
   const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
@@ -61,12 +71,14 @@ async function xlsxSheet<S>(wb: SheetWriter, out: Writable, name: string, column
   const ws = openSheet(wb, name, columns.map((c) => c.name));
   // One style object per kind of column, shared by its cells: exceljs caches a style by object
   // identity, and computing one per cell was a third of the time of a 10 000-case workbook.
-  const styles = columns.map((c) => (c.type === "date" ? DATE_STYLE : c.type === "datetime" ? DATETIME_STYLE : PLAIN_STYLE));
+  const styles = columns.map((c) => (c.type === "date" ? DATE_STYLE : PLAIN_STYLE));
+  const zoned = columns.map((c) => c.type === "datetime");
   for await (const batch of batches) {
     for (const s of batch) {
-      const row = ws.addRow(columns.map((c) => xlsxValue(c as Column<unknown>, c.read(s))));
+      const cells = columns.map((c) => c.read(s));
+      const row = ws.addRow(columns.map((c, i) => xlsxValue(c as Column<unknown>, cells[i]!)));
       row.eachCell((cell, col) => {
-        cell.style = styles[col - 1]!;
+        cell.style = zoned[col - 1] ? zonedStyle(cells[col - 1]!) : styles[col - 1]!;
       });
       row.commit();
     }

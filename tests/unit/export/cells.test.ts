@@ -16,14 +16,20 @@ describe("export cells", () => {
     expect(csvLine(["a", "b,c", 'Patiente « X », "dite"', "2 lignes\nsuite", ""])).toBe('a,"b,c","Patiente « X », ""dite""","2 lignes\nsuite",\r\n');
   });
 
-  it("guards free text against spreadsheet formulas, and only free text", () => {
-    expect(guardFormula("=HYPERLINK(\"x\")")).toBe("'=HYPERLINK(\"x\")");
-    expect(guardFormula("+33")).toBe("'+33");
-    expect(guardFormula("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(guardFormula("- fièvre")).toBe("'- fièvre");
-    expect(guardFormula("Évolution favorable")).toBe("Évolution favorable");
-    expect(cellText("-5", false)).toBe("-5");
-    expect(cellText("-5", true)).toBe("'-5");
+  it("guards what a spreadsheet would run as a formula, and only that, in free text only", () => {
+    // Always: =, @, tab, carriage return at the start.
+    for (const t of ['=HYPERLINK("http://x";"y")', "@SUM(A1)", "\t=1+1", "\r=1", "=ordinary"]) expect(guardFormula(t), t).toBe(`'${t}`);
+    // + and -: a function call, a DDE or external link, or arithmetic that Excel would compute.
+    for (const t of ["-2+3+cmd|' /C calc'!A0", "+cmd|' /C calc'!A0", '+HYPERLINK("http://x")', "- SUM(A1:A9)", "-1+1", "-A1*2", "+Sheet1!A1", "-'x'!A1"]) {
+      expect(guardFormula(t), t).toBe(`'${t}`);
+    }
+    // Ordinary clinical text and numbers stay exact.
+    for (const t of ["- J1 : fièvre à 39 °C, CRP 200 mg/L", "-2 kg; =perte, « notable »", "+ 2 kg en 1 semaine", "-5", "+33", "-12.5", "-1,5", "Évolution favorable", "- aggravation (J3) !"]) {
+      expect(guardFormula(t), t).toBe(t);
+    }
+    expect(cellText("=1", false)).toBe("=1");
+    expect(cellText("=1", true)).toBe("'=1");
+    expect(cellText("-5", true)).toBe("-5");
     expect(cellText(-5, true)).toBe("-5");
     expect(cellText(null)).toBe("");
   });

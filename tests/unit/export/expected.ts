@@ -8,17 +8,28 @@ import type { FieldAnswer } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import type { FieldDef } from "@/domain/crf/types";
 
+/** A stored code as exported: NA ("hidden by a condition") is NAP, which no analysis tool reads as missing. */
+export const exportedCode = (code: string): string => (code === "NA" ? "NAP" : code);
+
+/** Free text a spreadsheet would run, written out here apart from the export's own rule (cells.ts). */
+export function wouldRun(text: string): boolean {
+  if (/^[=@\t\r]/.test(text)) return true;
+  if (!/^[+-]/.test(text) || /^[+-]\s*\d+([.,]\d+)?$/.test(text)) return false;
+  const rest = text.slice(1);
+  return /[A-Za-z_]\(/.test(rest) || /\|/.test(rest) || /[\w'\]]!/.test(rest) || (!/\s/.test(rest) && /[\w)$][-+*/^&=<>][\w($]/.test(rest));
+}
+
 /** The value and code cells of one answer as CSV text; `csv` adds the formula guard free text gets in CSV files. */
 export function expectedCells(field: FieldDef, a: FieldAnswer | undefined, csv = true): { value: string; code: string } {
   if (!a) return { value: "", code: "" };
-  if (a.code) return { value: "", code: a.code };
+  if (a.code) return { value: "", code: exportedCode(a.code) };
   if (a.v === undefined) return { value: "", code: "" };
   if (Array.isArray(a.v)) {
     const order = "options" in field ? field.options.map((o) => o.value) : [];
     return { value: [...a.v].sort((x, y) => order.indexOf(x) - order.indexOf(y)).join("|"), code: "" };
   }
   const text = String(a.v);
-  return { value: csv && field.type === "text" && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text, code: "" };
+  return { value: csv && field.type === "text" && wouldRun(text) ? `'${text}` : text, code: "" };
 }
 
 /** A typed XLSX cell as exceljs reads it back: numbers, Dates for full dates, text otherwise; null when empty. */
@@ -26,7 +37,7 @@ export type XlsxValue = string | number | Date | null;
 
 /** The XLSX value cell of one answer (no formula guard: the workbook carries the exact text). */
 export function expectedXlsx(field: FieldDef, a: FieldAnswer | undefined): { value: XlsxValue; code: XlsxValue } {
-  if (!a || a.code || a.v === undefined) return { value: null, code: a?.code ?? null };
+  if (!a || a.code || a.v === undefined) return { value: null, code: a?.code ? exportedCode(a.code) : null };
   if (field.type === "number" || field.type === "dose") return { value: typeof a.v === "number" ? a.v : Number(a.v), code: null };
   if (field.type === "date" && field.precisions.length === 1 && field.precisions[0] === "day") return { value: new Date(`${String(a.v)}T00:00:00Z`), code: null };
   // A workbook's line breaks are LF (Excel's own), and it cannot hold XML's forbidden characters.
@@ -47,7 +58,7 @@ export const COMPUTED_FROM_JSON: Readonly<Record<string, (c: Json) => string | n
   age_at_sam: (c) => some(at(c, "age_at_sam")),
   bsa_m2: (c) => some(at(c, "bsa_m2")),
   delay_dm_diag_to_sam_days: (c) => some(at(c, "delay_dm_diag_to_sam_days")),
-  delay_cancer_to_dm_diag_days: (c) => some(at(c, "delay_cancer_to_dm_diag_days")),
+  delay_cancer_dm_diag_days: (c) => some(at(c, "delay_cancer_to_dm_diag_days")),
   paraneoplastic_window: (c) => yn(at(c, "paraneoplastic_window")),
   followup_days: (c) => some(at(c, "followup_days")),
   eular_acr_model: (c) => some(at(c, "eular_acr_2017", "model")),
@@ -63,13 +74,13 @@ export const COMPUTED_FROM_JSON: Readonly<Record<string, (c: Json) => string | n
   hscore_min: (c) => some(at(c, "hscore", "total", "min")),
   hscore_max: (c) => some(at(c, "hscore", "total", "max")),
   hscore_complete: (c) => yn(at(c, "hscore", "complete")),
-  hscore_probability_min: (c) => some(at(c, "hscore", "probability", "min", "label")),
-  hscore_probability_max: (c) => some(at(c, "hscore", "probability", "max", "label")),
+  hscore_probability_min_pct: (c) => some(at(c, "hscore", "probability", "min", "percent")),
+  hscore_probability_max_pct: (c) => some(at(c, "hscore", "probability", "max", "percent")),
   hscore_ge_169: (c) => some(at(c, "hscore", "atLeast169")),
-  hlh2004_met: (c) => some(at(c, "hlh_2004", "metCount")),
-  hlh2004_unknown: (c) => some(at(c, "hlh_2004", "unknownCount")),
-  hlh2004_fulfilled: (c) => some(at(c, "hlh_2004", "fulfilled")),
-  mas2016_result: (c) => some(at(c, "mas_2016", "result")),
+  hlh_2004_met: (c) => some(at(c, "hlh_2004", "metCount")),
+  hlh_2004_unknown: (c) => some(at(c, "hlh_2004", "unknownCount")),
+  hlh_2004_fulfilled: (c) => some(at(c, "hlh_2004", "fulfilled")),
+  mas_2016_result: (c) => some(at(c, "mas_2016", "result")),
 };
 
 /** Case.computed as the exports read it: the stored JSON, recomputed when incomplete (a case saved before it existed). */

@@ -11,7 +11,6 @@ import {
   REDCAP_FORM_MAX,
   REDCAP_NAME_MAX,
   REDCAP_RESERVED,
-  REDCAP_SHORT_NAMES,
   redcapBlockPrefix,
   redcapNameMap,
   redcapSafe,
@@ -59,9 +58,9 @@ describe("REDCap data dictionary", () => {
     for (const name of valueColumns) {
       const variable = names.get(`cases.${name}`)!;
       expect(variables).toContain(variable);
-      // Unchanged unless too long for REDCap.
-      if (name.length <= REDCAP_NAME_MAX) expect(variable).toBe(name);
-      else expect(variable).toBe(REDCAP_SHORT_NAMES[name] ?? abbreviate(name));
+      // One naming scheme: the REDCap variable is the CSV column (names.ts keeps every value column ≤ 26).
+      expect(variable).toBe(name);
+      expect(name.length).toBeLessThanOrEqual(REDCAP_NAME_MAX);
     }
     expect(TOP_LEVEL_FIELDS.length).toBe(valueColumns.length);
     for (const b of BLOCKS) {
@@ -74,11 +73,11 @@ describe("REDCap data dictionary", () => {
       expect(variables).toContain(`${REDCAP_BLOCK_PREFIXES[b.id]}_row_id`);
     }
     expect(names.get("treatment_lines.drug")).toBe("tx_drug");
-    expect(names.get("cases.neck_flexor_weaker_than_extensor")).toBe("neck_flexor_weak_vs_ext");
+    expect(names.get("cases.neck_flexor_weak_vs_ext")).toBe("neck_flexor_weak_vs_ext");
     expect(variables).not.toContain("ferritin__missing");
     // The annotation names the CSV column a renamed variable comes from.
     expect(rows.find((r) => r[0] === "tx_drug")![col("Field Annotation")]).toContain("CSV: treatment_lines.drug");
-    expect(rows.find((r) => r[0] === "neck_flexor_weak_vs_ext")![col("Field Annotation")]).toContain("CSV: cases.neck_flexor_weaker_than_extensor");
+    expect(rows.find((r) => r[0] === "neck_flexor_weak_vs_ext")![col("Field Annotation")]).not.toContain("CSV:");
     expect(rows.find((r) => r[0] === "ferritin_ug_l")![col("Field Annotation")]).not.toContain("CSV:");
   });
 
@@ -88,7 +87,12 @@ describe("REDCap data dictionary", () => {
     expect(row("ferritin_ug_l")[col("Text Validation Type OR Show Slider Number")]).toBe("number");
     expect(row("ferritin_ug_l")[col("Field Note")]).toContain("µg/L");
     expect(row("mmt8")[col("Text Validation Type OR Show Slider Number")]).toBe("integer");
-    expect(row("haemophagocytosis_site")[col("Field Type")]).toBe("checkbox");
+    expect(row("haemophago_site")[col("Field Type")]).toBe("checkbox");
+    // Its missing-data code columns (___nk, ___nd, ___nap) are choices of the dictionary.
+    expect(row("haemophago_site")[col("Choices, Calculations, OR Slider Labels")]).toMatch(/ \| NK, [^|]+ \| ND, [^|]+ \| NAP, /);
+    // @NOMISSING only on a field that can hold no code at all: a field a condition hides may hold NAP.
+    expect(row("department_other")[col("Field Annotation")]).not.toContain("@NOMISSING");
+    expect(row("last_modified")[col("Field Note")]).toContain("Europe/Paris");
     expect(row("splenomegaly")[col("Choices, Calculations, OR Slider Labels")]).toBe("yes, Oui | no, Non");
     expect(row("initials")[col("Identifier?")]).toBe("y");
     expect(row("birth_date")[col("Identifier?")]).toBe("y");
@@ -180,8 +184,9 @@ describe("REDCap data dictionary", () => {
           const codes = choices.split(" | ").map((c) => c.slice(0, c.indexOf(",")));
           expect(new Set(codes).size, r[0]).toBe(codes.length);
           if (type === "checkbox") for (const c of codes) expect(c, r[0]).toMatch(/^[a-z0-9_]+$/i);
-          // Codes must not collide with the project's missing-data codes.
-          for (const c of codes) expect(["NK", "ND", "NA"], r[0]).not.toContain(c);
+          // Codes must not collide with the project's missing-data codes, except a checkbox's own code columns.
+          const own = type === "checkbox" ? ["NK", "ND", "NAP"] : [];
+          for (const c of codes) if (!own.includes(c)) expect(["NK", "ND", "NAP", "NA"], r[0]).not.toContain(c);
         } else expect(choices, r[0]).toBe("");
       }
     });
@@ -229,7 +234,8 @@ describe("REDCap variable names", () => {
   it("keep short names, prefix block fields, use the table of short names, then abbreviate", () => {
     expect(preferredRedcapName("ferritin_ug_l")).toBe("ferritin_ug_l");
     expect(preferredRedcapName("drug", "treatment_lines")).toBe("tx_drug");
-    expect(preferredRedcapName("biopsy_perimysial_perivascular_infiltrate")).toBe("biopsy_perimys_perivasc");
+    expect(preferredRedcapName("biopsy_perimysial_perivascular_infiltrate")).toBe(abbreviate("biopsy_perimysial_perivascular_infiltrate"));
+    expect(preferredRedcapName("infection_agent_other", "infections")).toBe("inf_infection_agent_other");
     // The longest word first, only until the name fits.
     expect(abbreviate("quadriceps_strength_measurement_left")).toBe("quad_strength_meas_left");
     expect(abbreviate("quadriceps_strength_measurement_left").length).toBeLessThanOrEqual(26);
