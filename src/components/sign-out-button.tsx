@@ -1,11 +1,12 @@
 "use client";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
+import { clearUnsentChanges } from "./crf/unsent-changes";
 
 export function SignOutButton() {
   const t = useTranslations("nav");
   return (
-    <button type="button" className="link-button" onClick={() => signOut({ callbackUrl: "/login" })}>
+    <button type="button" className="link-button" onClick={() => (clearUnsentChanges(), signOut({ callbackUrl: "/login" }))}>
       {t("signOut")}
     </button>
   );

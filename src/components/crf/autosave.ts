@@ -10,7 +10,8 @@ import type { FieldErrors, MessageRef } from "@/domain/messages";
 import { doseIssues } from "@/domain/crf/dose-issues";
 import { conflictCovers, holdBackConflicts, reconcileConflicts, settledByTyping } from "./conflict-model";
 import type { checkOutgoingPatch, OutgoingPatch } from "./outgoing-patch";
-import { answerToState, formToAnswers, insertRow, rebaseRows, rowToState, rowsToAnswers, stateToAnswer, type FormValues, type RowState } from "./form-model";
+import { answerToState, formToAnswers, insertRow, readState, rebaseRows, rowToState, rowsToAnswers, stateToAnswer, type FormValues, type RowState } from "./form-model";
+import { entryFor, readUnsent, restorable, writeUnsent, type UnsentEntry } from "./unsent-changes";
 
 export type SaveStatus =
   | { kind: "idle" }
@@ -24,11 +25,13 @@ export type SaveStatus =
 interface SaveState {
   readonly status: SaveStatus;
   readonly conflicts: readonly Conflict[];
+  /** Changes kept in this tab from before a reload: how many were put back, how many others had overtaken. */
+  readonly unsent: { readonly restored: number; readonly overtaken: number } | null;
 }
 
 /** Save status lives outside React state, so that saving never re-renders the form: only the status line reads it. */
 export class SaveStateStore {
-  private state: SaveState = { status: { kind: "idle" }, conflicts: [] };
+  private state: SaveState = { status: { kind: "idle" }, conflicts: [], unsent: null };
   private listeners = new Set<() => void>();
   subscribe = (l: () => void) => {
     this.listeners.add(l);
@@ -37,7 +40,8 @@ export class SaveStateStore {
   get = (): SaveState => this.state;
   update(next: Partial<SaveState> | ((s: SaveState) => Partial<SaveState>)) {
     const patch = typeof next === "function" ? next(this.state) : next;
-    if (patch.status === this.state.status && (patch.conflicts === undefined || patch.conflicts === this.state.conflicts)) return;
+    const same = (k: keyof SaveState) => patch[k] === undefined || patch[k] === this.state[k];
+    if (same("status") && same("conflicts") && same("unsent")) return;
     this.state = { ...this.state, ...patch };
     for (const l of this.listeners) l();
   }
@@ -86,6 +90,17 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
   const inFlight = useRef(false);
   // Values written from the server's answer are not user changes to save again.
   const applyingServer = useRef(false);
+
+  /** Keeps what is not stored yet in this tab, so a reload or a crash does not lose it. */
+  const persist = useCallback(() => {
+    const values = form.getValues();
+    const entries: Record<string, UnsentEntry> = {};
+    for (const key of pending.current) {
+      const [root, id = ""] = key.split(".");
+      entries[key] = entryFor(key, saved.current, root === "f" ? values.f?.[id] : (values.b?.[id] ?? []));
+    }
+    writeUnsent(caseId, entries);
+  }, [form, caseId]);
 
   const buildPatch = useCallback((): { patch: Patch; sent: string[]; invalid: boolean } => {
     const values = form.getValues();
@@ -165,7 +180,42 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     [form, text, today],
   );
 
-  const flush = useCallback(async (): Promise<void> => {
+  /** After a save: the stored answers shown where the user is not typing, conflicts reconciled, the status said. */
+  const showStored = useCallback(
+    (before: CaseAnswers, answers: CaseAnswers, fresh: readonly Conflict[], invalid: boolean, savedAt: string | undefined) => {
+      const previous = store.get().conflicts;
+      const unsettled = [...previous, ...fresh];
+      applyingServer.current = true;
+      try {
+        // What this user is typing, and both sides of a conflict, stay as typed until they choose.
+        const typing = new Set([...pending.current, ...unsettled.filter((c) => c.kind === "field").map((c) => `f.${c.path}`)]);
+        refreshUntouched(form, answers, typing);
+        const keep = (path: string) => touched.current.has(path) || conflictCovers(unsettled, path);
+        for (const block of BLOCKS) {
+          const shown = form.getValues(`b.${block.id}`) ?? [];
+          const server = answers.blocks[block.id] ?? [];
+          applyRows(form, block, shown, rebaseRows(block.fields, block.id, before.blocks[block.id] ?? [], shown, server, keep));
+        }
+      } finally {
+        applyingServer.current = false;
+      }
+      setConflicts(reconcileConflicts(previous, [...fresh], answers, formToAnswers(form.getValues())));
+      setStatus(invalid ? { kind: "invalid" } : { kind: "saved", at: savedAt ?? new Date().toISOString() });
+    },
+    [form, setConflicts, setStatus, store],
+  );
+
+  // Retries and the next save call the latest flush (it is recreated when its inputs change).
+  const flushRef = useRef<() => Promise<void>>(async () => {});
+  const later = useCallback((ms: number) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      void flushRef.current();
+    }, ms);
+  }, []);
+
+  const flushOnce = useCallback(async (): Promise<void> => {
     if (inFlight.current || pending.current.size === 0) return;
     const why = reason?.().trim();
     if (reason && !why) {
@@ -195,30 +245,34 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     touched.current.clear();
     for (const key of sent) pending.current.delete(key);
     setStatus({ kind: "saving" });
+    type Answer = { version?: number; savedAt?: string; answers?: CaseAnswers; conflicts?: Conflict[]; fieldErrors?: FieldErrors };
+    let res: Response;
+    let body: Answer;
     try {
-      const res = await fetch(`/api/cases/${caseId}/draft`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
-      const body = (await res.json().catch(() => ({}))) as { version?: number; savedAt?: string; answers?: CaseAnswers; conflicts?: Conflict[]; fieldErrors?: FieldErrors };
+      const init = { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) };
+      res = await fetch(`/api/cases/${caseId}/draft`, init);
+      body = (await res.json().catch(() => ({}))) as Answer;
+    } catch {
+      // Only a request that failed is a connection problem; a fault while showing the answer is not.
+      for (const key of sent) pending.current.add(key);
+      inFlight.current = false;
+      setStatus({ kind: "error", message: { key: "generic.network" }, retrying: true });
+      later(5000);
+      return;
+    }
+    try {
       if (res.ok && body.answers && body.version) {
         const before = saved.current;
         currentVersion.current = body.version;
         saved.current = body.answers;
-        const previous = store.get().conflicts;
-        const fresh = body.conflicts ?? [];
-        const unsettled = [...previous, ...fresh];
-        applyingServer.current = true;
+        persist();
         try {
-          // What this user is typing, and both sides of a conflict, stay as typed until they choose.
-          refreshUntouched(form, body.answers, new Set([...pending.current, ...unsettled.filter((c) => c.kind === "field").map((c) => `f.${c.path}`)]));
-          const keep = (path: string) => touched.current.has(path) || conflictCovers(unsettled, path);
-          for (const block of BLOCKS) {
-            const shown = form.getValues(`b.${block.id}`) ?? [];
-            applyRows(form, block, shown, rebaseRows(block.fields, block.id, before.blocks[block.id] ?? [], shown, body.answers.blocks[block.id] ?? [], keep));
-          }
-        } finally {
-          applyingServer.current = false;
+          showStored(before, body.answers, body.conflicts ?? [], invalid, body.savedAt);
+        } catch (error) {
+          // Stored on the server: say so, and that the page is behind — not "no connection".
+          console.error("Draft saved; showing the stored answers failed", error);
+          setStatus({ kind: "error", message: { key: "generic.savedNotShown" }, retrying: false });
         }
-        setConflicts(reconcileConflicts(previous, fresh, body.answers, formToAnswers(form.getValues())));
-        setStatus(invalid ? { kind: "invalid" } : { kind: "saved", at: body.savedAt ?? new Date().toISOString() });
       } else if (res.status === 400 && body.fieldErrors) {
         const formLevel = showErrors(form, body.fieldErrors, text);
         // A refusal of the whole save (study closed, record locked…) is said in the status line.
@@ -226,42 +280,76 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
       } else {
         // Session expired, server down…: keep the changes pending and say so.
         for (const key of sent) pending.current.add(key);
-        setStatus({ kind: "error", message: body.fieldErrors?._form?.[0] ?? { key: "generic.network" }, retrying: res.status !== 401 && res.status !== 403 });
-        if (res.status !== 401 && res.status !== 403) timer.current = setTimeout(() => void flush(), 5000);
+        persist();
+        const retrying = res.status !== 401 && res.status !== 403;
+        setStatus({ kind: "error", message: body.fieldErrors?._form?.[0] ?? { key: "generic.network" }, retrying });
+        if (retrying) later(5000);
       }
-    } catch {
-      for (const key of sent) pending.current.add(key);
-      setStatus({ kind: "error", message: { key: "generic.network" }, retrying: true });
-      timer.current = setTimeout(() => void flush(), 5000);
     } finally {
       inFlight.current = false;
     }
-    if (pending.current.size > 0 && !timer.current) timer.current = setTimeout(() => void flush(), delayMs);
-  }, [buildPatch, guardPatch, caseId, delayMs, form, text, setStatus, setConflicts, reason, store]);
+    if (pending.current.size > 0 && !timer.current) later(delayMs);
+  }, [buildPatch, guardPatch, caseId, delayMs, form, text, setStatus, reason, persist, showStored, later]);
 
+  const flush = useCallback(async (): Promise<void> => {
+    try {
+      await flushOnce();
+    } catch (error) {
+      // A fault in this page (not the network, not the server): nothing pending is dropped, the
+      // user is told and may retry at once; the changes stay in this tab across a reload.
+      console.error("Draft save failed in the page", error);
+      inFlight.current = false;
+      persist();
+      setStatus({ kind: "error", message: { key: "generic.clientFault" }, retrying: true });
+      later(5000);
+    }
+  }, [flushOnce, persist, setStatus, later]);
+  flushRef.current = flush;
   useEffect(() => {
     const sub = form.watch((_values, { name }) => {
       if (!name || applyingServer.current) return;
       const [root, id, index, , fieldId] = name.split(".");
       if ((root !== "f" && root !== "b") || !id) return;
       pending.current.add(`${root}.${id}`);
-      const rowId = root === "b" && index !== undefined && fieldId ? form.getValues().b[id]?.[Number(index)]?.rowId : undefined;
-      const path = root === "f" ? id : rowId ? `${id}.${rowId}.${fieldId}` : undefined;
-      if (path) {
-        if (inFlight.current) touched.current.add(path);
-        const conflicts = store.get().conflicts;
-        const left = settledByTyping(conflicts, path);
-        if (left !== conflicts) setConflicts(left);
+      try {
+        persist();
+        const rowId = root === "b" && index !== undefined && fieldId ? form.getValues().b[id]?.[Number(index)]?.rowId : undefined;
+        const path = root === "f" ? id : rowId ? `${id}.${rowId}.${fieldId}` : undefined;
+        if (path) {
+          if (inFlight.current) touched.current.add(path);
+          const conflicts = store.get().conflicts;
+          const left = settledByTyping(conflicts, path);
+          if (left !== conflicts) setConflicts(left);
+        }
+        setStatus((s) => (s.kind === "saving" ? s : { kind: "pending" }));
+      } finally {
+        // Whatever happened above, the change is pending and a save is planned.
+        later(delayMs);
       }
-      setStatus((s) => (s.kind === "saving" ? s : { kind: "pending" }));
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        timer.current = undefined;
-        void flush();
-      }, delayMs);
     });
     return () => sub.unsubscribe();
-  }, [form, flush, delayMs, setStatus, setConflicts, store]);
+  }, [form, delayMs, setStatus, setConflicts, store, persist, later]);
+
+  // Changes this tab kept from before a reload (or a crash) are put back and saved, unless someone
+  // else's save has changed those answers since: those are dropped and the user is told.
+  useEffect(() => {
+    const { restore, overtaken } = restorable(readUnsent(caseId), saved.current);
+    if (restore.length === 0 && overtaken.length === 0) return;
+    for (const [key, state] of restore) {
+      const [root, id = ""] = key.split(".");
+      const field = root === "f" ? fieldById(id) : undefined;
+      const block = root === "b" ? blockById(id) : undefined;
+      if (field) form.setValue(`f.${id}`, readState(field, state), { shouldDirty: true });
+      else if (block && Array.isArray(state)) applyRows(form, block, form.getValues(`b.${id}`) ?? [], keptRows(block, state));
+      else continue;
+      pending.current.add(key);
+    }
+    persist();
+    store.update({ unsent: { restored: restore.length, overtaken: overtaken.length } });
+    later(delayMs);
+    // Once, with the answers the page was loaded with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // Leaving with unsaved changes asks first; an unsettled conflict is unsaved too (the user's side is held back).
   useEffect(() => {
@@ -280,7 +368,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
       if (choice === "mine") {
         // What is stored (theirs) is what "from" will say: ours is sent over it.
         pending.current.add(conflict.kind === "field" ? `f.${conflict.path}` : `b.${conflict.block}`);
-        void flush();
+        void flushRef.current();
         return;
       }
       applyingServer.current = true;
@@ -311,6 +399,16 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
   );
 
   return { store, flush, resolveConflict };
+}
+
+/** Rows kept in the tab, made total: anything unreadable is dropped rather than shown half. */
+function keptRows(block: BlockDef, kept: unknown[]): RowState[] {
+  return kept.flatMap((r) => {
+    if (!r || typeof r !== "object") return [];
+    const { rowId, values } = r as { rowId?: unknown; values?: Record<string, unknown> };
+    if (typeof rowId !== "string") return [];
+    return [{ rowId, values: Object.fromEntries(block.fields.map((f) => [f.id, readState(f, values?.[f.id])])) }];
+  });
 }
 
 /** Shows what the server stored (hidden fields cleared, someone else's merged edits) where the user is not typing. */

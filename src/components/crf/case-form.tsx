@@ -62,7 +62,7 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today,
         <div className="crf-layout">
           <SectionNav store={store} />
           <form className="crf-form" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} aria-describedby="save-status">
-            <SaveStatusLine store={saveState} />
+            <SaveStatusLine store={saveState} onRetry={() => void flush()} />
             {needsReason && editable ? <ReasonInput onChange={(v) => ((reason.current = v), void flush())} /> : null}
             <ConflictNotice store={saveState} onResolve={resolveConflict} />
             {CRF.sections.map((section) => (
@@ -94,9 +94,10 @@ function ReasonInput({ onChange }: { onChange: (reason: string) => void }) {
   );
 }
 
-function SaveStatusLine({ store }: { store: SaveStateStore }) {
-  const { status } = useSaveState(store);
+function SaveStatusLine({ store, onRetry }: { store: SaveStateStore; onRetry: () => void }) {
+  const { status, unsent } = useSaveState(store);
   const t = useTranslations("form.save");
+  const tx = useTranslations("caseForm.save");
   const text = useErrorText();
   const format = useFormatter();
   let message: string;
@@ -124,8 +125,28 @@ function SaveStatusLine({ store }: { store: SaveStateStore }) {
       break;
   }
   return (
-    <p id="save-status" className={`save-status save-status--${status.kind}`} role="status" data-testid="save-status">
-      {message}
-    </p>
+    <>
+      <p id="save-status" className={`save-status save-status--${status.kind}`} role="status" data-testid="save-status">
+        {message}
+        {status.kind === "error" && status.retrying ? (
+          <>
+            {" "}
+            <button type="button" className="link-button" onClick={onRetry} data-testid="save-retry">
+              {tx("retry")}
+            </button>
+          </>
+        ) : null}
+      </p>
+      {unsent?.restored ? (
+        <p className="notice" role="status" data-testid="unsent-restored">
+          {tx("restored", { count: unsent.restored })}
+        </p>
+      ) : null}
+      {unsent?.overtaken ? (
+        <p className="notice notice--warning" role="alert" data-testid="unsent-overtaken">
+          {tx("overtaken", { count: unsent.overtaken })}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { useLive, type LiveStore } from "./live-record";
 /** The computed results, live as values are typed (spec §2, §3, §6). */
 export function ComputedPanel({ store }: { store: LiveStore }) {
   countRender("computed");
-  const { computed: c, answers } = useLive(store);
+  const { computed: c, answers, stale } = useLive(store);
   const t = useTranslations("form.computed");
   // Texts added with the cancer delay, follow-up and ranges live in the form's own catalogue.
   const tx = useTranslations("caseForm.computed");
@@ -31,6 +31,11 @@ export function ComputedPanel({ store }: { store: LiveStore }) {
   return (
     <aside className="computed" aria-labelledby="computed-title" aria-live="polite" data-testid="computed-panel">
       <h2 id="computed-title">{t("title")}</h2>
+      {stale ? (
+        <p className="notice notice--warning" data-testid="computed-stale">
+          {tx("stale")}
+        </p>
+      ) : null}
       <dl>
         <dt>{t("ageAtDmDiag")}</dt>
         <dd data-testid="age-dm">

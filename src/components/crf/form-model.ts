@@ -31,6 +31,29 @@ export function emptyState(field: FieldDef): FieldState {
   return { value: field.type === "multi" ? [] : "", unit: field.type === "number" ? (field.unit?.id ?? "") : "", code: "", confirmed: false };
 }
 
+const CODES: ReadonlySet<string> = new Set(["NK", "ND", "NA"]);
+const asText = (x: unknown): string => (typeof x === "string" ? x : typeof x === "number" && Number.isFinite(x) ? String(x) : "");
+
+/**
+ * A field's state as the form library hands it over, made total. react-hook-form
+ * types its values as `any` and, for a radio group with nothing checked, reads
+ * `null` from the page (a group registered while its value was unset): every
+ * read of a state goes through here, so no reader can meet `null` where it
+ * expects text or a list. Returns `raw` itself when it is already well formed.
+ */
+export function readState(field: FieldDef, raw: unknown): FieldState {
+  const empty = emptyState(field);
+  if (!raw || typeof raw !== "object") return empty;
+  const r = raw as Partial<Record<keyof FieldState, unknown>>;
+  const list = Array.isArray(r.value) ? (r.value as unknown[]) : [];
+  const value = field.type !== "multi" ? asText(r.value) : list.every((v) => typeof v === "string") && list.length ? (list as string[]) : list.filter((v): v is string => typeof v === "string");
+  const unit = typeof r.unit === "string" ? r.unit : empty.unit;
+  const code = typeof r.code === "string" && CODES.has(r.code) ? (r.code as AnswerCode) : "";
+  const confirmed = r.confirmed === true;
+  if (r.value === value && r.unit === unit && r.code === code && r.confirmed === confirmed) return raw as FieldState;
+  return { value, unit, code, confirmed };
+}
+
 const numberText = (n: number) => String(n).replace(".", ",");
 
 export function answerToState(field: FieldDef, a: FieldAnswer | undefined): FieldState {
@@ -67,8 +90,9 @@ export function toFormValues(answers: CaseAnswers): FormValues {
 export type Conversion = { ok: true; answer: FieldAnswer | null } | { ok: false; error: MessageRef };
 
 /** The stored answer a field's state stands for, or why it cannot be one. */
-export function stateToAnswer(field: FieldDef, s: FieldState | undefined): Conversion {
-  if (!s) return { ok: true, answer: null };
+export function stateToAnswer(field: FieldDef, state: FieldState | undefined): Conversion {
+  if (!state) return { ok: true, answer: null };
+  const s = readState(field, state);
   if (s.code) return { ok: true, answer: { code: s.code } };
   const confirmed = s.confirmed ? { confirmed: true } : {};
   if (Array.isArray(s.value)) return { ok: true, answer: s.value.length ? { v: [...s.value], ...confirmed } : null };

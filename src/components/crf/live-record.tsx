@@ -13,6 +13,8 @@ export interface LiveSnapshot {
   readonly answers: CaseAnswers;
   readonly computed: ComputedResults;
   readonly completeness: readonly SectionCompleteness[];
+  /** The last computation failed: what is shown is from before it (the panel says so). */
+  readonly stale?: boolean;
 }
 
 /** The record as currently typed, derived once per pause in typing for every reader. */
@@ -49,10 +51,16 @@ export function LiveRecord({ store, birthDate, delayMs = 150 }: { store: LiveSto
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     const refresh = () => {
-      const snap = snapshotOf(formToAnswers(getValues()), birthDate);
-      store.set(snap);
-      // Each field checks itself as it is typed; the store carries what needs several answers.
-      issues.set(recordLevelIssues(snap.answers, { today, birthDate }));
+      try {
+        const snap = snapshotOf(formToAnswers(getValues()), birthDate);
+        store.set(snap);
+        // Each field checks itself as it is typed; the store carries what needs several answers.
+        issues.set(recordLevelIssues(snap.answers, { today, birthDate }));
+      } catch (error) {
+        // Never frozen in silence: the last results stay, marked out of date, and saving goes on.
+        console.error("Computing the live results failed", error);
+        store.set({ ...store.get(), stale: true });
+      }
     };
     refresh();
     const sub = watch(() => {
