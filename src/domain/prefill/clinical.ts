@@ -84,13 +84,14 @@ export function findCancer(doc: Doc, dates: readonly DateMention[]): Proposal[] 
         no ??= { field: "cancer", value: "no", evidence, rule: "cancer.negated" };
         continue;
       }
-      if (q.hypothetical || /(?:paraneoplasique|paraneoplastic|risque|risk)/.test(s.text.slice(Math.max(0, a - 30), b + 5))) continue;
+      if (q.hypothetical || /(?:paraneoplas(?:t)?ique|paraneoplastic|risque|risk)/.test(s.text.slice(Math.max(0, a - 30), b + 5))) continue;
       const near = s.text.slice(Math.max(0, a - 25), Math.min(s.text.length, b + 45));
       const type = m[0].startsWith("lymphom") ? "lymphoma" : TYPES.find((t) => t.re.test(near))?.code;
       const out: Proposal[] = [{ field: "cancer", value: "yes", evidence, rule: "cancer.affirmed" }];
       if (type) out.push({ field: "cancer_type", value: type, evidence, rule: "cancer.type" });
       const d = dates.filter((x) => x.start >= s.start && x.end <= s.end);
-      const closest = d.sort((x, y) => Math.abs(x.start - evidence.start) - Math.abs(y.start - evidence.start))[0];
+      const cost = (x: DateMention) => (x.start >= evidence.start ? x.start - evidence.start : (evidence.start - x.end) * 1.5 + 20);
+      const closest = d.sort((x, y) => cost(x) - cost(y))[0];
       const value = closest && fitPrecision(closest, ["day", "month", "year"]);
       if (value) out.push({ field: "cancer_date", value, evidence: { start: closest!.start, end: closest!.end }, rule: "cancer.date" });
       yes = out;
@@ -102,10 +103,10 @@ export function findCancer(doc: Doc, dates: readonly DateMention[]): Proposal[] 
 const HAEMO = wordsRe(["hemophagocytose", "haemophagocytosis", "hemophagocytosis", "images? d'hemophagocytose", "macrophages? hemophagocyt(?:aires|ant)s?", "hemophagocytic (?:macrophages|figures|images|cells)", "haemophagocytic (?:macrophages|figures|images|cells)"]);
 const NOT_DONE = /(?:myelogramme|ponction medullaire|biopsie osteo-?medullaire|bom|bone marrow (?:aspirate|aspiration|biopsy|examination))[^.;]{0,25}(?:non (?:fait|realise|effectue|pratique)|pas (?:ete )?(?:fait|realise)|not (?:been )?(?:done|performed|obtained))|(?:pas de|absence de|no|sans) (?:myelogramme|ponction medullaire|bone marrow (?:aspirate|aspiration|biopsy|examination))|(?:myelogramme|bone marrow aspirate) (?:n'a pas ete|was not|wasn't) (?:realise|fait|effectue|performed|done)/;
 const SITES: readonly [string, RegExp][] = [
-  ["bone_marrow", /(?:myelogramme|moelle|medullaire|osteo-?medullaire|bom|bone marrow|marrow)/],
-  ["spleen", /(?:splenique|rate|spleen|splenic)/],
-  ["lymph_node", /(?:ganglion(?:naire)?|lymph node|adenopathie)/],
-  ["liver", /(?:hepatique|foie|liver|hepatic)/],
+  ["bone_marrow", /(?<![a-z])(?:myelogramme|moelle|medullaire|osteo-?medullaire|bom|bone marrow|marrow)(?![a-z])/],
+  ["spleen", /(?<![a-z])(?:splenique|rate|spleen|splenic|splenectomie|splenectomy)(?![a-z])/],
+  ["lymph_node", /(?<![a-z])(?:ganglion(?:naire)?|lymph node|adenopathie)(?![a-z])/],
+  ["liver", /(?<![a-z])(?:hepatique|foie|liver|hepatic)(?![a-z])/],
 ];
 
 export function findHaemophagocytosis(doc: Doc): Proposal[] {

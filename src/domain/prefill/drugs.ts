@@ -43,6 +43,8 @@ const BEFORE_RE = wordsRe([
   "for (?:her|his) dm", "for (?:her|his) dermatomyositis", "au diagnostic de (?:la )?(?:dm|dermatomyosite)",
   "at dm diagnosis", "previously", "auparavant", "precedemment", "deja sous", "already on", "maintenance",
 ]);
+/** A sentence about the patient's history or usual treatment. */
+const BEFORE_SENTENCE = /^(?:antecedents|atcd|past (?:medical )?history|traitements? (?:habituels?|anterieurs?|a l'entree|de fond)|medications? (?:on|at) admission|usual (?:treatment|medications?)|current medications?)/;
 const ONGOING_RE = wordsRe(["toujours", "en cours", "poursuivie?", "maintenue?", "ongoing", "still", "continued"]);
 const STOPPED_RE = wordsRe(["arretee?", "interrompue?", "stopped", "discontinued", "suspendue?", "withdrawn"]);
 
@@ -181,12 +183,14 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const prevEnd = i > 0 ? names[i - 1]!.end : 0;
       const inSeg = dates.filter(
         (d) => d.start >= abs + Math.max(prevEnd, n.start - 40) && d.end <= abs + clauseEnd &&
-          (d.start >= abs + n.start || !/(?:puis|then|relais|followed|suivi|ensuite)/.test(doc.folded.slice(d.end, abs + n.start))),
+          (d.start >= abs + n.start || /^[^()]{0,30}$/.test(doc.folded.slice(d.end, abs + n.start)) &&
+            !/(?:puis|then|relais|followed|suivi|ensuite)/.test(doc.folded.slice(d.end, abs + n.start))),
       );
       const inSentence = dates.filter((d) => d.start >= abs && d.end <= s.end);
       const startDate = inSeg[0] ?? (inSentence.length === 1 && names.length === 1 ? inSentence[0] : undefined);
       const beforeByDate = samDate !== undefined && startDate !== undefined && daysBetween(startDate.value, samDate) < -7;
-      const before = beforeByDate || BEFORE_RE.test(around);
+      const before = beforeByDate || BEFORE_RE.test(around) || BEFORE_SENTENCE.test(t) ||
+        /(?:dm|dermatomyosite|dermatomyositis)[^.;]{0,90}(?:traitee?|treated|managed) (?:initialement )?(?:par|with|by)/.test(t.slice(0, n.start));
       BEFORE_RE.lastIndex = 0;
       const ongoing = ONGOING_RE.test(around) ? "yes" : STOPPED_RE.test(around) ? "no" : undefined;
       ONGOING_RE.lastIndex = 0;

@@ -24,12 +24,14 @@ export interface LabValue {
   readonly old: boolean;
 }
 
-const NUMBER = /^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)/;
+// "18 540", "18,000" (English thousands: exactly three digits after the comma), "8,1", "8.1".
+const NUMBER = /^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?)/;
 const UNIT_RE = new RegExp(`^\\s?(?:${UNIT_WORDS.map((u) => u.re).join("|")})`);
 const NAME_RES = LABS.map((lab) => ({ lab, re: wordsRe(lab.names) }));
 const ANY_NAME = wordsRe(LABS.flatMap((l) => l.names), "");
 
 function parseNumber(raw: string): number {
+  if (/^\d{1,3}(?:,\d{3})+$/.test(raw)) return Number(raw.replace(/,/g, ""));
   return Number(raw.replace(/[ \u00a0\u202f]/g, "").replace(",", "."));
 }
 
@@ -101,7 +103,9 @@ function valuesAfter(t: string, from: number, limit: number): RawValue[] {
       if (out.length) break;
       continue;
     }
-    if ((!bracketDepthAtName && inBrackets(t, s)) || isReference(t, s, e)) {
+    // "fever (39.8 °C)": a value right after an opening bracket is the value; other bracketed numbers are ranges.
+    const openedForValue = out.length === 0 && /^[\s:]*\(\s*$/.test(gap);
+    if ((!bracketDepthAtName && !openedForValue && inBrackets(t, s)) || isReference(t, s, e)) {
       i = e;
       if (out.length) break;
       continue;

@@ -101,10 +101,14 @@ export function segment(source: string, rules: SegmentRules): Doc {
     pStart = m.index + m[0].length;
   }
   bounds.push({ start: pStart, end: folded.length });
+  let familyParagraphs = 0;
   for (const p of bounds) {
     paragraph++;
     const spans = splitSentences(folded, source, p.start, p.end);
     let paraKind: SectionKind | undefined;
+    // A family-history section is short: it ends after the paragraph that follows its heading.
+    if (section === "family" && familyParagraphs++ >= 2) section = "patient";
+    let inline: SectionKind | undefined;
     for (const sp of spans) {
       // Trim leading spaces and list markers so that offsets point at words.
       let a = sp.start;
@@ -114,17 +118,28 @@ export function segment(source: string, rules: SegmentRules): Doc {
       if (a >= b) continue;
       const text = folded.slice(a, b);
       const heading = headings.find((h) => h.re.test(text));
-      if (heading && text.length < 80) {
-        // A heading opens a section; "Antécédents familiaux : mère …" on one line is a heading with content.
-        section = heading.kind;
-        const colon = text.indexOf(":");
-        if (colon < 0 || colon >= text.length - 2) continue;
-      } else if (isPlainHeading(text)) {
+      const colon = text.indexOf(":");
+      const hasContent = colon >= 0 && colon < text.length - 2;
+      // Without a colon, only a line that is little more than the heading's words is a heading.
+      const bare = heading && !hasContent && text.replace(heading.re, "").replace(/[\s:#*.-]/g, "").length <= 12;
+      if (heading && (hasContent || bare)) {
+        // "Antécédents familiaux : mère …" on one line is a heading with content: it holds for its line only.
+        if (hasContent) inline = heading.kind;
+        else {
+          section = heading.kind;
+          familyParagraphs = 0;
+          inline = undefined;
+          continue;
+        }
+      } else if (isPlainHeading(text, source.slice(a, b))) {
         section = "patient";
+        inline = undefined;
         continue;
+      } else if (sp.start > 0 && folded[sp.start - 1] === "\n") {
+        inline = undefined; // a new line without a heading of its own
       }
       if (paraKind && patientRes.some((re) => re.test(text))) paraKind = undefined;
-      let kind: SectionKind = paraKind ?? section;
+      let kind: SectionKind = inline ?? paraKind ?? section;
       if (kind === "patient" && genericRes.some((re) => re.test(text))) kind = "literature";
       const line = folded[sp.end] === "\n" || folded[sp.start - 1] === "\n" || /:\s*\S/.test(text);
       sentences.push({ start: a, end: b, text, section: kind, paragraph, line });
@@ -136,6 +151,7 @@ export function segment(source: string, rules: SegmentRules): Doc {
 }
 
 /** A short line ending with ":" or written in capitals: a heading that returns to the patient's own story. */
-function isPlainHeading(text: string): boolean {
-  return text.length < 60 && /^[a-z0-9 '()/-]+:$/.test(text);
+function isPlainHeading(text: string, raw: string): boolean {
+  if (text.length >= 60) return false;
+  return /^[a-z0-9 '()/-]+:$/.test(text) || (/^[^a-z]*[A-Z][^a-z]*$/.test(raw) && !/\d/.test(raw) && raw.length > 3);
 }

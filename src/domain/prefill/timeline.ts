@@ -32,8 +32,13 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
         if (field === "sam_date" && RELAPSE_WORDS.test(s.text)) continue;
         const abs = s.start + a;
         // Nearest date, preferring one after the anchor ("diagnostic de DM en mars 2015").
-        const date = inS.reduce((x, y) => (dist(x, abs) <= dist(y, abs) ? x : y));
-        if (dist(date, abs) > 90) continue;
+        const pool = field === "sam_date" ? inS.filter((d) => d.precision === "day") : inS;
+        if (!pool.length) continue;
+        // The date after the anchor in the same stretch of text ("diagnosed in May 2014"), else one just before it.
+        const after = pool.filter((d) => d.start >= abs && d.start - abs <= 80);
+        const before = pool.filter((d) => d.end <= abs && abs - d.end <= 50);
+        const date = (after.length ? after : before).reduce<DateMention | undefined>((x, y) => (!x || dist(y, abs) < dist(x, abs) ? y : x), undefined);
+        if (!date) continue;
         let score = 10 - dist(date, abs) / 20 + (s.line && /:/.test(s.text) ? 2 : 0);
         if (field === "sam_date") score += (DIAG_WORDS.test(s.text) ? 3 : 0) - (q.hypothetical ? 2 : 0) + (date.precision === "day" ? 2 : -20);
         if (field === "dm_onset_date" && /^(?:depuis|since|began|a debute|apparition|debut (?:de la|des))/.test(m[0])) score -= 3;

@@ -27,7 +27,7 @@ export const HYPOTHESIS_PRE: readonly string[] = [
   "recherche d[e'](?!(?:s )?(?:anticorps|anti))", "depistage d[e']", "bilan d[e'](?:extension|neoplasie)?", "screening for", "work-?up for",
   "search for", "looking for",
   "suspected", "suspicion of", "possible", "possibly", "probable", "to rule out", "r/o", "risk of", "concern for",
-  "could", "may", "might", "consider", "evaluate for", "question of",
+  "could", "might", "consider", "evaluate for", "question of",
 ];
 
 export const HYPOTHESIS_POST: readonly string[] = [

@@ -8,7 +8,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
   dm_onset_date: [
     "premiers? (?:signes?|symptomes?|manifestations?)", "debut des (?:symptomes|signes|troubles)", "debut de la symptomatologie",
     "first (?:symptoms?|signs?|manifestations?)", "symptoms? (?:began|started)", "onset of (?:symptoms|weakness|rash|the disease)",
-    "symptom onset", "disease onset", "depuis", "since", "apparition (?:progressive )?d(?:'un|'une|es|e)", "a debute", "began",
+    "symptom onset", "disease onset", "onset of", "depuis", "since", "apparition (?:progressive )?d(?:'un|'une|es|e)", "a debute", "began",
     "debut (?:de la|des)", "premiere poussee",
   ],
   dm_diag_date: [
@@ -16,11 +16,13 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "diagnosed with (?:dm|dermatomyositis|amyopathic dermatomyositis)", "(?:dm|dermatomyositis) (?:was )?(?:diagnosed|confirmed)",
     "diagnosis of (?:dm|dermatomyositis)", "suivie? pour une (?:dm|dermatomyosite) (?:depuis|diagnostiquee)", "dermatomyosite (?:connue|suivie) depuis",
     "known (?:dm|dermatomyositis) since", "dm since", "dm depuis",
+    "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z]+)? (?:revelee?|apparue|declaree?|survenue|diagnostiquee?)",
   ],
   death_date: ["decedee?", "deces", "died", "death", "passed away", "mort", "exitus"],
   last_followup_date: [
     "dernieres nouvelles", "dernier(?:e)? (?:consultation|suivi|contact|visite)", "last (?:follow-?up|seen|visit|contact|news)",
-    "revue? en consultation", "seen (?:again )?in clinic", "at last follow-?up", "au dernier suivi",
+    "revue? en consultation", "seen (?:again )?in clinic", "(?:re)?vois en consultation", "vue? en consultation",
+    "consultation (?:du|de ce jour)", "seen (?:today|on)", "reviewed in clinic", "at last follow-?up", "au dernier suivi",
   ],
   sam_resolution_date: [
     "resolution du (?:sam|syndrome d'activation macrophagique)", "(?:sam|mas) (?:resolu|resolved|en remission|gueri)",
