@@ -10,7 +10,9 @@ if (!existsSync(".env")) {
   const auditKey = `${new Date().toISOString().slice(0, 7)}:${randomBytes(32).toString("base64")}`;
   const env = readFileSync(".env.example", "utf8")
     .replace(/^NEXTAUTH_SECRET=""$/m, `NEXTAUTH_SECRET="${secret}"`)
-    .replace(/^AUDIT_HMAC_KEYS=""$/m, `AUDIT_HMAC_KEYS="${auditKey}"`);
+    .replace(/^AUDIT_HMAC_KEYS=""$/m, `AUDIT_HMAC_KEYS="${auditKey}"`)
+    // The key sealing second-factor secrets (ADR 0012).
+    .replace(/^MFA_ENCRYPTION_KEY=""$/m, `MFA_ENCRYPTION_KEY="${randomBytes(32).toString("base64")}"`);
   writeFileSync(".env", env, { mode: 0o600 });
   console.log("Created .env with a new NEXTAUTH_SECRET and audit key.");
 }

@@ -15,6 +15,8 @@ import errorPageEn from "./messages/features/error-page.en.json";
 import errorPageFr from "./messages/features/error-page.fr.json";
 import exportsEn from "./messages/features/exports.en.json";
 import exportsFr from "./messages/features/exports.fr.json";
+import mfaEn from "./messages/features/mfa.en.json";
+import mfaFr from "./messages/features/mfa.fr.json";
 import printEn from "./messages/features/print.en.json";
 import printFr from "./messages/features/print.fr.json";
 import securityEn from "./messages/features/security.en.json";
@@ -24,8 +26,8 @@ import studyFr from "./messages/features/study.fr.json";
 import type { Locale } from "./locales";
 
 const CATALOGUES = {
-  fr: [accountFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, printFr, securityFr, studyFr],
-  en: [accountEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, printEn, securityEn, studyEn],
+  fr: [accountFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, mfaFr, printFr, securityFr, studyFr],
+  en: [accountEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, mfaEn, printEn, securityEn, studyEn],
 } as const;
 
 export function featureMessages(locale: Locale): Record<string, unknown> {
