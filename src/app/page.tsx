@@ -1,13 +1,18 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { notFound, redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CentreTodo } from "@/components/home/centre-todo";
+import { ReviewPanel } from "@/components/home/review-panel";
 import { CasesTable } from "@/components/cases-table";
 import { StudyCalendarLine } from "@/components/study/calendar-line";
 import { can } from "@/domain/roles";
 import { listCases } from "@/server/cases.server";
 import { identifierBlocksByCentre, listCentres } from "@/server/centres.server";
-import { possibleDuplicates } from "@/server/case-views.server";
+import { possibleDuplicates, queryInbox } from "@/server/case-views.server";
+import { asLocale } from "@/i18n/locales";
 import { CASE_STATUSES } from "@/domain/lifecycle";
 import { db } from "@/server/db/db.server";
+import { centreHome, reviewHome } from "@/server/home.server";
 import { requireActor } from "@/server/session.server";
 import { entryOpenFor, getStudyStatus } from "@/server/study.server";
 
@@ -19,27 +24,37 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const t = await getTranslations();
   const params = await searchParams;
 
-  if (actor.role === "COORDINATOR") {
+  // The statistician sees no case: their home is the dashboard.
+  if (!can(actor.role, "case.list")) {
+    if (can(actor.role, "dashboard.view")) redirect("/dashboard");
+    notFound();
+  }
+
+  // The coordinating centre and the monitors (their centres only; no validation, no duplicates, no guard counts).
+  if (can(actor.role, "query.manage")) {
+    const reviewer = can(actor.role, "case.review");
     const filters = { centre: one(params.centre), status: one(params.status), openQueries: one(params.queries) === "open" };
-    const [all, cases, centres, blocked, duplicates, status] = await Promise.all([
+    const [all, cases, centres, blocked, duplicates, status, review] = await Promise.all([
       listCases(db(), actor),
       listCases(db(), actor, filters),
       listCentres(db(), actor),
-      identifierBlocksByCentre(db(), actor),
-      possibleDuplicates(db(), actor),
+      reviewer ? identifierBlocksByCentre(db(), actor) : Promise.resolve(null),
+      reviewer ? possibleDuplicates(db(), actor) : Promise.resolve([]),
       getStudyStatus(db(), actor),
+      reviewHome(db(), actor),
     ]);
     return (
-      <section className="panel" data-testid="home-coordinator">
+      <section className="panel" data-testid={reviewer ? "home-coordinator" : "home-monitor"}>
         <StudyCalendarLine actor={actor} phase={status.phase} />
-        <h1>{t("home.coordinatorTitle")}</h1>
+        <h1>{reviewer ? t("home.coordinatorTitle") : t("collab.home.monitorTitle")}</h1>
+        <ReviewPanel data={review} canValidate={reviewer} />
         <h2>{t("home.perCentre")}</h2>
         <table className="table table--compact">
           <thead>
             <tr>
               <th scope="col">{t("home.centre")}</th>
               <th scope="col">{t("home.total")}</th>
-              <th scope="col">{t("home.identifiersBlocked")}</th>
+              {blocked ? <th scope="col">{t("home.identifiersBlocked")}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -49,7 +64,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
                   {c.code} — {c.name} ({c.city})
                 </td>
                 <td>{all.filter((k) => k.centreCode === c.code).length}</td>
-                <td data-testid={`blocked-${c.code}`}>{blocked[c.code] ?? 0}</td>
+                {blocked ? <td data-testid={`blocked-${c.code}`}>{blocked[c.code] ?? 0}</td> : null}
               </tr>
             ))}
           </tbody>
@@ -108,11 +123,14 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
     );
   }
 
-  const [cases, entry, status] = await Promise.all([
+  const [cases, entry, status, todo, inbox] = await Promise.all([
     listCases(db(), actor),
     entryOpenFor(db(), actor),
     getStudyStatus(db(), actor),
+    centreHome(db(), actor),
+    queryInbox(db(), actor),
   ]);
+  const locale = asLocale(await getLocale());
   return (
     <section className="panel" data-testid="home-centre">
       <StudyCalendarLine actor={actor} phase={status.phase} />
@@ -126,6 +144,8 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         ) : null}
       </div>
       {cases.length > 0 ? <p>{t("home.casesCount", { count: cases.length })}</p> : null}
+      <CentreTodo rows={todo} queries={inbox} locale={locale} />
+      <h2>{t("cases.listTitle")}</h2>
       <CasesTable cases={cases} showCentre={false} />
     </section>
   );

@@ -17,6 +17,7 @@ import { createCase, getCase, listCases } from "@/server/cases.server";
 import { createCentre, listCentresForAdmin } from "@/server/centre-admin.server";
 import { identifierBlocksByCentre, listCentres } from "@/server/centres.server";
 import { dashboardData } from "@/server/dashboard.server";
+import { centreHome, reviewHome } from "@/server/home.server";
 import { getNotificationPrefs, myNotifications, updateNotificationPrefs } from "@/server/notifications.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { exportPreview, streamExport } from "@/server/exports.server";
@@ -249,6 +250,15 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     { name: "resetUserPassword", allowed: COORDINATOR, scoped: true, run: async (a, t) => resetUserPassword(ctx.db, a, await on(t, (c) => f.user(c)), "http://x") },
     { name: "unlockUser", allowed: COORDINATOR, scoped: true, run: async (a, t) => unlockUser(ctx.db, a, await on(t, (c) => f.user(c))) },
     { name: "listOutbox", allowed: COORDINATOR, scoped: false, run: (a) => listOutbox(ctx.db, a) },
+    // Home pages: what is left to do, within the actor's centres
+    { name: "centreHome", allowed: EVERYONE, scoped: false, run: (a) => centreHome(ctx.db, a), check: (r, a) => onlyOwnCentre((r as { key: string }[]).map((c) => c.key.slice(-3)), a) },
+    {
+      name: "reviewHome",
+      allowed: QUERY_MANAGERS,
+      scoped: false,
+      run: (a) => reviewHome(ctx.db, a),
+      check: (r, a) => onlyOwnCentre((r as { queries: { centreCode: string }[] }).queries.map((q) => q.centreCode).filter(Boolean), a),
+    },
     // One's own notifications: only one's own rows are returned
     { name: "getNotificationPrefs", allowed: ALL_ROLES, scoped: false, run: (a) => getNotificationPrefs(ctx.db, a) },
     { name: "updateNotificationPrefs", allowed: ALL_ROLES, scoped: false, run: (a) => updateNotificationPrefs(ctx.db, a, { notifyMode: "immediate" }) },
