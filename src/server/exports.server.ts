@@ -15,6 +15,8 @@ import { exportFilename, isExportFormat, optionsForAudit, parseExportOptions, ty
 import { packageReadme, PACKAGE_FILES } from "@/domain/export/readme";
 import { REDCAP_COLUMNS, redcapDictionaryRows } from "@/domain/export/redcap";
 import { redcapImportTable } from "@/domain/export/redcap-data";
+import { PYTHON_LOADER } from "@/domain/export/stats/python-loader";
+import { R_LOADER } from "@/domain/export/stats/r-loader";
 import { blockTable, casesTable, CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
 import { AUDIT_COLUMNS, auditRow, QUERY_COLUMNS, queryRow } from "@/domain/export/trail";
 import { authorize, centreScope } from "./access.server";
@@ -199,6 +201,9 @@ async function packageStream(db: Db, actor: Actor, sel: Selection, options: Expo
   lazy(PACKAGE_FILES.redcapData, redcapDataCsv(db, actor, sel, options));
   lazy(PACKAGE_FILES.queries, queriesCsv(db, sel));
   lazy(PACKAGE_FILES.audit, auditCsv(db, sel, options));
+  // Loaders for the statistics tools: the CSV files with their types and labels (README.txt, LOADING).
+  zip.addBuffer(Buffer.from(PYTHON_LOADER, "utf8"), PACKAGE_FILES.python, entry);
+  zip.addBuffer(Buffer.from(R_LOADER, "utf8"), PACKAGE_FILES.r, entry);
   zip.end();
   return Readable.toWeb(zip.outputStream as Readable) as ReadableStream<Uint8Array>;
 }

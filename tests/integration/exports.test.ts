@@ -467,6 +467,8 @@ describeEachDatabase("exports", (ctx) => {
       "redcap-import.csv",
       "queries.csv",
       "audit-trail.csv",
+      "load_dm_sam.py",
+      "load_dm_sam.R",
     ]);
     const read = (name: string) => files.get(name)!.toString("utf8");
     expect(csvRows(read("cases.csv")).map((r) => r.record_id).sort()).toEqual([full, submitted].sort());
