@@ -142,6 +142,8 @@ const AGENT_RES = [
 ];
 const ACTIVE = /(?:infection|infecte|reactivation|primo-?infection|viremie|viraemia|viremia|pcr[^.;]{0,30}positi|positi[^.;]{0,20}pcr|charge virale|viral load|igm|positive|positif|replication|sepsis|bacteriemie|bacteremia|pneumonie|pneumonia|hemocultures? positives?|blood cultures? (?:grew|positive)|a ete documentee?|documented|associee?|triggered|declenche)/;
 
+const PAST_IMMUNITY = /(?:immunite ancienne|infection ancienne|past (?:infection|immunity)|cicatrice serologique|vaccin)/;
+
 function methodsOf(t: string): string[] {
   const out: string[] = [];
   if (/(?:pcr|charge virale|viral load|replication|viremie|viraemia|viremia)/.test(t)) out.push("pcr");
@@ -162,7 +164,9 @@ export function findInfections(doc: Doc): { rows: RowProposal[]; trigger?: Propo
         const q = qualify(s, a, b);
         if (q.negated || q.hypothetical || q.family || q.generic) continue;
         const clause = clauseText(s, a, b);
-        if (!ACTIVE.test(clause) || /(?:igg (?:positi|\+)|immunite ancienne|past infection|vaccin)/.test(clause) && !/igm|pcr/.test(clause)) continue;
+        if (!ACTIVE.test(clause) || PAST_IMMUNITY.test(clause)) continue;
+        // IgG alone is past immunity; an infection needs IgM, a positive PCR or a culture.
+        if (/igg/.test(clause) && !/igm (?:positi|\+)|pcr[^.;]{0,20}positi|positi[^.;]{0,12}pcr|culture/.test(clause)) continue;
         const key = code === "other" ? `other:${m[0]}` : code;
         if (rows.has(key)) continue;
         const values: Record<string, RowProposal["values"][string]> = { infection_type: type, infection_agent: code };

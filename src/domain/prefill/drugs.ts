@@ -31,7 +31,7 @@ export interface DrugMention {
 
 const KNOWN = Object.entries(DRUG_NAMES).map(([drug, names]) => ({ drug, re: wordsRe(names) }));
 const ANY_KNOWN = wordsRe(Object.values(DRUG_NAMES).flat());
-const CUE = wordsRe(TREATMENT_CUES_BEFORE);
+const CUE_END = new RegExp(`(?:${wordsRe(TREATMENT_CUES_BEFORE).source})\\s*$`);
 const NOT_DRUG = new Set(NOT_DRUG_WORDS);
 const LAB_WORD = wordsRe(LABS.flatMap((l) => l.names), "");
 const DRUG_SUFFIX = /(?:mab|nib|cept|limus|kinra|ximab|zumab|umab)$/;
@@ -141,7 +141,7 @@ function unknownNames(doc: Doc, s: Sentence): { start: number; end: number; writ
     ANY_KNOWN.lastIndex = 0;
     if (ANY_KNOWN.test(w)) continue;
     const before = t.slice(Math.max(0, a - 30), a);
-    const cue = new RegExp(`(?:${CUE.source})\\s*$`).test(before);
+    const cue = CUE_END.test(before);
     const written = doc.source.slice(s.start + a, s.start + b);
     const capitalised = /^[A-Z]/.test(written) && (a > 0 || DOSE_AFTER.test(t.slice(b)));
     const suffix = DRUG_SUFFIX.test(w);
@@ -183,7 +183,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const prevEnd = i > 0 ? names[i - 1]!.end : 0;
       const inSeg = dates.filter(
         (d) => d.start >= abs + Math.max(prevEnd, n.start - 40) && d.end <= abs + clauseEnd &&
-          (d.start >= abs + n.start || /^[^()]{0,30}$/.test(doc.folded.slice(d.end, abs + n.start)) &&
+          (d.start >= abs + n.start || i === 0 && /^[^()]{0,30}$/.test(doc.folded.slice(d.end, abs + n.start)) &&
             !/(?:puis|then|relais|followed|suivi|ensuite)/.test(doc.folded.slice(d.end, abs + n.start))),
       );
       const inSentence = dates.filter((d) => d.start >= abs && d.end <= s.end);

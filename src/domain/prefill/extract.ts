@@ -7,6 +7,7 @@ import { findDrugs, type DrugMention } from "@/domain/prefill/drugs";
 import { findFindings } from "@/domain/prefill/findings";
 import { findLabValues } from "@/domain/prefill/measurements";
 import { findPatientFields } from "@/domain/prefill/patient";
+import { findTableValues } from "@/domain/prefill/tables";
 import { SEGMENT_RULES } from "@/domain/prefill/qualifiers";
 import { selectLabs } from "@/domain/prefill/select";
 import { segment } from "@/domain/prefill/text";
@@ -27,7 +28,8 @@ export function extract(text: string): Extraction {
 
   findEventDates(doc, dates).forEach(put);
   const samDate = fields.get("sam_date")?.value as string | undefined;
-  selectLabs(findLabValues(doc, dates), samDate).forEach(put);
+  const table = findTableValues(doc, dates);
+  selectLabs([...table.values, ...findLabValues(doc, dates, table.consumed)], samDate).forEach(put);
   findPatientFields(doc).forEach(put);
   findAntibodies(doc).forEach(put);
   findCancer(doc, dates).forEach(put);
@@ -45,8 +47,11 @@ export function extract(text: string): Extraction {
   const drugs = findDrugs(doc, dates, samDate);
   const before = rows(drugs.filter((d) => d.before), true);
   const lines = rows(drugs.filter((d) => !d.before), false);
+  // "Le méthotrexate a été arrêté": a bare mention of a treatment given before the MAS is not a new line.
+  const beforeDrugs = new Set(before.map((r) => `${r.values.drug}:${r.values.drug_other ?? ""}`));
+  const newLines = lines.filter((r) => Object.keys(r.values).some((k) => k !== "drug" && k !== "drug_other" && k !== "route") || !beforeDrugs.has(`${r.values.drug}:${r.values.drug_other ?? ""}`));
   if (before.length) blocks.dm_treatments_before_sam = before;
-  if (lines.length) blocks.treatment_lines = lines;
+  if (newLines.length) blocks.treatment_lines = newLines;
   return { fields: Object.fromEntries(fields), blocks };
 }
 

@@ -13,25 +13,26 @@ export function findFindings(doc: Doc): Proposal[] {
   const no = new Map<string, Proposal>();
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
-    const claimed: [number, number][] = [];
+    // Longest matches first: « déficit proximal des membres inférieurs » is not also the generic « déficit proximal ».
+    const matches: { def: (typeof COMPILED)[number]["def"]; a: number; b: number }[] = [];
     for (const { def, re } of COMPILED) {
       re.lastIndex = 0;
-      for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
-        const a = m.index;
-        const b = a + m[0].length;
-        // "hépato-splénomégalie" must not also count as a bare "splénomégalie" elsewhere in the span.
-        if (claimed.some(([x, y]) => a >= x && b <= y && !(a === x && b === y))) continue;
-        claimed.push([a, b]);
-        const q = qualify(s, a, b);
-        const negated = q.negated && !def.selfNegating;
-        // Ruled out ("évoquée puis écartée") is "no"; a mere hypothesis gives nothing.
-        if (q.family || q.generic || (q.hypothetical && !negated)) continue;
-        const evidence = { start: s.start + a, end: s.start + b };
-        for (const field of def.fields) {
-          const target = negated ? no : yes;
-          if (!target.has(field)) {
-            target.set(field, { field, value: negated ? "no" : "yes", evidence, rule: negated ? "finding.negated" : "finding.affirmed" });
-          }
+      for (let m = re.exec(s.text); m; m = re.exec(s.text)) matches.push({ def, a: m.index, b: m.index + m[0].length });
+    }
+    matches.sort((x, y) => y.b - y.a - (x.b - x.a));
+    const claimed: [number, number][] = [];
+    for (const { def, a, b } of matches) {
+      if (claimed.some(([x, y]) => a < y && b > x)) continue;
+      claimed.push([a, b]);
+      const q = qualify(s, a, b);
+      const negated = q.negated && !def.selfNegating;
+      // Ruled out ("évoquée puis écartée") is "no"; a mere hypothesis gives nothing.
+      if (q.family || q.generic || (q.hypothetical && !negated)) continue;
+      const evidence = { start: s.start + a, end: s.start + b };
+      for (const field of def.fields) {
+        const target = negated ? no : yes;
+        if (!target.has(field)) {
+          target.set(field, { field, value: negated ? "no" : "yes", evidence, rule: negated ? "finding.negated" : "finding.affirmed" });
         }
       }
     }

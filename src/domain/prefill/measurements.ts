@@ -134,10 +134,40 @@ function dateFor(doc: Doc, sentence: Sentence, pos: number, dates: readonly Date
   return undefined;
 }
 
-export function findLabValues(doc: Doc, dates: readonly DateMention[]): LabValue[] {
+export interface RawLab {
+  readonly lab: LabDef;
+  readonly value: number;
+  readonly unitWritten: string | undefined;
+  readonly nameStart: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Converts one value read for an analyte to its field's canonical unit; undefined when impossible. */
+export function toLabValue(doc: Doc, raw: RawLab, date: DateMention | undefined, old: boolean): LabValue | undefined {
+  const field = fieldById(raw.lab.field);
+  if (!field || field.type !== "number") return undefined;
+  const unit = fieldUnit(field, raw.unitWritten ? unitIdOf(raw.unitWritten) : undefined, raw.value, raw.lab);
+  if (unit === null) return undefined;
+  if (raw.lab.field === "temp_max" && (raw.value < 34 || raw.value > 43)) return undefined;
+  const value = toCanonical(field, raw.value, unit);
+  if (value === undefined) return undefined;
+  const { min, max } = field.hard;
+  if ((min !== undefined && value < min) || (max !== undefined && value > max)) return undefined;
+  return { lab: raw.lab, value, unit, written: doc.source.slice(raw.start, raw.end), start: raw.nameStart, end: raw.end, date, old };
+}
+
+export function readNumber(raw: string): number | undefined {
+  const m = NUMBER.exec(raw.trim());
+  return m && m[0].length === raw.trim().length ? parseNumber(m[0]) : undefined;
+}
+
+export const LAB_NAMES = NAME_RES;
+
+export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: ReadonlySet<number> = new Set()): LabValue[] {
   const out: LabValue[] = [];
   for (const sentence of doc.sentences) {
-    if (sentence.section !== "patient") continue;
+    if (sentence.section !== "patient" || skip.has(sentence.start)) continue;
     const t = sentence.text;
     const taken: [number, number][] = [];
     for (const { lab, re } of NAME_RES) {
@@ -152,20 +182,14 @@ export function findLabValues(doc: Doc, dates: readonly DateMention[]): LabValue
         if (q.family || q.generic) continue;
         const limit = Math.min(t.length, ne + 90);
         for (const raw of valuesAfter(t, ne, limit)) {
-          const unit = fieldUnit(field, raw.unitWritten ? unitIdOf(raw.unitWritten) : undefined, raw.value, lab);
-          if (unit === null) continue;
-          if (lab.field === "temp_max" && (raw.value < 34 || raw.value > 43)) continue;
-          const value = toCanonical(field, raw.value, unit);
-          if (value === undefined) continue;
-          const { min, max } = field.hard;
-          if ((min !== undefined && value < min) || (max !== undefined && value > max)) continue;
           const abs = sentence.start;
-          out.push({
-            lab, value, unit, written: doc.source.slice(abs + raw.start, abs + raw.end),
-            start: abs + ns, end: abs + raw.end,
-            date: dateFor(doc, sentence, abs + raw.start, dates),
-            old: isOldContext(t.slice(Math.max(0, ns - 60), Math.min(t.length, raw.end + 40))),
-          });
+          const v = toLabValue(
+            doc,
+            { lab, value: raw.value, unitWritten: raw.unitWritten, nameStart: abs + ns, start: abs + raw.start, end: abs + raw.end },
+            dateFor(doc, sentence, abs + raw.start, dates),
+            isOldContext(t.slice(Math.max(0, ns - 60), Math.min(t.length, raw.end + 40))),
+          );
+          if (v) out.push(v);
         }
         taken.push([ns, ne]);
       }

@@ -9,7 +9,8 @@ import type { SegmentRules, Sentence } from "@/domain/prefill/text";
 
 /** Compiles a list of folded-text patterns into one global regex with word boundaries. */
 export function wordsRe(list: readonly string[], flags = "g"): RegExp {
-  const alts = [...list].sort((a, b) => b.length - a.length).join("|");
+  // « œdème » keeps its ligature in the folded text (one code unit): "oe" in a pattern matches both.
+  const alts = [...list].sort((a, b) => b.length - a.length).map((p) => p.replace(/oe/g, "(?:oe|œ)")).join("|");
   // A pattern may end with an apostrophe (« pas d' »): then the next letter starts the next word.
   return new RegExp(`(?<![a-z0-9µ])(?:${alts})(?:(?<=')|(?![a-z0-9µ]))`, flags);
 }
@@ -18,7 +19,7 @@ const NEG_PRE = wordsRe(NEGATION_PRE);
 const NEG_POST = wordsRe(NEGATION_POST);
 const HYP_PRE = wordsRe(HYPOTHESIS_PRE);
 const HYP_POST = wordsRe(HYPOTHESIS_POST);
-const FAMILY_RE = wordsRe(FAMILY, "");
+const FAMILY_RE = wordsRe(FAMILY);
 const TERM_RE = wordsRe(TERMINATORS, "");
 const OLD_RE = wordsRe(OLD_VALUE, "");
 const LIST_WORD = /(?<![a-z])(?:ni|nor|or|ou)(?![a-z])/;
@@ -58,25 +59,33 @@ function preReaches(t: string, te: number, ms: number, clauseEnd: number, maxGap
 function postReaches(t: string, me: number, ts: number, maxGap: number): boolean {
   const gap = t.slice(me, ts);
   if (gap.length > maxGap || /[()]/.test(gap) || TERM_RE.test(gap)) return false;
-  if (/:/.test(gap) && !/^\s*:\s*$/.test(gap)) return false;
+  // "hémophagocytose recherchée sur le myélogramme : absente" — a colon right before the trigger is fine.
+  if (/:/.test(gap) && !/:\s*$/.test(gap)) return false;
   return true;
 }
 
-function anyPre(re: RegExp, t: string, ms: number, clause: [number, number], maxGap: number): boolean {
-  re.lastIndex = clause[0];
-  for (let m = re.exec(t); m && m.index < ms; m = re.exec(t)) {
-    const te = m.index + m[0].length;
-    if (te <= ms && preReaches(t, te, ms, clause[1], maxGap)) return true;
+// Trigger positions are computed once per sentence (a sentence is qualified for many mentions).
+const CACHE = new WeakMap<Sentence, Map<RegExp, [number, number][]>>();
+
+function triggers(s: Sentence, re: RegExp): [number, number][] {
+  let byRe = CACHE.get(s);
+  if (!byRe) CACHE.set(s, (byRe = new Map()));
+  let list = byRe.get(re);
+  if (!list) {
+    list = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(s.text); m; m = re.exec(s.text)) list.push([m.index, m.index + m[0].length]);
+    byRe.set(re, list);
   }
-  return false;
+  return list;
 }
 
-function anyPost(re: RegExp, t: string, me: number, clause: [number, number], maxGap: number): boolean {
-  re.lastIndex = me;
-  for (let m = re.exec(t); m && m.index < clause[1]; m = re.exec(t)) {
-    if (postReaches(t, me, m.index, maxGap)) return true;
-  }
-  return false;
+function anyPre(re: RegExp, s: Sentence, ms: number, clause: [number, number], maxGap: number): boolean {
+  return triggers(s, re).some(([a, te]) => a >= clause[0] && te <= ms && preReaches(s.text, te, ms, clause[1], maxGap));
+}
+
+function anyPost(re: RegExp, s: Sentence, me: number, clause: [number, number], maxGap: number): boolean {
+  return triggers(s, re).some(([a]) => a >= me && a < clause[1] && postReaches(s.text, me, a, maxGap));
 }
 
 /** Qualifies the mention [ms, me) (offsets within the sentence's folded text). */
@@ -84,9 +93,9 @@ export function qualify(sentence: Sentence, ms: number, me: number): Qualifiers 
   const t = sentence.text;
   const clause = clauseAround(t, ms, me);
   const colonValue = /^\s*:\s*(non|no|absente?s?|0)\b/.test(t.slice(me, clause[1]));
-  const negated = colonValue || anyPre(NEG_PRE, t, ms, clause, 60) || anyPost(NEG_POST, t, me, clause, 40);
-  const hypothetical = anyPre(HYP_PRE, t, ms, clause, 50) || anyPost(HYP_POST, t, me, clause, 40);
-  const family = sentence.section === "family" || FAMILY_RE.test(t.slice(clause[0], clause[1]));
+  const negated = colonValue || anyPre(NEG_PRE, sentence, ms, clause, 60) || anyPost(NEG_POST, sentence, me, clause, 40);
+  const hypothetical = anyPre(HYP_PRE, sentence, ms, clause, 50) || anyPost(HYP_POST, sentence, me, clause, 40);
+  const family = sentence.section === "family" || triggers(sentence, FAMILY_RE).some(([a, b]) => a >= clause[0] && b <= clause[1]);
   return { negated, hypothetical, family, generic: sentence.section === "literature" };
 }
 

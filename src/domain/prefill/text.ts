@@ -13,17 +13,11 @@ const FOLD: Record<string, string> = {
 
 /** Same length as the input: each UTF-16 code unit maps to exactly one. */
 export function fold(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    if (ch.length !== 1) {
-      out += ch; // astral characters keep their two code units
-      continue;
-    }
+  // Per code unit, so that astral characters keep their two units and "İ" (whose lower case is two units) stays one.
+  return text.replace(/[^\x00-\x40\x5b-\x60\x7b-\x7f]/g, (ch) => {
     const lower = ch.toLowerCase();
-    const folded = FOLD[lower] ?? (lower.length === 1 ? lower : ch);
-    out += folded;
-  }
-  return out;
+    return FOLD[lower] ?? (lower.length === 1 ? lower : ch);
+  });
 }
 
 export interface Span {
@@ -88,7 +82,8 @@ export interface SegmentRules {
 }
 
 export function segment(source: string, rules: SegmentRules): Doc {
-  const { headings, generic: genericRes, patient: patientRes } = rules;
+  const { headings, patient: patientRes } = rules;
+  const genericRe = new RegExp(rules.generic.map((r) => r.source).join("|"));
   const folded = fold(source);
   const sentences: Sentence[] = [];
   let section: SectionKind = "patient";
@@ -140,7 +135,7 @@ export function segment(source: string, rules: SegmentRules): Doc {
       }
       if (paraKind && patientRes.some((re) => re.test(text))) paraKind = undefined;
       let kind: SectionKind = inline ?? paraKind ?? section;
-      if (kind === "patient" && genericRes.some((re) => re.test(text))) kind = "literature";
+      if (kind === "patient" && genericRe.test(text)) kind = "literature";
       const line = folded[sp.end] === "\n" || folded[sp.start - 1] === "\n" || /:\s*\S/.test(text);
       sentences.push({ start: a, end: b, text, section: kind, paragraph, line });
       // A literature paragraph: once one sentence reads like the literature, the rest of it does too.

@@ -42,7 +42,7 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["myalgia"], patterns: ["myalgies?", "myalgias?", "douleurs musculaires", "muscle pain"] },
   { fields: ["dysphagia"], patterns: ["dysphagie", "dysphagia", "troubles? de (?:la )?deglutition", "fausses routes", "swallowing difficult(?:y|ies)", "trouble(?:s)? de la motricite oesophagienne"] },
   { fields: ["emg_myogenic"], patterns: ["emg (?::)?\\s?(?:montrant un |retrouvant un |avec un )?(?:trace|syndrome) myogene", "trace myogene", "syndrome myogene (?:a|sur) l'emg", "myopathic (?:emg|pattern)", "emg (?:showed|revealed) (?:a )?myopathic"] },
-  { fields: ["mri_myositis"], patterns: ["irm (?:musculaire|des cuisses)[^.;]{0,40}(?:oedeme|hypersignal|inflammation|myosite)", "hypersignal(?:s)? (?:musculaire|t2|stir)", "oedeme musculaire", "muscle (?:mri|oedema|edema)[^.;]{0,30}(?:oedema|edema|inflammation|myositis)", "mri (?:showed|revealed) (?:muscle )?(?:oedema|edema)"] },
+  { fields: ["mri_myositis"], patterns: ["irm (?:musculaire|des cuisses)[^.;]{0,40}(?:oedeme|hypersign|inflammation|myosite)", "hypersign(?:al|aux)(?:s)? (?:musculaires?|t2|stir)", "oedeme musculaire", "muscle (?:mri|oedema|edema)[^.;]{0,30}(?:oedema|edema|inflammation|myositis)", "mri (?:showed|revealed) (?:muscle )?(?:oedema|edema)"] },
   { fields: ["biopsy_done"], patterns: ["biopsie musculaire", "muscle biopsy", "biopsie (?:du|de) (?:deltoide|quadriceps)"] },
   { fields: ["biopsy_perifascicular_atrophy"], patterns: ["atrophie perifasciculaire", "perifascicular atrophy"] },
   { fields: ["biopsy_endomysial_infiltrate"], patterns: ["infiltrat endomysial", "endomysial infiltrat(?:e|ion)"] },

@@ -8,7 +8,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
   dm_onset_date: [
     "premiers? (?:signes?|symptomes?|manifestations?)", "debut des (?:symptomes|signes|troubles)", "debut de la symptomatologie",
     "first (?:symptoms?|signs?|manifestations?)", "symptoms? (?:began|started)", "onset of (?:symptoms|weakness|rash|the disease)",
-    "symptom onset", "disease onset", "onset of", "depuis", "since", "apparition (?:progressive )?d(?:'un|'une|es|e)", "a debute", "began",
+    "symptom onset", "disease onset", "onset of", "apparition (?:progressive )?d(?:'un|'une|es|e)", "a debute", "began",
     "debut (?:de la|des)", "premiere poussee",
   ],
   dm_diag_date: [
@@ -16,7 +16,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "diagnosed with (?:dm|dermatomyositis|amyopathic dermatomyositis)", "(?:dm|dermatomyositis) (?:was )?(?:diagnosed|confirmed)",
     "diagnosis of (?:dm|dermatomyositis)", "suivie? pour une (?:dm|dermatomyosite) (?:depuis|diagnostiquee)", "dermatomyosite (?:connue|suivie) depuis",
     "known (?:dm|dermatomyositis) since", "dm since", "dm depuis",
-    "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z]+)? (?:revelee?|apparue|declaree?|survenue|diagnostiquee?)",
+    "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z0-9γ'-]+){0,3} (?:revelee?|apparue|declaree?|survenue|diagnostiquee?|diagnosed)",
   ],
   death_date: ["decedee?", "deces", "died", "death", "passed away", "mort", "exitus"],
   last_followup_date: [
