@@ -29,7 +29,6 @@ module.exports = {
       comment: "src/domain is plain TypeScript: no Next.js, React, next-intl, next-auth or Prisma.",
       from: { path: "^src/domain/" },
       to: {
-        dependencyTypesNot: ["type-only"],
         path: [
           "^node_modules/(next|react|react-dom|next-intl|use-intl|next-auth|@prisma|prisma|server-only)/",
           "^src/generated/",
@@ -86,7 +85,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ["node_modules"] },
-    exclude: { path: ["^src/generated/", "^\\.next", "^node_modules/"] },
+    exclude: { path: ["^src/generated/", "^\\.next"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     combinedDependencies: false,
