@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { providerOf, sqliteFilePath, type Provider } from "@/server/db/database-url";
+import { ensurePrivateSqliteFile } from "@/server/db/sqlite-file";
 import { NO_FILTERS, openSchemaEngine, type MigrationDirectoryInput } from "./schema-engine";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -65,6 +66,8 @@ export async function applyMigrations(url: string): Promise<string[]> {
     const file = sqliteFilePath(url);
     // better-sqlite3 creates the file but not its directory (e.g. data/ on a fresh checkout).
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    // Created owner-only (0600) before the schema engine opens it: it will hold the study's data.
+    ensurePrivateSqliteFile(file);
   }
   const { engine, close } = await openSchemaEngine(url);
   try {

@@ -1,6 +1,8 @@
 import "server-only";
+import { headers } from "next/headers";
 import { NextResponse } from "next/server";
 import type { Actor } from "@/domain/actor";
+import { clientAddress, trustedProxyHops } from "@/domain/throttle-policy";
 import { ForbiddenError, InputError, NotFoundError } from "./errors";
 import { getActor } from "./session.server";
 
@@ -15,9 +17,7 @@ const fail = (status: number, key: string) => NextResponse.json({ fieldErrors: {
  * must not be usable from another site), JSON content type, bounded size.
  */
 export async function readJsonBody(req: Request): Promise<JsonBody> {
-  const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) return { ok: false, response: fail(403, "generic.forbidden") };
+  if (!sameOrigin(req.headers)) return { ok: false, response: fail(403, "generic.forbidden") };
   if (!(req.headers.get("content-type") ?? "").startsWith("application/json")) return { ok: false, response: fail(415, "generic.invalid") };
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_JSON_BYTES) return { ok: false, response: fail(413, "generic.tooLarge") };
@@ -40,6 +40,36 @@ export async function readJsonBody(req: Request): Promise<JsonBody> {
   } catch {
     return { ok: false, response: fail(400, "generic.invalidJson") };
   }
+}
+
+/** The request's Origin names this host. "null" (sandboxed frame, file:, data:) or anything unparsable is not. */
+export function sameOrigin(h: Headers): boolean {
+  const origin = h.get("origin");
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  if (!origin || !host || !URL.canParse(origin)) return false;
+  return new URL(origin).host === host;
+}
+
+/**
+ * Whether this page request is one the user made on this site: a link or form
+ * of ours (Sec-Fetch-Site "same-origin"), or an address typed, a bookmark
+ * ("none"). A link from another site ("cross-site", "same-site") must not
+ * trigger state-changing effects such as an audited print (docs/security.md).
+ * Browsers that send no Sec-Fetch-Site (all current ones do) are let through.
+ */
+export async function isOwnNavigation(): Promise<boolean> {
+  const site = (await headers()).get("sec-fetch-site");
+  return site === null || site === "same-origin" || site === "none";
+}
+
+/** The client's address for per-client limits (ADR 0011; TRUST_PROXY_HOPS behind a reverse proxy). */
+export function clientOf(h: Pick<Headers, "get">, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return clientAddress(h.get("x-forwarded-for"), trustedProxyHops(env.TRUST_PROXY_HOPS));
+}
+
+/** clientOf() for the current request (server actions, pages). */
+export async function requestClient(): Promise<string> {
+  return clientOf(await headers());
 }
 
 /** Runs a JSON route for a signed-in user and maps refusals to HTTP statuses. */

@@ -4,6 +4,7 @@ import { isCentreScoped, monitorsSomeCentres } from "@/domain/roles";
 import { centreCodeList, newUserSchema } from "@/domain/user-input";
 import { zodFieldErrors } from "@/domain/zod-errors";
 import { authorize } from "./access.server";
+import { clearSignInDelays } from "./auth/sign-in.server";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
@@ -180,6 +181,7 @@ export async function unlockUser(db: Db, actor: Actor, userId: string, now: Date
   if (user.lockedUntil === null && user.failedAttempts === 0) return;
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lockedUntil: null, failedAttempts: 0 } });
+    await clearSignInDelays(tx, user.email);
     await appendAudit(
       tx,
       [{ type: "user.unlocked", actor: by(actor), data: { userId: user.id, email: user.email, lockedUntil: user.lockedUntil?.toISOString() ?? null, failedAttempts: user.failedAttempts } }],

@@ -15,7 +15,7 @@ import { appendAudit, type Tx, type TxClient } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
 import { notify } from "./notifications.server";
-import { verifyPassword } from "./passwords.server";
+import { checkSigningPassword } from "./auth/sign-in.server";
 import { entryOpenFor, refuseIfStudyClosed } from "./study.server";
 
 export function answersHash(answers: CaseAnswers): string {
@@ -153,7 +153,9 @@ export async function signCase(db: Db, actor: Actor, caseId: string, input: unkn
   const previous = await lastSignature(db, caseId);
   if (signatureState(previous?.answersHash ?? null, answersHash(asCaseAnswers(visible.answers))) !== "stale") await refuseIfStudyClosed(db, actor, now, caseId);
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.id } });
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
+  // A wrong password counts with the sign-in failures and is audited (ADR 0011): signing is no guessing oracle.
+  const signer = { id: user.id, email: user.email, passwordHash: user.passwordHash, role: actor.role, centreCode: actor.centreCode };
+  if (!(await checkSigningPassword(db, signer, parsed.data.password, caseId, { now }))) {
     throw InputError.field("password", { key: "sign.wrongPassword" });
   }
   return onCase(db, async (tx) => {

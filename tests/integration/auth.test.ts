@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
-import { LOCK_MINUTES, MAX_FAILED_ATTEMPTS, signInWithPassword } from "@/server/auth/sign-in.server";
+import { THROTTLE } from "@/domain/throttle-policy";
+import { signInWithPassword } from "@/server/auth/sign-in.server";
 import { InputError } from "@/server/errors";
 import { acceptInvitation, INVITATION_HOURS, invitationState } from "@/server/invitations.server";
 import { createUser } from "@/server/users.server";
@@ -12,7 +13,7 @@ import { describeEachDatabase } from "../support/test-database";
 const T0 = new Date("2026-03-02T09:00:00.000Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
-describeEachDatabase("sign-in, lockout and invitations", (ctx) => {
+describeEachDatabase("sign-in, delays and invitations", (ctx) => {
   let coord: Actor;
 
   beforeAll(async () => {
@@ -23,7 +24,6 @@ describeEachDatabase("sign-in, lockout and invitations", (ctx) => {
     await addUser(ctx.db, { email: "reset@t.test", role: "CLINICIAN", centreCode: "REI" });
     await addUser(ctx.db, { email: "gone@t.test", role: "CLINICIAN", centreCode: "REI", active: false });
     await addUser(ctx.db, { email: "race@t.test", role: "CLINICIAN", centreCode: "REI" });
-    await addUser(ctx.db, { email: "race-ok@t.test", role: "CLINICIAN", centreCode: "REI" });
   });
 
   it("signs in with the right password, whatever the e-mail's case and spaces", async () => {
@@ -36,80 +36,57 @@ describeEachDatabase("sign-in, lockout and invitations", (ctx) => {
   });
 
   it("resets the failure count after a successful sign-in", async () => {
-    for (let i = 0; i < MAX_FAILED_ATTEMPTS - 1; i++) await signInWithPassword(ctx.db, "reset@t.test", "bad", T0);
-    expect(await signInWithPassword(ctx.db, "reset@t.test", TEST_PASSWORD, T0)).toMatchObject({ ok: true });
-    expect(await signInWithPassword(ctx.db, "reset@t.test", "bad", T0)).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < 4; i++) await signInWithPassword(ctx.db, "reset@t.test", "bad", { now: T0, client: "10.0.1.1" });
+    expect(await signInWithPassword(ctx.db, "reset@t.test", TEST_PASSWORD, { now: T0, client: "10.0.1.1" })).toMatchObject({ ok: true });
+    expect(await signInWithPassword(ctx.db, "reset@t.test", "bad", { now: T0, client: "10.0.1.1" })).toEqual({ ok: false, reason: "invalid" });
     const user = await ctx.db.user.findUniqueOrThrow({ where: { email: "reset@t.test" } });
     expect(user.failedAttempts).toBe(1);
     expect(user.lockedUntil).toBeNull();
   });
 
-  it("locks the account for 15 minutes after five failures, even against the right password", async () => {
-    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) {
-      expect(await signInWithPassword(ctx.db, "lock@t.test", `bad-${i}`, minutes(0))).toEqual({ ok: false, reason: "invalid" });
-    }
-    const fifth = await signInWithPassword(ctx.db, "lock@t.test", "bad-5", minutes(1));
-    expect(fifth).toEqual({ ok: false, reason: "locked", lockedUntil: minutes(1 + LOCK_MINUTES) });
-    expect(await signInWithPassword(ctx.db, "lock@t.test", TEST_PASSWORD, minutes(15))).toMatchObject({ ok: false, reason: "locked" });
-    // After the lock: the right password works again.
-    expect(await signInWithPassword(ctx.db, "lock@t.test", TEST_PASSWORD, minutes(16))).toMatchObject({ ok: true });
+  it("no hard lock: after five failures one client waits a growing delay, the owner elsewhere signs in", async () => {
+    const from = (client: string, password: string, at: Date) => signInWithPassword(ctx.db, "lock@t.test", password, { now: at, client });
+    for (let i = 1; i <= THROTTLE.accountClientFreeFailures; i++) expect(await from("203.0.113.9", `bad-${i}`, minutes(0))).toEqual({ ok: false, reason: "invalid" });
+    // That client now waits 30 s (told so: it says nothing about the account, unknown ones are delayed alike)…
+    expect(await from("203.0.113.9", TEST_PASSWORD, minutes(0))).toEqual({ ok: false, reason: "throttled", retryAt: new Date(T0.getTime() + 30_000) });
+    // …then one more failure doubles it.
+    expect(await from("203.0.113.9", "bad-6", minutes(1))).toEqual({ ok: false, reason: "invalid" });
+    expect(await from("203.0.113.9", TEST_PASSWORD, minutes(1))).toEqual({ ok: false, reason: "throttled", retryAt: new Date(minutes(1).getTime() + 60_000) });
+    // The owner, from their own computer, is not locked out by someone else's guesses.
+    expect(await from("192.0.2.44", TEST_PASSWORD, minutes(1))).toMatchObject({ ok: true });
     const user = await ctx.db.user.findUniqueOrThrow({ where: { email: "lock@t.test" } });
     expect(user.lockedUntil).toBeNull();
     expect(user.failedAttempts).toBe(0);
   });
 
-  it("records sign-ins, failures and the lock in the audit trail", async () => {
-    const types = (await ctx.db.auditEvent.findMany({ where: { data: { contains: "lock@t.test" } }, orderBy: { seq: "asc" } })).map((e) => e.type);
-    expect(types.filter((t) => t === "auth.sign_in_failed")).toHaveLength(6);
-    expect(types).toContain("auth.locked");
-    expect(types.at(-1)).toBe("auth.sign_in");
+  it("records every failure, and the client's delay once, in the audit trail", async () => {
+    const events = await ctx.db.auditEvent.findMany({ where: { data: { contains: "lock@t.test" } }, orderBy: { seq: "asc" } });
+    expect(events.filter((e) => e.type === "auth.sign_in_failed")).toHaveLength(6);
+    expect(events.at(-1)?.type).toBe("auth.sign_in");
+    const throttled = await ctx.db.auditEvent.findMany({ where: { type: "auth.throttled", data: { contains: "203.0.113.9" } } });
+    expect(throttled.map((e) => JSON.parse(e.data ?? "{}").limit)).toEqual(["account_client"]);
   });
 
-  it("ten wrong passwords at once lock the account once, after exactly five counted failures", async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => signInWithPassword(ctx.db, "race@t.test", `wrong-${i}`, T0)));
-    const locked = results.filter((r) => !r.ok && r.reason === "locked");
-    // The first four failures say "incorrect"; the fifth sets the lock and every later one is told so.
-    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(MAX_FAILED_ATTEMPTS - 1);
-    expect(locked).toHaveLength(10 - (MAX_FAILED_ATTEMPTS - 1));
-    for (const r of locked) expect(r).toEqual({ ok: false, reason: "locked", lockedUntil: minutes(LOCK_MINUTES) });
+  it("ten wrong passwords at once are each counted once, on the account and on the client", async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => signInWithPassword(ctx.db, "race@t.test", `wrong-${i}`, { now: T0, client: `10.0.2.${i}` })));
+    expect(results.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
     const user = await ctx.db.user.findUniqueOrThrow({ where: { email: "race@t.test" } });
-    expect(user.lockedUntil).toEqual(minutes(LOCK_MINUTES));
-    expect(user.failedAttempts).toBe(0);
-    // Locked: the right password is refused, and the response says until when.
-    expect(await signInWithPassword(ctx.db, "race@t.test", TEST_PASSWORD, minutes(1))).toEqual({ ok: false, reason: "locked", lockedUntil: minutes(LOCK_MINUTES) });
-    const events = await ctx.db.auditEvent.findMany({ where: { data: { contains: "race@t.test" } } });
-    const causes = events.filter((e) => e.type === "auth.sign_in_failed").map((e) => (JSON.parse(e.data ?? "{}") as { cause: string }).cause);
-    expect(causes.filter((c) => c === "bad_password")).toHaveLength(MAX_FAILED_ATTEMPTS);
-    expect(causes.filter((c) => c === "locked")).toHaveLength(10 - MAX_FAILED_ATTEMPTS + 1);
-    expect(events.filter((e) => e.type === "auth.locked")).toHaveLength(1);
-  });
-
-  it("the right password racing wrong ones never lifts the lock they set", async () => {
-    const wrong = Array.from({ length: 10 }, (_, i) => signInWithPassword(ctx.db, "race-ok@t.test", `wrong-${i}`, T0));
-    const results = await Promise.all([...wrong, signInWithPassword(ctx.db, "race-ok@t.test", TEST_PASSWORD, T0)]);
-    // Whatever the order: a success after fewer than five failures resets the count, and the
-    // remaining six or more lock the account; after five, the lock holds and the success is refused.
-    const user = await ctx.db.user.findUniqueOrThrow({ where: { email: "race-ok@t.test" } });
-    expect(user.lockedUntil).toEqual(minutes(LOCK_MINUTES));
-    const events = await ctx.db.auditEvent.findMany({ where: { data: { contains: "race-ok@t.test" } }, orderBy: { seq: "asc" } });
-    const success = events.findIndex((e) => e.type === "auth.sign_in");
-    const lock = events.findIndex((e) => e.type === "auth.locked");
-    expect(lock).toBeGreaterThan(-1);
-    if (results.at(-1)?.ok) expect(success).toBeLessThan(lock);
-    else expect(success).toBe(-1);
+    expect(user.failedAttempts).toBe(10);
+    const causes = (await ctx.db.auditEvent.findMany({ where: { type: "auth.sign_in_failed", data: { contains: "race@t.test" } } })).map((e) => JSON.parse(e.data ?? "{}").cause);
+    expect(causes).toEqual(Array(10).fill("bad_password"));
   });
 
   it("twenty failed sign-ins with unknown e-mails at once leave the audit chain verifiable", async () => {
     const before = await ctx.db.auditEvent.count();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => signInWithPassword(ctx.db, `nobody-${i}@t.test`, "whatever-password", T0)));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => signInWithPassword(ctx.db, `nobody-${i}@t.test`, "whatever-password", { now: T0, client: `10.0.3.${i}` })));
     expect(results.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
     expect(await ctx.db.auditEvent.count()).toBe(before + 20);
     expect(await verifyAuditTrail(ctx.db)).toMatchObject({ ok: true, count: before + 20 });
   });
 
-  it("tells a disabled user so only when the password is right", async () => {
-    expect(await signInWithPassword(ctx.db, "gone@t.test", "bad-password-x", T0)).toEqual({ ok: false, reason: "invalid" });
-    expect(await signInWithPassword(ctx.db, "gone@t.test", TEST_PASSWORD, T0)).toEqual({ ok: false, reason: "disabled" });
+  it("never tells a disabled account apart, not even with the right password", async () => {
+    expect(await signInWithPassword(ctx.db, "gone@t.test", "bad-password-x", { now: T0, client: "10.0.4.1" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword(ctx.db, "gone@t.test", TEST_PASSWORD, { now: T0, client: "10.0.4.1" })).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("lets an invited user choose a password once, with the policy enforced", async () => {

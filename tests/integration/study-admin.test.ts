@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
-import { signInWithPassword, MAX_FAILED_ATTEMPTS } from "@/server/auth/sign-in.server";
+import { THROTTLE } from "@/domain/throttle-policy";
+import { signInWithPassword } from "@/server/auth/sign-in.server";
 import { createCentre, listCentresForAdmin } from "@/server/centre-admin.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { acceptInvitation, invitationState } from "@/server/invitations.server";
@@ -114,7 +115,7 @@ describeEachDatabase("study administration: calendar, lock-all, centres, users (
     expect(keys(await errorOf(() => setUserActive(ctx.db, coord, coord.id, false)))).toEqual({ _form: ["admin.user.self"] });
     expect(await errorOf(() => setUserActive(ctx.db, coord, "no-such-user", false))).toBeInstanceOf(NotFoundError);
     await setUserActive(ctx.db, coord, ra.id, false);
-    expect(await signInWithPassword(ctx.db, "ra@t.test", TEST_PASSWORD)).toEqual({ ok: false, reason: "disabled" });
+    expect(await signInWithPassword(ctx.db, "ra@t.test", TEST_PASSWORD)).toEqual({ ok: false, reason: "invalid" });
     expect((await listUsers(ctx.db, coord)).find((u) => u.id === ra.id)).toMatchObject({ active: false });
     await setUserActive(ctx.db, coord, ra.id, false); // already disabled: nothing more written
     await setUserActive(ctx.db, coord, ra.id, true);
@@ -176,18 +177,19 @@ describeEachDatabase("study administration: calendar, lock-all, centres, users (
   it("shows sign-in lock-outs and lifts one with 'unlock'; audited with what was lifted", async () => {
     const user = await addUser(ctx.db, { email: "locked@t.test", role: "CLINICIAN", centreCode: "REI" });
     const now = new Date();
-    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await signInWithPassword(ctx.db, "locked@t.test", `wrong-${i}`, now);
+    // The account-wide delay (ADR 0011): failures from many clients.
+    for (let i = 0; i < THROTTLE.accountFreeFailures; i++) await signInWithPassword(ctx.db, "locked@t.test", `wrong-${i}`, { now, client: `10.9.0.${i}` });
     const row = (await listUsers(ctx.db, coord)).find((u) => u.id === user.id)!;
     expect(row.lockedUntil?.getTime()).toBeGreaterThan(now.getTime());
-    expect(await signInWithPassword(ctx.db, "locked@t.test", TEST_PASSWORD, now)).toMatchObject({ ok: false, reason: "locked" });
+    expect(await signInWithPassword(ctx.db, "locked@t.test", TEST_PASSWORD, { now, client: "10.9.1.1" })).toEqual({ ok: false, reason: "invalid" });
     await signInWithPassword(ctx.db, "clin@t.test", "wrong", now);
     expect((await listUsers(ctx.db, coord)).find((u) => u.email === "clin@t.test")).toMatchObject({ failedAttempts: 1, lockedUntil: null });
 
     await unlockUser(ctx.db, coord, user.id, now);
     expect(await ctx.db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ lockedUntil: null, failedAttempts: 0 });
-    expect(await signInWithPassword(ctx.db, "locked@t.test", TEST_PASSWORD, now)).toMatchObject({ ok: true });
+    expect(await signInWithPassword(ctx.db, "locked@t.test", TEST_PASSWORD, { now, client: "10.9.1.1" })).toMatchObject({ ok: true });
     const [unlocked] = await events("user.unlocked");
-    expect(data(unlocked!)).toEqual({ userId: user.id, email: "locked@t.test", lockedUntil: row.lockedUntil!.toISOString(), failedAttempts: 0 });
+    expect(data(unlocked!)).toEqual({ userId: user.id, email: "locked@t.test", lockedUntil: row.lockedUntil!.toISOString(), failedAttempts: THROTTLE.accountFreeFailures });
     // Nothing to lift: nothing written.
     await unlockUser(ctx.db, coord, user.id, now);
     expect(await events("user.unlocked")).toHaveLength(1);

@@ -1,14 +1,16 @@
 import "server-only";
 import { forgotPasswordSchema, RESET_LINK_MINUTES, RESET_REQUEST_INTERVAL_MINUTES } from "@/domain/forgot-password-input";
 import type { Role } from "@/domain/roles";
+import { THROTTLE } from "@/domain/throttle-policy";
 import { zodFieldErrors } from "@/domain/zod-errors";
 import { appendAudit } from "../audit.server";
 import type { Db } from "../db/create-db";
 import { InputError } from "../errors";
-import { createInvitation, revokeInvitations } from "../invitations.server";
+import { createInvitation, revokeInvitations, throttledError } from "../invitations.server";
 import { forgotPasswordMail, mailLocale } from "../mail-templates";
 import { queueMail } from "../outbox.server";
 import { normaliseEmail } from "./sign-in.server";
+import { gateAttempt } from "./throttle.server";
 
 /**
  * Where the reset link points: the configured public URL (APP_URL, else
@@ -35,9 +37,12 @@ export type ForgotPasswordOutcome = "sent" | "unknown_user" | "inactive" | "rate
  * RESET_REQUEST_INTERVAL_MINUTES, counting any link (a coordinator's too):
  * repeated requests cannot flood a mailbox.
  */
-export async function requestPasswordReset(db: Db, input: unknown, baseUrl: string, now: Date = new Date()): Promise<{ outcome: ForgotPasswordOutcome }> {
+export async function requestPasswordReset(db: Db, input: unknown, baseUrl: string, now: Date = new Date(), client = "unknown"): Promise<{ outcome: ForgotPasswordOutcome }> {
   const parsed = forgotPasswordSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
+  // Per client and global (ADR 0011): one address cannot make the app mail, or probe, without end.
+  const until = await gateAttempt(db, "reset", client, { perClient: THROTTLE.resetPerClient, global: THROTTLE.resetGlobal }, now);
+  if (until) throw throttledError(until, now);
   const email = normaliseEmail(parsed.data.email);
   const user = await db.user.findUnique({ where: { email }, include: { centre: true } });
   if (!user || !user.active) {

@@ -1,17 +1,28 @@
 import "server-only";
+import { progressiveDelaySeconds, THROTTLE, type ThrottlePolicy } from "@/domain/throttle-policy";
+import type { AuditEventInput } from "@/domain/audit-events";
 import type { Role } from "@/domain/roles";
 import { appendAudit, type Tx } from "../audit.server";
 import type { Db } from "../db/create-db";
+import { accountDelayedMail, mailLocale } from "../mail-templates";
+import { queueMail } from "../outbox.server";
 import { burnPasswordCheck, verifyPassword } from "../passwords.server";
+import { blockedUntil, clearCounters, countAttempt, emailKey, pruneCounters, readCounter, windowMs } from "./throttle.server";
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MINUTES = 15;
+/**
+ * What the requester may learn (ADR 0011): "invalid" for every failure whatever
+ * the account's state (unknown, disabled, delayed, wrong password), or
+ * "throttled" when *this client* made too many attempts — which says nothing
+ * about the account, since unknown addresses are throttled the same way.
+ */
+export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAt: Date };
 
-export type SignInResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; lockedUntil: Date }
-  | { ok: false; reason: "disabled" };
+export interface SignInOptions {
+  /** The client's address (clientAddress()); "unknown" when none. */
+  client?: string;
+  now?: Date;
+  policy?: ThrottlePolicy;
+}
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -19,88 +30,123 @@ export function normaliseEmail(email: string): string {
 
 type AuditActor = { id: string; role: Role; centreCode: string | null };
 
-/** Not locked at `now`: no lock, or one that has run out. */
-const unlockedAt = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] });
+export function signInKeys(email: string, client: string) {
+  const account = emailKey(normaliseEmail(email));
+  return {
+    client: `signin:ip:${client}`,
+    global: "signin:global",
+    account: `signin:acct:${account}`,
+    accountClient: `signin:acct-ip:${account}:${client}`,
+  };
+}
 
-/**
- * Counts one failed password in the database itself, so that parallel attempts
- * cannot overwrite each other's count. The conditional increment takes the
- * row's write lock (PostgreSQL row lock, SQLite write lock) until the commit,
- * so the count read back just after it is this attempt's own, and exactly one
- * attempt reaches the limit and sets the lock.
- */
-async function countFailure(tx: Tx, userId: string, now: Date): Promise<{ lockedUntil: Date | null; justLocked: boolean }> {
-  // A lock that has run out starts a fresh count.
-  await tx.user.updateMany({ where: { id: userId, lockedUntil: { lte: now } }, data: { failedAttempts: 0, lockedUntil: null } });
-  const counted = await tx.user.updateMany({ where: { id: userId, ...unlockedAt(now) }, data: { failedAttempts: { increment: 1 } } });
-  const row = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { failedAttempts: true, lockedUntil: true } });
-  // Locked by a concurrent attempt since this request read the user: nothing to count.
-  if (counted.count === 0) return { lockedUntil: row.lockedUntil, justLocked: false };
-  if (row.failedAttempts < MAX_FAILED_ATTEMPTS) return { lockedUntil: null, justLocked: false };
-  const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-  // The count starts again after the lock (the users page shows failures since the last success or lock).
-  await tx.user.update({ where: { id: userId }, data: { failedAttempts: 0, lockedUntil } });
-  return { lockedUntil, justLocked: true };
+/** Lifts every sign-in delay of an account (a new password, a coordinator's unlock). */
+export async function clearSignInDelays(tx: Tx, email: string): Promise<void> {
+  await tx.$executeRaw`DELETE FROM "RateLimit" WHERE "key" = ${signInKeys(email, "").account} OR "key" LIKE ${`${signInKeys(email, "").accountClient}%`}`;
 }
 
 /**
- * Checks an e-mail and password, counting failures and locking the account
- * after five. Every outcome is audited in a transaction (the audit chain's
- * writes must not interleave with another writer's), together with the
- * account change it goes with. The password itself is verified outside any
- * transaction: argon2 is deliberately slow and must not hold a database lock.
+ * Checks an e-mail and password (ADR 0011, docs/security.md):
+ * 1. per-client limits, told to the requester: failures from this address
+ *    (any account), and the progressive delay of this address on this account;
+ *    plus a global limit on everyone's failures;
+ * 2. exactly one argon2 verification whatever the account's state (same time);
+ * 3. the account-wide progressive delay after many failures from any client —
+ *    never told to the requester (a right password then gets "invalid" too) but
+ *    mailed to the owner once, when it starts; a delay, not a lock: it runs out.
+ * Every failure is counted atomically in the database (every app instance
+ * sees it) and audited in the same transaction.
  */
-export async function signInWithPassword(db: Db, rawEmail: string, password: string, now: Date = new Date()): Promise<SignInResult> {
+export async function signInWithPassword(db: Db, rawEmail: string, password: string, opts: SignInOptions | Date = {}): Promise<SignInResult> {
+  const options = opts instanceof Date ? { now: opts } : opts;
+  const now = options.now ?? new Date();
+  const policy = options.policy ?? THROTTLE;
+  const client = options.client ?? "unknown";
   const email = normaliseEmail(rawEmail);
+  const keys = signInKeys(email, client);
+  const accountMs = policy.accountMemoryHours * 3600_000;
+
+  const perClient = await readCounter(db, keys.client, windowMs(policy.signInPerClient), now);
+  const global = await readCounter(db, keys.global, windowMs(policy.signInGlobal), now);
+  const accountClient = await readCounter(db, keys.accountClient, accountMs, now);
+  const clientDelayEnd = accountClient.lastAt + 1000 * progressiveDelaySeconds(accountClient.count, policy.accountClientFreeFailures, policy);
+  const retryAt = blockedUntil(perClient, policy.signInPerClient) ?? blockedUntil(global, policy.signInGlobal) ?? (clientDelayEnd > now.getTime() ? new Date(clientDelayEnd) : null);
+  if (retryAt) return { ok: false, reason: "throttled", retryAt };
+
   const user = await db.user.findUnique({ where: { email }, include: { centre: true } });
-  if (!user) {
-    await burnPasswordCheck(password);
-    await db.$transaction((tx) => appendAudit(tx, [{ type: "auth.sign_in_failed", actor: null, data: { email, cause: "unknown_user" } }], now));
-    return { ok: false, reason: "invalid" };
-  }
-  const actor: AuditActor = { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null };
-  const auditLocked = (tx: Tx) => appendAudit(tx, [{ type: "auth.sign_in_failed", actor, data: { email, cause: "locked" } }], now);
+  const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  const account = await readCounter(db, keys.account, accountMs, now);
+  const accountDelayEnd = account.lastAt + 1000 * progressiveDelaySeconds(account.count, policy.accountFreeFailures, policy);
+  const accountDelayed = accountDelayEnd > now.getTime();
+  const actor: AuditActor | null = user ? { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null } : null;
 
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const lockedUntil = user.lockedUntil;
-    await db.$transaction((tx) => auditLocked(tx));
-    return { ok: false, reason: "locked", lockedUntil };
-  }
-
-  const passwordOk = user.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-  if (passwordOk && !user.active) {
-    await db.$transaction((tx) => appendAudit(tx, [{ type: "auth.sign_in_failed", actor, data: { email, cause: "inactive" } }], now));
-    return { ok: false, reason: "disabled" };
-  }
-
-  if (!passwordOk) {
+  if (user && actor && user.active && passwordOk && !accountDelayed) {
     return db.$transaction(async (tx): Promise<SignInResult> => {
-      const { lockedUntil, justLocked } = await countFailure(tx, user.id, now);
-      if (lockedUntil && !justLocked) {
-        await auditLocked(tx);
-        return { ok: false, reason: "locked", lockedUntil };
-      }
-      await appendAudit(
-        tx,
-        [
-          { type: "auth.sign_in_failed", actor, data: { email, cause: user.passwordHash ? "bad_password" : "no_password" } },
-          ...(lockedUntil ? [{ type: "auth.locked" as const, actor, data: { email, until: lockedUntil.toISOString() } }] : []),
-        ],
-        now,
-      );
-      return lockedUntil ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
+      await clearCounters(tx, [keys.account, keys.accountClient]);
+      await tx.user.update({ where: { id: user.id }, data: { failedAttempts: 0, lockedUntil: null } });
+      await appendAudit(tx, [{ type: "auth.sign_in", actor, data: { email } }], now);
+      return { ok: true, userId: user.id };
     });
   }
 
-  return db.$transaction(async (tx): Promise<SignInResult> => {
-    // The right password does not lift a lock that a concurrent failure has just set.
-    const cleared = await tx.user.updateMany({ where: { id: user.id, ...unlockedAt(now) }, data: { failedAttempts: 0, lockedUntil: null } });
-    if (cleared.count === 0) {
-      const { lockedUntil } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { lockedUntil: true } });
-      await auditLocked(tx);
-      return { ok: false, reason: "locked", lockedUntil: lockedUntil ?? now };
+  const cause = !user ? "unknown_user" : !user.active ? "inactive" : accountDelayed ? "locked" : user.passwordHash ? "bad_password" : "no_password";
+  await db.$transaction(async (tx) => {
+    const clientFailures = await countAttempt(tx, keys.client, windowMs(policy.signInPerClient), now);
+    const allFailures = await countAttempt(tx, keys.global, windowMs(policy.signInGlobal), now);
+    const accountClientFailures = await countAttempt(tx, keys.accountClient, accountMs, now);
+    // The owner's right password during the account's delay does not lengthen it.
+    const accountFailures = passwordOk ? account.count : await countAttempt(tx, keys.account, accountMs, now);
+    const delay = progressiveDelaySeconds(accountFailures, policy.accountFreeFailures, policy);
+    const until = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
+    // The same writes for a known and an unknown address (no timing difference): the mirror on User is for the users page.
+    await tx.user.updateMany({ where: { email }, data: { failedAttempts: accountFailures, ...(until && !passwordOk ? { lockedUntil: until } : {}) } });
+    const events: AuditEventInput[] = [{ type: "auth.sign_in_failed", actor, data: { email, cause, client } }];
+    if (user && actor && until && !passwordOk && accountFailures === policy.accountFreeFailures) {
+      // The delay starts: the owner is told, the requester is not.
+      events.push({ type: "auth.locked", actor, data: { email, until: until.toISOString(), failures: accountFailures } });
+      if (user.active) await queueMail(tx, { to: user.email, kind: "security_notice", ...accountDelayedMail(mailLocale(user.locale), { displayName: user.displayName, failures: accountFailures }) });
     }
-    await appendAudit(tx, [{ type: "auth.sign_in", actor, data: { email } }], now);
-    return { ok: true, userId: user.id };
+    const reached = (count: number, max: number) => count === max;
+    const throttled = (limit: "client" | "global" | "account_client", untilAt: Date) =>
+      events.push({ type: "auth.throttled", actor: null, data: { endpoint: "sign_in", limit, client, until: untilAt.toISOString() } });
+    if (reached(clientFailures, policy.signInPerClient.max)) throttled("client", new Date(now.getTime() + windowMs(policy.signInPerClient)));
+    if (reached(allFailures, policy.signInGlobal.max)) throttled("global", new Date(now.getTime() + windowMs(policy.signInGlobal)));
+    if (reached(accountClientFailures, policy.accountClientFreeFailures)) {
+      throttled("account_client", new Date(now.getTime() + 1000 * progressiveDelaySeconds(accountClientFailures, policy.accountClientFreeFailures, policy)));
+    }
+    await appendAudit(tx, events, now);
+    if (Math.random() < 0.01) await pruneCounters(tx, now);
   });
+  return { ok: false, reason: "invalid" };
+}
+
+/**
+ * A password re-entered to sign a case (workflow.server.ts): a wrong one counts
+ * with the sign-in failures of that account (per account, not per client: the
+ * signer is already signed in) and is audited, so signing cannot be used to
+ * guess a password without the sign-in's delays. Returns whether it is right;
+ * during the account's delay even the right one is refused.
+ */
+export async function checkSigningPassword(
+  db: Db,
+  user: { id: string; email: string; passwordHash: string | null; role: Role; centreCode: string | null },
+  password: string,
+  caseId: string,
+  options: { now?: Date; policy?: ThrottlePolicy } = {},
+): Promise<boolean> {
+  const now = options.now ?? new Date();
+  const policy = options.policy ?? THROTTLE;
+  const keys = signInKeys(user.email, "signature");
+  const accountMs = policy.accountMemoryHours * 3600_000;
+  const account = await readCounter(db, keys.account, accountMs, now);
+  const delayed = account.lastAt + 1000 * progressiveDelaySeconds(account.count, policy.accountFreeFailures, policy) > now.getTime();
+  const ok = user.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  if (ok && !delayed) return true;
+  const actor = { id: user.id, role: user.role, centreCode: user.centreCode };
+  await db.$transaction(async (tx) => {
+    const failures = ok ? account.count : await countAttempt(tx, keys.account, accountMs, now);
+    await tx.user.update({ where: { id: user.id }, data: { failedAttempts: failures } });
+    await appendAudit(tx, [{ type: "auth.sign_in_failed", actor, caseId, data: { email: user.email, cause: delayed ? "locked" : "bad_password", via: "signature" } }], now);
+  });
+  return false;
 }

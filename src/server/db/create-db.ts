@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../../generated/prisma/sqlite/client";
 import { PrismaClient as PostgresClient } from "../../generated/prisma/postgresql/client";
 import { providerOf, sqliteFilePath, type Provider } from "./database-url";
+import { ensurePrivateSqliteFile } from "./sqlite-file";
 
 /** The application's database client, whichever database is behind it. */
 export type Db = SqliteClient;
@@ -22,6 +23,7 @@ export function createDb(url: string): OpenedDb {
     // Same model, same API: the two generated clients differ only in their SQL dialect.
     return { db: client as unknown as Db, provider };
   }
+  ensurePrivateSqliteFile(sqliteFilePath(url));
   const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(url) }) });
   return { db: client, provider };
 }

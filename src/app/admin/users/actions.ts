@@ -12,13 +12,22 @@ function deliverAfterResponse(): void {
   after(() => deliverOutbox(db()));
 }
 
+/**
+ * The link chooses the account's password: it goes to its owner by mail only,
+ * never back to the coordinator's browser (docs/security.md, "who can act as whom").
+ */
+function withoutLink<T extends { inviteUrl: string }>(result: ActionResult<T>): ActionResult<Omit<T, "inviteUrl">> {
+  if (!result.ok) return result;
+  const { inviteUrl: _secret, ...rest } = result.data;
+  deliverAfterResponse();
+  return { ok: true, data: rest };
+}
+
 // Access: coordinators only ("user.manage", checked in createUser).
-export async function createUserAction(input: unknown): Promise<ActionResult<{ userId: string; inviteUrl: string }>> {
+export async function createUserAction(input: unknown): Promise<ActionResult<{ userId: string }>> {
   const actor = await requireActor();
   const baseUrl = await publicBaseUrl();
-  const result = await runAction(() => createUser(db(), actor, input, baseUrl));
-  if (result.ok) deliverAfterResponse();
-  return result;
+  return withoutLink(await runAction(() => createUser(db(), actor, input, baseUrl)));
 }
 
 // Access: coordinators only ("user.manage", checked in setUserActive); a coordinator cannot disable themselves.
@@ -31,21 +40,17 @@ export async function setUserActiveAction(userId: string, active: boolean): Prom
 }
 
 // Access: coordinators only ("user.manage", checked in reinviteUser).
-export async function reinviteUserAction(userId: string): Promise<ActionResult<{ inviteUrl: string }>> {
+export async function reinviteUserAction(userId: string): Promise<ActionResult<Record<string, never>>> {
   const actor = await requireActor();
   const baseUrl = await publicBaseUrl();
-  const result = await runAction(() => reinviteUser(db(), actor, String(userId), baseUrl));
-  if (result.ok) deliverAfterResponse();
-  return result;
+  return withoutLink(await runAction(() => reinviteUser(db(), actor, String(userId), baseUrl)));
 }
 
 // Access: coordinators only ("user.manage", checked in resetUserPassword).
-export async function resetUserPasswordAction(userId: string): Promise<ActionResult<{ inviteUrl: string }>> {
+export async function resetUserPasswordAction(userId: string): Promise<ActionResult<Record<string, never>>> {
   const actor = await requireActor();
   const baseUrl = await publicBaseUrl();
-  const result = await runAction(() => resetUserPassword(db(), actor, String(userId), baseUrl));
-  if (result.ok) deliverAfterResponse();
-  return result;
+  return withoutLink(await runAction(() => resetUserPassword(db(), actor, String(userId), baseUrl)));
 }
 
 // Access: coordinators only ("user.manage", checked in unlockUser).

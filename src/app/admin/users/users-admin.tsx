@@ -22,13 +22,15 @@ export interface UserAdminRow {
   lockedUntil: string | null;
 }
 
-type Notice = { kind: "text"; text: string } | { kind: "link"; email: string; url: string };
+// Links that choose a password go to their owner by mail only: the notice says so, it never shows one.
+type Notice = { kind: "text"; text: string };
 
 /** The users table with the coordinator's actions, and the sign-in lock-outs with "unlock". */
 export function UsersAdmin({ rows }: { rows: UserAdminRow[] }) {
   const t = useTranslations("admin.users");
   const tu = useTranslations("users");
   const tc = useTranslations("common");
+  const ts = useTranslations("security.users");
   const text = useErrorText();
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
@@ -60,14 +62,6 @@ export function UsersAdmin({ rows }: { rows: UserAdminRow[] }) {
         <p className="notice notice--ok" role="status" data-testid="user-notice">
           {notice.text}
         </p>
-      ) : null}
-      {notice?.kind === "link" ? (
-        <div className="notice notice--ok" role="status" data-testid="user-notice">
-          <p>{t("linkSent", { email: notice.email })}</p>
-          <code data-testid="reinvite-url" className="invite-url">
-            {notice.url}
-          </code>
-        </div>
       ) : null}
       <FormErrors messages={errors} />
       <table className="table" data-testid="users-table">
@@ -118,7 +112,7 @@ export function UsersAdmin({ rows }: { rows: UserAdminRow[] }) {
                       type="button"
                       className="button button--secondary"
                       disabled={busy !== null}
-                      onClick={() => run(`inv-${u.id}`, () => reinviteUserAction(u.id), (d) => ({ kind: "link", email: u.email, url: d.inviteUrl }))}
+                      onClick={() => run(`inv-${u.id}`, () => reinviteUserAction(u.id), () => ({ kind: "text", text: ts("linkMailed", { email: u.email }) }))}
                     >
                       {t("reinvite")}
                     </button>
@@ -128,7 +122,7 @@ export function UsersAdmin({ rows }: { rows: UserAdminRow[] }) {
                       type="button"
                       className="button button--secondary"
                       disabled={busy !== null}
-                      onClick={() => run(`pw-${u.id}`, () => resetUserPasswordAction(u.id), (d) => ({ kind: "link", email: u.email, url: d.inviteUrl }))}
+                      onClick={() => run(`pw-${u.id}`, () => resetUserPasswordAction(u.id), () => ({ kind: "text", text: ts("linkMailed", { email: u.email }) }))}
                     >
                       {t("reset")}
                     </button>

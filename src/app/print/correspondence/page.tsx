@@ -5,10 +5,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { CrossSiteNotice } from "@/components/print/cross-site-notice";
 import { PrintToolbar } from "@/components/print/print-toolbar";
 import { can, isCentreScoped } from "@/domain/roles";
 import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
+import { isOwnNavigation } from "@/server/http.server";
 import { requireActor } from "@/server/session.server";
 import { correspondenceCentres, correspondenceList, recordCorrespondencePrinted } from "./correspondence.server";
 
@@ -63,6 +65,8 @@ export default async function CorrespondencePage({ searchParams }: Props) {
     throw error;
   });
   if (!list) notFound();
+  // A link from another site records nothing: the user confirms from here (docs/security.md).
+  if (!(await isOwnNavigation())) return <CrossSiteNotice href={`/print/correspondence?centre=${list.centre.code}`} />;
   await recordCorrespondencePrinted(db(), actor, list);
   const { centre, rows } = list;
   return (

@@ -5,6 +5,7 @@
 import { notFound } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { CrfSheet } from "@/components/print/crf-sheet";
+import { CrossSiteNotice } from "@/components/print/cross-site-notice";
 import { printFormatter, printTranslator } from "@/components/print/print-i18n";
 import { printLang } from "@/components/print/print-model";
 import { PrintToolbar } from "@/components/print/print-toolbar";
@@ -14,6 +15,7 @@ import { getCaseRecord } from "@/server/case-answers.server";
 import { caseWorkflow, recordCasePrinted } from "@/server/case-views.server";
 import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
+import { isOwnNavigation } from "@/server/http.server";
 import { requireActor } from "@/server/session.server";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ lang?: string | string[] }> };
@@ -34,6 +36,8 @@ export default async function CasePrintPage({ params, searchParams }: Props) {
   if (!loaded) notFound();
   const [record, workflow] = loaded;
   const lang = printLang((await searchParams).lang, asLocale(await getLocale()));
+  // A link from another site records nothing: the user confirms from here (docs/security.md).
+  if (!(await isOwnNavigation())) return <CrossSiteNotice href={`/cases/${record.id}/print?lang=${lang}`} />;
   // Printing discloses the case's data: audited as the page is rendered.
   await recordCasePrinted(db(), actor, record.id, lang);
   const t = printTranslator(lang);
