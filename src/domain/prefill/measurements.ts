@@ -7,7 +7,7 @@ import { fieldById } from "@/domain/crf/definition";
 import { toCanonical, unitsOf } from "@/domain/crf/field-rules";
 import type { NumberField } from "@/domain/crf/types";
 import type { DateMention } from "@/domain/prefill/dates";
-import { LABS, UNIT_WORDS, type LabDef } from "@/domain/prefill/lexicons/labs";
+import { EXTRA_CONVERSIONS, LABS, UNIT_WORDS, type LabDef } from "@/domain/prefill/lexicons/labs";
 import { isOldContext, qualify, wordsRe } from "@/domain/prefill/qualifiers";
 import type { Doc, Sentence } from "@/domain/prefill/text";
 
@@ -147,10 +147,17 @@ export interface RawLab {
 export function toLabValue(doc: Doc, raw: RawLab, date: DateMention | undefined, old: boolean): LabValue | undefined {
   const field = fieldById(raw.lab.field);
   if (!field || field.type !== "number") return undefined;
-  const unit = fieldUnit(field, raw.unitWritten ? unitIdOf(raw.unitWritten) : undefined, raw.value, raw.lab);
-  if (unit === null) return undefined;
+  const written = raw.unitWritten ? unitIdOf(raw.unitWritten) : undefined;
+  let unit = fieldUnit(field, written, raw.value, raw.lab);
+  let entered = raw.value;
+  if (unit === null) {
+    const extra = EXTRA_CONVERSIONS.find((c) => c.from === written && c.to === field.unit?.id);
+    if (!extra) return undefined;
+    unit = extra.to;
+    entered = raw.value * extra.factor;
+  }
   if (raw.lab.field === "temp_max" && (raw.value < 34 || raw.value > 43)) return undefined;
-  const value = toCanonical(field, raw.value, unit);
+  const value = toCanonical(field, entered, unit);
   if (value === undefined) return undefined;
   const { min, max } = field.hard;
   if ((min !== undefined && value < min) || (max !== undefined && value > max)) return undefined;

@@ -19,8 +19,8 @@ const num = (s: string) => Number(s.replace(",", "."));
 const SEX_RULES: Rule[] = [
   { field: "sex", re: /(?<![a-z])sexe\s*:?\s*(f|m|feminin|masculin|femme|homme)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
   { field: "sex", re: /(?<![a-z])(?:sex|gender)\s*:?\s*(female|male|f|m)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
-  { field: "sex", re: /(?<![a-z])(madame|mme|mrs|ms|miss|patiente|une femme|jeune femme|femme de \d+ ans|fillette|adolescente|woman|girl|female|lady)(?![a-z])/, value: () => "F", rule: "sex.word" },
-  { field: "sex", re: /(?<![a-z])(monsieur|mr|un homme|jeune homme|homme de \d+ ans|garcon|adolescent|(?:le|un|ce) patient|man|boy|male|gentleman)(?![a-z])/, value: () => "M", rule: "sex.word" },
+  { field: "sex", re: /(?<![a-z])(madame|mme|mrs|ms|miss|patiente|une femme|jeune femme|femme de \d+ ans|patiente de \d+ ans|femme|fillette|adolescente|woman|girl|female|lady)(?![a-z])/, value: () => "F", rule: "sex.word" },
+  { field: "sex", re: /(?<![a-z])(monsieur|mr|un homme|jeune homme|homme de \d+ ans|patient de \d+ ans|homme|garcon|adolescent|(?:le|un|ce) patient|man|boy|male|gentleman)(?![a-z])/, value: () => "M", rule: "sex.word" },
 ];
 
 const RULES: Rule[] = [
@@ -31,6 +31,7 @@ const RULES: Rule[] = [
   { field: "height_cm", re: /(?<![0-9.,])(1)[.,m](\d{2})\s?m?(?=[^.;]{0,6}(?:\d{2,3}\s?kg|pour|for))/, value: (m) => Number(`${m[1]}${m[2]}`), rule: "height.with_weight", qualified: false },
   { field: "height_cm", re: /(?<![0-9.,])(1[0-9]{2})\s?cm(?=[^.;]{0,30}(?:\d{2,3}(?:[.,]\d)?\s?kg))/, value: (m) => Number(m[1]), rule: "height.with_weight", qualified: false },
   { field: "mmt8", re: /(?<![a-z])mmt-?8\s*(?:score)?\s*(?:a|de|of|:|=|was|at)?\s*(\d{1,2}(?:[.,]\d)?)(?:\s?\/\s?80)?/, value: (m) => num(m[1]!), rule: "mmt8", qualified: false },
+  { field: "icu_stay_days", re: /(?:icu|reanimation|intensive care) stay (?:of |: ?|was )?(\d{1,3}) (?:jours?|days?)(?![a-z])/, value: (m) => Number(m[1]), rule: "icu.stay", qualified: false },
   { field: "icu_stay_days", re: /(\d{1,3}) (?:jours?|days?|j) (?:en |in (?:the )?)(?:reanimation|rea|icu|soins intensifs|intensive care)/, value: (m) => Number(m[1]), rule: "icu.stay", qualified: false },
   { field: "icu_stay_days", re: /(?:sejour|stay|duree de sejour) (?:en |in (?:the )?)?(?:reanimation|rea|icu|intensive care)[^.;0-9]{0,25}(\d{1,3}) (?:jours?|days?|j)(?![a-z])/, value: (m) => Number(m[1]), rule: "icu.stay", qualified: false },
   { field: "dm_subtype", re: /(?<![a-z])(?:amyopathique|amyopathic|cadm)(?![a-z])/, value: () => "amyopathic", rule: "dm.subtype" },
@@ -44,7 +45,7 @@ const RULES: Rule[] = [
   { field: "dm_status_last", re: /(?:aujourd'hui|actuellement|a ce jour|currently|today|at (?:the )?last follow-?up|au dernier suivi)[^.;]{0,60}(?:dm|dermatomyosite|dermatomyositis|maladie|disease)[^.;]{0,25}(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_now" },
   { field: "dm_status_last", re: /(?:dernieres nouvelles|last follow-?up|derniere consultation|au dernier suivi|last visit)[^.;]{0,80}(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_last" },
   { field: "muscle_enzymes_elevated", re: /(?:elevation des (?:cpk|ck|enzymes musculaires)|(?:cpk|ck|enzymes musculaires) (?:elevees|augmentees)|elevated (?:ck|cpk|muscle enzymes|creatine kinase)|rhabdomyolyse|rhabdomyolysis)/, value: () => "yes", rule: "muscle_enzymes.text" },
-  { field: "muscle_enzymes_elevated", re: /(?:(?:cpk|ck|enzymes musculaires) (?:normales|non elevees)|normal (?:ck|cpk|muscle enzymes))/, value: () => "no", rule: "muscle_enzymes.normal", qualified: false },
+  { field: "muscle_enzymes_elevated", re: /(?:(?:cpk|ck|enzymes musculaires)(?: [^.;]{0,25}\(| )(?:normales?|non elevees)|normal (?:ck|cpk|muscle enzymes))/, value: () => "no", rule: "muscle_enzymes.normal", qualified: false },
 ];
 
 function apply(rule: Rule, s: Sentence): Proposal | undefined {

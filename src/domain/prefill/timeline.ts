@@ -29,7 +29,7 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
         const a = m.index;
         const q = qualify(s, a, a + m[0].length);
         if (q.negated || q.family || q.generic) continue;
-        if (field === "sam_date" && RELAPSE_WORDS.test(s.text)) continue;
+        if (field === "sam_date" && (RELAPSE_WORDS.test(s.text) || /(?:avant|apres|before|after|prior to)(?: le| la| l'| the)?\s*$/.test(s.text.slice(Math.max(0, a - 12), a)))) continue;
         const abs = s.start + a;
         // Nearest date, preferring one after the anchor ("diagnostic de DM en mars 2015").
         const pool = field === "sam_date" ? inS.filter((d) => d.precision === "day") : inS;

@@ -13,7 +13,7 @@ export interface FindingDef {
 const W = "(?:des |du |aux |of (?:the )?)?";
 
 export const FINDINGS: readonly FindingDef[] = [
-  { fields: ["heliotrope_rash"], patterns: ["heliotrope", "erytheme (?:lilace|violace) des paupieres", "erytheme lilace", "lilac(?:eous)? (?:rash|erythema)"] },
+  { fields: ["heliotrope_rash"], patterns: ["heliotrope", "erytheme (?:lilace|violace) des paupieres", "erytheme (?:lilace |violace )?des paupieres(?: lilace| violace)?", "paupieres (?:lilacees|violacees)", "erytheme lilace", "lilac(?:eous)? (?:rash|erythema)"] },
   { fields: ["gottron_papules"], patterns: ["papules? de gottron", "gottron'?s? papules?", "papules? erythemato-violacees? (?:en regard )?des (?:articulations|mcp|ipp)"] },
   { fields: ["gottron_sign"], patterns: ["signe de gottron", "gottron'?s? signs?", "erytheme de gottron"] },
   { fields: ["v_sign_shawl_sign"], patterns: ["erytheme en chale", "signe du chale", "signe du v", "decollete", "shawl sign", "v-sign", "v sign", "erytheme en v"] },

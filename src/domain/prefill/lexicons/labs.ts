@@ -95,8 +95,17 @@ export const UNIT_WORDS: readonly { readonly re: string; readonly unit: string }
   { re: "ng/ml", unit: "ng_ml" },
   { re: "ui/l|u/l|iu/l|ui/litre", unit: "iu_l" },
   { re: "u/ml|ui/ml|iu/ml", unit: "u_ml" },
-  { re: "µg/l feu|µg/ml feu|ng/ml feu|µg feu/l", unit: "ug_l_feu" },
+  { re: "µg/l feu|ng/ml feu|µg feu/l", unit: "ug_l_feu" },
+  { re: "µg/ml(?: feu)?|ug/ml(?: feu)?", unit: "ug_ml" },
   { re: "°c|° c|degres|degc|c°", unit: "celsius" },
+];
+
+/** Units a field does not offer but that convert exactly into its canonical unit (cells per mm³ → G/L, mg/L FEU → µg/L FEU). */
+export const EXTRA_CONVERSIONS: readonly { readonly from: string; readonly to: string; readonly factor: number }[] = [
+  { from: "per_mm3", to: "g_per_l", factor: 0.001 },
+  { from: "mg_l", to: "ug_l_feu", factor: 1000 },
+  { from: "ug_ml", to: "ug_l_feu", factor: 1000 },
+  { from: "mg_l", to: "ug_l", factor: 1000 },
 ];
 
 /** Capital "G/L" in the source is giga per litre (cells); lower-case "g/L" is grams. Checked on the source text. */

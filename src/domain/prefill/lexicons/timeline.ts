@@ -9,7 +9,8 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "premiers? (?:signes?|symptomes?|manifestations?)", "debut des (?:symptomes|signes|troubles)", "debut de la symptomatologie",
     "first (?:symptoms?|signs?|manifestations?)", "symptoms? (?:began|started)", "onset of (?:symptoms|weakness|rash|the disease)",
     "symptom onset", "disease onset", "onset of", "apparition (?:progressive )?d(?:'un|'une|es|e)", "a debute", "began",
-    "debut (?:de la|des)", "premiere poussee",
+    "debut (?:de la|des)", "premiere poussee", "presente depuis", "(?:souffre|se plaint) depuis", "evoluant depuis",
+    "(?:has|had) (?:had|noticed|developed)[a-z ]{0,40} since",
   ],
   dm_diag_date: [
     "diagnostic de (?:la )?(?:dm|dermatomyosite)", "(?:dm|dermatomyosite) (?:a ete )?(?:diagnostiquee|retenue|posee|confirmee)",
