@@ -121,6 +121,25 @@ function doseOf(t: string, from: number, to: number, drug: string, freq: string 
   return { value: Math.round(value * 1e6) / 1e6, unit, end };
 }
 
+function paragraphDate(doc: Doc, s: Sentence, dates: readonly DateMention[]): DateMention | undefined {
+  const earlier = doc.sentences.filter((x) => x.paragraph === s.paragraph && x.end <= s.start);
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const d = dates.filter((x) => x.start >= earlier[k]!.start && x.end <= earlier[k]!.end);
+    if (d.length) return d[d.length - 1];
+  }
+  return undefined;
+}
+
+/** Where a drug's segment ends: before the next drug, cut at the last clause break (", associé à 3 bolus de …"). */
+function segmentEnd(t: string, from: number, nextStart: number, hasNext: boolean): number {
+  if (!hasNext) return nextStart;
+  const part = t.slice(from, nextStart);
+  let cut = -1;
+  const re = /[,;]| et | and | puis | then | plus | relais par | followed by /g;
+  for (let m = re.exec(part); m; m = re.exec(part)) cut = m.index;
+  return cut > 0 ? from + cut : nextStart;
+}
+
 function lineOf(t: string): DrugMention["line"] {
   if (/(?:premiere ligne|1(?:re|ere)? ligne|first[- ]line|en premiere intention)/.test(t)) return "1";
   if (/(?:deuxieme ligne|seconde ligne|2(?:e|eme|nd)? ligne|second[- ]line)/.test(t)) return "2";
@@ -169,8 +188,10 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const q = qualify(s, n.start, n.end);
       if (q.negated || q.hypothetical || q.family || q.generic) return;
       const nextStart = names[i + 1]?.start ?? t.length;
-      const clauseEnd = Math.min(nextStart, t.length);
-      const seg = t.slice(n.start, clauseEnd);
+      const clauseEnd = segmentEnd(t, n.end, nextStart, i + 1 < names.length);
+      // What precedes the name after the previous drug's segment (« 3 bolus de méthylprednisolone »).
+      const prevCut = i > 0 ? segmentEnd(t, names[i - 1]!.end, n.start, true) : 0;
+      const seg = t.slice(Math.max(prevCut, n.start - 30), clauseEnd);
       const freq = frequencyOf(seg);
       const nDoses = nDosesOf(seg);
       const dose = doseOf(t, n.end, Math.min(clauseEnd, n.end + 60), n.drug, freq, nDoses);
@@ -188,7 +209,10 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       );
       const inSentence = dates.filter((d) => d.start >= abs && d.end <= s.end);
       const startDate = inSeg[0] ?? (inSentence.length === 1 && names.length === 1 ? inSentence[0] : undefined);
-      const beforeByDate = samDate !== undefined && startDate !== undefined && daysBetween(startDate.value, samDate) < -7;
+      // Undated sentence: the paragraph's last earlier date tells when it happened (« diagnosed in June 2015 … treated with »).
+      const when = startDate ?? inSentence[0] ?? paragraphDate(doc, s, dates);
+      const beforeByDate = samDate !== undefined && when !== undefined && daysBetween(when.value, samDate) < -7 &&
+        !(when.precision !== "day" && samDate.startsWith(when.value));
       const before = beforeByDate || BEFORE_RE.test(around) || BEFORE_SENTENCE.test(t) ||
         /(?:dm|dermatomyosite|dermatomyositis)[^.;]{0,90}(?:traitee?|treated|managed) (?:initialement )?(?:par|with|by)/.test(t.slice(0, n.start));
       BEFORE_RE.lastIndex = 0;

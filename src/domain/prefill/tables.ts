@@ -42,12 +42,17 @@ export function findTableValues(doc: Doc, dates: readonly DateMention[]): { valu
     const head = ss[i]!;
     if (head.section !== "patient") continue;
     const hc = cells(head);
-    if (hc.length < 3) continue;
+    if (hc.length < 2) continue;
     const labCols = hc.map((c) => labOf(c.text));
     const dateCols = hc.map((c) => dateIn(c, dates));
     const byLab = labCols.filter(Boolean).length >= 2;
     const byDate = dateCols.filter(Boolean).length >= 2 && !byLab;
     if (!byLab && !byDate) continue;
+    if (byDate) {
+      const rows = ss.slice(i + 1).filter((r) => r.paragraph === head.paragraph);
+      byDateRows(doc, head, rows, dates, values, consumed);
+      continue;
+    }
     let j = i + 1;
     for (; j < ss.length && ss[j]!.paragraph === head.paragraph; j++) {
       const row = cells(ss[j]!);
@@ -63,19 +68,33 @@ export function findTableValues(doc: Doc, dates: readonly DateMention[]): { valu
           const v = toLabValue(doc, { lab, value: n, unitWritten: unit, nameStart: c.start, start: c.start, end: c.end }, date, false);
           if (v) values.push(v);
         });
-      } else {
-        const lab = labOf(doc.folded.slice(row[0]!.start, row[0]!.end));
-        if (!lab) continue;
-        const unit = row.map((c) => UNIT_IN.exec(doc.folded.slice(c.start, c.end))?.[0]).find(Boolean);
-        row.forEach((c, k) => {
-          const n = k > 0 ? readNumber(c.text.replace(/\s?[HLhl*]$/, "")) : undefined;
-          if (n === undefined || !dateCols[k]) return;
-          const v = toLabValue(doc, { lab, value: n, unitWritten: unit, nameStart: row[0]!.start, start: c.start, end: c.end }, dateCols[k], false);
-          if (v) values.push(v);
-        });
       }
     }
     if (j > i + 1) consumed.add(head.start);
   }
   return { values, consumed };
+}
+
+const NUM_RE = /(?<![\d.,])\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])/g;
+
+/** Dates as columns: each analyte row's numbers, in order, are the columns' values. */
+function byDateRows(doc: Doc, head: Sentence, rows: readonly Sentence[], dates: readonly DateMention[], values: LabValue[], consumed: Set<number>): void {
+  const cols = dates.filter((d) => d.start >= head.start && d.end <= head.end);
+  for (const r of rows) {
+    const lab = labOf(r.text);
+    if (!lab) continue;
+    const nameEnd = r.text.search(/\d|\s{2,}|\t/);
+    const body = r.text.slice(Math.max(0, nameEnd)).replace(/\([^)]*\)/g, (x) => " ".repeat(x.length));
+    const unit = UNIT_IN.exec(r.text)?.[0];
+    const nums = [...body.matchAll(NUM_RE)].filter((m) => !/^\s?(?:-|a)\s?\d/.test(body.slice(m.index! + m[0].length)));
+    // A header date without a value (a blank cell) makes the row ambiguous: skip it rather than shift columns.
+    if (nums.length !== cols.length) continue;
+    consumed.add(r.start);
+    nums.forEach((m, k) => {
+      const start = r.start + Math.max(0, nameEnd) + m.index!;
+      const v = toLabValue(doc, { lab, value: Number(m[0].replace(/ /g, "").replace(",", ".")), unitWritten: unit, nameStart: r.start, start, end: start + m[0].length }, cols[k], false);
+      if (v) values.push(v);
+    });
+  }
+  consumed.add(head.start);
 }

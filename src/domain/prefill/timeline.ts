@@ -35,7 +35,8 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
         const pool = field === "sam_date" ? inS.filter((d) => d.precision === "day") : inS;
         if (!pool.length) continue;
         // The date after the anchor in the same stretch of text ("diagnosed in May 2014"), else one just before it.
-        const after = pool.filter((d) => d.start >= abs && d.start - abs <= 80);
+        const absEnd = abs + m[0].length;
+        const after = pool.filter((d) => d.start >= abs && d.start - absEnd <= 60);
         const before = pool.filter((d) => d.end <= abs && abs - d.end <= 50);
         const date = (after.length ? after : before).reduce<DateMention | undefined>((x, y) => (!x || dist(y, abs) < dist(x, abs) ? y : x), undefined);
         if (!date) continue;

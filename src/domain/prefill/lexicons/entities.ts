@@ -20,7 +20,7 @@ export const ANTIBODIES: readonly { readonly field: string; readonly names: read
   { field: "ana", names: ["anticorps anti-?nucleaires", "anticorps antinucleaires", "aan", "ana", "antinuclear antibod(?:y|ies)", "facteurs? antinucleaires?", "fan"] },
 ];
 
-export const POSITIVE = ["positifs?", "positives?", "positive", "positivite", "present(?:s|e|es)?", "retrouvee?s?", "detected", "pos", "\\+", "fortement positifs?", "faiblement positifs?", "a titre eleve", "high titre", "presence d(?:e|')", "mise en evidence d(?:e|')"];
+export const POSITIVE = ["positifs?", "positives?", "positive", "positivite", "present(?:s|e|es)?", "retrouvee?s?", "detected", "pos", "\\+", "fortement positifs?", "faiblement positifs?", "a titre eleve", "high titre", "presence d(?:e|')", "mise en evidence d(?:e|')", "associee?s?"];
 export const NEGATIVE = ["negatifs?", "negatives?", "negative", "absents?", "absentes?", "non retrouvee?s?", "not detected", "neg", "-", "absence d(?:e|')", "pas d(?:e|')", "sans", "no"];
 export const NOT_TESTED = ["non (?:testee?s?|faite?s?|realisee?s?|recherchee?s?|dosee?s?)", "not (?:tested|done|performed)", "non disponibles?"];
 

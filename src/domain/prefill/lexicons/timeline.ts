@@ -18,12 +18,14 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "diagnosis of (?:dm|dermatomyositis)", "suivie? pour une (?:dm|dermatomyosite) (?:depuis|diagnostiquee)", "dermatomyosite (?:connue|suivie) depuis",
     "known (?:dm|dermatomyositis) since", "dm since", "dm depuis",
     "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z0-9γ'-]+){0,3} (?:revelee?|apparue|declaree?|survenue|diagnostiquee?|diagnosed)",
+    // French participles agree with « la dermatomyosite » (feminine), not with « le SAM »: a longer reach is safe.
+    "(?:dm|dermatomyosite)[^.;]{0,70}? (?:revelee|apparue|declaree|survenue|diagnostiquee)",
   ],
   death_date: ["decedee?", "deces", "died", "death", "passed away", "mort", "exitus"],
   last_followup_date: [
     "dernieres nouvelles", "dernier(?:e)? (?:consultation|suivi|contact|visite)", "last (?:follow-?up|seen|visit|contact|news)",
     "revue? en consultation", "seen (?:again )?in clinic", "(?:re)?vois en consultation", "vue? en consultation",
-    "consultation (?:du|de ce jour)", "seen (?:today|on)", "reviewed in clinic", "at last follow-?up", "au dernier suivi",
+    "consultation (?:du|de ce jour)", "seen (?:today|on)", "reviewed in clinic", "revue? le", "vue? le", "at last follow-?up", "au dernier suivi",
   ],
   sam_resolution_date: [
     "resolution du (?:sam|syndrome d'activation macrophagique)", "(?:sam|mas) (?:resolu|resolved|en remission|gueri)",
