@@ -41,7 +41,9 @@ export function replayAnswers(events: readonly ReplayEvent[]): CaseAnswers | nul
       continue;
     }
     if (e.type !== "case.field_changed" || e.fieldPath === null) continue;
-    const text = e.newValue ?? replaced.get(`${e.seq}:newValue`) ?? null;
+    // A redaction's text wins: it also covers legacy events, whose value could not be blanked.
+    const key = `${e.seq}:newValue`;
+    const text = replaced.has(key) ? (replaced.get(key) ?? null) : e.newValue;
     const after = parse(text) as FieldAnswer | null;
     const parts = e.fieldPath.split(".");
     if (parts.length === 1) {

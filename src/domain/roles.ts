@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   "print.blank",
   "print.correspondence",
   "notifications.own",
+  "case.redact",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +51,9 @@ const MATRIX: Readonly<Record<Permission, readonly Role[]>> = {
   "print.correspondence": ["CLINICIAN", "RESEARCH_ASSISTANT", "COORDINATOR"],
   // One's own notification preferences and list.
   "notifications.own": ["CLINICIAN", "RESEARCH_ASSISTANT", "COORDINATOR", "MONITOR", "STATISTICIAN"],
+  // Removing an identifier from a case and its trail (ADR 0010): the coordinator, on the including
+  // clinician's request or their own finding; the clinician sees it in the history.
+  "case.redact": ["COORDINATOR"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -33,6 +33,9 @@ export function readCheckpoints(file: string): CheckpointLine[] | null {
   return parseCheckpoints(readFileSync(file, "utf8"));
 }
 
+/** The checkpoint file's name inside an export package (package-zip). */
+export const CHECKPOINTS_IN_PACKAGE = "audit-checkpoints.jsonl";
+
 /** The file's raw text (for export packages), or null. */
 export function checkpointFileText(file: string = checkpointFile()): string | null {
   return existsSync(file) ? readFileSync(file, "utf8") : null;

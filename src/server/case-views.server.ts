@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/domain/actor";
+import { redactionTargetsOf } from "@/domain/audit-chain";
 import { asCaseAnswers } from "@/domain/crf/answers";
 import { isCaseStatus } from "@/domain/lifecycle";
 import { authorize, centreScope } from "./access.server";
@@ -100,9 +101,18 @@ export interface HistoryEntry {
   newValue: unknown;
   reason: string | null;
   data: unknown;
+  /** Columns a redaction changed (ADR 0010): their values above are the redacted texts. */
+  redacted: string[];
 }
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** Redacted texts by "seq:column", from the case's audit.redacted events (the blanked values are gone). */
+function redactedTexts(events: readonly { type: string; data: string | null }[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const e of events) if (e.type === "audit.redacted") for (const t of redactionTargetsOf(e.data)) out.set(`${t.seq}:${t.column}`, t.replacement);
+  return out;
+}
 
 /** Every audited event of a case, oldest first: who, role, when, what, old → new, why. */
 export async function caseHistory(db: Db, actor: Actor, caseId: string): Promise<HistoryEntry[]> {
@@ -112,18 +122,26 @@ export async function caseHistory(db: Db, actor: Actor, caseId: string): Promise
   const events = await db.auditEvent.findMany({ where: { caseId }, orderBy: { seq: "asc" } });
   const users = await db.user.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actorId).filter((x): x is string => x !== null))] } }, select: { id: true, displayName: true } });
   const names = new Map(users.map((u) => [u.id, u.displayName]));
-  return events.map((e) => ({
-    seq: e.seq,
-    at: e.at,
-    type: e.type,
-    actor: e.actorId ? (names.get(e.actorId) ?? e.actorId) : "—",
-    role: e.actorRole,
-    fieldPath: e.fieldPath,
-    oldValue: parse(e.oldValue),
-    newValue: parse(e.newValue),
-    reason: e.reason,
-    data: parse(e.data),
-  }));
+  const replaced = redactedTexts(events);
+  return events.map((e) => {
+    const value = (column: "oldValue" | "newValue" | "reason" | "data") => {
+      const key = `${e.seq}:${column}`;
+      return replaced.has(key) ? (replaced.get(key) ?? null) : e[column];
+    };
+    return {
+      seq: e.seq,
+      at: e.at,
+      type: e.type,
+      actor: e.actorId ? (names.get(e.actorId) ?? e.actorId) : "—",
+      role: e.actorRole,
+      fieldPath: e.fieldPath,
+      oldValue: parse(value("oldValue")),
+      newValue: parse(value("newValue")),
+      reason: value("reason"),
+      data: parse(value("data")),
+      redacted: ["oldValue", "newValue", "reason", "data"].filter((c) => replaced.has(`${e.seq}:${c}`)),
+    };
+  });
 }
 
 export interface DuplicateGroup {

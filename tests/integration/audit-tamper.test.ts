@@ -119,9 +119,9 @@ for (const provider of testDatabaseTargets()) {
       }
       await db.auditHead.update({ where: { id: 1 }, data: { lastHash: prev } });
       const stored = await db.case.findUniqueOrThrow({ where: { id: built.caseId } });
-      const answers = stored.answers as { fields: Record<string, FieldAnswer> };
+      const answers = stored.answers as unknown as { fields: Record<string, FieldAnswer> };
       answers.fields.ferritin = { v: 310, unit: "ug_l" };
-      await db.case.update({ where: { id: built.caseId }, data: { answers } });
+      await db.case.update({ where: { id: built.caseId }, data: { answers: answers as object } });
       const run = await auditVerify(built.t.url, built.checkpoints);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(new RegExp(`Audit trail BROKEN at event #${rows[target]!.seq} \\(case\\.field_changed, .*\\): hash — `));
@@ -166,10 +166,10 @@ for (const provider of testDatabaseTargets()) {
       built = await build(provider, dir);
       const { db } = built.t;
       const stored = await db.case.findUniqueOrThrow({ where: { id: built.caseId } });
-      const answers = stored.answers as { fields: Record<string, FieldAnswer> };
+      const answers = stored.answers as unknown as { fields: Record<string, FieldAnswer> };
       answers.fields.crp = { v: 4242, unit: "mg_l" };
       await db.$executeRaw`UPDATE "Case" SET "answers" = ${JSON.stringify(answers)}${provider === "postgresql" ? "::jsonb" : ""} WHERE "id" = ${built.caseId}`.catch(
-        () => db.case.update({ where: { id: built!.caseId }, data: { answers } }),
+        () => db.case.update({ where: { id: built!.caseId }, data: { answers: answers as object } }),
       );
       const run = await auditVerify(built.t.url, built.checkpoints);
       expect(run.code).toBe(1);
