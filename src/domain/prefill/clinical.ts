@@ -6,6 +6,7 @@ import { fitPrecision } from "@/domain/prefill/dates";
 import {
   AGENTS, ANTIBODIES, CANCER_TYPES, CANCER_WORDS, NEGATIVE, NOT_TESTED, OTHER_AGENTS, POSITIVE,
 } from "@/domain/prefill/lexicons/entities";
+import { RELAPSE_WORDS } from "@/domain/prefill/lexicons/timeline";
 import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
 import type { Doc, Sentence } from "@/domain/prefill/text";
 import type { Proposal, RowProposal } from "@/domain/prefill/types";
@@ -155,7 +156,8 @@ function methodsOf(t: string): string[] {
 export function findInfections(doc: Doc): { rows: RowProposal[]; trigger?: Proposal } {
   const rows = new Map<string, RowProposal>();
   for (const s of doc.sentences) {
-    if (s.section !== "patient") continue;
+    // A relapse's trigger is not the first episode's.
+    if (s.section !== "patient" || RELAPSE_WORDS.test(s.text)) continue;
     for (const { code, type, re } of AGENT_RES) {
       re.lastIndex = 0;
       for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
@@ -167,11 +169,12 @@ export function findInfections(doc: Doc): { rows: RowProposal[]; trigger?: Propo
         if (!ACTIVE.test(clause) || PAST_IMMUNITY.test(clause)) continue;
         // IgG alone is past immunity; an infection needs IgM, a positive PCR or a culture.
         if (/igg/.test(clause) && !/igm (?:positi|\+)|pcr[^.;]{0,20}positi|positi[^.;]{0,12}pcr|culture/.test(clause)) continue;
-        const key = code === "other" ? `other:${m[0]}` : code;
+        // One row per agent; unnamed "other" agents of one kind (aspergillose, Aspergillus fumigatus) are one row.
+        const key = code === "other" ? `other:${type}` : code;
         if (rows.has(key)) continue;
         const values: Record<string, RowProposal["values"][string]> = { infection_type: type, infection_agent: code };
         if (code === "other") values.infection_agent_other = doc.source.slice(s.start + a, s.start + b);
-        const methods = methodsOf(clause);
+        const methods = methodsOf(methodWindow(s.text, a, b));
         if (methods.length) values.infection_method = methods;
         rows.set(key, { values, evidence: { start: s.start + a, end: s.start + b }, rule: "infection.agent" });
       }
@@ -180,6 +183,20 @@ export function findInfections(doc: Doc): { rows: RowProposal[]; trigger?: Propo
   const list = [...rows.values()];
   const first = list[0];
   return { rows: list, trigger: first ? { field: "trigger_infection", value: "yes", evidence: first.evidence, rule: "infection.trigger" } : undefined };
+}
+
+/** The agent's own evidence: from the clause start to the first break after it outside brackets. */
+function methodWindow(t: string, a: number, b: number): string {
+  const start = Math.max(t.lastIndexOf(";", a), t.lastIndexOf(",", a), 0);
+  let depth = 0;
+  let end = b;
+  for (; end < t.length && end < b + 80; end++) {
+    const c = t[end];
+    if (c === "(") depth++;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+    else if ((c === "," || c === ";") && depth === 0) break;
+  }
+  return t.slice(start, end);
 }
 
 function clauseText(s: Sentence, a: number, b: number): string {

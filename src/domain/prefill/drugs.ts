@@ -43,6 +43,9 @@ const BEFORE_RE = wordsRe([
   "for (?:her|his) dm", "for (?:her|his) dermatomyositis", "au diagnostic de (?:la )?(?:dm|dermatomyosite)",
   "at dm diagnosis", "previously", "auparavant", "precedemment", "deja sous", "already on", "maintenance",
 ]);
+/** Between a date and the drug after it, only a start cue: « le 15/03, introduction d'anakinra ». */
+const START_GAP = /^[\s,:]*(?:(?:introduction|mise sous|debut|initiation|instauration|relais|ajout|start(?:ed)?|initiated|on (?:a )?(?:introduit|debute)|introduit|begun|began)\s*(?:par|de la|de l'|du|des|de|d'|on|of|with)?\s*)?$/;
+
 /** A sentence about the patient's history or usual treatment. */
 const BEFORE_SENTENCE = /^(?:antecedents|atcd|past (?:medical )?history|traitements? (?:habituels?|anterieurs?|a l'entree|de fond)|medications? (?:on|at) admission|usual (?:treatment|medications?)|current medications?)/;
 const ONGOING_RE = wordsRe(["toujours", "en cours", "poursuivie?", "maintenue?", "ongoing", "still", "continued"]);
@@ -76,6 +79,8 @@ function nDosesOf(t: string): number | undefined {
   if (m) return toInt(m[1]!);
   m = new RegExp(`(?:pendant|durant|sur|for|over|x|during) ?${NUM} (?:jours?|days?)(?: consecutifs| consecutive)?`).exec(t);
   if (m) return toInt(m[1]!);
+  m = /(?<![a-z0-9])x ?(\d{1,2})(?![0-9]| ?(?:mg|g|µg|\/|fois|par|ui))/.exec(t);
+  if (m) return Number(m[1]);
   m = /(?<![a-z0-9])j ?1 ?(?:-|a|au) ?j ?(\d+)(?![0-9])/.exec(t);
   if (m) return Number(m[1]);
   m = /(?<![a-z0-9])(?:j|d) ?1 ?(?:et|and|,) ?(?:j|d) ?(?:8|14|15)(?![0-9])/.exec(t);
@@ -204,8 +209,9 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const prevEnd = i > 0 ? names[i - 1]!.end : 0;
       const inSeg = dates.filter(
         (d) => d.start >= abs + Math.max(prevEnd, n.start - 40) && d.end <= abs + clauseEnd &&
-          (d.start >= abs + n.start || i === 0 && /^[^()]{0,30}$/.test(doc.folded.slice(d.end, abs + n.start)) &&
-            !/(?:puis|then|relais|followed|suivi|ensuite)/.test(doc.folded.slice(d.end, abs + n.start))),
+          (d.start >= abs + n.start
+            ? !/(?:resolu|arret|stopp|jusqu|until|fin |ended|discontinu|relais|switch)/.test(doc.folded.slice(abs + n.end, d.start))
+            : i === 0 && START_GAP.test(doc.folded.slice(d.end, abs + n.start))),
       );
       const inSentence = dates.filter((d) => d.start >= abs && d.end <= s.end);
       const startDate = inSeg[0] ?? (inSentence.length === 1 && names.length === 1 ? inSentence[0] : undefined);

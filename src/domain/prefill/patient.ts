@@ -42,7 +42,7 @@ const RULES: Rule[] = [
   { field: "dm_subtype", re: /(?<![a-z])(?:forme classique|dm classique|classic (?:dm|dermatomyositis)|dermatomyosite classique)(?![a-z])/, value: () => "classic", rule: "dm.subtype" },
   { field: "dm_activity_at_sam", re: /(?:revelant|revelateur de|revelatrice de|revealing|inaugura(?:l|le|t)|revealed (?:the|her|his) (?:dm|dermatomyositis)|a revele la|mode de revelation|presenting feature)/, value: () => "inaugural", rule: "dm.activity" },
   { field: "dm_activity_at_sam", re: /(?:dans un contexte de|au cours d'une|lors d'une|during a|in the setting of a|in the context of a) poussee|poussee (?:evolutive )?(?:de (?:la |sa )?|d')(?:dm|dermatomyosite)|(?:dm|dermatomyositis) flare/, value: () => "flare", rule: "dm.activity" },
-  { field: "dm_status_last", re: /(?:aujourd'hui|actuellement|a ce jour|currently|today|at (?:the )?last follow-?up|au dernier suivi)[^.;]{0,60}(?:dm|dermatomyosite|dermatomyositis|maladie|disease)[^.;]{0,25}(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_now" },
+  { field: "dm_status_last", re: /(?:aujourd'hui|actuellement|a ce jour|desormais|currently|today|now|at (?:the )?last follow-?up|au dernier suivi)[^.;]{0,60}(?:dm|dermatomyosite|dermatomyositis|maladie|disease)[^.;]{0,25}(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_now" },
   { field: "dm_status_last", re: /(?:dernieres nouvelles|last follow-?up|derniere consultation|au dernier suivi|last visit)[^.;]{0,80}(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_last" },
   { field: "muscle_enzymes_elevated", re: /(?:elevation des (?:cpk|ck|enzymes musculaires)|(?:cpk|ck|enzymes musculaires) (?:elevees|augmentees)|elevated (?:ck|cpk|muscle enzymes|creatine kinase)|rhabdomyolyse|rhabdomyolysis)/, value: () => "yes", rule: "muscle_enzymes.text" },
   { field: "muscle_enzymes_elevated", re: /(?:(?:cpk|ck|enzymes musculaires)(?: [^.;]{0,25}\(| )(?:normales?|non elevees)|normal (?:ck|cpk|muscle enzymes))/, value: () => "no", rule: "muscle_enzymes.normal", qualified: false },
@@ -51,10 +51,10 @@ const RULES: Rule[] = [
 function apply(rule: Rule, s: Sentence): Proposal | undefined {
   const m = rule.re.exec(s.text);
   if (!m) return undefined;
-  if (rule.qualified !== false) {
-    const q = qualify(s, m.index, m.index + m[0].length);
-    if (q.negated || q.hypothetical || q.family || q.generic) return undefined;
-  }
+  const q = qualify(s, m.index, m.index + m[0].length);
+  if (q.family || q.generic) return undefined;
+  // « suspicion de SAM chez une patiente de 57 ans »: the hypothesis is about the MAS, not the patient's sex.
+  if (rule.qualified !== false && rule.field !== "sex" && (q.negated || q.hypothetical)) return undefined;
   const value = rule.value(m);
   if (value === undefined) return undefined;
   return { field: rule.field, value, evidence: { start: s.start + m.index, end: s.start + m.index + m[0].length }, rule: rule.rule };

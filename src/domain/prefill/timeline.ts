@@ -38,7 +38,8 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
         const absEnd = abs + m[0].length;
         const after = pool.filter((d) => d.start >= abs && d.start - absEnd <= 60);
         const before = pool.filter((d) => d.end <= abs && abs - d.end <= 50);
-        const date = (after.length ? after : before).reduce<DateMention | undefined>((x, y) => (!x || dist(y, abs) < dist(x, abs) ? y : x), undefined);
+        const ref = after.length ? absEnd : abs;
+        const date = (after.length ? after : before).reduce<DateMention | undefined>((x, y) => (!x || dist(y, ref) < dist(x, ref) ? y : x), undefined);
         if (!date) continue;
         let score = 10 - dist(date, abs) / 20 + (s.line && /:/.test(s.text) ? 2 : 0);
         if (field === "sam_date") score += (DIAG_WORDS.test(s.text) ? 3 : 0) - (q.hypothetical ? 2 : 0) + (date.precision === "day" ? 2 : -20);
@@ -61,7 +62,7 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
 
 function dist(d: DateMention, pos: number): number {
   // A date after its anchor is the usual order; one before costs a little more.
-  return d.start >= pos ? d.start - pos : (pos - d.end) * 1.5 + 20;
+  return d.start >= pos ? d.start - pos : d.end <= pos ? (pos - d.end) * 1.5 + 20 : 0;
 }
 
 const DEATH = wordsRe(["decedee?", "deces", "died", "passed away", "est morte?", "exitus", "death"]);

@@ -25,11 +25,13 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
   last_followup_date: [
     "dernieres nouvelles", "dernier(?:e)? (?:consultation|suivi|contact|visite)", "last (?:follow-?up|seen|visit|contact|news)",
     "revue? en consultation", "seen (?:again )?in clinic", "(?:re)?vois en consultation", "vue? en consultation",
-    "consultation (?:du|de ce jour)", "seen (?:today|on)", "reviewed in clinic", "revue? le", "vue? le", "at last follow-?up", "au dernier suivi",
+    "consultation (?:du|de ce jour)", "seen (?:today|on)", "reviewed in clinic", "revue? le", "vue? le",
+    "(?:saw|see|seen|reviewed)(?: [a-z]+){0,3} in (?:clinic|consultation|the clinic)", "ce jour", "at last follow-?up", "au dernier suivi",
   ],
   sam_resolution_date: [
     "resolution du (?:sam|syndrome d'activation macrophagique)", "(?:sam|mas) (?:resolu|resolved|en remission|gueri)",
     "remission (?:complete )?du sam", "resolution of (?:the )?(?:mas|macrophage activation syndrome)", "(?:mas|sam) (?:had )?resolved",
+    "(?:sam|mas)(?![a-z])[^.;]{0,80}(?:resolue?|resolved)",
   ],
 };
 
