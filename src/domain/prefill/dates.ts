@@ -49,7 +49,7 @@ const PATTERNS: readonly { re: RegExp; make: (m: RegExpExecArray) => [string, Da
   { re: new RegExp(`${B}(\\d{4})[/-](\\d{2})${E}(?![/-]\\d)`, "g"), make: (m) => monthOf(m[1]!, Number(m[2])) },
   {
     // A bare year only where it reads as a date: « en 2016 », "in 2016", « depuis 2015 », « (2014) ».
-    re: new RegExp(`(?<=(?:${B}(?:en|in|depuis|since|des|from|annee|year|de|of|au|debut|fin|early|late|mid|courant|printemps|ete|automne|hiver|spring|summer|autumn|winter)|\\()\\s?)((?:19|20)\\d{2})${E}(?![.,]\\d|\\s?(?:mg|g|ui|u|µ|/))`, "g"),
+    re: new RegExp(`(?<=(?:${B}(?:en|in|depuis|since|des|from|diagnosed|diagnostiquee?|dx|annee|year|de|of|au|debut|fin|early|late|mid|courant|printemps|ete|automne|hiver|spring|summer|autumn|winter)|\\()\\s?)((?:19|20)\\d{2})${E}(?![.,]\\d|\\s?(?:mg|g|ui|u|µ|/))`, "g"),
     make: (m) => (Number(m[1]) >= 1900 ? [m[1]!, "year"] : undefined),
   },
 ];

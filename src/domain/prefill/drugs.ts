@@ -111,7 +111,9 @@ function doseOf(t: string, from: number, to: number, drug: string, freq: string 
   const pick = (ids: DoseUnitId[]) => ids.find((id) => allowed.includes(id)) ?? ids[0]!;
   const g = amount === "g";
   if (drug === "ivig" && g && per === "kg") {
-    return { value: period === "day" && n ? value * n : value, unit: "g_kg_course", end };
+    // "1 g/kg/j pendant 2 jours" and "1 g/kg J1-J2" are 2 g/kg per course; "2 g/kg sur 5 jours" is already the course.
+    const perDay = period === "day" || (value <= 1 && /(?<![a-z])j ?1 ?(?:-|a|au|et) ?j ?\d/.test(t.slice(m.index, m.index + 40)));
+    return { value: perDay && n ? value * n : value, unit: "g_kg_course", end };
   }
   let unit: DoseUnitId;
   if (per === "kg") unit = period === "day" ? "mg_kg_day" : period === "dose" ? "mg_kg_dose" : pick(["mg_kg_dose", "mg_kg_day"]);
@@ -214,7 +216,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
             : i === 0 && START_GAP.test(doc.folded.slice(d.end, abs + n.start))),
       );
       const inSentence = dates.filter((d) => d.start >= abs && d.end <= s.end);
-      const startDate = inSeg[0] ?? (inSentence.length === 1 && names.length === 1 ? inSentence[0] : undefined);
+      const startDate = inSeg[0];
       // Undated sentence: the paragraph's last earlier date tells when it happened (« diagnosed in June 2015 … treated with »).
       const when = startDate ?? inSentence[0] ?? paragraphDate(doc, s, dates);
       const beforeByDate = samDate !== undefined && when !== undefined && daysBetween(when.value, samDate) < -7 &&

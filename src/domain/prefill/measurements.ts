@@ -90,7 +90,8 @@ function valuesAfter(t: string, from: number, limit: number): RawValue[] {
     const s = i + m.index;
     const gap = t.slice(i, s);
     // Between a name and its value: a few words at most, no other analyte, no sentence or clause end.
-    const firstOk = gap.length <= 45 && !ANY_NAME.test(gap) && !/[.;]\s|[;]/.test(gap);
+    const bare = gap.replace(/\.{2,}/g, " ");
+    const firstOk = bare.length <= 45 && !ANY_NAME.test(bare) && !/[.;]\s|[;]/.test(bare);
     const nextOk = /^\s*,?\s*(?:puis|then|->|→|a|to|jusqu'a|up to|et|and|,)\s*$/.test(gap);
     if (out.length === 0 ? !firstOk : !nextOk) break;
     const nm = NUMBER.exec(t.slice(s));

@@ -48,7 +48,7 @@ function clauseAround(t: string, s: number, e: number): [number, number] {
 
 /** A pre-trigger ending at `te` reaches a mention starting at `ms`. */
 function preReaches(t: string, te: number, ms: number, clauseEnd: number, maxGap: number): boolean {
-  const gap = t.slice(te, ms);
+  const gap = t.slice(te, ms).replace(/\([^()]{0,60}\)/g, "");
   if (gap.length > maxGap || /[:()]/.test(gap) || TERM_RE.test(gap)) return false;
   // "pas d'hépatomégalie, de splénomégalie ni d'adénopathie": a comma continues the scope in a negated list only.
   if (gap.includes(",")) return LIST_WORD.test(t.slice(te, clauseEnd));
@@ -57,7 +57,8 @@ function preReaches(t: string, te: number, ms: number, clauseEnd: number, maxGap
 
 /** A post-trigger starting at `ts` reaches a mention ending at `me`. */
 function postReaches(t: string, me: number, ts: number, maxGap: number): boolean {
-  const gap = t.slice(me, ts);
+  // "Cancer screening (CT, PSA, colonoscopy) was negative": a bracketed aside does not end the scope.
+  const gap = t.slice(me, ts).replace(/\([^()]{0,60}\)/g, "");
   if (gap.length > maxGap || /[()]/.test(gap) || TERM_RE.test(gap)) return false;
   // "hémophagocytose recherchée sur le myélogramme : absente" — a colon right before the trigger is fine.
   if (/:/.test(gap) && !/:\s*$/.test(gap)) return false;

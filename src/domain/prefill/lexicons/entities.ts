@@ -3,7 +3,7 @@
 
 export const ANTIBODIES: readonly { readonly field: string; readonly names: readonly string[] }[] = [
   { field: "anti_mda5", names: ["anti-?mda-?5", "anti-?cadm-?140", "anti-?ifih1"] },
-  { field: "anti_tif1g", names: ["anti-?tif-?1 ?(?:γ|gamma|g)?", "anti-?tif1-?(?:γ|gamma|g)", "anti-?p155(?:/140)?"] },
+  { field: "anti_tif1g", names: ["anti-?tif-?1[- ]?(?:γ|gamma|g)?", "anti-?tif1-?(?:γ|gamma|g)", "anti-?p155(?:/140)?"] },
   { field: "anti_nxp2", names: ["anti-?nxp-?2", "anti-?mj"] },
   { field: "anti_mi2", names: ["anti-?mi-?2(?: ?(?:α|β|alpha|beta))?"] },
   { field: "anti_sae", names: ["anti-?sae(?:-?1)?"] },

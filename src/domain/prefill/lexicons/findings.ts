@@ -68,7 +68,7 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["trigger_dm_flare"], patterns: ["poussee (?:evolutive )?(?:de (?:la |sa )?|d')(?:dm|dermatomyosite)", "(?:dm|dermatomyositis) flare", "flare of (?:the |her |his )?(?:dm|dermatomyositis)"] },
   { fields: ["trigger_unknown"], patterns: ["aucun (?:facteur )?declenchant", "aucun declencheur", "sans (?:facteur )?declenchant (?:identifie|retrouve)", "no (?:identified |obvious )?trigger", "no triggering factor", "pas de (?:facteur )?declenchant"], selfNegating: true },
   { fields: ["trigger_drug"], patterns: ["(?:sam|mas) (?:d'origine )?medicamenteu(?:x|se)", "drug-induced (?:mas|hlh)", "origine medicamenteuse"] },
-  { fields: ["known_immunosuppression"], patterns: ["immunodepression", "immunodeprimee?", "immunocompromised", "immunosuppressed", "infection (?:par le|a) vih"] },
+  { fields: ["known_immunosuppression"], patterns: ["sous corticotherapie", "sous corticoides", "sous immunosuppresseurs?", "on (?:long-term )?(?:steroids|corticosteroids|glucocorticoids|immunosuppressants?|immunosuppressive (?:therapy|treatment))", "immunodepression", "immunodeprimee?", "immunocompromised", "immunosuppressed", "infection (?:par le|a) vih"] },
   { fields: ["fever_at_dm_onset"], patterns: ["fievre (?:au|des le) (?:debut|diagnostic) de (?:la )?(?:dm|dermatomyosite)", "fever at (?:dm )?onset"] },
 ];
 

@@ -28,7 +28,7 @@ export const LABS: readonly LabDef[] = [
   },
   {
     field: "neutrophils", worst: "min", masWindow: true,
-    names: ["polynucleaires neutrophiles", "neutrophiles", "neutrophils", "neutrophil count", "pnn", "anc", "pn neutrophiles", "neutropenie", "neutropenia"],
+    names: ["polynucleaires neutrophiles", "neutrophiles", "neutrophils", "neutrophil count", "pnn", "anc", "pn neutrophiles", "neutro", "polynucleaires neutro", "polys? neutro(?:philes)?", "neutropenie", "neutropenia"],
     bareUnit: [{ above: 300, unit: "per_mm3" }],
   },
   {

@@ -34,7 +34,7 @@ export const HYPOTHESIS_POST: readonly string[] = [
   "a ete evoquee?s?", "est evoquee?s?", "evoquee?s?", "suspectee?s?", "a eliminer", "non confirmee?s?", "douteu(?:x|se)",
   "was suspected", "was considered", "suspected", "could not be excluded", "not confirmed", "(?:peu |tres )?probable",
   "improbable", "unlikely", "peu vraisemblable", "a ete discutee?", "discutee?", "non retenue?", "envisagee?", "was discussed",
-  "not (?:given|started|retained)", "non administree?", "non introduite?",
+  "not (?:given|started|retained)", "non administree?", "non introduite?", "screening", "work-?up", "depistage",
 ];
 
 /** Someone else than the patient: family history. */
