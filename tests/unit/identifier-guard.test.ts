@@ -3,6 +3,7 @@ import fc from "fast-check";
 import {
   DEFAULT_FREE_TEXT_MAX_LENGTH,
   IDENTIFIER_GUARD_KEYS,
+  SEVERAL_KEY,
   TOO_LONG_KEY,
   guardFreeText,
   maskExcerpt,
@@ -51,7 +52,7 @@ describe("French phone numbers", () => {
   });
 
   it("does not read a full date followed by a number as a phone number", () => {
-    expect(found("le 01.02.2015 12 mg").map(([kind]) => kind)).toEqual(["birth_date"]);
+    expect(found("né le 01.02.2015 12 mg").map(([kind]) => kind)).toEqual(["birth_date"]);
   });
 });
 
@@ -79,28 +80,36 @@ describe("NIR (social security number)", () => {
     expect(nirKey(ajaccio)).toBe(97 - Number(2610419004012n % 97n));
     expect(nirKey(bastia)).toBe(97 - Number(1750318123045n % 97n));
     const a = ajaccio + keyFor(ajaccio);
-    expect(found(`patiente née à Ajaccio, ${a}`)).toEqual([["nir", a]]);
+    expect(found(`patiente née à Ajaccio, ${a}`)).toEqual([["birth_place", "Ajaccio"], ["nir", a]]);
     const b = `1 75 03 2B 123 045 ${keyFor(bastia)}`;
     expect(found(`NIR ${b}`)).toEqual([["nir", b]]);
     expect(found(`NIR ${b.toLowerCase()}`)).toEqual([["nir", b.toLowerCase()]]);
-    // A key computed with 2A read as 20 (the classic mistake) is wrong: not a NIR,
-    // but the NIR-shaped number is still flagged as a long number.
+    // A key computed with 2A read as 20 (the classic mistake) is wrong, but the number
+    // still has the shape of a NIR (sex, year, month, département): the check is tolerant.
     const naive = String(97n - (2610420004012n % 97n)).padStart(2, "0");
     expect(naive).not.toBe(keyFor(ajaccio));
-    expect(found(`2 61 04 2A 004 012 ${naive}`).map(([kind]) => kind)).toEqual(["hospital_number"]);
+    expect(found(`2 61 04 2A 004 012 ${naive}`).map(([kind]) => kind)).toEqual(["nir"]);
   });
 
-  it("still flags a 15-digit run with a wrong key, as a long number", () => {
+  it("is tolerant of a wrong or missing key when the shape is a NIR's (sex, year, month, département)", () => {
     const wrongKey = first13 + String((Number(keyFor(first13)) % 97) + 1).padStart(2, "0");
-    expect(found(wrongKey)).toEqual([["hospital_number", wrongKey]]);
-    expect(found(`1 61 04 51 454 123 ${wrongKey.slice(13)}`)[0]?.[0]).toBe("hospital_number");
+    expect(found(wrongKey)).toEqual([["nir", wrongKey]]);
+    expect(found(`1 61 04 51 454 123 ${wrongKey.slice(13)}`)[0]?.[0]).toBe("nir");
+    expect(found(`n° sécu ${first13}`)).toEqual([["nir", first13]]);
+  });
+
+  it("reads a NIR-shaped number with an impossible month as a hospital number", () => {
+    expect(found("1 61 17 51 454 123 45").map(([kind]) => kind)).toEqual(["hospital_id"]);
   });
 });
 
 describe("hospital numbers (IPP / NDA)", () => {
-  it.each(["IPP 80012345", "NDA : 1234567", "n° de séjour 2015123456789", "dossier n°4500123456"])("flags %s", (text) => {
-    expect(found(text).map(([kind]) => kind)).toEqual(["hospital_number"]);
-  });
+  it.each(["IPP 80012345", "NDA : 1234567", "n° de séjour 2015123456789", "dossier n°4500123456", "IPP: 51-004512", "MRN 00457812", "NIP 7700123"])(
+    "flags %s",
+    (text) => {
+      expect(found(text).map(([kind]) => kind)).toEqual(["hospital_id"]);
+    },
+  );
 
   it("keeps values of 6 digits or fewer, thousands-spaced values and long values with a unit", () => {
     expect(found("ferritine 150000 µg/L, plaquettes 250 000 /mm3, 1 250 000 éléments")).toEqual([]);
@@ -124,8 +133,30 @@ describe("full dates", () => {
     "12 March 1961",
     "March 12, 1961",
     "12th Dec 1961",
-  ])("flags %s", (date) => {
-    expect(found(`née le ${date} à Reims`)).toEqual([["birth_date", date]]);
+  ])("flags %s after « née le »", (date) => {
+    expect(found(`née le ${date} à Reims`)).toEqual([
+      ["birth_date", date],
+      ["birth_place", "Reims"],
+    ]);
+  });
+
+  it.each(["DDN : 14.07.1972", "date de naissance 1965-11-23", "DOB 12 March 1961", "born on March 12, 1961", "D.D.N. 08-08-1988"])(
+    "flags the date in %s",
+    (text) => {
+      expect(found(text).map(([kind]) => kind)).toEqual(["birth_date"]);
+    },
+  );
+
+  it("flags a full date written next to a name", () => {
+    expect(found("Jeanne Dupont (12/04/1961)")).toEqual([
+      ["name", "Jeanne Dupont"],
+      ["birth_date", "12/04/1961"],
+    ]);
+  });
+
+  it("keeps dates of clinical events (no birth context, no name)", () => {
+    expect(found("hospitalisée le 12/03/2021, IgIV le 05/06/2020, rechute le 14 février 2022, discharged on 2022-07-19")).toEqual([]);
+    expect(found("le 01.02.2015 12 mg")).toEqual([]);
   });
 
   it("keeps month + year and year alone (clinical dates are needed)", () => {
@@ -163,7 +194,6 @@ describe("names after a title or 'patient'", () => {
     "patiente MDA5+",
     "patient Covid négatif",
     "hémoglobine 8 g/dL, IgM 3 g/L, marche 6 m Reims",
-    "les patients Martin",
     "la patiente.\nTraitement par ciclosporine",
   ])("does not flag %s", (text) => {
     expect(found(text)).toEqual([]);
@@ -208,7 +238,7 @@ describe("several identifiers", () => {
       ["birth_date", "12/04/1961"],
       ["phone", "06 12 34 56 78"],
       ["email", "jeanne.dupont@free.fr"],
-      ["hospital_number", "80012345"],
+      ["hospital_id", "80012345"],
     ]);
     const hits = scanForIdentifiers(text);
     for (let i = 1; i < hits.length; i++) expect(hits[i]!.start).toBeGreaterThanOrEqual(hits[i - 1]!.end);
@@ -240,6 +270,7 @@ describe("guardFreeText", () => {
     expect(result).toEqual({
       ok: false,
       issues: [
+        { key: SEVERAL_KEY, params: expect.objectContaining({ count: 2, name: "yes", phone: "yes", email: "no" }) },
         { key: "identifierGuard.name", params: { count: 2, excerpt: "M•••••" } },
         { key: "identifierGuard.phone", params: { count: 2, excerpt: "0•••••••" } },
       ],
@@ -253,6 +284,13 @@ describe("guardFreeText", () => {
     expect(guardFreeText("a".repeat(1500), 2000)).toEqual({ ok: true });
     const both = guardFreeText(`${"a ".repeat(10)}IPP 80012345`, 10);
     expect(both.ok ? [] : both.issues.map((i) => i.key)).toEqual(["identifierGuard.tooLong", "identifierGuard.hospitalNumber"]);
+  });
+
+  it("names every kind in a first issue when several kinds are found", () => {
+    const result = guardFreeText("Dupont Jeanne, 55 ans, 12 rue de la Paix 51100 Reims");
+    expect(result.ok ? [] : result.issues.map((i) => i.key)).toEqual([SEVERAL_KEY, "identifierGuard.name", "identifierGuard.age", "identifierGuard.address"]);
+    const first = result.ok ? undefined : result.issues[0];
+    expect(first?.params).toMatchObject({ count: 3, name: "yes", age: "yes", address: "yes", phone: "no", email: "no" });
   });
 });
 
@@ -304,7 +342,7 @@ describe("message catalogues", () => {
   });
 
   it("every key the guard can emit exists in both languages", () => {
-    const emitted = [...Object.values(IDENTIFIER_GUARD_KEYS), TOO_LONG_KEY];
+    const emitted = [...Object.values(IDENTIFIER_GUARD_KEYS), TOO_LONG_KEY, SEVERAL_KEY];
     for (const locale of [identifierGuardMessages.fr, identifierGuardMessages.en]) {
       for (const key of emitted) {
         const [ns, name] = key.split(".");
@@ -319,6 +357,7 @@ describe("message catalogues", () => {
       for (const [key, message] of Object.entries(locale.identifierGuard)) {
         expect(message).not.toContain("'");
         if (key === "tooLong") expect(message).toMatch(/\{max\b[\s\S]*\{length\b|\{length\b[\s\S]*\{max\b/);
+        else if (key === "several") for (const kind of Object.keys(IDENTIFIER_GUARD_KEYS)) expect(message).toContain(`{${kind}, select, yes {`);
         else expect(message).toMatch(/\{count, plural[\s\S]*\{excerpt\}/);
       }
     }

@@ -1,0 +1,324 @@
+// Person names, places of birth and ages, found word by word on the normalised text.
+// A name is: a title followed by name-like words ("mme dupont jeanne", "Dr Martin"); a
+// first name of the lexicon with the surname-like words next to it ("Dupont Jeanne",
+// "jeanne dupont", "DUPONT Jeanne"); a first name alone when it is capitalised and not
+// also a common word; a maiden name ("née Dupont"). Clinical language is kept out by
+// word lists (common words, drugs, laboratories, eponyms) and by context: an eponym
+// after "syndrome de" / before "disease", a hospital or street named after someone.
+import {
+  AMBIGUOUS_FIRST_NAMES,
+  CITIES,
+  CLINICAL_TERMS,
+  COMMON_WORDS,
+  EPONYMS,
+  FIRST_NAMES,
+  FUNCTION_WORDS,
+  SURNAMES,
+  wordKey,
+} from "./lexicons";
+import type { Span } from "./types";
+
+interface Token {
+  text: string;
+  key: string;
+  start: number;
+  end: number;
+  shape: "lower" | "cap" | "upper" | "mixed";
+  /** Ends with a possessive 's ("Still's"). */
+  possessive: boolean;
+}
+
+const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
+const ELISION = /^(?:[dlmnstcj]|qu)['’](?=\p{L}{2})/iu;
+
+function shapeOf(word: string): Token["shape"] {
+  const lower = word.toLowerCase();
+  if (word === lower) return "lower";
+  const upper = word.toUpperCase();
+  if (word === upper) return "upper";
+  // Capitalised: a capital, then lower case, each part after a hyphen or apostrophe likewise.
+  for (let k = 0; k < word.length; k++) {
+    const c = word[k]!;
+    const startOfPart = k === 0 || word[k - 1] === "-" || word[k - 1] === "'" || word[k - 1] === "’";
+    if (c !== lower[k] && !startOfPart) return "mixed";
+  }
+  return word[0] === upper[0] && word[0] !== lower[0] ? "cap" : "mixed";
+}
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    let start = m.index;
+    let word = m[0];
+    if (word.length > 2 && (word[1] === "'" || word[1] === "’" || word[2] === "'" || word[2] === "’")) {
+      const elided = ELISION.exec(word);
+      // "l'hôpital" → "hôpital"; but "D'Alembert" stays whole (a capital after the apostrophe).
+      if (elided && !/^\p{Lu}['’]\p{Lu}/u.test(word)) {
+        start += elided[0].length;
+        word = word.slice(elided[0].length);
+      }
+    }
+    const possessive = word.length > 2 && (word.endsWith("'s") || word.endsWith("’s"));
+    if (possessive) word = word.slice(0, -2);
+    const shape = word.length === 1 ? (word === word.toUpperCase() ? "cap" : "lower") : shapeOf(word);
+    out.push({ text: word, key: wordKey(word), start, end: start + word.length, shape, possessive });
+  }
+  return out;
+}
+
+const set = (words: string) => new Set(words.split(" "));
+const TITLES = set("madame mademoiselle monsieur mme mmes mlle mlles melle mr mrs ms miss dr drs docteur doctor pr prof professeur professor mister sir");
+const PATIENT = set("patient patiente patients patientes");
+const RELATIONS = set(
+  "fille fils mari epouse epoux conjoint conjointe compagnon compagne mere pere frere soeur sœur tante oncle cousin cousine niece neveu " +
+    "petite-fille petit-fils prenom prenommee prenomme appelee appele dite dit surnommee daughter son husband wife mother father brother " +
+    "sister aunt uncle niece nephew partner named called nicknamed",
+);
+const PARTICLES = set("de du des la le van von da di del della ben el al mac st saint sainte");
+const INSTITUTIONS = set(
+  "hopital hopitaux hospital chu chr ch chi chru clinique clinic centre center institut institute fondation foundation laboratoire labo " +
+    "laboratory lab lycee college ecole universite university faculte pavillon batiment service unite unit ward departement department " +
+    "rue avenue boulevard bd place allee quai impasse chemin route square street road ehpad residence maison groupe gh aphp ap-hp hcl hegp " +
+    "prix salle amphitheatre amphi cabinet pole polyclinique site campus",
+);
+// Nouns that make the following name an eponym ("syndrome de Sjögren", "signe de Raynaud").
+const EPONYM_HEADS_FR = set(
+  "maladie maladies syndrome syndromes signe signes papule papules phenomene test score scores critere criteres classification " +
+    "lymphome sarcome reaction manoeuvre echelle nodule nodules nodosites cellule cellules corps granulome triade tetrade loi methode " +
+    "technique procedure operation intervention coloration stade index indice formule equation sonde catheter position ligne point angle " +
+    "espace canal tumeur fracture luxation ulcere purpura erytheme thyroidite encephalopathie encephalite myopathie dystrophie anomalie " +
+    "malformation cardiopathie anemie leucemie ataxie choree paralysie kyste diverticule hernie proteine bacille corpuscules regle " +
+    "sequence association sclerose neuropathie vascularite arterite polyarthrite ostéite osteite bloc reflexe cercle tache taches lignes",
+);
+const EPONYM_HEADS_EN = set(
+  "disease diseases syndrome syndromes sign signs phenomenon test score criteria classification lymphoma sarcoma reaction maneuver " +
+    "manoeuvre scale nodules nodes cells cell bodies body granuloma triad law method procedure operation stain staining stage staging " +
+    "index formula equation catheter tube position line lines papules palsy protein proteins thyroiditis disorder anomaly sequence " +
+    "ulcer fracture purpura spots sarcoidosis arteritis encephalopathy encephalitis myopathy dystrophy anemia anaemia leukemia ataxia " +
+    "chorea paralysis cyst diverticulum hernia reflex block bundle circle",
+);
+// Verbs that follow a title in notes ("Mme marche avec une canne", "M. reste fébrile"):
+// surnames too ("Marche", "Reste"), but not names there.
+const VERBS_AFTER_TITLE = set(
+  "est a va vient revient part sort rentre reste marche porte garde dit signale rapporte decrit presente souffre tousse mange boit dort " +
+    "accepte refuse souhaite demande veut peut doit fait recoit beneficie pese mesure vit habite travaille parle comprend sait arrive " +
+    "se ne sera etait avait aura n s is was has had will can says reports feels walks remains",
+);
+const MAIDEN = set("ne nee epouse ep veuve vve");
+const BORN = set("ne nee nes nees born");
+const BORN_AT = set("a au aux en in at");
+const AFTER_DATE_AT = set("a in at au");
+// Words that end a birth place: "née à terme", "né à domicile".
+const NOT_A_PLACE = set("terme term domicile home maison hopital hospital la le les l un une");
+
+const isFunction = (t: Token) => FUNCTION_WORDS.has(t.key);
+const isClinical = (t: Token) => CLINICAL_TERMS.has(t.key) || /\p{N}/u.test(t.text);
+const isFirstName = (t: Token): boolean => {
+  if (FIRST_NAMES.has(t.key)) return true;
+  const parts = t.key.split("-");
+  return parts.length > 1 && parts.every((p) => FIRST_NAMES.has(p));
+};
+const isAmbiguousFirst = (t: Token) => !t.key.includes("-") && AMBIGUOUS_FIRST_NAMES.has(t.key);
+/** Separated from the previous token by spaces only (same phrase). */
+const joined = (text: string, a: Token, b: Token) => /^ {1,2}$/.test(text.slice(a.end, b.start));
+
+function surnameLike(t: Token, firstShape: Token["shape"]): boolean {
+  if (t.text.length < 2 || isFunction(t) || isClinical(t) || t.shape === "mixed") return false;
+  if (INSTITUTIONS.has(t.key) || TITLES.has(t.key) || PATIENT.has(t.key) || RELATIONS.has(t.key)) return false;
+  if (t.shape === "lower") return firstShape === "lower" && (SURNAMES.has(t.key) || isFirstName(t) || !COMMON_WORDS.has(t.key));
+  if (t.shape === "upper" && t.text.length <= 3 && !SURNAMES.has(t.key)) return false;
+  return SURNAMES.has(t.key) || isFirstName(t) || !COMMON_WORDS.has(t.key);
+}
+
+function eponymContext(tokens: Token[], i: number, last: number): boolean {
+  // Before: "<head> de [la] X", "<head> d'X" (the elision was cut from the token).
+  for (let j = i - 1, hops = 0; j >= 0 && hops < 6; j--, hops++) {
+    const t = tokens[j]!;
+    if (EPONYM_HEADS_FR.has(t.key) || EPONYM_HEADS_EN.has(t.key)) return true;
+    // "critères de Bohan et Peter", "syndrome de Kikuchi-Fujimoto": names joined by "et"/"and".
+    const link = PARTICLES.has(t.key) || ["des", "of", "the", "et", "and", "&"].includes(t.key) || t.shape === "cap" || t.shape === "upper";
+    if (!link) break;
+  }
+  // After: "Still's disease", "Pierre Robin sequence", "Hodgkin lymphoma".
+  const next = tokens[last + 1];
+  return next !== undefined && (EPONYM_HEADS_EN.has(next.key) || EPONYM_HEADS_FR.has(next.key)) && next.shape !== "upper";
+}
+
+function institutionContext(tokens: Token[], i: number): boolean {
+  for (let j = i - 1, hops = 0; j >= 0 && hops < 4; j--, hops++) {
+    const k = tokens[j]!.key;
+    if (INSTITUTIONS.has(k)) return true;
+    if (!PARTICLES.has(k) && !TITLES.has(k) && k !== "des" && k !== "the" && tokens[j]!.shape === "lower") return false;
+  }
+  return false;
+}
+
+/** "Johns Hopkins Hospital", "Marie Curie Institute": a name followed by an institution word. */
+function institutionAfter(tokens: Token[], last: number): boolean {
+  const next = tokens[last + 1];
+  return next !== undefined && next.shape !== "lower" && INSTITUTIONS.has(next.key);
+}
+
+/** A title token: "Mme", "mme", "Dr.", "M." (capital M only); "DR", "PR", "MS" only before a capitalised name. */
+function isTitle(text: string, tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  const next = tokens[i + 1];
+  if (!next || !/^\.? {1,2}$/.test(text.slice(t.end, next.start))) return false;
+  if (t.text === "M") return next.shape !== "lower";
+  if (!TITLES.has(t.key)) return false;
+  if (t.shape === "upper" && t.text.length === 2) return next.shape === "upper" && (SURNAMES.has(next.key) || isFirstName(next));
+  return true;
+}
+
+/** Name-like words after position i (a title), up to three; returns the index of the last. */
+function nameAfter(text: string, tokens: Token[], i: number, lowercaseOk: boolean): number {
+  let last = -1;
+  for (let j = i + 1; j < tokens.length && j <= i + 4; j++) {
+    const t = tokens[j]!;
+    if (!joined(text, tokens[j - 1]!, t) && !(j === i + 1 && /^\.? {1,2}$/.test(text.slice(tokens[i]!.end, t.start)))) break;
+    // Particles count only before a capitalised word ("Mme de Villepin", not "Dr de garde").
+    const after = tokens[j + 1];
+    if (PARTICLES.has(t.key) && after && after.shape !== "lower" && joined(text, t, after) && !isFunction(after)) continue;
+    if (isFunction(t) || isClinical(t) || t.shape === "mixed") break;
+    if (t.shape === "lower") {
+      if (!lowercaseOk || j > i + 1 + (last === -1 ? 0 : 3)) break;
+      const nameish = isFirstName(t) || !COMMON_WORDS.has(t.key) || (SURNAMES.has(t.key) && !VERBS_AFTER_TITLE.has(t.key));
+      if (!nameish || t.text.length < 2) break;
+    } else if (t.shape === "upper" && t.text.length <= 3 && !SURNAMES.has(t.key) && !isFirstName(t)) break;
+    else if (COMMON_WORDS.has(t.key) && !SURNAMES.has(t.key) && !isFirstName(t) && last !== -1) break;
+    last = j;
+  }
+  return last;
+}
+
+/** Names (and birth places) in `text`; words inside `exclude` (e-mails, addresses) are not read. */
+export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
+  const tokens = tokenize(text).filter((t) => !exclude.some((x) => t.start < x.end && x.start < t.end));
+  const out: Span[] = [];
+  const covered = new Set<number>();
+  const add = (from: number, to: number) => {
+    for (let k = from; k <= to; k++) covered.add(k);
+    out.push({ kind: "name", start: tokens[from]!.start, end: tokens[to]!.end });
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    // 1. Title or "patient(e)" + name.
+    const title = isTitle(text, tokens, i);
+    if ((title || (PATIENT.has(t.key) && t.shape !== "upper")) && !institutionContext(tokens, i)) {
+      const last = nameAfter(text, tokens, i, title);
+      if (last > i) {
+        const first = tokens[i + 1]!;
+        // After "patient" a lone capitalised word may be anything ("patient Covid"): ask for a
+        // first name, a pair, or a surname in capitals.
+        const strong = title || last > i + 1 || isFirstName(first) || (first.shape === "upper" && (first.text.length >= 4 || SURNAMES.has(first.key)));
+        if (strong && !eponymContext(tokens, i + 1, last)) add(i + 1, last);
+      }
+      continue;
+    }
+    // 2. Maiden name: "née Dupont", "épouse MARTIN".
+    if (MAIDEN.has(t.key) && tokens[i + 1] && joined(text, t, tokens[i + 1]!)) {
+      const n = tokens[i + 1]!;
+      if (n.shape !== "lower" && surnameLike(n, "cap") && !CITIES.has(n.key)) add(i + 1, i + 1);
+    }
+    // 3. First name of the lexicon, with its surname-like neighbours.
+    if (covered.has(i) || !isFirstName(t) || t.text.length < 3) continue;
+    let from = i;
+    let to = i;
+    for (let j = i + 1; j <= i + 2 && j < tokens.length && joined(text, tokens[j - 1]!, tokens[j]!); j++) {
+      const n = tokens[j]!;
+      if (PARTICLES.has(n.key) && tokens[j + 1] && tokens[j + 1]!.shape !== "lower") continue;
+      if (!surnameLike(n, t.shape) || (t.shape !== "lower" && n.shape === "lower")) break;
+      to = j;
+    }
+    const prev = tokens[i - 1];
+    if (prev && joined(text, prev, t) && !covered.has(i - 1) && surnameLike(prev, t.shape) && !(t.shape !== "lower" && prev.shape === "lower")) {
+      // "Dupont Jeanne": the surname before, unless it is a sentence's capitalised first word that is common.
+      from = i - 1;
+      const prev2 = tokens[i - 2];
+      if (prev2 && joined(text, prev2, prev) && PARTICLES.has(prev2.key) && prev2.shape !== "lower") from = i - 2;
+    }
+    // "DUPONT, Jeanne"
+    if (from === i && prev && prev.shape === "upper" && prev.text.length >= 3 && /^, ?$/.test(text.slice(prev.end, t.start)) && surnameLike(prev, "cap")) from = i - 1;
+    const hasNeighbour = from < i || to > i;
+    const before = tokens[from - 1];
+    const related = before !== undefined && (RELATIONS.has(before.key) || TITLES.has(before.key));
+    const ambiguous = isAmbiguousFirst(t);
+    let accept: boolean;
+    if (ambiguous) {
+      const strongNeighbour = [...tokens.slice(from, i), ...tokens.slice(i + 1, to + 1)].some((n) => SURNAMES.has(n.key) || (n.shape !== "lower" && t.shape !== "lower"));
+      accept = (hasNeighbour && strongNeighbour && t.shape !== "lower") || (hasNeighbour && [...tokens.slice(from, i), ...tokens.slice(i + 1, to + 1)].some((n) => SURNAMES.has(n.key) && !COMMON_WORDS.has(n.key))) || (related && t.shape !== "lower");
+    } else if (t.shape === "lower") {
+      accept = hasNeighbour || related;
+    } else {
+      accept = t.shape === "cap" || t.shape === "upper" ? true : hasNeighbour;
+    }
+    if (!accept || eponymContext(tokens, from, to) || institutionContext(tokens, from) || institutionAfter(tokens, to)) continue;
+    add(from, to);
+    i = to;
+  }
+  // 4. A surname of the lexicon in capitals on its own ("revue par DUPONT").
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (covered.has(i) || t.shape !== "upper" || t.text.length < 4) continue;
+    if (!SURNAMES.has(t.key) || COMMON_WORDS.has(t.key) || isClinical(t) || EPONYMS.has(t.key) || CITIES.has(t.key)) continue;
+    // All-caps text: a capitals surname means nothing there.
+    const neighbours = [tokens[i - 1], tokens[i + 1]].filter((n): n is Token => n !== undefined);
+    if (neighbours.length > 0 && neighbours.every((n) => n.shape === "upper")) continue;
+    if (eponymContext(tokens, i, i) || institutionContext(tokens, i)) continue;
+    add(i, i);
+  }
+  out.push(...birthPlaces(text, tokens));
+  return out;
+}
+
+/** "née à Reims", "né au Mans", "born in Lyon", "lieu de naissance : Épernay". */
+function birthPlaces(text: string, tokens: Token[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokens[i]!;
+    let at = -1;
+    if (BORN.has(t.key) && BORN_AT.has(tokens[i + 1]!.key) && joined(text, t, tokens[i + 1]!)) at = i + 2;
+    const lieu = (t.key === "lieu" || t.key === "place") && /^(?:de|of)$/.test(tokens[i + 1]!.key) && /^(?:naissance|birth)$/.test(tokens[i + 2]?.key ?? "");
+    if (lieu) at = i + 3;
+    if (t.key === "birthplace") at = i + 1;
+    // "née le 12/04/1961 à Reims", "born on 3 May 1950 in Sedan"
+    if (AFTER_DATE_AT.has(t.key) && /(?:(?<!\p{L})n[ée]e?s?|born)(?!\p{L})(?:[^.;\n]|\.(?! +\p{Lu})){0,30}\d[^.;\n]{0,3}$/iu.test(text.slice(Math.max(0, t.start - 40), t.start))) at = i + 1;
+    const city = tokens[at];
+    if (at < 0 || !city || NOT_A_PLACE.has(city.key) || isFunction(city) && !/^(?:le|la|les)$/.test(city.key)) continue;
+    if (/\p{N}/u.test(text.slice(tokens[at - 1]!.end, city.start))) continue;
+    let end = at;
+    // "Le Mans", "Saint-Dizier", "Châlons en Champagne"
+    if (/^(?:le|la|les)$/.test(city.key) && tokens[at + 1]?.shape !== "lower") end = at + 1;
+    const head = tokens[end]!;
+    const known = CITIES.has(head.key) || CITIES.has(`${tokens[at]!.key} ${head.key}`);
+    const ok = known || ((head.shape === "cap" || head.shape === "upper") && !COMMON_WORDS.has(head.key) && !isClinical(head)) || (head.shape === "lower" && !COMMON_WORDS.has(head.key) && !isClinical(head) && !isFunction(head));
+    if (!ok) continue;
+    while (tokens[end + 1] && joined(text, tokens[end]!, tokens[end + 1]!) && tokens[end + 1]!.shape === "cap" && end < at + 3) end++;
+    out.push({ kind: "birth_place", start: tokens[at]!.start, end: tokens[end]!.end });
+  }
+  return out;
+}
+
+// Ages: "55 ans", "55 years old", "55-year-old", "âgée de 55 ans", "aged 55", "55 yo".
+const AGE =
+  /(?<![\p{L}\p{N}])(?:(?:âg[ée]e?s? de|agee? de|aged|age|âge) ?:? ?)?\d{1,3} ?(?:ans|an|years? old|yrs? old|y\.?o\.?|yo|-year-old|-years-old|year-old|a)(?![\p{L}])|(?<![\p{L}])aged \d{1,3}(?!\p{N})/giu;
+
+/** Ages written next to a name (same sentence, at most 40 characters away). */
+export function ageSpans(text: string, names: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  AGE.lastIndex = 0;
+  for (let m = AGE.exec(text); m !== null; m = AGE.exec(text)) {
+    out.push({ kind: "age", start: m.index, end: m.index + m[0].length, needsName: true });
+  }
+  return out.filter((a) => names.some((n) => near(text, n, a)));
+}
+
+/** Two spans in the same sentence, at most 40 characters apart. */
+export function near(text: string, a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  const [left, right] = a.start <= b.start ? [a, b] : [b, a];
+  if (right.start - left.end > 40) return false;
+  const between = text.slice(left.end, right.start);
+  return !/[.;!?](?:\s|$)|\n/.test(between);
+}
