@@ -104,7 +104,7 @@ export function findCancer(doc: Doc, dates: readonly DateMention[]): Proposal[] 
 const HAEMO = wordsRe(["hemophagocytose", "haemophagocytosis", "hemophagocytosis", "images? d'hemophagocytose", "macrophages? hemophagocyt(?:aires|ant)s?", "hemophagocytic (?:macrophages|figures|images|cells)", "haemophagocytic (?:macrophages|figures|images|cells)"]);
 const NOT_DONE = /(?:myelogramme|ponction medullaire|biopsie osteo-?medullaire|bom|bone marrow (?:aspirate|aspiration|biopsy|examination))[^.;]{0,25}(?:non (?:fait|realise|effectue|pratique)|pas (?:ete )?(?:fait|realise)|not (?:been )?(?:done|performed|obtained))|(?:pas de|absence de|no|sans) (?:myelogramme|ponction medullaire|bone marrow (?:aspirate|aspiration|biopsy|examination))|(?:myelogramme|bone marrow aspirate) (?:n'a pas ete|was not|wasn't) (?:realise|fait|effectue|performed|done)/;
 const SITES: readonly [string, RegExp][] = [
-  ["bone_marrow", /(?<![a-z])(?:myelogramme|moelle|medullaire|osteo-?medullaire|bom|bone marrow|marrow)(?![a-z])/],
+  ["bone_marrow", /(?<![a-z])(?:myelogramme|myelo|moelle|medullaire|osteo-?medullaire|bom|bone marrow|marrow)(?![a-z])/],
   ["spleen", /(?<![a-z])(?:splenique|rate|spleen|splenic|splenectomie|splenectomy)(?![a-z])/],
   ["lymph_node", /(?<![a-z])(?:ganglion(?:naire)?|lymph node|adenopathie)(?![a-z])/],
   ["liver", /(?<![a-z])(?:hepatique|foie|liver|hepatic)(?![a-z])/],

@@ -90,7 +90,7 @@ function valuesAfter(t: string, from: number, limit: number): RawValue[] {
     const s = i + m.index;
     const gap = t.slice(i, s);
     // Between a name and its value: a few words at most, no other analyte, no sentence or clause end.
-    const bare = gap.replace(/\.{2,}/g, " ");
+    const bare = gap.replace(/\.{2,}|^\./g, " "); // dot leaders, an abbreviation dot ("neutro.")
     const firstOk = bare.length <= 45 && !ANY_NAME.test(bare) && !/[.;]\s|[;]/.test(bare);
     const nextOk = /^\s*,?\s*(?:puis|then|->|→|a|to|jusqu'a|up to|et|and|,)\s*$/.test(gap);
     if (out.length === 0 ? !firstOk : !nextOk) break;

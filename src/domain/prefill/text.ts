@@ -62,7 +62,7 @@ function splitSentences(folded: string, source: string, start: number, end: numb
       if (ABBREV.test(folded.slice(Math.max(s, i - 8), i + 1))) continue;
       if (folded[i - 1] === ".") continue; // dot leaders of lab software: "Leucocytes ...... 1.6"
       const next = source.slice(i + 1, i + 4).trimStart()[0];
-      if (next !== undefined && !/[A-ZÀ-Ý0-9«"(]/.test(next)) continue;
+      if (next !== undefined && !/[A-ZÀ-Ý«"(]/.test(next)) continue;
       spans.push({ start: s, end: i + 1 });
       s = i + 1;
     }

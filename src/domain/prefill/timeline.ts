@@ -49,6 +49,12 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
       }
     }
   }
+  // « Patiente vue ce jour » / "seen today": the letter's own date, in its first lines.
+  if (!best.has("last_followup_date")) {
+    const today = doc.sentences.find((s) => s.section === "patient" && /(?<![a-z])(?:vue? ce jour|ce jour|seen today|in clinic today|today)(?![a-z])/.test(s.text));
+    const head = dates.find((d) => d.start < 200 && d.precision === "day");
+    if (today && head && !dates.some((d) => d.start >= today.start && d.end <= today.end)) best.set("last_followup_date", { date: head, score: 1, anchor: today.start });
+  }
   const out: Proposal[] = [];
   for (const [field, c] of best) {
     const def = fieldById(field);

@@ -18,7 +18,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "diagnosis of (?:dm|dermatomyositis)", "suivie? pour une (?:dm|dermatomyosite) (?:depuis|diagnostiquee)", "dermatomyosite (?:connue|suivie) depuis",
     "known (?:dm|dermatomyositis) since", "dm since", "dm depuis",
     "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z0-9γ'-]+){0,3} \\(?(?:revelee?|apparue|declaree?|survenue|diagnostiquee?|diagnosed)",
-    "(?:dm|dermatomyosite)[^.;]{0,50}? (?:connue |evoluant |suivie )?depuis",
+    "(?:dm|dermatomyosite)[^.;]{0,50}? (?:connue |evoluant |suivie )?depuis", "(?:dm|dermatomyosite)[^.;]{0,40}? (?:dg|dgc|diag)",
     // French participles agree with « la dermatomyosite » (feminine), not with « le SAM »: a longer reach is safe.
     "(?:dm|dermatomyosite)[^.;]{0,70}? (?:revelee|apparue|declaree|survenue|diagnostiquee)",
   ],
