@@ -85,7 +85,7 @@ export function findCancer(doc: Doc, dates: readonly DateMention[]): Proposal[] 
         no ??= { field: "cancer", value: "no", evidence, rule: "cancer.negated" };
         continue;
       }
-      if (q.hypothetical || /(?:paraneoplas(?:t)?ique|paraneoplastic|risque|risk)/.test(s.text.slice(Math.max(0, a - 30), b + 5))) continue;
+      if (q.hypothetical || /(?:risque|risk|suspicion|suspected)/.test(s.text.slice(Math.max(0, a - 30), b + 5))) continue;
       const near = s.text.slice(Math.max(0, a - 25), Math.min(s.text.length, b + 45));
       const type = m[0].startsWith("lymphom") ? "lymphoma" : TYPES.find((t) => t.re.test(near))?.code;
       const out: Proposal[] = [{ field: "cancer", value: "yes", evidence, rule: "cancer.affirmed" }];

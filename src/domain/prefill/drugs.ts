@@ -61,7 +61,7 @@ function routeOf(t: string): DrugMention["route"] {
 
 function frequencyOf(t: string): string | undefined {
   if (/(?:x ?2 ?\/ ?j|2 fois par jour|deux fois par jour|matin et soir|twice daily|twice a day|bid|x2\/day|\/12 ?h|toutes les 12 ?h)/.test(t)) return "twice_daily";
-  if (/(?:twice (?:a )?week(?:ly)?|(?:2|deux) fois par semaine|bi-?hebdomadaire|2 ?x ?\/ ?sem)/.test(t)) return "other";
+  if (/(?:twice (?:a )?week(?:ly)?|(?:2|deux) fois par semaine|bi-?hebdomadaire|2 ?x ?\/ ?sem|x ?2 ?\/ ?sem)/.test(t)) return "other";
   if (/(?:toutes les (?:2|deux) semaines|tous les (?:14|15) jours|every (?:2|two) weeks|every other week|\/ ?2 ?sem|q2w)/.test(t)) return "every_2_weeks";
   if (/(?:hebdomadaire|par semaine|\/ ?sem(?:aine)?|weekly|per week|\/ ?week|une fois par semaine)/.test(t)) return "weekly";
   if (/(?:mensuel(?:le)?s?|par mois|tous les mois|toutes les 4 semaines|monthly|every (?:4 weeks|month)|\/ ?mois)/.test(t)) return "monthly";

@@ -62,6 +62,8 @@ function postReaches(t: string, me: number, ts: number, maxGap: number): boolean
   if (gap.length > maxGap || /[()]/.test(gap) || TERM_RE.test(gap)) return false;
   // "hémophagocytose recherchée sur le myélogramme : absente" — a colon right before the trigger is fine.
   if (/:/.test(gap) && !/:\s*$/.test(gap)) return false;
+  // "adénopathies, un lymphome a été évoqué": after a comma, a determiner starts another subject.
+  if (/,/.test(gap) && /(?<![a-z])(?:un|une|le|la|les|des|du|a|an|the|il|elle|she|he)(?![a-z])/.test(gap.slice(gap.indexOf(",")))) return false;
   return true;
 }
 

@@ -57,7 +57,7 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["hepatomegaly", "splenomegaly"], patterns: ["hepato-?splenomegalie", "hsmg", "hepatosplenomegaly", "hepato-splenomegaly"] },
   { fields: ["hepatomegaly"], patterns: ["hepatomegalie", "hepatomegaly", "foie augmente de volume", "enlarged liver"] },
   { fields: ["splenomegaly"], patterns: ["splenomegalie", "splenomegaly", "rate augmentee de volume", "enlarged spleen", "rate (?:mesuree? )?a \\d+ ?cm"] },
-  { fields: ["lymphadenopathy"], patterns: ["adenopathies?", "lymphadenopath(?:y|ies)", "polyadenopathies?", "adp", "lymph nodes? enlarg", "enlarged lymph nodes?", "ganglions? (?:palpables?|augmentes?)"] },
+  { fields: ["lymphadenopathy"], patterns: ["adenopathies?", "lymphadenopath(?:y|ies)", "polyadenopathies?", "adp", "lymph nodes? enlargement", "enlarged lymph nodes?", "ganglions? (?:palpables?|augmentes?)"] },
   { fields: ["neurological_signs"], patterns: ["confusion", "confuse", "convulsions?", "crises? (?:convulsives?|comitiales?|d'epilepsie)", "seizures?", "troubles? de (?:la )?conscience", "troubles? de (?:la )?vigilance", "coma", "encephalopathie", "encephalopathy", "obnubilation", "signes? neurologiques?", "signes? neuro", "neurological signs?", "deficit focal", "altered mental status"] },
   { fields: ["haemorrhage"], patterns: ["hemorragies?", "hemorragiques?", "haemorrhages?", "hemorrhages?", "saignements?", "bleeding", "hematemese", "melena", "hematome"] },
   { fields: ["multi_organ_failure"], patterns: ["defaillance multi-?viscerale", "defaillances? multiviscerales?", "multi-?organ (?:failure|dysfunction)", "mods", "syndrome de defaillance multiviscerale"] },

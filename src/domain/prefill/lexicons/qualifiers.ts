@@ -15,6 +15,7 @@ export const NEGATION_PRE: readonly string[] = [
 
 /** Negation placed after the finding: « hépatomégalie : non », "hepatomegaly was absent". */
 export const NEGATION_POST: readonly string[] = [
+  "(?:a ete |ont ete |est |etait |was )?(?:evoquee?s?|suspectee?s?|discutee?s?|suspected|considered) (?:puis|et|mais|then|and|but) (?:ecartee?s?|eliminee?s?|infirmee?s?|ruled out|excluded)",
   "absente?s?", "non retrouvee?s?", "non objectivee?s?", "negati(?:f|ve|fs|ves)", "ecartee?s?",
   "eliminee?s?", "infirmee?s?", "n'a pas ete retrouvee?s?", "non mise?s? en evidence",
   "absent", "not found", "not seen", "was negative", "were negative", "negative", "ruled out", "excluded", "was absent", "were absent",

@@ -16,9 +16,10 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "diagnostic de (?:la )?(?:dm|dermatomyosite)", "(?:dm|dermatomyosite) (?:a ete )?(?:diagnostiquee|retenue|posee|confirmee)",
     "diagnosed with (?:dm|dermatomyositis|amyopathic dermatomyositis)", "(?:dm|dermatomyositis) (?:was )?(?:diagnosed|confirmed)",
     "diagnosis of (?:dm|dermatomyositis)", "suivie? pour une (?:dm|dermatomyosite) (?:depuis|diagnostiquee)", "dermatomyosite (?:connue|suivie) depuis",
-    "known (?:dm|dermatomyositis) since", "dm since", "dm depuis",
+    "known (?:dm|dermatomyositis) since", "(?:dm|dermatomyositis) since", "dm depuis",
     "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z0-9γ'-]+){0,3} \\(?(?:revelee?|apparue|declaree?|survenue|diagnostiquee?|diagnosed)",
     "(?:dm|dermatomyosite)[^.;]{0,50}? (?:connue |evoluant |suivie )?depuis", "(?:dm|dermatomyosite)[^.;]{0,40}? (?:dg|dgc|diag)",
+    "suivie? (?:depuis|since)(?=[^.;]{0,40}(?:dm|dermatomyosite|dermatomyositis))",
     // French participles agree with « la dermatomyosite » (feminine), not with « le SAM »: a longer reach is safe.
     "(?:dm|dermatomyosite)[^.;]{0,70}? (?:revelee|apparue|declaree|survenue|diagnostiquee)",
   ],
