@@ -20,7 +20,7 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["periungual_erythema"], patterns: ["erytheme peri-?ungueal", "signe de la manucure", "periungual (?:erythema|telangiectasias?)", "capillaroscopie (?:anormale|pathologique)", "manucure"] },
   { fields: ["mechanics_hands"], patterns: ["mains de mecanicien", "mechanic'?s'? hands?", "hyperkeratose fissuraire des doigts"] },
   { fields: ["skin_ulceration"], patterns: ["ulcerations? cutanees?", "ulceres? cutanes?", "skin ulcers?", "skin ulcerations?", "cutaneous ulcers?", "ulcerations? digitales?"] },
-  { fields: ["skin_necrosis"], patterns: ["necrose cutanee", "necroses cutanees", "skin necrosis", "cutaneous necrosis", "necrose digitale"] },
+  { fields: ["skin_necrosis"], patterns: ["necrose cutanee", "necroses cutanees", "skin necrosis", "cutaneous necrosis", "necrose digitale", "lesions? (?:cutanees? )?necrotiques?", "necrotic skin lesions?", "skin lesions? with necrosis"] },
   { fields: ["calcinosis"], patterns: ["calcinoses?", "calcifications? sous-cutanees?", "calcinosis"] },
   { fields: ["panniculitis"], patterns: ["panniculites?", "panniculitis"] },
   { fields: ["alopecia"], patterns: ["alopecie", "alopecia"] },

@@ -6,7 +6,7 @@
 
 /** Negation placed before the finding: « pas d'hépatomégalie », "no hepatomegaly". */
 export const NEGATION_PRE: readonly string[] = [
-  "pas d[e']", "pas d", "absence d", "pas de notion d[e']", "pas non plus d[e']", "absence d[e']", "absence totale d[e']", "sans", "ni", "aucune?",
+  "pas d[e']", "pas d", "absence d", "(?:n'y a |n'a |n'ont )?pas eu d[e']", "pas de recours a(?: la)?", "sans recours a(?: la)?", "pas de notion d[e']", "pas non plus d[e']", "absence d[e']", "absence totale d[e']", "sans", "ni", "aucune?",
   "ni d[e']", "ne retrouve pas", "n'a pas (?:ete )?(?:retrouve|mis en evidence|objective)e?s?", "non retrouvee?s? d[e']",
   "negatif pour", "negative pour", "elimine", "on elimine", "exclusion d[e']", "pas de signe d[e']",
   "no", "not", "without", "absence of", "negative for", "free of", "denied", "denies", "no evidence of", "no sign of",

@@ -19,7 +19,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "known (?:dm|dermatomyositis) since", "(?:dm|dermatomyositis) since", "dm depuis",
     "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z0-9γ'-]+){0,3} \\(?(?:revelee?|apparue|declaree?|survenue|diagnostiquee?|diagnosed)",
     "(?:dm|dermatomyosite)[^.;]{0,50}? (?:connue |evoluant |suivie )?depuis", "(?:dm|dermatomyosite)[^.;]{0,40}? (?:dg|dgc|diag)",
-    "suivie? (?:depuis|since)(?=[^.;]{0,40}(?:dm|dermatomyosite|dermatomyositis))",
+    "(?:dm|dermatomyosite|dermatomyositis) \\((?:diagnostic|diagnosed|dg|diag)", "suivie? (?:depuis|since)(?=[^.;]{0,40}(?:dm|dermatomyosite|dermatomyositis))",
     // French participles agree with « la dermatomyosite » (feminine), not with « le SAM »: a longer reach is safe.
     "(?:dm|dermatomyosite)[^.;]{0,70}? (?:revelee|apparue|declaree|survenue|diagnostiquee)",
   ],
