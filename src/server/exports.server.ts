@@ -17,9 +17,13 @@ import { REDCAP_COLUMNS, redcapDictionaryRows } from "@/domain/export/redcap";
 import { redcapImportTable } from "@/domain/export/redcap-data";
 import { PYTHON_LOADER } from "@/domain/export/stats/python-loader";
 import { R_LOADER } from "@/domain/export/stats/r-loader";
+import { sasSyntax } from "@/domain/export/stats/sas";
+import { spssSyntax } from "@/domain/export/stats/spss";
+import { stataSyntax } from "@/domain/export/stats/stata";
 import { blockTable, casesTable, CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
 import { AUDIT_COLUMNS, auditRow, QUERY_COLUMNS, queryRow } from "@/domain/export/trail";
 import { authorize, centreScope } from "./access.server";
+import { CHECKPOINTS_IN_PACKAGE, checkpointFileText } from "./audit-checkpoints";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError, NotFoundError } from "./errors";
@@ -204,6 +208,12 @@ async function packageStream(db: Db, actor: Actor, sel: Selection, options: Expo
   // Loaders for the statistics tools: the CSV files with their types and labels (README.txt, LOADING).
   zip.addBuffer(Buffer.from(PYTHON_LOADER, "utf8"), PACKAGE_FILES.python, entry);
   zip.addBuffer(Buffer.from(R_LOADER, "utf8"), PACKAGE_FILES.r, entry);
+  zip.addBuffer(Buffer.from(stataSyntax(options), "utf8"), PACKAGE_FILES.stata, entry);
+  zip.addBuffer(Buffer.from(spssSyntax(options), "utf8"), PACKAGE_FILES.spss, entry);
+  zip.addBuffer(Buffer.from(sasSyntax(options), "utf8"), PACKAGE_FILES.sas, entry);
+  // The audit chain's signed checkpoints (ADR 0009): the trail can later be checked against this copy.
+  const checkpoints = checkpointFileText();
+  if (checkpoints !== null) zip.addBuffer(Buffer.from(checkpoints, "utf8"), CHECKPOINTS_IN_PACKAGE, entry);
   zip.end();
   return Readable.toWeb(zip.outputStream as Readable) as ReadableStream<Uint8Array>;
 }

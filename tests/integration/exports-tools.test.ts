@@ -3,9 +3,10 @@
 // R's default readers keep NK/ND/NAP), initials "NA" stay "NA" through the shipped loaders, and every
 // column has the type columns.csv gives it (a partial date stays text, an empty column is not logical).
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
@@ -31,7 +32,8 @@ function findTool(candidates: readonly string[], args: readonly string[]): strin
 }
 const python = findTool(["/usr/bin/python3", "python3"], ["-c", "import pandas, openpyxl"]);
 const rscript = findTool(["/usr/bin/Rscript", "Rscript"], ["-e", "invisible(0)"]);
-if (inCi && (!python || !rscript)) throw new Error("CI must provide python3-pandas, python3-openpyxl and r-base-core (.ci/run installs them)");
+const pspp = findTool(["/usr/bin/pspp", "pspp"], ["--version"]);
+if (inCi && (!python || !rscript || !pspp)) throw new Error("CI must provide python3-pandas, python3-openpyxl, r-base-core and pspp (.ci/run installs them)");
 
 const DASH_TEXT = "- J1 : fièvre à 39 °C ; -2 kg";
 
@@ -90,7 +92,7 @@ const PANDAS_TYPES: Record<string, RegExp> = {
 };
 const R_TYPES: Record<string, string> = { integer: "integer", decimal: "numeric", date: "Date", datetime: "POSIXct", partialDate: "character", choice: "factor", multi: "character", text: "character" };
 
-describe.skipIf(!python && !rscript)("exports loaded by pandas and R [sqlite]", () => {
+describe.skipIf(!python && !rscript && !pspp)("exports loaded by pandas and R [sqlite]", () => {
   let t: TestDatabase;
   let dir: string;
   let coord: Actor;
@@ -121,7 +123,7 @@ describe.skipIf(!python && !rscript)("exports loaded by pandas and R [sqlite]", 
   }, 60_000);
 
   afterAll(async () => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir && !process.env.KEEP_EXPORT_DIR) rmSync(dir, { recursive: true, force: true });
     await t?.cleanup();
   });
 
@@ -184,5 +186,30 @@ describe.skipIf(!python && !rscript)("exports loaded by pandas and R [sqlite]", 
     expect(line("label")).toBe("Ferritine (pic)");
     expect(line("dm_onset_date").split(";")).toContain("2014-03");
     expect(line("department_other")).toContain(DASH_TEXT);
+  }, 120_000);
+
+  it.skipIf(!pspp)("SPSS syntax, run by GNU PSPP: every table saved with its formats, labels and codes", () => {
+    const run = spawnSync(pspp!, ["-o", join(dir, "pspp.txt"), "load_dm_sam.sps"], { cwd: dir, encoding: "utf8" });
+    const log = readFileSync(join(dir, "pspp.txt"), "utf8");
+    expect(run.status, log).toBe(0);
+    expect(log).not.toMatch(/error/i);
+    writeFileSync(join(dir, "check.sps"), ['GET FILE="cases.sav".', "DISPLAY DICTIONARY.", 'SAVE TRANSLATE /OUTFILE="cases-pspp.csv" /TYPE=CSV /FIELDNAMES /REPLACE.', ""].join("\n"));
+    const check = spawnSync(pspp!, ["-o", join(dir, "check.csv"), "check.sps"], { cwd: dir, encoding: "utf8" });
+    const dictionary = readFileSync(join(dir, "check.csv"), "utf8");
+    expect(check.status, dictionary).toBe(0);
+    const rows = parseCsv(readFileSync(join(dir, "cases-pspp.csv"), "utf8"), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.initials!.trim()).sort()).toEqual(["NA", "ND"]);
+    const na = rows.find((r) => r.record_id!.trim() === ids.NA)!;
+    expect(na.cancer_date__missing!.trim()).toBe("NAP");
+    expect(na.ferritin__missing!.trim()).toBe("NK");
+    expect(na.department_other!.trim()).toBe(DASH_TEXT);
+    expect(na.dm_onset_date!.trim()).toBe("2014-03");
+    expect(Number(na.weight_kg)).toBeGreaterThan(0);
+    // The dictionary as PSPP reads it: dates as dates, labels and value labels of coded strings.
+    expect(dictionary).toMatch(/^ferritin_ug_l,\d+,Ferritine \(pic\),Scale,/m);
+    expect(dictionary).toMatch(/^birth_date,\d+,Date de naissance,Scale,Input,\d+,Right,SDATE10,/m);
+    expect(dictionary).toMatch(/^last_modified,\d+,[^\n]*DATETIME20/m);
+    expect(dictionary).toMatch(/code de donnée manquante,NAP,Non applicable \(champ masqué par une condition\)$/m);
+    expect(dictionary).toMatch(/,LOCKED,Verrouillé$/m);
   }, 120_000);
 });

@@ -469,6 +469,9 @@ describeEachDatabase("exports", (ctx) => {
       "audit-trail.csv",
       "load_dm_sam.py",
       "load_dm_sam.R",
+      "load_dm_sam.do",
+      "load_dm_sam.sps",
+      "load_dm_sam.sas",
     ]);
     const read = (name: string) => files.get(name)!.toString("utf8");
     expect(csvRows(read("cases.csv")).map((r) => r.record_id).sort()).toEqual([full, submitted].sort());
