@@ -67,7 +67,7 @@ export type AuditEventInput = Base &
     | { type: "user.unlocked"; data: { userId: string; email: string; lockedUntil: string | null; failedAttempts: number } }
     // ADR 0016: a user's notification preferences; a note attached to a value (the note's text, scanned by the identifier guard).
     | { type: "user.notification_prefs_changed"; data: { notifyMode: string; muteNonEssential: boolean } }
-    | { type: "case.note_added"; caseId: string; fieldPath: string; data: { noteId: string; note: string } }
+    | { type: "case.note_added"; caseId: string; fieldPath: string; data: { noteId: string; message: string } }
     | { type: "centre.created"; data: { centreId: string; code: string; name: string; city: string } }
     // The calendar as stored (YYYY-MM-DD, null = the protocol's default).
     | { type: "study.settings_changed"; oldValue: StudyDates | null; newValue: StudyDates }

@@ -18,6 +18,7 @@ import { createCentre, listCentresForAdmin } from "@/server/centre-admin.server"
 import { identifierBlocksByCentre, listCentres } from "@/server/centres.server";
 import { dashboardData } from "@/server/dashboard.server";
 import { centreHome, reviewHome } from "@/server/home.server";
+import { addValueNote, listValueNotes } from "@/server/value-notes.server";
 import { getNotificationPrefs, myNotifications, updateNotificationPrefs } from "@/server/notifications.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { exportPreview, streamExport } from "@/server/exports.server";
@@ -250,6 +251,9 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     { name: "resetUserPassword", allowed: COORDINATOR, scoped: true, run: async (a, t) => resetUserPassword(ctx.db, a, await on(t, (c) => f.user(c)), "http://x") },
     { name: "unlockUser", allowed: COORDINATOR, scoped: true, run: async (a, t) => unlockUser(ctx.db, a, await on(t, (c) => f.user(c))) },
     { name: "listOutbox", allowed: COORDINATOR, scoped: false, run: (a) => listOutbox(ctx.db, a) },
+    // Notes on values: written by the centre, read by everyone who reads the case
+    { name: "addValueNote", allowed: CENTRE_USERS, scoped: true, run: async (a, t) => addValueNote(ctx.db, a, await on(t, f.draft), { fieldPath: "crp", note: "Compte rendu du 05/06" }) },
+    { name: "listValueNotes", allowed: EVERYONE, scoped: true, run: async (a, t) => listValueNotes(ctx.db, a, await on(t, f.draft)) },
     // Home pages: what is left to do, within the actor's centres
     { name: "centreHome", allowed: EVERYONE, scoped: false, run: (a) => centreHome(ctx.db, a), check: (r, a) => onlyOwnCentre((r as { key: string }[]).map((c) => c.key.slice(-3)), a) },
     {

@@ -5,6 +5,7 @@ import { runAction, type ActionResult } from "@/server/action.server";
 import { db } from "@/server/db/db.server";
 import { deliverOutbox } from "@/server/outbox.server";
 import { requireActor } from "@/server/session.server";
+import { addValueNote } from "@/server/value-notes.server";
 import { answerQuery, closeQuery, lockCase, raiseQuery, reopenQuery, signCase, unlockCase, validateCase } from "@/server/workflow.server";
 
 async function run<T>(caseId: string, body: (actor: Awaited<ReturnType<typeof requireActor>>) => Promise<T>): Promise<ActionResult<T>> {
@@ -56,4 +57,9 @@ export async function lockCaseAction(caseId: string) {
 // Access: coordinators ("case.review"); a reason is required.
 export async function unlockCaseAction(caseId: string, input: unknown) {
   return run(caseId, (actor) => unlockCase(db(), actor, caseId, input));
+}
+
+// Access: clinicians and research assistants of the case's centre ("case.edit"), while the case can change.
+export async function addValueNoteAction(caseId: string, input: unknown) {
+  return run(caseId, (actor) => addValueNote(db(), actor, caseId, input));
 }

@@ -1,18 +1,22 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CaseForm } from "@/components/crf/case-form";
+import { noteTargets } from "@/components/notes/note-targets";
+import { NotesPanel } from "@/components/notes/notes-panel";
 import { StatusBadge } from "@/components/status-badge";
 import { QueryPanel } from "@/components/workflow/query-panel";
 import { WorkflowActions } from "@/components/workflow/workflow-actions";
 import { todayIso } from "@/domain/dates";
 import { canEditAnswers, canRaiseQuery, canSignNow, changeNeedsReason, isCaseStatus } from "@/domain/lifecycle";
+import { asLocale } from "@/i18n/locales";
 import { getCaseRecord } from "@/server/case-answers.server";
 import { caseWorkflow } from "@/server/case-views.server";
 import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { requireActor } from "@/server/session.server";
 import { entryOpenFor } from "@/server/study.server";
+import { listValueNotes } from "@/server/value-notes.server";
 import * as caseActions from "./actions";
 
 // The panels get the route's server actions as props (components import no route: .dependency-cruiser.cjs).
@@ -32,12 +36,12 @@ const queryActions = {
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor();
-  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id)]).catch((error: unknown) => {
+  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id), listValueNotes(db(), actor, id)]).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
   if (!loaded) notFound();
-  const [record, workflow] = loaded;
+  const [record, workflow, notes] = loaded;
   const t = await getTranslations();
   const format = await getFormatter();
   const status = isCaseStatus(record.status) ? record.status : "LOCKED";
@@ -77,6 +81,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       </div>
       <WorkflowActions caseId={record.id} role={actor.role} status={status} openQueries={workflow.openQueries} canSign={mayResign} signature={signature} actions={workflowActions} />
       {status !== "DRAFT" || workflow.queries.length > 0 ? <QueryPanel caseId={record.id} role={actor.role} queries={workflow.queries} canRaise={canRaiseQuery(status)} actions={queryActions} /> : null}
+      <NotesPanel
+        caseId={record.id}
+        notes={notes}
+        targets={noteTargets(record.answers, asLocale(await getLocale()), t("collab.notes.row"))}
+        canWrite={canEditAnswers(status, actor.role)}
+        addValueNoteAction={caseActions.addValueNoteAction}
+      />
       {!editable ? <p className="notice">{t("form.readOnly")}</p> : null}
       {editable && entry.open && entry.onlyUnderQuery ? (
         <p className="notice notice--warning" data-testid="only-queried-fields">

@@ -5,6 +5,7 @@
 import { notFound } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { CrfSheet } from "@/components/print/crf-sheet";
+import { noteTargetLabel, noteTargets } from "@/components/notes/note-targets";
 import { CrossSiteNotice } from "@/components/print/cross-site-notice";
 import { printFormatter, printTranslator } from "@/components/print/print-i18n";
 import { printLang } from "@/components/print/print-model";
@@ -17,6 +18,7 @@ import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { isOwnNavigation } from "@/server/http.server";
 import { requireActor } from "@/server/session.server";
+import { listValueNotes } from "@/server/value-notes.server";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ lang?: string | string[] }> };
 
@@ -29,12 +31,12 @@ export async function generateMetadata({ params, searchParams }: Props) {
 export default async function CasePrintPage({ params, searchParams }: Props) {
   const { id } = await params;
   const actor = await requireActor();
-  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id)]).catch((error: unknown) => {
+  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id), listValueNotes(db(), actor, id)]).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
   if (!loaded) notFound();
-  const [record, workflow] = loaded;
+  const [record, workflow, notes] = loaded;
   const lang = printLang((await searchParams).lang, asLocale(await getLocale()));
   // A link from another site records nothing: the user confirms from here (docs/security.md).
   if (!(await isOwnNavigation())) return <CrossSiteNotice href={`/cases/${record.id}/print?lang=${lang}`} />;
@@ -65,6 +67,20 @@ export default async function CasePrintPage({ params, searchParams }: Props) {
           printedAt: new Date(),
         }}
       />
+      {/* Notes on values (ADR 0016), after the form: where each value came from, in the printed language. */}
+      {notes.length ? (
+        <section className="print-notes" data-testid="print-notes">
+          <h2>{t("collab.notes.printTitle")}</h2>
+          <ul>
+            {notes.map((n) => (
+              <li key={n.id}>
+                <strong>{noteTargetLabel(n.fieldPath, noteTargets(record.answers, lang, t("collab.notes.row")))}</strong> : {n.body} (
+                {n.author}, {format.dateTime(n.at, { dateStyle: "short" })})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }
