@@ -46,6 +46,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {can(actor.role, "user.manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
                 {can(actor.role, "centre.manage") ? <Link href="/admin/centres">{t("nav.centres")}</Link> : null}
                 {can(actor.role, "outbox.read") ? <Link href="/admin/outbox">{t("nav.outbox")}</Link> : null}
+                {can(actor.role, "case.review") ? <Link href="/admin/audit">{t("auditTrail.nav")}</Link> : null}
+                {can(actor.role, "user.manage") ? <Link href="/admin/second-factors">{t("mfa.nav.admin")}</Link> : null}
+                <Link href="/account/security">{t("mfa.nav.account")}</Link>
                 <Link href="/notifications">{t("collab.nav.notifications")}</Link>
               </nav>
             ) : null}

@@ -3,6 +3,8 @@
 // The mail texts (mail.<locale>.json) are not interface texts: src/server/mail-templates.ts reads them.
 import accountEn from "./messages/features/account.en.json";
 import accountFr from "./messages/features/account.fr.json";
+import auditTrailEn from "./messages/features/audit-trail.en.json";
+import auditTrailFr from "./messages/features/audit-trail.fr.json";
 import adminEn from "./messages/features/admin.en.json";
 import adminFr from "./messages/features/admin.fr.json";
 import collabEn from "./messages/features/collab.en.json";
@@ -15,6 +17,8 @@ import errorPageEn from "./messages/features/error-page.en.json";
 import errorPageFr from "./messages/features/error-page.fr.json";
 import exportsEn from "./messages/features/exports.en.json";
 import exportsFr from "./messages/features/exports.fr.json";
+import identifierFindingsEn from "./messages/features/identifier-findings.en.json";
+import identifierFindingsFr from "./messages/features/identifier-findings.fr.json";
 import mfaEn from "./messages/features/mfa.en.json";
 import mfaFr from "./messages/features/mfa.fr.json";
 import printEn from "./messages/features/print.en.json";
@@ -26,8 +30,8 @@ import studyFr from "./messages/features/study.fr.json";
 import type { Locale } from "./locales";
 
 const CATALOGUES = {
-  fr: [accountFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, mfaFr, printFr, securityFr, studyFr],
-  en: [accountEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, mfaEn, printEn, securityEn, studyEn],
+  fr: [accountFr, auditTrailFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, identifierFindingsFr, mfaFr, printFr, securityFr, studyFr],
+  en: [accountEn, auditTrailEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, identifierFindingsEn, mfaEn, printEn, securityEn, studyEn],
 } as const;
 
 export function featureMessages(locale: Locale): Record<string, unknown> {

@@ -44,9 +44,7 @@ async function dumpEverything(db: Db): Promise<Map<string, string>> {
 const holding = (dump: Map<string, string>) => [...dump].filter(([, text]) => text.toLowerCase().includes(NEEDLE)).map(([t]) => t);
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
+  return Buffer.from(await new Response(stream).arrayBuffer());
 }
 
 /** Every export format (each block for the block CSV; ZIP and XLSX unpacked) as text. */
@@ -113,7 +111,6 @@ describeEachDatabase("redacting an identifier", (ctx) => {
     expect(holding(await dumpEverything(ctx.db))).toEqual([]);
     const exports = await everyExport(ctx.db, coordinator);
     expect([...exports].filter(([, text]) => text.toLowerCase().includes(NEEDLE)).map(([name]) => name)).toEqual([]);
-    expect(exports.get("package-zip/audit-checkpoints.jsonl") ?? "").toBe(exports.get("package-zip/audit-checkpoints.jsonl") ?? "");
 
     const stored = await ctx.db.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(JSON.stringify(stored.answers)).toContain(`adressée par ${REDACTION_TOKEN} pour bilan, revue à J7`);

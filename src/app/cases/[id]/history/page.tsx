@@ -10,6 +10,8 @@ import { caseHistory } from "@/server/case-views.server";
 import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { requireActor } from "@/server/session.server";
+import { can } from "@/domain/roles";
+import { RedactionForm } from "./redaction-form";
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "∅";
@@ -39,7 +41,26 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
   const statusName = (v: unknown) => (typeof v === "string" && t.has(`status.${v}`) ? t(`status.${v}`) : show(v));
   // The lifecycle's own events (printing) are named with its rules' messages (src/domain/lifecycle.messages.ts).
   const eventName = (type: string) =>
-    t.has(`history.types.${type}`) ? t(`history.types.${type}`) : t.has(`errors.lifecycle.events.${type}`) ? t(`errors.lifecycle.events.${type}`) : type;
+    t.has(`history.types.${type}`)
+      ? t(`history.types.${type}`)
+      : t.has(`auditTrail.eventTypes.${type}`)
+        ? t(`auditTrail.eventTypes.${type}`)
+        : t.has(`errors.lifecycle.events.${type}`)
+          ? t(`errors.lifecycle.events.${type}`)
+          : type;
+  // A redaction (ADR 0010): how many values, on whose request — never the removed text.
+  const redactionSummary = (data: unknown) => {
+    const d = data as { targets?: unknown[]; requestedBy?: string } | null;
+    const requester = d?.requestedBy === "clinician" ? "clinician" : "coordinator";
+    return t("auditTrail.redactionSummary", { count: d?.targets?.length ?? 0, requester: t(`auditTrail.requester.${requester}`) });
+  };
+  const redactedMark = (e: { redacted: string[] }, ...columns: string[]) =>
+    columns.some((c) => e.redacted.includes(c)) ? (
+      <span className="badge" data-testid="redacted-mark">
+        {" "}
+        ({t("auditTrail.redactedMark")})
+      </span>
+    ) : null;
   const printedIn = (data: unknown) => {
     const lang = (data as { lang?: string } | null)?.lang;
     return lang ? lang.toUpperCase() : "";
@@ -83,14 +104,21 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
                       ? `${show(e.oldValue)} → ${show(e.newValue)}`
                       : e.type === "case.printed"
                         ? printedIn(e.data)
-                        : (data?.message ?? "")}
+                        : e.type === "audit.redacted"
+                          ? redactionSummary(e.data)
+                          : (data?.message ?? "")}
+                  {redactedMark(e, "oldValue", "newValue", "data")}
                 </td>
-                <td>{e.reason ?? ""}</td>
+                <td>
+                  {e.reason ?? ""}
+                  {redactedMark(e, "reason")}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {can(actor.role, "case.redact") ? <RedactionForm caseId={c.id} /> : null}
     </section>
   );
 }
