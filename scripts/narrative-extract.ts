@@ -2,8 +2,8 @@
 // Prints one JSON object: { fields: { id: { value, evidence } }, blocks: { id: [ { field: value, …, evidence } ] } }.
 // The same extractor as the browser's « Pré-remplir depuis un document » panel; nothing leaves this process.
 import { readFileSync } from "node:fs";
-import { toCliJson } from "../src/domain/prefill/output";
-import { extract } from "../src/domain/prefill/extract";
+import { toCliJson } from "@/domain/prefill/output";
+import { extract } from "@/domain/prefill/extract";
 
 const file = process.argv[2];
 if (!file) {

@@ -12,7 +12,6 @@ import type { Doc, Sentence } from "@/domain/prefill/text";
 import type { Proposal, RowProposal } from "@/domain/prefill/types";
 
 const AB = ANTIBODIES.map((a) => ({ field: a.field, re: wordsRe(a.names) }));
-const ANY_AB = wordsRe(ANTIBODIES.flatMap((a) => a.names), "");
 const RESULT = new RegExp(
   `^(?:[\\s,/]|et|and|ou|or|\\((?:[^()]{0,30})\\)|anticorps|antibod(?:y|ies)|sont|est|etaient|was|were|are|is|revenue?s?|came back|${ANTIBODIES.flatMap((a) => a.names).join("|")}|1 ?[/:] ?\\d+|:)*?(${NOT_TESTED.join("|")}|${POSITIVE.join("|")}|${NEGATIVE.filter((n) => !["pas d(?:e|')", "sans", "no", "absence d(?:e|')", "-"].includes(n)).join("|")})(?![a-z])`,
 );

@@ -29,7 +29,7 @@ export interface DrugMention {
   readonly rule: string;
 }
 
-const KNOWN = Object.entries(DRUG_NAMES).map(([drug, names]) => ({ drug, re: wordsRe(names) }));
+const KNOWN = Object.entries(DRUG_NAMES).map(([drug, names]) => ({ drug, re: wordsRe(names, "") }));
 const ANY_KNOWN = wordsRe(Object.values(DRUG_NAMES).flat());
 const CUE_END = new RegExp(`(?:${wordsRe(TREATMENT_CUES_BEFORE).source})\\s*$`);
 const NOT_DRUG = new Set(NOT_DRUG_WORDS);
@@ -184,9 +184,12 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
     if (s.section !== "patient") continue;
     const t = s.text;
     const names: { drug: string; start: number; end: number; other?: string; rule: string }[] = [];
-    for (const { drug, re } of KNOWN) {
-      re.lastIndex = 0;
-      for (let m = re.exec(t); m; m = re.exec(t)) names.push({ drug, start: m.index, end: m.index + m[0].length, rule: "drug.lexicon" });
+    // One pass with the union of all names, then the drug of each match.
+    ANY_KNOWN.lastIndex = 0;
+    for (let m = ANY_KNOWN.exec(t); m; m = ANY_KNOWN.exec(t)) {
+      const w = m[0];
+      const drug = KNOWN.find((k) => k.re.test(w))?.drug;
+      if (drug) names.push({ drug, start: m.index, end: m.index + w.length, rule: "drug.lexicon" });
     }
     for (const u of unknownNames(doc, s)) {
       if (!names.some((n) => u.start < n.end && u.end > n.start)) names.push({ drug: "other", other: u.written, start: u.start, end: u.end, rule: "drug.unknown" });

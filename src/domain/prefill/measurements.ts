@@ -147,7 +147,7 @@ export interface RawLab {
 /** Converts one value read for an analyte to its field's canonical unit; undefined when impossible. */
 export function toLabValue(doc: Doc, raw: RawLab, date: DateMention | undefined, old: boolean): LabValue | undefined {
   const field = fieldById(raw.lab.field);
-  if (!field || field.type !== "number") return undefined;
+  if (field?.type !== "number") return undefined;
   const written = raw.unitWritten ? unitIdOf(raw.unitWritten) : undefined;
   let unit = fieldUnit(field, written, raw.value, raw.lab);
   let entered = raw.value;
@@ -180,7 +180,7 @@ export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: Rea
     const taken: [number, number][] = [];
     for (const { lab, re } of NAME_RES) {
       const field = fieldById(lab.field);
-      if (!field || field.type !== "number") continue;
+      if (field?.type !== "number") continue;
       re.lastIndex = 0;
       for (let m = re.exec(t); m; m = re.exec(t)) {
         const ns = m.index;

@@ -13,6 +13,9 @@ const FOLD: Record<string, string> = {
 
 /** Same length as the input: each UTF-16 code unit maps to exactly one. */
 export function fold(text: string): string {
+  const lower = text.toLowerCase();
+  // Fast path: lower-casing kept every code unit in place; only accents and punctuation remain to fold.
+  if (lower.length === text.length) return lower.replace(/[^\x00-\x7f]/g, (ch) => FOLD[ch] ?? ch);
   // Per code unit, so that astral characters keep their two units and "İ" (whose lower case is two units) stays one.
   return text.replace(/[^\x00-\x40\x5b-\x60\x7b-\x7f]/g, (ch) => {
     const lower = ch.toLowerCase();

@@ -58,7 +58,7 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
   const out: Proposal[] = [];
   for (const [field, c] of best) {
     const def = fieldById(field);
-    if (!def || def.type !== "date" || c.score < 0) continue;
+    if (def?.type !== "date" || c.score < 0) continue;
     const value = fitPrecision(c.date, def.precisions);
     if (!value) continue;
     out.push({ field, value, evidence: { start: Math.min(c.anchor, c.date.start), end: Math.max(c.date.end, c.anchor + 3) }, rule: `date.${field}` });

@@ -10,7 +10,6 @@ export interface FindingDef {
   readonly selfNegating?: boolean;
 }
 
-const W = "(?:des |du |aux |of (?:the )?)?";
 
 export const FINDINGS: readonly FindingDef[] = [
   { fields: ["heliotrope_rash"], patterns: ["heliotrope", "erytheme (?:lilace|violace) des paupieres", "erytheme (?:lilace |violace )?des paupieres(?: lilace| violace)?", "paupieres (?:lilacees|violacees)", "erytheme lilace", "lilac(?:eous)? (?:rash|erythema)"] },
@@ -71,9 +70,3 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["known_immunosuppression"], patterns: ["sous corticotherapie", "sous corticoides", "sous immunosuppresseurs?", "on (?:long-term )?(?:steroids|corticosteroids|glucocorticoids|immunosuppressants?|immunosuppressive (?:therapy|treatment))", "immunodepression", "immunodeprimee?", "immunocompromised", "immunosuppressed", "infection (?:par le|a) vih"] },
   { fields: ["fever_at_dm_onset"], patterns: ["fievre (?:au|des le) (?:debut|diagnostic) de (?:la )?(?:dm|dermatomyosite)", "fever at (?:dm )?onset"] },
 ];
-
-/** Negated-on-purpose phrasings whose trigger word is itself the finding ("apyrétique" etc.) are not needed here. */
-export const TRIGGER_WORDS = {
-  /** Words for an infection as the MAS trigger (with an agent or not). */
-  infection: ["infection", "infectieu(?:x|se)", "reactivation", "primo-?infection", "viremie", "sepsis", "pneumonie", "pneumopathie (?:infectieuse|bacterienne)", "bacteriemie", "infectious", "viraemia", "viremia"],
-};

@@ -107,6 +107,3 @@ export const EXTRA_CONVERSIONS: readonly { readonly from: string; readonly to: s
   { from: "ug_ml", to: "ug_l_feu", factor: 1000 },
   { from: "mg_l", to: "ug_l", factor: 1000 },
 ];
-
-/** Capital "G/L" in the source is giga per litre (cells); lower-case "g/L" is grams. Checked on the source text. */
-export const GIGA_PER_L_SOURCE = /^G\/L/;
