@@ -12,6 +12,7 @@ import {
   COMMON_WORDS,
   EPONYMS,
   FIRST_NAMES,
+  FIRST_NAMES_SPELLED,
   FUNCTION_WORDS,
   SURNAMES,
   wordKey,
@@ -80,7 +81,8 @@ const INSTITUTIONS = set(
   "hopital hopitaux hospital chu chr ch chi chru clinique clinic centre center institut institute fondation foundation laboratoire labo " +
     "laboratory lab lycee college ecole universite university faculte pavillon batiment service unite unit ward departement department " +
     "rue avenue boulevard bd place allee quai impasse chemin route square street road ehpad residence maison groupe gh aphp ap-hp hcl hegp " +
-    "prix salle amphitheatre amphi cabinet pole polyclinique site campus",
+    "prix salle amphitheatre amphi cabinet pole polyclinique site campus hospitalier hospitaliere universitaire regional regionale " +
+    "general generale intercommunal intercommunale departemental departementale prive privee",
 );
 // Nouns that make the following name an eponym ("syndrome de Sjögren", "signe de Raynaud").
 const EPONYM_HEADS_FR = set(
@@ -92,7 +94,7 @@ const EPONYM_HEADS_FR = set(
     "sequence association sclerose neuropathie vascularite arterite polyarthrite ostéite osteite bloc reflexe cercle tache taches lignes",
 );
 const EPONYM_HEADS_EN = set(
-  "disease diseases syndrome syndromes sign signs phenomenon test score criteria classification lymphoma sarcoma reaction maneuver " +
+  "disease diseases syndrome syndromes virus bacteria sign signs phenomenon test score criteria classification lymphoma sarcoma reaction maneuver " +
     "manoeuvre scale nodules nodes cells cell bodies body granuloma triad law method procedure operation stain staining stage staging " +
     "index formula equation catheter tube position line lines papules palsy protein proteins thyroiditis disorder anomaly sequence " +
     "ulcer fracture purpura spots sarcoidosis arteritis encephalopathy encephalitis myopathy dystrophy anemia anaemia leukemia ataxia " +
@@ -114,10 +116,14 @@ const NOT_A_PLACE = set("terme term domicile home maison hopital hospital la le 
 
 const isFunction = (t: Token) => FUNCTION_WORDS.has(t.key);
 const isClinical = (t: Token) => CLINICAL_TERMS.has(t.key) || /\p{N}/u.test(t.text);
+/** A first name of the lexicon; a word with accents must keep them ("Marié" is no Marie). */
+const firstNamePart = (part: string, key: string): boolean => FIRST_NAMES.has(key) && (part === key || FIRST_NAMES_SPELLED.has(part));
 const isFirstName = (t: Token): boolean => {
-  if (FIRST_NAMES.has(t.key)) return true;
-  const parts = t.key.split("-");
-  return parts.length > 1 && parts.every((p) => FIRST_NAMES.has(p));
+  const lower = t.text.toLowerCase().replace(/’/g, "'");
+  if (firstNamePart(lower, t.key)) return true;
+  const parts = lower.split("-");
+  const keys = t.key.split("-");
+  return parts.length > 1 && parts.length === keys.length && parts.every((p, k) => firstNamePart(p, keys[k]!));
 };
 const isAmbiguousFirst = (t: Token) => !t.key.includes("-") && AMBIGUOUS_FIRST_NAMES.has(t.key);
 /** Separated from the previous token by spaces only (same phrase). */
@@ -164,7 +170,9 @@ function institutionAfter(tokens: Token[], last: number): boolean {
 function isTitle(text: string, tokens: Token[], i: number): boolean {
   const t = tokens[i]!;
   const next = tokens[i + 1];
-  if (!next || !/^\.? {1,2}$/.test(text.slice(t.end, next.start))) return false;
+  if (!next) return false;
+  const gap = text.slice(t.end, next.start);
+  if (!(/^\.? {1,2}$/.test(gap) || (gap === "." && t.text.length > 1))) return false;
   if (t.text === "M") return next.shape !== "lower";
   if (!TITLES.has(t.key)) return false;
   if (t.shape === "upper" && t.text.length === 2) return next.shape === "upper" && (SURNAMES.has(next.key) || isFirstName(next));
@@ -176,7 +184,7 @@ function nameAfter(text: string, tokens: Token[], i: number, lowercaseOk: boolea
   let last = -1;
   for (let j = i + 1; j < tokens.length && j <= i + 4; j++) {
     const t = tokens[j]!;
-    if (!joined(text, tokens[j - 1]!, t) && !(j === i + 1 && /^\.? {1,2}$/.test(text.slice(tokens[i]!.end, t.start)))) break;
+    if (!joined(text, tokens[j - 1]!, t) && !(j === i + 1 && /^\.? {0,2}$/.test(text.slice(tokens[i]!.end, t.start)))) break;
     // Particles count only before a capitalised word ("Mme de Villepin", not "Dr de garde").
     const after = tokens[j + 1];
     if (PARTICLES.has(t.key) && after && after.shape !== "lower" && joined(text, t, after) && !isFunction(after)) continue;
@@ -186,6 +194,7 @@ function nameAfter(text: string, tokens: Token[], i: number, lowercaseOk: boolea
       const nameish = isFirstName(t) || !COMMON_WORDS.has(t.key) || (SURNAMES.has(t.key) && !VERBS_AFTER_TITLE.has(t.key));
       if (!nameish || t.text.length < 2) break;
     } else if (t.shape === "upper" && t.text.length <= 3 && !SURNAMES.has(t.key) && !isFirstName(t)) break;
+    else if (last === -1 && COMMON_WORDS.has(t.key) && !SURNAMES.has(t.key) && !isFirstName(t) && tokens[j + 1]?.shape === "lower") break;
     else if (COMMON_WORDS.has(t.key) && !SURNAMES.has(t.key) && !isFirstName(t) && last !== -1) break;
     last = j;
   }
@@ -228,7 +237,8 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
     let to = i;
     for (let j = i + 1; j <= i + 2 && j < tokens.length && joined(text, tokens[j - 1]!, tokens[j]!); j++) {
       const n = tokens[j]!;
-      if (PARTICLES.has(n.key) && tokens[j + 1] && tokens[j + 1]!.shape !== "lower") continue;
+      const after = tokens[j + 1];
+      if (PARTICLES.has(n.key) && after && joined(text, n, after) && (after.shape !== "lower" || (t.shape === "lower" && SURNAMES.has(after.key) && !COMMON_WORDS.has(after.key)))) continue;
       if (!surnameLike(n, t.shape) || (t.shape !== "lower" && n.shape === "lower")) break;
       to = j;
     }
@@ -240,17 +250,22 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
       if (prev2 && joined(text, prev2, prev) && PARTICLES.has(prev2.key) && prev2.shape !== "lower") from = i - 2;
     }
     // "DUPONT, Jeanne"
-    if (from === i && prev && prev.shape === "upper" && prev.text.length >= 3 && /^, ?$/.test(text.slice(prev.end, t.start)) && surnameLike(prev, "cap")) from = i - 1;
+    const comma = from === i && prev !== undefined && /^, ?$/.test(text.slice(prev.end, t.start));
+    if (comma && prev.shape === "upper" && prev.text.length >= 3 && surnameLike(prev, "cap")) from = i - 1;
+    // "jones, mary", "Dupont, Jeanne": a surname of the lexicon, a comma, a first name.
+    else if (comma && !isAmbiguousFirst(t) && SURNAMES.has(prev.key) && !isFunction(prev) && !isClinical(prev) && (prev.shape === t.shape || prev.shape === "upper")) from = i - 1;
     const hasNeighbour = from < i || to > i;
     const before = tokens[from - 1];
     const related = before !== undefined && (RELATIONS.has(before.key) || TITLES.has(before.key));
-    const ambiguous = isAmbiguousFirst(t);
+    const ambiguous = isAmbiguousFirst(t) || CLINICAL_TERMS.has(t.key);
     let accept: boolean;
     if (ambiguous) {
       const strongNeighbour = [...tokens.slice(from, i), ...tokens.slice(i + 1, to + 1)].some((n) => SURNAMES.has(n.key) || (n.shape !== "lower" && t.shape !== "lower"));
       accept = (hasNeighbour && strongNeighbour && t.shape !== "lower") || (hasNeighbour && [...tokens.slice(from, i), ...tokens.slice(i + 1, to + 1)].some((n) => SURNAMES.has(n.key) && !COMMON_WORDS.has(n.key))) || (related && t.shape !== "lower");
     } else if (t.shape === "lower") {
-      accept = hasNeighbour || related;
+      // "nadine a rappelé", "paul souhaite…": a lowercase first name as the subject of a verb.
+      const verb = tokens[to + 1] !== undefined && joined(text, tokens[to]!, tokens[to + 1]!) && VERBS_AFTER_TITLE.has(tokens[to + 1]!.key);
+      accept = hasNeighbour || related || (verb && t.text.length >= 4);
     } else {
       accept = t.shape === "cap" || t.shape === "upper" ? true : hasNeighbour;
     }
@@ -261,7 +276,7 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
   // 4. A surname of the lexicon in capitals on its own ("revue par DUPONT").
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (covered.has(i) || t.shape !== "upper" || t.text.length < 4) continue;
+    if (covered.has(i) || t.shape !== "upper" || t.text.length < 5) continue;
     if (!SURNAMES.has(t.key) || COMMON_WORDS.has(t.key) || isClinical(t) || EPONYMS.has(t.key) || CITIES.has(t.key)) continue;
     // All-caps text: a capitals surname means nothing there.
     const neighbours = [tokens[i - 1], tokens[i + 1]].filter((n): n is Token => n !== undefined);

@@ -10,6 +10,8 @@ import type { Span } from "./types";
 const ATEXT = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~.-]";
 const DOMAIN = "[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}";
 const EMAIL = new RegExp(`(?<!${ATEXT})${ATEXT}+@${DOMAIN}`, "gu");
+// Spaced out: "jeanne . dupont @ gmail . com".
+const EMAIL_SPACED = new RegExp(`(?<!${ATEXT})${ATEXT}+(?: ?\\. ?${ATEXT}+)* @ [\\p{L}\\p{N}-]+(?: ?\\. ?[\\p{L}\\p{N}-]+)* ?\\. ?\\p{L}{2,}`, "gu");
 // Obfuscated: "jean.dupont [at] chu-reims.fr", "jdupont(at)free.fr", "j.dupont arobase free.fr".
 const EMAIL_OBFUSCATED = new RegExp(
   `(?<!${ATEXT})${ATEXT}+ ?(?:[[({] ?(?:at|arobase|@) ?[\\])}]| (?:at|arobase) )` +
@@ -45,6 +47,9 @@ const HOSPITAL_CODE = /^[^\p{L}\p{N}\n]{0,4}(?:(?:n°|no|nº|num[ée]ro|number|n
 const DIGIT_RUN = /(?<![\p{N},.])\d{7,}(?![\p{N}])/gu;
 const UNIT_AFTER = /^(?:[.,]\d+)?[ ]?(?:(?:[µμu]g|mg|ng|pg|g|k?UI|U|[mµμu]?mol|copies|cp|log|cellules|cells|\/)(?!\p{L})|\/[ ]?[\p{L}µμ])/iu;
 
+// Batch numbers of drugs, codes of units and professionals, sample sizes: not a patient's number.
+const NOT_A_PATIENT_NUMBER = /(?:(?<!\p{L})(?:lot|batch|rpps|adeli|finess|siret|siren|cip|ucd|ean)(?!\p{L})[^.;\n]{0,20}|\bn ?= ?)$/iu;
+
 // ---- dates -------------------------------------------------------------------------------
 const MONTH =
   "(?:janvier|janv|février|fevrier|févr|fevr|mars|avril|avr|mai|juin|juillet|juil|août|aout|septembre|sept|octobre|oct|novembre|nov|décembre|decembre|déc|dec" +
@@ -54,7 +59,7 @@ const FULL_DATES = [
   /(?<![\p{N}/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}(?![\p{N}/])/gu,
   /(?<![\p{N}/.-])(?:0[1-9]|[12]\d|3[01])([/.-])(?:0[1-9]|1[0-2])\1\d{2}(?![\p{N}/])/gu,
   /(?<![\p{N}/.-])(?:19|20)\d{2}([/-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\p{N}/])/gu,
-  new RegExp(`(?<![\\p{L}\\p{N}])${DAY} ?(?:de )?${MONTH}\\.?,? (?:19|20)\\d{2}(?!\\p{N})`, "giu"),
+  new RegExp(`(?<![\\p{L}\\p{N}])${DAY}[ ./-]?(?:de )?${MONTH}\\.?,?[ ./-](?:19|20)\\d{2}(?!\\p{N})`, "giu"),
   new RegExp(`(?<![\\p{L}\\p{N}])${MONTH}\\.? ${DAY},? (?:19|20)\\d{2}(?!\\p{N})`, "giu"),
 ];
 const MONTH_HINT = /janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sep|oct|nov|d[ée]c|jan|feb|mar|apr|may|jun|jul|aug|dec/i;
@@ -72,7 +77,7 @@ const anyCase = (alternatives: string): string =>
     .join("|");
 // Way types that are only ever ways, any case: "12 rue de la paix".
 const WAYS_SAFE = anyCase(
-  "rue|avenue|av|bd|boulevard|allée|allee|impasse|chemin|quai|faubourg|fbg|lotissement|lieu-dit|hameau|résidence|residence|rond-point|sentier|ruelle|esplanade|parvis|promenade|montée|montee",
+  "rue|r\\.|avenue|av|bd|boulevard|allée|allee|impasse|chemin|quai|faubourg|fbg|lotissement|lieu-dit|hameau|résidence|residence|rond-point|sentier|ruelle|esplanade|parvis|promenade|montée|montee",
 );
 // Way types that are also ordinary words ("2 cours de corticoïdes", "12 square centimetres"):
 // only before a capitalised name.
@@ -162,7 +167,7 @@ export function shapeSpans(text: string): Span[] {
     out.push(span(kind, start, start + value.length));
   };
   // Cheap tests first: most clinical texts have no "@", no month name, no street word.
-  if (text.includes("@")) for (const m of matches(EMAIL, text)) push("email", m);
+  if (text.includes("@")) for (const re of [EMAIL, EMAIL_SPACED]) for (const m of matches(re, text)) push("email", m);
   if (/(?:at|arobase)[\])} ]/i.test(text)) for (const m of matches(EMAIL_OBFUSCATED, text)) push("email", m);
   for (const re of [PHONE_NATIONAL, PHONE_INTERNATIONAL, PHONE_NANP]) {
     for (const m of matches(re, text)) {
@@ -195,7 +200,7 @@ export function shapeSpans(text: string): Span[] {
   out.push(...codes);
   for (const m of matches(DIGIT_RUN, text)) {
     const end = m.index + m[0].length;
-    if (!UNIT_AFTER.test(text.slice(end))) push("hospital_id", m);
+    if (!UNIT_AFTER.test(text.slice(end)) && !NOT_A_PATIENT_NUMBER.test(text.slice(Math.max(0, m.index - 30), m.index))) push("hospital_id", m);
   }
   const monthWords = MONTH_HINT.test(text);
   for (const re of FULL_DATES) {
