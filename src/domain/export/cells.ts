@@ -43,7 +43,7 @@ export function formatNumber(n: number): string {
  */
 const FUNCTION_CALL = /[A-Za-z_][A-Za-z0-9_.]*\(/;
 const LINK = /\||[A-Za-z0-9_'\]]!/;
-const OPERATOR = /[A-Za-z0-9_)$]\s*[-+*\/^&=<>]\s*[A-Za-z0-9_($]/;
+const OPERATOR = /[A-Za-z0-9_)$]\s*[-+*/^&=<>]\s*[A-Za-z0-9_($]/;
 const SIGNED = /^[+-]/;
 
 export function needsFormulaGuard(text: string): boolean {

@@ -20,8 +20,8 @@ import { computedColumns } from "./computed-columns";
 import { mayHoldCode, missingColumnName, valueColumnName } from "./names";
 import type { ExportOptions } from "./options";
 
-export type { Column, ColumnInfo, ColumnKind, ColumnType, ExportBlockRow, ExportCase } from "./column-types";
-export { mayHoldCode, MISSING_SUFFIX, valueColumnName } from "./names";
+export type { Column, ColumnInfo, ExportBlockRow, ExportCase } from "./column-types";
+export { mayHoldCode, valueColumnName } from "./names";
 
 /**
  * The missing-data codes as exported. The form stores NA for "hidden by a

@@ -10,8 +10,6 @@ import { REDCAP_REPEAT_INSTANCE } from "./redcap-data";
 import { columnKey, redcapNameMap } from "./redcap-names";
 import type { ExportOptions } from "./options";
 
-export const cellsOf = <S>(columns: readonly Column<S>[], source: S): Cell[] => columns.map((c) => c.read(source));
-
 export const textsOf = <S>(columns: readonly Column<S>[], source: S): string[] => columns.map((c) => cellText(c.read(source), c.freeText === true));
 
 export const headerLine = (columns: readonly ColumnInfo[]): string => csvLine(columns.map((c) => c.name));
