@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
-import { TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
-import { caseColumns, mayHoldCode, valueColumnName } from "@/domain/export/columns";
+import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
+import { blockColumns, caseColumns, mayHoldCode, valueColumnName } from "@/domain/export/columns";
 import { missingColumnName } from "@/domain/export/names";
 import { DEFAULT_OPTIONS } from "@/domain/export/options";
 import { parisTime } from "@/domain/export/time";
@@ -46,7 +46,7 @@ sys.path.insert(0, sys.argv[1])
 from load_dm_sam import load
 folder = sys.argv[1]
 out = {"loaded": {}, "naive": {}, "xlsx": {}}
-for table in ["cases", "treatment_lines"]:
+for table in ["cases"] + sys.argv[2].split(","):
     data = load(table, folder)
     out["loaded"][table] = {"dtypes": {c: str(t) for c, t in data.dtypes.items()},
                            "records": json.loads(data.to_json(orient="records", date_format="iso"))}
@@ -58,6 +58,9 @@ out["naive"] = {"codes": sorted({str(v) for c in missing for v in naive[c].dropn
 naive_xlsx = pd.read_excel(folder + "/cases.xlsx", sheet_name="cases")
 out["xlsx"] = {"codes": sorted({str(v) for c in missing for v in naive_xlsx[c].dropna()}),
                "last_modified": [str(v) for v in naive_xlsx["last_modified"]]}
+# The REDCap import file as pandas reads it by default: the codes are there, none read as missing.
+redcap = pd.read_csv(folder + "/redcap-import.csv", encoding="utf-8-sig", dtype=str)
+out["redcap"] = sorted({v for c in redcap.columns for v in redcap[c].dropna() if v in ("NK", "ND", "NAP", "NA")})
 print(json.dumps(out))
 `;
 
@@ -128,7 +131,8 @@ describe.skipIf(!python && !rscript && !pspp)("exports loaded by pandas and R [s
   });
 
   it.skipIf(!python)("pandas: the loader types every column as columns.csv says and equals the database; codes survive even the defaults", async () => {
-    const out = JSON.parse(execFileSync(python!, ["-c", PANDAS, dir], { encoding: "utf8", maxBuffer: 64 << 20 })) as {
+    const out = JSON.parse(execFileSync(python!, ["-c", PANDAS, dir, BLOCKS.map((b) => b.id).join(",")], { encoding: "utf8", maxBuffer: 64 << 20 })) as {
+      redcap: string[];
       loaded: Loaded;
       naive: { codes: string[]; initials: (string | null)[] };
       xlsx: { codes: string[]; last_modified: string[] };
@@ -159,7 +163,9 @@ describe.skipIf(!python && !rscript && !pspp)("exports loaded by pandas and R [s
     expect(na.dm_onset_date).toBe("2014-03");
     expect(na.cancer_date__missing).toBe("NAP");
     expect(na.ferritin__missing).toBe("NK");
-    // A block table too: integers stay integers, row ids text.
+    // Every block table too, each column typed as columns.csv says.
+    for (const b of BLOCKS) for (const c of blockColumns(b.id)) expect(out.loaded[b.id]!.dtypes[c.name], `${b.id}.${c.name}`).toMatch(PANDAS_TYPES[c.type]!);
+    expect(out.redcap).toEqual(["NAP", "ND", "NK"]);
     expect(out.loaded.treatment_lines!.dtypes.row_number).toBe("Int64");
     expect(out.loaded.treatment_lines!.records.length).toBe(asCaseAnswers(stored.find((s) => s.id === ids.NA)!.answers).blocks.treatment_lines!.length);
     // pandas' defaults read no code as missing (only initials "NA" need the loader); nor does read_excel.
