@@ -29,7 +29,7 @@ big = big.slice(0, 20_000);
 // CPU time as well as wall time: on a shared machine the wall clock mostly measures the other processes.
 const wall: number[] = [];
 const cpu: number[] = [];
-for (let i = 0; i < 12; i++) {
+for (let i = 0; i < 22; i++) {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   extract(big);
@@ -39,4 +39,4 @@ for (let i = 0; i < 12; i++) {
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`20 kB document: median ${median(cpu).toFixed(1)} ms CPU, ${median(wall).toFixed(1)} ms wall (11 warm runs; goal < 50 ms)`);
+console.log(`20 kB document: median ${median(cpu).toFixed(1)} ms CPU, ${median(wall).toFixed(1)} ms wall (21 warm runs; min CPU ${Math.min(...cpu).toFixed(1)} ms; goal < 50 ms)`);

@@ -94,3 +94,39 @@ export function fitPrecision(d: DateMention, accepted: readonly DatePrecision[])
   if (d.precision !== "year" && accepted.includes("year")) return d.value.slice(0, 4);
   return undefined;
 }
+
+interface SentenceSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly paragraph: number;
+}
+
+/**
+ * Dates of each sentence, and the last date of the earlier sentences of its paragraph (the date a lab
+ * table or a "Bilan du 12/03 :" heading gives to what follows). One pass; sentences and dates are in order.
+ */
+export function dateIndex(sentences: readonly SentenceSpan[], dates: readonly DateMention[]) {
+  const own = new Map<SentenceSpan, DateMention[]>();
+  const previous = new Map<SentenceSpan, DateMention | undefined>();
+  let k = 0;
+  let para = -1;
+  let last: DateMention | undefined;
+  for (const s of sentences) {
+    if (s.paragraph !== para) {
+      para = s.paragraph;
+      last = undefined;
+    }
+    previous.set(s, last);
+    while (k < dates.length && dates[k]!.start < s.start) k++;
+    const list: DateMention[] = [];
+    for (let j = k; j < dates.length && dates[j]!.start < s.end; j++) if (dates[j]!.end <= s.end) list.push(dates[j]!);
+    own.set(s, list);
+    if (list.length) last = list[list.length - 1];
+  }
+  return {
+    of: (s: SentenceSpan) => own.get(s) ?? [],
+    before: (s: SentenceSpan) => previous.get(s),
+  };
+}
+
+export type DateIndex = ReturnType<typeof dateIndex>;

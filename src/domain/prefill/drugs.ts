@@ -4,7 +4,7 @@
 // same clause. Which block: treatments before the MAS or MAS treatment lines.
 import { DRUGS } from "@/domain/doses";
 import type { DoseUnitId } from "@/domain/doses/units";
-import { daysBetween, type DateMention } from "@/domain/prefill/dates";
+import { dateIndex, daysBetween, type DateMention } from "@/domain/prefill/dates";
 import { DRUG_NAMES, NOT_DRUG_WORDS, TREATMENT_CUES_BEFORE } from "@/domain/prefill/lexicons/drugs";
 import { LABS } from "@/domain/prefill/lexicons/labs";
 import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
@@ -129,15 +129,6 @@ function doseOf(t: string, from: number, to: number, drug: string, freq: string 
   return { value: Math.round(value * 1e6) / 1e6, unit, end };
 }
 
-function paragraphDate(doc: Doc, s: Sentence, dates: readonly DateMention[]): DateMention | undefined {
-  const earlier = doc.sentences.filter((x) => x.paragraph === s.paragraph && x.end <= s.start);
-  for (let k = earlier.length - 1; k >= 0; k--) {
-    const d = dates.filter((x) => x.start >= earlier[k]!.start && x.end <= earlier[k]!.end);
-    if (d.length) return d[d.length - 1];
-  }
-  return undefined;
-}
-
 /** Where a drug's segment ends: before the next drug, cut at the last clause break (", associé à 3 bolus de …"). */
 function segmentEnd(t: string, from: number, nextStart: number, hasNext: boolean): number {
   if (!hasNext) return nextStart;
@@ -180,6 +171,7 @@ function unknownNames(doc: Doc, s: Sentence): { start: number; end: number; writ
 
 export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: string | undefined): DrugMention[] {
   const out: DrugMention[] = [];
+  const index = dateIndex(doc.sentences, dates);
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
     const t = s.text;
@@ -219,10 +211,10 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
             ? !/(?:resolu|resolv|arret|stopp|jusqu|until|fin |ended|discontinu|relais|switch|deces|died|death)/.test(doc.folded.slice(abs + n.end, d.start))
             : i === 0 && START_GAP.test(doc.folded.slice(d.end, abs + n.start))),
       );
-      const inSentence = dates.filter((d) => d.start >= abs && d.end <= s.end);
+      const inSentence = index.of(s);
       const startDate = inSeg[0];
       // Undated sentence: the paragraph's last earlier date tells when it happened (« diagnosed in June 2015 … treated with »).
-      const when = startDate ?? inSentence[0] ?? paragraphDate(doc, s, dates);
+      const when = startDate ?? inSentence[0] ?? index.before(s);
       const beforeByDate = samDate !== undefined && when !== undefined && daysBetween(when.value, samDate) < -7 &&
         !(when.precision !== "day" && samDate.startsWith(when.value));
       const before = beforeByDate || BEFORE_RE.test(around) || BEFORE_SENTENCE.test(t) ||

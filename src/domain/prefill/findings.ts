@@ -7,12 +7,14 @@ import type { Doc } from "@/domain/prefill/text";
 import type { Proposal } from "@/domain/prefill/types";
 
 const COMPILED = FINDINGS.map((f) => ({ def: f, re: wordsRe(f.patterns) }));
+/** Union of every pattern: most sentences name no finding and are skipped after one scan. */
+const ANY_FINDING = wordsRe(FINDINGS.flatMap((f) => f.patterns), "");
 
 export function findFindings(doc: Doc): Proposal[] {
   const yes = new Map<string, Proposal>();
   const no = new Map<string, Proposal>();
   for (const s of doc.sentences) {
-    if (s.section !== "patient") continue;
+    if (s.section !== "patient" || !ANY_FINDING.test(s.text)) continue;
     // Longest matches first: « déficit proximal des membres inférieurs » is not also the generic « déficit proximal ».
     const matches: { def: (typeof COMPILED)[number]["def"]; a: number; b: number }[] = [];
     for (const { def, re } of COMPILED) {

@@ -6,7 +6,7 @@
 import { fieldById } from "@/domain/crf/definition";
 import { toCanonical, unitsOf } from "@/domain/crf/field-rules";
 import type { NumberField } from "@/domain/crf/types";
-import type { DateMention } from "@/domain/prefill/dates";
+import { dateIndex, type DateIndex, type DateMention } from "@/domain/prefill/dates";
 import { EXTRA_CONVERSIONS, LABS, UNIT_WORDS, type LabDef } from "@/domain/prefill/lexicons/labs";
 import { isOldContext, qualify, wordsRe } from "@/domain/prefill/qualifiers";
 import type { Doc, Sentence } from "@/domain/prefill/text";
@@ -121,18 +121,12 @@ function valuesAfter(t: string, from: number, limit: number): RawValue[] {
 }
 
 /** Date of a value: the closest date in its sentence, else the last date earlier in its paragraph. */
-function dateFor(doc: Doc, sentence: Sentence, pos: number, dates: readonly DateMention[]): DateMention | undefined {
-  const inSentence = dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
+function dateFor(index: DateIndex, sentence: Sentence, pos: number): DateMention | undefined {
+  const inSentence = index.of(sentence);
   if (inSentence.length) {
     return inSentence.reduce((a, b) => (Math.abs(a.start - pos) <= Math.abs(b.start - pos) ? a : b));
   }
-  const earlier = doc.sentences.filter((s) => s.paragraph === sentence.paragraph && s.end <= sentence.start);
-  for (let k = earlier.length - 1; k >= 0; k--) {
-    const s = earlier[k]!;
-    const d = dates.filter((x) => x.start >= s.start && x.end <= s.end);
-    if (d.length) return d[d.length - 1];
-  }
-  return undefined;
+  return index.before(sentence);
 }
 
 export interface RawLab {
@@ -174,8 +168,10 @@ export const LAB_NAMES = NAME_RES;
 
 export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: ReadonlySet<number> = new Set()): LabValue[] {
   const out: LabValue[] = [];
+  const index = dateIndex(doc.sentences, dates);
   for (const sentence of doc.sentences) {
-    if (sentence.section !== "patient" || skip.has(sentence.start)) continue;
+    if (sentence.section !== "patient" || skip.has(sentence.start) || !/\d/.test(sentence.text)) continue;
+    if (!ANY_NAME.test(sentence.text)) continue;
     const t = sentence.text;
     const taken: [number, number][] = [];
     for (const { lab, re } of NAME_RES) {
@@ -194,7 +190,7 @@ export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: Rea
           const v = toLabValue(
             doc,
             { lab, value: raw.value, unitWritten: raw.unitWritten, nameStart: abs + ns, start: abs + raw.start, end: abs + raw.end },
-            dateFor(doc, sentence, abs + raw.start, dates),
+            dateFor(index, sentence, abs + raw.start),
             isOldContext(t.slice(Math.max(0, ns - 60), Math.min(t.length, raw.end + 40))),
           );
           if (v) out.push(v);

@@ -9,6 +9,7 @@ import type { Doc, Sentence } from "@/domain/prefill/text";
 import type { Proposal } from "@/domain/prefill/types";
 
 const ANCHORS = Object.entries(DATE_ANCHORS).map(([field, names]) => ({ field, re: wordsRe(names) }));
+const ANY_ANCHOR = wordsRe(Object.values(DATE_ANCHORS).flat(), "");
 
 interface Candidate { date: DateMention; score: number; anchor: number }
 
@@ -22,7 +23,7 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
     const inS = datesIn(s, dates);
-    if (!inS.length) continue;
+    if (!inS.length || !ANY_ANCHOR.test(s.text)) continue;
     for (const { field, re } of ANCHORS) {
       re.lastIndex = 0;
       for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
