@@ -25,7 +25,9 @@ export interface LabValue {
 }
 
 // "18 540", "18,000" (English thousands: exactly three digits after the comma), "8,1", "8.1".
-const NUMBER = /^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?)/;
+const NUMBER = /^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,3}(?:\.\d{3}){2,}(?![\d,])|\d+(?:[.,]\d+)?)/;
+/** Analytes never written with three decimals: « 23.500 » is 23 500 (French dot thousands), as is « 45.000/mm3 ». */
+const LARGE = new Set(["ferritin", "platelets", "leukocytes", "neutrophils", "lymphocytes", "ck_at_sam", "ck_max", "ldh", "d_dimers", "scd25", "ast", "alt"]);
 const UNIT_RE = new RegExp(`^\\s?(?:${UNIT_WORDS.map((u) => u.re).join("|")})`);
 const NAME_RES = LABS.map((lab) => ({ lab, re: wordsRe(lab.names) }));
 const ANY_NAME = wordsRe(LABS.flatMap((l) => l.names), "");
@@ -77,7 +79,7 @@ function inBrackets(t: string, i: number): boolean {
   return depth > 0;
 }
 
-interface RawValue { value: number; unitWritten: string | undefined; start: number; end: number }
+interface RawValue { value: number; unitWritten: string | undefined; start: number; end: number; text: string }
 
 /** Values following a name: the first real one, then "puis / then / →" continuations. */
 function valuesAfter(t: string, from: number, limit: number): RawValue[] {
@@ -114,7 +116,7 @@ function valuesAfter(t: string, from: number, limit: number): RawValue[] {
     const um = UNIT_RE.exec(t.slice(e));
     const unitWritten = um ? um[0].trim() : undefined;
     if (um) e += um[0].length;
-    out.push({ value: parseNumber(nm[0]), unitWritten, start: s, end: e });
+    out.push({ value: parseNumber(nm[0]), unitWritten, start: s, end: e, text: nm[0] });
     i = e;
   }
   return out;
@@ -136,6 +138,8 @@ export interface RawLab {
   readonly nameStart: number;
   readonly start: number;
   readonly end: number;
+  /** The number as written, when known. */
+  readonly text?: string;
 }
 
 /** Converts one value read for an analyte to its field's canonical unit; undefined when impossible. */
@@ -143,8 +147,10 @@ export function toLabValue(doc: Doc, raw: RawLab, date: DateMention | undefined,
   const field = fieldById(raw.lab.field);
   if (field?.type !== "number") return undefined;
   const written = raw.unitWritten ? unitIdOf(raw.unitWritten) : undefined;
-  let unit = fieldUnit(field, written, raw.value, raw.lab);
-  let entered = raw.value;
+  const dotThousands = raw.text !== undefined && /^\d{1,3}(?:\.\d{3})+$/.test(raw.text) && (LARGE.has(raw.lab.field) || written === "per_mm3");
+  const number = dotThousands ? Number(raw.text!.replace(/\./g, "")) : raw.value;
+  let unit = fieldUnit(field, written, number, raw.lab);
+  let entered = number;
   if (unit === null) {
     const extra = EXTRA_CONVERSIONS.find((c) => c.from === written && c.to === field.unit?.id);
     if (!extra) return undefined;
@@ -189,7 +195,7 @@ export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: Rea
           const abs = sentence.start;
           const v = toLabValue(
             doc,
-            { lab, value: raw.value, unitWritten: raw.unitWritten, nameStart: abs + ns, start: abs + raw.start, end: abs + raw.end },
+            { lab, value: raw.value, unitWritten: raw.unitWritten, nameStart: abs + ns, start: abs + raw.start, end: abs + raw.end, text: raw.text },
             dateFor(index, sentence, abs + raw.start),
             isOldContext(t.slice(Math.max(0, ns - 60), Math.min(t.length, raw.end + 40))),
           );

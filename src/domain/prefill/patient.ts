@@ -33,6 +33,7 @@ const RULES: Rule[] = [
   { field: "height_cm", re: /(?<=kg,?\s?(?:pour|for|et|and|x)?\s?)(1)[.,m](\d{2})(?![0-9])/, value: (m) => Number(`${m[1]}${m[2]}`), rule: "height.with_weight", qualified: false },
   { field: "height_cm", re: /(?<=\d{2,3}(?:[.,]\d)?\s?kg[^.;]{0,20}?)(?<![0-9.,])(1[0-9]{2})\s?cm/, value: (m) => Number(m[1]), rule: "height.with_weight", qualified: false },
   { field: "mmt8", re: /(?<![a-z])mmt-?8\s*(?:score)?\s*(?:a|de|of|:|=|was|at)?\s*(\d{1,2}(?:[.,]\d)?)(?:\s?\/\s?80)?/, value: (m) => num(m[1]!), rule: "mmt8", qualified: false },
+  { field: "icu_stay_days", re: /(?:icu|reanimation|rea|intensive care)\s*:?\s*(?:oui|yes)?\s*\((\d{1,3}) (?:jours?|days?|j)\)/, value: (m) => Number(m[1]), rule: "icu.stay", qualified: false },
   { field: "icu_stay_days", re: /(?:icu|reanimation|intensive care) stay (?:of |: ?|was )?(\d{1,3}) (?:jours?|days?)(?![a-z])/, value: (m) => Number(m[1]), rule: "icu.stay", qualified: false },
   { field: "icu_stay_days", re: /(\d{1,3}) (?:jours?|days?|j) (?:en |in (?:the )?)(?:reanimation|rea|icu|soins intensifs|intensive care)/, value: (m) => Number(m[1]), rule: "icu.stay", qualified: false },
   { field: "icu_stay_days", re: /(?:sejour|stay|duree de sejour) (?:en |in (?:the )?)?(?:reanimation|rea|icu|intensive care)[^.;0-9]{0,25}(\d{1,3}) (?:jours?|days?|j)(?![a-z])/, value: (m) => Number(m[1]), rule: "icu.stay", qualified: false },

@@ -78,6 +78,7 @@ const ALIVE = wordsRe(["vivante?", "alive", "toujours en vie", "still living"]);
 /** death, death_cause (and the last follow-up is the death date, CRF help). */
 export function findOutcome(doc: Doc): Proposal[] {
   const out: Proposal[] = [];
+  let negated: Proposal | undefined;
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
     DEATH.lastIndex = 0;
@@ -88,7 +89,10 @@ export function findOutcome(doc: Doc): Proposal[] {
       if (q.family || q.generic || q.hypothetical) continue;
       if (/(?:risque|risk|mortalite|mortality|cause de deces|survie|survival)/.test(s.text.slice(Math.max(0, a - 25), a))) continue;
       const evidence = { start: s.start + a, end: s.start + b };
-      if (q.negated) continue;
+      if (q.negated) {
+        negated ??= { field: "death", value: "no", evidence, rule: "outcome.death_negated" };
+        continue;
+      }
       out.push({ field: "death", value: "yes", evidence, rule: "outcome.death" });
       const rest = s.text.slice(a);
       const cause = DEATH_CAUSES.find(([, re]) => re.test(rest));
@@ -104,7 +108,7 @@ export function findOutcome(doc: Doc): Proposal[] {
       return [{ field: "death", value: "no", evidence: { start: s.start + m.index, end: s.start + m.index + m[0].length }, rule: "outcome.alive" }];
     }
   }
-  return out;
+  return negated ? [negated] : out;
 }
 
 const RESOLVED = wordsRe(DATE_ANCHORS.sam_resolution_date!.concat(["guerison du sam", "evolution favorable du sam", "mas remission"]));
