@@ -68,6 +68,7 @@ export type AuditEventInput = Base &
     // ADR 0016: a user's notification preferences; a note attached to a value (the note's text, scanned by the identifier guard).
     | { type: "user.notification_prefs_changed"; data: { notifyMode: string; muteNonEssential: boolean } }
     | { type: "case.note_added"; caseId: string; fieldPath: string; data: { noteId: string; message: string } }
+    | { type: "question.asked" | "question.answered" | "question.closed"; caseId: string; fieldPath: string | null; data: { questionId: string; message: string } }
     | { type: "centre.created"; data: { centreId: string; code: string; name: string; city: string } }
     // The calendar as stored (YYYY-MM-DD, null = the protocol's default).
     | { type: "study.settings_changed"; oldValue: StudyDates | null; newValue: StudyDates }
@@ -76,5 +77,3 @@ export type AuditEventInput = Base &
     // and how many other places were cleaned. Never the removed text; the reason is the coordinator's why.
     | { type: "audit.redacted"; caseId: string; reason: string; data: RedactionData }
   );
-
-export type AuditEventType = AuditEventInput["type"];

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "print.correspondence",
   "notifications.own",
   "case.redact",
+  "question.ask",
+  "question.answer",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,6 +53,9 @@ const MATRIX: Readonly<Record<Permission, readonly Role[]>> = {
   "print.correspondence": ["CLINICIAN", "RESEARCH_ASSISTANT", "COORDINATOR"],
   // One's own notification preferences and list.
   "notifications.own": ["CLINICIAN", "RESEARCH_ASSISTANT", "COORDINATOR", "MONITOR", "STATISTICIAN"],
+  // Questions from centres to the coordinating centre (the other direction of a query).
+  "question.ask": ["CLINICIAN", "RESEARCH_ASSISTANT"],
+  "question.answer": ["COORDINATOR"],
   // Removing an identifier from a case and its trail (ADR 0010): the coordinator, on the including
   // clinician's request or their own finding; the clinician sees it in the history.
   "case.redact": ["COORDINATOR"],
@@ -68,8 +73,4 @@ export function isCentreScoped(role: Role): boolean {
 /** Monitors see all centres or a list of them (Actor.monitorScope). */
 export function monitorsSomeCentres(role: Role): boolean {
   return role === "MONITOR";
-}
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }

@@ -8,7 +8,7 @@ import { deliverQueuedMail, maskSecretLinks, senderFromEnv } from "./mail";
 // (queueMail), then delivered after the commit when SMTP is configured
 // (SMTP_URL, MAIL_FROM); otherwise the coordinator reads it in /admin/outbox.
 // The implementation is a plain module shared with `npm run reminders`: src/server/mail.ts.
-export { queueMail, type MailKind, type OutgoingMail } from "./mail";
+export { queueMail } from "./mail";
 
 export interface OutboxRow {
   id: string;
