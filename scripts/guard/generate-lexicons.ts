@@ -36,7 +36,13 @@ for (const w of [...list(F, "commonWords-fr").slice(0, 9000), ...list(E, "common
 }
 
 const write = (name: string, words: Set<string>) => {
-  writeFileSync(`${OUT}/${name}.json`, `[\n${[...words].sort().map((w) => JSON.stringify(w)).join(",\n")}\n]\n`);
+  writeFileSync(
+    `${OUT}/${name}.json`,
+    `[\n${[...words]
+      .sort()
+      .map((w) => JSON.stringify(w))
+      .join(",\n")}\n]\n`,
+  );
   console.log(name, words.size);
 };
 write("first-names", first);

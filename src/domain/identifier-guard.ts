@@ -77,10 +77,22 @@ export const IDENTIFIER_TOKENS = {
 } as const satisfies Record<IdentifierKind, string>;
 
 // Where two readings overlap the more specific kind wins.
-const PRIORITY: readonly IdentifierKind[] = ["email", "nir", "phone", "address", "birth_date", "hospital_id", "birth_place", "name", "age"];
+const PRIORITY: readonly IdentifierKind[] = [
+  "email",
+  "nir",
+  "phone",
+  "address",
+  "birth_date",
+  "hospital_id",
+  "birth_place",
+  "name",
+  "age",
+];
 
 function resolve(spans: readonly Span[]): Span[] {
-  const ranked = [...spans].sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || a.start - b.start || b.end - a.end);
+  const ranked = [...spans].sort(
+    (a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || a.start - b.start || b.end - a.end,
+  );
   const kept: Span[] = [];
   for (const s of ranked) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
   return kept;
@@ -94,14 +106,18 @@ function resolve(spans: readonly Span[]): Span[] {
 export function scanForIdentifiers(text: string): IdentifierHit[] {
   const n = normaliseForScan(text);
   const shapes = shapeSpans(n.text);
-  const all = [...shapes, ...nameSpans(n.text, shapes.filter((s) => s.kind === "email"))];
+  const all = [
+    ...shapes,
+    ...nameSpans(
+      n.text,
+      shapes.filter((s) => s.kind === "email"),
+    ),
+  ];
   const firm = resolve(all.filter((s) => !s.needsName));
   const names = firm.filter((s) => s.kind === "name");
   const dated = all.filter((s) => s.needsName && names.some((name) => near(n.text, name, s)));
   const spans = resolve([...firm, ...dated, ...ageSpans(n.text, names)]);
-  return spans
-    .map((s) => ({ kind: s.kind, ...originalSpan(n, s.start, s.end) }))
-    .sort((a, b) => a.start - b.start);
+  return spans.map((s) => ({ kind: s.kind, ...originalSpan(n, s.start, s.end) })).sort((a, b) => a.start - b.start);
 }
 
 /** The kinds found, each once, in order of first appearance (what the CLI prints). */
@@ -112,7 +128,8 @@ export function identifierKindsOf(text: string): IdentifierKind[] {
 /** `text` with the given hits replaced by their neutral tokens (hits from scanForIdentifiers(text)). */
 export function replaceIdentifiers(text: string, hits: readonly IdentifierHit[]): string {
   let out = text;
-  for (const h of [...hits].sort((a, b) => b.start - a.start)) out = out.slice(0, h.start) + IDENTIFIER_TOKENS[h.kind] + out.slice(h.end);
+  for (const h of [...hits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, h.start) + IDENTIFIER_TOKENS[h.kind] + out.slice(h.end);
   return out;
 }
 
@@ -143,6 +160,7 @@ export function guardFreeText(text: string, maxLength: number = DEFAULT_FREE_TEX
     for (const kind of IDENTIFIER_KINDS) params[kind] = byKind.has(kind) ? "yes" : "no";
     issues.push({ key: SEVERAL_KEY, params });
   }
-  for (const [kind, { count, excerpt }] of byKind) issues.push({ key: IDENTIFIER_GUARD_KEYS[kind], params: { count, excerpt } });
+  for (const [kind, { count, excerpt }] of byKind)
+    issues.push({ key: IDENTIFIER_GUARD_KEYS[kind], params: { count, excerpt } });
   return issues.length === 0 ? { ok: true } : { ok: false, issues };
 }

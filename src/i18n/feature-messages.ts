@@ -21,6 +21,8 @@ import identifierFindingsEn from "./messages/features/identifier-findings.en.jso
 import identifierFindingsFr from "./messages/features/identifier-findings.fr.json";
 import mfaEn from "./messages/features/mfa.en.json";
 import mfaFr from "./messages/features/mfa.fr.json";
+import prefillEn from "./messages/features/prefill.en.json";
+import prefillFr from "./messages/features/prefill.fr.json";
 import printEn from "./messages/features/print.en.json";
 import printFr from "./messages/features/print.fr.json";
 import securityEn from "./messages/features/security.en.json";
@@ -30,8 +32,8 @@ import studyFr from "./messages/features/study.fr.json";
 import type { Locale } from "./locales";
 
 const CATALOGUES = {
-  fr: [accountFr, auditTrailFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, identifierFindingsFr, mfaFr, printFr, securityFr, studyFr],
-  en: [accountEn, auditTrailEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, identifierFindingsEn, mfaEn, printEn, securityEn, studyEn],
+  fr: [accountFr, auditTrailFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, identifierFindingsFr, mfaFr, prefillFr, printFr, securityFr, studyFr],
+  en: [accountEn, auditTrailEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, identifierFindingsEn, mfaEn, prefillEn, printEn, securityEn, studyEn],
 } as const;
 
 export function featureMessages(locale: Locale): Record<string, unknown> {

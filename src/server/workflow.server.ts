@@ -307,7 +307,18 @@ export async function validateCase(db: Db, actor: Actor, caseId: string, now: Da
   });
 }
 
-const reasonSchema = z.strictObject({ reason: z.string().trim().min(1, { message: "workflow.reasonRequired" }).max(REASON_MAX, { message: "workflow.reasonRequired" }) });
+const reasonSchema = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: "workflow.reasonRequired" })
+    .max(REASON_MAX, { message: "workflow.reasonRequired" })
+    // Free text kept in the audit trail: the identifier guard reads it (issue 10, finding 6).
+    .superRefine((v, ctx) => {
+      const guard = guardFreeText(v, REASON_MAX);
+      if (!guard.ok) for (const i of guard.issues) ctx.addIssue({ code: "custom", message: i.key, params: i.params });
+    }),
+});
 
 /** Locking makes a validated case read-only for everyone; unlocking needs a reason. */
 export async function lockCase(db: Db, actor: Actor, caseId: string): Promise<void> {

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   IDENTIFIER_KINDS,
@@ -14,6 +15,7 @@ import {
   replaceIdentifiers,
   scanForIdentifiers,
 } from "@/domain/identifier-guard";
+import { draftPatchSchema } from "@/domain/crf/schema";
 import { evaluate, parseCorpus } from "@/domain/identifier-guard/evaluate";
 
 const found = (text: string) => scanForIdentifiers(text).map((h) => [h.kind, text.slice(h.start, h.end)]);
@@ -35,7 +37,8 @@ describe("the examples of issue 11", () => {
   });
 
   it("names every kind when a text holds several (not only the first)", () => {
-    const text = "Dupont Jeanne, 55 ans, née à Épernay, 12 rue de la Paix 51100 Reims, tél 06 12 34 56 78, jeanne.dupont@free.fr, IPP 80012345";
+    const text =
+      "Dupont Jeanne, 55 ans, née à Épernay, 12 rue de la Paix 51100 Reims, tél 06 12 34 56 78, jeanne.dupont@free.fr, IPP 80012345";
     expect(identifierKindsOf(text)).toEqual(["name", "age", "birth_place", "address", "phone", "email", "hospital_id"]);
     const result = guardFreeText(text);
     expect(result.ok ? [] : result.issues.map((i) => i.key)).toEqual([
@@ -92,6 +95,63 @@ describe("Unicode normalisation (issue 10, finding 6)", () => {
   });
 });
 
+describe("every free text goes through the guard", () => {
+  it("a reason for change with an identifier is refused by the draft schema, with every kind", () => {
+    const parsed = draftPatchSchema({ today: "2026-01-01" }).safeParse({
+      baseVersion: 3,
+      reason: "demande de mme dupont jeanne, tél 0612345678",
+    });
+    expect(parsed.success).toBe(false);
+    const issues = parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join("."), i.message]);
+    expect(issues).toEqual([
+      ["reason", "identifierGuard.several"],
+      ["reason", "identifierGuard.name"],
+      ["reason", "identifierGuard.phone"],
+    ]);
+    expect(
+      draftPatchSchema({ today: "2026-01-01" }).safeParse({
+        baseVersion: 3,
+        reason: "correction de la ferritine (erreur de saisie)",
+      }).success,
+    ).toBe(true);
+  });
+});
+
+describe("robustness", () => {
+  it("never throws, and returns sorted, non-overlapping spans inside any text (any Unicode)", () => {
+    const piece = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+      fc.constantFrom(
+        "Mme ",
+        "née le ",
+        "06 12 34 56 78",
+        "\u200B",
+        "\u202E",
+        "ﬁ",
+        "e\u0301",
+        "＠",
+        "12 rue ",
+        "Jeanne",
+        " 55 ans",
+        "IPP ",
+        "\n",
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const text = parts.join("");
+        const hits = scanForIdentifiers(text);
+        for (const [i, h] of hits.entries()) {
+          expect(0 <= h.start && h.start < h.end && h.end <= text.length).toBe(true);
+          if (i > 0) expect(h.start).toBeGreaterThanOrEqual(hits[i - 1]!.end);
+        }
+        expect(() => replaceIdentifiers(text, hits)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("replacement by neutral tokens", () => {
   it("replaces each hit by the token of its kind, in the text as typed", () => {
     const text = "mme dupont jeanne, 55 ans, jean.dupont\u200B@chu-reims.fr, 12 rue de la Paix 51100 Reims";
@@ -102,7 +162,8 @@ describe("replacement by neutral tokens", () => {
 
   it("has a token for every kind, and no token is itself flagged", () => {
     expect(Object.keys(IDENTIFIER_TOKENS).sort()).toEqual([...IDENTIFIER_KINDS].sort());
-    for (const token of Object.values(IDENTIFIER_TOKENS)) expect(scanForIdentifiers(`Patiente ${token}, suivie depuis 2015`)).toEqual([]);
+    for (const token of Object.values(IDENTIFIER_TOKENS))
+      expect(scanForIdentifiers(`Patiente ${token}, suivie depuis 2015`)).toEqual([]);
   });
 });
 
@@ -113,12 +174,14 @@ describe("speed (the guard runs on every blur)", () => {
       "CRP 250 mg/L, ferritine 12 000 µg/L, plaquettes 45 G/L. Vue par Mme Jeanne Dupont, tél 06 12 34 56 78. ";
     const text = chunk.repeat(Math.ceil(5000 / chunk.length)).slice(0, 5000);
     for (let i = 0; i < 5; i++) scanForIdentifiers(text); // warm up (regex compilation, JIT)
-    // The best of 15 batches: the CPU is shared with other test files, the guard's own cost is the minimum.
+    // CPU time, not wall time: the CPU is shared with other test files (and other processes), which
+    // stretches wall time without making the scan any slower. Best of 10 batches of 5 scans.
     let best = Infinity;
-    for (let batch = 0; batch < 15; batch++) {
-      const start = performance.now();
+    for (let batch = 0; batch < 10; batch++) {
+      const start = process.cpuUsage();
       for (let i = 0; i < 5; i++) scanForIdentifiers(text);
-      best = Math.min(best, (performance.now() - start) / 5);
+      const used = process.cpuUsage(start);
+      best = Math.min(best, (used.user + used.system) / 1000 / 5);
     }
     expect(best).toBeLessThan(5);
   });
@@ -130,7 +193,8 @@ describe("labelled corpus", () => {
   it("has ≥ 300 sentences with identifiers and ≥ 300 without, covering every kind", () => {
     expect(corpus.filter((c) => c.kinds.length > 0).length).toBeGreaterThanOrEqual(300);
     expect(corpus.filter((c) => c.kinds.length === 0).length).toBeGreaterThanOrEqual(300);
-    for (const kind of IDENTIFIER_KINDS) expect(corpus.filter((c) => c.kinds.includes(kind)).length, kind).toBeGreaterThanOrEqual(15);
+    for (const kind of IDENTIFIER_KINDS)
+      expect(corpus.filter((c) => c.kinds.includes(kind)).length, kind).toBeGreaterThanOrEqual(15);
   });
 
   it("meets the goals: recall ≥ 98 % overall and ≥ 95 % per kind, false alarms ≤ 1 %", () => {
@@ -148,9 +212,18 @@ describe("CLI: npm run --silent guard:check -- <file>", () => {
   it("prints one JSON line per input line, in order", () => {
     const dir = mkdtempSync(join(tmpdir(), "guard-check-"));
     const file = join(dir, "input.txt");
-    writeFileSync(file, "mme dupont jeanne\r\nCRP 250 mg/L\n\nécrire à jean.dupont\u200B@chu-reims.fr, 06 12 34 56 78\n", "utf8");
+    writeFileSync(
+      file,
+      "mme dupont jeanne\r\nCRP 250 mg/L\n\nécrire à jean.dupont\u200B@chu-reims.fr, 06 12 34 56 78\n",
+      "utf8",
+    );
     const out = execFileSync("npm", ["run", "--silent", "guard:check", "--", file], { encoding: "utf8" });
-    expect(out.trimEnd().split("\n").map((l) => JSON.parse(l))).toEqual([
+    expect(
+      out
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { blocked: true, kinds: ["name"] },
       { blocked: false, kinds: [] },
       { blocked: false, kinds: [] },

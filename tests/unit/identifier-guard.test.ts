@@ -80,7 +80,10 @@ describe("NIR (social security number)", () => {
     expect(nirKey(ajaccio)).toBe(97 - Number(2610419004012n % 97n));
     expect(nirKey(bastia)).toBe(97 - Number(1750318123045n % 97n));
     const a = ajaccio + keyFor(ajaccio);
-    expect(found(`patiente née à Ajaccio, ${a}`)).toEqual([["birth_place", "Ajaccio"], ["nir", a]]);
+    expect(found(`patiente née à Ajaccio, ${a}`)).toEqual([
+      ["birth_place", "Ajaccio"],
+      ["nir", a],
+    ]);
     const b = `1 75 03 2B 123 045 ${keyFor(bastia)}`;
     expect(found(`NIR ${b}`)).toEqual([["nir", b]]);
     expect(found(`NIR ${b.toLowerCase()}`)).toEqual([["nir", b.toLowerCase()]]);
@@ -104,12 +107,17 @@ describe("NIR (social security number)", () => {
 });
 
 describe("hospital numbers (IPP / NDA)", () => {
-  it.each(["IPP 80012345", "NDA : 1234567", "n° de séjour 2015123456789", "dossier n°4500123456", "IPP: 51-004512", "MRN 00457812", "NIP 7700123"])(
-    "flags %s",
-    (text) => {
-      expect(found(text).map(([kind]) => kind)).toEqual(["hospital_id"]);
-    },
-  );
+  it.each([
+    "IPP 80012345",
+    "NDA : 1234567",
+    "n° de séjour 2015123456789",
+    "dossier n°4500123456",
+    "IPP: 51-004512",
+    "MRN 00457812",
+    "NIP 7700123",
+  ])("flags %s", (text) => {
+    expect(found(text).map(([kind]) => kind)).toEqual(["hospital_id"]);
+  });
 
   it("keeps values of 6 digits or fewer, thousands-spaced values and long values with a unit", () => {
     expect(found("ferritine 150000 µg/L, plaquettes 250 000 /mm3, 1 250 000 éléments")).toEqual([]);
@@ -140,12 +148,15 @@ describe("full dates", () => {
     ]);
   });
 
-  it.each(["DDN : 14.07.1972", "date de naissance 1965-11-23", "DOB 12 March 1961", "born on March 12, 1961", "D.D.N. 08-08-1988"])(
-    "flags the date in %s",
-    (text) => {
-      expect(found(text).map(([kind]) => kind)).toEqual(["birth_date"]);
-    },
-  );
+  it.each([
+    "DDN : 14.07.1972",
+    "date de naissance 1965-11-23",
+    "DOB 12 March 1961",
+    "born on March 12, 1961",
+    "D.D.N. 08-08-1988",
+  ])("flags the date in %s", (text) => {
+    expect(found(text).map(([kind]) => kind)).toEqual(["birth_date"]);
+  });
 
   it("flags a full date written next to a name", () => {
     expect(found("Jeanne Dupont (12/04/1961)")).toEqual([
@@ -155,7 +166,9 @@ describe("full dates", () => {
   });
 
   it("keeps dates of clinical events (no birth context, no name)", () => {
-    expect(found("hospitalisée le 12/03/2021, IgIV le 05/06/2020, rechute le 14 février 2022, discharged on 2022-07-19")).toEqual([]);
+    expect(
+      found("hospitalisée le 12/03/2021, IgIV le 05/06/2020, rechute le 14 février 2022, discharged on 2022-07-19"),
+    ).toEqual([]);
     expect(found("le 01.02.2015 12 mg")).toEqual([]);
   });
 
@@ -259,7 +272,10 @@ describe("masking", () => {
 
   it("never repeats the identifier in the issue", () => {
     const result = guardFreeText("écrire à jeanne.dupont@gmail.com");
-    expect(result).toEqual({ ok: false, issues: [{ key: "identifierGuard.email", params: { count: 1, excerpt: "j•••••••" } }] });
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ key: "identifierGuard.email", params: { count: 1, excerpt: "j•••••••" } }],
+    });
     expect(JSON.stringify(result)).not.toContain("dupont");
   });
 });
@@ -280,28 +296,66 @@ describe("guardFreeText", () => {
   it("refuses text over the limit (500 by default), with max and length", () => {
     expect(DEFAULT_FREE_TEXT_MAX_LENGTH).toBe(500);
     expect(guardFreeText("a".repeat(500))).toEqual({ ok: true });
-    expect(guardFreeText("a".repeat(501))).toEqual({ ok: false, issues: [{ key: TOO_LONG_KEY, params: { max: 500, length: 501 } }] });
+    expect(guardFreeText("a".repeat(501))).toEqual({
+      ok: false,
+      issues: [{ key: TOO_LONG_KEY, params: { max: 500, length: 501 } }],
+    });
     expect(guardFreeText("a".repeat(1500), 2000)).toEqual({ ok: true });
     const both = guardFreeText(`${"a ".repeat(10)}IPP 80012345`, 10);
-    expect(both.ok ? [] : both.issues.map((i) => i.key)).toEqual(["identifierGuard.tooLong", "identifierGuard.hospitalNumber"]);
+    expect(both.ok ? [] : both.issues.map((i) => i.key)).toEqual([
+      "identifierGuard.tooLong",
+      "identifierGuard.hospitalNumber",
+    ]);
   });
 
   it("names every kind in a first issue when several kinds are found", () => {
     const result = guardFreeText("Dupont Jeanne, 55 ans, 12 rue de la Paix 51100 Reims");
-    expect(result.ok ? [] : result.issues.map((i) => i.key)).toEqual([SEVERAL_KEY, "identifierGuard.name", "identifierGuard.age", "identifierGuard.address"]);
+    expect(result.ok ? [] : result.issues.map((i) => i.key)).toEqual([
+      SEVERAL_KEY,
+      "identifierGuard.name",
+      "identifierGuard.age",
+      "identifierGuard.address",
+    ]);
     const first = result.ok ? undefined : result.issues[0];
-    expect(first?.params).toMatchObject({ count: 3, name: "yes", age: "yes", address: "yes", phone: "no", email: "no" });
+    expect(first?.params).toMatchObject({
+      count: 3,
+      name: "yes",
+      age: "yes",
+      address: "yes",
+      phone: "no",
+      email: "no",
+    });
   });
 });
 
 // Lowercase words (accents included) and numbers below 1 000 000, each number followed by a unit,
 // written as clinicians do: plain, with a thousands space, or with a decimal comma/point.
 const word = fc.stringMatching(/^[a-zàâçéèêëîïôûùüœ]{1,12}$/);
-const unit = fc.constantFrom("mg/L", "µg/L", "g/L", "G/L", "mg/kg/j", "g/kg", "UI/L", "%", "mm3", "/mm3", "log", "copies/mL", "j", "ans", "mois", "kg", "cm");
+const unit = fc.constantFrom(
+  "mg/L",
+  "µg/L",
+  "g/L",
+  "G/L",
+  "mg/kg/j",
+  "g/kg",
+  "UI/L",
+  "%",
+  "mm3",
+  "/mm3",
+  "log",
+  "copies/mL",
+  "j",
+  "ans",
+  "mois",
+  "kg",
+  "cm",
+);
 const number = fc.oneof(
   fc.integer({ min: 0, max: 999_999 }).map(String),
   fc.integer({ min: 1000, max: 999_999 }).map((n) => n.toLocaleString("fr-FR").replace(/\u202F|\u00A0/g, " ")),
-  fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom(",", ".")).map(([i, d, s]) => `${i}${s}${d}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom(",", "."))
+    .map(([i, d, s]) => `${i}${s}${d}`),
 );
 const measure = fc.tuple(number, unit, fc.constantFrom(" ", "")).map(([n, u, s]) => `${n}${s}${u}`);
 const clinicalText = fc.array(fc.oneof(word, measure), { maxLength: 40 }).map((tokens) => tokens.join(" "));
@@ -318,16 +372,21 @@ describe("properties", () => {
 
   it("an e-mail inserted anywhere in random text is always detected", () => {
     fc.assert(
-      fc.property(fc.oneof(clinicalText, fc.string({ maxLength: 200 }), fc.string({ unit: "grapheme", maxLength: 100 })), fc.emailAddress(), fc.nat(), (text, email, at) => {
-        const pos = at % (text.length + 1);
-        const withEmail = `${text.slice(0, pos)} ${email} ${text.slice(pos)}`;
-        const start = pos + 1;
-        const end = start + email.length;
-        const hit = scanForIdentifiers(withEmail).find((h) => h.kind === "email" && h.start < end && start < h.end);
-        expect(hit).toBeDefined();
-        expect(hit!.start).toBeLessThanOrEqual(withEmail.indexOf("@", start));
-        expect(hit!.end).toBeGreaterThan(withEmail.indexOf("@", start));
-      }),
+      fc.property(
+        fc.oneof(clinicalText, fc.string({ maxLength: 200 }), fc.string({ unit: "grapheme", maxLength: 100 })),
+        fc.emailAddress(),
+        fc.nat(),
+        (text, email, at) => {
+          const pos = at % (text.length + 1);
+          const withEmail = `${text.slice(0, pos)} ${email} ${text.slice(pos)}`;
+          const start = pos + 1;
+          const end = start + email.length;
+          const hit = scanForIdentifiers(withEmail).find((h) => h.kind === "email" && h.start < end && start < h.end);
+          expect(hit).toBeDefined();
+          expect(hit!.start).toBeLessThanOrEqual(withEmail.indexOf("@", start));
+          expect(hit!.end).toBeGreaterThan(withEmail.indexOf("@", start));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -338,7 +397,9 @@ describe("message catalogues", () => {
 
   it("fr and en have exactly the same keys", () => {
     expect(keysOf(identifierGuardMessages.fr)).toEqual(keysOf(identifierGuardMessages.en));
-    expect(keysOf(identifierGuardMessages.fr.identifierGuard)).toEqual(keysOf(identifierGuardMessages.en.identifierGuard));
+    expect(keysOf(identifierGuardMessages.fr.identifierGuard)).toEqual(
+      keysOf(identifierGuardMessages.en.identifierGuard),
+    );
   });
 
   it("every key the guard can emit exists in both languages", () => {
@@ -357,7 +418,8 @@ describe("message catalogues", () => {
       for (const [key, message] of Object.entries(locale.identifierGuard)) {
         expect(message).not.toContain("'");
         if (key === "tooLong") expect(message).toMatch(/\{max\b[\s\S]*\{length\b|\{length\b[\s\S]*\{max\b/);
-        else if (key === "several") for (const kind of Object.keys(IDENTIFIER_GUARD_KEYS)) expect(message).toContain(`{${kind}, select, yes {`);
+        else if (key === "several")
+          for (const kind of Object.keys(IDENTIFIER_GUARD_KEYS)) expect(message).toContain(`{${kind}, select, yes {`);
         else expect(message).toMatch(/\{count, plural[\s\S]*\{excerpt\}/);
       }
     }

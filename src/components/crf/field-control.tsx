@@ -2,13 +2,15 @@
 import { countRender } from "./render-probe";
 import { useTranslations } from "next-intl";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
-import { findDrug, isDoseUnitId, DOSE_UNITS } from "@/domain/doses";
+import { conversionFactor, findDrug, isDoseUnitId, mgUnitOf, DOSE_UNITS } from "@/domain/doses";
+import type { FieldAnswer } from "@/domain/crf/answers";
 import { checkFieldAnswer, allowsMissingCodes } from "@/domain/crf/field-rules";
 import { IDENTIFIER_GUARD_KEYS } from "@/domain/identifier-guard";
 import type { FieldIssue } from "@/domain/crf/issues";
 import type { FieldDef } from "@/domain/crf/types";
 import { useErrorText } from "../use-error-text";
 import { useCrf, useIssues } from "./form-context";
+import { IdentifierFindings } from "./identifier-findings";
 import { stateToAnswer, type FieldState } from "./form-model";
 
 interface Props {
@@ -134,6 +136,7 @@ export function FieldControl({ field, name, path, rowName }: Props) {
           ) : field.type === "number" && field.unit ? (
             <span className="unit">{field.unit.label[locale]}</span>
           ) : null}
+          <ConvertedValue field={field} answer={converted.ok ? converted.answer : null} rowName={rowName} />
         </span>
       );
       break;
@@ -184,9 +187,10 @@ export function FieldControl({ field, name, path, rowName }: Props) {
       ) : null}
       {hardError || recordErrors.length ? (
         <p className="error" id={`${id}-err`} role="alert">
-          {[hardError, ...recordErrors.map(text)].filter(Boolean).join(" ")}
+          {[...new Set([hardError, ...recordErrors.map(text)].filter(Boolean))].join(" ")}
         </p>
       ) : null}
+      {field.type === "text" && !disabled ? <IdentifierFindings name={`${name}.value`} onReplaced={validate} /> : null}
       {warnings.length ? (
         <div className="warning" id={`${id}-warn`}>
           {warnings.map((w) => (
@@ -223,6 +227,31 @@ function readError(errors: object, path: string): string | undefined {
   for (const part of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
   const message = node && typeof node === "object" ? (node as { message?: unknown }).message : undefined;
   return typeof message === "string" ? message : undefined;
+}
+
+/**
+ * What is stored when it differs from what was typed: "= 3,39 mmol/L" next to
+ * 3 g/L of triglycerides, "= 0,02 mg/kg/j" next to 20 µg/kg/j.
+ */
+function ConvertedValue({ field, answer, rowName }: { field: FieldDef; answer: FieldAnswer | null; rowName?: string }) {
+  const { locale } = useCrf();
+  const unitId = useWatch({ name: rowName && field.type === "dose" ? `${rowName}.values.dose_unit.value` : "__none__" }) as unknown;
+  if (typeof answer?.v !== "number") return null;
+  const number = (n: number) => new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 4 }).format(n);
+  if (field.type === "number" && field.unit && answer.unit && answer.unit !== field.unit.id) {
+    return (
+      <span className="converted" data-testid="converted-value">
+        = {number(answer.v)} {field.unit.label[locale]}
+      </span>
+    );
+  }
+  const mg = field.type === "dose" && isDoseUnitId(unitId) ? mgUnitOf(unitId) : undefined;
+  if (!mg || !isDoseUnitId(unitId)) return null;
+  return (
+    <span className="converted" data-testid="converted-value">
+      = {number(answer.v * conversionFactor(unitId, mg, 1, 1))} {DOSE_UNITS[mg].labels[locale]}
+    </span>
+  );
 }
 
 /** Dose units offered for the row's drug (all units for "other"). */

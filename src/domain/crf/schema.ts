@@ -3,6 +3,7 @@
 // and on the server (before writing). Unknown keys, wrong types and values
 // breaking a field's hard rules are refused.
 import { z } from "zod";
+import { guardFreeText } from "../identifier-guard";
 import { REASON_MAX } from "../lifecycle";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "./definition";
 import { checkFieldAnswer, type RuleContext } from "./field-rules";
@@ -77,8 +78,13 @@ function buildDraftPatchSchema(ctx: RuleContext) {
   );
   return z.strictObject({
     baseVersion: z.number().int().min(1).max(1_000_000),
-    /** Required once the case was submitted (spec §7). */
-    reason: storable(REASON_MAX).optional(),
+    /** Required once the case was submitted (spec §7); free text, so the identifier guard reads it too. */
+    reason: storable(REASON_MAX)
+      .superRefine((v, ctx) => {
+        const guard = guardFreeText(v, REASON_MAX);
+        if (!guard.ok) for (const i of guard.issues) ctx.addIssue({ code: "custom", message: i.key, params: i.params });
+      })
+      .optional(),
     fields: z.strictObject(fields).optional(),
     blocks: z.strictObject(blocks).optional(),
   });

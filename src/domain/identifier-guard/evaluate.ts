@@ -39,7 +39,11 @@ export function parseCorpus(jsonl: string): LabelledText[] {
     .map((line, i) => {
       const row = JSON.parse(line) as { text?: unknown; kinds?: unknown };
       const kinds = row.kinds;
-      if (typeof row.text !== "string" || !Array.isArray(kinds) || !kinds.every((k) => (IDENTIFIER_KIND_VOCABULARY as readonly unknown[]).includes(k))) {
+      if (
+        typeof row.text !== "string" ||
+        !Array.isArray(kinds) ||
+        !kinds.every((k) => (IDENTIFIER_KIND_VOCABULARY as readonly unknown[]).includes(k))
+      ) {
         throw new Error(`corpus line ${i + 1}: expected {"text": string, "kinds": [known kinds]}`);
       }
       return { text: row.text, kinds: kinds as IdentifierKind[] };
@@ -47,7 +51,9 @@ export function parseCorpus(jsonl: string): LabelledText[] {
 }
 
 export function evaluate(corpus: readonly LabelledText[]): Evaluation {
-  const counts = new Map<IdentifierKind, { expected: number; found: number }>(IDENTIFIER_KIND_VOCABULARY.map((k) => [k, { expected: 0, found: 0 }]));
+  const counts = new Map<IdentifierKind, { expected: number; found: number }>(
+    IDENTIFIER_KIND_VOCABULARY.map((k) => [k, { expected: 0, found: 0 }]),
+  );
   let positives = 0;
   let blocked = 0;
   let negatives = 0;

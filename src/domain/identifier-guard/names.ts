@@ -69,7 +69,9 @@ function tokenize(text: string): Token[] {
 }
 
 const set = (words: string) => new Set(words.split(" "));
-const TITLES = set("madame mademoiselle monsieur mme mmes mlle mlles melle mr mrs ms miss dr drs docteur doctor pr prof professeur professor mister sir");
+const TITLES = set(
+  "madame mademoiselle monsieur mme mmes mlle mlles melle mr mrs ms miss dr drs docteur doctor pr prof professeur professor mister sir",
+);
 const PATIENT = set("patient patiente patients patientes");
 const RELATIONS = set(
   "fille fils mari epouse epoux conjoint conjointe compagnon compagne mere pere frere soeur sœur tante oncle cousin cousine niece neveu " +
@@ -117,7 +119,8 @@ const NOT_A_PLACE = set("terme term domicile home maison hopital hospital la le 
 const isFunction = (t: Token) => FUNCTION_WORDS.has(t.key);
 const isClinical = (t: Token) => CLINICAL_TERMS.has(t.key) || /\p{N}/u.test(t.text);
 /** A first name of the lexicon; a word with accents must keep them ("Marié" is no Marie). */
-const firstNamePart = (part: string, key: string): boolean => FIRST_NAMES.has(key) && (part === key || FIRST_NAMES_SPELLED.has(part));
+const firstNamePart = (part: string, key: string): boolean =>
+  FIRST_NAMES.has(key) && (part === key || FIRST_NAMES_SPELLED.has(part));
 const isFirstName = (t: Token): boolean => {
   const lower = t.text.toLowerCase().replace(/’/g, "'");
   if (firstNamePart(lower, t.key)) return true;
@@ -132,7 +135,8 @@ const joined = (text: string, a: Token, b: Token) => /^ {1,2}$/.test(text.slice(
 function surnameLike(t: Token, firstShape: Token["shape"]): boolean {
   if (t.text.length < 2 || isFunction(t) || isClinical(t) || t.shape === "mixed") return false;
   if (INSTITUTIONS.has(t.key) || TITLES.has(t.key) || PATIENT.has(t.key) || RELATIONS.has(t.key)) return false;
-  if (t.shape === "lower") return firstShape === "lower" && (SURNAMES.has(t.key) || isFirstName(t) || !COMMON_WORDS.has(t.key));
+  if (t.shape === "lower")
+    return firstShape === "lower" && (SURNAMES.has(t.key) || isFirstName(t) || !COMMON_WORDS.has(t.key));
   if (t.shape === "upper" && t.text.length <= 3 && !SURNAMES.has(t.key)) return false;
   return SURNAMES.has(t.key) || isFirstName(t) || !COMMON_WORDS.has(t.key);
 }
@@ -143,12 +147,18 @@ function eponymContext(tokens: Token[], i: number, last: number): boolean {
     const t = tokens[j]!;
     if (EPONYM_HEADS_FR.has(t.key) || EPONYM_HEADS_EN.has(t.key)) return true;
     // "critères de Bohan et Peter", "syndrome de Kikuchi-Fujimoto": names joined by "et"/"and".
-    const link = PARTICLES.has(t.key) || ["des", "of", "the", "et", "and", "&"].includes(t.key) || t.shape === "cap" || t.shape === "upper";
+    const link =
+      PARTICLES.has(t.key) ||
+      ["des", "of", "the", "et", "and", "&"].includes(t.key) ||
+      t.shape === "cap" ||
+      t.shape === "upper";
     if (!link) break;
   }
   // After: "Still's disease", "Pierre Robin sequence", "Hodgkin lymphoma".
   const next = tokens[last + 1];
-  return next !== undefined && (EPONYM_HEADS_EN.has(next.key) || EPONYM_HEADS_FR.has(next.key)) && next.shape !== "upper";
+  return (
+    next !== undefined && (EPONYM_HEADS_EN.has(next.key) || EPONYM_HEADS_FR.has(next.key)) && next.shape !== "upper"
+  );
 }
 
 function institutionContext(tokens: Token[], i: number): boolean {
@@ -175,7 +185,8 @@ function isTitle(text: string, tokens: Token[], i: number): boolean {
   if (!(/^\.? {1,2}$/.test(gap) || (gap === "." && t.text.length > 1))) return false;
   if (t.text === "M") return next.shape !== "lower";
   if (!TITLES.has(t.key)) return false;
-  if (t.shape === "upper" && t.text.length === 2) return next.shape === "upper" && (SURNAMES.has(next.key) || isFirstName(next));
+  if (t.shape === "upper" && t.text.length === 2)
+    return next.shape === "upper" && (SURNAMES.has(next.key) || isFirstName(next));
   return true;
 }
 
@@ -184,17 +195,27 @@ function nameAfter(text: string, tokens: Token[], i: number, lowercaseOk: boolea
   let last = -1;
   for (let j = i + 1; j < tokens.length && j <= i + 4; j++) {
     const t = tokens[j]!;
-    if (!joined(text, tokens[j - 1]!, t) && !(j === i + 1 && /^\.? {0,2}$/.test(text.slice(tokens[i]!.end, t.start)))) break;
+    if (!joined(text, tokens[j - 1]!, t) && !(j === i + 1 && /^\.? {0,2}$/.test(text.slice(tokens[i]!.end, t.start))))
+      break;
     // Particles count only before a capitalised word ("Mme de Villepin", not "Dr de garde").
     const after = tokens[j + 1];
-    if (PARTICLES.has(t.key) && after && after.shape !== "lower" && joined(text, t, after) && !isFunction(after)) continue;
+    if (PARTICLES.has(t.key) && after && after.shape !== "lower" && joined(text, t, after) && !isFunction(after))
+      continue;
     if (isFunction(t) || isClinical(t) || t.shape === "mixed") break;
     if (t.shape === "lower") {
       if (!lowercaseOk || j > i + 1 + (last === -1 ? 0 : 3)) break;
-      const nameish = isFirstName(t) || !COMMON_WORDS.has(t.key) || (SURNAMES.has(t.key) && !VERBS_AFTER_TITLE.has(t.key));
+      const nameish =
+        isFirstName(t) || !COMMON_WORDS.has(t.key) || (SURNAMES.has(t.key) && !VERBS_AFTER_TITLE.has(t.key));
       if (!nameish || t.text.length < 2) break;
     } else if (t.shape === "upper" && t.text.length <= 3 && !SURNAMES.has(t.key) && !isFirstName(t)) break;
-    else if (last === -1 && COMMON_WORDS.has(t.key) && !SURNAMES.has(t.key) && !isFirstName(t) && tokens[j + 1]?.shape === "lower") break;
+    else if (
+      last === -1 &&
+      COMMON_WORDS.has(t.key) &&
+      !SURNAMES.has(t.key) &&
+      !isFirstName(t) &&
+      tokens[j + 1]?.shape === "lower"
+    )
+      break;
     else if (COMMON_WORDS.has(t.key) && !SURNAMES.has(t.key) && !isFirstName(t) && last !== -1) break;
     last = j;
   }
@@ -221,7 +242,11 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
         const first = tokens[i + 1]!;
         // After "patient" a lone capitalised word may be anything ("patient Covid"): ask for a
         // first name, a pair, or a surname in capitals.
-        const strong = title || last > i + 1 || isFirstName(first) || (first.shape === "upper" && (first.text.length >= 4 || SURNAMES.has(first.key)));
+        const strong =
+          title ||
+          last > i + 1 ||
+          isFirstName(first) ||
+          (first.shape === "upper" && (first.text.length >= 4 || SURNAMES.has(first.key)));
         if (strong && !eponymContext(tokens, i + 1, last)) add(i + 1, last);
       }
       continue;
@@ -238,12 +263,24 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
     for (let j = i + 1; j <= i + 2 && j < tokens.length && joined(text, tokens[j - 1]!, tokens[j]!); j++) {
       const n = tokens[j]!;
       const after = tokens[j + 1];
-      if (PARTICLES.has(n.key) && after && joined(text, n, after) && (after.shape !== "lower" || (t.shape === "lower" && SURNAMES.has(after.key) && !COMMON_WORDS.has(after.key)))) continue;
+      if (
+        PARTICLES.has(n.key) &&
+        after &&
+        joined(text, n, after) &&
+        (after.shape !== "lower" || (t.shape === "lower" && SURNAMES.has(after.key) && !COMMON_WORDS.has(after.key)))
+      )
+        continue;
       if (!surnameLike(n, t.shape) || (t.shape !== "lower" && n.shape === "lower")) break;
       to = j;
     }
     const prev = tokens[i - 1];
-    if (prev && joined(text, prev, t) && !covered.has(i - 1) && surnameLike(prev, t.shape) && !(t.shape !== "lower" && prev.shape === "lower")) {
+    if (
+      prev &&
+      joined(text, prev, t) &&
+      !covered.has(i - 1) &&
+      surnameLike(prev, t.shape) &&
+      !(t.shape !== "lower" && prev.shape === "lower")
+    ) {
       // "Dupont Jeanne": the surname before, unless it is a sentence's capitalised first word that is common.
       from = i - 1;
       const prev2 = tokens[i - 2];
@@ -253,23 +290,43 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
     const comma = from === i && prev !== undefined && /^, ?$/.test(text.slice(prev.end, t.start));
     if (comma && prev.shape === "upper" && prev.text.length >= 3 && surnameLike(prev, "cap")) from = i - 1;
     // "jones, mary", "Dupont, Jeanne": a surname of the lexicon, a comma, a first name.
-    else if (comma && !isAmbiguousFirst(t) && SURNAMES.has(prev.key) && !isFunction(prev) && !isClinical(prev) && (prev.shape === t.shape || prev.shape === "upper")) from = i - 1;
+    else if (
+      comma &&
+      !isAmbiguousFirst(t) &&
+      SURNAMES.has(prev.key) &&
+      !isFunction(prev) &&
+      !isClinical(prev) &&
+      (prev.shape === t.shape || prev.shape === "upper")
+    )
+      from = i - 1;
     const hasNeighbour = from < i || to > i;
     const before = tokens[from - 1];
     const related = before !== undefined && (RELATIONS.has(before.key) || TITLES.has(before.key));
     const ambiguous = isAmbiguousFirst(t) || CLINICAL_TERMS.has(t.key);
     let accept: boolean;
     if (ambiguous) {
-      const strongNeighbour = [...tokens.slice(from, i), ...tokens.slice(i + 1, to + 1)].some((n) => SURNAMES.has(n.key) || (n.shape !== "lower" && t.shape !== "lower"));
-      accept = (hasNeighbour && strongNeighbour && t.shape !== "lower") || (hasNeighbour && [...tokens.slice(from, i), ...tokens.slice(i + 1, to + 1)].some((n) => SURNAMES.has(n.key) && !COMMON_WORDS.has(n.key))) || (related && t.shape !== "lower");
+      const strongNeighbour = [...tokens.slice(from, i), ...tokens.slice(i + 1, to + 1)].some(
+        (n) => SURNAMES.has(n.key) || (n.shape !== "lower" && t.shape !== "lower"),
+      );
+      accept =
+        (hasNeighbour && strongNeighbour && t.shape !== "lower") ||
+        (hasNeighbour &&
+          [...tokens.slice(from, i), ...tokens.slice(i + 1, to + 1)].some(
+            (n) => SURNAMES.has(n.key) && !COMMON_WORDS.has(n.key),
+          )) ||
+        (related && t.shape !== "lower");
     } else if (t.shape === "lower") {
       // "nadine a rappelé", "paul souhaite…": a lowercase first name as the subject of a verb.
-      const verb = tokens[to + 1] !== undefined && joined(text, tokens[to]!, tokens[to + 1]!) && VERBS_AFTER_TITLE.has(tokens[to + 1]!.key);
+      const verb =
+        tokens[to + 1] !== undefined &&
+        joined(text, tokens[to]!, tokens[to + 1]!) &&
+        VERBS_AFTER_TITLE.has(tokens[to + 1]!.key);
       accept = hasNeighbour || related || (verb && t.text.length >= 4);
     } else {
       accept = t.shape === "cap" || t.shape === "upper" ? true : hasNeighbour;
     }
-    if (!accept || eponymContext(tokens, from, to) || institutionContext(tokens, from) || institutionAfter(tokens, to)) continue;
+    if (!accept || eponymContext(tokens, from, to) || institutionContext(tokens, from) || institutionAfter(tokens, to))
+      continue;
     add(from, to);
     i = to;
   }
@@ -277,7 +334,8 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (covered.has(i) || t.shape !== "upper" || t.text.length < 5) continue;
-    if (!SURNAMES.has(t.key) || COMMON_WORDS.has(t.key) || isClinical(t) || EPONYMS.has(t.key) || CITIES.has(t.key)) continue;
+    if (!SURNAMES.has(t.key) || COMMON_WORDS.has(t.key) || isClinical(t) || EPONYMS.has(t.key) || CITIES.has(t.key))
+      continue;
     // All-caps text: a capitals surname means nothing there.
     const neighbours = [tokens[i - 1], tokens[i + 1]].filter((n): n is Token => n !== undefined);
     if (neighbours.length > 0 && neighbours.every((n) => n.shape === "upper")) continue;
@@ -295,22 +353,41 @@ function birthPlaces(text: string, tokens: Token[]): Span[] {
     const t = tokens[i]!;
     let at = -1;
     if (BORN.has(t.key) && BORN_AT.has(tokens[i + 1]!.key) && joined(text, t, tokens[i + 1]!)) at = i + 2;
-    const lieu = (t.key === "lieu" || t.key === "place") && /^(?:de|of)$/.test(tokens[i + 1]!.key) && /^(?:naissance|birth)$/.test(tokens[i + 2]?.key ?? "");
+    const lieu =
+      (t.key === "lieu" || t.key === "place") &&
+      /^(?:de|of)$/.test(tokens[i + 1]!.key) &&
+      /^(?:naissance|birth)$/.test(tokens[i + 2]?.key ?? "");
     if (lieu) at = i + 3;
     if (t.key === "birthplace") at = i + 1;
     // "née le 12/04/1961 à Reims", "born on 3 May 1950 in Sedan"
-    if (AFTER_DATE_AT.has(t.key) && /(?:(?<!\p{L})n[ée]e?s?|born)(?!\p{L})(?:[^.;\n]|\.(?! +\p{Lu})){0,30}\d[^.;\n]{0,3}$/iu.test(text.slice(Math.max(0, t.start - 40), t.start))) at = i + 1;
+    if (
+      AFTER_DATE_AT.has(t.key) &&
+      /(?:(?<!\p{L})n[ée]e?s?|born)(?!\p{L})(?:[^.;\n]|\.(?! +\p{Lu})){0,30}\d[^.;\n]{0,3}$/iu.test(
+        text.slice(Math.max(0, t.start - 40), t.start),
+      )
+    )
+      at = i + 1;
     const city = tokens[at];
-    if (at < 0 || !city || NOT_A_PLACE.has(city.key) || isFunction(city) && !/^(?:le|la|les)$/.test(city.key)) continue;
+    if (at < 0 || !city || NOT_A_PLACE.has(city.key) || (isFunction(city) && !/^(?:le|la|les)$/.test(city.key)))
+      continue;
     if (/\p{N}/u.test(text.slice(tokens[at - 1]!.end, city.start))) continue;
     let end = at;
     // "Le Mans", "Saint-Dizier", "Châlons en Champagne"
     if (/^(?:le|la|les)$/.test(city.key) && tokens[at + 1]?.shape !== "lower") end = at + 1;
     const head = tokens[end]!;
     const known = CITIES.has(head.key) || CITIES.has(`${tokens[at]!.key} ${head.key}`);
-    const ok = known || ((head.shape === "cap" || head.shape === "upper") && !COMMON_WORDS.has(head.key) && !isClinical(head)) || (head.shape === "lower" && !COMMON_WORDS.has(head.key) && !isClinical(head) && !isFunction(head));
+    const ok =
+      known ||
+      ((head.shape === "cap" || head.shape === "upper") && !COMMON_WORDS.has(head.key) && !isClinical(head)) ||
+      (head.shape === "lower" && !COMMON_WORDS.has(head.key) && !isClinical(head) && !isFunction(head));
     if (!ok) continue;
-    while (tokens[end + 1] && joined(text, tokens[end]!, tokens[end + 1]!) && tokens[end + 1]!.shape === "cap" && end < at + 3) end++;
+    while (
+      tokens[end + 1] &&
+      joined(text, tokens[end]!, tokens[end + 1]!) &&
+      tokens[end + 1]!.shape === "cap" &&
+      end < at + 3
+    )
+      end++;
     out.push({ kind: "birth_place", start: tokens[at]!.start, end: tokens[end]!.end });
   }
   return out;

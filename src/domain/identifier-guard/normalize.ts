@@ -7,7 +7,8 @@
 // Zero-width (ZWSP, ZWNJ, ZWJ, word joiner, BOM), bidi marks, embeddings, overrides and
 // isolates, invisible operators, soft hyphen, Mongolian vowel separator, combining
 // grapheme joiner, Hangul fillers.
-const INVISIBLE = /^[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]$/u;
+const INVISIBLE =
+  /^(?:\u034F|[\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0])$/u;
 
 const COMBINING = /^\p{M}$/u;
 

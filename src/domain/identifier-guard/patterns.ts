@@ -11,7 +11,10 @@ const ATEXT = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~.-]";
 const DOMAIN = "[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}";
 const EMAIL = new RegExp(`(?<!${ATEXT})${ATEXT}+@${DOMAIN}`, "gu");
 // Spaced out: "jeanne . dupont @ gmail . com".
-const EMAIL_SPACED = new RegExp(`(?<!${ATEXT})${ATEXT}+(?: ?\\. ?${ATEXT}+)* @ [\\p{L}\\p{N}-]+(?: ?\\. ?[\\p{L}\\p{N}-]+)* ?\\. ?\\p{L}{2,}`, "gu");
+const EMAIL_SPACED = new RegExp(
+  `(?<!${ATEXT})${ATEXT}+(?: ?\\. ?${ATEXT}+)* @ [\\p{L}\\p{N}-]+(?: ?\\. ?[\\p{L}\\p{N}-]+)* ?\\. ?\\p{L}{2,}`,
+  "gu",
+);
 // Obfuscated: "jean.dupont [at] chu-reims.fr", "jdupont(at)free.fr", "j.dupont arobase free.fr".
 const EMAIL_OBFUSCATED = new RegExp(
   `(?<!${ATEXT})${ATEXT}+ ?(?:[[({] ?(?:at|arobase|@) ?[\\])}]| (?:at|arobase) )` +
@@ -24,7 +27,8 @@ const EMAIL_OBFUSCATED = new RegExp(
 // ("06 12 34 56 78", "06.12.34.56.78", "0612 345 678", UK "020 7946 0958").
 const PHONE_NATIONAL = /(?<![\p{N}+])0[1-9](?:[ .\-/]?\d){8,9}(?!\p{N})/gu;
 // International: +33 6 12 34 56 78, +33 (0)6 12 34 56 78, 0033 6…, +44 20 7946 0958, +1 (555) 123-4567.
-const PHONE_INTERNATIONAL = /(?<![\p{N}+])(?:\+ ?|00)[1-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .\-/]?\(?\d{1,4}\)?){2,6}(?!\p{N})/gu;
+const PHONE_INTERNATIONAL =
+  /(?<![\p{N}+])(?:\+ ?|00)[1-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .\-/]?\(?\d{1,4}\)?){2,6}(?!\p{N})/gu;
 // North American without country code: (555) 123-4567, 555-123-4567.
 const PHONE_NANP = /(?<!\p{N})(?:\(\d{3}\) ?|\d{3}[-.])\d{3}[-.]\d{4}(?!\p{N})/gu;
 // After a phone keyword any grouping of 8–15 digits is a number ("tél. 6 12 34 56 78").
@@ -38,17 +42,21 @@ const DATE_PREFIX = /^(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:(?:1
 // (2A/2B) + commune + order [+ key]. Spaces, dots or dashes between groups.
 const NIR =
   /(?<![\p{L}\p{N}])[12378][ .-]?\d{2}[ .-]?\d{2}[ .-]?(?:\d{2}|2[AB])[ .-]?\d{3}[ .-]?\d{3}(?:[ .-]?\d{2})?(?![\p{L}\p{N}])/giu;
-const NIR_KEYWORD = /(?:nir|n°? ?ss|s[ée]cu(?:rit[ée] sociale)?|ins|matricule|insee|social security|carte vitale)[^\p{L}\p{N}]*$/iu;
+const NIR_KEYWORD =
+  /(?:nir|n°? ?ss|s[ée]cu(?:rit[ée] sociale)?|ins|matricule|insee|social security|carte vitale)[^\p{L}\p{N}]*$/iu;
 const HOSPITAL_KEYWORD =
   /(?<!\p{L})(?:ipp|nip|nda|nds|mrn|dossier|s[ée]jour|venue|admission|hospitali[sz]ation|identifiant(?: patient)?|id patient|patient id|record(?: number| no)?|hospital (?:number|no|id)|n° patient|num[ée]ro patient|n° (?:de )?(?:patient|dossier|s[ée]jour))(?!\p{L})/giu;
 // What follows the keyword: "n°", ":", "#", then a code with at least four digits.
-const HOSPITAL_CODE = /^[^\p{L}\p{N}\n]{0,4}(?:(?:n°|no|nº|num[ée]ro|number|num)[^\p{L}\p{N}\n]{0,3})?([A-Z]{0,3}[ -]?\d(?:[ ./-]?[\dA-Z]){3,})(?![\p{L}\p{N}])/u;
+const HOSPITAL_CODE =
+  /^[^\p{L}\p{N}\n]{0,4}(?:(?:n°|no|nº|num[ée]ro|number|num)[^\p{L}\p{N}\n]{0,3})?([A-Z]{0,3}[ -]?\d(?:[ ./-]?[\dA-Z]){3,})(?![\p{L}\p{N}])/u;
 // Spec §9: a run of 7+ digits is a hospital number, unless a unit follows (a lab value).
 const DIGIT_RUN = /(?<![\p{N},.])\d{7,}(?![\p{N}])/gu;
-const UNIT_AFTER = /^(?:[.,]\d+)?[ ]?(?:(?:[µμu]g|mg|ng|pg|g|k?UI|U|[mµμu]?mol|copies|cp|log|cellules|cells|\/)(?!\p{L})|\/[ ]?[\p{L}µμ])/iu;
+const UNIT_AFTER =
+  /^(?:[.,]\d+)?[ ]?(?:(?:[µμu]g|mg|ng|pg|g|k?UI|U|[mµμu]?mol|copies|cp|log|cellules|cells|\/)(?!\p{L})|\/[ ]?[\p{L}µμ])/iu;
 
 // Batch numbers of drugs, codes of units and professionals, sample sizes: not a patient's number.
-const NOT_A_PATIENT_NUMBER = /(?:(?<!\p{L})(?:lot|batch|rpps|adeli|finess|siret|siren|cip|ucd|ean)(?!\p{L})[^.;\n]{0,20}|\bn ?= ?)$/iu;
+const NOT_A_PATIENT_NUMBER =
+  /(?:(?<!\p{L})(?:lot|batch|rpps|adeli|finess|siret|siren|cip|ucd|ean)(?!\p{L})[^.;\n]{0,20}|\bn ?= ?)$/iu;
 
 // ---- dates -------------------------------------------------------------------------------
 const MONTH =
@@ -81,7 +89,9 @@ const WAYS_SAFE = anyCase(
 );
 // Way types that are also ordinary words ("2 cours de corticoïdes", "12 square centimetres"):
 // only before a capitalised name.
-const WAYS_PROPER = anyCase("square|villa|cité|cite|route|rte|place|pl|cours|voie|passage|chaussée|chaussee|parc|domaine|clos|mail|traverse");
+const WAYS_PROPER = anyCase(
+  "square|villa|cité|cite|route|rte|place|pl|cours|voie|passage|chaussée|chaussee|parc|domaine|clos|mail|traverse",
+);
 const NAME_WORD = "[\\p{L}][\\p{L}'’-]*";
 const PARTICLES = `(?:(?:${anyCase("de la|de l'|de l’|du|des|de|d'|d’|la|le|les|l'|l’|aux|au")})\\s?)?`;
 const ADDRESS_FR = new RegExp(
@@ -92,15 +102,16 @@ const ADDRESS_FR_PROPER = new RegExp(
   `(?<![\\p{L}\\p{N}])\\d{1,4}(?: ?(?:bis|ter|quater|[a-d]))?,? (?:${WAYS_PROPER})\\.? ${PARTICLES}\\p{Lu}[\\p{L}'’-]*(?:[ -]${PARTICLES}\\p{Lu}[\\p{L}'’-]*){0,4}`,
   "gu",
 );
-const ADDRESS_EN = new RegExp(
-  `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,? (?:[A-Z][\\p{L}'-]+ ){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Crescent|Close|Square|Parkway|Highway|Gardens|Grove|Row|Mews)\\.?(?![\\p{L}])`,
-  "gu",
-);
-const EN_WAY_HINT = /Street|St\b|Road|Rd\b|Avenue|Ave\b|Lane|Ln\b|Drive|Dr\b|Boulevard|Blvd|Court|Ct\b|Way|Place|Pl\b|Terrace|Crescent|Close|Square|Parkway|Highway|Gardens|Grove|Row|Mews/;
+const ADDRESS_EN =
+  /(?<![\p{L}\p{N}])\d{1,5}[A-Za-z]?,? (?:[A-Z][\p{L}'-]+ ){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Crescent|Close|Square|Parkway|Highway|Gardens|Grove|Row|Mews)\.?(?![\p{L}])/gu;
+const EN_WAY_HINT =
+  /Street|St\b|Road|Rd\b|Avenue|Ave\b|Lane|Ln\b|Drive|Dr\b|Boulevard|Blvd|Court|Ct\b|Way|Place|Pl\b|Terrace|Crescent|Close|Square|Parkway|Highway|Gardens|Grove|Row|Mews/;
 // Postcode + city: "51100 Reims", "75013 PARIS", "F-51100 Reims Cedex", "13001 marseille".
-const POSTCODE_CITY = /(?<![\p{L}\p{N}])(?:F-)?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3} ([\p{L}][\p{L}'’-]*(?: (?:[\p{Lu}][\p{L}'’-]*|sur|sous|en|le|la|les|de|cedex|CEDEX)){0,3})/gu;
+const POSTCODE_CITY =
+  /(?<![\p{L}\p{N}])(?:F-)?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3} ([\p{L}][\p{L}'’-]*(?: (?:[\p{Lu}][\p{L}'’-]*|sur|sous|en|le|la|les|de|cedex|CEDEX)){0,3})/gu;
 // City then postcode: "Reims 51100", "Reims (51100)".
-const CITY_POSTCODE = /(?<![\p{L}\p{N}])([\p{L}][\p{L}'’-]*) \(?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3}\)?(?![\p{L}\p{N}])/gu;
+const CITY_POSTCODE =
+  /(?<![\p{L}\p{N}])([\p{L}][\p{L}'’-]*) \(?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3}\)?(?![\p{L}\p{N}])/gu;
 // "habite à Reims", "domiciliée à Épernay", "lives in Lyon".
 const RESIDENCE = new RegExp(
   `(?<!\\p{L})(?:${anyCase("habite|habitant|domicilié|domiciliée|domicilie|domiciliee|demeurant|réside|reside|résidant|residant|vit|lives|living|resides|residing")})` +
@@ -195,12 +206,14 @@ export function shapeSpans(text: string): Span[] {
   }
   for (let k = out.length - 1; k >= 0; k--) {
     const s = out[k]!;
-    if ((s.kind === "phone" || s.kind === "nir") && codes.some((c) => s.start < c.end && c.start < s.end)) out.splice(k, 1);
+    if ((s.kind === "phone" || s.kind === "nir") && codes.some((c) => s.start < c.end && c.start < s.end))
+      out.splice(k, 1);
   }
   out.push(...codes);
   for (const m of matches(DIGIT_RUN, text)) {
     const end = m.index + m[0].length;
-    if (!UNIT_AFTER.test(text.slice(end)) && !NOT_A_PATIENT_NUMBER.test(text.slice(Math.max(0, m.index - 30), m.index))) push("hospital_id", m);
+    if (!UNIT_AFTER.test(text.slice(end)) && !NOT_A_PATIENT_NUMBER.test(text.slice(Math.max(0, m.index - 30), m.index)))
+      push("hospital_id", m);
   }
   const monthWords = MONTH_HINT.test(text);
   for (const re of FULL_DATES) {
@@ -210,9 +223,13 @@ export function shapeSpans(text: string): Span[] {
       else out.push({ kind: "birth_date", start: m.index, end: m.index + m[0].length, needsName: true });
     }
   }
-  for (const m of matches(ADDRESS_FR_PROPER, text)) out.push(span("address", m.index, extendPostcode(text, m.index + m[0].length)));
-  for (const m of matches(ADDRESS_FR, text)) out.push(span("address", m.index, extendPostcode(text, m.index + m[0].length)));
-  if (EN_WAY_HINT.test(text)) for (const m of matches(ADDRESS_EN, text)) out.push(span("address", m.index, extendPostcode(text, m.index + m[0].length)));
+  for (const m of matches(ADDRESS_FR_PROPER, text))
+    out.push(span("address", m.index, extendPostcode(text, m.index + m[0].length)));
+  for (const m of matches(ADDRESS_FR, text))
+    out.push(span("address", m.index, extendPostcode(text, m.index + m[0].length)));
+  if (EN_WAY_HINT.test(text))
+    for (const m of matches(ADDRESS_EN, text))
+      out.push(span("address", m.index, extendPostcode(text, m.index + m[0].length)));
   for (const m of matches(POSTCODE_CITY, text)) if (cityLike((m[1] ?? "").split(" ")[0] ?? "")) push("address", m);
   for (const m of matches(CITY_POSTCODE, text)) if (CITIES.has(wordKey(m[1] ?? ""))) push("address", m);
   for (const m of matches(RESIDENCE, text)) if (cityLike((m[1] ?? "").split(" ")[0] ?? "")) push("address", m, 1);
@@ -222,6 +239,9 @@ export function shapeSpans(text: string): Span[] {
 
 /** "12 rue de la Paix" + ", 51100 Reims" → one address. */
 function extendPostcode(text: string, end: number): number {
-  const tail = /^,? ?(?:\d{5}|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})(?: [\p{L}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){0,2})?/u.exec(text.slice(end));
+  const tail =
+    /^,? ?(?:\d{5}|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})(?: [\p{L}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){0,2})?/u.exec(
+      text.slice(end),
+    );
   return tail ? end + tail[0].length : end;
 }
