@@ -18,6 +18,8 @@ export interface LabValue {
   /** As written, for display ("2,1 g/L"). */
   readonly written: string;
   readonly unit: string | undefined;
+  /** The number in `unit`. */
+  readonly entered: number;
   readonly start: number;
   readonly end: number;
   readonly date: DateMention | undefined;
@@ -162,7 +164,7 @@ export function toLabValue(doc: Doc, raw: RawLab, date: DateMention | undefined,
   if (value === undefined) return undefined;
   const { min, max } = field.hard;
   if ((min !== undefined && value < min) || (max !== undefined && value > max)) return undefined;
-  return { lab: raw.lab, value, unit, written: doc.source.slice(raw.start, raw.end), start: raw.nameStart, end: raw.end, date, old };
+  return { lab: raw.lab, value, unit, entered, written: doc.source.slice(raw.start, raw.end), start: raw.nameStart, end: raw.end, date, old };
 }
 
 export function readNumber(raw: string): number | undefined {

@@ -42,5 +42,6 @@ export function selectLabs(values: readonly LabValue[], samDate: string | undefi
     evidence: { start: v.start, end: v.end },
     rule: v.date ? "lab.worst_in_window" : "lab.worst",
     note: `${v.written} → ${fmt(v.value)}`,
+    ...(v.unit !== undefined && v.value !== v.entered ? { entered: { value: v.entered, unit: v.unit } } : {}),
   }));
 }

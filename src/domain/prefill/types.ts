@@ -17,6 +17,8 @@ export interface Proposal {
   readonly rule: string;
   /** Shown to the user: "2,1 g/L → 2,37 mmol/L". */
   readonly note?: string;
+  /** A number as written in another unit than the field's canonical one (kept as entered, like a typed value). */
+  readonly entered?: { readonly value: number; readonly unit: string };
 }
 
 export interface RowProposal {
