@@ -47,7 +47,11 @@ export function descendants(root: number): number[] {
   const queue = [root];
   while (queue.length) {
     const p = queue.shift()!;
-    for (const [child, ppid] of parent) if (ppid === p) (out.push(child), queue.push(child));
+    for (const [child, ppid] of parent) {
+      if (ppid !== p) continue;
+      out.push(child);
+      queue.push(child);
+    }
   }
   return out;
 }

@@ -6,7 +6,14 @@ import { clearUnsentChanges } from "./crf/unsent-changes";
 export function SignOutButton() {
   const t = useTranslations("nav");
   return (
-    <button type="button" className="link-button" onClick={() => (clearUnsentChanges(), signOut({ callbackUrl: "/login" }))}>
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => {
+        clearUnsentChanges();
+        void signOut({ callbackUrl: "/login" });
+      }}
+    >
       {t("signOut")}
     </button>
   );

@@ -111,7 +111,15 @@ export function WorkflowActions({ caseId, role, status, openQueries, canSign, si
         <div className="button-row">
           <ProblemList errors={errors} heading={false} />
           {status === "SUBMITTED" && openQueries === 0 && signature === "current" ? (
-            <button type="button" className="button" disabled={busy} onClick={async () => (setBusy(true), done(await validateCaseAction(caseId)))}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                done(await validateCaseAction(caseId));
+              }}
+            >
               {t("validate")}
             </button>
           ) : null}
@@ -121,7 +129,15 @@ export function WorkflowActions({ caseId, role, status, openQueries, canSign, si
             </p>
           ) : null}
           {status === "VALIDATED" ? (
-            <button type="button" className="button button--secondary" disabled={busy} onClick={async () => (setBusy(true), done(await lockCaseAction(caseId)))}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                done(await lockCaseAction(caseId));
+              }}
+            >
               {t("lock")}
             </button>
           ) : null}
