@@ -37,7 +37,7 @@ const PATTERNS: readonly { re: RegExp; make: (m: RegExpExecArray) => [string, Da
   { re: new RegExp(`${B}(\\d{4})-(\\d{2})-(\\d{2})${E}`, "g"), make: (m) => dayOf(m[1]!, m[2]!, m[3]!) },
   { re: new RegExp(`${B}(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})${E}(?![.,]\\d)`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!) },
   {
-    re: new RegExp(`${B}(\\d{1,2})(?:er|st|nd|rd|th)? (${MONTH_ALT})\\.? (\\d{4})${E}`, "g"),
+    re: new RegExp(`${B}(\\d{1,2})(?:er|st|nd|rd|th)? (?:of )?(${MONTH_ALT})\\.?,? (\\d{4})${E}`, "g"),
     make: (m) => dayOf(m[3]!, String(MONTHS[m[2]!]), m[1]!),
   },
   {

@@ -197,7 +197,9 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const seg = t.slice(Math.max(prevCut, n.start - 30), clauseEnd);
       const freq = frequencyOf(seg);
       const nDoses = nDosesOf(seg);
-      const dose = doseOf(t, n.end, Math.min(clauseEnd, n.end + 60), n.drug, freq, nDoses);
+      const preStart = Math.max(prevCut, n.start - 30);
+      const dose = doseOf(t, n.end, Math.min(clauseEnd, n.end + 60), n.drug, freq, nDoses) ??
+        (/\d/.test(t.slice(preStart, n.start)) ? doseOf(t, preStart, n.start, n.drug, freq, nDoses) : undefined);
       const around = t.slice(Math.max(0, n.start - 40), clauseEnd);
       let drug = n.drug;
       const route = routeOf(seg) ?? (drug === "methylprednisolone_iv" || drug === "ivig" || drug === "plasma_exchange" ? "iv" : undefined);
@@ -224,7 +226,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       ONGOING_RE.lastIndex = 0;
       STOPPED_RE.lastIndex = 0;
       out.push({
-        drug, drugOther: n.other, start: abs + n.start, end: abs + n.end, evidenceEnd: abs + (dose?.end ?? n.end),
+        drug, drugOther: n.other, start: abs + n.start, end: abs + n.end, evidenceEnd: abs + Math.max(n.end, dose?.end ?? n.end),
         doseValue: dose?.value, doseUnit: dose?.unit, route, frequency: freq ?? (drug === "methylprednisolone_iv" && dose ? "daily" : undefined),
         nDoses: dose?.unit === "sessions" ? dose.value : nDoses, startDate, before, ongoingAtSam: before ? ongoing : undefined,
         line: lineOf(around), rule: n.rule,

@@ -63,7 +63,9 @@ function fieldUnit(field: NumberField, unit: string | undefined, value: number, 
 function isReference(t: string, s: number, e: number): boolean {
   const before = t.slice(Math.max(0, s - 12), s);
   const after = t.slice(e, e + 8);
-  if (/(?:[<>≤≥]|n\s?[:=<]|vn|normale?s?|ref\.?|norme|nl)\s*$/.test(before)) return true;
+  // "ferritine > 40 000": a value given as a lower bound; "(N > 150)" or "VN > 150" is a reference.
+  const lowerBoundValue = /[>≥]\s*$/.test(before) && !/(?:[(\[]|n|vn|normale?s?|ref\.?|norme)\s*[>≥]\s*$/.test(before);
+  if (!lowerBoundValue && /(?:[<>≤≥]|n\s?[:=<]|vn|normale?s?|ref\.?|norme|nl)\s*$/.test(before)) return true;
   if (/^\s*(?:-|a|à|to)\s*\d/.test(after) && !/^\s*a\s*\d+[.,]?\d*\s*(?:g|mg|µ|u|mmol|\/)/.test(after.replace(/^\s*a\s*/, "a "))) return true;
   if (/\d\s*-\s*$/.test(before)) return true;
   if (/^\s?(?:x\s?)?n(?![a-z])/.test(after) || /^\s?fois/.test(after) || /^\s?%/.test(after)) return true;
@@ -113,6 +115,13 @@ function valuesAfter(t: string, from: number, limit: number): RawValue[] {
     if ((!bracketDepthAtName && !openedForValue && inBrackets(t, s)) || isReference(t, s, e)) {
       i = e;
       if (out.length) break;
+      continue;
+    }
+    // « 39°5 »: the French way of writing 39.5 °C.
+    const degrees = /^°(\d)(?!\d)/.exec(t.slice(e));
+    if (degrees && /^\d{2}$/.test(nm[0])) {
+      out.push({ value: Number(`${nm[0]}.${degrees[1]}`), unitWritten: "°c", start: s, end: e + 2, text: nm[0] });
+      i = e + 2;
       continue;
     }
     const um = UNIT_RE.exec(t.slice(e));

@@ -19,12 +19,12 @@ const num = (s: string) => Number(s.replace(",", "."));
 const SEX_RULES: Rule[] = [
   { field: "sex", re: /(?<![a-z])sexe\s*:?\s*(f|m|feminin|masculin|femme|homme)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
   { field: "sex", re: /(?<![a-z])(?:sex|gender)\s*:?\s*(female|male|f|m)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
-  { field: "sex", re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(madame|mme|mrs|ms|miss|patiente|une femme|jeune femme|femme de \d+ ans|patiente de \d+ ans|femme|fillette|adolescente|woman|girl|female|lady)(?![a-z])/, value: () => "F", rule: "sex.word" },
-  { field: "sex", re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(monsieur|mr|un homme|jeune homme|homme de \d+ ans|patient de \d+ ans|homme|garcon|adolescent|(?:le|un|ce) patient|man|boy|male|gentleman)(?![a-z])/, value: () => "M", rule: "sex.word" },
+  { field: "sex", re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(madame|mme|mrs|ms|miss|patiente|une femme|jeune femme|femme de \d+ ans|patiente de \d+ ans|femme|mlle|(?<!l')agee de \d+ ans|nee (?:le|en)|fillette|adolescente|woman|girl|female|lady)(?![a-z])/, value: () => "F", rule: "sex.word" },
+  { field: "sex", re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(monsieur|mr|un homme|jeune homme|homme de \d+ ans|patient de \d+ ans|homme|m\. [a-z](?![a-z])|(?<!l')age de \d+ ans|garcon|adolescent|(?:le|un|ce) patient|man|boy|male|gentleman)(?![a-z])/, value: () => "M", rule: "sex.word" },
 ];
 
 const RULES: Rule[] = [
-  { field: "weight_kg", re: /(?<![a-z])(?:poids|pesant|pese|weight|weighing|weighed|pds)\s*(?:de|of|:|=|a|at|was|is|estime a)?\s*(\d{1,3}(?:[.,]\d)?)\s?kg/, value: (m) => num(m[1]!), rule: "weight.labelled", qualified: false },
+  { field: "weight_kg", re: /(?<![a-z])(?:poids|pesant|pese|weight|weighing|weighed|pds)\s*(?:de|of|:|=|a|at|was|is|estime a)?\s*(\d{1,3}(?:[.,]\d)?)\s?(?:kg|kilos?)/, value: (m) => num(m[1]!), rule: "weight.labelled", qualified: false },
   { field: "weight_kg", re: /(?<![0-9.,])(\d{2,3}(?:[.,]\d)?)\s?kg(?![a-z/])(?=[^.;]{0,40}(?:taille|height|cm|imc|bmi))/, value: (m) => num(m[1]!), rule: "weight.with_height", qualified: false },
   { field: "height_cm", re: /(?<![a-z])(?:taille|height|mesurant|mesure)\s*(?:de|of|:|=|was)?\s*(1)[.,m](\d{2})\s?(?:m)?(?![0-9])/, value: (m) => Number(`${m[1]}${m[2]}`), rule: "height.metres", qualified: false },
   { field: "height_cm", re: /(?<![a-z])(?:taille|height|mesurant|mesure)\s*(?:de|of|:|=|was)?\s*(\d{2,3})\s?cm/, value: (m) => Number(m[1]), rule: "height.cm", qualified: false },
