@@ -6,6 +6,7 @@ import { findDates } from "@/domain/prefill/dates";
 import { findDrugs, type DrugMention } from "@/domain/prefill/drugs";
 import { findFindings } from "@/domain/prefill/findings";
 import { findLabValues } from "@/domain/prefill/measurements";
+import { findMissingCodes } from "@/domain/prefill/missing";
 import { findPatientFields } from "@/domain/prefill/patient";
 import { findTableValues } from "@/domain/prefill/tables";
 import { SEGMENT_RULES } from "@/domain/prefill/qualifiers";
@@ -41,6 +42,7 @@ export function extract(text: string): Extraction {
   if (infections.trigger) put(infections.trigger);
   findFindings(doc).forEach(put);
   deriveFields(fields);
+  findMissingCodes(doc, new Set(fields.keys())).forEach(put);
 
   const blocks: Record<string, RowProposal[]> = {};
   if (infections.rows.length) blocks.infections = infections.rows;
