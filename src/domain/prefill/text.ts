@@ -8,14 +8,15 @@ const FOLD: Record<string, string> = {
   à: "a", â: "a", ä: "a", á: "a", ã: "a", ç: "c", é: "e", è: "e", ê: "e", ë: "e", î: "i", ï: "i", í: "i",
   ô: "o", ö: "o", ó: "o", ù: "u", û: "u", ü: "u", ú: "u", ÿ: "y", ñ: "n",
   "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " ", "’": "'", "‘": "'", "ʼ": "'", "´": "'",
-  "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "μ": "µ", "×": "x",
+  "\r": " ", "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "μ": "µ", "×": "x",
 };
 
 /** Same length as the input: each UTF-16 code unit maps to exactly one. */
 export function fold(text: string): string {
   const lower = text.toLowerCase();
   // Fast path: lower-casing kept every code unit in place; only accents and punctuation remain to fold.
-  if (lower.length === text.length) return lower.replace(/[^\x00-\x7f]/g, (ch) => FOLD[ch] ?? ch);
+  // "\r" (Windows line ends) becomes a space, so that "\r\n\r\n" still separates paragraphs.
+  if (lower.length === text.length) return lower.replace(/[^\x00-\x7f]|\r/g, (ch) => FOLD[ch] ?? ch);
   // Per code unit, so that astral characters keep their two units and "İ" (whose lower case is two units) stays one.
   return text.replace(/[^\x00-\x40\x5b-\x60\x7b-\x7f]/g, (ch) => {
     const lower = ch.toLowerCase();
