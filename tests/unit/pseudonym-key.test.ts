@@ -53,3 +53,13 @@ describe("pseudonymised key", () => {
     expect(errorKeys({ ...valid, birthDate: 19610412 }).birthDate).toEqual(["generic.invalidType"]);
   });
 });
+
+describe("lenient initials (documented in the help text)", () => {
+  it("reads J.D, j-d and é m as JD and EM, and still refuses a full name", async () => {
+    const { initialsSchema } = await import("@/domain/pseudonym-key");
+    expect(initialsSchema.parse("J.D")).toBe("JD");
+    expect(initialsSchema.parse("j-d")).toBe("JD");
+    expect(initialsSchema.parse("é m")).toBe("EM");
+    expect(initialsSchema.safeParse("Dupont").success).toBe(false);
+  });
+});

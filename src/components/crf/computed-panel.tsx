@@ -72,18 +72,31 @@ export function ComputedPanel({ store }: { store: LiveStore }) {
       <p data-testid="eular">
         {e.score !== null
           ? t("eularExact", { score: score(e.score), probability: pct(e.probability ?? 0) })
-          : `${t("eularRange", { min: score(e.range.min.score), max: score(e.range.max.score) })} · ${tx("eularProbabilityRange", { pmin: pct(e.range.min.probability), pmax: pct(e.range.max.probability) })}`}
+          : `${t("eularRange", { min: score(e.range.min.score), max: score(e.range.max.score) })} · ${
+              pct(e.range.min.probability) === pct(e.range.max.probability)
+                ? tx("eularProbabilitySame", { p: pct(e.range.min.probability) })
+                : tx("eularProbabilityRange", { pmin: pct(e.range.min.probability), pmax: pct(e.range.max.probability) })
+            }`}
         {" · "}
         {e.class ? t(`eularClass.${e.class}`) : t("undetermined")}
-        {" · "}
-        {t(`subgroup.${e.subgroup}`)}
+        {/* A subgroup only means something for a patient classified as myositis. */}
+        {e.class === "probable" || e.class === "definite" ? ` · ${t(`subgroup.${e.subgroup}`)}` : ""}
         {e.model === "with_biopsy" ? ` · ${t("withBiopsy")}` : ""}
       </p>
 
       <h3>{t("hscoreTitle")}</h3>
       <p data-testid="hscore">
-        {h.complete ? t("hscoreExact", { total: h.total.min, probability: prob(h.probability.min) }) : t("hscoreRange", { min: h.total.min, max: h.total.max, pmin: prob(h.probability.min), pmax: prob(h.probability.max) })}
+        {h.complete
+          ? t("hscoreExact", { total: h.total.min, probability: prob(h.probability.min) })
+          : prob(h.probability.min) === prob(h.probability.max)
+            ? tx("hscoreRangeSame", { min: h.total.min, max: h.total.max, p: prob(h.probability.min) })
+            : t("hscoreRange", { min: h.total.min, max: h.total.max, pmin: prob(h.probability.min), pmax: prob(h.probability.max) })}
       </p>
+      {h.notDone.includes("haemophagocytosis") ? (
+        <p className="muted" data-testid="hscore-marrow-not-done">
+          {tx("hscoreMarrowNotDone", { withPositive: h.total.min + 35, maxWithPositive: h.total.max + 35 })}
+        </p>
+      ) : null}
       <p className="muted">{t(`cutoff.${h.atLeast169}`)}</p>
 
       <h3>{t("hlhTitle")}</h3>

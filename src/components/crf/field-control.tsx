@@ -2,7 +2,7 @@
 import { countRender } from "./render-probe";
 import { useTranslations } from "next-intl";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
-import { conversionFactor, findDrug, isDoseUnitId, mgUnitOf, DOSE_UNITS } from "@/domain/doses";
+import { conversionFactor, entryUnitsOf, findDrug, isDoseUnitId, mgUnitOf, DOSE_UNITS } from "@/domain/doses";
 import type { FieldAnswer } from "@/domain/crf/answers";
 import { checkFieldAnswer, allowsMissingCodes } from "@/domain/crf/field-rules";
 import { IDENTIFIER_GUARD_KEYS } from "@/domain/identifier-guard";
@@ -259,7 +259,7 @@ function DoseUnitOptions({ rowName }: { rowName: string }) {
   const { locale } = useCrf();
   const drugId = useWatch({ name: `${rowName}.values.drug.value` }) as string | undefined;
   const drug = drugId ? findDrug(drugId) : undefined;
-  const units = drug ? drug.units : (Object.keys(DOSE_UNITS) as string[]);
+  const units = drug ? entryUnitsOf(drug) : (Object.keys(DOSE_UNITS) as string[]);
   return (
     <>
       {units.filter(isDoseUnitId).map((u) => (

@@ -100,8 +100,17 @@ export function computeResults(answers: CaseAnswers, birthDate: string): Compute
   const cancerDelay = cancerDay && diagDay ? daysBetween(cancerDay, diagDay) : null;
   const haemo = f.haemophagocytosis;
   const sites = listOf(f.haemophagocytosis_site);
-  const boneMarrow: Maybe<boolean> =
-    haemo?.v === "yes" ? (sites ? sites.includes("bone_marrow") : "ND") : haemo?.v === "no" ? false : haemo?.code ?? (haemo ? "ND" : undefined);
+  // "Not searched" is an examination not done: 0 points, said as such (not an unknown item).
+  const boneMarrow: Maybe<boolean> | "not_searched" =
+    haemo?.v === "yes"
+      ? sites
+        ? sites.includes("bone_marrow")
+        : "ND"
+      : haemo?.v === "no"
+        ? false
+        : haemo?.v === "not_searched"
+          ? "not_searched"
+          : (haemo?.code ?? (haemo ? "ND" : undefined));
   const temp = num(f.temp_max);
 
   return {

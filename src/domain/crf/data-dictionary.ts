@@ -69,7 +69,7 @@ export const KEY_FIELDS: readonly FieldDef[] = [
     type: "date",
     label: l("Date de naissance", "Date of birth"),
     help: l(
-      `Au jour près, du ${MIN_BIRTH_DATE} à hier. Avec les initiales et le centre, unique dans l'étude ; mêmes initiales et date dans un autre centre : doublon possible signalé au coordinateur.`,
+      `Au jour près, du ${MIN_BIRTH_DATE.split("-").reverse().join("/")} à hier. Avec les initiales et le centre, unique dans l'étude ; mêmes initiales et date dans un autre centre : doublon possible signalé au coordinateur.`,
       `To the day, from ${MIN_BIRTH_DATE} to yesterday. With the initials and the centre, unique in the study; the same initials and date in another centre are flagged to the coordinator as a possible duplicate.`,
     ),
     precisions: ["day"],

@@ -16,6 +16,8 @@ function bilingualParams(issue: DoseIssue): Record<string, MessageParam> {
   return out;
 }
 
+const conversionOf = (issue: DoseIssue): string | undefined => ("conversion" in issue.params ? String(issue.params.conversion) : undefined);
+
 const REFUSED: ReadonlySet<DoseIssue["key"]> = new Set(["dose.aboveHard", "dose.belowHard", "dose.unitNotAccepted", "dose.notPositive", "dose.unknownDrug"]);
 
 /** Issues of a row's dose, or none while drug, value or unit is missing. */
@@ -33,9 +35,18 @@ export function doseIssues(row: BlockRow, answers: CaseAnswers): FieldIssue[] {
     weightKg: weight?.code ?? numberOf(weight),
     heightCm: height?.code ?? numberOf(height),
   });
-  return result.issues.map((issue) => ({
+  // One sentence per kind of issue: a dose above two bounds (mg/day and mg/kg/day) is one
+  // refusal, said in the unit it was entered in when a bound is written in it.
+  const byKey = new Map<string, DoseIssue>();
+  for (const issue of result.issues) {
+    const had = byKey.get(issue.key);
+    if (!had || (conversionOf(had) !== "none" && conversionOf(issue) === "none")) byKey.set(issue.key, issue);
+  }
+  // "Other (specify)": the drug is the one typed, not the words "other (specify)".
+  const typedDrug = drugId === "other" ? stringOf(row.values.drug_other)?.trim() : undefined;
+  return [...byKey.values()].map((issue) => ({
     key: issue.key,
-    params: bilingualParams(issue),
+    params: typedDrug ? { ...bilingualParams(issue), drug: typedDrug } : bilingualParams(issue),
     // A dose outside the hard range is refused; anything else is a flag to confirm.
     level: result.level === "hard" && REFUSED.has(issue.key) ? "error" : "warning",
     confirmable: result.level !== "hard" || undefined,

@@ -18,6 +18,7 @@ import {
   conversionFactorRange,
   isDoseUnitId,
   measuresNeeded,
+  mgUnitOf,
   type BodyMeasure,
   type DoseQuantity,
   type DoseUnitId,
@@ -155,6 +156,18 @@ function result(level: DoseLevel, issues: readonly DoseIssue[], normalised: Norm
 }
 
 export function checkDose(input: DoseInput): DoseCheck {
+  // A dose written in µg or g for a drug taken in mg is converted on entry and judged as such:
+  // 20 µg/kg/day is checked, and spoken of, as 0.02 mg/kg/day.
+  const mg = isDoseUnitId(input.unit) ? mgUnitOf(input.unit) : undefined;
+  const drug = findDrug(input.drugId);
+  if (mg && drug?.units.includes(mg) && !drug.units.includes(input.unit as DoseUnitId)) {
+    const value = Number((input.value * conversionFactor(input.unit as DoseUnitId, mg, 1, 1)).toPrecision(12));
+    return checkInUnit({ ...input, value, unit: mg });
+  }
+  return checkInUnit(input);
+}
+
+function checkInUnit(input: DoseInput): DoseCheck {
   const { value, unit } = input;
   const base: DoseBaseParams = { drug: input.drugId, value, unit: String(unit) };
   const drug = findDrug(input.drugId);

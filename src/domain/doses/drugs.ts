@@ -3,7 +3,7 @@
 // Anything not listed is "other" (specify), so that misspelled or non-existent
 // drug names never enter the data as if they were known drugs.
 
-import { DOSE_UNIT_IDS, deepFreeze, type DoseLocale, type DoseQuantity, type DoseUnitId } from "./units";
+import { DOSE_UNIT_IDS, WRITTEN_ALSO, deepFreeze, type DoseLocale, type DoseQuantity, type DoseUnitId } from "./units";
 
 /**
  * A bound holds when the dose satisfies at least one of its alternatives
@@ -261,6 +261,14 @@ const BY_ID: ReadonlyMap<string, Drug> = new Map(DRUGS.map((d) => [d.id, d]));
 
 export function isDrugId(value: unknown): value is DrugId {
   return typeof value === "string" && BY_ID.has(value);
+}
+
+/**
+ * The units a dose of the drug may be typed in: its own, and the µg or g form
+ * of its mg units (20 µg/kg/day), converted on entry by the dose check.
+ */
+export function entryUnitsOf(drug: Drug): readonly DoseUnitId[] {
+  return [...new Set([...drug.units, ...drug.units.flatMap((u) => WRITTEN_ALSO[u] ?? [])])];
 }
 
 /** The drug, or undefined for an id outside the controlled list. */

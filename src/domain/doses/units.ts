@@ -6,7 +6,7 @@
 /** Languages of the form, French first. */
 export type DoseLocale = "fr" | "en";
 
-export type DoseAmount = "mg" | "g" | "session";
+export type DoseAmount = "ug" | "mg" | "g" | "session";
 export type DoseNormalisation = "absolute" | "kg" | "m2";
 export type DosePeriod = "day" | "dose" | "week" | "course";
 
@@ -29,6 +29,12 @@ export const DOSE_UNITS = {
   g_course: { amount: "g", per: "absolute", period: "course", labels: { fr: "g/cure", en: "g/course" } },
   g_kg_course: { amount: "g", per: "kg", period: "course", labels: { fr: "g/kg/cure", en: "g/kg/course" } },
   sessions: { amount: "session", per: "absolute", period: "course", labels: { fr: "séances", en: "sessions" } },
+  // Units some records write doses in (µg, g/m²): converted by the checks like any other
+  // (20 µg/kg/day is judged as 0.02 mg/kg/day); offered where the drug takes the mg unit.
+  ug_day: { amount: "ug", per: "absolute", period: "day", labels: { fr: "µg/j", en: "µg/day" } },
+  ug_kg_day: { amount: "ug", per: "kg", period: "day", labels: { fr: "µg/kg/j", en: "µg/kg/day" } },
+  g_m2_day: { amount: "g", per: "m2", period: "day", labels: { fr: "g/m²/j", en: "g/m²/day" } },
+  g_m2_dose: { amount: "g", per: "m2", period: "dose", labels: { fr: "g/m²/dose", en: "g/m²/dose" } },
 } as const satisfies Readonly<Record<string, DoseUnit>>;
 
 export type DoseUnitId = keyof typeof DOSE_UNITS;
@@ -77,10 +83,24 @@ export interface MeasureRanges {
 export const ADMISSIBLE_WEIGHT_KG = { min: 1, max: 350 } as const;
 export const ADMISSIBLE_HEIGHT_CM = { min: 40, max: 250 } as const;
 
-const AMOUNT_IN_MG: Readonly<Record<DoseAmount, number>> = { mg: 1, g: 1000, session: 1 };
+const AMOUNT_IN_MG: Readonly<Record<DoseAmount, number>> = { ug: 0.001, mg: 1, g: 1000, session: 1 };
 
 function massFamily(amount: DoseAmount): "mass" | "count" {
   return amount === "session" ? "count" : "mass";
+}
+
+/** The unit written with µg or g for a drug's mg unit (mg/kg/day → µg/kg/day, mg/m²/dose → g/m²/dose). */
+export const WRITTEN_ALSO: Readonly<Partial<Record<DoseUnitId, readonly DoseUnitId[]>>> = {
+  mg_day: ["ug_day"],
+  mg_kg_day: ["ug_kg_day"],
+  mg_m2_day: ["g_m2_day"],
+  mg_m2_dose: ["g_m2_dose"],
+};
+
+/** The mg unit a µg or g unit is written for (what its value is shown converted to), if any. */
+export function mgUnitOf(unit: DoseUnitId): DoseUnitId | undefined {
+  for (const [mg, alsos] of Object.entries(WRITTEN_ALSO)) if (alsos?.includes(unit)) return mg as DoseUnitId;
+  return undefined;
 }
 
 /** True when a dose in `from` can be expressed in `to` (same period, same kind of amount). */

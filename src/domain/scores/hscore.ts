@@ -20,7 +20,7 @@ export interface HScoreInput {
   readonly triglyceridesMmoll?: Maybe<number>;
   readonly fibrinogenGl?: Maybe<number>;
   readonly astIul?: Maybe<number>;
-  readonly boneMarrowHaemophagocytosis?: Maybe<boolean>;
+  readonly boneMarrowHaemophagocytosis?: Maybe<boolean> | "not_searched";
 }
 
 export type HScoreItem =
@@ -61,6 +61,12 @@ export interface HScoreResult {
   readonly total: ScoreRange;
   readonly probability: { readonly min: HlhProbability; readonly max: HlhProbability };
   readonly atLeast169: CutOffStatus;
+  /**
+   * Items scored 0 because the test was not done (a marrow aspirate "not
+   * searched"): as the score is used at the bedside, an examination not done
+   * adds nothing. Unlike an item not recorded (NK), it does not widen the range.
+   */
+  readonly notDone: readonly HScoreItem[];
 }
 
 export const HSCORE_BEST_CUT_OFF = 169;
@@ -150,8 +156,9 @@ export function computeHScore(input: HScoreInput): HScoreResult {
     triglycerides: numeric(input.triglyceridesMmoll, triglyceridePoints, 64),
     fibrinogen: numeric(input.fibrinogenGl, fibrinogenPoints, 30),
     ast: numeric(input.astIul, astPoints, 19),
-    haemophagocytosis: flag(input.boneMarrowHaemophagocytosis, 35),
+    haemophagocytosis: flag(input.boneMarrowHaemophagocytosis === "not_searched" ? false : input.boneMarrowHaemophagocytosis, 35),
   };
+  const notDone: HScoreItem[] = input.boneMarrowHaemophagocytosis === "not_searched" ? ["haemophagocytosis"] : [];
   const entries = Object.entries(items) as [HScoreItem, HScoreItemPoints][];
   const min = entries.reduce((sum, [, item]) => sum + item.min, 0);
   const max = entries.reduce((sum, [, item]) => sum + item.max, 0);
@@ -165,5 +172,6 @@ export function computeHScore(input: HScoreInput): HScoreResult {
     total: { min, max },
     probability: { min: hscoreProbability(min), max: hscoreProbability(max) },
     atLeast169,
+    notDone,
   };
 }

@@ -149,7 +149,7 @@ const muscle: readonly FieldDef[] = [
     id: "aldolase",
     type: "number",
     label: l("Aldolase", "Aldolase"),
-    help: l("Valeur maximale ; « ND » si non dosée.", "Highest value; \"ND\" if not measured."),
+    help: l("Valeur maximale ; « NF » si non dosée.", "Highest value; \"ND\" if not measured."),
     unit: units.iu_l,
     hard: { min: 0, max: 1000 },
   },

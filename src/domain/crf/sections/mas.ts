@@ -31,7 +31,7 @@ const LOWEST = l("Valeur la plus basse à ± 7 jours du diagnostic de SAM.", "Lo
 const HIGHEST = l("Valeur la plus élevée à ± 7 jours du diagnostic de SAM.", "Highest value within ± 7 days of MAS diagnosis.");
 const WORST = l("Pire valeur à ± 7 jours du diagnostic de SAM.", "Worst value within ± 7 days of MAS diagnosis.");
 const NOT_OFTEN_DONE = (what: Localised): Localised =>
-  l(`${what.fr} « ND » si non réalisé.`, `${what.en} "ND" if not done.`);
+  l(`${what.fr} « NF » si non réalisé.`, `${what.en} "ND" if not done.`);
 
 const context: readonly FieldDef[] = [
   {

@@ -114,6 +114,17 @@ describe("computeResults — missing items", () => {
     expect(r.hlh_2004.fulfilled).toBe("undetermined");
   });
 
+  it("HScore: a marrow aspirate not done counts 0 points (no 35-point range); not recorded (NK) keeps the range", () => {
+    const notDone = computeResults(realisticCase({ haemophagocytosis: "not_searched", haemophagocytosis_site: undefined }), BIRTH);
+    expect(notDone.hscore.items.haemophagocytosis).toEqual({ points: 0, min: 0, max: 0 });
+    expect(notDone.hscore.notDone).toEqual(["haemophagocytosis"]);
+    expect(notDone.hscore.unknownItems).not.toContain("haemophagocytosis");
+    const nk = computeResults(realisticCase({ haemophagocytosis: { code: "NK" }, haemophagocytosis_site: undefined }), BIRTH);
+    expect(nk.hscore.items.haemophagocytosis).toEqual({ points: null, min: 0, max: 35 });
+    expect(nk.hscore.notDone).toEqual([]);
+    expect(nk.hscore.total.max - nk.hscore.total.min).toBe(notDone.hscore.total.max - notDone.hscore.total.min + 35);
+  });
+
   it("an empty record computes nothing definite", () => {
     const r = computeResults(answers({}), BIRTH);
     expect(r.age_at_sam).toBeNull();
