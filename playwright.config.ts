@@ -6,6 +6,9 @@ import { defineConfig, devices } from "@playwright/test";
 // package here: Playwright cannot download its own) unless CHROMIUM_PATH is unset
 // and Playwright's browser is installed.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// The generated form test samples rounds with a seed: chosen once here, so the runner and its
+// workers (which inherit the environment) list the same tests; printed by the test to replay it.
+process.env.FORM_MATRIX_SEED ??= String(Math.floor(Math.random() * 1e6));
 const baseURL = `http://127.0.0.1:${PORT}`;
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 

@@ -25,7 +25,26 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/** Next.js's server-action body limit (serverActions.bodySizeLimit, 1 MB by default). */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * A server action's body over the limit: Next.js would fail it with a 500 after
+ * reading it. Refused here first, 413 with a sentence in the reader's language
+ * (a body sent without Content-Length is still refused by Next.js, as a 500).
+ */
+function oversizedAction(req: NextRequest): NextResponse | null {
+  if (req.method !== "POST" || !req.headers.has("next-action")) return null;
+  const length = Number(req.headers.get("content-length") ?? "0");
+  if (!(length > ACTION_BODY_LIMIT)) return null;
+  const fr = req.cookies.get("NEXT_LOCALE")?.value !== "en";
+  const message = fr ? "Envoi trop volumineux : 1 Mo au plus." : "Request too large: 1 MB at most.";
+  return NextResponse.json({ error: "tooLarge", message }, { status: 413 });
+}
+
 export async function proxy(req: NextRequest): Promise<NextResponse> {
+  const tooLarge = oversizedAction(req);
+  if (tooLarge) return tooLarge;
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const { pathname, search } = req.nextUrl;

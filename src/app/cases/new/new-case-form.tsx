@@ -7,6 +7,7 @@ import { submitToAction } from "@/components/apply-field-errors";
 import { Field } from "@/components/field";
 import { FormErrors } from "@/components/form-errors";
 import { messageResolver } from "@/components/message-resolver";
+import { useSteadyValidation } from "@/components/steady-validation";
 import { useErrorText } from "@/components/use-error-text";
 import { parseDateInput } from "@/domain/crf/date-input";
 import { labelOf } from "@/domain/crf/definition";
@@ -34,15 +35,18 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
   const [formErrors, setFormErrors] = useState<string[]>([]);
   // The same schema the server applies: the browser only saves a round trip.
   const schema = useMemo(() => newCaseSchema({ centreCodes: [centreCode], today }), [centreCode, today]);
-  const { register, handleSubmit, setError, formState } = useForm<NewCaseInput>({
+  const { register, handleSubmit, setError, formState, trigger } = useForm<NewCaseInput>({
     resolver: messageResolver(schema, text),
     defaultValues: { elig_dm: "", elig_sam: "", sam_date: "", elig_france: "", initials: "", birthDate: "", centreCode },
-    // A field is first checked when it is left; once it was left (or the form sent), on every change,
-    // so that a corrected value clears its message as it is typed. Otherwise the message would go on
-    // the blur of the click on "Créer le cas": the layout jumps under the pointer and the click is lost.
-    mode: "onTouched",
+    // A field is first checked when it is left, then on every change (a corrected value clears its
+    // message as it is typed) — through useSteadyValidation, which waits for a click to be over so
+    // that a message appearing never moves the control under the pointer (the click would be lost).
+    mode: "onSubmit",
     reValidateMode: "onChange",
   });
+  const steady = useSteadyValidation<(typeof FIELDS)[number]>(trigger);
+  const reg = <N extends (typeof FIELDS)[number]>(name: N, options: { setValueAs?: (raw: unknown) => unknown } = {}) =>
+    register(name, { ...options, onBlur: () => steady.onBlur(name), onChange: () => steady.onChange(name) });
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
   // The summary follows the fields: a corrected field leaves it as its own message goes.
   const summary = formState.submitCount > 0 ? [...new Set([...formErrors, ...FIELDS.map(errorOf).filter((m): m is string => Boolean(m))])] : formErrors;
@@ -61,10 +65,10 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
         {labelOf(id)[locale]} <span className="required">({tc("required")})</span>
       </legend>
       <label className="crf-option">
-        <input type="radio" value="yes" {...register(id)} /> {t("yes")}
+        <input type="radio" value="yes" {...reg(id)} /> {t("yes")}
       </label>
       <label className="crf-option">
-        <input type="radio" value="no" {...register(id)} /> {t("no")}
+        <input type="radio" value="no" {...reg(id)} /> {t("no")}
       </label>
       {errorOf(id) ? (
         <p id={`${id}-error`} className="error" role="alert">
@@ -81,20 +85,20 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
       {yesNo("elig_dm")}
       {yesNo("elig_sam")}
       <Field id="sam_date" label={labelOf("sam_date")[locale]} help={t("samDateHelp")} error={errorOf("sam_date")} required requiredLabel={tc("required")}>
-        {(aria) => <input {...aria} {...register("sam_date")} inputMode="numeric" placeholder={t("datePlaceholder")} className="input--date" autoComplete="off" />}
+        {(aria) => <input {...aria} {...reg("sam_date")} inputMode="numeric" placeholder={t("datePlaceholder")} className="input--date" autoComplete="off" />}
       </Field>
       {yesNo("elig_france")}
       <h2>{t("keyTitle")}</h2>
       <p className="notice">{t("newIntro")}</p>
       <Field id="initials" label={t("initialsLabel")} help={t("initialsHelp")} error={errorOf("initials")} required requiredLabel={tc("required")}>
-        {(aria) => <input {...aria} {...register("initials")} autoComplete="off" maxLength={20} className="input--short" />}
+        {(aria) => <input {...aria} {...reg("initials")} autoComplete="off" maxLength={20} className="input--short" />}
       </Field>
       <Field id="birthDate" label={t("birthDateLabel")} error={errorOf("birthDate")} required requiredLabel={tc("required")}>
         {(aria) => (
           // The project's text date (jj/mm/aaaa, as every date of the form) rather than a native date
           // picker whose order follows the browser's locale; ISO typed or pasted is understood too.
           // The schema receives ISO, as the server expects.
-          <input {...aria} {...register("birthDate", { setValueAs: dayDateValue })} type="text" inputMode="numeric" placeholder={t("datePlaceholder")} className="input--date" autoComplete="off" />
+          <input {...aria} {...reg("birthDate", { setValueAs: dayDateValue })} type="text" inputMode="numeric" placeholder={t("datePlaceholder")} className="input--date" autoComplete="off" />
         )}
       </Field>
       <Field id="centreCode" label={t("centreCodeLabel")} help={t("centreCodeHelpFixed")} error={errorOf("centreCode")}>
