@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   "case_sent_back",
   "query_answered",
   "case_validated",
+  "question_asked",
+  "question_answered",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -28,7 +30,7 @@ export function isEssential(kind: NotificationKind): boolean {
 
 /** Whom the kind concerns: the centre of the case, or the people who review it. */
 export function audienceOf(kind: NotificationKind): "centre" | "reviewers" {
-  return kind === "query_answered" ? "reviewers" : "centre";
+  return kind === "query_answered" || kind === "question_asked" ? "reviewers" : "centre";
 }
 
 export interface Candidate {
@@ -44,7 +46,7 @@ export interface CaseParties {
   /** Who created the case and who signed it last: "the including clinician" (or the assistant who entered it). */
   createdById: string;
   signedById: string | null;
-  /** Who raised the query (answers only): a monitor is told as well as the coordinators. */
+  /** Who raised the query (a monitor is told of answers as well as the coordinators), or asked the centre's question. */
   queryRaisedById?: string | null;
 }
 
@@ -65,9 +67,13 @@ export function recipientsOf(
     if (!u.active || u.id === actorId) continue;
     if (audienceOf(kind) === "centre") {
       const ofCentre = u.centreId === parties.centreId && (u.role === "CLINICIAN" || u.role === "RESEARCH_ASSISTANT");
-      if (ofCentre && (u.role === "RESEARCH_ASSISTANT" || u.id === parties.createdById || u.id === parties.signedById))
-        out.add(u.id);
-    } else if (u.role === "COORDINATOR" || (u.role === "MONITOR" && u.id === parties.queryRaisedById)) {
+      // The asker of a centre's question is told of the answer too.
+      const concerned = u.id === parties.createdById || u.id === parties.signedById || u.id === parties.queryRaisedById;
+      if (ofCentre && (u.role === "RESEARCH_ASSISTANT" || concerned)) out.add(u.id);
+    } else if (
+      u.role === "COORDINATOR" ||
+      (u.role === "MONITOR" && kind === "query_answered" && u.id === parties.queryRaisedById)
+    ) {
       out.add(u.id);
     }
   }

@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   "case.redact",
   "question.ask",
   "question.answer",
+  "case.import",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +60,9 @@ const MATRIX: Readonly<Record<Permission, readonly Role[]>> = {
   // Removing an identifier from a case and its trail (ADR 0010): the coordinator, on the including
   // clinician's request or their own finding; the clinician sees it in the history.
   "case.redact": ["COORDINATOR"],
+  // Bulk import of cases in the export's wide format, as drafts: centre users into their centre, the
+  // coordinator into the centre they choose (docs/exports.md).
+  "case.import": ["CLINICIAN", "RESEARCH_ASSISTANT", "COORDINATOR"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

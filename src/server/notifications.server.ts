@@ -29,7 +29,8 @@ import { notificationMail } from "./notification-mail";
 
 export type NotificationEvent =
   | { kind: "query_raised" | "query_reopened" | "case_sent_back" | "query_answered"; queryId: string }
-  | { kind: "case_validated"; caseId: string; version: number };
+  | { kind: "case_validated"; caseId: string; version: number }
+  | { kind: "question_asked" | "question_answered"; questionId: string };
 
 /** What the event is about, and its unique id. */
 async function subjectOf(tx: Tx, event: NotificationEvent) {
@@ -40,6 +41,23 @@ async function subjectOf(tx: Tx, event: NotificationEvent) {
       raisedBy: null,
       eventId: `case_validated:${event.caseId}:${event.version}`,
     };
+  if ("questionId" in event) {
+    const q = await tx.caseQuestion.findUniqueOrThrow({
+      where: { id: event.questionId },
+      select: {
+        caseId: true,
+        fieldPath: true,
+        createdById: true,
+        messages: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { id: true } },
+      },
+    });
+    return {
+      caseId: q.caseId,
+      fieldPath: q.fieldPath,
+      raisedBy: q.createdById,
+      eventId: `${event.kind}:${q.messages[0]?.id ?? q.caseId}`,
+    };
+  }
   const query = await tx.query.findUniqueOrThrow({
     where: { id: event.queryId },
     select: {

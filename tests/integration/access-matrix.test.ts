@@ -18,6 +18,7 @@ import { createCentre, listCentresForAdmin } from "@/server/centre-admin.server"
 import { identifierBlocksByCentre, listCentres } from "@/server/centres.server";
 import { dashboardData } from "@/server/dashboard.server";
 import { centreHome, reviewHome } from "@/server/home.server";
+import { answerQuestion, askQuestion, caseQuestions, closeQuestion, followUpQuestion } from "@/server/questions.server";
 import { addValueNote, listValueNotes } from "@/server/value-notes.server";
 import { getNotificationPrefs, myNotifications, updateNotificationPrefs } from "@/server/notifications.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
@@ -91,7 +92,8 @@ function fixtures(ctx: DatabaseContext, w: () => World) {
   let users = 0;
   const user = async (centre: "REI" | "PAR", opts: { withPassword?: boolean } = {}) =>
     (await addUser(ctx.db, { email: `target${users++}@t.test`, role: "RESEARCH_ASSISTANT", centreCode: centre, withPassword: opts.withPassword })).id;
-  return { draft, complete, submitted, openQuery, closedQuery, validated, locked, user };
+  const question = async (centre: "REI" | "PAR") => (await askQuestion(ctx.db, owner(centre), await draft(centre), { fieldPath: "crp", message: "?" })).questionId;
+  return { draft, complete, submitted, openQuery, closedQuery, validated, locked, user, question };
 }
 
 /** A record of the actor's centre (REI for everyone: the coordinator's "own" is REI too), of PAR, or none. */
@@ -254,6 +256,12 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     // Notes on values: written by the centre, read by everyone who reads the case
     { name: "addValueNote", allowed: CENTRE_USERS, scoped: true, run: async (a, t) => addValueNote(ctx.db, a, await on(t, f.draft), { fieldPath: "crp", note: "Compte rendu du 05/06" }) },
     { name: "listValueNotes", allowed: EVERYONE, scoped: true, run: async (a, t) => listValueNotes(ctx.db, a, await on(t, f.draft)) },
+    // Questions from centres to the coordinating centre
+    { name: "askQuestion", allowed: CENTRE_USERS, scoped: true, run: async (a, t) => askQuestion(ctx.db, a, await on(t, f.draft), { fieldPath: null, message: "?" }) },
+    { name: "answerQuestion", allowed: COORDINATOR, scoped: true, run: async (a, t) => answerQuestion(ctx.db, a, await on(t, f.question), { message: "!" }) },
+    { name: "followUpQuestion", allowed: CENTRE_USERS, scoped: true, run: async (a, t) => followUpQuestion(ctx.db, a, await on(t, f.question), { message: "?" }) },
+    { name: "closeQuestion", allowed: CENTRE_USERS, scoped: true, run: async (a, t) => closeQuestion(ctx.db, a, await on(t, f.question), {}) },
+    { name: "caseQuestions", allowed: EVERYONE, scoped: true, run: async (a, t) => caseQuestions(ctx.db, a, await on(t, f.draft)) },
     // Home pages: what is left to do, within the actor's centres
     { name: "centreHome", allowed: EVERYONE, scoped: false, run: (a) => centreHome(ctx.db, a), check: (r, a) => onlyOwnCentre((r as { key: string }[]).map((c) => c.key.slice(-3)), a) },
     {

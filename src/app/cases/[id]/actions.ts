@@ -5,6 +5,7 @@ import { runAction, type ActionResult } from "@/server/action.server";
 import { db } from "@/server/db/db.server";
 import { deliverOutbox } from "@/server/outbox.server";
 import { requireActor } from "@/server/session.server";
+import { answerQuestion, askQuestion, closeQuestion, followUpQuestion } from "@/server/questions.server";
 import { addValueNote } from "@/server/value-notes.server";
 import { answerQuery, closeQuery, lockCase, raiseQuery, reopenQuery, signCase, unlockCase, validateCase } from "@/server/workflow.server";
 
@@ -62,4 +63,25 @@ export async function unlockCaseAction(caseId: string, input: unknown) {
 // Access: clinicians and research assistants of the case's centre ("case.edit"), while the case can change.
 export async function addValueNoteAction(caseId: string, input: unknown) {
   return run(caseId, (actor) => addValueNote(db(), actor, caseId, input));
+}
+
+// Questions from the centre to the coordinating centre (ADR 0016).
+// Access: clinicians and research assistants of the case's centre ("question.ask").
+export async function askQuestionAction(caseId: string, input: unknown) {
+  return run(caseId, (actor) => askQuestion(db(), actor, caseId, input));
+}
+
+// Access: coordinators ("question.answer").
+export async function answerQuestionAction(caseId: string, questionId: string, input: unknown) {
+  return run(caseId, (actor) => answerQuestion(db(), actor, questionId, input));
+}
+
+// Access: clinicians and research assistants of the case's centre ("question.ask").
+export async function followUpQuestionAction(caseId: string, questionId: string, input: unknown) {
+  return run(caseId, (actor) => followUpQuestion(db(), actor, questionId, input));
+}
+
+// Access: clinicians and research assistants of the case's centre ("question.ask").
+export async function closeQuestionAction(caseId: string, questionId: string, input: unknown) {
+  return run(caseId, (actor) => closeQuestion(db(), actor, questionId, input));
 }

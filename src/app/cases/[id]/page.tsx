@@ -4,11 +4,13 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CaseForm } from "@/components/crf/case-form";
 import { noteTargets } from "@/components/notes/note-targets";
 import { NotesPanel } from "@/components/notes/notes-panel";
+import { QuestionsPanel } from "@/components/notes/questions-panel";
 import { StatusBadge } from "@/components/status-badge";
 import { QueryPanel } from "@/components/workflow/query-panel";
 import { WorkflowActions } from "@/components/workflow/workflow-actions";
 import { todayIso } from "@/domain/dates";
 import { canEditAnswers, canRaiseQuery, canSignNow, changeNeedsReason, isCaseStatus } from "@/domain/lifecycle";
+import { can } from "@/domain/roles";
 import { asLocale } from "@/i18n/locales";
 import { getCaseRecord } from "@/server/case-answers.server";
 import { caseWorkflow } from "@/server/case-views.server";
@@ -16,6 +18,7 @@ import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { requireActor } from "@/server/session.server";
 import { entryOpenFor } from "@/server/study.server";
+import { caseQuestions } from "@/server/questions.server";
 import { listValueNotes } from "@/server/value-notes.server";
 import * as caseActions from "./actions";
 
@@ -25,6 +28,12 @@ const workflowActions = {
   validateCaseAction: caseActions.validateCaseAction,
   lockCaseAction: caseActions.lockCaseAction,
   unlockCaseAction: caseActions.unlockCaseAction,
+};
+const questionActions = {
+  askQuestionAction: caseActions.askQuestionAction,
+  answerQuestionAction: caseActions.answerQuestionAction,
+  followUpQuestionAction: caseActions.followUpQuestionAction,
+  closeQuestionAction: caseActions.closeQuestionAction,
 };
 const queryActions = {
   raiseQueryAction: caseActions.raiseQueryAction,
@@ -36,12 +45,12 @@ const queryActions = {
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor();
-  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id), listValueNotes(db(), actor, id)]).catch((error: unknown) => {
+  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id), listValueNotes(db(), actor, id), caseQuestions(db(), actor, id)]).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
   if (!loaded) notFound();
-  const [record, workflow, notes] = loaded;
+  const [record, workflow, notes, questions] = loaded;
   const t = await getTranslations();
   const format = await getFormatter();
   const status = isCaseStatus(record.status) ? record.status : "LOCKED";
@@ -87,6 +96,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         targets={noteTargets(record.answers, asLocale(await getLocale()), t("collab.notes.row"))}
         canWrite={canEditAnswers(status, actor.role)}
         addValueNoteAction={caseActions.addValueNoteAction}
+      />
+      <QuestionsPanel
+        caseId={record.id}
+        questions={questions}
+        mayAsk={can(actor.role, "question.ask")}
+        mayAnswer={can(actor.role, "question.answer")}
+        actions={questionActions}
       />
       {!editable ? <p className="notice">{t("form.readOnly")}</p> : null}
       {editable && entry.open && entry.onlyUnderQuery ? (
