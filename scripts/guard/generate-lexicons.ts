@@ -21,8 +21,12 @@ const frCommon = new Set(list(F, "commonWords-fr").slice(0, 20000));
 
 const first = new Set<string>();
 for (const w of frFirst) if (w.length >= 3 && WORD.test(w)) first.add(w);
-// English first names that are French words ("aile", "selle", "ciel") are left out.
-for (const w of list(E, "firstnames-en")) if (w.length >= 3 && WORD.test(w) && !frCommon.has(w)) first.add(w);
+// English first names that are French words ("aile", "selle", "ciel") are left out: frequent in French
+// subtitles but not in English ones. Names frequent in both ("george", "helen") stay.
+const enCommon = new Set(list(E, "commonWords-en").slice(0, 30000));
+for (const w of list(E, "firstnames-en")) {
+  if (w.length >= 3 && WORD.test(w) && (!frCommon.has(w) || enCommon.has(w))) first.add(w);
+}
 
 const surnames = new Set<string>();
 for (const w of frSurnames) if (w.length >= 3 && WORD.test(w)) surnames.add(w);

@@ -30,9 +30,12 @@ const KEYS = new Map<string, string>();
 
 const keyed = (words: readonly string[]): ReadonlySet<string> => new Set(words.map(wordKey));
 
-export const FIRST_NAMES = keyed(firstNames);
+// The ambiguous ones are first names too (the generated list leaves some out).
+export const FIRST_NAMES = keyed([...firstNames, ...ambiguousFirstNames]);
 /** The same, spelled as in the list (accents kept): "marié" is not "Marie", "Hélène" typed "Helene" still is. */
-export const FIRST_NAMES_SPELLED: ReadonlySet<string> = new Set(firstNames.map((w) => w.toLowerCase()));
+export const FIRST_NAMES_SPELLED: ReadonlySet<string> = new Set(
+  [...firstNames, ...ambiguousFirstNames].map((w) => w.toLowerCase()),
+);
 /** First names that are also words ("rose", "claire", "will") or acronyms ("eva", "ana"). */
 export const AMBIGUOUS_FIRST_NAMES = keyed(ambiguousFirstNames);
 export const SURNAMES = keyed(surnames);

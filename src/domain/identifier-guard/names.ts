@@ -72,7 +72,7 @@ const set = (words: string) => new Set(words.split(" "));
 const TITLES = set(
   "madame mademoiselle monsieur mme mmes mlle mlles melle mr mrs ms miss dr drs docteur doctor pr prof professeur professor mister sir",
 );
-const PATIENT = set("patient patiente patients patientes");
+const PATIENT = set("patient patiente patients patientes famille family");
 const RELATIONS = set(
   "fille fils mari epouse epoux conjoint conjointe compagnon compagne mere pere frere soeur sœur tante oncle cousin cousine niece neveu " +
     "petite-fille petit-fils prenom prenommee prenomme appelee appele dite dit surnommee daughter son husband wife mother father brother " +
@@ -84,7 +84,8 @@ const INSTITUTIONS = set(
     "laboratory lab lycee college ecole universite university faculte pavillon batiment service unite unit ward departement department " +
     "rue avenue boulevard bd place allee quai impasse chemin route square street road ehpad residence maison groupe gh aphp ap-hp hcl hegp " +
     "prix salle amphitheatre amphi cabinet pole polyclinique site campus hospitalier hospitaliere universitaire regional regionale " +
-    "general generale intercommunal intercommunale departemental departementale prive privee",
+    "general generale intercommunal intercommunale departemental departementale prive privee secteur aile etage lit " +
+    "chambre box bloc",
 );
 // Nouns that make the following name an eponym ("syndrome de Sjögren", "signe de Raynaud").
 const EPONYM_HEADS_FR = set(
@@ -111,7 +112,7 @@ const VERBS_AFTER_TITLE = set(
 );
 const MAIDEN = set("ne nee epouse ep veuve vve");
 const BORN = set("ne nee nes nees born");
-const BORN_AT = set("a au aux en in at");
+const BORN_AT = set("a au aux in at");
 const AFTER_DATE_AT = set("a in at au");
 // Words that end a birth place: "née à terme", "né à domicile".
 const NOT_A_PLACE = set("terme term domicile home maison hopital hospital la le les l un une");
@@ -141,17 +142,18 @@ function surnameLike(t: Token, firstShape: Token["shape"]): boolean {
   return SURNAMES.has(t.key) || isFirstName(t) || !COMMON_WORDS.has(t.key);
 }
 
-function eponymContext(tokens: Token[], i: number, last: number): boolean {
-  // Before: "<head> de [la] X", "<head> d'X" (the elision was cut from the token).
+function eponymContext(text: string, tokens: Token[], i: number, last: number): boolean {
+  // Before: "<head> de [la] X", "<head> d'X" (the elision was cut from the token): a head noun and a
+  // particle between ("Signé : Pr Martin" is no eponym).
+  const elided = (k: number) => text[tokens[k]!.start - 1] === "'" || text[tokens[k]!.start - 1] === "’";
+  let particle = elided(i);
   for (let j = i - 1, hops = 0; j >= 0 && hops < 6; j--, hops++) {
     const t = tokens[j]!;
-    if (EPONYM_HEADS_FR.has(t.key) || EPONYM_HEADS_EN.has(t.key)) return true;
+    if ((EPONYM_HEADS_FR.has(t.key) || EPONYM_HEADS_EN.has(t.key)) && particle) return true;
     // "critères de Bohan et Peter", "syndrome de Kikuchi-Fujimoto": names joined by "et"/"and".
-    const link =
-      PARTICLES.has(t.key) ||
-      ["des", "of", "the", "et", "and", "&"].includes(t.key) ||
-      t.shape === "cap" ||
-      t.shape === "upper";
+    const isParticle = PARTICLES.has(t.key) || ["des", "of", "the"].includes(t.key);
+    if (isParticle || elided(j)) particle = true;
+    const link = isParticle || ["et", "and", "&"].includes(t.key) || t.shape === "cap" || t.shape === "upper";
     if (!link) break;
   }
   // After: "Still's disease", "Pierre Robin sequence", "Hodgkin lymphoma".
@@ -195,8 +197,23 @@ function nameAfter(text: string, tokens: Token[], i: number, lowercaseOk: boolea
   let last = -1;
   for (let j = i + 1; j < tokens.length && j <= i + 4; j++) {
     const t = tokens[j]!;
-    if (!joined(text, tokens[j - 1]!, t) && !(j === i + 1 && /^\.? {0,2}$/.test(text.slice(tokens[i]!.end, t.start))))
+    const prev = tokens[j - 1]!;
+    // An initial before the surname: "Dr A. Moreau", "Mme B. Lefort".
+    const afterInitial =
+      j > i + 1 &&
+      prev.text.length === 1 &&
+      prev.shape !== "lower" &&
+      /^\.(?: |-| ?- ?)?$/.test(text.slice(prev.end, t.start));
+    if (
+      !joined(text, prev, t) &&
+      !afterInitial &&
+      !(j === i + 1 && /^\.? {0,2}$/.test(text.slice(tokens[i]!.end, t.start)))
+    )
       break;
+    if (t.text.length === 1 && t.shape !== "lower" && text[t.end] === "." && j <= i + 3) {
+      last = j;
+      continue;
+    }
     // Particles count only before a capitalised word ("Mme de Villepin", not "Dr de garde").
     const after = tokens[j + 1];
     if (PARTICLES.has(t.key) && after && after.shape !== "lower" && joined(text, t, after) && !isFunction(after))
@@ -205,7 +222,9 @@ function nameAfter(text: string, tokens: Token[], i: number, lowercaseOk: boolea
     if (t.shape === "lower") {
       if (!lowercaseOk || j > i + 1 + (last === -1 ? 0 : 3)) break;
       const nameish =
-        isFirstName(t) || !COMMON_WORDS.has(t.key) || (SURNAMES.has(t.key) && !VERBS_AFTER_TITLE.has(t.key));
+        (isFirstName(t) && !isAmbiguousFirst(t)) ||
+        !COMMON_WORDS.has(t.key) ||
+        (SURNAMES.has(t.key) && !VERBS_AFTER_TITLE.has(t.key));
       if (!nameish || t.text.length < 2) break;
     } else if (t.shape === "upper" && t.text.length <= 3 && !SURNAMES.has(t.key) && !isFirstName(t)) break;
     else if (
@@ -246,8 +265,9 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
           title ||
           last > i + 1 ||
           isFirstName(first) ||
-          (first.shape === "upper" && (first.text.length >= 4 || SURNAMES.has(first.key)));
-        if (strong && !eponymContext(tokens, i + 1, last)) add(i + 1, last);
+          (first.shape === "upper" && (first.text.length >= 4 || SURNAMES.has(first.key))) ||
+          (first.shape === "cap" && SURNAMES.has(first.key) && !COMMON_WORDS.has(first.key));
+        if (strong && !eponymContext(text, tokens, i + 1, last)) add(i + 1, last);
       }
       continue;
     }
@@ -257,7 +277,7 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
       if (n.shape !== "lower" && surnameLike(n, "cap") && !CITIES.has(n.key)) add(i + 1, i + 1);
     }
     // 3. First name of the lexicon, with its surname-like neighbours.
-    if (covered.has(i) || !isFirstName(t) || t.text.length < 3) continue;
+    if (covered.has(i) || !isFirstName(t) || t.text.length < 3 || isFunction(t)) continue;
     let from = i;
     let to = i;
     for (let j = i + 1; j <= i + 2 && j < tokens.length && joined(text, tokens[j - 1]!, tokens[j]!); j++) {
@@ -323,9 +343,15 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
         VERBS_AFTER_TITLE.has(tokens[to + 1]!.key);
       accept = hasNeighbour || related || (verb && t.text.length >= 4);
     } else {
-      accept = t.shape === "cap" || t.shape === "upper" ? true : hasNeighbour;
+      // Alone in capitals only from four letters ("FAN", "EVA" are antibodies and scales).
+      accept = t.shape === "cap" || (t.shape === "upper" && (hasNeighbour || t.text.length >= 4)) || hasNeighbour;
     }
-    if (!accept || eponymContext(tokens, from, to) || institutionContext(tokens, from) || institutionAfter(tokens, to))
+    if (
+      !accept ||
+      eponymContext(text, tokens, from, to) ||
+      institutionContext(tokens, from) ||
+      institutionAfter(tokens, to)
+    )
       continue;
     add(from, to);
     i = to;
@@ -339,7 +365,7 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
     // All-caps text: a capitals surname means nothing there.
     const neighbours = [tokens[i - 1], tokens[i + 1]].filter((n): n is Token => n !== undefined);
     if (neighbours.length > 0 && neighbours.every((n) => n.shape === "upper")) continue;
-    if (eponymContext(tokens, i, i) || institutionContext(tokens, i)) continue;
+    if (eponymContext(text, tokens, i, i) || institutionContext(tokens, i)) continue;
     add(i, i);
   }
   out.push(...birthPlaces(text, tokens));

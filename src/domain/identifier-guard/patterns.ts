@@ -48,7 +48,7 @@ const HOSPITAL_KEYWORD =
   /(?<!\p{L})(?:ipp|nip|nda|nds|mrn|dossier|s[ée]jour|venue|admission|hospitali[sz]ation|identifiant(?: patient)?|id patient|patient id|record(?: number| no)?|hospital (?:number|no|id)|n° patient|num[ée]ro patient|n° (?:de )?(?:patient|dossier|s[ée]jour))(?!\p{L})/giu;
 // What follows the keyword: "n°", ":", "#", then a code with at least four digits.
 const HOSPITAL_CODE =
-  /^[^\p{L}\p{N}\n]{0,4}(?:(?:n°|no|nº|num[ée]ro|number|num)[^\p{L}\p{N}\n]{0,3})?([A-Z]{0,3}[ -]?\d(?:[ ./-]?[\dA-Z]){3,})(?![\p{L}\p{N}])/u;
+  /^[^\p{L}\p{N}\n]{0,4}(?:(?:m[ée]dical|medical|patient|hospitalier|administratif|du patient|de la patiente)[^\p{L}\p{N}\n]{0,3})?(?:(?:n°|no|nº|num[ée]ro|number|num)[^\p{L}\p{N}\n]{0,3})?([A-Z]{0,3}[ -]?\d(?:[ ./-]?[\dA-Z]){3,})(?![\p{L}\p{N}])/u;
 // Spec §9: a run of 7+ digits is a hospital number, unless a unit follows (a lab value).
 const DIGIT_RUN = /(?<![\p{N},.])\d{7,}(?![\p{N}])/gu;
 const UNIT_AFTER =
@@ -73,7 +73,7 @@ const FULL_DATES = [
 const MONTH_HINT = /janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sep|oct|nov|d[ée]c|jan|feb|mar|apr|may|jun|jul|aug|dec/i;
 // Words that make a full date a date of birth when they come just before it.
 const BIRTH_CONTEXT =
-  /(?:(?<!\p{L})n[ée]e?s?|naissance|ddn|d\.d\.n\.?|dob|d\.o\.b\.?|born|birth ?date|date of birth|birthday|anniversaire)(?!\p{L})[^.;\n\p{N}]{0,18}$/iu;
+  /(?:(?<!\p{L})n[ée]e?s?|naissance|naiss\.?|ddn|d\.d\.n\.?|dob|d\.o\.b\.?|born|birth ?date|date of birth|birthday|anniversaire)(?!\p{L})[^.;\n\p{N}]{0,18}$/iu;
 
 // ---- addresses -----------------------------------------------------------------------------
 // No /i flag where \p{Lu} is used (with /iu it would match lower case too): the
