@@ -4,7 +4,7 @@
 import type { DateMention } from "@/domain/prefill/dates";
 import { fitPrecision } from "@/domain/prefill/dates";
 import {
-  AGENTS, ANTIBODIES, CANCER_TYPES, CANCER_WORDS, NEGATIVE, NOT_TESTED, OTHER_AGENTS, POSITIVE,
+  AGENTS, ANTIBODIES, CANCER_TYPES, CANCER_WORDS, CANCER_WORKUP, NEGATIVE, WORKUP_NEGATIVE, NOT_TESTED, OTHER_AGENTS, POSITIVE,
 } from "@/domain/prefill/lexicons/entities";
 import { RELAPSE_WORDS } from "@/domain/prefill/lexicons/timeline";
 import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
@@ -73,6 +73,14 @@ export function findCancer(doc: Doc, dates: readonly DateMention[]): Proposal[] 
   let no: Proposal | undefined;
   for (const s of doc.sentences) {
     if (s.section !== "patient" || yes) continue;
+    const workup = CANCER_WORKUP.exec(s.text);
+    if (workup) {
+      // « Le bilan néoplasique (scanner, mammographie) était normal »: no cancer; without a result, nothing.
+      if (WORKUP_NEGATIVE.test(s.text.slice(workup.index))) {
+        no ??= { field: "cancer", value: "no", evidence: { start: s.start + workup.index, end: s.start + workup.index + workup[0].length }, rule: "cancer.workup_negative" };
+      }
+      continue;
+    }
     CANCER.lastIndex = 0;
     for (let m = CANCER.exec(s.text); m && !yes; m = CANCER.exec(s.text)) {
       const a = m.index;

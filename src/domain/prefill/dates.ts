@@ -33,7 +33,9 @@ function day(y: number, m: number, d: number): string | undefined {
 
 const B = "(?<![0-9a-z])";
 const E = "(?![0-9a-z])";
-const PATTERNS: readonly { re: RegExp; make: (m: RegExpExecArray) => [string, DatePrecision] | undefined }[] = [
+const PATTERNS: readonly { re: RegExp; make: (m: RegExpExecArray) => [string, DatePrecision] | undefined; first?: boolean }[] = [
+  // « du 14 au 16/01/2019 »: the first day of a range (its span is the first number only).
+  { re: new RegExp(`${B}(\\d{1,2})(?:er)? (?:au|-|to|a) (?:\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})${E}`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!), first: true },
   { re: new RegExp(`${B}(\\d{4})-(\\d{2})-(\\d{2})${E}`, "g"), make: (m) => dayOf(m[1]!, m[2]!, m[3]!) },
   { re: new RegExp(`${B}(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})${E}(?![.,]\\d)`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!) },
   {
@@ -72,7 +74,7 @@ export function findDates(folded: string): DateMention[] {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(folded); m; m = p.re.exec(folded)) {
       const start = m.index + m[0].length - m[0].trimStart().length;
-      const end = m.index + m[0].length;
+      const end = p.first ? start + m[1]!.length : m.index + m[0].length;
       if (taken(start, end)) continue;
       const made = p.make(m);
       if (made) found.push({ start, end, value: made[0], precision: made[1] });

@@ -27,7 +27,7 @@ export function findFindings(doc: Doc): Proposal[] {
       if (claimed.some(([x, y]) => a < y && b > x)) continue;
       claimed.push([a, b]);
       const q = qualify(s, a, b);
-      const negated = q.negated && !def.selfNegating;
+      const negated = def.value === "no" || (q.negated && !def.selfNegating);
       // Ruled out ("évoquée puis écartée") is "no"; a mere hypothesis gives nothing.
       if (q.family || q.generic || (q.hypothetical && !negated)) continue;
       const evidence = { start: s.start + a, end: s.start + b };

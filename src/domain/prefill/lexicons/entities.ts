@@ -24,6 +24,10 @@ export const POSITIVE = ["positifs?", "positives?", "positive", "positivite", "p
 export const NEGATIVE = ["negatifs?", "negatives?", "negative", "absents?", "absentes?", "non retrouvee?s?", "not detected", "neg", "-", "absence d(?:e|')", "pas d(?:e|')", "sans", "no"];
 export const NOT_TESTED = ["non (?:testee?s?|faite?s?|realisee?s?|recherchee?s?|dosee?s?)", "not (?:tested|done|performed)", "non disponibles?"];
 
+/** A cancer work-up: "normal" or "negative" then means no cancer; without a result it says nothing. */
+export const CANCER_WORKUP = /(?:bilan (?:neoplasique|de neoplasie|carcinologique|oncologique|d'extension)|(?:recherche|depistage) (?:de|d'une?) (?:neoplasie|cancer)|cancer screening|malignancy (?:screening|work-?up)|screening for (?:cancer|malignancy))/;
+export const WORKUP_NEGATIVE = /(?:normale?s?|negati(?:f|ve|fs|ves)|sans anomalie|unremarkable|no evidence|n'a pas retrouve|was normal)/;
+
 export const CANCER_WORDS = [
   "cancer", "cancers", "carcinome", "carcinoma", "adenocarcinome", "adenocarcinoma", "neoplasie", "neoplasia", "neoplasm",
   "tumeur maligne", "malignancy", "malignant", "lymphome", "lymphoma", "hemopathie maligne", "melanome", "melanoma", "sarcome",

@@ -6,6 +6,8 @@
 export interface FindingDef {
   readonly fields: readonly string[];
   readonly patterns: readonly string[];
+  /** The value a mention gives (default "yes"): « examen neurologique normal » gives "no". */
+  readonly value?: "no";
   /** The pattern carries its own negation ("aucun déclencheur"): a negation trigger does not turn it into "no". */
   readonly selfNegating?: boolean;
 }
@@ -32,7 +34,7 @@ export const FINDINGS: readonly FindingDef[] = [
       "deficit (?:moteur |musculaire )?des (?:deux )?ceintures", "deficit (?:moteur |musculaire )?proximal", "faiblesse musculaire proximale",
       "proximal (?:muscle |muscular )?weakness", "weakness of (?:the )?(?:shoulder and hip|proximal)", "syndrome myogene proximal",
       "testing (?:musculaire )?deficitaire (?:aux|des) ceintures", "faiblesse musculaire", "muscle weakness", "muscular weakness",
-      "deficit musculaire", "deficit moteur",
+      "deficit musculaire", "deficit moteur", "(?:faiblesse|deficit)(?: musculaire| moteur)? (?:des|aux) (?:deux )?ceintures",
     ],
   },
   { fields: ["proximal_weakness_upper"], patterns: ["deficit (?:moteur |musculaire )?(?:proximal )?des membres superieurs", "ceinture scapulaire", "proximal (?:upper[- ]limb|arm) weakness", "deltoides? deficitaires?"] },
@@ -65,8 +67,13 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["vasopressors"], patterns: ["noradrenaline", "norepinephrine", "amines vasopressives", "amines", "vasopresseurs?", "vasopressors?", "catecholamines", "adrenaline", "epinephrine", "dobutamine"] },
   { fields: ["renal_replacement"], patterns: ["epuration extra-?renale", "eer", "hemodialyse", "dialyse", "hemodiafiltration", "cvvh(?:df)?", "renal replacement therapy", "haemodialysis", "hemodialysis", "dialysis", "rrt"] },
   { fields: ["trigger_dm_flare"], patterns: ["poussee (?:evolutive )?(?:de (?:la |sa )?|d')(?:dm|dermatomyosite)", "(?:dm|dermatomyositis) flare", "flare of (?:the |her |his )?(?:dm|dermatomyositis)"] },
-  { fields: ["trigger_unknown"], patterns: ["aucun (?:facteur )?declenchant", "aucun declencheur", "sans (?:facteur )?declenchant (?:identifie|retrouve)", "no (?:identified |obvious )?trigger", "no triggering factor", "pas de (?:facteur )?declenchant"], selfNegating: true },
+  { fields: ["trigger_unknown"], patterns: ["aucun (?:facteur )?declenchant", "aucun declencheur", "sans (?:facteur )?declenchant (?:identifie|retrouve)", "no (?:identified |obvious )?trigger", "no triggering factor", "pas de (?:facteur )?declenchant",
+    "(?:sans|aucun|pas de) (?:facteur )?(?:declenchant|declencheur)(?! (?:infectieux|viral|medicamenteux|tumoral|neoplasique|bacterien))(?: (?:identifie|retrouve|evident|mis en evidence))?",
+    "no (?:trigger|precipitating factor|cause) (?:was )?(?:identified|found)"], selfNegating: true },
   { fields: ["trigger_drug"], patterns: ["(?:sam|mas) (?:d'origine )?medicamenteu(?:x|se)", "drug-induced (?:mas|hlh)", "origine medicamenteuse"] },
   { fields: ["known_immunosuppression"], patterns: ["sous corticotherapie", "sous corticoides", "sous immunosuppresseurs?", "on (?:long-term )?(?:steroids|corticosteroids|glucocorticoids|immunosuppressants?|immunosuppressive (?:therapy|treatment))", "immunodepression", "immunodeprimee?", "immunocompromised", "immunosuppressed", "infection (?:par le|a) vih"] },
+  // Normal examinations: each says the finding is absent.
+  { fields: ["neurological_signs"], patterns: ["examen neurologique (?:est )?normal", "neurological examination (?:was )?normal", "normal neurological examination", "pas de signe de localisation"], value: "no", selfNegating: true },
+  { fields: ["cardiac_involvement"], patterns: ["(?:ett|echocardiographie|echographie cardiaque) (?:est |etait )?normale", "normal echocardiogra(?:m|phy)"], value: "no", selfNegating: true },
   { fields: ["fever_at_dm_onset"], patterns: ["fievre (?:au|des le) (?:debut|diagnostic) de (?:la )?(?:dm|dermatomyosite)", "fever at (?:dm )?onset"] },
 ];
