@@ -4,6 +4,7 @@ import { collaborationMessages } from "@/domain/collaboration.messages";
 import { crfMessages } from "@/domain/crf/crf.messages";
 import { doseMessages } from "@/domain/doses";
 import { identifierGuardMessages } from "@/domain/identifier-guard.messages";
+import { importMessages } from "@/domain/import/import.messages";
 import { lifecycleMessages } from "@/domain/lifecycle.messages";
 import { mfaMessages } from "@/domain/mfa/mfa.messages";
 import { redactionMessages } from "@/domain/redaction.messages";
@@ -12,5 +13,5 @@ import { studyMessages } from "@/domain/study.messages";
 import type { Locale } from "./locales";
 
 export function domainErrorMessages(locale: Locale) {
-  return { ...crfMessages[locale], ...doseMessages[locale], ...identifierGuardMessages[locale], ...studyMessages[locale], ...lifecycleMessages[locale], ...collaborationMessages[locale], ...securityMessages[locale], ...mfaMessages[locale], ...redactionMessages[locale] };
+  return { ...crfMessages[locale], ...doseMessages[locale], ...identifierGuardMessages[locale], ...studyMessages[locale], ...lifecycleMessages[locale], ...collaborationMessages[locale], ...securityMessages[locale], ...mfaMessages[locale], ...redactionMessages[locale], ...importMessages[locale] };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BOM, parseCsv, toCsv } from "@/domain/csv";
 import { cellText, csvLine, formatNumber, guardFormula, stripInvalidXml } from "@/domain/export/cells";
 
 describe("export cells", () => {
@@ -32,6 +33,13 @@ describe("export cells", () => {
     expect(cellText("-5", true)).toBe("-5");
     expect(cellText(-5, true)).toBe("-5");
     expect(cellText(null)).toBe("");
+  });
+
+  it("reads back what it writes (the import's reader): quotes, commas, CR, LF and CRLF inside cells, a BOM, LF record ends", () => {
+    const tricky = [["a", 'b,"c"', "2 lignes\r\nsuite\nfin\r"], ["", "Zoé, « X »", ""]];
+    expect(parseCsv(BOM + toCsv(tricky))).toEqual(tricky);
+    expect(parseCsv("x,y\n1,2\n")).toEqual([["x", "y"], ["1", "2"]]);
+    expect(parseCsv("x,y\r\n1,")).toEqual([["x", "y"], ["1", ""]]);
   });
 
   it("drops characters XML 1.0 forbids, keeps the rest", () => {
