@@ -110,6 +110,7 @@ const VERBS_AFTER_TITLE = set(
     "accepte refuse souhaite demande veut peut doit fait recoit beneficie pese mesure vit habite travaille parle comprend sait arrive " +
     "se ne sera etait avait aura n s is was has had will can says reports feels walks remains",
 );
+const SURNAME_THEN_AGE = /^(?:,|, | \(|,? -) ?\d{1,3} ?(?:ans|an|years?|yrs?|yo|y\.o\.)(?!\p{L})/iu;
 const MAIDEN = set("ne nee epouse ep veuve vve");
 const BORN = set("ne nee nes nees born");
 const BORN_AT = set("a au aux in at");
@@ -129,7 +130,8 @@ const isFirstName = (t: Token): boolean => {
   const keys = t.key.split("-");
   return parts.length > 1 && parts.length === keys.length && parts.every((p, k) => firstNamePart(p, keys[k]!));
 };
-const isAmbiguousFirst = (t: Token) => !t.key.includes("-") && AMBIGUOUS_FIRST_NAMES.has(t.key);
+/** Also a word, an acronym or a city ("Claire", "Eva", "Nancy", "Florence"): a name only with a neighbour. */
+const isAmbiguousFirst = (t: Token) => !t.key.includes("-") && (AMBIGUOUS_FIRST_NAMES.has(t.key) || CITIES.has(t.key));
 /** Separated from the previous token by spaces only (same phrase). */
 const joined = (text: string, a: Token, b: Token) => /^ {1,2}$/.test(text.slice(a.end, b.start));
 
@@ -365,6 +367,15 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
     // All-caps text: a capitals surname means nothing there.
     const neighbours = [tokens[i - 1], tokens[i + 1]].filter((n): n is Token => n !== undefined);
     if (neighbours.length > 0 && neighbours.every((n) => n.shape === "upper")) continue;
+    if (eponymContext(text, tokens, i, i) || institutionContext(tokens, i)) continue;
+    add(i, i);
+  }
+  // 5. A surname of the lexicon followed by an age: "Dupont, 55 ans", "Martin (72 ans)".
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (covered.has(i) || t.shape === "lower" || t.shape === "mixed" || !SURNAMES.has(t.key)) continue;
+    if (COMMON_WORDS.has(t.key) || isClinical(t) || isFunction(t) || EPONYMS.has(t.key) || CITIES.has(t.key)) continue;
+    if (!SURNAME_THEN_AGE.test(text.slice(t.end, t.end + 24))) continue;
     if (eponymContext(text, tokens, i, i) || institutionContext(tokens, i)) continue;
     add(i, i);
   }

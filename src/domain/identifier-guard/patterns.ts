@@ -65,7 +65,7 @@ const MONTH =
 const DAY = "(?:1er|0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?";
 const FULL_DATES = [
   /(?<![\p{N}/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}(?![\p{N}/])/gu,
-  /(?<![\p{N}/.-])(?:0[1-9]|[12]\d|3[01])([/.-])(?:0[1-9]|1[0-2])\1\d{2}(?![\p{N}/])/gu,
+  /(?<![\p{N}/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1\d{2}(?![\p{N}/])/gu,
   /(?<![\p{N}/.-])(?:19|20)\d{2}([/-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\p{N}/])/gu,
   new RegExp(`(?<![\\p{L}\\p{N}])${DAY}[ ./-]?(?:de )?${MONTH}\\.?,?[ ./-](?:19|20)\\d{2}(?!\\p{N})`, "giu"),
   new RegExp(`(?<![\\p{L}\\p{N}])${MONTH}\\.? ${DAY},? (?:19|20)\\d{2}(?!\\p{N})`, "giu"),
@@ -109,6 +109,9 @@ const EN_WAY_HINT =
 // Postcode + city: "51100 Reims", "75013 PARIS", "F-51100 Reims Cedex", "13001 marseille".
 const POSTCODE_CITY =
   /(?<![\p{L}\p{N}])(?:F-)?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3} ([\p{L}][\p{L}'’-]*(?: (?:[\p{Lu}][\p{L}'’-]*|sur|sous|en|le|la|les|de|cedex|CEDEX)){0,3})/gu;
+// A form's postcode field: "CP : 51100", "code postal 51100", "zip code 62704".
+const POSTCODE_FIELD =
+  /(?<!\p{L})(?:CP|C\.P\.|[Cc]ode [Pp]ostal|[Pp]ostcode|[Zz]ip(?: [Cc]ode)?) ?:? ?\d{5}(?!\p{N})/gu;
 // City then postcode: "Reims 51100", "Reims (51100)".
 const CITY_POSTCODE =
   /(?<![\p{L}\p{N}])([\p{L}][\p{L}'’-]*) \(?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3}\)?(?![\p{L}\p{N}])/gu;
@@ -232,6 +235,7 @@ export function shapeSpans(text: string): Span[] {
       out.push(span("address", m.index, extendPostcode(text, m.index + m[0].length)));
   for (const m of matches(POSTCODE_CITY, text)) if (cityLike((m[1] ?? "").split(" ")[0] ?? "")) push("address", m);
   for (const m of matches(CITY_POSTCODE, text)) if (CITIES.has(wordKey(m[1] ?? ""))) push("address", m);
+  for (const m of matches(POSTCODE_FIELD, text)) push("address", m);
   for (const m of matches(RESIDENCE, text)) if (cityLike((m[1] ?? "").split(" ")[0] ?? "")) push("address", m, 1);
   for (const re of [ZIP_US, POSTCODE_UK]) for (const m of matches(re, text)) push("address", m);
   return out;
