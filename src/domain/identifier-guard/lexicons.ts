@@ -5,15 +5,15 @@
 // others are curated by hand (extra-first-names: German, Italian, Spanish, Portuguese, Arabic, West
 // African, Asian and Slavic first names common among patients in France). Lookups go through
 // `wordKey` (lower case, no accents).
-import ambiguousFirstNames from "./lexicons/ambiguous-first-names.json" with { type: "json" };
-import cities from "./lexicons/cities.json" with { type: "json" };
-import clinicalTerms from "./lexicons/clinical-terms.json" with { type: "json" };
-import commonWords from "./lexicons/common-words.json" with { type: "json" };
-import eponyms from "./lexicons/eponyms.json" with { type: "json" };
-import extraFirstNames from "./lexicons/extra-first-names.json" with { type: "json" };
-import firstNames from "./lexicons/first-names.json" with { type: "json" };
-import functionWords from "./lexicons/function-words.json" with { type: "json" };
-import surnames from "./lexicons/surnames.json" with { type: "json" };
+import ambiguousFirstNames from "./lexicons/ambiguous-first-names.json";
+import cities from "./lexicons/cities.json";
+import clinicalTerms from "./lexicons/clinical-terms.json";
+import commonWords from "./lexicons/common-words.json";
+import eponyms from "./lexicons/eponyms.json";
+import extraFirstNames from "./lexicons/extra-first-names.json";
+import firstNames from "./lexicons/first-names.json";
+import functionWords from "./lexicons/function-words.json";
+import surnames from "./lexicons/surnames.json";
 
 /** Lower case, accents removed, typographic apostrophe straightened: "Gérôme" → "gerome". */
 export function wordKey(word: string): string {
