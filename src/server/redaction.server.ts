@@ -39,7 +39,7 @@ export async function redactIdentifier(db: Db, actor: Actor, input: unknown, now
   if (!checked.ok) throw new InputError(checked.errors);
   const { caseId, text, reason, requestedBy } = checked.value;
   const pattern = redactionPattern(text);
-  return db.$transaction(async (tx) => {
+  const done = await db.$transaction(async (tx) => {
     const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) } });
     if (!row) throw new NotFoundError();
 
@@ -118,7 +118,8 @@ export async function redactIdentifier(db: Db, actor: Actor, input: unknown, now
       requestedById: requestedBy === "clinician" ? row.createdById : null,
     };
     await appendAudit(tx, [{ type: "audit.redacted", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId: row.id, reason, data }], now);
-    const remaining = await findText(tx, text);
-    return { events: targets.length, answers: changedPaths, queryMessages: queryMessageIds.length, otherRows, remaining };
+    return { events: targets.length, answers: changedPaths, queryMessages: queryMessageIds.length, otherRows };
   });
+  // After the commit: a scan of every text column must not hold the chain's head lock.
+  return { ...done, remaining: await findText(db, text) };
 }
