@@ -110,6 +110,10 @@ interface SentenceSpan {
 export function dateIndex(sentences: readonly SentenceSpan[], dates: readonly DateMention[]) {
   const own = new Map<SentenceSpan, DateMention[]>();
   const previous = new Map<SentenceSpan, DateMention | undefined>();
+  // A heading's date (« Bilan du 12/03/2018 : », "INVESTIGATIONS (3 May 2017)") carries over the short lines
+  // under it; a long narrative sentence stops it.
+  const heading = new Map<SentenceSpan, DateMention | undefined>();
+  let carried: DateMention | undefined;
   let k = 0;
   let para = -1;
   let last: DateMention | undefined;
@@ -119,15 +123,22 @@ export function dateIndex(sentences: readonly SentenceSpan[], dates: readonly Da
       last = undefined;
     }
     previous.set(s, last);
+    heading.set(s, carried);
     while (k < dates.length && dates[k]!.start < s.start) k++;
     const list: DateMention[] = [];
     for (let j = k; j < dates.length && dates[j]!.start < s.end; j++) if (dates[j]!.end <= s.end) list.push(dates[j]!);
     own.set(s, list);
     if (list.length) last = list[list.length - 1];
+    const short = s.end - s.start <= 100;
+    if (list.length) carried = short ? list[list.length - 1] : undefined;
+    else if (!short) carried = undefined;
   }
   return {
     of: (s: SentenceSpan) => own.get(s) ?? [],
+    /** Last date earlier in the paragraph (when a treatment sentence happened). */
     before: (s: SentenceSpan) => previous.get(s),
+    /** Date of the heading a value sits under, if any. */
+    heading: (s: SentenceSpan) => heading.get(s),
   };
 }
 

@@ -4,8 +4,8 @@
 // are never values. Values are converted to the field's canonical unit with
 // the CRF definition's own factors.
 import { fieldById } from "@/domain/crf/definition";
-import { toCanonical, unitsOf } from "@/domain/crf/field-rules";
-import type { NumberField } from "@/domain/crf/types";
+import { cleanNumber } from "@/domain/crf/numbers";
+import type { NumberField, UnitDef } from "@/domain/crf/types";
 import { dateIndex, type DateIndex, type DateMention } from "@/domain/prefill/dates";
 import { EXTRA_CONVERSIONS, LABS, UNIT_WORDS, type LabDef } from "@/domain/prefill/lexicons/labs";
 import { isOldContext, qualify, wordsRe } from "@/domain/prefill/qualifiers";
@@ -43,6 +43,16 @@ function unitIdOf(written: string): string | undefined {
   const w = written.trim();
   for (const u of UNIT_WORDS) if (new RegExp(`^(?:${u.re})$`).test(w)) return u.unit;
   return undefined;
+}
+
+// The field's units and conversion, as in crf/field-rules.ts (not imported: it would bring the free-text
+// identifier guard and its name lists into the browser chunk of the pre-fill panel).
+const unitsOf = (field: NumberField): UnitDef[] => (field.unit ? [field.unit, ...(field.altUnits ?? [])] : []);
+
+function toCanonical(field: NumberField, entered: number, unitId: string | undefined): number | undefined {
+  const unit = unitId === undefined ? field.unit : unitsOf(field).find((u) => u.id === unitId);
+  if (field.unit && !unit) return undefined;
+  return cleanNumber(entered * (unit?.factor ?? 1));
 }
 
 /** The field's unit id for a written unit id, with lab synonyms (g/L of cells is G/L, µg/L of D-dimers is FEU). */
@@ -134,13 +144,19 @@ function valuesAfter(t: string, from: number, limit: number): RawValue[] {
 }
 
 /** Date of a value: the closest date in its sentence, else the last date earlier in its paragraph. */
-function dateFor(index: DateIndex, sentence: Sentence, pos: number): DateMention | undefined {
+function dateFor(doc: Doc, index: DateIndex, sentence: Sentence, pos: number): DateMention | undefined {
   const inSentence = index.of(sentence);
   if (inSentence.length) {
-    return inSentence.reduce((a, b) => (Math.abs(a.start - pos) <= Math.abs(b.start - pos) ? a : b));
+    const d = inSentence.reduce((a, b) => (Math.abs(a.start - pos) <= Math.abs(b.start - pos) ? a : b));
+    // « depuis le 05/01, fièvre jusqu'à 39,7 »: a start date, the value may be of any later day.
+    return /(?:depuis|since|a partir du|from)(?: le| the)?\s*$/.test(doc.folded.slice(Math.max(0, d.start - 14), d.start)) ? undefined : d;
   }
-  return index.before(sentence);
+  // Under a dated heading; else in a narrative paragraph, its earlier date — unless this sentence opens the
+  // MAS episode itself ("She was admitted with…").
+  return index.heading(sentence) ?? (EPISODE.test(sentence.text) ? undefined : index.before(sentence));
 }
+
+const EPISODE = /(?:admise?|admitted|admission|hospitalisee?|presented|se presente|sam|mas|syndrome d'activation|hlh|au diagnostic du|at (?:mas )?diagnosis)/;
 
 export interface RawLab {
   readonly lab: LabDef;
@@ -207,7 +223,7 @@ export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: Rea
           const v = toLabValue(
             doc,
             { lab, value: raw.value, unitWritten: raw.unitWritten, nameStart: abs + ns, start: abs + raw.start, end: abs + raw.end, text: raw.text },
-            dateFor(index, sentence, abs + raw.start),
+            dateFor(doc, index, sentence, abs + raw.start),
             isOldContext(t.slice(Math.max(0, ns - 60), Math.min(t.length, raw.end + 40))),
           );
           if (v) out.push(v);

@@ -14,7 +14,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
   ],
   dm_diag_date: [
     "diagnostic de (?:la )?(?:dm|dermatomyosite)", "(?:dm|dermatomyosite) (?:a ete )?(?:diagnostiquee|retenue|posee|confirmee)",
-    "diagnosed with (?:dm|dermatomyositis|amyopathic dermatomyositis)", "(?:dm|dermatomyositis) (?:was )?(?:diagnosed|confirmed)",
+    "diagnosed with (?:[a-z0-9-]+ ){0,3}(?:dm|jdm|dermatomyositis)", "(?:dm|dermatomyositis) (?:was )?(?:diagnosed|confirmed)",
     "diagnosis of (?:dm|dermatomyositis)", "suivie? pour une (?:dm|dermatomyosite) (?:depuis|diagnostiquee)", "dermatomyosite (?:connue|suivie) depuis",
     "known (?:dm|dermatomyositis) since", "(?:dm|dermatomyositis) since", "dm depuis",
     "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z0-9γ'-]+){0,3} \\(?(?:revelee?|apparue|declaree?|survenue|diagnostiquee?|diagnosed)",
