@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../scripts/demo-data";
+import { answerDemoSecondFactor } from "./second-factor-support";
 
 export const ACCOUNTS = {
   coordinator: "coordinateur@dm-sam.test",
@@ -14,6 +17,8 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
   await page.getByLabel(/Adresse e-mail|E-mail address/).fill(email);
   await page.getByLabel(/^(Mot de passe|Password)$/).fill(password);
   await page.getByRole("button", { name: /Se connecter|Sign in/ }).click();
+  // Coordinators must use a second factor (ADR 0012): the demo coordinator answers with its demo secret.
+  if (email === ACCOUNTS.coordinator) await answerDemoSecondFactor(page);
   await expect(page.getByTestId("whoami")).toBeVisible();
 }
 
@@ -86,4 +91,25 @@ export async function completeWithNk(page: Page): Promise<void> {
     }
   }
   throw new Error("completeWithNk: fields still unanswered after 10 passes");
+}
+
+/**
+ * The link (invitation or new password) of the latest mail delivered to `to`
+ * — the recipient's mailbox: the e2e server delivers mail as files into
+ * MAIL_DROP_DIR (scripts/e2e-server.ts), since no page shows such a link.
+ * Waits for delivery (it happens just after the response).
+ */
+export async function mailLinkTo(to: string, subject?: RegExp): Promise<string> {
+  const dir = process.env.MAIL_DROP_DIR ?? `data/mail-e2e-${process.env.E2E_PORT ?? "3100"}`;
+  let link: string | undefined;
+  await expect
+    .poll(() => {
+      const files = readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name).sort();
+      const mails = files.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { to: string; subject: string; text: string });
+      const mine = mails.filter((m) => m.to === to && (!subject || subject.test(m.subject)));
+      link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{40,}/.exec(mine.at(-1)?.text ?? "")?.[0];
+      return link;
+    }, { timeout: 15_000 })
+    .toBeTruthy();
+  return link!;
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 
 type Display = { grouped: string; uri: string; qr: string };
 export type ConfirmResult = { ok: true; recoveryCodes: string[] } | { ok: false; message: string };
@@ -19,16 +19,17 @@ export function TotpEnrolment(props: { begin: () => Promise<Display | null>; con
   const [kept, setKept] = useState(false);
   const [pending, setPending] = useState(false);
 
+  // Once per mount: a new secret each time would invalidate the QR code already scanned.
+  const beginOnce = useRef(begin);
   useEffect(() => {
     let live = true;
-    begin().then(
+    beginOnce.current().then(
       (d) => live && (d ? setDisplay(d) : setFailed(true)),
       () => live && setFailed(true),
     );
     return () => {
       live = false;
     };
-    // Once per mount: a new secret each time would invalidate the QR code already scanned.
   }, []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -79,7 +80,7 @@ export function TotpEnrolment(props: { begin: () => Promise<Display | null>; con
             <li>{t("stepScan")}</li>
             <li>{t("stepCode")}</li>
           </ol>
-          {/* A data: URL made on the server (CSP img-src allows data:), not an asset to optimise. */}
+          {/* biome-ignore lint/performance/noImgElement: a data: URL made on the server (CSP img-src allows data:), nothing to optimise */}
           <img src={display.qr} alt={t("qrAlt")} width={200} height={200} />
           <p>
             {t("manualKey")} <code data-testid="totp-secret">{display.grouped}</code>

@@ -47,14 +47,14 @@ export async function confirmAccountTotp(db: Db, actor: Actor, code: string, now
   });
 }
 
-async function assertMayRemove(db: Db, actor: Actor, after: { totp: boolean; passkeys: number }): Promise<void> {
+function assertMayRemove(actor: Actor, after: { totp: boolean; passkeys: number }): void {
   if (!mayRemoveFactor(actor.role, requiredRoles(), after)) throw InputError.form({ key: "mfa.lastFactorRequired" });
 }
 
 export async function removeAccountTotp(db: Db, actor: Actor, now: Date = new Date()): Promise<void> {
   const factors = await enrolledFactors(db, actor.id);
   if (!factors.totp) throw new NotFoundError();
-  await assertMayRemove(db, actor, { totp: false, passkeys: factors.passkeys });
+  assertMayRemove(actor, { totp: false, passkeys: factors.passkeys });
   await db.$transaction(async (tx) => {
     await tx.totpFactor.delete({ where: { userId: actor.id } });
     // Recovery codes stand in for any second factor: they go with the last one.
@@ -114,7 +114,7 @@ export async function removeAccountPasskey(db: Db, actor: Actor, passkeyId: stri
   if (!key || key.userId !== actor.id) throw new NotFoundError();
   const factors = await enrolledFactors(db, actor.id);
   const after = { totp: factors.totp, passkeys: factors.passkeys - 1 };
-  await assertMayRemove(db, actor, after);
+  assertMayRemove(actor, after);
   await db.$transaction(async (tx) => {
     await tx.passkey.delete({ where: { id: key.id } });
     if (!after.totp && after.passkeys === 0) await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });

@@ -4,10 +4,17 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db/db.server";
 import { authSecret, SESSION_IDLE_SECONDS } from "./session-config";
 import { endSessions } from "./sign-out.server";
-import { signInWithPassword } from "./sign-in.server";
+import { authorizeCredentials } from "./credentials.server";
+import { MFA_CODES, ssoErrorCode } from "@/domain/mfa/sign-in-codes";
+import { OIDC_PROVIDER_ID, oidcProvider, ssoSignIn } from "./oidc.server";
+import { afterFirstFactor, completeSignIn, type SecondFactorProof } from "./second-factor.server";
 
-/** The codes the sign-in page translates (authorize's thrown message reaches it as `error`). */
-export const SIGN_IN_ERRORS = { invalid: "INVALID", locked: "LOCKED", disabled: "DISABLED" } as const;
+
+/** The hospital's OpenID Connect provider, when OIDC_ISSUER and OIDC_CLIENT_ID are set. */
+function optionalSso() {
+  const provider = oidcProvider();
+  return provider ? [provider] : [];
+}
 
 export const authOptions: NextAuthOptions = {
   // Read at request time, not import time: a build has no secrets.
@@ -34,18 +41,55 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "credentials",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(credentials) {
-        const email = typeof credentials?.email === "string" ? credentials.email.slice(0, 320) : "";
-        const password = typeof credentials?.password === "string" ? credentials.password.slice(0, 1024) : "";
-        if (!email || !password) throw new Error(SIGN_IN_ERRORS.invalid);
-        const result = await signInWithPassword(db(), email, password);
-        if (result.ok) return { id: result.userId };
-        if (result.reason === "locked") throw new Error(`${SIGN_IN_ERRORS.locked}:${result.lockedUntil.toISOString()}`);
-        throw new Error(SIGN_IN_ERRORS[result.reason]);
+      async authorize(credentials, req) {
+        // Throttling, same answer whatever the account's state, no internal error text (credentials.server.ts).
+        const user = await authorizeCredentials(credentials, req);
+        // A right password opens a session only for a user without a second factor
+        // whose role does not require one; the others get a second-step ticket (ADR 0012).
+        const next = await afterFirstFactor(db(), user.id, "password");
+        if (next.kind === "session") return user;
+        if (next.kind === "throttled") throw new Error(MFA_CODES.throttled);
+        throw new Error(`${next.step === "enrol" ? MFA_CODES.enrol : MFA_CODES.verify}:${next.ticket}`);
       },
     }),
+    // The second step: a ticket from the first factor and a code, a recovery code,
+    // a passkey assertion, or "enrolled" after a first enrolment during sign-in.
+    CredentialsProvider({
+      id: "second-factor",
+      name: "second-factor",
+      credentials: { ticket: { type: "text" }, code: { type: "text" }, passkey: { type: "text" }, enrolled: { type: "text" } },
+      async authorize(credentials) {
+        const ticket = typeof credentials?.ticket === "string" ? credentials.ticket : "";
+        let proof: SecondFactorProof;
+        if (credentials?.enrolled === "1") proof = { kind: "enrolled" };
+        else if (typeof credentials?.passkey === "string" && credentials.passkey !== "") {
+          let response: unknown = null;
+          try {
+            response = JSON.parse(credentials.passkey.slice(0, 20_000));
+          } catch {
+            throw new Error(MFA_CODES.wrong);
+          }
+          proof = { kind: "passkey", response };
+        } else proof = { kind: "code", code: typeof credentials?.code === "string" ? credentials.code.slice(0, 64) : "" };
+        const result = await completeSignIn(db(), ticket, proof);
+        if (result.ok) return { id: result.userId };
+        throw new Error(result.reason === "expired" ? MFA_CODES.expired : MFA_CODES.wrong);
+      },
+    }),
+    ...optionalSso(),
   ],
   callbacks: {
+    // Single sign-on reaches only an account a coordinator created; a second
+    // factor may still be due (ssoSignIn). The session then carries our user id.
+    async signIn({ user, account }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true;
+      const claims = (user as { ssoClaims?: Record<string, unknown> }).ssoClaims ?? {};
+      const outcome = await ssoSignIn(db(), claims);
+      if (outcome.kind === "refused") return `/login?error=${ssoErrorCode(outcome.cause)}`;
+      if (outcome.kind === "challenge") return `/login?error=${MFA_CODES.verify}:${outcome.ticket}`;
+      user.id = outcome.userId;
+      return true;
+    },
     // The token carries only the user id and when the session began: role,
     // centre and active flag are read from the database on every request
     // (src/server/session.server.ts), which also refuses a voided session.

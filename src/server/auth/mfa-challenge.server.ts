@@ -44,7 +44,7 @@ export type OpenChallenge = NonNullable<Awaited<ReturnType<Db["mfaChallenge"]["f
 export async function openSignInChallenge(db: Db | Tx, ticket: unknown, now: Date): Promise<OpenChallenge | null> {
   if (typeof ticket !== "string" || ticket.length < 20 || ticket.length > 100) return null;
   const row = await db.mfaChallenge.findUnique({ where: { tokenHash: hashTicket(ticket) } });
-  if (!row || row.purpose !== "sign_in" || row.usedAt || row.expiresAt <= now || row.attempts >= MAX_CHALLENGE_ATTEMPTS) return null;
+  if (row?.purpose !== "sign_in" || row.usedAt || row.expiresAt <= now || row.attempts >= MAX_CHALLENGE_ATTEMPTS) return null;
   return row;
 }
 
