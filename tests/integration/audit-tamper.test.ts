@@ -5,14 +5,15 @@
 // naming each problem, while the untouched trail verifies. Each tampering is
 // built on its own fresh database with the same trail and checkpoint file.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { eventHash, sealEvent, type ChainedEventContent } from "@/domain/audit-chain";
 import type { FieldAnswer } from "@/domain/crf/answers";
-import { checkpointHead } from "@/server/audit-checkpoints";
+import { checkpointHead, withCheckpoints } from "@/server/audit-checkpoints";
+import { appendAudit } from "@/server/audit.server";
 import { auditKeyring } from "@/server/audit-config";
 import { saveDraft } from "@/server/case-answers.server";
 import type { Db } from "@/server/db/create-db";
@@ -83,6 +84,34 @@ const contentOf = (row: Awaited<ReturnType<Db["auditEvent"]["findUniqueOrThrow"]
 
 /** The forger's own key under the real key id: all they can do without the real one. */
 const FORGER = { currentId: auditKeyring().currentId, keys: new Map([[auditKeyring().currentId, "forger-key-".repeat(4)]]) };
+
+describe("the application's client checkpoints after each commit [sqlite]", () => {
+  it("appends the committed head (file 0600), and never a head that was rolled back", async () => {
+    const t = await openTestDatabase("sqlite");
+    const file = join(mkdtempSync(join(tmpdir(), "audit-cp-")), "checkpoints.log");
+    try {
+      const db = withCheckpoints(t.db, () => file);
+      await addCentre(db, "CPT");
+      const clinician = await addUser(db, { email: "clin.cpt@t.test", role: "CLINICIAN", centreCode: "CPT", withPassword: false });
+      await newDraftCase(db, clinician);
+      const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
+      const lines = () => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { seq: number; hash: string });
+      expect(lines().at(-1)).toMatchObject({ seq: head.seq, hash: head.lastHash });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const before = lines().length;
+      await expect(
+        db.$transaction(async (tx) => {
+          await appendAudit(tx, [{ type: "export.run", actor: null, data: { format: "x", cases: 0, options: {} } }]);
+          throw new Error("rolled back");
+        }),
+      ).rejects.toThrow("rolled back");
+      expect(lines().length).toBe(before);
+      expect(lines().every((l) => l.seq <= head.seq)).toBe(true);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
 
 for (const provider of testDatabaseTargets()) {
   describe(`audit:verify against a tampered trail [${provider}]`, { timeout: 120_000 }, () => {

@@ -11,7 +11,7 @@ import {
 } from "@/domain/audit-chain";
 import { checkpointSigned, compareCheckpoints, parseCheckpoints, checkpointLine, signCheckpoint } from "@/domain/audit-checkpoint";
 import { replayAnswers } from "@/domain/audit-replay";
-import { AuditConfigError, auditKeyring, checkpointFile, parseAuditKeys } from "@/server/audit-config";
+import { assertProductionAuditConfig, AuditConfigError, auditKeyring, checkpointFile, parseAuditKeys } from "@/server/audit-config";
 
 const KEY_A = "a".repeat(40);
 const KEY_B = "b".repeat(40);
@@ -139,6 +139,9 @@ describe("audit keys from the environment", () => {
     expect(auditKeyring({ NODE_ENV: "production", AUDIT_HMAC_KEYS: `k1:${KEY_A}` }).keys.has("dev")).toBe(false);
     expect(() => checkpointFile({ NODE_ENV: "production" })).toThrow(/AUDIT_CHECKPOINT_FILE is not set/);
     expect(checkpointFile({ NODE_ENV: "test", DATABASE_URL: "file:/tmp/x.db" })).toBe("/tmp/x.db.checkpoints");
+    expect(() => assertProductionAuditConfig({ NODE_ENV: "production", AUDIT_HMAC_KEYS: `k1:${KEY_A}` })).toThrow(/AUDIT_CHECKPOINT_FILE/);
+    expect(() => assertProductionAuditConfig({ NODE_ENV: "production", AUDIT_CHECKPOINT_FILE: "/var/x" })).toThrow(/AUDIT_HMAC_KEYS/);
+    expect(() => assertProductionAuditConfig({ NODE_ENV: "production", AUDIT_HMAC_KEYS: `k1:${KEY_A}`, AUDIT_CHECKPOINT_FILE: "/var/x" })).not.toThrow();
   });
 });
 
