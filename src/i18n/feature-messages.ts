@@ -19,6 +19,8 @@ import exportsEn from "./messages/features/exports.en.json";
 import exportsFr from "./messages/features/exports.fr.json";
 import identifierFindingsEn from "./messages/features/identifier-findings.en.json";
 import identifierFindingsFr from "./messages/features/identifier-findings.fr.json";
+import importsEn from "./messages/features/imports.en.json";
+import importsFr from "./messages/features/imports.fr.json";
 import mfaEn from "./messages/features/mfa.en.json";
 import mfaFr from "./messages/features/mfa.fr.json";
 import prefillEn from "./messages/features/prefill.en.json";
@@ -32,8 +34,8 @@ import studyFr from "./messages/features/study.fr.json";
 import type { Locale } from "./locales";
 
 const CATALOGUES = {
-  fr: [accountFr, auditTrailFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, identifierFindingsFr, mfaFr, prefillFr, printFr, securityFr, studyFr],
-  en: [accountEn, auditTrailEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, identifierFindingsEn, mfaEn, prefillEn, printEn, securityEn, studyEn],
+  fr: [accountFr, auditTrailFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, identifierFindingsFr, importsFr, mfaFr, prefillFr, printFr, securityFr, studyFr],
+  en: [accountEn, auditTrailEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, identifierFindingsEn, importsEn, mfaEn, prefillEn, printEn, securityEn, studyEn],
 } as const;
 
 export function featureMessages(locale: Locale): Record<string, unknown> {

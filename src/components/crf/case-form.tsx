@@ -17,6 +17,7 @@ import { CrfContext, type CrfContextValue } from "./form-context";
 import { toFormValues, type FormValues } from "./form-model";
 import { IssueStore } from "./issue-store";
 import { LeaveGuard } from "./leave-guard";
+import { PrefillEntry } from "./prefill/prefill-entry";
 import { LiveRecord, LiveStore, snapshotOf } from "./live-record";
 import { SectionNav } from "./section-nav";
 import { ShowIf } from "./show-if";
@@ -59,6 +60,7 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today,
       <FormProvider {...form}>
         <LiveRecord store={store} birthDate={birthDate} />
         <LeaveGuard store={saveState} />
+        {editable ? <PrefillEntry /> : null}
         <div className="crf-layout">
           <SectionNav store={store} />
           <form className="crf-form" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} aria-describedby="save-status">

@@ -74,7 +74,7 @@ function isReference(t: string, s: number, e: number): boolean {
   const before = t.slice(Math.max(0, s - 12), s);
   const after = t.slice(e, e + 8);
   // "ferritine > 40 000": a value given as a lower bound; "(N > 150)" or "VN > 150" is a reference.
-  const lowerBoundValue = /[>≥]\s*$/.test(before) && !/(?:[(\[]|n|vn|normale?s?|ref\.?|norme)\s*[>≥]\s*$/.test(before);
+  const lowerBoundValue = /[>≥]\s*$/.test(before) && !/(?:[([]|n|vn|normale?s?|ref\.?|norme)\s*[>≥]\s*$/.test(before);
   if (!lowerBoundValue && /(?:[<>≤≥]|n\s?[:=<]|vn|normale?s?|ref\.?|norme|nl)\s*$/.test(before)) return true;
   if (/^\s*(?:-|a|à|to)\s*\d/.test(after) && !/^\s*a\s*\d+[.,]?\d*\s*(?:g|mg|µ|u|mmol|\/)/.test(after.replace(/^\s*a\s*/, "a "))) return true;
   if (/\d\s*-\s*$/.test(before)) return true;

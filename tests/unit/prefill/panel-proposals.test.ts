@@ -18,6 +18,7 @@ describe("pre-fill panel items", () => {
     const tg = items.find((i) => i.key === "f:triglycerides")!;
     expect(tg.target).toMatchObject({ kind: "field", answer: { v: 2.3709, unit: "g_l", entered: 2.1 } });
     expect(tg.shown).toBe("2,1 g/L");
+    expect(tg.note).toBe("→ 2,3709 mmol/L");
   });
 
   it("proposes a treatment as one new row", () => {
