@@ -26,6 +26,12 @@ export interface ThrottlePolicy {
   /** Self-service password reset requests. */
   resetPerClient: WindowLimit;
   resetGlobal: WindowLimit;
+  /**
+   * Every refused sign-in answers no sooner than this after it began: the
+   * work differs a little between account states (one argon2 check each, but
+   * not the same rows written), and a loaded server magnifies it.
+   */
+  failureFloorMs: number;
   /** Password choices through invitation / reset links. */
   invitationPerClient: WindowLimit;
   invitationGlobal: WindowLimit;
@@ -39,6 +45,7 @@ export const THROTTLE: ThrottlePolicy = {
   baseDelaySeconds: 30,
   maxDelaySeconds: 15 * 60,
   accountMemoryHours: 24,
+  failureFloorMs: 400,
   resetPerClient: { max: 10, windowMinutes: 60 },
   resetGlobal: { max: 200, windowMinutes: 60 },
   invitationPerClient: { max: 20, windowMinutes: 60 },

@@ -1,5 +1,6 @@
 import "server-only";
 import { clientAddress, trustedProxyHops } from "@/domain/throttle-policy";
+import type { Db } from "../db/create-db";
 import { db } from "../db/db.server";
 import { signInWithPassword } from "./sign-in.server";
 
@@ -19,14 +20,18 @@ function header(h: RequestHeaders, name: string): string | null {
 }
 
 /** next-auth's credentials `authorize`: the user id, or an Error whose message is one of SIGN_IN_ERRORS. */
-export async function authorizeCredentials(credentials: Record<string, unknown> | undefined, req: { headers?: RequestHeaders }): Promise<{ id: string }> {
+export async function authorizeCredentials(
+  credentials: Record<string, unknown> | undefined,
+  req: { headers?: RequestHeaders },
+  database: () => Db = db,
+): Promise<{ id: string }> {
   const email = typeof credentials?.email === "string" ? credentials.email.slice(0, 320) : "";
   const password = typeof credentials?.password === "string" ? credentials.password.slice(0, 1024) : "";
   if (!email || !password) throw new Error(SIGN_IN_ERRORS.invalid);
   const client = clientAddress(header(req.headers, "x-forwarded-for"), trustedProxyHops(process.env.TRUST_PROXY_HOPS));
   let result: Awaited<ReturnType<typeof signInWithPassword>>;
   try {
-    result = await signInWithPassword(db(), email, password, { client });
+    result = await signInWithPassword(database(), email, password, { client });
   } catch (error) {
     console.error(`sign-in could not be checked: ${error instanceof Error ? error.message : String(error)}`);
     throw new Error(SIGN_IN_ERRORS.unavailable);

@@ -1,4 +1,5 @@
 import "server-only";
+import { performance } from "node:perf_hooks";
 import { progressiveDelaySeconds, THROTTLE, type ThrottlePolicy } from "@/domain/throttle-policy";
 import type { AuditEventInput } from "@/domain/audit-events";
 import type { Role } from "@/domain/roles";
@@ -59,9 +60,16 @@ export async function clearSignInDelays(tx: Tx, email: string): Promise<void> {
  */
 export async function signInWithPassword(db: Db, rawEmail: string, password: string, opts: SignInOptions | Date = {}): Promise<SignInResult> {
   const options = opts instanceof Date ? { now: opts } : opts;
+  const started = performance.now();
   const now = options.now ?? new Date();
   const policy = options.policy ?? THROTTLE;
   const client = options.client ?? "unknown";
+  // A refusal answers after the same floor whatever caused it (no timing oracle).
+  const refuse = async (result: SignInResult): Promise<SignInResult> => {
+    const left = started + policy.failureFloorMs - performance.now();
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+    return result;
+  };
   const email = normaliseEmail(rawEmail);
   const keys = signInKeys(email, client);
   const accountMs = policy.accountMemoryHours * 3600_000;
@@ -71,7 +79,7 @@ export async function signInWithPassword(db: Db, rawEmail: string, password: str
   const accountClient = await readCounter(db, keys.accountClient, accountMs, now);
   const clientDelayEnd = accountClient.lastAt + 1000 * progressiveDelaySeconds(accountClient.count, policy.accountClientFreeFailures, policy);
   const retryAt = blockedUntil(perClient, policy.signInPerClient) ?? blockedUntil(global, policy.signInGlobal) ?? (clientDelayEnd > now.getTime() ? new Date(clientDelayEnd) : null);
-  if (retryAt) return { ok: false, reason: "throttled", retryAt };
+  if (retryAt) return refuse({ ok: false, reason: "throttled", retryAt });
 
   const user = await db.user.findUnique({ where: { email }, include: { centre: true } });
   const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
@@ -117,7 +125,7 @@ export async function signInWithPassword(db: Db, rawEmail: string, password: str
     await appendAudit(tx, events, now);
     if (Math.random() < 0.01) await pruneCounters(tx, now);
   });
-  return { ok: false, reason: "invalid" };
+  return refuse({ ok: false, reason: "invalid" });
 }
 
 /**
