@@ -188,6 +188,8 @@ function isTitle(text: string, tokens: Token[], i: number): boolean {
   const gap = text.slice(t.end, next.start);
   if (!(/^\.? {1,2}$/.test(gap) || (gap === "." && t.text.length > 1))) return false;
   if (t.text === "M") return next.shape !== "lower";
+  // "m. roussel" in lower case, but not "6 m. de marche" (metres).
+  if (t.text === "m") return gap.startsWith(".") && !/\d\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start));
   if (!TITLES.has(t.key)) return false;
   if (t.shape === "upper" && t.text.length === 2)
     return next.shape === "upper" && (SURNAMES.has(next.key) || isFirstName(next));
@@ -240,6 +242,8 @@ function nameAfter(text: string, tokens: Token[], i: number, lowercaseOk: boolea
     else if (COMMON_WORDS.has(t.key) && !SURNAMES.has(t.key) && !isFirstName(t) && last !== -1) break;
     last = j;
   }
+  // Initials alone ("Mme X", "M. D.") are what the study keeps: no name without a longer word.
+  if (last !== -1 && tokens.slice(i + 1, last + 1).every((t) => t.text.length === 1)) return -1;
   return last;
 }
 
@@ -338,12 +342,9 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
           )) ||
         (related && t.shape !== "lower");
     } else if (t.shape === "lower") {
-      // "nadine a rappelé", "paul souhaite…": a lowercase first name as the subject of a verb.
-      const verb =
-        tokens[to + 1] !== undefined &&
-        joined(text, tokens[to]!, tokens[to + 1]!) &&
-        VERBS_AFTER_TITLE.has(tokens[to + 1]!.key);
-      accept = hasNeighbour || related || (verb && t.text.length >= 4);
+      // "vu jeanne ce matin", "nadine a rappelé": a first name that is no word (those are ambiguous), from
+      // four letters ("léa", "tom" need a neighbour).
+      accept = hasNeighbour || related || t.text.length >= 4;
     } else {
       // Alone in capitals only from four letters ("FAN", "EVA" are antibodies and scales).
       accept = t.shape === "cap" || (t.shape === "upper" && (hasNeighbour || t.text.length >= 4)) || hasNeighbour;

@@ -65,6 +65,8 @@ const MONTH =
 const DAY = "(?:1er|0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?";
 const FULL_DATES = [
   /(?<![\p{N}/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}(?![\p{N}/])/gu,
+  // US order, month first: "02/14/1952".
+  /(?<![\p{N}/.-])(?:0?[1-9]|1[0-2])([/.-])(?:1[3-9]|2\d|3[01])\1(?:19|20)\d{2}(?![\p{N}/])/gu,
   /(?<![\p{N}/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1\d{2}(?![\p{N}/])/gu,
   /(?<![\p{N}/.-])(?:19|20)\d{2}([/-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\p{N}/])/gu,
   new RegExp(`(?<![\\p{L}\\p{N}])${DAY}[ ./-]?(?:de )?${MONTH}\\.?,?[ ./-](?:19|20)\\d{2}(?!\\p{N})`, "giu"),
@@ -220,7 +222,7 @@ export function shapeSpans(text: string): Span[] {
   }
   const monthWords = MONTH_HINT.test(text);
   for (const re of FULL_DATES) {
-    if (!monthWords && (re === FULL_DATES[3] || re === FULL_DATES[4])) continue;
+    if (!monthWords && (re === FULL_DATES[4] || re === FULL_DATES[5])) continue;
     for (const m of matches(re, text)) {
       if (BIRTH_CONTEXT.test(text.slice(Math.max(0, m.index - 48), m.index))) push("birth_date", m);
       else out.push({ kind: "birth_date", start: m.index, end: m.index + m[0].length, needsName: true });
