@@ -20,6 +20,7 @@ import { redactIdentifier } from "@/server/redaction.server";
 import { textColumns } from "@/server/text-columns";
 import { answerQuery, raiseQuery, signCase } from "@/server/workflow.server";
 import { createCase } from "@/server/cases.server";
+import { addValueNote } from "@/server/value-notes.server";
 import { unzip } from "../unit/export/expected";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { change, newDraftCase, rowsChange } from "../support/case-fixtures";
@@ -82,10 +83,12 @@ describeEachDatabase("redacting an identifier", (ctx) => {
       baseVersion: first.version,
       fields: { comments: change(first.answers.fields.comments!, { v: `adressée par ${NEEDLE} pour bilan, revue à J7` }) },
     });
+    // A note on the value (another table, found by the scan of every text column).
+    await addValueNote(ctx.db, clinician, caseId, { fieldPath: "comments", note: `source : courrier de ${NEEDLE}` });
     await signCase(ctx.db, clinician, caseId, { password: TEST_PASSWORD, attest: true, locale: "fr" });
     const { queryId } = await raiseQuery(ctx.db, coordinator, caseId, { fieldPath: "comments", message: `Le nom « ${IDENTIFIER} » est-il celui du patient ?` });
     await answerQuery(ctx.db, clinician, queryId, { message: `Oui, ${IDENTIFIER} est le médecin traitant : à retirer.` });
-    expect(holding(await dumpEverything(ctx.db))).toEqual(expect.arrayContaining(["Case", "AuditEvent", "QueryMessage"]));
+    expect(holding(await dumpEverything(ctx.db))).toEqual(expect.arrayContaining(["Case", "AuditEvent", "QueryMessage", "ValueNote"]));
   });
 
   it("only the coordinator may redact, with a reason that does not repeat the text", async () => {
@@ -106,6 +109,7 @@ describeEachDatabase("redacting an identifier", (ctx) => {
     });
     expect(result.answers).toEqual(["comments"]);
     expect(result.queryMessages).toBe(2);
+    expect(result.otherRows).toMatchObject({ "ValueNote.body": 1 });
     expect(result.remaining).toEqual([]);
 
     expect(holding(await dumpEverything(ctx.db))).toEqual([]);
@@ -125,7 +129,7 @@ describeEachDatabase("redacting an identifier", (ctx) => {
     const data = redaction!.data as { targets: { seq: number; column: string }[]; requestedBy: string; requestedById: string };
     expect(data).toMatchObject({ requestedBy: "clinician", requestedById: clinician.id });
     const redactedEvents = history.filter((e) => e.redacted.length > 0);
-    expect(redactedEvents.map((e) => e.type).sort()).toEqual(["case.field_changed", "case.field_changed", "query.answered", "query.raised"]);
+    expect(redactedEvents.map((e) => e.type).sort()).toEqual(["case.field_changed", "case.field_changed", "case.note_added", "query.answered", "query.raised"]);
     expect(data.targets.map((t) => t.seq).sort()).toEqual(redactedEvents.flatMap((e) => e.redacted.map(() => e.seq)).sort());
     const changed = redactedEvents.filter((e) => e.type === "case.field_changed").at(-1)!;
     expect(changed.newValue).toEqual({ v: `adressée par ${REDACTION_TOKEN} pour bilan, revue à J7` });
