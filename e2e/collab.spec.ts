@@ -133,3 +133,46 @@ test("coordinator raises a query → the clinician is mailed and answers from th
   expect(await mailsTo(ACCOUNTS.clinicianRei, caseId)).toHaveLength(1);
   expect(await mailsTo(ACCOUNTS.coordinator, caseId)).toHaveLength(1);
 });
+
+test("a research assistant notes where a value comes from and asks the coordinating centre a question; the coordinator is mailed and answers", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const assistant = await signedInPage(browser, ACCOUNTS.assistantRei);
+  const caseUrl = await createCase(assistant, "NV", "1962-11-21");
+  const caseId = caseUrl.split("/cases/")[1] ?? "";
+
+  // A note on a field: shown at once to everyone who reads the case; an identifier in it is refused, named.
+  const notes = assistant.getByTestId("notes-panel");
+  await notes.getByLabel("Champ ou ligne").selectOption({ label: "CRP" });
+  await notes.getByLabel("Note", { exact: true }).fill("Appeler le 06 12 34 56 78");
+  await notes.getByRole("button", { name: "Ajouter la note" }).click();
+  await expect(notes.getByRole("alert")).toContainText("téléphone");
+  await notes.getByLabel("Note", { exact: true }).fill("Valeur du compte rendu du 05/06");
+  await notes.getByRole("button", { name: "Ajouter la note" }).click();
+  await expect(notes.getByTestId("notes")).toContainText("CRP : Valeur du compte rendu du 05/06");
+
+  // A question to the coordinating centre about the whole case.
+  const questions = assistant.getByTestId("questions-panel");
+  await questions.getByLabel("Votre question").fill("Faut-il saisir la CRP la plus haute de l'épisode ?");
+  await questions.getByRole("button", { name: "Poser la question" }).click();
+  await expect(questions.getByTestId("question")).toContainText("en attente de la coordination");
+  await snap(assistant, "collab-4-note-and-question-fr");
+  const [asked] = await db.outboxMail.findMany({
+    where: { to: ACCOUNTS.coordinator, kind: "notification", body: { contains: `/cases/${caseId}` } },
+  });
+  expect(asked?.subject).toBe("DM-SAM eCRF — question d’un centre sur le dossier NV · 1962-11-21 · REI");
+  expect(asked?.body).not.toContain("plus haute");
+
+  // The coordinator reads the note and answers the question; the assistant is mailed.
+  const coordinator = await signedInPage(browser, ACCOUNTS.coordinator);
+  await coordinator.goto(caseUrl);
+  await expect(coordinator.getByTestId("notes")).toContainText("Valeur du compte rendu du 05/06");
+  await expect(coordinator.getByTestId("notes-panel").getByRole("button", { name: "Ajouter la note" })).toHaveCount(0);
+  const thread = coordinator.getByTestId("question");
+  await thread.getByLabel("Réponse de la coordination").fill("Oui, la plus haute pendant l'épisode de SAM.");
+  await thread.getByRole("button", { name: "Répondre" }).click();
+  await expect(thread).toContainText("répondue");
+  const [answered] = await mailsTo(ACCOUNTS.assistantRei, caseId);
+  expect(answered?.subject).toBe("DM-SAM eCRF — réponse de la coordination sur le dossier NV · 1962-11-21 · REI");
+});

@@ -21,7 +21,6 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFY_MODES = ["immediate", "digest"] as const;
-export type NotifyMode = (typeof NOTIFY_MODES)[number];
 
 /** Does the notification ask the recipient to do something? Only the others can be muted. */
 export function isEssential(kind: NotificationKind): boolean {

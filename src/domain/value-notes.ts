@@ -36,5 +36,3 @@ export const valueNoteSchema = z.strictObject({
       if (!guard.ok) for (const i of guard.issues) ctx.addIssue({ code: "custom", message: i.key, params: i.params });
     }),
 });
-
-export type ValueNoteInput = z.input<typeof valueNoteSchema>;
