@@ -22,10 +22,16 @@ function chunks(text: string): string[] {
 test("a discharge summary pre-fills the case in the browser, and its text never leaves it", async ({ page }) => {
   const sent: string[] = [];
   const scripts: string[] = [];
+  const bodies: Promise<string>[] = [];
   page.on("request", (r) => {
     sent.push(`${r.method()} ${decodeURIComponent(r.url())}\n${r.postData() ?? ""}\n${JSON.stringify(r.headers())}`);
     if (r.resourceType() === "script") scripts.push(r.url());
   });
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "script") bodies.push(r.text().catch(() => ""));
+  });
+  // A word only the extractor's lexicons contain: which scripts carry the extractor.
+  const carriesExtractor = async (from: number) => (await Promise.all(bodies.slice(from))).some((b) => b.includes("hypertriglyceridemi"));
 
   await signIn(page, ACCOUNTS.clinicianRei);
   await createCase(page, "PF", "01/02/1964", "14/03/2018");
@@ -33,11 +39,14 @@ test("a discharge summary pre-fills the case in the browser, and its text never 
   await saveAfter(page, () => page.locator("#in-weight_kg").fill("70"));
 
   const scriptsBefore = scripts.length;
+  const bodiesBefore = bodies.length;
+  expect(await carriesExtractor(0), "the form page does not load the extractor").toBe(false);
   let actions = 0;
   await page.getByTestId("prefill-open").click();
   actions++;
   await expect(page.getByTestId("prefill-text")).toBeVisible();
   expect(scripts.length, "the panel and the extractor are fetched when the panel opens").toBeGreaterThan(scriptsBefore);
+  await expect.poll(() => carriesExtractor(bodiesBefore)).toBe(true);
 
   await page.getByTestId("prefill-text").fill(SUMMARY); // one paste
   actions++;
