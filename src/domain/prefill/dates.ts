@@ -128,14 +128,15 @@ export function dateIndex(sentences: readonly SentenceSpan[], dates: readonly Da
     const list: DateMention[] = [];
     for (let j = k; j < dates.length && dates[j]!.start < s.end; j++) if (dates[j]!.end <= s.end) list.push(dates[j]!);
     own.set(s, list);
-    if (list.length) last = list[list.length - 1];
+    // The latest date so far is where the narrative stands (« suivie depuis 2018 » does not take it back).
+    for (const d of list) if (!last || d.value > last.value) last = d;
     const short = s.end - s.start <= 100;
     if (list.length) carried = short ? list[list.length - 1] : undefined;
     else if (!short) carried = undefined;
   }
   return {
     of: (s: SentenceSpan) => own.get(s) ?? [],
-    /** Last date earlier in the paragraph (when a treatment sentence happened). */
+    /** Latest date earlier in the paragraph (when a treatment sentence happened). */
     before: (s: SentenceSpan) => previous.get(s),
     /** Date of the heading a value sits under, if any. */
     heading: (s: SentenceSpan) => heading.get(s),

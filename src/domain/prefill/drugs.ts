@@ -42,14 +42,16 @@ const BEFORE_RE = wordsRe([
   "traitement initial", "was on", "had been (?:on|receiving|treated)", "prior to", "before the mas", "pour sa dm",
   "for (?:her|his) dm", "for (?:her|his) dermatomyositis", "au diagnostic de (?:la )?(?:dm|dermatomyosite)",
   "at dm diagnosis", "previously", "auparavant", "precedemment", "deja sous", "already on", "maintenance",
-]);
+], "");
 /** Between a date and the drug after it, only a start cue: « le 15/03, introduction d'anakinra ». */
 const START_GAP = /^[\s,:]*(?:(?:introduction|mise sous|debut|initiation|instauration|relais|ajout|start(?:ed)?|initiated|on (?:a )?(?:introduit|debute)|introduit|begun|began)\s*(?:par|de la|de l'|du|des|de|d'|on|of|with)?\s*)?$/;
 
+const LINES_SENTENCE = /^(?:prise en charge|traitements?(?: du sam| du syndrome| recus?| instaures?| entrepris)?\s*:|ttt\s*:|management|treatments?\s*:|therapy\s*:)/;
+
 /** A sentence about the patient's history or usual treatment. */
 const BEFORE_SENTENCE = /^(?:antecedents|atcd|past (?:medical )?history|traitements? (?:habituels?|anterieurs?|a l'entree|de fond)|medications? (?:on|at) admission|usual (?:treatment|medications?)|current medications?)/;
-const ONGOING_RE = wordsRe(["toujours", "en cours", "poursuivie?", "maintenue?", "ongoing", "still", "continued"]);
-const STOPPED_RE = wordsRe(["arretee?", "interrompue?", "stopped", "discontinued", "suspendue?", "withdrawn"]);
+const ONGOING_RE = wordsRe(["toujours", "en cours", "poursuivie?", "maintenue?", "ongoing", "still", "continued"], "");
+const STOPPED_RE = wordsRe(["arretee?", "interrompue?", "stopped", "discontinued", "suspendue?", "withdrawn"], "");
 
 const isIv = (t: string) => /(?<![a-z])(?:iv|ivd|ivl|intraveineu(?:x|se)|intravenous(?:ly)?|bolus|pulses?|perfusions?|infusions?)(?![a-z])/.test(t);
 const isSc = (t: string) => /(?<![a-z])(?:sc|s\.c\.|sous-cutanee?|subcutaneous(?:ly)?)(?![a-z])/.test(t);
@@ -75,7 +77,10 @@ const NUMBER_WORDS: Record<string, number> = { un: 1, une: 1, deux: 2, trois: 3,
 const NUM = "(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|one|two|three|four|five|seven|eight)";
 const toInt = (s: string) => NUMBER_WORDS[s] ?? Number(s);
 
-function nDosesOf(t: string): number | undefined {
+function nDosesOf(t: string, freq?: string): number | undefined {
+  // "375 mg/m² par semaine pendant 4 semaines": one dose a week.
+  const weeks = freq === "weekly" ? new RegExp(`(?:pendant|durant|sur|for|over|x) ?${NUM} (?:semaines?|weeks?)`).exec(t) : null;
+  if (weeks) return toInt(weeks[1]!);
   let m = new RegExp(`(?<![a-z0-9])${NUM} (?:bolus|perfusions?|injections?|cures?|seances?|sessions?|echanges?|doses?|pulses?|infusions?|administrations?)(?![a-z])`).exec(t);
   if (m) return toInt(m[1]!);
   m = new RegExp(`(?:pendant|durant|sur|for|over|x|during) ?${NUM} (?:jours?|days?)(?: consecutifs| consecutive)?`).exec(t);
@@ -196,7 +201,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const prevCut = i > 0 ? segmentEnd(t, names[i - 1]!.end, n.start, true) : 0;
       const seg = t.slice(Math.max(prevCut, n.start - 30), clauseEnd);
       const freq = frequencyOf(seg);
-      const nDoses = nDosesOf(seg);
+      const nDoses = nDosesOf(seg, freq);
       const preStart = Math.max(prevCut, n.start - 30);
       const dose = doseOf(t, n.end, Math.min(clauseEnd, n.end + 60), n.drug, freq, nDoses) ??
         (/\d/.test(t.slice(preStart, n.start)) ? doseOf(t, preStart, n.start, n.drug, freq, nDoses) : undefined);
@@ -219,12 +224,13 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const when = startDate ?? inSentence[0] ?? index.before(s);
       const beforeByDate = samDate !== undefined && when !== undefined && daysBetween(when.value, samDate) < -7 &&
         !(when.precision !== "day" && samDate.startsWith(when.value));
-      const before = beforeByDate || BEFORE_RE.test(around) || BEFORE_SENTENCE.test(t) ||
+      // « Prise en charge : … », "Treatment: …" lists the MAS treatment unless it says otherwise.
+      const before = (beforeByDate && !LINES_SENTENCE.test(t)) || BEFORE_RE.test(around) || BEFORE_SENTENCE.test(t) ||
         /(?:dm|dermatomyosite|dermatomyositis)[^.;]{0,90}(?:traitee?|treated|managed) (?:initialement )?(?:par|with|by)/.test(t.slice(0, n.start));
-      BEFORE_RE.lastIndex = 0;
-      const ongoing = ONGOING_RE.test(around) ? "yes" : STOPPED_RE.test(around) ? "no" : undefined;
-      ONGOING_RE.lastIndex = 0;
-      STOPPED_RE.lastIndex = 0;
+      // « Cellcept et Cortancyl (toujours en cours) »: the remark may close the whole list.
+      const remark = ONGOING_RE.exec(t.slice(n.end));
+      const joined = remark !== null && !/[,;]/.test(t.slice(n.end, n.end + remark.index).replace(/\([^)]*$/, ""));
+      const ongoing = ONGOING_RE.test(around) ? "yes" : STOPPED_RE.test(around) ? "no" : joined ? "yes" : undefined;
       out.push({
         drug, drugOther: n.other, start: abs + n.start, end: abs + n.end, evidenceEnd: abs + Math.max(n.end, dose?.end ?? n.end),
         doseValue: dose?.value, doseUnit: dose?.unit, route, frequency: freq ?? (drug === "methylprednisolone_iv" && dose ? "daily" : undefined),

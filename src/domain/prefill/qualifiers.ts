@@ -96,7 +96,9 @@ export function qualify(sentence: Sentence, ms: number, me: number): Qualifiers 
   const t = sentence.text;
   const clause = clauseAround(t, ms, me);
   const colonValue = /^\s*:\s*(non|no|absente?s?|0)\b/.test(t.slice(me, clause[1]));
-  const negated = colonValue || anyPre(NEG_PRE, sentence, ms, clause, 60) || anyPost(NEG_POST, sentence, me, clause, 40);
+  // « éruption non prurigineuse », "non-tender": "non" negates the word right after it only.
+  const nonBefore = /(?<![a-z])non[- ]$/.test(t.slice(Math.max(0, ms - 4), ms));
+  const negated = colonValue || nonBefore || anyPre(NEG_PRE, sentence, ms, clause, 60) || anyPost(NEG_POST, sentence, me, clause, 40);
   // A question ("SAM inaugural ?") asserts nothing.
   const hypothetical = (/\?\s*$/.test(t) && !/[,;:]/.test(t.slice(me))) || anyPre(HYP_PRE, sentence, ms, clause, 50) || anyPost(HYP_POST, sentence, me, clause, 40);
   const family = sentence.section === "family" || triggers(sentence, FAMILY_RE).some(([a, b]) => a >= clause[0] && b <= clause[1]);
