@@ -23,7 +23,9 @@
 // and mode. Saves: BENCH_SAVES_PER_CLIENT each (default 20; back to back at 1
 // and 10 clients at least 200 in all); BENCH_THINK_MS changes the autosave
 // pace (mean pause, default 1000). BENCH_SCALE=small: 3 per client.
-import { eventHash } from "@/domain/audit-chain";
+import { randomBytes } from "node:crypto";
+import { sealEvent } from "@/domain/audit-chain";
+import { auditKeyring } from "@/server/audit-config";
 import type { Provider } from "@/server/db/database-url";
 import { createDb, type Db } from "@/server/db/create-db";
 import { verifyAuditTrail } from "@/server/audit-verify";
@@ -84,6 +86,9 @@ async function load(clients: number, perClient: number, save: (client: number) =
   return times;
 }
 
+/** The app's audit key (app-server.ts shares AUDIT_HMAC_KEYS with the app it starts). */
+const KEYRING = auditKeyring();
+
 /** The least a save must do: read, write answers and version, one chained audit event — one transaction. */
 async function minimalSave(db: Db, caseId: string, value: number, authorId: string): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -108,9 +113,10 @@ async function minimalSave(db: Db, caseId: string, value: number, authorId: stri
       reason: null,
       data: null,
     };
-    const hash = eventHash(head.lastHash, content);
-    await tx.auditEvent.create({ data: { ...content, at, prevHash: head.lastHash, hash } });
-    await tx.auditHead.update({ where: { id: 1 }, data: { lastHash: hash } });
+    // Keyed as appendAudit does (ADR 0009): HMAC with salted commitments, the same key as the app's.
+    const sealed = sealEvent(KEYRING, head.lastHash, content, () => randomBytes(16).toString("hex"));
+    await tx.auditEvent.create({ data: { ...content, at, prevHash: head.lastHash, ...sealed } });
+    await tx.auditHead.update({ where: { id: 1 }, data: { lastHash: sealed.hash } });
   });
 }
 

@@ -15,6 +15,10 @@ export interface RunningApp {
 }
 
 export const DIST_DIR = process.env.BENCH_DIST_DIR?.trim() || ".next-bench";
+
+// One audit key for the app and this process (ADR 0009): events the benchmarks write directly and their
+// verifyAuditTrail() then use the key the app signs with (e2e-server.ts takes AUDIT_HMAC_KEYS when set).
+process.env.AUDIT_HMAC_KEYS ||= "bench:bench-only-audit-key-not-for-production-0123456789";
 let built = process.env.BENCH_SKIP_BUILD === "1";
 
 export interface StartOptions {

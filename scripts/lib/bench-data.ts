@@ -8,7 +8,9 @@
 // large JSON answers dominated), open queries on the queried ones, and an
 // audit trail whose hash chain verifies (npm run audit:verify passes on a
 // benchmark database).
-import { eventHash, type ChainedEventContent } from "@/domain/audit-chain";
+import { randomBytes } from "node:crypto";
+import { sealEvent, type ChainedEventContent } from "@/domain/audit-chain";
+import { auditKeyring } from "@/server/audit-config";
 import type { CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import { CASE_STATUSES, type CaseStatus } from "@/domain/lifecycle";
@@ -172,6 +174,7 @@ const EVENTS_PER_STATEMENT = 2000;
 
 /** A creation and three field changes per case, chained to the head as appendAudit would (one writer: the benchmark). */
 async function appendTrail(db: Db, caseIds: readonly string[], actors: BenchActors): Promise<void> {
+  const keyring = auditKeyring();
   const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
   const last = head.seq > 0 ? await db.auditEvent.findUnique({ where: { seq: head.seq }, select: { at: true } }) : null;
   let at = Math.max(Date.now(), (last?.at.getTime() ?? 0) + 1);
@@ -180,14 +183,15 @@ async function appendTrail(db: Db, caseIds: readonly string[], actors: BenchActo
   let batch: Sql[] = [];
   const flush = async () => {
     if (!batch.length) return;
-    await db.$executeRaw`INSERT INTO "AuditEvent" ("seq", "at", "type", "actorId", "actorRole", "centre", "caseId", "fieldPath", "oldValue", "newValue", "reason", "data", "prevHash", "hash") VALUES ${Prisma.join(batch)}`;
+    await db.$executeRaw`INSERT INTO "AuditEvent" ("seq", "at", "type", "actorId", "actorRole", "centre", "caseId", "fieldPath", "oldValue", "newValue", "reason", "data", "prevHash", "hash", "keyId", "commits", "salts") VALUES ${Prisma.join(batch)}`;
     batch = [];
   };
   const push = async (content: Omit<ChainedEventContent, "seq" | "at" | "actorId" | "actorRole" | "centre" | "reason">) => {
     const when = new Date(at++);
     const e: ChainedEventContent = { seq: ++seq, at: when.toISOString(), actorId: actors.authorId, actorRole: "CLINICIAN", centre: "REI", reason: null, ...content };
-    const hash = eventHash(prevHash, e);
-    batch.push(Prisma.sql`(${e.seq}, ${when}, ${e.type}, ${e.actorId}, ${e.actorRole}, ${e.centre}, ${e.caseId}, ${e.fieldPath}, ${e.oldValue}, ${e.newValue}, ${e.reason}, ${e.data}, ${prevHash}, ${hash})`);
+    // Keyed as appendAudit does (ADR 0009), with the app's key (app-server.ts shares AUDIT_HMAC_KEYS).
+    const { keyId, commits, salts, hash } = sealEvent(keyring, prevHash, e, () => randomBytes(16).toString("hex"));
+    batch.push(Prisma.sql`(${e.seq}, ${when}, ${e.type}, ${e.actorId}, ${e.actorRole}, ${e.centre}, ${e.caseId}, ${e.fieldPath}, ${e.oldValue}, ${e.newValue}, ${e.reason}, ${e.data}, ${prevHash}, ${hash}, ${keyId}, ${commits}, ${salts})`);
     prevHash = hash;
     if (batch.length >= EVENTS_PER_STATEMENT) await flush();
   };
