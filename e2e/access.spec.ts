@@ -1,4 +1,5 @@
-import { expect, test, type APIResponse, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { APIResponse, Browser, Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../scripts/demo-data";
 import { ACCOUNTS, completeWithNk, createCase, signIn, snap } from "./support";
 

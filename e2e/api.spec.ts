@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ACCOUNTS, fillEligibility, signIn } from "./support";
 
 // The draft-save route answered at the HTTP level: statuses and messages, never a 500.

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD } from "../scripts/demo-data";
 import { todayIso } from "@/domain/dates";
 import { addDays } from "@/domain/study-calendar";

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Dialog, type Locator, type Page, type Request } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Browser, Dialog, Locator, Page, Request } from "@playwright/test";
 import { ACCOUNTS, createCase, saveAfter, signIn, snap } from "./support";
 
 // Two people of the same centre with the same draft open in two browsers: the

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Locator, Page } from "@playwright/test";
 import { ACCOUNTS, fillEligibility, signIn, snap } from "./support";
 
 const field = (page: Page, id: string) => page.locator(`#field-${id}`);

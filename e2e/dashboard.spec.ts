@@ -3,7 +3,8 @@
 // database has no cases: a clinician creates one through the form, and six
 // varied complete records are written straight to the e2e database.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import { createDb } from "@/server/db/create-db";

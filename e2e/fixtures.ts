@@ -46,7 +46,7 @@ export const test = base.extend<{ pageFaults: PageFaults }>({
       }
       await use({ allowConsole: (pattern) => allowed.push(pattern) });
       if (browser && original) browser.newContext = original;
-      if (faults.length && testInfo.status === testInfo.expectedStatus) {
+      if (faults.length && testInfo.status === "passed") {
         throw new Error(`The page reported ${faults.length} error(s):\n${faults.join("\n")}`);
       }
     },

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page, Request } from "@playwright/test";
 import { ACCOUNTS, fillEligibility, signIn, snap } from "./support";
 
 async function newCase(page: Page, initials: string): Promise<string> {

@@ -81,7 +81,7 @@ test.describe("generated round trip of the whole form", () => {
 
   runs.forEach(({ round, locale, pace }, n) => {
     test(`round ${round.index} in ${locale.toUpperCase()} at ${pace} pace`, async ({ page, context, baseURL }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(pace === "human" ? 600_000 : 300_000);
       await signIn(page, ACCOUNTS.clinicianRei);
       const url = await createCase(page, "FM", `02/03/${1930 + n}`);
       const caseId = url.split("/cases/")[1]!.split(/[/?#]/)[0]!;

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { ACCOUNTS, createCase, signIn, snap } from "./support";
 
 // Printable forms: the blank CRF in both languages (whatever the interface

@@ -1,5 +1,5 @@
 import { encode } from "next-auth/jwt";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ACCOUNTS, signIn } from "./support";
 
 // Must match scripts/e2e-server.ts.

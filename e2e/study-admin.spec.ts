@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
 import { todayIso } from "@/domain/dates";
 import { addDays, addMonths, daysBetween } from "@/domain/study-calendar";
-import { ACCOUNTS, createCase, signIn, snap } from "./support";
+import { ACCOUNTS, createCase, signIn, snap, mailLinkTo } from "./support";
 
 // Study management in the browser (French interface): the coordinator sets the
 // calendar and sees where the study stands on the home page, creates a centre,
@@ -95,16 +96,17 @@ test.describe.serial("study management", () => {
     await page.getByLabel(/^Rôle/).selectOption("CLINICIAN");
     await page.getByLabel(/^Centre/).selectOption("TLS");
     await page.getByRole("button", { name: "Créer et inviter" }).click();
-    const first = (await page.getByTestId("invite-url").textContent())!;
-    expect(first).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+    // The link reaches only the invited person's mailbox (never the coordinator's page).
+    await expect(page.getByTestId("user-created")).toContainText(INVITED);
+    const first = await mailLinkTo(INVITED);
 
     const row = page.getByTestId(`user-${INVITED}`);
     await expect(row).toContainText("Invitation envoyée");
     await row.getByRole("button", { name: "Renvoyer l’invitation" }).click();
-    await expect(page.getByTestId("user-notice")).toContainText(`Nouveau lien pour ${INVITED}`);
-    const second = (await page.getByTestId("reinvite-url").textContent())!;
-    expect(second).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
-    expect(second).not.toBe(first);
+    await expect(page.getByTestId("user-notice")).toContainText(`Nouveau lien envoyé par courriel à ${INVITED}`);
+    await expect(page.locator("main")).not.toContainText("/invite/");
+    await expect.poll(() => mailLinkTo(INVITED)).not.toBe(first);
+    const second = await mailLinkTo(INVITED);
     await snap(page, "admin-users-reinvite-fr");
 
     const invited = await (await browser.newContext()).newPage();

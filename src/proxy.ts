@@ -42,9 +42,24 @@ function oversizedAction(req: NextRequest): NextResponse | null {
   return NextResponse.json({ error: "tooLarge", message }, { status: 413 });
 }
 
+/**
+ * A server action's arguments naming `__proto__`: React decodes them without
+ * that key, so the schema (strict: unknown keys refused) never sees it and the
+ * action would run on the rest. Refused here from the raw body, 400, as the
+ * JSON routes refuse an unknown key.
+ */
+async function prototypeKeyInAction(req: NextRequest): Promise<NextResponse | null> {
+  if (req.method !== "POST" || !req.headers.has("next-action")) return null;
+  const body = await req.clone().text();
+  if (!/"__proto__"\s*:/.test(body) && !/name="[^"]*__proto__/.test(body)) return null;
+  const fr = req.cookies.get("NEXT_LOCALE")?.value !== "en";
+  const message = fr ? "Champ inconnu : __proto__." : "Unknown field: __proto__.";
+  return NextResponse.json({ error: "unknownField", message }, { status: 400 });
+}
+
 export async function proxy(req: NextRequest): Promise<NextResponse> {
-  const tooLarge = oversizedAction(req);
-  if (tooLarge) return tooLarge;
+  const refused = oversizedAction(req) ?? (await prototypeKeyInAction(req));
+  if (refused) return refused;
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const { pathname, search } = req.nextUrl;

@@ -135,10 +135,12 @@ function planRow(
     }
     const item = requests.get(f.id) ?? free(f, allowed) ?? itemsOf(f).find((i) => !allowed || allowed(i)) ?? itemsOf(f)[0]!;
     taken.add(key(block.id, f.id, item));
-    const drug = optionOf(row.get("drug"));
-    const unit = optionOf(row.get("dose_unit"));
-    row.set(f.id, f.type === "dose" && drug && unit ? { item, dose: { drug, unit, measures } } : { item });
+    row.set(f.id, { item });
   }
+  // A dose is a dose of the row's drug in the row's unit (the unit comes after the dose in the row).
+  const drug = optionOf(row.get("drug"));
+  const unit = optionOf(row.get("dose_unit"));
+  for (const f of block.fields) if (f.type === "dose" && drug && unit) row.set(f.id, { item: row.get(f.id)!.item, dose: { drug, unit, measures } });
   // Row controllers are set back too, except the drug of a row with a dose (another drug may refuse it).
   for (const [id, item] of requests) {
     const f = block.fields.find((x) => x.id === id);

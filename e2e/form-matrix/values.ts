@@ -70,11 +70,27 @@ function numberTyped(field: NumberField, unitId: string | null, locale: Locale):
   throw new Error(`No usual value for ${field.id} in ${unitId}`);
 }
 
-const DATES: Record<DatePrecision, { text: string; iso: string }> = {
-  day: { text: "15/06/2015", iso: "2015-06-15" },
-  month: { text: "06/2015", iso: "2015-06" },
-  year: { text: "2015", iso: "2015" },
+/** One plausible day per date field, in the order the record rules want (onset ≤ diagnosis ≤ MAS < relapse…). */
+const DAYS: Readonly<Record<string, string>> = {
+  cancer_date: "2013-09-01",
+  dm_onset_date: "2014-03-10",
+  dm_diag_date: "2014-05-20",
+  sam_date: "2015-06-15",
+  start_date: "2015-06-15",
+  end_date: "2015-07-20",
+  sam_resolution_date: "2015-08-01",
+  relapse_date: "2016-02-10",
+  // The same day: a death date is the last follow-up.
+  last_followup_date: "2017-03-10",
+  death_date: "2017-03-10",
 };
+
+function dateFor(fieldId: string, precision: DatePrecision): { text: string; iso: string } {
+  const [y, m, d] = (DAYS[fieldId] ?? "2015-06-15").split("-") as [string, string, string];
+  if (precision === "day") return { text: `${d}/${m}/${y}`, iso: `${y}-${m}-${d}` };
+  if (precision === "month") return { text: `${m}/${y}`, iso: `${y}-${m}` };
+  return { text: y, iso: y };
+}
 
 export const TEXT_VALUE = "valeur saisie pour le test";
 
@@ -92,13 +108,17 @@ export function doseFor(drugId: string, unit: string, m: Measures): number {
   if (mg && findDrug(drugId)?.units.includes(mg) && !findDrug(drugId)?.units.includes(unit)) {
     return Number((doseFor(drugId, mg, m) / conversionFactor(unit, mg, 1, 1)).toPrecision(6));
   }
-  const ranges = findDrug(drugId) ? doseRangesIn({ drugId, unit, weightKg: m.weightKg, heightCm: m.heightCm }) : null;
-  const lo = ranges?.usual.min ?? ranges?.hard.min ?? 1;
-  const hi = ranges?.usual.max ?? (ranges?.hard.max !== null && ranges?.hard.max !== undefined ? Math.min(ranges.hard.max, lo * 10) : lo * 4);
-  for (const at of [0.5, 0.3, 0.7, 0]) {
-    const raw = lo + (hi - lo) * at;
-    const v = roundTo(raw, raw >= 100 ? 0 : raw >= 1 ? 1 : 3);
-    if (!findDrug(drugId) || checkDose({ drugId, value: v, unit: unit as DoseUnitId, weightKg: m.weightKg, heightCm: m.heightCm }).level !== "hard") return v;
+  // The usual range for the round's measures, else for an average adult (a measure may be NK).
+  for (const measures of [m, { weightKg: 70, heightCm: 170 }]) {
+    const ranges = findDrug(drugId) ? doseRangesIn({ drugId, unit, weightKg: measures.weightKg, heightCm: measures.heightCm }) : null;
+    const lo = ranges?.usual.min ?? ranges?.hard.min ?? 1;
+    const hi = ranges?.usual.max ?? (ranges?.hard.max !== null && ranges?.hard.max !== undefined ? Math.min(ranges.hard.max, lo * 10) : lo * 4);
+    for (const at of [0.5, 0.3, 0.7, 0.9, 0.1]) {
+      const raw = lo + (hi - lo) * at;
+      const v = roundTo(raw, raw >= 100 ? 0 : raw >= 1 ? 1 : 3);
+      const level = findDrug(drugId) ? checkDose({ drugId, value: v, unit: unit as DoseUnitId, ...m }).level : "ok";
+      if (level !== "hard") return v;
+    }
   }
   throw new Error(`No acceptable dose for ${drugId} in ${unit}`);
 }
@@ -113,7 +133,7 @@ export function typedFor(field: FieldDef, item: Item, locale: Locale, dose?: { d
       if (field.type !== "number") break;
       return numberTyped(field, item.unit, locale);
     case "precision":
-      return { text: DATES[item.precision].text, expected: { v: DATES[item.precision].iso } };
+      return { text: dateFor(field.id, item.precision).text, expected: { v: dateFor(field.id, item.precision).iso } };
     case "text":
       return { text: TEXT_VALUE, expected: { v: TEXT_VALUE } };
     case "dose": {

@@ -30,3 +30,21 @@ describe("the generated form test's plan", () => {
     }
   });
 });
+
+describe("doses in the plan", () => {
+  it("are doses of the row's drug in the row's unit, never refused by the dose rules", async () => {
+    const { doseIssues } = await import("@/domain/crf/dose-issues");
+    const { answersOf } = await import("../../../e2e/form-matrix/plan");
+    const { rounds } = fullPlan();
+    let checked = 0;
+    for (const round of rounds) {
+      const answers = answersOf(round, {});
+      for (const row of answers.blocks.treatment_lines ?? []) {
+        if (typeof row.values.dose_value?.v !== "number") continue;
+        checked++;
+        expect(doseIssues(row, answers).filter((i) => i.level === "error"), JSON.stringify(row.values)).toEqual([]);
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
