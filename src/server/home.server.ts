@@ -47,6 +47,8 @@ export interface ReviewHome {
   queries: CentreQueryStats[];
   /** Submitted cases (signed, no query open), the longest waiting first. */
   awaitingValidation: { id: string; key: string; centreCode: string; since: Date }[];
+  /** Centres' questions waiting for the coordinating centre, the oldest first. */
+  openQuestions: { id: string; caseId: string; key: string; fieldPath: string | null; since: Date }[];
   /** Centres with nothing entered since the mid-term reminder; null before it (or with no calendar). */
   quiet: string[] | null;
   reminderDate: string | null;
@@ -56,7 +58,7 @@ export interface ReviewHome {
 export async function reviewHome(db: Db, actor: Actor, now: Date = new Date()): Promise<ReviewHome> {
   authorize(actor, "query.manage");
   const scope = centreScope(actor);
-  const [centres, queries, submitted, dates] = await Promise.all([
+  const [centres, queries, submitted, dates, questions] = await Promise.all([
     db.centre.findMany({
       where: scope.centreId === undefined ? {} : { id: scope.centreId },
       select: { code: true },
@@ -78,6 +80,18 @@ export async function reviewHome(db: Db, actor: Actor, now: Date = new Date()): 
       take: 100,
     }),
     loadStudyDates(db),
+    db.caseQuestion.findMany({
+      where: { status: "OPEN", case: scope },
+      select: {
+        id: true,
+        caseId: true,
+        fieldPath: true,
+        updatedAt: true,
+        case: { select: { initials: true, birthDate: true, centre: { select: { code: true } } } },
+      },
+      orderBy: { updatedAt: "asc" },
+      take: 100,
+    }),
   ]);
   const codes = centres.map((c) => c.code);
   const reminder = resolveCalendar(dates)?.reminder ?? null;
@@ -107,6 +121,13 @@ export async function reviewHome(db: Db, actor: Actor, now: Date = new Date()): 
       key: `${c.initials} · ${c.birthDate} · ${c.centre.code}`,
       centreCode: c.centre.code,
       since: c.updatedAt,
+    })),
+    openQuestions: questions.map((q) => ({
+      id: q.id,
+      caseId: q.caseId,
+      key: `${q.case.initials} · ${q.case.birthDate} · ${q.case.centre.code}`,
+      fieldPath: q.fieldPath,
+      since: q.updatedAt,
     })),
     quiet: quietCentres(codes, active, reminder, todayIso(now)),
     reminderDate: reminder,

@@ -7,6 +7,7 @@ import type { Actor } from "@/domain/actor";
 import { caseHistory } from "@/server/case-views.server";
 import { createCase } from "@/server/cases.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
+import { reviewHome } from "@/server/home.server";
 import { answerQuestion, askQuestion, caseQuestions, closeQuestion, followUpQuestion } from "@/server/questions.server";
 import { signCase, validateCase } from "@/server/workflow.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
@@ -74,8 +75,9 @@ describeEachDatabase("questions from centres", (ctx) => {
     ]);
   });
 
-  it("an open question does not block validation", async () => {
-    await askQuestion(ctx.db, clin, caseId, { fieldPath: null, message: "Faut-il joindre le compte rendu ?" });
+  it("an open question does not block validation, and waits on the coordinator's home page", async () => {
+    const { questionId } = await askQuestion(ctx.db, clin, caseId, { fieldPath: null, message: "Faut-il joindre le compte rendu ?" });
+    expect((await reviewHome(ctx.db, coord)).openQuestions.map((q) => [q.id, q.key])).toEqual([[questionId, "QC · 1950-01-02 · REI"]]);
     await validateCase(ctx.db, coord, caseId);
     expect((await ctx.db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe("VALIDATED");
   });

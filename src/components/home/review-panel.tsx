@@ -49,6 +49,20 @@ export async function ReviewPanel({ data, canValidate }: { data: ReviewHome; can
         </ul>
       ) : null}
       {canValidate ? null : <p className="muted">{t("monitorNoValidation")}</p>}
+      <h2>{t("questionsTitle", { count: data.openQuestions.length })}</h2>
+      {data.openQuestions.length === 0 ? <p className="empty">{t("noQuestions")}</p> : null}
+      {data.openQuestions.length ? (
+        <ul data-testid="home-open-questions">
+          {data.openQuestions.map((q) => (
+            <li key={q.id}>
+              <Link href={`/cases/${q.caseId}#questions-title`}>{q.key}</Link>{" "}
+              <span className="muted">
+                ({t("askedOn", { date: format.dateTime(q.since, { dateStyle: "short" }) })})
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <h2>{t("quietTitle")}</h2>
       <p data-testid="home-quiet">
         {data.quiet === null
