@@ -237,7 +237,9 @@ function ConvertedValue({ field, answer, rowName }: { field: FieldDef; answer: F
   const { locale } = useCrf();
   const unitId = useWatch({ name: rowName && field.type === "dose" ? `${rowName}.values.dose_unit.value` : "__none__" }) as unknown;
   if (typeof answer?.v !== "number") return null;
-  const number = (n: number) => new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 4 }).format(n);
+  const tag = locale === "fr" ? "fr-FR" : "en-GB";
+  const number = (n: number) => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(n);
+  const dose = (n: number) => new Intl.NumberFormat(tag, { maximumSignificantDigits: 4 }).format(n);
   if (field.type === "number" && field.unit && answer.unit && answer.unit !== field.unit.id) {
     return (
       <span className="converted" data-testid="converted-value">
@@ -249,7 +251,7 @@ function ConvertedValue({ field, answer, rowName }: { field: FieldDef; answer: F
   if (!mg || !isDoseUnitId(unitId)) return null;
   return (
     <span className="converted" data-testid="converted-value">
-      = {number(answer.v * conversionFactor(unitId, mg, 1, 1))} {DOSE_UNITS[mg].labels[locale]}
+      = {dose(answer.v * conversionFactor(unitId, mg, 1, 1))} {DOSE_UNITS[mg].labels[locale]}
     </span>
   );
 }
