@@ -15,7 +15,7 @@ const AB = ANTIBODIES.map((a) => ({ field: a.field, re: wordsRe(a.names) }));
 const RESULT = new RegExp(
   `^(?:[\\s,/]|et|and|ou|or|\\((?:[^()]{0,30})\\)|anticorps|antibod(?:y|ies)|sont|est|etaient|was|were|are|is|revenue?s?|came back|${ANTIBODIES.flatMap((a) => a.names).join("|")}|1 ?[/:] ?\\d+|:)*?(${NOT_TESTED.join("|")}|${POSITIVE.join("|")}|${NEGATIVE.filter((n) => !["pas d(?:e|')", "sans", "no", "absence d(?:e|')", "-"].includes(n)).join("|")})(?![a-z])`,
 );
-const PRE_POS = /(?:positivite d(?:es|u|')|presence d(?:es|u|'|e)|mise en evidence d(?:es|u|'|e)|positive for|dm a|dermatomyosite a|dermatomyositis with|dm avec)\s*(?:anticorps |auto-anticorps |antibodies )?$/;
+const PRE_POS = /(?:positivite d(?:es|u|')|presence d(?:es|u|'|e)|mise en evidence d(?:es|u|'|e)|positive for|(?:dm|dermatomyosite|dermatomyositis)(?: [a-z]+)? (?:a|avec|with))\s*(?:anticorps |auto-anticorps |antibodies )?$/;
 const PRE_NEG = /(?:absence d(?:es|u|'|e)|pas d(?:es|u|'|e)|sans|negative for|no|ni)\s*(?:anticorps |auto-anticorps |antibodies )?$/;
 const AFTER_DM = /^[-\s]*(?:positive\s)?(?:dm|dermatomyosite|dermatomyositis)/;
 const TITRE = /1\s?[/:]\s?(80|160|320|640|1280|2560|40|20)(?![0-9])/;
@@ -109,7 +109,7 @@ export function findCancer(doc: Doc, dates: readonly DateMention[]): Proposal[] 
 }
 
 const HAEMO = wordsRe(["hemophagocytose", "haemophagocytosis", "hemophagocytosis", "images? d'hemophagocytose", "macrophages? hemophagocyt(?:aires|ant)s?", "hemophagocytic (?:macrophages|figures|images|cells)", "haemophagocytic (?:macrophages|figures|images|cells)"]);
-const NOT_DONE = /(?:myelogramme|ponction medullaire|biopsie osteo-?medullaire|bom|bone marrow (?:aspirate|aspiration|biopsy|examination))[^.;]{0,25}(?:non (?:fait|realise|effectue|pratique)|pas (?:ete )?(?:fait|realise)|not (?:been )?(?:done|performed|obtained))|(?:pas de|absence de|no|sans) (?:myelogramme|ponction medullaire|bone marrow (?:aspirate|aspiration|biopsy|examination))|(?:myelogramme|bone marrow aspirate) (?:n'a pas ete|was not|wasn't) (?:realise|fait|effectue|performed|done)/;
+const NOT_DONE = /(?:myelogramme|ponction medullaire|biopsie osteo-?medullaire|bom|bma|bm aspirate|bone marrow (?:aspirate|aspiration|biopsy|examination))[^.;]{0,25}(?:non (?:fait|realise|effectue|pratique)|pas (?:ete )?(?:fait|realise)|not (?:been )?(?:done|performed|obtained))|(?:pas de|absence de|no|sans) (?:myelogramme|ponction medullaire|bone marrow (?:aspirate|aspiration|biopsy|examination))|(?:myelogramme|bone marrow aspirate) (?:n'a pas ete|was not|wasn't) (?:realise|fait|effectue|performed|done)/;
 const SITES: readonly [string, RegExp][] = [
   ["bone_marrow", /(?<![a-z])(?:myelogramme|myelo|moelle|medullaire|osteo-?medullaire|bom|bone marrow|marrow)(?![a-z])/],
   ["spleen", /(?<![a-z])(?:splenique|rate|spleen|splenic|splenectomie|splenectomy)(?![a-z])/],

@@ -29,7 +29,8 @@ export interface DrugMention {
   readonly rule: string;
 }
 
-const KNOWN = Object.entries(DRUG_NAMES).map(([drug, names]) => ({ drug, re: wordsRe(names, "") }));
+// Sticky: a name is identified where the union matched it, context (lookbehinds) included.
+const KNOWN = Object.entries(DRUG_NAMES).map(([drug, names]) => ({ drug, re: wordsRe(names, "y") }));
 const ANY_KNOWN = wordsRe(Object.values(DRUG_NAMES).flat());
 const CUE_END = new RegExp(`(?:${wordsRe(TREATMENT_CUES_BEFORE).source})\\s*$`);
 const NOT_DRUG = new Set(NOT_DRUG_WORDS);
@@ -46,7 +47,7 @@ const BEFORE_RE = wordsRe([
 /** Between a date and the drug after it, only a start cue: « le 15/03, introduction d'anakinra ». */
 const START_GAP = /^[\s,:]*(?:(?:introduction|mise sous|debut|initiation|instauration|relais|ajout|start(?:ed)?|initiated|on (?:a )?(?:introduit|debute)|introduit|begun|began)\s*(?:par|de la|de l'|du|des|de|d'|on|of|with)?\s*)?$/;
 
-const LINES_SENTENCE = /^(?:prise en charge|traitements?(?: du sam| du syndrome| recus?| instaures?| entrepris)?\s*:|ttt\s*:|management|treatments?\s*:|therapy\s*:)/;
+const LINES_SENTENCE = /^(?:prise en charge|traitements?(?: du sam| du syndrome| recus?| instaures?| entrepris)?\s*:|ttt\s*:|tx\s*:|management|treatments?\s*:|therapy\s*:)/;
 
 /** A sentence about the patient's history or usual treatment. */
 const BEFORE_SENTENCE = /^(?:antecedents|atcd|past (?:medical )?history|traitements? (?:habituels?|anterieurs?|a l'entree|de fond)|medications? (?:on|at) admission|usual (?:treatment|medications?)|current medications?)/;
@@ -81,7 +82,9 @@ function nDosesOf(t: string, freq?: string): number | undefined {
   // "375 mg/m² par semaine pendant 4 semaines": one dose a week.
   const weeks = freq === "weekly" ? new RegExp(`(?:pendant|durant|sur|for|over|x) ?${NUM} (?:semaines?|weeks?)`).exec(t) : null;
   if (weeks) return toInt(weeks[1]!);
-  let m = new RegExp(`(?<![a-z0-9])${NUM} (?:bolus|perfusions?|injections?|cures?|seances?|sessions?|echanges?|doses?|pulses?|infusions?|administrations?)(?![a-z])`).exec(t);
+  let m = /(?<![a-z0-9.,])(\d{1,2}) ?x ?\d+(?:[.,]\d+)? ?(?:mg|g)(?![a-z])/.exec(t); // « 3 × 500 mg »
+  if (m) return Number(m[1]);
+  m = new RegExp(`(?<![a-z0-9])${NUM} (?:bolus|perfusions?|injections?|cures?|seances?|sessions?|echanges?|doses?|pulses?|infusions?|administrations?)(?![a-z])`).exec(t);
   if (m) return toInt(m[1]!);
   m = new RegExp(`(?:pendant|durant|sur|for|over|x|during) ?${NUM} (?:jours?|days?)(?: consecutifs| consecutive)?`).exec(t);
   if (m) return toInt(m[1]!);
@@ -185,7 +188,8 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
     ANY_KNOWN.lastIndex = 0;
     for (let m = ANY_KNOWN.exec(t); m; m = ANY_KNOWN.exec(t)) {
       const w = m[0];
-      const drug = KNOWN.find((k) => k.re.test(w))?.drug;
+      const at = m.index;
+      const drug = KNOWN.find((k) => ((k.re.lastIndex = at), k.re.test(t)))?.drug;
       if (drug) names.push({ drug, start: m.index, end: m.index + w.length, rule: "drug.lexicon" });
     }
     for (const u of unknownNames(doc, s)) {

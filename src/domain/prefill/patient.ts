@@ -19,6 +19,7 @@ const num = (s: string) => Number(s.replace(",", "."));
 const SEX_RULES: Rule[] = [
   { field: "sex", re: /(?<![a-z])sexe\s*:?\s*(f|m|feminin|masculin|femme|homme)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
   { field: "sex", re: /(?<![a-z])(?:sex|gender)\s*:?\s*(female|male|f|m)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
+  { field: "sex", re: /(?<![0-9])\d{1,3} ?(?:y\/o|yo|y\.o\.|ans|years? old|-year-old)[ ,]+(f|m|female|male)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
   { field: "sex", re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(madame|mme|mrs|ms|miss|patiente|une femme|jeune femme|femme de \d+ ans|patiente de \d+ ans|femme|mlle|(?<!l')agee de \d+ ans|nee (?:le|en)|fillette|adolescente|woman|girl|female|lady)(?![a-z])/, value: () => "F", rule: "sex.word" },
   { field: "sex", re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(monsieur|mr|un homme|jeune homme|homme de \d+ ans|patient de \d+ ans|homme|m\. [a-z](?![a-z])|(?<!l')age de \d+ ans|garcon|adolescent|(?:le|un|ce) patient|man|boy|male|gentleman)(?![a-z])/, value: () => "M", rule: "sex.word" },
 ];
@@ -45,9 +46,9 @@ const RULES: Rule[] = [
   { field: "dm_subtype", re: /(?<![a-z])(?:forme classique|dm classique|classic (?:dm|dermatomyositis)|dermatomyosite classique)(?![a-z])/, value: () => "classic", rule: "dm.subtype" },
   { field: "dm_activity_at_sam", re: /(?:revelant|revelateur de|revelatrice de|revealing|inaugura(?:l|le|t)|revealed (?:the|her|his) (?:dm|dermatomyositis)|a revele la|mode de revelation|presenting feature)/, value: () => "inaugural", rule: "dm.activity" },
   { field: "dm_activity_at_sam", re: /(?:dans un contexte de|au cours d'une|lors d'une|during a|in the setting of a|in the context of a) poussee|poussee (?:evolutive )?(?:de (?:la |sa )?|d')(?:dm|dermatomyosite)|(?:dm|dermatomyositis) flare/, value: () => "flare", rule: "dm.activity" },
-  { field: "dm_status_last", re: /(?:aujourd'hui|actuellement|a ce jour|desormais|currently|today|now|at (?:the )?last follow-?up|au dernier suivi)[^.;]{0,60}(?:dm|dermatomyosite|dermatomyositis|maladie|disease)[^.;]{0,25}(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_now" },
+  { field: "dm_status_last", re: /(?:aujourd'hui|actuellement|a ce jour|desormais|currently|today|now|at (?:the )?last follow-?up|au dernier suivi)[^.;]{0,60}(?:dm|dermatomyosite|dermatomyositis|maladie|disease)[^.;]{0,25}?(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_now" },
   { field: "dm_status_last", re: /(?:actuellement|aujourd'hui|desormais|currently|now)(?: toujours| still)? (?:en |in )?(remission|faible activite|low (?:disease )?activity)/, value: (m) => (/remission/.test(m[1]!) ? "remission" : "low_activity"), rule: "dm.status_now" },
-  { field: "dm_status_last", re: /(?:dernieres nouvelles|last follow-?up|derniere consultation|au dernier suivi|last visit)[^.;]{0,80}(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_last" },
+  { field: "dm_status_last", re: /(?:dernieres nouvelles|last follow-?up|last fu|derniere consultation|au dernier suivi|last visit)[^.;]{0,80}?(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_last" },
   { field: "muscle_enzymes_elevated", re: /(?:elevation des (?:cpk|ck|enzymes musculaires)|(?:cpk|ck|enzymes musculaires) (?:elevees|augmentees)|elevated (?:ck|cpk|muscle enzymes|creatine kinase)|rhabdomyolyse|rhabdomyolysis)/, value: () => "yes", rule: "muscle_enzymes.text" },
   { field: "muscle_enzymes_elevated", re: /(?:(?:cpk|ck|enzymes musculaires)(?: [^.;]{0,25}\(| )(?:normales?|non elevees)|normal (?:ck|cpk|muscle enzymes))/, value: () => "no", rule: "muscle_enzymes.normal", qualified: false },
 ];
@@ -68,10 +69,10 @@ export function findPatientFields(doc: Doc): Proposal[] {
   const out = new Map<string, Proposal>();
   const patient = doc.sentences.filter((s) => s.section === "patient");
   // Sex: a "Sexe : F" label, else the majority of gendered words (a letter may open with « Chère Madame »).
-  const label = SEX_RULES.slice(0, 2).map((r) => patient.map((s) => apply(r, s)).find(Boolean)).find(Boolean);
+  const label = SEX_RULES.slice(0, 3).map((r) => patient.map((s) => apply(r, s)).find(Boolean)).find(Boolean);
   if (label) out.set("sex", label);
   else {
-    const votes = SEX_RULES.slice(2).map((r) => {
+    const votes = SEX_RULES.slice(3).map((r) => {
       const hits = patient.map((s) => apply({ ...r, re: new RegExp(r.re.source, "g") }, s)).filter((p): p is Proposal => !!p);
       return { hits, n: patient.reduce((n, s) => n + (s.text.match(new RegExp(r.re.source, "g"))?.length ?? 0), 0) };
     });

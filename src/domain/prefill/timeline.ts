@@ -3,7 +3,7 @@
 // anchor, nearest to it; the MAS date must be known to the day.
 import { fieldById } from "@/domain/crf/definition";
 import { fitPrecision, type DateMention } from "@/domain/prefill/dates";
-import { DATE_ANCHORS, DEATH_CAUSES, DIAG_WORDS, RELAPSE_WORDS } from "@/domain/prefill/lexicons/timeline";
+import { DATE_ANCHORS, DEATH_CAUSES, DIAG_WORDS, RELAPSE_WORDS, RESOLUTION_WORDS } from "@/domain/prefill/lexicons/timeline";
 import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
 import type { Doc, Sentence } from "@/domain/prefill/text";
 import type { Proposal } from "@/domain/prefill/types";
@@ -33,7 +33,10 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
         if (field === "sam_date" && (RELAPSE_WORDS.test(s.text) || /(?:avant|apres|before|after|prior to)(?: le| la| l'| the)?\s*$/.test(s.text.slice(Math.max(0, a - 12), a)))) continue;
         const abs = s.start + a;
         // Nearest date, preferring one after the anchor ("diagnostic de DM en mars 2015").
-        const pool = field === "sam_date" ? inS.filter((d) => d.precision === "day") : inS;
+        // The MAS date is known to the day, and is not the date it resolved (« résolu le 10/03/2016 »).
+        const pool = field === "sam_date"
+          ? inS.filter((d) => d.precision === "day" && !RESOLUTION_WORDS.test(doc.folded.slice(Math.max(s.start, d.start - 25), d.start)))
+          : inS;
         if (!pool.length) continue;
         // The date after the anchor in the same stretch of text ("diagnosed in May 2014"), else one just before it.
         const absEnd = abs + m[0].length;
@@ -46,7 +49,9 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
         if (field === "sam_date") score += (DIAG_WORDS.test(s.text) ? 3 : 0) - (q.hypothetical ? 2 : 0) + (date.precision === "day" ? 2 : -20);
         if (field === "dm_onset_date" && /^(?:depuis|since|began|a debute|apparition|debut (?:de la|des))/.test(m[0])) score -= 3;
         const prev = best.get(field);
-        if (!prev || score > prev.score) best.set(field, { date, score, anchor: abs });
+        // The last follow-up is the latest one mentioned; other events, the best-anchored date.
+        const better = field === "last_followup_date" ? !prev || date.value > prev.date.value : !prev || score > prev.score;
+        if (better) best.set(field, { date, score, anchor: abs });
       }
     }
   }

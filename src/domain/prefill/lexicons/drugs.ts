@@ -4,7 +4,8 @@
 // name is never mapped to the nearest known drug (it becomes "other").
 
 export const DRUG_NAMES: Readonly<Record<string, readonly string[]>> = {
-  methylprednisolone_iv: ["methylprednisolone", "methyl-prednisolone", "methylpred", "solumedrol", "solu-medrol", "mp iv", "mpiv"],
+  methylprednisolone_iv: ["methylprednisolone", "methyl-prednisolone", "methylpred", "solumedrol", "solu-medrol", "mp iv", "mpiv",
+    "(?<=(?:pulses?|bolus)(?: de| of)? )mp"],
   prednisone: ["prednisone", "prednisolone", "cortancyl", "solupred", "corticotherapie orale", "oral prednisone", "pred"],
   dexamethasone: ["dexamethasone", "dectancyl", "neodex"],
   ivig: [

@@ -56,6 +56,7 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["raynaud"], patterns: ["raynaud"] },
   { fields: ["cardiac_involvement"], patterns: ["myocardite", "myocarditis", "atteinte cardiaque", "cardiac involvement", "troubles? de (?:la )?conduction", "bloc auriculo-ventriculaire", "pericardite", "pericarditis"] },
   { fields: ["hepatomegaly", "splenomegaly"], patterns: ["hepato-?splenomegalie", "hsmg", "hepatosplenomegaly", "hepato-splenomegaly"] },
+  { fields: ["hepatomegaly", "splenomegaly"], patterns: ["organomegal(?:y|ie)", "organomegalies"] },
   { fields: ["hepatomegaly"], patterns: ["hepatomegalie", "hepatomegaly", "foie augmente de volume", "enlarged liver"] },
   { fields: ["splenomegaly"], patterns: ["splenomegalie", "splenomegaly", "rate augmentee de volume", "enlarged spleen", "rate (?:mesuree? )?a \\d+ ?cm"] },
   { fields: ["lymphadenopathy"], patterns: ["adenopathies?", "lymphadenopath(?:y|ies)", "polyadenopathies?", "adp", "lymph nodes? enlargement", "enlarged lymph nodes?", "ganglions? (?:palpables?|augmentes?)"] },
@@ -70,6 +71,8 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["trigger_unknown"], patterns: ["aucun (?:facteur )?declenchant", "aucun declencheur", "sans (?:facteur )?declenchant (?:identifie|retrouve)", "no (?:identified |obvious )?trigger", "no triggering factor", "pas de (?:facteur )?declenchant",
     "(?:sans|aucun|pas de) (?:facteur )?(?:declenchant|declencheur)(?! (?:infectieux|viral|medicamenteux|tumoral|neoplasique|bacterien))(?: (?:identifie|retrouve|evident|mis en evidence))?",
     "no (?:trigger|precipitating factor|cause) (?:was )?(?:identified|found)"], selfNegating: true },
+  { fields: ["trigger_infection"], patterns: ["infection (?:documentee|identifiee|retrouvee|evolutive)", "(?:facteur|declencheur) infectieux", "infectious (?:trigger|cause)", "documented infection",
+    "(?<=(?:no|without|sans|pas d'|absence d'|aucune) (?:evidence of |signe d'|argument pour une )?)infection"] },
   { fields: ["trigger_drug"], patterns: ["(?:sam|mas) (?:d'origine )?medicamenteu(?:x|se)", "drug-induced (?:mas|hlh)", "origine medicamenteuse"] },
   { fields: ["known_immunosuppression"], patterns: ["sous corticotherapie", "sous corticoides", "sous immunosuppresseurs?", "on (?:long-term )?(?:steroids|corticosteroids|glucocorticoids|immunosuppressants?|immunosuppressive (?:therapy|treatment))", "immunodepression", "immunodeprimee?", "immunocompromised", "immunosuppressed", "infection (?:par le|a) vih"] },
   // Normal examinations: each says the finding is absent.

@@ -18,7 +18,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "diagnosis of (?:dm|dermatomyositis)", "suivie? pour une (?:dm|dermatomyosite) (?:depuis|diagnostiquee)", "dermatomyosite (?:connue|suivie) depuis",
     "known (?:dm|dermatomyositis) since", "(?:dm|dermatomyositis) since", "dm depuis",
     "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z0-9γ'-]+){0,3} \\(?(?:revelee?|apparue|declaree?|survenue|diagnostiquee?|diagnosed)",
-    "(?:dm|dermatomyosite)[^.;]{0,50}? (?:connue |evoluant |suivie )?depuis", "(?:dm|dermatomyosite)[^.;]{0,40}? (?:dg|dgc|diag)",
+    "(?:dm|dermatomyosite)[^.;]{0,50}? (?:connue |evoluant |suivie )?depuis", "(?:dm|dermatomyosite)[^.;]{0,40}? (?:dg|dgc|diag|dx)",
     "(?:dm|dermatomyosite|dermatomyositis) \\((?:diagnostic|diagnosed|dg|diag)", "suivie? (?:depuis|since)(?=[^.;]{0,40}(?:dm|dermatomyosite|dermatomyositis))",
     // French participles agree with « la dermatomyosite » (feminine), not with « le SAM »: a longer reach is safe.
     "(?:dm|dermatomyosite)[^.;]{0,70}? (?:revelee|apparue|declaree|survenue|diagnostiquee)",
@@ -28,17 +28,20 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "dernieres nouvelles", "dernier(?:e)? (?:consultation|suivi|contact|visite)", "last (?:follow-?up|seen|visit|contact|news)",
     "revue? en consultation", "seen (?:again )?in clinic", "(?:re)?vois en consultation", "vue? en consultation",
     "consultation (?:du|de ce jour)", "seen (?:today|on)", "reviewed in clinic", "revue? le", "vue? le",
-    "(?:saw|see|seen|reviewed)(?: [a-z]+){0,3} in (?:clinic|consultation|the clinic)", "ce jour", "at last follow-?up", "au dernier suivi",
+    "(?:saw|see|seen|reviewed)(?: [a-z]+){0,3} in (?:clinic|consultation|the clinic)", "ce jour", "last fu",
+    "consultation de suivi du", "dernier suivi", "derniere visite", "at last follow-?up", "au dernier suivi",
   ],
   sam_resolution_date: [
     "resolution du (?:sam|syndrome d'activation macrophagique)", "(?:sam|mas) (?:resolu|resolved|en remission|gueri)",
     "remission (?:complete )?du sam", "resolution of (?:the )?(?:mas|macrophage activation syndrome)", "(?:mas|sam) (?:had )?resolved",
-    "(?:sam|mas)(?![a-z])[^.;]{0,80}(?:resolue?|resolved)",
+    "(?:sam|mas)(?![a-z])[^.;]{0,200}?(?:resolu(?:e|tion)?|resolved)",
   ],
 };
 
-export const DIAG_WORDS = /(?:diagnosti|diagnosed|retenu|pose|confirme|confirmed|defini|criteres|hscore|complique|complicated|revele|presente un|developpe|developed|survenue|episode|admis|admitted|hospitalis)/;
+export const DIAG_WORDS = /(?:diagnosti|diagnosed|(?<![a-z])dx(?![a-z])|(?<![a-z])dg(?![a-z])|retenu|pose|confirme|confirmed|defini|criteres|hscore|complique|complicated|revele|presente un|developpe|developed|survenue|episode|admis|admitted|hospitalis)/;
 export const RELAPSE_WORDS = /(?:rechute|relapse|recidive|recurrence|second episode|deuxieme episode)/;
+/** A sentence about the MAS ending: its date is not the diagnosis. */
+export const RESOLUTION_WORDS = /(?:resolu|resolved|resolution|remission|guerison|normalisation)/;
 
 export const DEATH_CAUSES: readonly [string, RegExp][] = [
   ["infection", /(?:choc septique|sepsis|septic|infecti|pneumonie|pneumonia|aspergillose|aspergillosis|candidemie|bacteriemie)/],
