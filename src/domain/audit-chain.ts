@@ -102,10 +102,15 @@ export interface RedactionTarget {
   replacement: string | null;
 }
 
+/** The targets of an audit.redacted event's data; none when it is missing or not what a redaction writes. */
 export function redactionTargetsOf(data: string | null): RedactionTarget[] {
   if (data === null) return [];
-  const parsed = JSON.parse(data) as { targets?: RedactionTarget[] };
-  return Array.isArray(parsed.targets) ? parsed.targets : [];
+  try {
+    const parsed = JSON.parse(data) as { targets?: RedactionTarget[] } | null;
+    return Array.isArray(parsed?.targets) ? parsed.targets : [];
+  } catch {
+    return [];
+  }
 }
 
 export type ChainBreak = "hash" | "link" | "gap" | "unkeyed" | "key" | "redaction";
@@ -117,6 +122,15 @@ const parseObject = (text: string | null | undefined): Record<string, unknown> =
     return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
   } catch {
     return {};
+  }
+};
+
+const parseList = (text: string | null | undefined): string[] => {
+  try {
+    const value: unknown = JSON.parse(text ?? "[]");
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
   }
 };
 
@@ -167,7 +181,7 @@ export class ChainWalk {
 
   private checkValues(e: StoredAuditEvent, content: ChainedEventContent, commits: Commits): { seq: number; why: ChainBreak } | null {
     const salts = parseObject(e.salts);
-    const redacted = new Set(Array.isArray(JSON.parse(e.redacted ?? "[]")) ? (JSON.parse(e.redacted ?? "[]") as string[]) : []);
+    const redacted = new Set(parseList(e.redacted));
     for (const column of VALUE_COLUMNS) {
       const committed = commits[column] ?? null;
       const value = content[column];

@@ -16,7 +16,15 @@ export interface ReplayEvent {
 
 const ELIGIBILITY = ["elig_dm", "elig_sam", "sam_date", "elig_france"] as const;
 
-const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+/** JSON text as stored; text that is not JSON (tampered with) reads as null, so the case shows up as differing. */
+const parse = (text: string | null): unknown => {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
 
 /** The answers the trail says a case has; `null` when the trail has no case.created for it. */
 export function replayAnswers(events: readonly ReplayEvent[]): CaseAnswers | null {
