@@ -12,7 +12,8 @@
 // Bias: a false positive costs the clinician a rewrite, a false negative puts an
 // identifier in the study database. Recall and false alarms are measured on a labelled
 // corpus (npm run guard:eval, docs/pseudonymisation.md).
-import { ageSpans, nameSpans, near } from "./identifier-guard/names";
+import { nameSpans } from "./identifier-guard/names";
+import { ageSpans, near } from "./identifier-guard/places";
 import { normaliseForScan, originalSpan } from "./identifier-guard/normalize";
 import { shapeSpans } from "./identifier-guard/patterns";
 import { IDENTIFIER_KIND_VOCABULARY, type IdentifierKind, type Span } from "./identifier-guard/types";

@@ -1,74 +1,15 @@
-// Person names, places of birth and ages, found word by word on the normalised text.
-// A name is: a title followed by name-like words ("mme dupont jeanne", "Dr Martin"); a
-// first name of the lexicon with the surname-like words next to it ("Dupont Jeanne",
-// "jeanne dupont", "DUPONT Jeanne"); a first name alone when it is capitalised and not
-// also a common word; a maiden name ("née Dupont"). Clinical language is kept out by
-// word lists (common words, drugs, laboratories, eponyms) and by context: an eponym
-// after "syndrome de" / before "disease", a hospital or street named after someone.
-import {
-  AMBIGUOUS_FIRST_NAMES,
-  CITIES,
-  CLINICAL_TERMS,
-  COMMON_WORDS,
-  EPONYMS,
-  FIRST_NAMES,
-  FIRST_NAMES_SPELLED,
-  FUNCTION_WORDS,
-  SURNAMES,
-  wordKey,
-} from "./lexicons";
+// Person names, found word by word on the normalised text (places of birth and ages: places.ts).
+// A name is: a title followed by name-like words ("mme dupont jeanne", "Dr Martin"); a first name
+// of the lexicon with the surname-like words next to it ("Dupont Jeanne", "jeanne dupont",
+// "DUPONT Jeanne"); a first name alone unless it is also a word ("Claire", "Rose"); a maiden name
+// ("née Dupont"); a surname of the lexicon in capitals or followed by an age. Clinical language is
+// kept out by word lists (common words, drugs, laboratories, eponyms) and by context: an eponym
+// after "syndrome de" / before "disease", a hospital, ward or street named after someone.
+import { CITIES, CLINICAL_TERMS, COMMON_WORDS, EPONYMS, SURNAMES } from "./lexicons";
+import { birthPlaces } from "./places";
+import { isAmbiguousFirst, isClinical, isFirstName, isFunction, joined, set, tokenize, type Token } from "./tokens";
 import type { Span } from "./types";
 
-interface Token {
-  text: string;
-  key: string;
-  start: number;
-  end: number;
-  shape: "lower" | "cap" | "upper" | "mixed";
-  /** Ends with a possessive 's ("Still's"). */
-  possessive: boolean;
-}
-
-const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu;
-const ELISION = /^(?:[dlmnstcj]|qu)['’](?=\p{L}{2})/iu;
-
-function shapeOf(word: string): Token["shape"] {
-  const lower = word.toLowerCase();
-  if (word === lower) return "lower";
-  const upper = word.toUpperCase();
-  if (word === upper) return "upper";
-  // Capitalised: a capital, then lower case, each part after a hyphen or apostrophe likewise.
-  for (let k = 0; k < word.length; k++) {
-    const c = word[k]!;
-    const startOfPart = k === 0 || word[k - 1] === "-" || word[k - 1] === "'" || word[k - 1] === "’";
-    if (c !== lower[k] && !startOfPart) return "mixed";
-  }
-  return word[0] === upper[0] && word[0] !== lower[0] ? "cap" : "mixed";
-}
-
-function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    let start = m.index;
-    let word = m[0];
-    if (word.length > 2 && (word[1] === "'" || word[1] === "’" || word[2] === "'" || word[2] === "’")) {
-      const elided = ELISION.exec(word);
-      // "l'hôpital" → "hôpital"; but "D'Alembert" stays whole (a capital after the apostrophe).
-      if (elided && !/^\p{Lu}['’]\p{Lu}/u.test(word)) {
-        start += elided[0].length;
-        word = word.slice(elided[0].length);
-      }
-    }
-    const possessive = word.length > 2 && (word.endsWith("'s") || word.endsWith("’s"));
-    if (possessive) word = word.slice(0, -2);
-    const shape = word.length === 1 ? (word === word.toUpperCase() ? "cap" : "lower") : shapeOf(word);
-    out.push({ text: word, key: wordKey(word), start, end: start + word.length, shape, possessive });
-  }
-  return out;
-}
-
-const set = (words: string) => new Set(words.split(" "));
 const TITLES = set(
   "madame mademoiselle monsieur mme mmes mlle mlles melle mr mrs ms miss dr drs docteur doctor pr prof professeur professor mister sir",
 );
@@ -112,28 +53,6 @@ const VERBS_AFTER_TITLE = set(
 );
 const SURNAME_THEN_AGE = /^(?:,|, | \(|,? -) ?\d{1,3} ?(?:ans|an|years?|yrs?|yo|y\.o\.)(?!\p{L})/iu;
 const MAIDEN = set("ne nee epouse ep veuve vve");
-const BORN = set("ne nee nes nees born");
-const BORN_AT = set("a au aux in at");
-const AFTER_DATE_AT = set("a in at au");
-// Words that end a birth place: "née à terme", "né à domicile".
-const NOT_A_PLACE = set("terme term domicile home maison hopital hospital la le les l un une");
-
-const isFunction = (t: Token) => FUNCTION_WORDS.has(t.key);
-const isClinical = (t: Token) => CLINICAL_TERMS.has(t.key) || /\p{N}/u.test(t.text);
-/** A first name of the lexicon; a word with accents must keep them ("Marié" is no Marie). */
-const firstNamePart = (part: string, key: string): boolean =>
-  FIRST_NAMES.has(key) && (part === key || FIRST_NAMES_SPELLED.has(part));
-const isFirstName = (t: Token): boolean => {
-  const lower = t.text.toLowerCase().replace(/’/g, "'");
-  if (firstNamePart(lower, t.key)) return true;
-  const parts = lower.split("-");
-  const keys = t.key.split("-");
-  return parts.length > 1 && parts.length === keys.length && parts.every((p, k) => firstNamePart(p, keys[k]!));
-};
-/** Also a word, an acronym or a city ("Claire", "Eva", "Nancy", "Florence"): a name only with a neighbour. */
-const isAmbiguousFirst = (t: Token) => !t.key.includes("-") && (AMBIGUOUS_FIRST_NAMES.has(t.key) || CITIES.has(t.key));
-/** Separated from the previous token by spaces only (same phrase). */
-const joined = (text: string, a: Token, b: Token) => /^ {1,2}$/.test(text.slice(a.end, b.start));
 
 function surnameLike(t: Token, firstShape: Token["shape"]): boolean {
   if (t.text.length < 2 || isFunction(t) || isClinical(t) || t.shape === "mixed") return false;
@@ -382,73 +301,4 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
   }
   out.push(...birthPlaces(text, tokens));
   return out;
-}
-
-/** "née à Reims", "né au Mans", "born in Lyon", "lieu de naissance : Épernay". */
-function birthPlaces(text: string, tokens: Token[]): Span[] {
-  const out: Span[] = [];
-  for (let i = 0; i < tokens.length - 1; i++) {
-    const t = tokens[i]!;
-    let at = -1;
-    if (BORN.has(t.key) && BORN_AT.has(tokens[i + 1]!.key) && joined(text, t, tokens[i + 1]!)) at = i + 2;
-    const lieu =
-      (t.key === "lieu" || t.key === "place") &&
-      /^(?:de|of)$/.test(tokens[i + 1]!.key) &&
-      /^(?:naissance|birth)$/.test(tokens[i + 2]?.key ?? "");
-    if (lieu) at = i + 3;
-    if (t.key === "birthplace") at = i + 1;
-    // "née le 12/04/1961 à Reims", "born on 3 May 1950 in Sedan"
-    if (
-      AFTER_DATE_AT.has(t.key) &&
-      /(?:(?<!\p{L})n[ée]e?s?|born)(?!\p{L})(?:[^.;\n]|\.(?! +\p{Lu})){0,30}\d[^.;\n]{0,3}$/iu.test(
-        text.slice(Math.max(0, t.start - 40), t.start),
-      )
-    )
-      at = i + 1;
-    const city = tokens[at];
-    if (at < 0 || !city || NOT_A_PLACE.has(city.key) || (isFunction(city) && !/^(?:le|la|les)$/.test(city.key)))
-      continue;
-    if (/\p{N}/u.test(text.slice(tokens[at - 1]!.end, city.start))) continue;
-    let end = at;
-    // "Le Mans", "Saint-Dizier", "Châlons en Champagne"
-    if (/^(?:le|la|les)$/.test(city.key) && tokens[at + 1]?.shape !== "lower") end = at + 1;
-    const head = tokens[end]!;
-    const known = CITIES.has(head.key) || CITIES.has(`${tokens[at]!.key} ${head.key}`);
-    const ok =
-      known ||
-      ((head.shape === "cap" || head.shape === "upper") && !COMMON_WORDS.has(head.key) && !isClinical(head)) ||
-      (head.shape === "lower" && !COMMON_WORDS.has(head.key) && !isClinical(head) && !isFunction(head));
-    if (!ok) continue;
-    while (
-      tokens[end + 1] &&
-      joined(text, tokens[end]!, tokens[end + 1]!) &&
-      tokens[end + 1]!.shape === "cap" &&
-      end < at + 3
-    )
-      end++;
-    out.push({ kind: "birth_place", start: tokens[at]!.start, end: tokens[end]!.end });
-  }
-  return out;
-}
-
-// Ages: "55 ans", "55 years old", "55-year-old", "âgée de 55 ans", "aged 55", "55 yo".
-const AGE =
-  /(?<![\p{L}\p{N}])(?:(?:âg[ée]e?s? de|agee? de|aged|age|âge) ?:? ?)?\d{1,3} ?(?:ans|an|years? old|yrs? old|y\.?o\.?|yo|-year-old|-years-old|year-old|a)(?![\p{L}])|(?<![\p{L}])aged \d{1,3}(?!\p{N})/giu;
-
-/** Ages written next to a name (same sentence, at most 40 characters away). */
-export function ageSpans(text: string, names: readonly Span[]): Span[] {
-  const out: Span[] = [];
-  AGE.lastIndex = 0;
-  for (let m = AGE.exec(text); m !== null; m = AGE.exec(text)) {
-    out.push({ kind: "age", start: m.index, end: m.index + m[0].length, needsName: true });
-  }
-  return out.filter((a) => names.some((n) => near(text, n, a)));
-}
-
-/** Two spans in the same sentence, at most 40 characters apart. */
-export function near(text: string, a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  const [left, right] = a.start <= b.start ? [a, b] : [b, a];
-  if (right.start - left.end > 40) return false;
-  const between = text.slice(left.end, right.start);
-  return !/[.;!?](?:\s|$)|\n/.test(between);
 }
