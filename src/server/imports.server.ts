@@ -11,7 +11,7 @@ import type { CaseAnswers } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import { BLOCKS } from "@/domain/crf/definition";
 import { parseCsv } from "@/domain/csv";
-import { readImport, type ImportRow, type ImportTables, type RowReport } from "@/domain/import/wide-import";
+import { readImport, type ImportOutcome, type ImportRow, type ImportTables } from "@/domain/import/wide-import";
 import type { MessageRef } from "@/domain/messages";
 import { caseKeySchema } from "@/domain/pseudonym-key";
 import { todayIso } from "@/domain/dates";
@@ -34,11 +34,6 @@ export interface ImportRequest {
   readonly confirm: boolean;
 }
 
-export interface ImportOutcome {
-  readonly rows: readonly RowReport[];
-  /** The cases created (confirmed runs only), by their row in the file. */
-  readonly created: readonly { readonly row: number; readonly sourceId: string; readonly id: string }[];
-}
 
 const table = (rows: string[][]): ImportRow[] => {
   const [header, ...data] = rows;
@@ -96,6 +91,12 @@ function valuePaths(answers: CaseAnswers): [string, unknown][] {
   const out: [string, unknown][] = Object.entries(answers.fields).map(([id, a]) => [id, a]);
   for (const [block, rows] of Object.entries(answers.blocks)) for (const r of rows) for (const [id, a] of Object.entries(r.values)) out.push([`${block}.${r.id}.${id}`, a]);
   return out;
+}
+
+/** The centres an actor may import into: a coordinator's choice of every centre, a centre user's own. */
+export async function importCentres(db: Db, actor: Actor): Promise<{ code: string; name: string }[]> {
+  authorize(actor, "case.import");
+  return db.centre.findMany({ where: actor.centreCode ? { code: actor.centreCode } : {}, select: { code: true, name: true }, orderBy: { code: "asc" } });
 }
 
 /**

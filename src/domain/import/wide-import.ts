@@ -48,6 +48,13 @@ export interface RowReport {
   readonly fields: readonly FieldReport[];
 }
 
+/** What an import run answers: every row's report and, once confirmed, the cases created. */
+export interface ImportOutcome {
+  readonly rows: readonly RowReport[];
+  /** The cases created (confirmed runs only), by their row in the file. */
+  readonly created: readonly { readonly row: number; readonly sourceId: string; readonly id: string }[];
+}
+
 export interface ImportedCase {
   readonly report: RowReport;
   readonly answers: CaseAnswers;
