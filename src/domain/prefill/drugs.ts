@@ -44,6 +44,9 @@ const BEFORE_RE = wordsRe([
   "for (?:her|his) dm", "for (?:her|his) dermatomyositis", "au diagnostic de (?:la )?(?:dm|dermatomyosite)",
   "at dm diagnosis", "previously", "auparavant", "precedemment", "deja sous", "already on", "maintenance",
 ], "");
+/** Maintenance before the MAS (« en rémission sous X ») — unless the sentence is about the present (follow-up). */
+const MAINTENANCE_RE = wordsRe(["en remission sous", "in remission on", "maintained on", "maintenue? sous", "stable sous", "stable on"], "");
+const NOW_RE = /(?:actuellement|aujourd'hui|desormais|a ce jour|now|currently|at last follow|dernieres nouvelles)/;
 /** Between a date and the drug after it, only a start cue: « le 15/03, introduction d'anakinra ». */
 const START_GAP = /^[\s,:]*(?:(?:introduction|mise sous|debut|initiation|instauration|relais|ajout|start(?:ed)?|initiated|on (?:a )?(?:introduit|debute)|introduit|begun|began)\s*(?:par|de la|de l'|du|des|de|d'|on|of|with)?\s*)?$/;
 
@@ -230,6 +233,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
         !(when.precision !== "day" && samDate.startsWith(when.value));
       // « Prise en charge : … », "Treatment: …" lists the MAS treatment unless it says otherwise.
       const before = (beforeByDate && !LINES_SENTENCE.test(t)) || BEFORE_RE.test(around) || BEFORE_SENTENCE.test(t) ||
+        (MAINTENANCE_RE.test(around) && !NOW_RE.test(t)) ||
         /(?:dm|dermatomyosite|dermatomyositis)[^.;]{0,90}(?:traitee?|treated|managed) (?:initialement )?(?:par|with|by)/.test(t.slice(0, n.start));
       // « Cellcept et Cortancyl (toujours en cours) »: the remark may close the whole list.
       const remark = ONGOING_RE.exec(t.slice(n.end));

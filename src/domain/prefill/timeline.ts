@@ -55,6 +55,22 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
       }
     }
   }
+  // "a 3-month history of rash and weakness" / « depuis 3 mois »: onset counted back from the sentence's date.
+  if (!best.has("dm_onset_date")) {
+    for (const s of doc.sentences) {
+      if (s.section !== "patient") continue;
+      const m = RELATIVE_ONSET.exec(s.text);
+      const d = datesIn(s, dates).find((x) => x.precision !== "year");
+      if (!m || !d || !DM_SIGNS.test(s.text)) continue;
+      const n = NUMBER_WORDS[m[1] ?? m[3] ?? ""] ?? Number(m[1] ?? m[3]);
+      const months = /^(?:year|an)/.test(m[2] ?? m[4] ?? "") ? n * 12 : n;
+      const [y, mo] = d.value.split("-").map(Number) as [number, number];
+      const total = y * 12 + (mo - 1) - months;
+      const date = { ...d, value: `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}`, precision: "month" as const };
+      best.set("dm_onset_date", { date, score: 1, anchor: s.start + m.index });
+      break;
+    }
+  }
   // « Patiente vue ce jour » / "seen today": the letter's own date, in its first lines.
   if (!best.has("last_followup_date")) {
     const today = doc.sentences.find((s) => s.section === "patient" && /(?<![a-z])(?:vue? ce jour|ce jour|seen today|in clinic today|today)(?![a-z])/.test(s.text));
@@ -71,6 +87,10 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
   }
   return out;
 }
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, six: 6, un: 1, deux: 2, trois: 3, quatre: 4, six_: 6 };
+const RELATIVE_ONSET = /(?:(\d{1,2}|one|two|three|four|six)[- ](months?|years?)[- ]history|depuis (\d{1,2}|un|deux|trois|quatre|six) (mois|ans?))/;
+const DM_SIGNS = /(?:rash|erytheme|eruption|weakness|deficit|faiblesse|myalg|heliotrope|gottron|dysphag|lesions? cutanees?|skin)/;
 
 function dist(d: DateMention, pos: number): number {
   // A date after its anchor is the usual order; one before costs a little more.

@@ -25,7 +25,7 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["calcinosis"], patterns: ["calcinoses?", "calcifications? sous-cutanees?", "calcinosis"] },
   { fields: ["panniculitis"], patterns: ["panniculites?", "panniculitis"] },
   { fields: ["alopecia"], patterns: ["alopecie", "alopecia"] },
-  { fields: ["pruritus"], patterns: ["prurit", "pruritus", "prurigineu(?:x|se)", "itch(?:ing|y)"] },
+  { fields: ["pruritus"], patterns: ["prurit", "pruritus", "prurigineu(?:x|se)", "itch(?:ing|y)", "pruritic"] },
   { fields: ["photosensitivity"], patterns: ["photosensibilite", "photosensitivity", "photosensible", "photodistributed"] },
   {
     fields: ["proximal_weakness_upper", "proximal_weakness_lower"],
