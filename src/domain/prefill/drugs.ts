@@ -192,7 +192,10 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
     for (let m = ANY_KNOWN.exec(t); m; m = ANY_KNOWN.exec(t)) {
       const w = m[0];
       const at = m.index;
-      const drug = KNOWN.find((k) => ((k.re.lastIndex = at), k.re.test(t)))?.drug;
+      const drug = KNOWN.find((k) => {
+        k.re.lastIndex = at;
+        return k.re.test(t);
+      })?.drug;
       if (drug) names.push({ drug, start: m.index, end: m.index + w.length, rule: "drug.lexicon" });
     }
     for (const u of unknownNames(doc, s)) {
