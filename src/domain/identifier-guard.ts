@@ -19,8 +19,7 @@ import { shapeSpans } from "./identifier-guard/patterns";
 import { IDENTIFIER_KIND_VOCABULARY, type IdentifierKind, type Span } from "./identifier-guard/types";
 import type { IdentifierGuardMessageKey } from "./identifier-guard.messages";
 
-export { nirKey, nirKeyIsValid } from "./identifier-guard/patterns";
-export { normaliseForScan } from "./identifier-guard/normalize";
+export { nirKey } from "./identifier-guard/patterns";
 export type { IdentifierKind } from "./identifier-guard/types";
 
 export interface IdentifierHit {
