@@ -57,6 +57,8 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["cardiac_involvement"], patterns: ["myocardite", "myocarditis", "atteinte cardiaque", "cardiac involvement", "troubles? de (?:la )?conduction", "bloc auriculo-ventriculaire", "pericardite", "pericarditis"] },
   { fields: ["hepatomegaly", "splenomegaly"], patterns: ["hepato-?splenomegalie", "hsmg", "hepatosplenomegaly", "hepato-splenomegaly"] },
   { fields: ["hepatomegaly", "splenomegaly"], patterns: ["organomegal(?:y|ie)", "organomegalies"] },
+  // « syndrome tumoral » (haematology): liver, spleen and lymph nodes together — in practice written negated.
+  { fields: ["hepatomegaly", "splenomegaly", "lymphadenopathy"], patterns: ["syndrome tumoral"] },
   { fields: ["hepatomegaly"], patterns: ["hepatomegalie", "hepatomegaly", "foie augmente de volume", "enlarged liver"] },
   { fields: ["splenomegaly"], patterns: ["splenomegalie", "splenomegaly", "rate augmentee de volume", "enlarged spleen", "rate (?:mesuree? )?a \\d+ ?cm"] },
   { fields: ["lymphadenopathy"], patterns: ["adenopathies?", "lymphadenopath(?:y|ies)", "polyadenopathies?", "adp", "lymph nodes? enlargement", "enlarged lymph nodes?", "ganglions? (?:palpables?|augmentes?)"] },

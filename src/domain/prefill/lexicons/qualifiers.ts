@@ -10,7 +10,7 @@ export const NEGATION_PRE: readonly string[] = [
   "ni d[e']", "ne retrouve pas", "n'a pas (?:ete )?(?:retrouve|mis en evidence|objective)e?s?", "non retrouvee?s? d[e']",
   "negatif pour", "negative pour", "elimine", "on elimine", "exclusion d[e']", "pas de signe d[e']",
   "no", "not", "without", "absence of", "negative for", "free of", "denied", "denies", "no evidence of", "no sign of",
-  "did not (?:show|reveal|find|have)", "was not found", "never", "jamais", "rules? out", "ruled out",
+  "did not (?:show|reveal|find|have)", "was not found", "never", "jamais", "rules? out", "ruled out", "neither", "nor",
 ];
 
 /** Negation placed after the finding: « hépatomégalie : non », "hepatomegaly was absent". */
@@ -19,6 +19,8 @@ export const NEGATION_POST: readonly string[] = [
   "absente?s?", "non retrouvee?s?", "non objectivee?s?", "negati(?:f|ve|fs|ves)", "ecartee?s?",
   "eliminee?s?", "infirmee?s?", "n'a pas ete retrouvee?s?", "non mise?s? en evidence",
   "absent", "not found", "not seen", "was negative", "were negative", "negative", "ruled out", "excluded", "was absent", "were absent",
+  "(?:was|were|is|are) not (?:present|seen|found|observed|detected|noted|palpable)", "not (?:present|palpable|observed|noted)",
+  "non presente?s?", "non palpables?", "n'est pas (?:retrouvee?|palpable|presente?)", "ne sont pas (?:retrouvee?s|palpables)",
 ];
 
 /** Hypothesis or uncertainty: never proposed as the patient's fact. */
