@@ -9,6 +9,7 @@ import {
   beginSignInEnrolment,
   completeSignIn,
   confirmSignInEnrolment,
+  ticketInfo,
 } from "@/server/auth/second-factor.server";
 import { ForbiddenError, InputError } from "@/server/errors";
 import { checkAuditChain } from "../support/audit-log";
@@ -131,7 +132,11 @@ describeEachDatabase("second factor and single sign-on", (ctx) => {
     expect(await ssoSignIn(ctx.db, { sub: "s-evil", email: "clin@mfa.test", email_verified: true })).toEqual({ kind: "refused", cause: "link_conflict" });
     // The link works without an e-mail.
     expect(await ssoSignIn(ctx.db, { sub: "s-clin" })).toEqual({ kind: "session", userId: clin.id });
-    expect((await ssoSignIn(ctx.db, { sub: "s-coord", email: "coord@mfa.test", email_verified: true, acr: "loa1" })).kind).toBe("challenge");
+    const viaSso = await ssoSignIn(ctx.db, { sub: "s-coord", email: "coord@mfa.test", email_verified: true, acr: "loa1" });
+    expect(viaSso.kind).toBe("challenge");
+    // Only single sign-on puts a ticket in the sign-in page's address: a password ticket there is refused.
+    expect(await ticketInfo(ctx.db, viaSso.kind === "challenge" ? viaSso.ticket : "", { fromAddress: true })).toMatchObject({ step: "enrol" });
+    expect(await ticketInfo(ctx.db, (await ticketFor(coord.id)).ticket, { fromAddress: true })).toBeNull();
     expect(await ssoSignIn(ctx.db, { sub: "s-coord", acr: "loa2" })).toEqual({ kind: "session", userId: coord.id });
     expect(await ctx.db.user.count()).toBe(3);
     expect(await ctx.db.auditEvent.count({ where: { type: "auth.sso_refused" } })).toBe(3);

@@ -25,7 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   // Single sign-on's outcomes come back in `error`: a second-step ticket, or why no account was reached.
   const errorCode = typeof params.error === "string" ? params.error : null;
   const second = parseSecondStep(errorCode);
-  const secondInfo = second ? await ticketInfo(db(), second.ticket).catch(() => null) : null;
+  const secondInfo = second ? await ticketInfo(db(), second.ticket, { fromAddress: true }).catch(() => null) : null;
   const ssoCause = parseSsoError(errorCode);
   const mfa = await getTranslations("mfa");
   const callbackUrl = safeCallbackPath(params.callbackUrl);

@@ -47,10 +47,14 @@ export async function afterFirstFactor(db: Db, userId: string, firstFactor: "pas
   return { kind: "challenge", ticket: await createChallenge(db, userId, "sign_in", now, { firstFactor }), step };
 }
 
-/** What the second-step page needs to know about a ticket (no secret). */
-export async function ticketInfo(db: Db, ticket: unknown, now: Date = new Date()) {
+/**
+ * What the second-step page needs to know about a ticket (no secret). A ticket
+ * read from the page's address must come from single sign-on (the only flow
+ * that puts one there): a password ticket pasted into a link is refused.
+ */
+export async function ticketInfo(db: Db, ticket: unknown, options: { fromAddress?: boolean } = {}, now: Date = new Date()) {
   const challenge = await openSignInChallenge(db, ticket, now);
-  if (!challenge) return null;
+  if (!challenge || (options.fromAddress && challenge.firstFactor !== "sso")) return null;
   const factors = await enrolledFactors(db, challenge.userId);
   return { step: factors.totp || factors.passkeys > 0 ? ("verify" as const) : ("enrol" as const), ...factors };
 }
