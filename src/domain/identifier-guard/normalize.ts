@@ -35,7 +35,7 @@ export function normaliseForScan(original: string): NormalisedText {
     const code = original.charCodeAt(i);
     // Printable ASCII and line breaks are already normal: the common case, kept cheap.
     if (code < 0x7f) {
-      parts.push(original[i]!);
+      parts.push(code === 9 ? " " : original[i]!); // a tab separates words like a space
       starts.push(i);
       ends.push(i + 1);
       i += 1;
