@@ -3,7 +3,7 @@
 // definition (limits, units, precisions, codes) and the dose tables: a field
 // added to the definition gets its items and values without touching this file.
 import type { FieldAnswer } from "@/domain/crf/answers";
-import { toCanonical } from "@/domain/crf/field-rules";
+import { cleanNumber } from "@/domain/crf/numbers";
 import type { DatePrecision, FieldDef, NumberField } from "@/domain/crf/types";
 import { checkDose, conversionFactor, doseRangesIn, findDrug, isDoseUnitId, mgUnitOf, type DoseUnitId } from "@/domain/doses";
 
@@ -62,8 +62,10 @@ function numberTyped(field: NumberField, unitId: string | null, locale: Locale):
     const target = range.min + (range.max - range.min) * at;
     const raw = target / factor;
     const entered = field.integer ? Math.round(raw) : roundTo(raw, raw >= 100 ? 0 : raw >= 10 ? 1 : 2);
-    const v = toCanonical(field, entered, unitId ?? undefined);
-    if (v === undefined || v < range.min || v > range.max) continue;
+    // canonical = entered × factor (the definition's own rule), without the field rules' module:
+    // it loads the identifier guard's JSON word lists, which Playwright's loader cannot import.
+    const v = cleanNumber(entered * factor);
+    if (v < range.min || v > range.max) continue;
     const converted = unitId !== null && unitId !== field.unit?.id;
     return { text: decimal(entered, locale), unit: unitId ?? undefined, expected: { v, ...(unitId ? { unit: unitId } : {}), ...(converted ? { entered } : {}) } };
   }

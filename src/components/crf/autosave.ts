@@ -332,6 +332,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
 
   // Changes this tab kept from before a reload (or a crash) are put back and saved, unless someone
   // else's save has changed those answers since: those are dropped and the user is told.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, with the answers the page was loaded with
   useEffect(() => {
     const { restore, overtaken } = restorable(readUnsent(caseId), saved.current);
     if (restore.length === 0 && overtaken.length === 0) return;
@@ -347,8 +348,6 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     persist();
     store.update({ unsent: { restored: restore.length, overtaken: overtaken.length } });
     later(delayMs);
-    // Once, with the answers the page was loaded with.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Leaving with unsaved changes asks first; an unsettled conflict is unsaved too (the user's side is held back).
@@ -395,7 +394,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
         applyingServer.current = false;
       }
     },
-    [flush, form, setConflicts, store],
+    [form, setConflicts, store],
   );
 
   return { store, flush, resolveConflict };
