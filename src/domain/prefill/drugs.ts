@@ -36,7 +36,8 @@ const CUE_END = new RegExp(`(?:${wordsRe(TREATMENT_CUES_BEFORE).source})\\s*$`);
 const NOT_DRUG = new Set(NOT_DRUG_WORDS);
 const LAB_WORD = wordsRe(LABS.flatMap((l) => l.names), "");
 const DRUG_SUFFIX = /(?:mab|nib|cept|limus|kinra|ximab|zumab|umab)$/;
-const DOSE_AFTER = /^\s*(?:\(\w+\)\s*)?\d+(?:[.,]\d+)?\s?(?:mg|g|µg|mcg|ui)\b/;
+// A dose, not a lab result (« 3 UI/L », « 40 mg/L »).
+const DOSE_AFTER = /^\s*(?:\(\w+\)\s*)?\d+(?:[.,]\d+)?\s?(?:mg|g|µg|mcg|ui)\b(?!\s?\/\s?(?:l|dl|ml)\b)/;
 
 const BEFORE_RE = wordsRe([
   "traitement de fond", "avant (?:le|l'episode de) (?:sam|syndrome)", "au long cours", "depuis", "initialement", "initially",
@@ -140,6 +141,28 @@ function doseOf(t: string, from: number, to: number, drug: string, freq: string 
   return { value: Math.round(value * 1e6) / 1e6, unit, end };
 }
 
+/**
+ * « dermatomyosite … traitée par X » (feminine: the DM, not « le SAM … traité par »), "dermatomyositis …
+ * treated with X" with no MAS in between.
+ */
+function treatsTheDm(before: string): boolean {
+  const m = /(?:dm|dermatomyosite|dermatomyositis)([^.;]{0,90}?)(?:traitee (?:initialement )?par|(?:treated|managed) (?:initially )?(?:with|by))(?:(?!puis|then|;)[^.;]){0,80}$/.exec(before);
+  return m !== null && !/(?:sam|mas|syndrome d'activation|macrophage|hlh)/.test(m[1]!);
+}
+
+function attributesEnd(t: string, from: number, limit: number): number {
+  const digit = t.slice(from, limit).search(/\d/);
+  if (digit < 0) return limit;
+  let depth = 0;
+  for (let k = from + digit; k < limit; k++) {
+    const c = t[k];
+    if (c === "(" || c === "[") depth++;
+    else if ((c === ")" || c === "]") && depth > 0) depth--;
+    else if ((c === ";" || (c === "," && t[k + 1] === " ")) && depth === 0) return k;
+  }
+  return limit;
+}
+
 /** Where a drug's segment ends: before the next drug, cut at the last clause break (", associé à 3 bolus de …"). */
 function segmentEnd(t: string, from: number, nextStart: number, hasNext: boolean): number {
   if (!hasNext) return nextStart;
@@ -209,7 +232,9 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const clauseEnd = segmentEnd(t, n.end, nextStart, i + 1 < names.length);
       // What precedes the name after the previous drug's segment (« 3 bolus de méthylprednisolone »).
       const prevCut = i > 0 ? segmentEnd(t, names[i - 1]!.end, n.start, true) : 0;
-      const seg = t.slice(Math.max(prevCut, n.start - 30), clauseEnd);
+      // Frequency, route and count belong to this item of a list: up to the first comma after its dose
+      // (« Cortancyl 40 mg/j, Calcidose 500 mg x 2/j »), brackets excepted.
+      const seg = t.slice(Math.max(prevCut, n.start - 30), attributesEnd(t, n.end, clauseEnd));
       const freq = frequencyOf(seg);
       const nDoses = nDosesOf(seg, freq);
       const preStart = Math.max(prevCut, n.start - 30);
@@ -237,7 +262,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       // « Prise en charge : … », "Treatment: …" lists the MAS treatment unless it says otherwise.
       const before = (beforeByDate && !LINES_SENTENCE.test(t)) || BEFORE_RE.test(around) || BEFORE_SENTENCE.test(t) ||
         (MAINTENANCE_RE.test(around) && !NOW_RE.test(t)) ||
-        /(?:dm|dermatomyosite|dermatomyositis)[^.;]{0,90}(?:traitee?|treated|managed) (?:initialement )?(?:par|with|by)/.test(t.slice(0, n.start));
+        treatsTheDm(t.slice(0, n.start));
       // « Cellcept et Cortancyl (toujours en cours) »: the remark may close the whole list.
       const remark = ONGOING_RE.exec(t.slice(n.end));
       const joined = remark !== null && !/[,;]/.test(t.slice(n.end, n.end + remark.index).replace(/\([^)]*$/, ""));

@@ -57,4 +57,17 @@ export const NOT_DRUG_WORDS: readonly string[] = [
   "vitamine", "lovenox", "enoxaparine", "heparine", "insuline", "ambisome", "amphotericine", "glucantime",
   "pantoprazole", "esomeprazole", "inexium", "potassium", "fer", "kardegic", "aspirine", "deux", "trois", "quatre",
   "cinq", "six", "une", "deux", "2", "3", "4", "5",
+  // Usual co-medications of a discharge list: not MAS treatments, never proposed as "other".
+  "lasilix", "furosemide", "lasix", "amlor", "amlodipine", "tahor", "atorvastatine", "kayexalate", "zelitrex", "oracilline",
+  "calcidose", "uvedose", "cacit", "orocal", "fortimel", "levothyrox", "metformine", "lantus", "novorapid", "eupantol", "mopral",
+  "lansoprazole", "tramadol", "oxynorm", "skenan", "actiskenan", "acupan", "nefopam", "spasfon", "primperan", "zophren",
+  "xanax", "seresta", "stilnox", "imovane", "deroxat", "seroquel", "tercian", "loxapac", "innohep", "fragmine", "coumadine",
+  "previscan", "eliquis", "xarelto", "plavix", "bisoprolol", "cardensiel", "coversyl", "triatec", "ramipril", "aldactone",
+  "cordarone", "digoxine", "nicardipine", "loxen", "kaleorid", "diffu-k", "magnesium", "speciafoldine", "tardyferon",
+  "ferinject", "aranesp", "neupogen", "granocyte", "zarzio", "filgrastim", "fungizone", "triflucan", "cancidas", "vfend",
+  "noxafil", "posaconazole", "tazocilline", "augmentin", "claforan", "rocephine", "cefotaxime", "amikacine", "gentamicine",
+  "flagyl", "metronidazole", "ciflox", "ciprofloxacine", "levofloxacine", "tavanic", "zyvoxid", "linezolide", "targocid",
+  "cymevan", "valganciclovir", "rovalcyte", "foscavir", "zovirax", "stromectol", "dafalgan", "efferalgan", "ibuprofene",
+  "topalgic", "contramal", "fentanyl", "durogesic", "polaramine", "atarax", "cotrimoxazole", "sulfamethoxazole",
+  "pneumocystose", "ck-mb", "cpk-mb", "troponine", "troponin", "transfusion", "albumine", "kcl", "nacl", "glucose", "serum", "plasma", "cgr", "cup", "pfc",
 ];

@@ -58,8 +58,8 @@ export const LABS: readonly LabDef[] = [
   { field: "ast", worst: "max", masWindow: true, names: ["asat", "ast", "sgot", "tgo", "aspartate aminotransferase"] },
   { field: "alt", worst: "max", masWindow: true, names: ["alat", "alt", "sgpt", "tgp", "alanine aminotransferase"] },
   { field: "ldh", worst: "max", masWindow: true, names: ["ldh", "lactate deshydrogenase", "lactate dehydrogenase"] },
-  { field: "ck_at_sam", worst: "max", masWindow: true, names: ["cpk", "ck", "creatine kinase", "creatine phosphokinase", "creatinine kinase"] },
-  { field: "ck_max", worst: "max", masWindow: false, names: ["cpk", "ck", "creatine kinase", "creatine phosphokinase"] },
+  { field: "ck_at_sam", worst: "max", masWindow: true, names: ["cpk(?!-?mb)", "ck(?!-?mb)", "creatine kinase", "creatine phosphokinase", "creatinine kinase"] },
+  { field: "ck_max", worst: "max", masWindow: false, names: ["cpk(?!-?mb)", "ck(?!-?mb)", "creatine kinase", "creatine phosphokinase"] },
   { field: "crp", worst: "max", masWindow: true, names: ["crp", "proteine c reactive", "c-reactive protein", "c reactive protein"] },
   {
     field: "bilirubin", worst: "max", masWindow: true,
