@@ -17,7 +17,9 @@ async function signOut(page: Page): Promise<void> {
 /** A made-up surname, lower case and without a title: it passes the guard as an identifier might. */
 const IDENTIFIER = "kwyjibo";
 
-test("a coordinator redacts an identifier from a case and its trail; the clinician sees it was redacted", async ({ page }) => {
+test("a coordinator redacts an identifier from a case and its trail; the clinician sees it was redacted", async ({
+  page,
+}) => {
   await signIn(page, ACCOUNTS.clinicianRei);
   const caseUrl = await createCase(page, "RD", "03/02/1961");
   const comments = page.locator("#in-comments");
@@ -51,7 +53,9 @@ test("a coordinator redacts an identifier from a case and its trail; the clinici
   const history = page.getByTestId("history");
   await expect(history).not.toContainText(IDENTIFIER, { ignoreCase: true });
   await expect(history).toContainText("adressée par [caviardé] pour bilan");
-  await expect(history.locator("tr[data-type='audit.redacted']")).toContainText("1 valeur caviardée — à la demande du clinicien qui a inclus le patient");
+  await expect(history.locator("tr[data-type='audit.redacted']")).toContainText(
+    "1 valeur caviardée — à la demande du clinicien qui a inclus le patient",
+  );
   await expect(history.getByTestId("redacted-mark").first()).toHaveText("(valeur caviardée)");
   await snap(page, "redaction-coordinator-history");
 

@@ -8,7 +8,13 @@ import { existsSync } from "node:fs";
 import type { CheckpointProblem } from "../src/domain/audit-checkpoint";
 import { checkpointFile } from "../src/server/audit-config";
 import { readCheckpoints } from "../src/server/audit-checkpoints";
-import { verifyAuditTrail, verifyCaseAnswers, verifyCheckpoints, type AuditBreak, type AuditVerification } from "../src/server/audit-verify";
+import {
+  verifyAuditTrail,
+  verifyCaseAnswers,
+  verifyCheckpoints,
+  type AuditBreak,
+  type AuditVerification,
+} from "../src/server/audit-verify";
 import { createDb } from "../src/server/db/create-db";
 import { databaseUrl, providerOf, sqliteFilePath } from "../src/server/db/database-url";
 import { loadDotEnv } from "./load-env";
@@ -34,7 +40,8 @@ function report(result: AuditVerification): string {
 }
 
 function checkpointReport(p: CheckpointProblem): string {
-  if (p.kind === "unsigned") return `Checkpoint line ${p.line} BROKEN: unsigned — not a checkpoint signed with a key of AUDIT_HMAC_KEYS (forged or damaged)`;
+  if (p.kind === "unsigned")
+    return `Checkpoint line ${p.line} BROKEN: unsigned — not a checkpoint signed with a key of AUDIT_HMAC_KEYS (forged or damaged)`;
   const { seq, at } = p.checkpoint;
   if (p.kind === "beyond_trail") {
     return `Checkpoint line ${p.line} BROKEN: truncated — the checkpoint of ${at} names event #${seq} but the trail ends at #${p.lastSeq} (events removed from the end, or the database rolled back)`;
@@ -59,14 +66,19 @@ async function main(): Promise<number> {
     const lines = readCheckpoints(file);
     if (lines === null) {
       // No file at all: nothing outside the database vouches for the trail's length.
-      if (result.ok && result.lastSeq > result.legacyUntil) problems.push(`Checkpoints MISSING: no checkpoint file at ${file} (AUDIT_CHECKPOINT_FILE) — truncation and rollback cannot be ruled out`);
+      if (result.ok && result.lastSeq > result.legacyUntil)
+        problems.push(
+          `Checkpoints MISSING: no checkpoint file at ${file} (AUDIT_CHECKPOINT_FILE) — truncation and rollback cannot be ruled out`,
+        );
     } else if (result.ok) {
       const found = await verifyCheckpoints(db, lines);
       problems.push(...found.map(checkpointReport));
       if (found.length === 0) notes.push(`Checkpoints agree: ${lines.length} checked (${file})`);
     }
     for (const m of await verifyCaseAnswers(db)) {
-      problems.push(`Case ${m.caseId} BROKEN: answers — its stored answers differ from its audit trail at ${m.paths.join(", ")} (edited outside the application)`);
+      problems.push(
+        `Case ${m.caseId} BROKEN: answers — its stored answers differ from its audit trail at ${m.paths.join(", ")} (edited outside the application)`,
+      );
     }
     for (const line of notes) console.log(line);
     for (const line of problems) console.error(line);

@@ -68,8 +68,18 @@ function keyedPayload(content: ChainedEventContent, keyId: string, commits: Comm
   return canonicalJson({ v: 2, ...header, keyId, commits: committed });
 }
 
-export function keyedEventHash(secret: string, prevHash: string, content: ChainedEventContent, keyId: string, commits: Commits): string {
-  return createHmac("sha256", secret).update(prevHash).update("\n").update(keyedPayload(content, keyId, commits)).digest("hex");
+export function keyedEventHash(
+  secret: string,
+  prevHash: string,
+  content: ChainedEventContent,
+  keyId: string,
+  commits: Commits,
+): string {
+  return createHmac("sha256", secret)
+    .update(prevHash)
+    .update("\n")
+    .update(keyedPayload(content, keyId, commits))
+    .digest("hex");
 }
 
 export interface SealedEvent {
@@ -80,7 +90,12 @@ export interface SealedEvent {
 }
 
 /** Seals a new event with the current key: a fresh salt per non-null value, its commitment, the HMAC. */
-export function sealEvent(keyring: AuditKeyring, prevHash: string, content: ChainedEventContent, newSalt: () => string): SealedEvent {
+export function sealEvent(
+  keyring: AuditKeyring,
+  prevHash: string,
+  content: ChainedEventContent,
+  newSalt: () => string,
+): SealedEvent {
   const secret = keyring.keys.get(keyring.currentId);
   if (!secret) throw new Error(`audit key ${keyring.currentId} is not in the keyring`);
   const commits: Commits = {};
@@ -157,8 +172,18 @@ export class ChainWalk {
     if (e.seq !== expectedSeq) return { seq: expectedSeq, why: "gap" };
     if (e.prevHash !== this.lastHash) return { seq: e.seq, why: "link" };
     const content: ChainedEventContent = {
-      seq: e.seq, at: e.at, type: e.type, actorId: e.actorId, actorRole: e.actorRole, centre: e.centre,
-      caseId: e.caseId, fieldPath: e.fieldPath, oldValue: e.oldValue, newValue: e.newValue, reason: e.reason, data: e.data,
+      seq: e.seq,
+      at: e.at,
+      type: e.type,
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      centre: e.centre,
+      caseId: e.caseId,
+      fieldPath: e.fieldPath,
+      oldValue: e.oldValue,
+      newValue: e.newValue,
+      reason: e.reason,
+      data: e.data,
     };
     if (!e.keyId) {
       if (this.keyedSeen) return { seq: e.seq, why: "unkeyed" };
@@ -168,7 +193,8 @@ export class ChainWalk {
       const secret = this.keyring?.keys.get(e.keyId);
       if (!secret) return { seq: e.seq, why: "key" };
       const commits = parseObject(e.commits) as Commits;
-      if (keyedEventHash(secret, this.lastHash, content, e.keyId, commits) !== e.hash) return { seq: e.seq, why: "hash" };
+      if (keyedEventHash(secret, this.lastHash, content, e.keyId, commits) !== e.hash)
+        return { seq: e.seq, why: "hash" };
       const broken = this.checkValues(e, content, commits);
       if (broken) return broken;
       this.keyedSeen = true;
@@ -179,7 +205,11 @@ export class ChainWalk {
     return null;
   }
 
-  private checkValues(e: StoredAuditEvent, content: ChainedEventContent, commits: Commits): { seq: number; why: ChainBreak } | null {
+  private checkValues(
+    e: StoredAuditEvent,
+    content: ChainedEventContent,
+    commits: Commits,
+  ): { seq: number; why: ChainBreak } | null {
     const salts = parseObject(e.salts);
     const redacted = new Set(parseList(e.redacted));
     for (const column of VALUE_COLUMNS) {
@@ -213,7 +243,9 @@ export class ChainWalk {
   }
 }
 
-export type ChainCheck = { ok: true; count: number } | { ok: false; count: number; brokenAtSeq: number; why: ChainBreak };
+export type ChainCheck =
+  | { ok: true; count: number }
+  | { ok: false; count: number; brokenAtSeq: number; why: ChainBreak };
 
 /** Walks events in seq order and names the first one whose hash, link or redaction is wrong. */
 export function verifyChain(events: Iterable<StoredAuditEvent>, keyring: AuditKeyring | null = null): ChainCheck {

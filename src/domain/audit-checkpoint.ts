@@ -50,7 +50,11 @@ export function parseCheckpoints(text: string): CheckpointLine[] {
     try {
       const v = JSON.parse(raw) as Partial<Checkpoint>;
       const ok =
-        Number.isInteger(v.seq) && typeof v.hash === "string" && typeof v.at === "string" && typeof v.keyId === "string" && typeof v.mac === "string";
+        Number.isInteger(v.seq) &&
+        typeof v.hash === "string" &&
+        typeof v.at === "string" &&
+        typeof v.keyId === "string" &&
+        typeof v.mac === "string";
       out.push({ line: i + 1, checkpoint: ok ? (v as Checkpoint) : null });
     } catch {
       out.push({ line: i + 1, checkpoint: null });

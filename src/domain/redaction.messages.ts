@@ -6,10 +6,12 @@ const fr = {
   redaction: {
     textLength: "Texte à caviarder : entre {min} et {max} caractères.",
     reasonLength: "Motif : entre {min} et {max} caractères.",
-    reasonQuotesText: "Motif : il ne doit pas reprendre le texte caviardé (le motif est conservé dans la piste d’audit).",
+    reasonQuotesText:
+      "Motif : il ne doit pas reprendre le texte caviardé (le motif est conservé dans la piste d’audit).",
     requestedBy: "Demandé par : choisissez le clinicien qui a inclus le patient ou votre propre constat.",
     caseId: "Dossier introuvable.",
-    notFound: "Texte à caviarder : introuvable dans ce dossier (réponses, piste d’audit, questions). Vérifiez l’orthographe.",
+    notFound:
+      "Texte à caviarder : introuvable dans ce dossier (réponses, piste d’audit, questions). Vérifiez l’orthographe.",
   },
 } as const;
 

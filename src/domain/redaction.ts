@@ -26,11 +26,11 @@ export interface RedactionInput {
 
 const INVISIBLE = "[\\u00AD\\u200B-\\u200F\\u2060\\uFEFF\\u202A-\\u202E]*";
 
-const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A pattern for the text, any case, each character possibly followed by invisible ones; whitespace runs match any whitespace. */
 export function redactionPattern(text: string): RegExp {
-  const chars = [...text.normalize("NFC").trim()].map((c) => (/\s/.test(c) ? "\\s+" : escape(c)));
+  const chars = [...text.normalize("NFC").trim()].map((c) => (/\s/.test(c) ? "\\s+" : escapeRegExp(c)));
   return new RegExp(chars.join(INVISIBLE), "giu");
 }
 
@@ -50,7 +50,10 @@ export function redactDeep(value: unknown, pattern: RegExp): { value: unknown; c
   }
   if (value && typeof value === "object") {
     const entries = Object.entries(value).map(([k, v]) => [k, redactDeep(v, pattern)] as const);
-    return { value: Object.fromEntries(entries.map(([k, r]) => [k, r.value])), changed: entries.some(([, r]) => r.changed) };
+    return {
+      value: Object.fromEntries(entries.map(([k, r]) => [k, r.value])),
+      changed: entries.some(([, r]) => r.changed),
+    };
   }
   return { value, changed: false };
 }
@@ -74,9 +77,12 @@ export function checkRedactionInput(input: unknown): RedactionCheck {
   const text = str("text");
   const reason = str("reason");
   const errors: Record<string, MessageRef[]> = {};
-  const add = (field: string, key: string, params?: Record<string, number>) => (errors[field] ??= []).push({ key: `redaction.${key}`, params });
-  if (text.length < REDACTION_TEXT_MIN || text.length > REDACTION_TEXT_MAX) add("text", "textLength", { min: REDACTION_TEXT_MIN, max: REDACTION_TEXT_MAX });
-  if (reason.length < REDACTION_REASON_MIN || reason.length > REDACTION_REASON_MAX) add("reason", "reasonLength", { min: REDACTION_REASON_MIN, max: REDACTION_REASON_MAX });
+  const add = (field: string, key: string, params?: Record<string, number>) =>
+    (errors[field] ??= []).push({ key: `redaction.${key}`, params });
+  if (text.length < REDACTION_TEXT_MIN || text.length > REDACTION_TEXT_MAX)
+    add("text", "textLength", { min: REDACTION_TEXT_MIN, max: REDACTION_TEXT_MAX });
+  if (reason.length < REDACTION_REASON_MIN || reason.length > REDACTION_REASON_MAX)
+    add("reason", "reasonLength", { min: REDACTION_REASON_MIN, max: REDACTION_REASON_MAX });
   else if (text.length >= REDACTION_TEXT_MIN && redactionPattern(text).test(reason)) add("reason", "reasonQuotesText");
   const requestedBy = raw.requestedBy;
   if (requestedBy !== "clinician" && requestedBy !== "coordinator") add("requestedBy", "requestedBy");

@@ -9,12 +9,24 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync, co
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { AuditKeyring } from "../domain/audit-chain";
-import { checkpointLine, lastCheckpoint, parseCheckpoints, signCheckpoint, type Checkpoint, type CheckpointLine } from "../domain/audit-checkpoint";
+import {
+  checkpointLine,
+  lastCheckpoint,
+  parseCheckpoints,
+  signCheckpoint,
+  type Checkpoint,
+  type CheckpointLine,
+} from "../domain/audit-checkpoint";
 import { auditKeyring, checkpointFile } from "./audit-config";
 import type { Db } from "./db/create-db";
 
 /** Appends one signed checkpoint line; creates the file (0600) if needed. */
-export function appendCheckpoint(file: string, keyring: AuditKeyring, head: { seq: number; hash: string }, at = new Date()): Checkpoint {
+export function appendCheckpoint(
+  file: string,
+  keyring: AuditKeyring,
+  head: { seq: number; hash: string },
+  at = new Date(),
+): Checkpoint {
   const checkpoint = signCheckpoint(keyring, head, at);
   mkdirSync(dirname(file), { recursive: true });
   const fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
@@ -42,7 +54,11 @@ export function checkpointFileText(file: string = checkpointFile()): string | nu
 }
 
 /** Signs the committed head of `db` into the file, unless it is already the last checkpoint written here. */
-export async function checkpointHead(db: Pick<Db, "auditHead">, file: string = checkpointFile(), keyring: AuditKeyring = auditKeyring()): Promise<Checkpoint | null> {
+export async function checkpointHead(
+  db: Pick<Db, "auditHead">,
+  file: string = checkpointFile(),
+  keyring: AuditKeyring = auditKeyring(),
+): Promise<Checkpoint | null> {
   const head = await db.auditHead.findUnique({ where: { id: 1 } });
   if (!head || head.seq === 0) return null;
   if (written.get(file) === head.seq) return null;
@@ -77,7 +93,9 @@ export function withCheckpoints<T extends Db>(client: T, file: () => string = ()
         const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         queue = queue
           .then(() => checkpointHead(target, file()))
-          .catch((error: unknown) => console.error(`Audit checkpoint not written: ${error instanceof Error ? error.message : String(error)}`));
+          .catch((error: unknown) =>
+            console.error(`Audit checkpoint not written: ${error instanceof Error ? error.message : String(error)}`),
+          );
         await queue;
         return result;
       };

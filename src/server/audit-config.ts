@@ -35,12 +35,19 @@ const isProduction = (env: Env): boolean => env.NODE_ENV === "production" || env
 export function parseAuditKeys(text: string): AuditKeyring {
   const keys = new Map<string, string>();
   let currentId: string | undefined;
-  for (const item of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = item.indexOf(":");
     const id = colon > 0 ? item.slice(0, colon).trim() : "";
     const secret = colon > 0 ? item.slice(colon + 1).trim() : "";
-    if (!/^[A-Za-z0-9._-]{1,40}$/.test(id)) throw new AuditConfigError("AUDIT_HMAC_KEYS: each key is written id:secret (id of letters, digits, '.', '_', '-')");
-    if (secret.length < MIN_AUDIT_KEY_LENGTH) throw new AuditConfigError(`AUDIT_HMAC_KEYS: key ${id} is shorter than ${MIN_AUDIT_KEY_LENGTH} characters`);
+    if (!/^[A-Za-z0-9._-]{1,40}$/.test(id))
+      throw new AuditConfigError(
+        "AUDIT_HMAC_KEYS: each key is written id:secret (id of letters, digits, '.', '_', '-')",
+      );
+    if (secret.length < MIN_AUDIT_KEY_LENGTH)
+      throw new AuditConfigError(`AUDIT_HMAC_KEYS: key ${id} is shorter than ${MIN_AUDIT_KEY_LENGTH} characters`);
     if (keys.has(id)) throw new AuditConfigError(`AUDIT_HMAC_KEYS: key id ${id} appears twice`);
     keys.set(id, secret);
     currentId ??= id;
@@ -58,12 +65,16 @@ export function parseAuditKeys(text: string): AuditKeyring {
 export function auditKeyring(env: Env = process.env): AuditKeyring {
   const text = env.AUDIT_HMAC_KEYS?.trim();
   if (!text) {
-    if (isProduction(env)) throw new AuditConfigError("AUDIT_HMAC_KEYS is not set: production refuses to run without the audit trail's key. See .env.example.");
+    if (isProduction(env))
+      throw new AuditConfigError(
+        "AUDIT_HMAC_KEYS is not set: production refuses to run without the audit trail's key. See .env.example.",
+      );
     return { currentId: DEVELOPMENT_AUDIT_KEY_ID, keys: new Map([[DEVELOPMENT_AUDIT_KEY_ID, DEVELOPMENT_AUDIT_KEY]]) };
   }
   const ring = parseAuditKeys(text);
   if (isProduction(env)) {
-    if (ring.keys.has(DEVELOPMENT_AUDIT_KEY_ID)) throw new AuditConfigError(`AUDIT_HMAC_KEYS: key id "${DEVELOPMENT_AUDIT_KEY_ID}" is reserved for development`);
+    if (ring.keys.has(DEVELOPMENT_AUDIT_KEY_ID))
+      throw new AuditConfigError(`AUDIT_HMAC_KEYS: key id "${DEVELOPMENT_AUDIT_KEY_ID}" is reserved for development`);
     return ring;
   }
   const keys = new Map(ring.keys);
@@ -79,7 +90,10 @@ export function auditKeyring(env: Env = process.env): AuditKeyring {
 export function checkpointFile(env: Env = process.env): string {
   const path = env.AUDIT_CHECKPOINT_FILE?.trim();
   if (path) return resolve(/*turbopackIgnore: true*/ process.cwd(), path);
-  if (isProduction(env)) throw new AuditConfigError("AUDIT_CHECKPOINT_FILE is not set: production refuses to run without the audit checkpoints' file. See .env.example.");
+  if (isProduction(env))
+    throw new AuditConfigError(
+      "AUDIT_CHECKPOINT_FILE is not set: production refuses to run without the audit checkpoints' file. See .env.example.",
+    );
   const url = databaseUrl(env as NodeJS.ProcessEnv);
   if (providerOf(url) === "sqlite" && sqliteFilePath(url) !== ":memory:") return `${sqliteFilePath(url)}.checkpoints`;
   return resolve(/*turbopackIgnore: true*/ process.cwd(), DEVELOPMENT_CHECKPOINT_FILE);

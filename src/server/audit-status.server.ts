@@ -24,6 +24,12 @@ export async function checkpointStatus(db: Db, actor: Actor): Promise<Checkpoint
   const headSeq = head?.seq ?? 0;
   if (!checkpoint) return { file, exists, last: null, headSeq, state: "none" };
   const event = await db.auditEvent.findUnique({ where: { seq: checkpoint.seq }, select: { hash: true } });
-  const state = !event ? "ahead" : event.hash !== checkpoint.hash ? "differs" : headSeq === checkpoint.seq ? "agrees" : "behind";
+  const state = !event
+    ? "ahead"
+    : event.hash !== checkpoint.hash
+      ? "differs"
+      : headSeq === checkpoint.seq
+        ? "agrees"
+        : "behind";
   return { file, exists, last: checkpoint, headSeq, state };
 }

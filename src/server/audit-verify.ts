@@ -39,22 +39,50 @@ export interface VerifyOptions {
 export const DEFAULT_BATCH_SIZE = 1000;
 
 const missing = (seq: number): BrokenEvent => ({ seq, type: null, at: null, caseId: null });
-const described = (e: Pick<StoredAuditEvent, "seq" | "type" | "at" | "caseId">): BrokenEvent => ({ seq: e.seq, type: e.type, at: e.at, caseId: e.caseId });
+const described = (e: Pick<StoredAuditEvent, "seq" | "type" | "at" | "caseId">): BrokenEvent => ({
+  seq: e.seq,
+  type: e.type,
+  at: e.at,
+  caseId: e.caseId,
+});
 
 const EVENT_COLUMNS = {
-  seq: true, at: true, type: true, actorId: true, actorRole: true, centre: true, caseId: true, fieldPath: true,
-  oldValue: true, newValue: true, reason: true, data: true, prevHash: true, hash: true,
-  keyId: true, commits: true, salts: true, redacted: true,
+  seq: true,
+  at: true,
+  type: true,
+  actorId: true,
+  actorRole: true,
+  centre: true,
+  caseId: true,
+  fieldPath: true,
+  oldValue: true,
+  newValue: true,
+  reason: true,
+  data: true,
+  prevHash: true,
+  hash: true,
+  keyId: true,
+  commits: true,
+  salts: true,
+  redacted: true,
 } as const;
 
 /** The next events after `afterSeq`, oldest first, with `at` as the ISO text that was hashed. */
 async function readBatch(db: Db, afterSeq: number, take: number): Promise<StoredAuditEvent[]> {
-  const rows = await db.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take, select: EVENT_COLUMNS });
+  const rows = await db.auditEvent.findMany({
+    where: { seq: { gt: afterSeq } },
+    orderBy: { seq: "asc" },
+    take,
+    select: EVENT_COLUMNS,
+  });
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }
 
 async function describe(db: Db, seq: number): Promise<BrokenEvent> {
-  const e = await db.auditEvent.findUnique({ where: { seq }, select: { seq: true, type: true, at: true, caseId: true } });
+  const e = await db.auditEvent.findUnique({
+    where: { seq },
+    select: { seq: true, type: true, at: true, caseId: true },
+  });
   return e ? described({ ...e, at: e.at.toISOString() }) : missing(seq);
 }
 
@@ -67,7 +95,8 @@ async function describe(db: Db, seq: number): Promise<BrokenEvent> {
  */
 export async function verifyAuditTrail(db: Db, opts: VerifyOptions = {}): Promise<AuditVerification> {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const walk = new ChainWalk(opts.keyring ?? auditKeyring());
   let lastEvent: StoredAuditEvent | undefined;
   for (;;) {
@@ -75,7 +104,13 @@ export async function verifyAuditTrail(db: Db, opts: VerifyOptions = {}): Promis
       const batch = await readBatch(db, walk.lastSeq, batchSize);
       for (const e of batch) {
         const broken = walk.step(e);
-        if (broken) return { ok: false, count: walk.count, brokenAt: broken.why === "gap" ? missing(broken.seq) : described(e), why: broken.why };
+        if (broken)
+          return {
+            ok: false,
+            count: walk.count,
+            brokenAt: broken.why === "gap" ? missing(broken.seq) : described(e),
+            why: broken.why,
+          };
         lastEvent = e;
       }
       if (batch.length < batchSize) break;
@@ -86,10 +121,16 @@ export async function verifyAuditTrail(db: Db, opts: VerifyOptions = {}): Promis
     if (!head) return { ok: false, count: walk.count, brokenAt: missing(walk.lastSeq + 1), why: "head" };
     if (head.seq === walk.lastSeq) {
       if (head.lastHash !== walk.lastHash) {
-        return { ok: false, count: walk.count, brokenAt: lastEvent ? described(lastEvent) : missing(walk.lastSeq), why: "head" };
+        return {
+          ok: false,
+          count: walk.count,
+          brokenAt: lastEvent ? described(lastEvent) : missing(walk.lastSeq),
+          why: "head",
+        };
       }
       const unexplained = walk.unexplainedRedaction();
-      if (unexplained) return { ok: false, count: walk.count, brokenAt: await describe(db, unexplained.seq), why: unexplained.why };
+      if (unexplained)
+        return { ok: false, count: walk.count, brokenAt: await describe(db, unexplained.seq), why: unexplained.why };
       return { ok: true, count: walk.count, lastSeq: walk.lastSeq, legacyUntil: walk.legacyUntil };
     }
     if (head.seq < walk.lastSeq) {
@@ -108,12 +149,21 @@ export async function verifyAuditTrail(db: Db, opts: VerifyOptions = {}): Promis
  * end (truncation, or a database restored to an earlier state); a checkpoint
  * whose hash differs means the trail was rewritten. Run after verifyAuditTrail.
  */
-export async function verifyCheckpoints(db: Db, lines: readonly CheckpointLine[], keyring: AuditKeyring = auditKeyring()): Promise<CheckpointProblem[]> {
+export async function verifyCheckpoints(
+  db: Db,
+  lines: readonly CheckpointLine[],
+  keyring: AuditKeyring = auditKeyring(),
+): Promise<CheckpointProblem[]> {
   const wanted = new Set(lines.map((l) => l.checkpoint?.seq).filter((s): s is number => typeof s === "number"));
   const hashes = new Map<number, string>();
   let lastSeq = 0;
   for (let after = 0; ; ) {
-    const rows = await db.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: 5000, select: { seq: true, hash: true } });
+    const rows = await db.auditEvent.findMany({
+      where: { seq: { gt: after } },
+      orderBy: { seq: "asc" },
+      take: 5000,
+      select: { seq: true, hash: true },
+    });
     for (const r of rows) if (wanted.has(r.seq)) hashes.set(r.seq, r.hash);
     if (rows.length === 0) break;
     after = rows.at(-1)!.seq;
@@ -132,11 +182,19 @@ export interface AnswersMismatch {
 export async function verifyCaseAnswers(db: Db, batchSize = 200): Promise<AnswersMismatch[]> {
   const out: AnswersMismatch[] = [];
   for (let after = ""; ; ) {
-    const cases = await db.case.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take: batchSize, select: { id: true, answers: true } });
+    const cases = await db.case.findMany({
+      where: { id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, answers: true },
+    });
     if (cases.length === 0) break;
     after = cases.at(-1)!.id;
     const events = await db.auditEvent.findMany({
-      where: { caseId: { in: cases.map((c) => c.id) }, type: { in: ["case.created", "case.field_changed", "audit.redacted"] } },
+      where: {
+        caseId: { in: cases.map((c) => c.id) },
+        type: { in: ["case.created", "case.field_changed", "audit.redacted"] },
+      },
       orderBy: { seq: "asc" },
       select: { seq: true, type: true, caseId: true, fieldPath: true, newValue: true, data: true },
     });

@@ -29,11 +29,24 @@ export interface RedactionResult {
 }
 
 /** Tables the generic pass never rewrites: handled above, or not study data (accounts, centres, the chain's head). */
-const NOT_GENERIC = new Set(["AuditEvent", "AuditHead", "Case", "QueryMessage", "User", "Centre", "_prisma_migrations"]);
+const NOT_GENERIC = new Set([
+  "AuditEvent",
+  "AuditHead",
+  "Case",
+  "QueryMessage",
+  "User",
+  "Centre",
+  "_prisma_migrations",
+]);
 
 const parseList = (text: string | null): string[] => (text ? (JSON.parse(text) as string[]) : []);
 
-export async function redactIdentifier(db: Db, actor: Actor, input: unknown, now: Date = new Date()): Promise<RedactionResult> {
+export async function redactIdentifier(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<RedactionResult> {
   authorize(actor, "case.redact");
   const checked = checkRedactionInput(input);
   if (!checked.ok) throw new InputError(checked.errors);
@@ -52,7 +65,11 @@ export async function redactIdentifier(db: Db, actor: Actor, input: unknown, now
       // A new version: a form still open on the old text gets a conflict instead of writing it back.
       await tx.case.update({
         where: { id: row.id },
-        data: { answers: answers.value as object, computed: (computed.value ?? undefined) as object | undefined, version: row.version + 1 },
+        data: {
+          answers: answers.value as object,
+          computed: (computed.value ?? undefined) as object | undefined,
+          version: row.version + 1,
+        },
       });
     }
 
@@ -84,7 +101,10 @@ export async function redactIdentifier(db: Db, actor: Actor, input: unknown, now
     }
 
     // 3. The case's query messages.
-    const messages = await tx.queryMessage.findMany({ where: { query: { caseId: row.id } }, select: { id: true, body: true } });
+    const messages = await tx.queryMessage.findMany({
+      where: { query: { caseId: row.id } },
+      select: { id: true, body: true },
+    });
     const queryMessageIds: string[] = [];
     for (const m of messages) {
       const body = redactText(m.body, pattern);
@@ -105,7 +125,12 @@ export async function redactIdentifier(db: Db, actor: Actor, input: unknown, now
       }
     }
 
-    if (!answers.changed && targets.length === 0 && queryMessageIds.length === 0 && Object.keys(otherRows).length === 0) {
+    if (
+      !answers.changed &&
+      targets.length === 0 &&
+      queryMessageIds.length === 0 &&
+      Object.keys(otherRows).length === 0
+    ) {
       throw InputError.field("text", { key: "redaction.notFound" });
     }
 
@@ -117,7 +142,19 @@ export async function redactIdentifier(db: Db, actor: Actor, input: unknown, now
       requestedBy,
       requestedById: requestedBy === "clinician" ? row.createdById : null,
     };
-    await appendAudit(tx, [{ type: "audit.redacted", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId: row.id, reason, data }], now);
+    await appendAudit(
+      tx,
+      [
+        {
+          type: "audit.redacted",
+          actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode },
+          caseId: row.id,
+          reason,
+          data,
+        },
+      ],
+      now,
+    );
     return { events: targets.length, answers: changedPaths, queryMessages: queryMessageIds.length, otherRows };
   });
   // After the commit: a scan of every text column must not hold the chain's head lock.

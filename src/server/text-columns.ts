@@ -36,7 +36,9 @@ export async function textColumns(db: Client): Promise<TextColumn[]> {
       `SELECT m.name AS tbl, p.name AS col, upper(p.type) AS type FROM sqlite_master m JOIN pragma_table_info(m.name) p
        WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`,
     );
-    return rows.filter((r) => /TEXT|CHAR|CLOB|JSON/.test(r.type)).map((r) => ({ table: r.tbl, column: r.col, json: r.type.includes("JSON") }));
+    return rows
+      .filter((r) => /TEXT|CHAR|CLOB|JSON/.test(r.type))
+      .map((r) => ({ table: r.tbl, column: r.col, json: r.type.includes("JSON") }));
   }
   const rows = await db.$queryRawUnsafe<{ tbl: string; col: string; type: string }[]>(
     `SELECT table_name AS tbl, column_name AS col, data_type AS type FROM information_schema.columns
@@ -64,14 +66,19 @@ async function param(db: Client, i: number): Promise<string> {
 
 /** The condition "column holds the text, any case" for one column (the pattern is the first parameter). */
 async function holds(db: Client, c: TextColumn): Promise<string> {
-  return (await providerOfClient(db)) === "sqlite" ? `${quote(c.column)} LIKE ? ESCAPE '\\'` : `${quote(c.column)}::text ILIKE $1 ESCAPE '\\'`;
+  return (await providerOfClient(db)) === "sqlite"
+    ? `${quote(c.column)} LIKE ? ESCAPE '\\'`
+    : `${quote(c.column)}::text ILIKE $1 ESCAPE '\\'`;
 }
 
 /** Where the text still is: each table and column with the number of rows that hold it. */
 export async function findText(db: Client, text: string): Promise<{ table: string; column: string; rows: number }[]> {
   const out: { table: string; column: string; rows: number }[] = [];
   for (const c of await textColumns(db)) {
-    const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM ${quote(c.table)} WHERE ${await holds(db, c)}`, likePattern(text));
+    const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+      `SELECT COUNT(*) AS n FROM ${quote(c.table)} WHERE ${await holds(db, c)}`,
+      likePattern(text),
+    );
     const n = Number(rows[0]?.n ?? 0);
     if (n > 0) out.push({ table: c.table, column: c.column, rows: n });
   }
@@ -89,7 +96,13 @@ export async function valuesHolding(db: Client, c: TextColumn, text: string, cas
 }
 
 /** Replaces one value by another in a text column (optionally only one case's rows); returns the rows changed. */
-export async function replaceValue(db: Client, c: TextColumn, from: string, to: string, caseId?: string): Promise<number> {
+export async function replaceValue(
+  db: Client,
+  c: TextColumn,
+  from: string,
+  to: string,
+  caseId?: string,
+): Promise<number> {
   const scope = caseId ? ` AND ${quote("caseId")} = ${await param(db, 3)}` : "";
   const sql = `UPDATE ${quote(c.table)} SET ${quote(c.column)} = ${await param(db, 1)} WHERE ${quote(c.column)} = ${await param(db, 2)}${scope}`;
   return db.$executeRawUnsafe(sql, ...(caseId ? [to, from, caseId] : [to, from]));

@@ -34,10 +34,18 @@ function auditVerify(databaseUrl: string, checkpoints: string): Promise<Run> {
     execFile(
       "npx",
       ["tsx", "scripts/audit-verify.ts"],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, AUDIT_CHECKPOINT_FILE: checkpoints }, timeout: 60_000 },
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: databaseUrl, AUDIT_CHECKPOINT_FILE: checkpoints },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") reject(error);
-        const own = (t: string) => t.split("\n").filter((l) => l.trim() && !l.startsWith("npm warn")).join("\n");
+        const own = (t: string) =>
+          t
+            .split("\n")
+            .filter((l) => l.trim() && !l.startsWith("npm warn"))
+            .join("\n");
         resolve({ code: error ? Number(error.code) : 0, stdout: own(stdout), stderr: own(stderr) });
       },
     );
@@ -56,13 +64,25 @@ async function build(provider: "sqlite" | "postgresql", dir: string): Promise<Bu
   const t = await openTestDatabase(provider);
   const checkpoints = join(dir, `${provider}-${Math.random().toString(36).slice(2)}.checkpoints`);
   await addCentre(t.db, "TAM");
-  const clinician = await addUser(t.db, { email: `clin.${Math.random()}@t.test`, role: "CLINICIAN", centreCode: "TAM", withPassword: false });
+  const clinician = await addUser(t.db, {
+    email: `clin.${Math.random()}@t.test`,
+    role: "CLINICIAN",
+    centreCode: "TAM",
+    withPassword: false,
+  });
   const caseId = await newDraftCase(t.db, clinician);
   await checkpointHead(t.db, checkpoints);
   let version = 1;
   let fields: Record<string, FieldAnswer> = {};
-  for (const [ferritin, crp] of [[1200, 80], [2400, 95], [3100, 120]] as const) {
-    const patch = { ferritin: change(fields.ferritin ?? null, { v: ferritin, unit: "ug_l" }), crp: change(fields.crp ?? null, { v: crp, unit: "mg_l" }) };
+  for (const [ferritin, crp] of [
+    [1200, 80],
+    [2400, 95],
+    [3100, 120],
+  ] as const) {
+    const patch = {
+      ferritin: change(fields.ferritin ?? null, { v: ferritin, unit: "ug_l" }),
+      crp: change(fields.crp ?? null, { v: crp, unit: "mg_l" }),
+    };
     const saved = await saveDraft(t.db, clinician, caseId, { baseVersion: version, fields: patch });
     version = saved.version;
     fields = { ...saved.answers.fields };
@@ -70,7 +90,8 @@ async function build(provider: "sqlite" | "postgresql", dir: string): Promise<Bu
   }
   const count = await t.db.auditEvent.count();
   if (provider === "sqlite") {
-    for (const name of ["AuditEvent_no_update", "AuditEvent_no_delete", "AuditEvent_no_overwrite"]) await t.db.$executeRawUnsafe(`DROP TRIGGER "${name}"`);
+    for (const name of ["AuditEvent_no_update", "AuditEvent_no_delete", "AuditEvent_no_overwrite"])
+      await t.db.$executeRawUnsafe(`DROP TRIGGER "${name}"`);
   } else {
     await t.db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`);
   }
@@ -78,12 +99,25 @@ async function build(provider: "sqlite" | "postgresql", dir: string): Promise<Bu
 }
 
 const contentOf = (row: Awaited<ReturnType<Db["auditEvent"]["findUniqueOrThrow"]>>): ChainedEventContent => ({
-  seq: row.seq, at: row.at.toISOString(), type: row.type, actorId: row.actorId, actorRole: row.actorRole, centre: row.centre,
-  caseId: row.caseId, fieldPath: row.fieldPath, oldValue: row.oldValue, newValue: row.newValue, reason: row.reason, data: row.data,
+  seq: row.seq,
+  at: row.at.toISOString(),
+  type: row.type,
+  actorId: row.actorId,
+  actorRole: row.actorRole,
+  centre: row.centre,
+  caseId: row.caseId,
+  fieldPath: row.fieldPath,
+  oldValue: row.oldValue,
+  newValue: row.newValue,
+  reason: row.reason,
+  data: row.data,
 });
 
 /** The forger's own key under the real key id: all they can do without the real one. */
-const FORGER = { currentId: auditKeyring().currentId, keys: new Map([[auditKeyring().currentId, "forger-key-".repeat(4)]]) };
+const FORGER = {
+  currentId: auditKeyring().currentId,
+  keys: new Map([[auditKeyring().currentId, "forger-key-".repeat(4)]]),
+};
 
 describe("the application's client checkpoints after each commit [sqlite]", () => {
   it("appends the committed head (file 0600), and never a head that was rolled back", async () => {
@@ -92,10 +126,19 @@ describe("the application's client checkpoints after each commit [sqlite]", () =
     try {
       const db = withCheckpoints(t.db, () => file);
       await addCentre(db, "CPT");
-      const clinician = await addUser(db, { email: "clin.cpt@t.test", role: "CLINICIAN", centreCode: "CPT", withPassword: false });
+      const clinician = await addUser(db, {
+        email: "clin.cpt@t.test",
+        role: "CLINICIAN",
+        centreCode: "CPT",
+        withPassword: false,
+      });
       await newDraftCase(db, clinician);
       const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
-      const lines = () => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { seq: number; hash: string });
+      const lines = () =>
+        readFileSync(file, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as { seq: number; hash: string });
       expect(lines().at(-1)).toMatchObject({ seq: head.seq, hash: head.lastHash });
       expect(statSync(file).mode & 0o777).toBe(0o600);
       const before = lines().length;
@@ -130,7 +173,10 @@ for (const provider of testDatabaseTargets()) {
       expect(run.stdout).toContain("Checkpoints agree: 4 checked");
       rmSync(built.checkpoints);
       // Without its checkpoint file, a keyed trail cannot be vouched for.
-      expect(await auditVerify(built.t.url, built.checkpoints)).toMatchObject({ code: 1, stderr: expect.stringContaining("Checkpoints MISSING") });
+      expect(await auditVerify(built.t.url, built.checkpoints)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("Checkpoints MISSING"),
+      });
     });
 
     it("an event edited and every later one re-hashed with a guessed key, head and answers made to match: 'hash' at the edited event", async () => {
@@ -153,7 +199,9 @@ for (const provider of testDatabaseTargets()) {
       await db.case.update({ where: { id: built.caseId }, data: { answers: answers as object } });
       const run = await auditVerify(built.t.url, built.checkpoints);
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(new RegExp(`Audit trail BROKEN at event #${rows[target]!.seq} \\(case\\.field_changed, .*\\): hash — `));
+      expect(run.stderr).toMatch(
+        new RegExp(`Audit trail BROKEN at event #${rows[target]!.seq} \\(case\\.field_changed, .*\\): hash — `),
+      );
       expect(run.stderr + run.stdout).not.toContain("310");
     });
 
@@ -167,7 +215,11 @@ for (const provider of testDatabaseTargets()) {
       const run = await auditVerify(built.t.url, built.checkpoints);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain(`Audit trail intact: ${keep} events`);
-      expect(run.stderr).toMatch(new RegExp(`Checkpoint line 4 BROKEN: truncated — the checkpoint of .* names event #${built.count} but the trail ends at #${keep}`));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `Checkpoint line 4 BROKEN: truncated — the checkpoint of .* names event #${built.count} but the trail ends at #${keep}`,
+        ),
+      );
     });
 
     it("a forged event appended with the head moved — unkeyed, or keyed with a guessed key: 'unkeyed' / 'hash' at that event", async () => {
@@ -175,23 +227,34 @@ for (const provider of testDatabaseTargets()) {
       const { db } = built.t;
       const last = await db.auditEvent.findUniqueOrThrow({ where: { seq: built.count } });
       const seq = built.count + 1;
-      const forged: ChainedEventContent = { ...contentOf(last), seq, type: "case.status_changed", fieldPath: null, oldValue: '"DRAFT"', newValue: '"VALIDATED"' };
+      const forged: ChainedEventContent = {
+        ...contentOf(last),
+        seq,
+        type: "case.status_changed",
+        fieldPath: null,
+        oldValue: '"DRAFT"',
+        newValue: '"VALIDATED"',
+      };
       const at = new Date(forged.at);
       await db.auditEvent.create({ data: { ...forged, at, prevHash: last.hash, hash: eventHash(last.hash, forged) } });
       await db.auditHead.update({ where: { id: 1 }, data: { seq, lastHash: eventHash(last.hash, forged) } });
       const unkeyed = await auditVerify(built.t.url, built.checkpoints);
       expect(unkeyed.code).toBe(1);
-      expect(unkeyed.stderr).toMatch(new RegExp(`Audit trail BROKEN at event #${seq} \\(case\\.status_changed, .*\\): unkeyed — `));
+      expect(unkeyed.stderr).toMatch(
+        new RegExp(`Audit trail BROKEN at event #${seq} \\(case\\.status_changed, .*\\): unkeyed — `),
+      );
 
       const sealed = sealEvent(FORGER, last.hash, forged, () => "s".repeat(32));
       await db.$executeRaw`UPDATE "AuditEvent" SET "hash" = ${sealed.hash}, "keyId" = ${sealed.keyId}, "commits" = ${sealed.commits}, "salts" = ${sealed.salts} WHERE "seq" = ${seq}`;
       await db.auditHead.update({ where: { id: 1 }, data: { lastHash: sealed.hash } });
       const keyed = await auditVerify(built.t.url, built.checkpoints);
       expect(keyed.code).toBe(1);
-      expect(keyed.stderr).toMatch(new RegExp(`Audit trail BROKEN at event #${seq} \\(case\\.status_changed, .*\\): hash — `));
+      expect(keyed.stderr).toMatch(
+        new RegExp(`Audit trail BROKEN at event #${seq} \\(case\\.status_changed, .*\\): hash — `),
+      );
     });
 
-    it("a case's answers edited directly (UPDATE \"Case\" SET answers = …): named with the field, no value printed", async () => {
+    it('a case\'s answers edited directly (UPDATE "Case" SET answers = …): named with the field, no value printed', async () => {
       built = await build(provider, dir);
       const { db } = built.t;
       const stored = await db.case.findUniqueOrThrow({ where: { id: built.caseId } });
@@ -203,14 +266,19 @@ for (const provider of testDatabaseTargets()) {
       const run = await auditVerify(built.t.url, built.checkpoints);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain("Audit trail intact");
-      expect(run.stderr).toBe(`Case ${built.caseId} BROKEN: answers — its stored answers differ from its audit trail at crp (edited outside the application)`);
+      expect(run.stderr).toBe(
+        `Case ${built.caseId} BROKEN: answers — its stored answers differ from its audit trail at crp (edited outside the application)`,
+      );
       expect(run.stderr).not.toContain("4242");
     });
 
     it("a checkpoint line forged without the key: 'unsigned'", async () => {
       built = await build(provider, dir);
       const { appendFileSync } = await import("node:fs");
-      appendFileSync(built.checkpoints, `${JSON.stringify({ seq: 1, hash: "0".repeat(64), at: new Date().toISOString(), keyId: "dev", mac: "f".repeat(64) })}\n`);
+      appendFileSync(
+        built.checkpoints,
+        `${JSON.stringify({ seq: 1, hash: "0".repeat(64), at: new Date().toISOString(), keyId: "dev", mac: "f".repeat(64) })}\n`,
+      );
       const run = await auditVerify(built.t.url, built.checkpoints);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("Checkpoint line 5 BROKEN: unsigned");

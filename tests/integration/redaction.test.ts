@@ -37,12 +37,16 @@ async function dumpEverything(db: Db): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const table of tables) {
     const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
-    out.set(table, JSON.stringify(rows, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)));
+    out.set(
+      table,
+      JSON.stringify(rows, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+    );
   }
   return out;
 }
 
-const holding = (dump: Map<string, string>) => [...dump].filter(([, text]) => text.toLowerCase().includes(NEEDLE)).map(([t]) => t);
+const holding = (dump: Map<string, string>) =>
+  [...dump].filter(([, text]) => text.toLowerCase().includes(NEEDLE)).map(([t]) => t);
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
@@ -56,7 +60,8 @@ async function everyExport(db: Db, coordinator: Actor): Promise<Map<string, stri
     for (const request of requests) {
       const bytes = await bytesOf((await streamExport(db, coordinator, format, request)).stream);
       const name = `${format}${"block" in request ? `:${request.block}` : ""}`;
-      if (format === "xlsx" || format === "package-zip") for (const [entry, data] of unzip(bytes)) out.set(`${name}/${entry}`, data.toString("utf8"));
+      if (format === "xlsx" || format === "package-zip")
+        for (const [entry, data] of unzip(bytes)) out.set(`${name}/${entry}`, data.toString("utf8"));
       else out.set(name, bytes.toString("utf8"));
     }
   }
@@ -72,31 +77,69 @@ describeEachDatabase("redacting an identifier", (ctx) => {
     await addCentre(ctx.db, "RED");
     clinician = await addUser(ctx.db, { email: "clin.red@t.test", role: "CLINICIAN", centreCode: "RED" });
     coordinator = await addUser(ctx.db, { email: "coord.red@t.test", role: "COORDINATOR", withPassword: false });
-    caseId = (await createCase(ctx.db, clinician, { initials: "RX", birthDate: "1961-02-03", centreCode: "RED", ...ELIGIBLE })).id;
+    caseId = (
+      await createCase(ctx.db, clinician, { initials: "RX", birthDate: "1961-02-03", centreCode: "RED", ...ELIGIBLE })
+    ).id;
     // A complete record (so that it can be signed and queried), with the identifier in the free-text comments.
     const record = sampleRecord(2);
-    const fields = Object.fromEntries(Object.entries(record.fields).filter(([id]) => !(id in ELIGIBLE)).map(([id, a]) => [id, change(null, a)]));
+    const fields = Object.fromEntries(
+      Object.entries(record.fields)
+        .filter(([id]) => !(id in ELIGIBLE))
+        .map(([id, a]) => [id, change(null, a)]),
+    );
     fields.comments = change(null, { v: `adressée par ${NEEDLE} pour bilan` });
     const blocks = Object.fromEntries(Object.entries(record.blocks).map(([id, rows]) => [id, rowsChange([], rows)]));
     const first = await saveDraft(ctx.db, clinician, caseId, { baseVersion: 1, fields, blocks });
     await saveDraft(ctx.db, clinician, caseId, {
       baseVersion: first.version,
-      fields: { comments: change(first.answers.fields.comments!, { v: `adressée par ${NEEDLE} pour bilan, revue à J7` }) },
+      fields: {
+        comments: change(first.answers.fields.comments!, { v: `adressée par ${NEEDLE} pour bilan, revue à J7` }),
+      },
     });
     // A note on the value (another table, found by the scan of every text column).
     await addValueNote(ctx.db, clinician, caseId, { fieldPath: "comments", note: `source : courrier de ${NEEDLE}` });
     await signCase(ctx.db, clinician, caseId, { password: TEST_PASSWORD, attest: true, locale: "fr" });
-    const { queryId } = await raiseQuery(ctx.db, coordinator, caseId, { fieldPath: "comments", message: `Le nom « ${IDENTIFIER} » est-il celui du patient ?` });
-    await answerQuery(ctx.db, clinician, queryId, { message: `Oui, ${IDENTIFIER} est le médecin traitant : à retirer.` });
-    expect(holding(await dumpEverything(ctx.db))).toEqual(expect.arrayContaining(["Case", "AuditEvent", "QueryMessage", "ValueNote"]));
+    const { queryId } = await raiseQuery(ctx.db, coordinator, caseId, {
+      fieldPath: "comments",
+      message: `Le nom « ${IDENTIFIER} » est-il celui du patient ?`,
+    });
+    await answerQuery(ctx.db, clinician, queryId, {
+      message: `Oui, ${IDENTIFIER} est le médecin traitant : à retirer.`,
+    });
+    expect(holding(await dumpEverything(ctx.db))).toEqual(
+      expect.arrayContaining(["Case", "AuditEvent", "QueryMessage", "ValueNote"]),
+    );
   });
 
   it("only the coordinator may redact, with a reason that does not repeat the text", async () => {
-    expect(await errorOf(() => redactIdentifier(ctx.db, clinician, { caseId, text: IDENTIFIER, reason: "nom du médecin", requestedBy: "clinician" }))).toBeInstanceOf(ForbiddenError);
-    const quoted = await errorOf(() => redactIdentifier(ctx.db, coordinator, { caseId, text: IDENTIFIER, reason: `retirer ${IDENTIFIER}`, requestedBy: "clinician" }));
+    expect(
+      await errorOf(() =>
+        redactIdentifier(ctx.db, clinician, {
+          caseId,
+          text: IDENTIFIER,
+          reason: "nom du médecin",
+          requestedBy: "clinician",
+        }),
+      ),
+    ).toBeInstanceOf(ForbiddenError);
+    const quoted = await errorOf(() =>
+      redactIdentifier(ctx.db, coordinator, {
+        caseId,
+        text: IDENTIFIER,
+        reason: `retirer ${IDENTIFIER}`,
+        requestedBy: "clinician",
+      }),
+    );
     expect(quoted).toBeInstanceOf(InputError);
     expect((quoted as InputError).fieldErrors.reason).toEqual([{ key: "redaction.reasonQuotesText" }]);
-    const absent = await errorOf(() => redactIdentifier(ctx.db, coordinator, { caseId, text: "Zzyzx", reason: "erreur de saisie", requestedBy: "coordinator" }));
+    const absent = await errorOf(() =>
+      redactIdentifier(ctx.db, coordinator, {
+        caseId,
+        text: "Zzyzx",
+        reason: "erreur de saisie",
+        requestedBy: "coordinator",
+      }),
+    );
     expect((absent as InputError).fieldErrors.text).toEqual([{ key: "redaction.notFound" }]);
   });
 
@@ -125,12 +168,28 @@ describeEachDatabase("redacting an identifier", (ctx) => {
   it("is itself audited — who, which events and columns, why, on whose request — and the clinician sees 'redacted'", async () => {
     const history = await caseHistory(ctx.db, clinician, caseId);
     const redaction = history.find((e) => e.type === "audit.redacted");
-    expect(redaction).toMatchObject({ actor: expect.any(String), role: "COORDINATOR", reason: "Nom d’un tiers saisi par erreur (demande du clinicien)" });
-    const data = redaction!.data as { targets: { seq: number; column: string }[]; requestedBy: string; requestedById: string };
+    expect(redaction).toMatchObject({
+      actor: expect.any(String),
+      role: "COORDINATOR",
+      reason: "Nom d’un tiers saisi par erreur (demande du clinicien)",
+    });
+    const data = redaction!.data as {
+      targets: { seq: number; column: string }[];
+      requestedBy: string;
+      requestedById: string;
+    };
     expect(data).toMatchObject({ requestedBy: "clinician", requestedById: clinician.id });
     const redactedEvents = history.filter((e) => e.redacted.length > 0);
-    expect(redactedEvents.map((e) => e.type).sort()).toEqual(["case.field_changed", "case.field_changed", "case.note_added", "query.answered", "query.raised"]);
-    expect(data.targets.map((t) => t.seq).sort()).toEqual(redactedEvents.flatMap((e) => e.redacted.map(() => e.seq)).sort());
+    expect(redactedEvents.map((e) => e.type).sort()).toEqual([
+      "case.field_changed",
+      "case.field_changed",
+      "case.note_added",
+      "query.answered",
+      "query.raised",
+    ]);
+    expect(data.targets.map((t) => t.seq).sort()).toEqual(
+      redactedEvents.flatMap((e) => e.redacted.map(() => e.seq)).sort(),
+    );
     const changed = redactedEvents.filter((e) => e.type === "case.field_changed").at(-1)!;
     expect(changed.newValue).toEqual({ v: `adressée par ${REDACTION_TOKEN} pour bilan, revue à J7` });
     // The blanked columns are NULL in the table; only the redacted text (in the redaction event) remains.

@@ -9,12 +9,19 @@ describe("redaction matching", () => {
     expect(redactDeep("vue par Jeanne Durand", p)).toEqual({ value: "vue par Jeanne Durand", changed: false });
   });
   it("replaces in every string of a JSON value and of a stored column, JSON or plain", () => {
-    const answers = { fields: { comments: { v: "Jeanne Dupont, 55 ans" }, ferritin: { v: 1200 } }, blocks: { rows: [{ id: "r", values: { note: { v: "jeanne dupont" } } }] } };
+    const answers = {
+      fields: { comments: { v: "Jeanne Dupont, 55 ans" }, ferritin: { v: 1200 } },
+      blocks: { rows: [{ id: "r", values: { note: { v: "jeanne dupont" } } }] },
+    };
     const out = redactDeep(answers, p);
     expect(out.changed).toBe(true);
     expect(JSON.stringify(out.value)).not.toMatch(/dupont/i);
-    expect(redactColumn(JSON.stringify({ queryId: "q", message: "Jeanne Dupont ?" }), true, p)).toBe(JSON.stringify({ queryId: "q", message: `${REDACTION_TOKEN} ?` }));
-    expect(redactColumn("correction demandée par Jeanne Dupont", false, p)).toBe(`correction demandée par ${REDACTION_TOKEN}`);
+    expect(redactColumn(JSON.stringify({ queryId: "q", message: "Jeanne Dupont ?" }), true, p)).toBe(
+      JSON.stringify({ queryId: "q", message: `${REDACTION_TOKEN} ?` }),
+    );
+    expect(redactColumn("correction demandée par Jeanne Dupont", false, p)).toBe(
+      `correction demandée par ${REDACTION_TOKEN}`,
+    );
     expect(redactColumn('{"v":1200}', true, p)).toBeNull();
   });
   it("treats the text literally (no pattern syntax)", () => {
@@ -36,6 +43,9 @@ describe("a redaction request", () => {
         requestedBy: [{ key: "redaction.requestedBy", params: undefined }],
       },
     });
-    expect(checkRedactionInput({ ...valid, reason: "retirer le nom DUPONT" })).toMatchObject({ ok: false, errors: { reason: [{ key: "redaction.reasonQuotesText" }] } });
+    expect(checkRedactionInput({ ...valid, reason: "retirer le nom DUPONT" })).toMatchObject({
+      ok: false,
+      errors: { reason: [{ key: "redaction.reasonQuotesText" }] },
+    });
   });
 });

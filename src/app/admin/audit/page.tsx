@@ -45,7 +45,12 @@ export default async function AuditPage() {
       ) : null}
       <p>{t("head", { seq: status.headSeq })}</p>
       {last ? (
-        <p className={alert ? "notice notice--error" : "notice notice--ok"} role={alert ? "alert" : "status"} data-testid="checkpoint-state" data-state={status.state}>
+        <p
+          className={alert ? "notice notice--error" : "notice notice--ok"}
+          role={alert ? "alert" : "status"}
+          data-testid="checkpoint-state"
+          data-state={status.state}
+        >
           {status.state === "agrees"
             ? t("agrees")
             : status.state === "behind"

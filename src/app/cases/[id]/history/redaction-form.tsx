@@ -27,12 +27,20 @@ export function RedactionForm({ caseId }: { caseId: string }) {
   const router = useRouter();
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [done, setDone] = useState<RedactionResult | null>(null);
-  const { register, handleSubmit, setError, reset, formState } = useForm<Values>({ defaultValues: { text: "", reason: "", requestedBy: "" } });
+  const { register, handleSubmit, setError, reset, formState } = useForm<Values>({
+    defaultValues: { text: "", reason: "", requestedBy: "" },
+  });
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
 
   const onSubmit = handleSubmit(async (values) => {
     setDone(null);
-    const sent = await submitToAction(() => redactIdentifierAction({ caseId, ...values }), { fields: FIELDS, setError, text, unexpected: tc("unexpected"), setFormErrors });
+    const sent = await submitToAction(() => redactIdentifierAction({ caseId, ...values }), {
+      fields: FIELDS,
+      setError,
+      text,
+      unexpected: tc("unexpected"),
+      setFormErrors,
+    });
     if (!sent) return;
     setDone(sent.data);
     reset();
@@ -46,17 +54,38 @@ export function RedactionForm({ caseId }: { caseId: string }) {
       {done ? (
         <div className="notice notice--ok" role="status" data-testid="redaction-done">
           <p>{t("done", { events: done.events, answers: done.answers.length, messages: done.queryMessages })}</p>
-          <p>{done.remaining.length ? t("remaining", { places: done.remaining.map((r) => `${r.table}.${r.column} (${r.rows})`).join(", ") }) : t("clean")}</p>
+          <p>
+            {done.remaining.length
+              ? t("remaining", { places: done.remaining.map((r) => `${r.table}.${r.column} (${r.rows})`).join(", ") })
+              : t("clean")}
+          </p>
         </div>
       ) : null}
       <FormErrors messages={formErrors} />
-      <Field id="redaction-text" label={t("text")} help={t("textHelp")} error={errorOf("text")} required requiredLabel={tc("required")}>
+      <Field
+        id="redaction-text"
+        label={t("text")}
+        help={t("textHelp")}
+        error={errorOf("text")}
+        required
+        requiredLabel={tc("required")}
+      >
         {(aria) => <input {...aria} {...register("text")} maxLength={REDACTION_TEXT_MAX} autoComplete="off" />}
       </Field>
-      <Field id="redaction-reason" label={t("reason")} help={t("reasonHelp")} error={errorOf("reason")} required requiredLabel={tc("required")}>
+      <Field
+        id="redaction-reason"
+        label={t("reason")}
+        help={t("reasonHelp")}
+        error={errorOf("reason")}
+        required
+        requiredLabel={tc("required")}
+      >
         {(aria) => <textarea {...aria} {...register("reason")} maxLength={REDACTION_REASON_MAX} rows={2} />}
       </Field>
-      <fieldset className={`field${errorOf("requestedBy") ? " field--error" : ""}`} aria-describedby={errorOf("requestedBy") ? "redaction-requested-error" : undefined}>
+      <fieldset
+        className={`field${errorOf("requestedBy") ? " field--error" : ""}`}
+        aria-describedby={errorOf("requestedBy") ? "redaction-requested-error" : undefined}
+      >
         <legend>
           {t("requestedBy")}
           <span className="required"> ({tc("required")})</span>
