@@ -74,8 +74,9 @@ function isReference(t: string, s: number, e: number): boolean {
   const before = t.slice(Math.max(0, s - 12), s);
   const after = t.slice(e, e + 8);
   // "ferritine > 40 000": a value given as a lower bound; "(N > 150)" or "VN > 150" is a reference.
-  const lowerBoundValue = /[>≥]\s*$/.test(before) && !/(?:[([]|n|vn|normale?s?|ref\.?|norme)\s*[>≥]\s*$/.test(before);
-  if (!lowerBoundValue && /(?:[<>≤≥]|n\s?[:=<]|vn|normale?s?|ref\.?|norme|nl)\s*$/.test(before)) return true;
+  // "N" is a word of its own ("N < 35"), not the last letter of "Ferritin".
+  const lowerBoundValue = /[>≥]\s*$/.test(before) && !/(?:[([]|(?<![a-z])(?:n|vn|normale?s?|ref\.?|norme))\s*[>≥]\s*$/.test(before);
+  if (!lowerBoundValue && /(?:[<>≤≥]|(?<![a-z])(?:n\s?[:=<]|vn|normale?s?|ref\.?|norme|nl))\s*$/.test(before)) return true;
   if (/^\s*(?:-|a|à|to)\s*\d/.test(after) && !/^\s*a\s*\d+[.,]?\d*\s*(?:g|mg|µ|u|mmol|\/)/.test(after.replace(/^\s*a\s*/, "a "))) return true;
   if (/\d\s*-\s*$/.test(before)) return true;
   if (/^\s?(?:x\s?)?n(?![a-z])/.test(after) || /^\s?fois/.test(after) || /^\s?%/.test(after)) return true;
@@ -144,7 +145,25 @@ function valuesAfter(t: string, from: number, limit: number): RawValue[] {
 }
 
 /** Date of a value: the closest date in its sentence, else the last date earlier in its paragraph. */
-function dateFor(doc: Doc, index: DateIndex, sentence: Sentence, pos: number): DateMention | undefined {
+/** Sentences after which, in their paragraph, the story has reached the MAS episode (no later date since). */
+function episodeMarks(doc: Doc, index: DateIndex): Set<Sentence> {
+  const opened = new Set<Sentence>();
+  let para = -1;
+  let open = false;
+  for (const s of doc.sentences) {
+    if (s.paragraph !== para) {
+      para = s.paragraph;
+      open = false;
+    }
+    // A dated sentence says when it is itself; an undated « trois semaines plus tard, elle présentait » moves on.
+    if (index.of(s).length) open = false;
+    else if (EPISODE.test(s.text)) open = true;
+    if (open) opened.add(s);
+  }
+  return opened;
+}
+
+function dateFor(doc: Doc, index: DateIndex, sentence: Sentence, pos: number, episode: ReadonlySet<Sentence>): DateMention | undefined {
   const inSentence = index.of(sentence);
   if (inSentence.length) {
     const d = inSentence.reduce((a, b) => (Math.abs(a.start - pos) <= Math.abs(b.start - pos) ? a : b));
@@ -153,10 +172,10 @@ function dateFor(doc: Doc, index: DateIndex, sentence: Sentence, pos: number): D
   }
   // Under a dated heading; else in a narrative paragraph, its earlier date — unless this sentence opens the
   // MAS episode itself ("She was admitted with…").
-  return index.heading(sentence) ?? (EPISODE.test(sentence.text) ? undefined : index.before(sentence));
+  return index.heading(sentence) ?? (episode.has(sentence) ? undefined : index.before(sentence));
 }
 
-const EPISODE = /(?:admise?|admitted|admission|hospitalisee?|presented|se presente|sam|mas|syndrome d'activation|hlh|au diagnostic du|at (?:mas )?diagnosis)/;
+const EPISODE = /(?:admise?|admitted|admission|hospitalisee?|presented|se presente|presentait|developpait|developed|plus tard|later|subsequently|sam|mas|syndrome d'activation|hlh|au diagnostic du|at (?:mas )?diagnosis)/;
 
 export interface RawLab {
   readonly lab: LabDef;
@@ -202,6 +221,7 @@ export const LAB_NAMES = NAME_RES;
 export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: ReadonlySet<number> = new Set()): LabValue[] {
   const out: LabValue[] = [];
   const index = dateIndex(doc.sentences, dates);
+  const episode = episodeMarks(doc, index);
   for (const sentence of doc.sentences) {
     if (sentence.section !== "patient" || skip.has(sentence.start) || !/\d/.test(sentence.text)) continue;
     if (!ANY_NAME.test(sentence.text)) continue;
@@ -223,7 +243,7 @@ export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: Rea
           const v = toLabValue(
             doc,
             { lab, value: raw.value, unitWritten: raw.unitWritten, nameStart: abs + ns, start: abs + raw.start, end: abs + raw.end, text: raw.text },
-            dateFor(doc, index, sentence, abs + raw.start),
+            dateFor(doc, index, sentence, abs + raw.start, episode),
             isOldContext(t.slice(Math.max(0, ns - 60), Math.min(t.length, raw.end + 40))),
           );
           if (v) out.push(v);

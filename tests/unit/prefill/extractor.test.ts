@@ -52,6 +52,12 @@ describe("measurements", () => {
     });
   });
 
+  it("reads « Name: value » and « > value » without taking a name's last letter for N (normal)", () => {
+    expect(fields("Haemoglobin: 8.1 g/dL. Ferritin: 1200 µg/L. Fibrinogen > 0.5 g/L. CRP 12 mg/L (N < 5).")).toMatchObject({
+      haemoglobin: 8.1, ferritin: 1200, fibrinogen: 0.5, crp: 12,
+    });
+  });
+
   it("never takes a reference range, a multiple of normal or a flag as the value", () => {
     const f = fields("Plaquettes (150-400 G/L) : 45 G/L\nASAT 6N\nHémoglobine 8,1 g/dL [12,0-16,0] L");
     expect(f).toMatchObject({ platelets: 45, haemoglobin: 8.1 });
