@@ -80,7 +80,7 @@ function isReference(t: string, s: number, e: number): boolean {
   if (/^\s*(?:-|a|à|to)\s*\d/.test(after) && !/^\s*a\s*\d+[.,]?\d*\s*(?:g|mg|µ|u|mmol|\/)/.test(after.replace(/^\s*a\s*/, "a "))) return true;
   if (/\d\s*-\s*$/.test(before)) return true;
   if (/^\s?(?:x\s?)?n(?![a-z])/.test(after) || /^\s?fois/.test(after) || /^\s?%/.test(after)) return true;
-  if (/^\s?(?:ans|years?|jours?|days?|mois|months?|h|heures?|kg|cm|mg\/kg)(?![a-z])/.test(after)) return true;
+  if (/^\s?(?:ans|years?|jours?|days?|mois|months?|heures?|hours?|kg|cm|mg\/kg)(?![a-z])/.test(after)) return true;
   return false;
 }
 
