@@ -17,6 +17,8 @@ const RESULT = new RegExp(
 );
 const PRE_POS = /(?:positivite d(?:es|u|')|presence d(?:es|u|'|e)|mise en evidence d(?:es|u|'|e)|positive for|(?:dm|dermatomyosite|dermatomyositis)(?: [a-z]+)? (?:a|avec|with))\s*(?:anticorps |auto-anticorps |antibodies )?$/;
 const PRE_NEG = /(?:absence d(?:es|u|'|e)|pas d(?:es|u|'|e)|sans|negative for|no|ni)\s*(?:anticorps |auto-anticorps |antibodies )?$/;
+/** « dermatomyosite (anti-SAE, …) »: an antibody named first in brackets after the disease is its marker. */
+const DM_BRACKET = /(?:dm|dermatomyosite|dermatomyositis)[^.;()]{0,40}\(\s*(?:anticorps |antibodies )?$/;
 const AFTER_DM = /^[-\s]*(?:positive\s)?(?:dm|dermatomyosite|dermatomyositis)/;
 const TITRE = /1\s?[/:]\s?(80|160|320|640|1280|2560|40|20)(?![0-9])/;
 
@@ -34,7 +36,7 @@ function resultOf(t: string, a: number, b: number): string | undefined {
     if (new RegExp(`^(?:${POSITIVE.join("|")})$`).test(w)) return "positive";
     return "negative";
   }
-  if (AFTER_DM.test(after)) return "positive";
+  if (AFTER_DM.test(after) || DM_BRACKET.test(t.slice(Math.max(0, a - 60), a))) return "positive";
   return undefined;
 }
 

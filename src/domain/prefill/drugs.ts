@@ -250,7 +250,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const inSeg = dates.filter(
         (d) => d.start >= abs + Math.max(prevEnd, n.start - 40) && d.end <= abs + clauseEnd &&
           (d.start >= abs + n.start
-            ? !/(?:resolu|resolv|arret|stopp|jusqu|until|fin |ended|discontinu|relais|switch|deces|died|death)/.test(doc.folded.slice(abs + n.end, d.start))
+            ? !/(?:resolu|resolv|arret|stopp|jusqu|until|fin |ended|discontinu|relais|switch|deces|died|death|as of|doing|en date du)/.test(doc.folded.slice(abs + n.end, d.start))
             : i === 0 && START_GAP.test(doc.folded.slice(d.end, abs + n.start))),
       );
       const inSentence = index.of(s);

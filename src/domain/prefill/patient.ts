@@ -52,7 +52,7 @@ const RULES: Rule[] = [
   { field: "dm_status_last", re: /(?:actuellement|aujourd'hui|desormais|currently|now)(?: toujours| still)? (?:en |in )?(remission|faible activite|low (?:disease )?activity)/, value: (m) => (/remission/.test(m[1]!) ? "remission" : "low_activity"), rule: "dm.status_now" },
   { field: "dm_status_last", re: /(?:dernieres nouvelles|last follow-?up|last fu|derniere consultation|au dernier suivi|last visit)[^.;]{0,80}?(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|active|evolutive)(?![a-z])/, value: (m) => (/remission/.test(m[1]!) ? "remission" : /faible|peu|low/.test(m[1]!) ? "low_activity" : "active"), rule: "dm.status_last" },
   { field: "muscle_enzymes_elevated", re: /(?:elevation des (?:cpk|ck|enzymes musculaires)|(?:cpk|ck|enzymes musculaires) (?:elevees|augmentees)|elevated (?:ck|cpk|muscle enzymes|creatine kinase)|rhabdomyolyse|rhabdomyolysis)/, value: () => "yes", rule: "muscle_enzymes.text" },
-  { field: "muscle_enzymes_elevated", re: /(?:(?:cpk|ck|enzymes musculaires)(?: [^.;]{0,25}\(| )(?:normales?|non elevees)|normal (?:ck|cpk|muscle enzymes))/, value: () => "no", rule: "muscle_enzymes.normal", qualified: false },
+  { field: "muscle_enzymes_elevated", re: /(?:(?:cpk|ck|enzymes musculaires)(?: [^.;]{0,25}\(| )(?:normal(?:e|es)?|non elevees?|within normal)(?!\s*(?:[<>:≤≥]|range|values?|\d))|normal (?:ck|cpk|muscle enzymes))/, value: () => "no", rule: "muscle_enzymes.normal", qualified: false },
 ];
 
 function apply(rule: Rule, s: Sentence): Proposal | undefined {

@@ -10,7 +10,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "first (?:symptoms?|signs?|manifestations?)", "symptoms? (?:began|started)", "onset of (?:symptoms|weakness|rash|the disease)",
     "symptom onset", "disease onset", "onset of", "apparition (?:progressive )?d(?:'un|'une|es|e)", "a debute", "began",
     "debut (?:de la|des)", "premiere poussee", "presente depuis", "(?:souffre|se plaint) depuis", "evoluant depuis",
-    "(?:has|had) (?:had|noticed|developed)[a-z ]{0,40} since",
+    "(?:has|had) (?:had|noticed|developed) (?:a |an )?(?:rash|weakness|symptoms?|erythema|muscle|skin|myalgia)[a-z ]{0,30} since",
   ],
   dm_diag_date: [
     "diagnostic de (?:la )?(?:dm|dermatomyosite)", "(?:dm|dermatomyosite) (?:a ete )?(?:diagnostiquee|retenue|posee|confirmee)",
@@ -27,7 +27,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
   last_followup_date: [
     "dernieres nouvelles", "dernier(?:e)? (?:consultation|suivi|contact|visite)", "last (?:follow-?up|seen|visit|contact|news)",
     "revue? en consultation", "seen (?:again )?in clinic", "(?:re)?vois en consultation", "vue? en consultation",
-    "consultation (?:du|de ce jour)", "seen (?:today|on)", "reviewed in clinic", "revue? le", "vue? le",
+    "consultation (?:du|de ce jour)", "seen (?:today|on)", "reviewed in clinic", "revue? le", "vue? le", "as of", "doing well",
     "(?:saw|see|seen|reviewed)(?: [a-z]+){0,3} in (?:clinic|consultation|the clinic)", "ce jour", "last fu",
     "consultation de suivi du", "dernier suivi", "derniere visite", "at last follow-?up", "au dernier suivi",
   ],
