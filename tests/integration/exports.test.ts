@@ -33,7 +33,7 @@ const BLOCK_TEXT = 'Hypokaliémie, « modérée » ; "K+ 2,9"\r\nCorrigée; à J
 const FORMULA_TEXT = '-1+HYPERLINK("http://x.test"; "perte"), « notable »';
 // Ordinary text that starts with a dash: exact in every file, never guarded.
 const DASH_TEXT = "- J1 : fièvre à 39 °C ; -2 kg";
-const QUERY_TEXT = "Ferritine à vérifier, « 1 200 » ?\nMerci";
+const QUERY_TEXT = "Ferritine à vérifier ?\nValeur « 1 200 » à contrôler.";
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
