@@ -118,6 +118,19 @@ describe("every free text goes through the guard", () => {
 });
 
 describe("robustness", () => {
+  it.each([
+    ["a dotted run before a spaced at sign", `${"a.".repeat(2000)}x @`],
+    ["e-mail punctuation", `${"!#$%&'*+/=?^_\`{|}~.-".repeat(200)}@x`],
+    ["a spaced-out address", `${"a . ".repeat(1000)}@`],
+    ["repeated titles", "Mme ".repeat(1000)],
+    ["repeated street numbers", "12 rue ".repeat(700)],
+  ])("stays linear on adversarial text: %s (no catastrophic backtracking)", (_, text) => {
+    const start = process.cpuUsage();
+    scanForIdentifiers(text);
+    const used = process.cpuUsage(start);
+    expect((used.user + used.system) / 1000).toBeLessThan(200);
+  });
+
   it("never throws, and returns sorted, non-overlapping spans inside any text (any Unicode)", () => {
     const piece = fc.oneof(
       fc.string({ unit: "grapheme", maxLength: 40 }),

@@ -11,8 +11,11 @@ const ATEXT = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~.-]";
 const DOMAIN = "[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}";
 const EMAIL = new RegExp(`(?<!${ATEXT})${ATEXT}+@${DOMAIN}`, "gu");
 // Spaced out: "jeanne . dupont @ gmail . com".
+// The parts between dots exclude the dot, so that a dotted run splits one way only (no
+// exponential backtracking on "a.a.a.a…").
+const ATEXT_NO_DOT = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]";
 const EMAIL_SPACED = new RegExp(
-  `(?<!${ATEXT})${ATEXT}+(?: ?\\. ?${ATEXT}+)* @ [\\p{L}\\p{N}-]+(?: ?\\. ?[\\p{L}\\p{N}-]+)* ?\\. ?\\p{L}{2,}`,
+  `(?<!${ATEXT})${ATEXT_NO_DOT}+(?: ?\\. ?${ATEXT_NO_DOT}+)* @ [\\p{L}\\p{N}-]+(?: ?\\. ?[\\p{L}\\p{N}-]+)* ?\\. ?\\p{L}{2,}`,
   "gu",
 );
 // Obfuscated: "jean.dupont [at] chu-reims.fr", "jdupont(at)free.fr", "j.dupont arobase free.fr".
