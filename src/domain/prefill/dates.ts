@@ -37,7 +37,8 @@ const PATTERNS: readonly { re: RegExp; make: (m: RegExpExecArray) => [string, Da
   // « du 14 au 16/01/2019 »: the first day of a range (its span is the first number only).
   { re: new RegExp(`${B}(\\d{1,2})(?:er)? (?:au|-|to|a) (?:\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})${E}`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!), first: true },
   { re: new RegExp(`${B}(\\d{4})-(\\d{2})-(\\d{2})${E}`, "g"), make: (m) => dayOf(m[1]!, m[2]!, m[3]!) },
-  { re: new RegExp(`${B}(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})${E}(?![.,]\\d)`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!) },
+  // Day first (French and British); "05/14/2018" cannot be, so it is read month first (American).
+  { re: new RegExp(`${B}(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})${E}(?![.,]\\d)`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!) ?? dayOf(m[3]!, m[1]!, m[2]!) },
   {
     re: new RegExp(`${B}(\\d{1,2})(?:er|st|nd|rd|th)? (?:of )?(${MONTH_ALT})\\.?,? (\\d{4})${E}`, "g"),
     make: (m) => dayOf(m[3]!, String(MONTHS[m[2]!]), m[1]!),

@@ -96,8 +96,9 @@ function nDosesOf(t: string, freq?: string): number | undefined {
   if (m) return Number(m[1]);
   m = /(?<![a-z0-9])j ?1 ?(?:-|a|au) ?j ?(\d+)(?![0-9])/.exec(t);
   if (m) return Number(m[1]);
-  m = /(?<![a-z0-9])(?:j|d) ?1 ?(?:et|and|,) ?(?:j|d) ?(?:8|14|15)(?![0-9])/.exec(t);
-  if (m) return 2;
+  // « J1 et J15 », « J1 J2 », "D1, D8, D15": one dose per day named.
+  m = /(?<![a-z0-9])(?:[jd] ?\d{1,2}(?![0-9])(?:\s*(?:,|et|and)?\s*)){2,}/.exec(t);
+  if (m) return m[0].match(/[jd] ?\d/g)!.length;
   return undefined;
 }
 
@@ -125,7 +126,7 @@ function doseOf(t: string, from: number, to: number, drug: string, freq: string 
   const g = amount === "g";
   if (drug === "ivig" && g && per === "kg") {
     // "1 g/kg/j pendant 2 jours" and "1 g/kg J1-J2" are 2 g/kg per course; "2 g/kg sur 5 jours" is already the course.
-    const perDay = period === "day" || (value <= 1 && /(?<![a-z])j ?1 ?(?:-|a|au|et) ?j ?\d/.test(t.slice(m.index, m.index + 40)));
+    const perDay = period === "day" || (value <= 1 && /(?<![a-z])[jd] ?1 ?(?:-|a|au|et|,|\s) ?[jd] ?\d/.test(t.slice(m.index, m.index + 40)));
     return { value: perDay && n ? value * n : value, unit: "g_kg_course", end };
   }
   let unit: DoseUnitId;
