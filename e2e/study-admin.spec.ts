@@ -130,7 +130,8 @@ test.describe.serial("study management", () => {
     await invited.getByLabel("Adresse e-mail").fill(INVITED);
     await invited.getByLabel(/^Mot de passe$/).fill("un-mot-de-passe-solide");
     await invited.getByRole("button", { name: "Se connecter" }).click();
-    await expect(invited.getByText("Ce compte est désactivé. Contactez le coordinateur de l'étude.")).toBeVisible();
+    // A disabled account is not told apart, even with the right password (no enumeration, ADR 0011).
+    await expect(invited.getByTestId("login-error")).toHaveText("Adresse e-mail ou mot de passe incorrect.");
     await invited.context().close();
 
     // Enabled again, the row offers "disable" again.

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../scripts/demo-data";
@@ -104,6 +104,8 @@ export async function mailLinkTo(to: string, subject?: RegExp): Promise<string> 
   let link: string | undefined;
   await expect
     .poll(() => {
+      // Not there until the first mail is delivered.
+      if (!existsSync(dir)) return undefined;
       const files = readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name).sort();
       const mails = files.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { to: string; subject: string; text: string });
       const mine = mails.filter((m) => m.to === to && (!subject || subject.test(m.subject)));
