@@ -19,6 +19,7 @@ const RELATIONS = set(
     "petite-fille petit-fils prenom prenommee prenomme appelee appele dite dit surnommee daughter son husband wife mother father brother " +
     "sister aunt uncle niece nephew partner named called nicknamed",
 );
+const SAINTS = set("st ste saint sainte san santa sao");
 const PARTICLES = set("de du des la le van von da di del della ben el al mac st saint sainte");
 const INSTITUTIONS = set(
   "hopital hopitaux hospital chu chr ch chi chru clinique clinic centre center institut institute fondation foundation laboratoire labo " +
@@ -30,7 +31,7 @@ const INSTITUTIONS = set(
 );
 // Nouns that make the following name an eponym ("syndrome de Sjögren", "signe de Raynaud").
 const EPONYM_HEADS_FR = set(
-  "maladie maladies syndrome syndromes signe signes papule papules phenomene test score scores critere criteres classification " +
+  "maladie maladies syndrome syndromes angine pupille contracture anevrisme signe signes papule papules phenomene test score scores critere criteres classification " +
     "lymphome sarcome reaction manoeuvre echelle nodule nodules nodosites cellule cellules corps granulome triade tetrade loi methode " +
     "technique procedure operation intervention coloration stade index indice formule equation sonde catheter position ligne point angle " +
     "espace canal tumeur fracture luxation ulcere purpura erytheme thyroidite encephalopathie encephalite myopathie dystrophie anomalie " +
@@ -38,7 +39,7 @@ const EPONYM_HEADS_FR = set(
     "sequence association sclerose neuropathie vascularite arterite polyarthrite ostéite osteite bloc reflexe cercle tache taches lignes",
 );
 const EPONYM_HEADS_EN = set(
-  "disease diseases syndrome syndromes virus bacteria sign signs phenomenon test score criteria classification lymphoma sarcoma reaction maneuver " +
+  "disease diseases syndrome syndromes virus bacteria angina pupil tumor tumour contracture aneurysm sign signs phenomenon test score criteria classification lymphoma sarcoma reaction maneuver " +
     "manoeuvre scale nodules nodes cells cell bodies body granuloma triad law method procedure operation stain staining stage staging " +
     "index formula equation catheter tube position line lines papules palsy protein proteins thyroiditis disorder anomaly sequence " +
     "ulcer fracture purpura spots sarcoidosis arteritis encephalopathy encephalitis myopathy dystrophy anemia anaemia leukemia ataxia " +
@@ -244,6 +245,9 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
       (prev.shape === t.shape || prev.shape === "upper")
     )
       from = i - 1;
+    // "St Thomas' Hospital", "Saint-Louis", "San Diego": a saint or a place, not a person.
+    const saint = tokens[from - 1];
+    if (saint && SAINTS.has(saint.key) && /^\.? $/.test(text.slice(saint.end, t.start))) continue;
     const hasNeighbour = from < i || to > i;
     const before = tokens[from - 1];
     const related = before !== undefined && (RELATIONS.has(before.key) || TITLES.has(before.key));
