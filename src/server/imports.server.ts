@@ -11,6 +11,8 @@ import type { CaseAnswers } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import { BLOCKS } from "@/domain/crf/definition";
 import { parseCsv } from "@/domain/csv";
+import { DEFAULT_OPTIONS } from "@/domain/export/options";
+import { isRedcapHeader, tablesFromRedcap } from "@/domain/import/redcap-import";
 import { readImport, type ImportOutcome, type ImportRow, type ImportTables } from "@/domain/import/wide-import";
 import type { MessageRef } from "@/domain/messages";
 import { caseKeySchema } from "@/domain/pseudonym-key";
@@ -63,7 +65,7 @@ async function xlsxTables(bytes: Uint8Array): Promise<Map<string, ImportRow[]>> 
   return out;
 }
 
-/** The tables of the uploaded files: `<name>.csv` or the workbook's sheets of the same names. */
+/** The tables of the uploaded files: `<name>.csv` or the workbook's sheets of the same names, or REDCap's one file. */
 export async function readImportFiles(files: readonly ImportFile[]): Promise<ImportTables> {
   const byName = new Map<string, ImportRow[]>();
   for (const f of files) {
@@ -79,7 +81,10 @@ export async function readImportFiles(files: readonly ImportFile[]): Promise<Imp
     const base = f.name.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "");
     // An export's download name (dm-sam_cases_…) names its table too.
     const name = BLOCKS.find((b) => base === b.id || base.startsWith(`dm-sam_${b.id}_`))?.id ?? (base === "cases" || base.startsWith("dm-sam_cases") ? "cases" : base);
-    byName.set(name, table(parseCsv(new TextDecoder().decode(f.bytes))));
+    const cells = parseCsv(new TextDecoder().decode(f.bytes));
+    // REDCap's import format (this app's redcap-import.csv, or a REDCap export): one file for everything.
+    if (isRedcapHeader(cells[0] ?? [])) return tablesFromRedcap(table(cells), DEFAULT_OPTIONS);
+    byName.set(name, table(cells));
   }
   const cases = byName.get("cases");
   if (!cases?.length || !["record_id", "initials", "birth_date"].every((c) => c in cases[0]!)) throw InputError.field("files", { key: "import.noCases" });

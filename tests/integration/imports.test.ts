@@ -124,6 +124,19 @@ describeEachDatabase("bulk import", (ctx) => {
     expect(comparable(files[0]!)).toHaveLength(3);
   });
 
+  it("reads REDCap's import format too: this app's redcap-import.csv back gives the same files", async () => {
+    const redcap = await bytes((await streamExport(ctx.db, coord, "redcap-data", { centres: ["REI"] })).stream);
+    const dry = await importCases(ctx.db, coord, { files: [{ name: "redcap-import.csv", bytes: redcap }], centreCode: "PAR", confirm: false });
+    // Already imported into PAR by the test above: every row is a duplicate there, and nothing else is wrong.
+    expect(dry.rows.map((r) => r.errors.map((e) => e.key))).toEqual([["import.duplicate"], ["import.duplicate"], ["import.duplicate"]]);
+    expect(dry.rows.flatMap((r) => r.fields.filter((f) => f.outcome === "refused"))).toEqual([]);
+    await addCentre(ctx.db, "NAN");
+    const { created } = await importCases(ctx.db, coord, { files: [{ name: "redcap-import.csv", bytes: redcap }], centreCode: "NAN", confirm: true });
+    expect(created).toHaveLength(3);
+    const nantes = await exportFiles("NAN");
+    files.forEach((f, i) => expect(comparable(nantes[i]!), f.name).toEqual(comparable(f)));
+  });
+
   it("a centre user imports into their own centre, from the XLSX workbook too", async () => {
     const xlsx = await bytes((await streamExport(ctx.db, coord, "xlsx", { centres: ["REI"] })).stream);
     const { created } = await importCases(ctx.db, clin, { files: [{ name: "export.xlsx", bytes: xlsx }], confirm: true });
