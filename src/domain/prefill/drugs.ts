@@ -26,6 +26,8 @@ export interface DrugMention {
   readonly before: boolean;
   readonly ongoingAtSam?: "yes" | "no";
   readonly line?: "1" | "2" | "3plus";
+  /** « X a été arrêté », "X was stopped". */
+  readonly stopped: boolean;
   readonly rule: string;
 }
 
@@ -267,12 +269,14 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       // « Cellcept et Cortancyl (toujours en cours) »: the remark may close the whole list.
       const remark = ONGOING_RE.exec(t.slice(n.end));
       const joined = remark !== null && !/[,;]/.test(t.slice(n.end, n.end + remark.index).replace(/\([^)]*$/, ""));
-      const ongoing = ONGOING_RE.test(around) ? "yes" : STOPPED_RE.test(around) ? "no" : joined ? "yes" : undefined;
+      // Stopped at the MAS (« arrêté au SAM », "stopped on admission") means it was still taken then.
+      const stoppedAtMas = STOPPED_RE.test(around) && /(?:au|at|a l'|on|lors du|des le) (?:sam|mas|admission|diagnostic|diagnosis)/.test(around);
+      const ongoing = ONGOING_RE.test(around) || stoppedAtMas ? "yes" : STOPPED_RE.test(around) ? "no" : joined ? "yes" : undefined;
       out.push({
         drug, drugOther: n.other, start: abs + n.start, end: abs + n.end, evidenceEnd: abs + Math.max(n.end, dose?.end ?? n.end),
         doseValue: dose?.value, doseUnit: dose?.unit, route, frequency: freq ?? (drug === "methylprednisolone_iv" && dose ? "daily" : undefined),
         nDoses: dose?.unit === "sessions" ? dose.value : nDoses, startDate, before, ongoingAtSam: before ? ongoing : undefined,
-        line: lineOf(around), rule: n.rule,
+        line: lineOf(around), stopped: STOPPED_RE.test(around), rule: n.rule,
       });
     });
   }

@@ -51,6 +51,12 @@ export function extract(text: string): Extraction {
   const lines = rows(drugs.filter((d) => !d.before), false);
   // "Le méthotrexate a été arrêté": a bare mention of a treatment given before the MAS is not a new line.
   const beforeDrugs = new Set(before.map((r) => `${r.values.drug}:${r.values.drug_other ?? ""}`));
+  // « L'azathioprine a été arrêtée » in the MAS story: it was still taken at the MAS diagnosis.
+  const stopped = new Set(drugs.filter((d) => d.stopped && !d.before).map((d) => `${d.drug}:${d.drugOther ?? ""}`));
+  for (const r of before) {
+    const key = `${r.values.drug}:${r.values.drug_other ?? ""}`;
+    if (stopped.has(key) && r.values.ongoing_at_sam === undefined) (r.values as Record<string, ProposedValue>).ongoing_at_sam = "yes";
+  }
   const newLines = lines.filter((r) => Object.keys(r.values).some((k) => k !== "drug" && k !== "drug_other" && k !== "route") || !beforeDrugs.has(`${r.values.drug}:${r.values.drug_other ?? ""}`));
   if (before.length) blocks.dm_treatments_before_sam = before;
   if (newLines.length) blocks.treatment_lines = newLines;
