@@ -48,7 +48,7 @@ const NIR =
 const NIR_KEYWORD =
   /(?:nir|n°? ?ss|s[ée]cu(?:rit[ée] sociale)?|ins|matricule|insee|social security|carte vitale)[^\p{L}\p{N}]*$/iu;
 const HOSPITAL_KEYWORD =
-  /(?<!\p{L})(?:ipp|nip|nda|nds|mrn|dossier|s[ée]jour|venue|admission|hospitali[sz]ation|identifiant(?: patient)?|id patient|patient id|record(?: number| no)?|hospital (?:number|no|id)|n° patient|num[ée]ro patient|n° (?:de )?(?:patient|dossier|s[ée]jour))(?!\p{L})/giu;
+  /(?<!\p{L})(?:ipp|nip|nda|nds|mrn|dossier|s[ée]jour|venue|admission|hospitali[sz]ation|identifiant(?: patient)?|id\.? ?patient|patient id|record(?: number| no)?|hospital (?:number|no|id)|n° patient|num[ée]ro patient|n° (?:de )?(?:patient|dossier|s[ée]jour))(?!\p{L})/giu;
 // What follows the keyword: "n°", ":", "#", then a code with at least four digits.
 const HOSPITAL_CODE =
   /^[^\p{L}\p{N}\n]{0,4}(?:(?:m[ée]dical|medical|patient|hospitalier|administratif|du patient|de la patiente)[^\p{L}\p{N}\n]{0,3})?(?:(?:n°|no|nº|num[ée]ro|number|num)[^\p{L}\p{N}\n]{0,3})?([A-Z]{0,3}[ -]?\d(?:[ ./-]?[\dA-Z]){3,})(?![\p{L}\p{N}])/u;
