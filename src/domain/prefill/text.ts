@@ -140,8 +140,18 @@ export function segment(source: string, rules: SegmentRules): Doc {
       }
       if (paraKind && patientRes.some((re) => re.test(text))) paraKind = undefined;
       let kind: SectionKind = inline ?? paraKind ?? section;
-      if (kind === "patient" && genericRe.test(text)) kind = "literature";
       const line = folded[sp.end] === "\n" || folded[sp.start - 1] === "\n" || /:\s*\S/.test(text);
+      if (kind === "patient" && genericRe.test(text)) {
+        // « Le SAM est classiquement associé à … ; chez notre patiente, seule une splénomégalie » : two clauses.
+        const semi = text.indexOf(";");
+        const own = semi > 0 ? text.slice(semi + 1) : "";
+        if (own && patientRes.some((re) => re.test(own)) && !genericRe.test(own)) {
+          sentences.push({ start: a, end: a + semi, text: text.slice(0, semi), section: "literature", paragraph, line });
+          sentences.push({ start: a + semi + 1, end: b, text: own, section: "patient", paragraph, line });
+          continue;
+        }
+        kind = "literature";
+      }
       sentences.push({ start: a, end: b, text, section: kind, paragraph, line });
       // A literature paragraph: once one sentence reads like the literature, the rest of it does too.
       if (kind === "literature" && section === "patient") paraKind = "literature";

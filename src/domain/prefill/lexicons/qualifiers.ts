@@ -64,7 +64,8 @@ export const HEADINGS: readonly { kind: "patient" | "family" | "literature"; re:
 
 /** General or literature statements (not this patient). */
 export const GENERIC: readonly string[] = [
-  "dans la litterature", "(?:ont|a) ete (?:decrite?s?|rapportee?s?)", "sont (?:decrite?s?|rapportee?s?|classiques?|frequente?s?)",
+  "dans la litterature", "(?:sont|est|are|is) (?:plus |tres |more |very )?(?:rares?|frequente?s?|exceptionnelle?s?|common|uncommon|frequent)",
+"(?:ont|a) ete (?:decrite?s?|rapportee?s?)", "sont (?:decrite?s?|rapportee?s?|classiques?|frequente?s?)",
   "est (?:classiquement|habituellement|frequemment|souvent) (?:associee?|observee?|decrite?)", "classiquement",
   "les patients", "des patients", "chez les patients", "series? de (?:cas|patients)", "selon les (?:series|etudes)",
   "les etudes", "la prevalence", "l'incidence", "en general", "in the literature", "have been (?:reported|described)",
@@ -76,7 +77,7 @@ export const GENERIC: readonly string[] = [
 /** Back to this patient. */
 export const PATIENT: readonly string[] = [
   "notre patiente?", "chez notre", "la patiente", "le patient", "our patient", "this patient", "in our case", "dans notre cas",
-  "the patient", "she", "he",
+  "the patient", "she", "he", "her", "his", "elle", "chez elle", "chez lui",
 ];
 
 /** Before/old: a value or treatment that is not the MAS episode's. */
