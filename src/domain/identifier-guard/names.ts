@@ -11,7 +11,8 @@ import { isAmbiguousFirst, isClinical, isFirstName, isFunction, joined, set, tok
 import type { Span } from "./types";
 
 const TITLES = set(
-  "madame mademoiselle monsieur mme mmes mlle mlles melle mr mrs ms miss dr drs docteur doctor pr prof professeur professor mister sir",
+  "madame mademoiselle monsieur mme mmes mlle mlles melle mr mrs ms miss dr drs docteur doctor pr prof professeur professor mister sir " +
+    "herr frau senor senora senorita sra srta signor signora signorina",
 );
 const PATIENT = set("patient patiente patients patientes famille family");
 const RELATIONS = set(
@@ -182,7 +183,11 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
     // 1. Title or "patient(e)" + name.
     const title = isTitle(text, tokens, i);
     if ((title || (PATIENT.has(t.key) && t.shape !== "upper")) && !institutionContext(tokens, i)) {
-      const last = nameAfter(text, tokens, i, title);
+      // After "patient(e)" / "famille", lower case only for a surname of the lexicon ("famille traore").
+      const next = tokens[i + 1];
+      const lowerSurname =
+        next !== undefined && next.shape === "lower" && SURNAMES.has(next.key) && !COMMON_WORDS.has(next.key);
+      const last = nameAfter(text, tokens, i, title || lowerSurname);
       if (last > i) {
         const first = tokens[i + 1]!;
         // After "patient" a lone capitalised word may be anything ("patient Covid"): ask for a
@@ -192,7 +197,7 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
           last > i + 1 ||
           isFirstName(first) ||
           (first.shape === "upper" && (first.text.length >= 4 || SURNAMES.has(first.key))) ||
-          (first.shape === "cap" && SURNAMES.has(first.key) && !COMMON_WORDS.has(first.key));
+          (first.shape !== "upper" && SURNAMES.has(first.key) && !COMMON_WORDS.has(first.key));
         if (strong && !eponymContext(text, tokens, i + 1, last)) add(i + 1, last);
       }
       continue;
