@@ -7,7 +7,7 @@ import { beforeAll, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { THROTTLE } from "@/domain/throttle-policy";
 import { signInWithPassword } from "@/server/auth/sign-in.server";
-import { InputError } from "@/server/errors";
+import type { InputError } from "@/server/errors";
 import { signCase } from "@/server/workflow.server";
 import { newDraftCase } from "../support/case-fixtures";
 import { addCentre, addUser, errorOf, TEST_PASSWORD } from "../support/fixtures";

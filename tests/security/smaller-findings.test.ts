@@ -16,7 +16,7 @@ import { authorizeCredentials } from "@/server/auth/credentials.server";
 import exportsEn from "@/i18n/messages/features/exports.en.json";
 import exportsFr from "@/i18n/messages/features/exports.fr.json";
 import { createDb } from "@/server/db/create-db";
-import { InputError } from "@/server/errors";
+import type { InputError } from "@/server/errors";
 import { readJsonBody, sameOrigin } from "@/server/http.server";
 import { acceptInvitation } from "@/server/invitations.server";
 import { createUser } from "@/server/users.server";

@@ -8,7 +8,7 @@ import { requestPasswordReset } from "@/server/auth/forgot-password.server";
 import { signInWithPassword } from "@/server/auth/sign-in.server";
 import { gateAttempt } from "@/server/auth/throttle.server";
 import { createDb } from "@/server/db/create-db";
-import { InputError } from "@/server/errors";
+import type { InputError } from "@/server/errors";
 import { acceptInvitation } from "@/server/invitations.server";
 import { addCentre, addUser, errorOf, TEST_PASSWORD } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";

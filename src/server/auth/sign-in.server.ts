@@ -31,6 +31,13 @@ export function normaliseEmail(email: string): string {
 
 type AuditActor = { id: string; role: Role; centreCode: string | null };
 
+/** One argon2 verification whatever the account: without a hash, a fixed one is checked (same time). */
+async function passwordMatches(hash: string | null, password: string): Promise<boolean> {
+  if (hash) return verifyPassword(hash, password);
+  await burnPasswordCheck(password);
+  return false;
+}
+
 export function signInKeys(email: string, client: string) {
   const account = emailKey(normaliseEmail(email));
   return {
@@ -82,7 +89,7 @@ export async function signInWithPassword(db: Db, rawEmail: string, password: str
   if (retryAt) return refuse({ ok: false, reason: "throttled", retryAt });
 
   const user = await db.user.findUnique({ where: { email }, include: { centre: true } });
-  const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  const passwordOk = await passwordMatches(user?.passwordHash ?? null, password);
   const account = await readCounter(db, keys.account, accountMs, now);
   const accountDelayEnd = account.lastAt + 1000 * progressiveDelaySeconds(account.count, policy.accountFreeFailures, policy);
   const accountDelayed = accountDelayEnd > now.getTime();
@@ -148,7 +155,7 @@ export async function checkSigningPassword(
   const accountMs = policy.accountMemoryHours * 3600_000;
   const account = await readCounter(db, keys.account, accountMs, now);
   const delayed = account.lastAt + 1000 * progressiveDelaySeconds(account.count, policy.accountFreeFailures, policy) > now.getTime();
-  const ok = user.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  const ok = await passwordMatches(user.passwordHash, password);
   if (ok && !delayed) return true;
   const actor = { id: user.id, role: user.role, centreCode: user.centreCode };
   await db.$transaction(async (tx) => {
