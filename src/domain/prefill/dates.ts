@@ -33,12 +33,22 @@ function day(y: number, m: number, d: number): string | undefined {
 
 const B = "(?<![0-9a-z])";
 const E = "(?![0-9a-z])";
-const PATTERNS: readonly { re: RegExp; make: (m: RegExpExecArray) => [string, DatePrecision] | undefined; first?: boolean }[] = [
+const PATTERNS: readonly {
+  re: RegExp;
+  make: (m: RegExpExecArray) => [string, DatePrecision] | undefined;
+  first?: boolean;
+  /** dd/mm/yyyy, read mm/dd/yyyy in a document that writes dates month first. */
+  numeric?: boolean;
+}[] = [
   // « du 14 au 16/01/2019 »: the first day of a range (its span is the first number only).
   { re: new RegExp(`${B}(\\d{1,2})(?:er)? (?:au|-|to|a) (?:\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})${E}`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!), first: true },
   { re: new RegExp(`${B}(\\d{4})-(\\d{2})-(\\d{2})${E}`, "g"), make: (m) => dayOf(m[1]!, m[2]!, m[3]!) },
   // Day first (French and British); "05/14/2018" cannot be, so it is read month first (American).
-  { re: new RegExp(`${B}(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})${E}(?![.,]\\d)`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!) ?? dayOf(m[3]!, m[1]!, m[2]!) },
+  {
+    re: new RegExp(`${B}(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})${E}(?![.,]\\d)`, "g"),
+    make: (m) => dayOf(m[3]!, m[2]!, m[1]!) ?? dayOf(m[3]!, m[1]!, m[2]!),
+    numeric: true,
+  },
   {
     re: new RegExp(`${B}(\\d{1,2})(?:er|st|nd|rd|th)? (?:of )?(${MONTH_ALT})\\.?,? (\\d{4})${E}`, "g"),
     make: (m) => dayOf(m[3]!, String(MONTHS[m[2]!]), m[1]!),
@@ -67,9 +77,21 @@ function monthOf(y: string, m: number): [string, DatePrecision] | undefined {
   return m >= 1 && m <= 12 && yy >= 1900 ? [`${yy}-${pad(m)}`, "month"] : undefined;
 }
 
+/** Day first unless the document itself writes month first ("3/20/2019" somewhere, no "20/3/2019"). */
+function monthFirst(folded: string): boolean {
+  let us = 0;
+  let eu = 0;
+  for (const m of folded.matchAll(/(?<![0-9])(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?![0-9])/g)) {
+    if (Number(m[1]) > 12) eu++;
+    else if (Number(m[2]) > 12) us++;
+  }
+  return us > eu;
+}
+
 /** Every date in folded text, earliest pattern wins on overlaps (full dates before partial ones). */
 export function findDates(folded: string): DateMention[] {
   const found: DateMention[] = [];
+  const us = monthFirst(folded);
   const taken = (s: number, e: number) => found.some((f) => s < f.end && e > f.start);
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
@@ -77,7 +99,7 @@ export function findDates(folded: string): DateMention[] {
       const start = m.index + m[0].length - m[0].trimStart().length;
       const end = p.first ? start + m[1]!.length : m.index + m[0].length;
       if (taken(start, end)) continue;
-      const made = p.make(m);
+      const made = us && p.numeric ? dayOf(m[3]!, m[1]!, m[2]!) : p.make(m);
       if (made) found.push({ start, end, value: made[0], precision: made[1] });
     }
   }

@@ -70,6 +70,8 @@ function routeOf(t: string): DrugMention["route"] {
 
 function frequencyOf(t: string): string | undefined {
   if (/(?:x ?2 ?\/ ?j|2 fois par jour|deux fois par jour|matin et soir|twice daily|twice a day|bid|x2\/day|\/12 ?h|toutes les 12 ?h)/.test(t)) return "twice_daily";
+  if (/(?<![a-z])(?:q ?[468] ?h|toutes les [468] ?h|\/ ?[468] ?h)(?![a-z])/.test(t)) return "other";
+  if (/(?<![a-z])(?:q ?12 ?h|bid|b\.i\.d)(?![a-z])/.test(t)) return "twice_daily";
   if (/(?:twice (?:a )?week(?:ly)?|(?:2|deux) fois par semaine|bi-?hebdomadaire|2 ?x ?\/ ?sem|x ?2 ?\/ ?sem)/.test(t)) return "other";
   if (/(?:toutes les (?:2|deux) semaines|tous les (?:14|15) jours|every (?:2|two) weeks|every other week|\/ ?2 ?sem|q2w)/.test(t)) return "every_2_weeks";
   if (/(?:hebdomadaire|par semaine|\/ ?sem(?:aine)?|weekly|per week|\/ ?week|une fois par semaine)/.test(t)) return "weekly";
@@ -92,7 +94,7 @@ function nDosesOf(t: string, freq?: string): number | undefined {
   if (m) return Number(m[1]);
   m = new RegExp(`(?<![a-z0-9])${NUM} (?:bolus|perfusions?|injections?|cures?|seances?|sessions?|echanges?|doses?|pulses?|infusions?|administrations?)(?![a-z])`).exec(t);
   if (m) return toInt(m[1]!);
-  m = new RegExp(`(?:pendant|durant|sur|for|over|x|during) ?${NUM} (?:jours?|days?)(?: consecutifs| consecutive)?`).exec(t);
+  m = new RegExp(`(?:pendant|durant|sur|for|over|x|during) ?${NUM} ?(?:jours?|days?|d|j)(?![a-z])(?: consecutifs| consecutive)?`).exec(t);
   if (m) return toInt(m[1]!);
   m = /(?<![a-z0-9])x ?(\d{1,2})(?![0-9]| ?(?:mg|g|µg|\/|fois|par|ui))/.exec(t);
   if (m) return Number(m[1]);
@@ -122,13 +124,20 @@ function doseOf(t: string, from: number, to: number, drug: string, freq: string 
   const allowed = DRUGS.find((d) => d.id === drug)?.units ?? [];
   // "100 mg x 2/j": a dose per intake twice a day is 200 mg/day; "200 mg/j en 2 prises" is already per day.
   if (!period && freq === "twice_daily") value *= 2;
+  // "100 mg q6h": four doses a day.
+  const every = /(?<![a-z])(?:q ?([468]) ?h|toutes les ([468]) ?h|\/ ?([468]) ?h)(?![a-z])/.exec(t.slice(m.index, m.index + 40).split(/[,;]/)[0]!);
+  if (!period && every) {
+    value *= 24 / Number(every[1] ?? every[2] ?? every[3]);
+    period = "day";
+  }
   if (!period && (freq === "daily" || freq === "twice_daily")) period = "day";
   const end = m.index + m[0].length;
   const pick = (ids: DoseUnitId[]) => ids.find((id) => allowed.includes(id)) ?? ids[0]!;
   const g = amount === "g";
   if (drug === "ivig" && g && per === "kg") {
     // "1 g/kg/j pendant 2 jours" and "1 g/kg J1-J2" are 2 g/kg per course; "2 g/kg sur 5 jours" is already the course.
-    const perDay = period === "day" || (value <= 1 && /(?<![a-z])[jd] ?1 ?(?:-|a|au|et|,|\s) ?[jd] ?\d/.test(t.slice(m.index, m.index + 40)));
+    const after = t.slice(m.index, m.index + 40);
+    const perDay = period === "day" || (value <= 1 && (/(?<![a-z])[jd] ?1 ?(?:-|a|au|et|,|\s) ?[jd] ?\d/.test(after) || /x ?\d ?(?:d|j|days?|jours?)(?![a-z])/.test(after)));
     return { value: perDay && n ? value * n : value, unit: "g_kg_course", end };
   }
   let unit: DoseUnitId;

@@ -19,7 +19,7 @@ const num = (s: string) => Number(s.replace(",", "."));
 const SEX_RULES: Rule[] = [
   { field: "sex", re: /(?<![a-z])sexe\s*:?\s*(f|m|feminin|masculin|femme|homme)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
   { field: "sex", re: /(?<![a-z])(?:sex|gender)\s*:?\s*(female|male|f|m)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
-  { field: "sex", re: /(?<![0-9])\d{1,3} ?(?:y\/o|yo|y\.o\.|ans|years? old|-year-old)[ ,]+(f|m|female|male)(?![a-z])/, value: (m) => (m[1]!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
+  { field: "sex", re: /^(?:\d{1,3} ?(?:y\/o|yo)? ?(f|m)(?![a-z0-9°])|.*?(?<![0-9])\d{1,3} ?(?:y\/o|yo|y\.o\.|ans|years? old|-year-old)[ ,]+(f|m|female|male)(?![a-z]))/, value: (m) => ((m[1] ?? m[2])!.startsWith("f") ? "F" : "M"), rule: "sex.label" },
   { field: "sex", re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(madame|mme|mrs|ms|miss|patiente|une femme|jeune femme|femme de \d+ ans|patiente de \d+ ans|femme|mlle|(?<!l')agee de \d+ ans|nee (?:le|en)|fillette|adolescente|woman|girl|female|lady)(?![a-z])/, value: () => "F", rule: "sex.word" },
   { field: "sex", re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(monsieur|mr|un homme|jeune homme|homme de \d+ ans|patient de \d+ ans|homme|m\. [a-z](?![a-z])|(?<!l')age de \d+ ans|garcon|adolescent|(?:le|un|ce) patient|man|boy|male|gentleman)(?![a-z])/, value: () => "M", rule: "sex.word" },
 ];

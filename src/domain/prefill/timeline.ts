@@ -97,7 +97,7 @@ function dist(d: DateMention, pos: number): number {
   return d.start >= pos ? d.start - pos : d.end <= pos ? (pos - d.end) * 1.5 + 20 : 0;
 }
 
-const DEATH = wordsRe(["decedee?", "deces", "dcd", "died", "passed away", "est morte?", "exitus", "death"]);
+const DEATH = wordsRe(["decedee?", "deces", "dcd", "died", "passed away", "est morte?", "exitus", "death", "expired", "deceased"]);
 const ALIVE = wordsRe(["vivante?", "alive", "toujours en vie", "still living"]);
 
 /** death, death_cause (and the last follow-up is the death date, CRF help). */

@@ -89,6 +89,11 @@ describe("dates", () => {
     ]);
   });
 
+  it("reads numeric dates month first only in a document that writes them so", () => {
+    expect(findDates(fold("Admitted 3/4/2019, expired 3/20/2019.")).map((d) => d.value)).toEqual(["2019-03-04", "2019-03-20"]);
+    expect(findDates(fold("Admise le 3/4/2019, décédée le 20/4/2019.")).map((d) => d.value)).toEqual(["2019-04-03", "2019-04-20"]);
+  });
+
   it("gives the MAS date only to the day and the DM dates at any precision", () => {
     expect(fields("Dermatomyosite diagnostiquée en mars 2015. SAM en janvier 2018.")).toEqual(
       expect.objectContaining({ dm_diag_date: "2015-03" }),

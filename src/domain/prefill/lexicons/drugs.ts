@@ -7,7 +7,7 @@ export const DRUG_NAMES: Readonly<Record<string, readonly string[]>> = {
   methylprednisolone_iv: ["methylprednisolone", "methyl-prednisolone", "methylpred", "solumedrol", "solu-medrol", "mp iv", "mpiv",
     "(?<=(?:pulses?|bolus)(?: de| of)? )mp"],
   prednisone: ["prednisone", "prednisolone", "cortancyl", "solupred", "corticotherapie orale", "oral prednisone", "pred"],
-  dexamethasone: ["dexamethasone", "dectancyl", "neodex"],
+  dexamethasone: ["dexamethasone", "dectancyl", "neodex", "dex"],
   ivig: [
     "immunoglobulines? intraveineuses?", "immunoglobulines? polyvalentes?", "immunoglobulines? iv", "igiv", "ivig", "ig iv",
     "tegeline", "privigen", "octagam", "gammagard", "kiovig", "clairyg", "flebogamma", "intravenous immunoglobulins?",

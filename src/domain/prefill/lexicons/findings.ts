@@ -55,7 +55,7 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["arthritis"], patterns: ["arthrites?", "arthritis", "synovites?", "synovitis", "polyarthrite"] },
   { fields: ["raynaud"], patterns: ["raynaud"] },
   { fields: ["cardiac_involvement"], patterns: ["myocardite", "myocarditis", "atteinte cardiaque", "cardiac involvement", "troubles? de (?:la )?conduction", "bloc auriculo-ventriculaire", "pericardite", "pericarditis"] },
-  { fields: ["hepatomegaly", "splenomegaly"], patterns: ["hepato-?splenomegalie", "hsmg", "hepatosplenomegaly", "hepato-splenomegaly"] },
+  { fields: ["hepatomegaly", "splenomegaly"], patterns: ["hepato-?splenomegalie", "hsmg", "hsm", "hepatosplenomegaly", "hepato-splenomegaly"] },
   { fields: ["hepatomegaly", "splenomegaly"], patterns: ["organomegal(?:y|ie)", "organomegalies"] },
   // « syndrome tumoral » (haematology): liver, spleen and lymph nodes together — in practice written negated.
   { fields: ["hepatomegaly", "splenomegaly", "lymphadenopathy"], patterns: ["syndrome tumoral"] },
@@ -64,7 +64,7 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["lymphadenopathy"], patterns: ["adenopathies?", "lymphadenopath(?:y|ies)", "polyadenopathies?", "adp", "lymph nodes? enlargement", "enlarged lymph nodes?", "ganglions? (?:palpables?|augmentes?)"] },
   { fields: ["neurological_signs"], patterns: ["confusion", "confuse", "convulsions?", "crises? (?:convulsives?|comitiales?|d'epilepsie)", "seizures?", "troubles? de (?:la )?conscience", "troubles? de (?:la )?vigilance", "coma", "encephalopathie", "encephalopathy", "obnubilation", "signes? neurologiques?", "signes? neuro", "neurological signs?", "deficit focal", "focal (?:neurological )?deficits?", "neurological deficits?", "altered mental status"] },
   { fields: ["haemorrhage"], patterns: ["hemorragies?", "hemorragiques?", "haemorrhages?", "hemorrhages?", "saignements?", "bleeding", "hematemese", "melena", "hematome"] },
-  { fields: ["multi_organ_failure"], patterns: ["defaillance multi-?viscerale", "defaillances? multiviscerales?", "multi-?organ (?:failure|dysfunction)", "mods", "syndrome de defaillance multiviscerale"] },
+  { fields: ["multi_organ_failure"], patterns: ["defaillance multi-?viscerale", "defaillances? multiviscerales?", "multi-?organ (?:failure|dysfunction)", "mods", "mof", "syndrome de defaillance multiviscerale"] },
   { fields: ["icu_admission"], patterns: ["reanimation", "soins intensifs", "intensive care", "icu", "usi", "unite de soins intensifs", "transferee? en rea", "rea medicale", "rea", "usc", "soins continus"] },
   { fields: ["mechanical_ventilation"], patterns: ["ventilation mecanique", "ventilation invasive", "intubee?", "intubation", "intubated", "mechanical(?:ly)? ventilat(?:ion|ed)", "invasive ventilation", "ventilee?"] },
   { fields: ["vasopressors"], patterns: ["noradrenaline", "norepinephrine", "amines vasopressives", "amines", "vasopresseurs?", "vasopressors?", "catecholamines", "adrenaline", "epinephrine", "dobutamine"] },

@@ -18,12 +18,12 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "diagnosis of (?:dm|dermatomyositis)", "suivie? pour une (?:dm|dermatomyosite) (?:depuis|diagnostiquee)", "dermatomyosite (?:connue|suivie) depuis",
     "known (?:dm|dermatomyositis) since", "(?:dm|dermatomyositis) since", "dm depuis",
     "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z0-9γ'-]+){0,3} \\(?(?:revelee?|apparue|declaree?|survenue|diagnostiquee?|diagnosed)",
-    "(?:dm|dermatomyosite)[^.;]{0,50}? (?:connue |evoluant |suivie )?depuis", "(?:dm|dermatomyosite)[^.;]{0,40}? (?:dg|dgc|diag|dx)",
+    "(?:dm|dermatomyosite)[^.;]{0,50}? (?:connue |evoluant |suivie )?depuis", "(?:dm|dermatomyosite)[^.;]{0,40}?[ (](?:dg|dgc|diag|dx)",
     "(?:dm|dermatomyosite|dermatomyositis) \\((?:diagnostic|diagnosed|dg|diag)", "suivie? (?:depuis|since)(?=[^.;]{0,40}(?:dm|dermatomyosite|dermatomyositis))",
     // French participles agree with « la dermatomyosite » (feminine), not with « le SAM »: a longer reach is safe.
     "(?:dm|dermatomyosite)[^.;]{0,70}? (?:revelee|apparue|declaree|survenue|diagnostiquee)",
   ],
-  death_date: ["decedee?", "deces", "died", "death", "passed away", "mort", "exitus"],
+  death_date: ["decedee?", "deces", "died", "death", "passed away", "mort", "exitus", "expired", "deceased"],
   last_followup_date: [
     "dernieres nouvelles", "dernier(?:e)? (?:consultation|suivi|contact|visite)", "last (?:follow-?up|seen|visit|contact|news)",
     "revue? en consultation", "seen (?:again )?in clinic", "(?:re)?vois en consultation", "vue? en consultation",
@@ -48,5 +48,5 @@ export const DEATH_CAUSES: readonly [string, RegExp][] = [
   ["dm", /(?:pid|pneumopathie interstitielle|interstitial lung|ild|insuffisance respiratoire|respiratory failure|detresse respiratoire|myosite|dermatomyosite)/],
   ["cancer", /(?:cancer|progression tumorale|tumou?r progression|neoplasi|metasta)/],
   ["treatment_toxicity", /(?:toxicite|toxicity|iatrogen|aplasie (?:post-?chimio|induite)|drug-induced)/],
-  ["sam", /(?:sam|mas|hlh|syndrome d'activation macrophagique|macrophage activation|defaillance multiviscerale|multi-?organ failure|refractaire|refractory)/],
+  ["sam", /(?:sam|mas|hlh|syndrome d'activation macrophagique|macrophage activation|defaillance multiviscerale|multi-?organ failure|(?<![a-z])mof(?![a-z])|refractaire|refractory)/],
 ];
