@@ -246,8 +246,10 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const prevCut = i > 0 ? segmentEnd(t, names[i - 1]!.end, n.start, true) : 0;
       // Frequency, route and count belong to this item of a list: up to the first comma after its dose
       // (« Cortancyl 40 mg/j, Calcidose 500 mg x 2/j »), brackets excepted.
-      const seg = t.slice(Math.max(prevCut, n.start - 30), attributesEnd(t, n.end, clauseEnd));
-      const freq = frequencyOf(seg);
+      const attrEnd = attributesEnd(t, n.end, clauseEnd);
+      const seg = t.slice(Math.max(prevCut, n.start - 30), attrEnd);
+      // The frequency follows the name; what precedes it (« 3 bolus de … ») may give the route and the count.
+      const freq = frequencyOf(t.slice(n.start, attrEnd));
       const nDoses = nDosesOf(seg, freq);
       const preStart = Math.max(prevCut, n.start - 30);
       const dose = doseOf(t, n.end, Math.min(clauseEnd, n.end + 60), n.drug, freq, nDoses) ??

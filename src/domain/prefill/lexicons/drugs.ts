@@ -69,5 +69,12 @@ export const NOT_DRUG_WORDS: readonly string[] = [
   "flagyl", "metronidazole", "ciflox", "ciprofloxacine", "levofloxacine", "tavanic", "zyvoxid", "linezolide", "targocid",
   "cymevan", "valganciclovir", "rovalcyte", "foscavir", "zovirax", "stromectol", "dafalgan", "efferalgan", "ibuprofene",
   "topalgic", "contramal", "fentanyl", "durogesic", "polaramine", "atarax", "cotrimoxazole", "sulfamethoxazole",
+  "cefepime", "imipenem", "tienam", "ertapenem", "invanz", "cefazoline", "oxacilline", "cloxacilline", "clindamycine",
+  "dalacine", "rifampicine", "moxifloxacine", "azithromycine", "zithromax", "spiramycine", "rovamycine", "erythromycine",
+  "doxycycline", "daptomycine", "teicoplanine", "colimycine", "fosfomycine", "cidofovir", "remdesivir", "oseltamivir",
+  "tamiflu", "isavuconazole", "cresemba", "micafungine", "mycamine", "atovaquone", "wellvone", "pentamidine", "meropenem",
+  "piperacillin", "cefepime", "ceftazidime", "fortum", "aztreonam", "amoxicillin", "vancomycin", "gentamicin", "ciprofloxacin",
+  "acyclovir", "valacyclovir", "fluconazole", "caspofungin", "voriconazole", "hydrocortisone", "fludrocortisone",
+  "g-csf", "epo", "nutrition", "heparin", "enoxaparin", "insulin", "acetaminophen", "omeprazole", "pantoprazole",
   "pneumocystose", "ck-mb", "cpk-mb", "troponine", "troponin", "transfusion", "albumine", "kcl", "nacl", "glucose", "serum", "plasma", "cgr", "cup", "pfc",
 ];
