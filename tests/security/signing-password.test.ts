@@ -50,4 +50,13 @@ describeEachDatabase("signing: a wrong password counts with the sign-in failures
     expect(causes.at(-1)).toMatchObject({ via: "signature", cause: "locked" });
     expect(await ctx.db.outboxMail.count({ where: { to: "signer@sign.test", kind: "security_notice" } })).toBe(1);
   });
+
+  it("a delay reached through signing alone is mailed to the owner too", async () => {
+    const other = await addUser(ctx.db, { email: "other-signer@sign.test", role: "CLINICIAN", centreCode: "REI" });
+    const otherCase = await newDraftCase(ctx.db, other);
+    for (let i = 0; i < THROTTLE.accountFreeFailures; i++) await errorOf(() => signCase(ctx.db, other, otherCase, { password: `guess-${i}`, attest: true, locale: "fr" }));
+    expect(await ctx.db.outboxMail.count({ where: { to: "other-signer@sign.test", kind: "security_notice" } })).toBe(1);
+    expect(await ctx.db.auditEvent.count({ where: { type: "auth.locked", actorId: other.id } })).toBe(1);
+    expect(await signInWithPassword(ctx.db, "other-signer@sign.test", TEST_PASSWORD, { client: "192.0.2.19" })).toEqual({ ok: false, reason: "invalid" });
+  });
 });

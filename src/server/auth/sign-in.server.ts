@@ -160,8 +160,16 @@ export async function checkSigningPassword(
   const actor = { id: user.id, role: user.role, centreCode: user.centreCode };
   await db.$transaction(async (tx) => {
     const failures = ok ? account.count : await countAttempt(tx, keys.account, accountMs, now);
-    await tx.user.update({ where: { id: user.id }, data: { failedAttempts: failures } });
-    await appendAudit(tx, [{ type: "auth.sign_in_failed", actor, caseId, data: { email: user.email, cause: delayed ? "locked" : "bad_password", via: "signature" } }], now);
+    const delay = progressiveDelaySeconds(failures, policy.accountFreeFailures, policy);
+    const until = !ok && delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
+    const owner = await tx.user.update({ where: { id: user.id }, data: { failedAttempts: failures, ...(until ? { lockedUntil: until } : {}) } });
+    const events: AuditEventInput[] = [{ type: "auth.sign_in_failed", actor, caseId, data: { email: user.email, cause: delayed ? "locked" : "bad_password", via: "signature" } }];
+    if (until && failures === policy.accountFreeFailures) {
+      // The account's delay starts here: its owner is told, as when it starts at sign-in.
+      events.push({ type: "auth.locked", actor, data: { email: user.email, until: until.toISOString(), failures } });
+      await queueMail(tx, { to: owner.email, kind: "security_notice", ...accountDelayedMail(mailLocale(owner.locale), { displayName: owner.displayName, failures }) });
+    }
+    await appendAudit(tx, events, now);
   });
   return false;
 }
