@@ -30,7 +30,7 @@ test("a clinician creates a case; bad and duplicate keys get clear messages, not
   await page.getByLabel(/^Initiales/).fill("EM");
   await page.getByLabel("Date de naissance").fill("1961-04-12");
   await page.getByRole("button", { name: "Créer le cas" }).click();
-  await expect(page.getByRole("alert").first()).toContainText("Un dossier avec ces identifiants (EM, 1961-04-12) existe déjà dans votre centre (REI).");
+  await expect(page.getByRole("alert").first()).toContainText("Un dossier avec ces identifiants (EM, 12/04/1961) existe déjà dans votre centre (REI).");
   await expect(page.getByLabel(/^Initiales/)).toHaveValue("EM");
   await snap(page, "new-case-duplicate-fr");
 });

@@ -21,6 +21,7 @@ async function stored(caseId: string): Promise<CaseAnswers> {
 /** Types like a person: key by key, a pause, Tab. */
 async function type(page: Page, selector: string, text: string): Promise<void> {
   await page.locator(selector).click();
+  await page.locator(selector).press("ControlOrMeta+a");
   await page.locator(selector).pressSequentially(text, { delay: 80 });
   await page.keyboard.press("Tab");
 }

@@ -65,7 +65,9 @@ async function enter(page: Page, root: Locator, field: FieldDef, typed: Typed, p
   if (typed.unit && (await root.locator("select").count()) > 0) await root.locator("select").first().selectOption(typed.unit);
   const input = root.locator("input[type=text], textarea").first();
   if (pace === "human") {
+    // A person selects what the field already holds (the MAS date from the eligibility screen) and types over it.
     await input.click();
+    await input.press("ControlOrMeta+a");
     await input.pressSequentially(typed.text ?? "", { delay: 35 });
     await page.keyboard.press("Tab");
   } else {
