@@ -72,7 +72,22 @@ function splitSentences(folded: string, source: string, start: number, end: numb
     }
   }
   if (end > s) spans.push({ start: s, end });
-  return spans.filter((sp) => folded.slice(sp.start, sp.end).trim() !== "");
+  return spans.flatMap((sp) => capLength(folded, sp)).filter((sp) => folded.slice(sp.start, sp.end).trim() !== "");
+}
+
+/** A run-on "sentence" (a pasted block without stops) is cut at a comma or space every ~600 characters. */
+function capLength(folded: string, sp: Span): Span[] {
+  const out: Span[] = [];
+  let s = sp.start;
+  while (sp.end - s > 800) {
+    const window = folded.slice(s + 500, s + 800);
+    const comma = window.lastIndexOf(", ");
+    const cut = s + 500 + (comma >= 0 ? comma + 1 : Math.max(0, window.lastIndexOf(" ")));
+    out.push({ start: s, end: cut });
+    s = cut;
+  }
+  out.push({ start: s, end: sp.end });
+  return out;
 }
 
 /** Recognises a heading line and the kind of section it opens. */

@@ -144,3 +144,14 @@ describe("evidence", () => {
     expect(text.slice(json.fields.ferritin!.evidence.start, json.fields.ferritin!.evidence.end)).toBe("ferritine 12 000 µg/L");
   });
 });
+
+describe("speed", () => {
+  it("stays fast on a pasted block without full stops (run-on sentences are cut)", () => {
+    const words = ["fièvre", "Hb", "8,1", "g/dL", "pas", "de", "splénomégalie", "ferritine", "12 000", "le", "12/03/2018", "(", ")", ","];
+    const text = Array.from({ length: 9000 }, (_, i) => words[(i * 7919) % words.length]).join(" ");
+    const t0 = performance.now();
+    extract(text);
+    // Quadratic work on a 60 kB "sentence" took over a second before the cut; a loaded CI machine stays far below 2 s.
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
