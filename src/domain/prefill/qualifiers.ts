@@ -60,6 +60,8 @@ function postReaches(t: string, me: number, ts: number, maxGap: number): boolean
   // "Cancer screening (CT, PSA, colonoscopy) was negative": a bracketed aside does not end the scope.
   const gap = t.slice(me, ts).replace(/\([^()]{0,60}\)/g, "");
   if (gap.length > maxGap || /[()]/.test(gap) || TERM_RE.test(gap)) return false;
+  // « PCR EBV positive, sérologie CMV négative »: a positive result in between belongs to this mention.
+  if (/(?<![a-z])(?:positi\w*|presente?s?|present|retrouvee?s?|detected|detectee?s?)(?![a-z])|\+/.test(gap)) return false;
   // "hémophagocytose recherchée sur le myélogramme : absente" — a colon right before the trigger is fine.
   if (/:/.test(gap) && !/:\s*$/.test(gap)) return false;
   // "adénopathies, un lymphome a été évoqué": after a comma, a determiner starts another subject.
