@@ -40,7 +40,8 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
         if (!pool.length) continue;
         // The date after the anchor in the same stretch of text ("diagnosed in May 2014"), else one just before it.
         const absEnd = abs + m[0].length;
-        const after = pool.filter((d) => d.start >= abs && d.start - absEnd <= 60);
+        // After the anchor's last word (« MAS occurred on 2 June 2016 and resolved »: that date is not the resolution's).
+        const after = pool.filter((d) => d.start >= absEnd - 1 && d.start - absEnd <= 60);
         const before = pool.filter((d) => d.end <= abs && abs - d.end <= 50);
         const ref = after.length ? absEnd : abs;
         const date = (after.length ? after : before).reduce<DateMention | undefined>((x, y) => (!x || dist(y, ref) < dist(x, ref) ? y : x), undefined);

@@ -33,7 +33,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
   ],
   sam_resolution_date: [
     "resolution du (?:sam|syndrome d'activation macrophagique)", "(?:sam|mas) (?:resolu|resolved|en remission|gueri)",
-    "remission (?:complete )?du sam", "resolution of (?:the )?(?:mas|macrophage activation syndrome)", "(?:mas|sam) (?:had )?resolved",
+    "remission (?:complete )?du sam", "guerison du (?:sam|syndrome d'activation macrophagique)", "resolution of (?:the )?(?:mas|macrophage activation syndrome)", "(?:mas|sam) (?:had )?resolved",
     "(?:sam|mas)(?![a-z])[^.;]{0,200}?(?:resolu(?:e|tion)?|resolved)",
   ],
 };
