@@ -41,6 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {can(actor.role, "case.list") ? <Link href="/queries">{t("nav.queries")}</Link> : null}
                 {can(actor.role, "dashboard.view") ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
                 {can(actor.role, "export.run") ? <Link href="/exports">{t("nav.exports")}</Link> : null}
+                {can(actor.role, "case.import") ? <Link href="/imports">{t("nav.imports")}</Link> : null}
                 {can(actor.role, "print.blank") ? <Link href="/print">{t("nav.print")}</Link> : null}
                 {can(actor.role, "study.manage") ? <Link href="/admin/study">{t("nav.study")}</Link> : null}
                 {can(actor.role, "user.manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}

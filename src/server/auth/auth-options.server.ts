@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db/db.server";
 import { authSecret, SESSION_IDLE_SECONDS } from "./session-config";
 import { endSessions } from "./sign-out.server";
-import { authorizeCredentials } from "./credentials.server";
+import { authorizeCredentials, SIGN_IN_ERRORS } from "./credentials.server";
 import { MFA_CODES, ssoErrorCode } from "@/domain/mfa/sign-in-codes";
 import { OIDC_PROVIDER_ID, oidcProvider, ssoSignIn } from "./oidc.server";
 import { afterFirstFactor, completeSignIn, type SecondFactorProof } from "./second-factor.server";
@@ -46,7 +46,10 @@ export const authOptions: NextAuthOptions = {
         const user = await authorizeCredentials(credentials, req);
         // A right password opens a session only for a user without a second factor
         // whose role does not require one; the others get a second-step ticket (ADR 0012).
-        const next = await afterFirstFactor(db(), user.id, "password");
+        // As for the password check: a database fault says UNAVAILABLE, never its own text.
+        const next = await afterFirstFactor(db(), user.id, "password").catch(() => {
+          throw new Error(SIGN_IN_ERRORS.unavailable);
+        });
         if (next.kind === "session") return user;
         if (next.kind === "throttled") throw new Error(MFA_CODES.throttled);
         throw new Error(`${next.step === "enrol" ? MFA_CODES.enrol : MFA_CODES.verify}:${next.ticket}`);
