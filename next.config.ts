@@ -20,7 +20,13 @@ const nextConfig: NextConfig = {
   // The build checks the application only; `npm run typecheck` checks tests and scripts too.
   typescript: { tsconfigPath: "tsconfig.app.json" },
   // Native and driver packages stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "@node-rs/argon2",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -34,12 +34,29 @@ function caseRoutes(page: Page, baseURL: string, id: string): { name: string; ca
     { name: "history", call: () => page.request.get(`/cases/${id}/history`) },
     { name: "print (FR)", call: () => page.request.get(`/cases/${id}/print?lang=fr`) },
     { name: "print (EN)", call: () => page.request.get(`/cases/${id}/print?lang=en`) },
-    { name: "draft save", call: () => page.request.patch(`/api/cases/${id}/draft`, { headers: json, data: JSON.stringify({ baseVersion: 1, fields: { crp: { from: null, to: { v: 5 } } } }) }) },
-    { name: "identifier blocked", call: () => page.request.post(`/api/cases/${id}/identifier-blocked`, { headers: json, data: JSON.stringify({ path: "comments", kinds: ["email"] }) }) },
+    {
+      name: "draft save",
+      call: () =>
+        page.request.patch(`/api/cases/${id}/draft`, {
+          headers: json,
+          data: JSON.stringify({ baseVersion: 1, fields: { crp: { from: null, to: { v: 5 } } } }),
+        }),
+    },
+    {
+      name: "identifier blocked",
+      call: () =>
+        page.request.post(`/api/cases/${id}/identifier-blocked`, {
+          headers: json,
+          data: JSON.stringify({ path: "comments", kinds: ["email"] }),
+        }),
+    },
   ];
 }
 
-test("a clinician of PAR gets 404 on every route of a REI case, exactly as for an id that does not exist", async ({ browser, baseURL }) => {
+test("a clinician of PAR gets 404 on every route of a REI case, exactly as for an id that does not exist", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const assistant = await pageAs(browser, ACCOUNTS.assistantRei);
   const reiCase = (await createCase(assistant, "XA", "1957-05-06")).split("/").pop()!;
@@ -54,7 +71,10 @@ test("a clinician of PAR gets 404 on every route of a REI case, exactly as for a
     // Nothing tells the two apart: the same JSON refusal, or the same "not found" page (its per-request nonces aside).
     const [ta, tb] = [await a.text(), await b.text()];
     if ((a.headers()["content-type"] ?? "").includes("json")) expect(ta, route.name).toBe(tb);
-    else expect(visibleText(ta.replaceAll(reiCase, "<id>")), route.name).toBe(visibleText(tb.replaceAll(RANDOM_ID, "<id>")));
+    else
+      expect(visibleText(ta.replaceAll(reiCase, "<id>")), route.name).toBe(
+        visibleText(tb.replaceAll(RANDOM_ID, "<id>")),
+      );
     expect(ta, route.name).not.toContain("XA · 1957-05-06");
   }
   // The 404 page in the browser: "Introuvable", nothing of the case.
@@ -73,7 +93,10 @@ test("a clinician of PAR gets 404 on every route of a REI case, exactly as for a
   await Promise.all([assistant, paris].map((p) => p.context().close()));
 });
 
-test("coordinator routes refuse a clinician and a research assistant: pages 404 as a missing page, the export API 403 for every format", async ({ browser, baseURL }) => {
+test("coordinator routes refuse a clinician and a research assistant: pages 404 as a missing page, the export API 403 for every format", async ({
+  browser,
+  baseURL,
+}) => {
   const clinician = await pageAs(browser, ACCOUNTS.clinicianRei);
   const assistant = await pageAs(browser, ACCOUNTS.assistantRei);
   // What the browser shows (the "not found" page may come streamed after the shell, so not in the raw HTML).
@@ -85,7 +108,15 @@ test("coordinator routes refuse a clinician and a research assistant: pages 404 
   for (const page of [clinician, assistant]) {
     const missing = await shown(page, "/no-such-page");
     expect(missing.main).toContain("Introuvable");
-    for (const path of ["/exports", "/exports?centre=REI&status=DRAFT", "/dashboard", "/admin/users", "/admin/centres", "/admin/outbox", "/admin/study"]) {
+    for (const path of [
+      "/exports",
+      "/exports?centre=REI&status=DRAFT",
+      "/dashboard",
+      "/admin/users",
+      "/admin/centres",
+      "/admin/outbox",
+      "/admin/study",
+    ]) {
       // The same "not found" page as for a page that does not exist: nothing tells that one is there.
       expect(await shown(page, path), path).toEqual({ ...missing, status: 404 });
     }
@@ -96,21 +127,38 @@ test("coordinator routes refuse a clinician and a research assistant: pages 404 
   await expect(clinician.locator('a[href^="/api/exports/"]')).toHaveCount(0);
   await expect(clinician.getByRole("banner").getByRole("link", { name: "Exports" })).toHaveCount(0);
   await assistant.context().close();
-  for (const format of ["cases-csv", "block-csv", "xlsx", "package-zip", "odm-xml", "redcap-dictionary", "redcap-data", "no-such-format"]) {
-    const response = await clinician.request.get(`/api/exports/${format}`, { headers: { origin: baseURL!, "sec-fetch-site": "same-origin" } });
+  for (const format of [
+    "cases-csv",
+    "block-csv",
+    "xlsx",
+    "package-zip",
+    "odm-xml",
+    "redcap-dictionary",
+    "redcap-data",
+    "no-such-format",
+  ]) {
+    const response = await clinician.request.get(`/api/exports/${format}`, {
+      headers: { origin: baseURL!, "sec-fetch-site": "same-origin" },
+    });
     expect(response.status(), format).toBe(403);
     expect(await response.json()).toEqual({ fieldErrors: { _form: [{ key: "generic.forbidden" }] } });
   }
   await clinician.context().close();
 });
 
-test("a research assistant sending the sign action itself is refused by the server: the case stays an unsigned draft", async ({ browser, baseURL }) => {
+test("a research assistant sending the sign action itself is refused by the server: the case stays an unsigned draft", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   // The sign action as the browser sends it, recorded from a clinician's attempt (a wrong password, so nothing is signed).
   const clinician = await pageAs(browser, ACCOUNTS.clinicianRei);
   const probeUrl = await createCase(clinician, "XS", "1958-06-07");
   const sent = clinician.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
-  await clinician.getByTestId("workflow-actions").getByRole("button", { name: "Signer et soumettre", exact: true }).click();
+  await clinician
+    .getByTestId("workflow-actions")
+    .getByRole("button", { name: "Signer et soumettre", exact: true })
+    .click();
   await clinician.locator("form.sign-form").getByRole("checkbox").check();
   await clinician.locator("#sign-password").fill("not-the-password-2026");
   await clinician.locator("form.sign-form").getByRole("button", { name: "Signer et soumettre", exact: true }).click();
@@ -131,7 +179,12 @@ test("a research assistant sending the sign action itself is refused by the serv
   // The same action, with the assistant's session, their case and the right password of their own account.
   const body = request.postData()!.replace(probeId, caseId).replace("not-the-password-2026", DEMO_PASSWORD);
   const response = await assistant.request.post(caseUrl, {
-    headers: { "next-action": actionId, "content-type": request.headers()["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseURL! },
+    headers: {
+      "next-action": actionId,
+      "content-type": request.headers()["content-type"] ?? "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin: baseURL!,
+    },
     data: body,
   });
   expect(response.status()).toBe(200);

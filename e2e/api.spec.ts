@@ -2,7 +2,11 @@ import { expect, test } from "./fixtures";
 import { ACCOUNTS, fillEligibility, signIn } from "./support";
 
 // The draft-save route answered at the HTTP level: statuses and messages, never a 500.
-test("the draft route refuses bad requests with clear statuses and field messages", async ({ page, browser, baseURL }) => {
+test("the draft route refuses bad requests with clear statuses and field messages", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, ACCOUNTS.clinicianRei);
   await page.goto("/cases/new");
   await fillEligibility(page);
@@ -12,21 +16,42 @@ test("the draft route refuses bad requests with clear statuses and field message
   await expect(page.getByTestId("case-page")).toBeVisible();
   const url = `${baseURL}/api/cases/${page.url().split("/").pop()}/draft`;
   const headers = { "content-type": "application/json", origin: baseURL! };
-  const send = (data: string, extra: Record<string, string> = {}) => page.request.patch(url, { data, headers: { ...headers, ...extra } });
+  const send = (data: string, extra: Record<string, string> = {}) =>
+    page.request.patch(url, { data, headers: { ...headers, ...extra } });
 
-  const ok = await send(JSON.stringify({ baseVersion: 1, fields: { ferritin: { from: null, to: { v: 1200, unit: "ug_l" } } } }));
+  const ok = await send(
+    JSON.stringify({ baseVersion: 1, fields: { ferritin: { from: null, to: { v: 1200, unit: "ug_l" } } } }),
+  );
   expect(ok.status()).toBe(200);
   expect((await ok.json()).version).toBe(2);
 
-  const bad = await send(JSON.stringify({ baseVersion: 2, fields: { ferritin: { from: null, to: { v: 900000, unit: "ug_l" } }, nom_patient: { from: null, to: { v: "X" } } } }));
+  const bad = await send(
+    JSON.stringify({
+      baseVersion: 2,
+      fields: {
+        ferritin: { from: null, to: { v: 900000, unit: "ug_l" } },
+        nom_patient: { from: null, to: { v: "X" } },
+      },
+    }),
+  );
   expect(bad.status()).toBe(400);
   const body = await bad.json();
   expect(body.fieldErrors.ferritin[0].key).toBe("crf.number.aboveHard");
   expect(body.fieldErrors._form[0].key).toBe("generic.unknownField");
 
   expect((await send("{not json")).status()).toBe(400);
-  expect((await send(JSON.stringify({ baseVersion: 2, __proto__: { admin: true } }).replace("{", '{"__proto__":{"x":1},'))).status()).toBe(400);
-  expect((await send(JSON.stringify({ baseVersion: 2, fields: { comments: { from: null, to: { v: "x".repeat(400_000) } } } }))).status()).toBe(413);
+  expect(
+    (
+      await send(JSON.stringify({ baseVersion: 2, __proto__: { admin: true } }).replace("{", '{"__proto__":{"x":1},'))
+    ).status(),
+  ).toBe(400);
+  expect(
+    (
+      await send(
+        JSON.stringify({ baseVersion: 2, fields: { comments: { from: null, to: { v: "x".repeat(400_000) } } } }),
+      )
+    ).status(),
+  ).toBe(413);
   expect((await send("{}", { "content-type": "text/plain" })).status()).toBe(415);
   expect((await send("{}", { origin: "https://evil.example" })).status()).toBe(403);
 
@@ -36,7 +61,10 @@ test("the draft route refuses bad requests with clear statuses and field message
   await signIn(paris, ACCOUNTS.clinicianPar);
   const foreign = await paris.request.patch(url, { data: JSON.stringify({ baseVersion: 2 }), headers });
   expect(foreign.status()).toBe(404);
-  const missing = await paris.request.patch(`${baseURL}/api/cases/nope/draft`, { data: JSON.stringify({ baseVersion: 1 }), headers });
+  const missing = await paris.request.patch(`${baseURL}/api/cases/nope/draft`, {
+    data: JSON.stringify({ baseVersion: 1 }),
+    headers,
+  });
   expect(missing.status()).toBe(404);
   await other.close();
   const anonymous = await browser.newContext();
@@ -44,7 +72,10 @@ test("the draft route refuses bad requests with clear statuses and field message
   await anonymous.close();
 });
 
-test("an identifier typed in free text is blocked, counted for the coordinator, and never stored", async ({ page, browser }) => {
+test("an identifier typed in free text is blocked, counted for the coordinator, and never stored", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ACCOUNTS.clinicianPar);
   await page.goto("/cases/new");
   await fillEligibility(page);

@@ -62,13 +62,16 @@ test.describe("sign-in by role", () => {
     ] as const) {
       const page = await pageAs(browser, email);
       // Idempotent: after a failure Playwright starts a new worker, which runs this hook again.
-      if ((await page.getByRole("link", { name: c.key }).count()) === 0) await createCase(page, c.initials, c.birthDate);
+      if ((await page.getByRole("link", { name: c.key }).count()) === 0)
+        await createCase(page, c.initials, c.birthDate);
       await page.context().close();
     }
   });
 
   for (const j of JOURNEYS) {
-    test(`a ${j.role} signs in, sees the right home page, switches to English and back, signs out`, async ({ page }) => {
+    test(`a ${j.role} signs in, sees the right home page, switches to English and back, signs out`, async ({
+      page,
+    }) => {
       await signIn(page, j.email);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(j.heading.fr);
       await expect(page.getByTestId("whoami")).toContainText(j.whoami.fr);
@@ -98,7 +101,10 @@ test.describe("sign-in by role", () => {
     });
   }
 
-  test("after sign-in only a path of this site is followed: a crafted callbackUrl lands on the home page", async ({ browser, baseURL }) => {
+  test("after sign-in only a path of this site is followed: a crafted callbackUrl lands on the home page", async ({
+    browser,
+    baseURL,
+  }) => {
     const signInFrom = async (callbackUrl: string): Promise<URL> => {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -141,7 +147,9 @@ test.describe("sign-in by role", () => {
     // From this connection, even the right password now waits (ADR 0011): a delay, told with its end.
     await page.getByLabel("Mot de passe").fill("demo-password-2026");
     await page.getByRole("button", { name: "Se connecter" }).click();
-    await expect(page.getByTestId("login-error")).toContainText(/Trop de tentatives depuis votre connexion\. Réessayez après \d{2}:\d{2}/);
+    await expect(page.getByTestId("login-error")).toContainText(
+      /Trop de tentatives depuis votre connexion\. Réessayez après \d{2}:\d{2}/,
+    );
     await snap(page, "login-throttled-fr");
   });
 });
@@ -182,7 +190,10 @@ test("the language chosen follows the user to a browser without the cookie", asy
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cas du centre REI");
 });
 
-test("forgot password: the same answer for any address, one mail for a real account, a new password, sign-in", async ({ page, browser }) => {
+test("forgot password: the same answer for any address, one mail for a real account, a new password, sign-in", async ({
+  page,
+  browser,
+}) => {
   // arc.par is delayed by the journey above: choosing a new password through the link also lifts the delay.
   const email = ACCOUNTS.assistantPar;
   const newPassword = "un-nouveau-mot-de-passe-2026";
@@ -210,9 +221,14 @@ test("forgot password: the same answer for any address, one mail for a real acco
 
   const coordinator = await pageAs(browser, ACCOUNTS.coordinator);
   await coordinator.goto("/admin/outbox");
-  const resetMails = coordinator.getByTestId("outbox-mail").filter({ hasText: `À ${email}` }).filter({ hasText: "mot de passe oublié" });
+  const resetMails = coordinator
+    .getByTestId("outbox-mail")
+    .filter({ hasText: `À ${email}` })
+    .filter({ hasText: "mot de passe oublié" });
   await expect(resetMails).toHaveCount(1);
-  await expect(coordinator.getByTestId("outbox-mail").filter({ hasText: "personne.inconnue@dm-sam.test" })).toHaveCount(0);
+  await expect(coordinator.getByTestId("outbox-mail").filter({ hasText: "personne.inconnue@dm-sam.test" })).toHaveCount(
+    0,
+  );
   // The outbox shows that the mail exists, never its link: the link is in the owner's mailbox only.
   await expect(resetMails.locator("pre")).not.toContainText("/invite/");
   const link = await mailLinkTo(email, /mot de passe oublié/);

@@ -4,7 +4,9 @@ import { todayIso } from "@/domain/dates";
 import { addDays } from "@/domain/study-calendar";
 import { ACCOUNTS, completeWithNk, createCase, fillEligibility, saveAfter, signIn, snap } from "./support";
 
-test("a clinician creates a case; bad and duplicate keys get clear messages, nothing typed is lost", async ({ page }) => {
+test("a clinician creates a case; bad and duplicate keys get clear messages, nothing typed is lost", async ({
+  page,
+}) => {
   await signIn(page, ACCOUNTS.clinicianRei);
   await page.getByRole("link", { name: "Nouveau cas" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nouveau cas");
@@ -30,12 +32,16 @@ test("a clinician creates a case; bad and duplicate keys get clear messages, not
   await page.getByLabel(/^Initiales/).fill("EM");
   await page.getByLabel("Date de naissance").fill("1961-04-12");
   await page.getByRole("button", { name: "Créer le cas" }).click();
-  await expect(page.getByRole("alert").first()).toContainText("Un dossier avec ces identifiants (EM, 12/04/1961) existe déjà dans votre centre (REI).");
+  await expect(page.getByRole("alert").first()).toContainText(
+    "Un dossier avec ces identifiants (EM, 12/04/1961) existe déjà dans votre centre (REI).",
+  );
   await expect(page.getByLabel(/^Initiales/)).toHaveValue("EM");
   await snap(page, "new-case-duplicate-fr");
 });
 
-test("new case: a corrected field clears its message as it is typed, and one click then creates the case", async ({ page }) => {
+test("new case: a corrected field clears its message as it is typed, and one click then creates the case", async ({
+  page,
+}) => {
   await signIn(page, ACCOUNTS.clinicianRei);
   await page.goto("/cases/new");
   await fillEligibility(page);
@@ -76,7 +82,9 @@ test("new case: a corrected field clears its message as it is typed, and one cli
     const enInitials = page.getByLabel(/^Initials/);
     await enInitials.fill("Smith");
     await enInitials.press("Tab");
-    await expect(page.locator("#initials-error")).toHaveText("Initials: 5 letters entered, exactly two are needed (first letter of surname + first letter of first name). Never enter the full name.");
+    await expect(page.locator("#initials-error")).toHaveText(
+      "Initials: 5 letters entered, exactly two are needed (first letter of surname + first letter of first name). Never enter the full name.",
+    );
     await snap(page, "new-case-bad-initials-en");
     await enInitials.fill("SM");
     await expect(enInitials).toBeFocused();
@@ -125,7 +133,9 @@ test("a case of another centre is 'not found', exactly like a missing one", asyn
 // Study closing, as the centres see it. The calendar is closed only for this
 // journey and put back as it was at the end, whatever happens, so that the
 // journeys that follow on this server are not affected.
-test("after the study's closing: no 'new case' button nor header link, /cases/new says so, and only the field under an open query can be corrected", async ({ browser }) => {
+test("after the study's closing: no 'new case' button nor header link, /cases/new says so, and only the field under an open query can be corrected", async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const pageAs = async (email: string) => {
     const page = await (await browser.newContext()).newPage();
@@ -139,7 +149,10 @@ test("after the study's closing: no 'new case' button nor header link, /cases/ne
   await expect(assistant.getByTestId("save-status")).toHaveText(/^Enregistré à/, { timeout: 15_000 });
   const clinician = await pageAs(ACCOUNTS.clinicianRei);
   await clinician.goto(caseUrl);
-  await clinician.getByTestId("workflow-actions").getByRole("button", { name: "Signer et soumettre", exact: true }).click();
+  await clinician
+    .getByTestId("workflow-actions")
+    .getByRole("button", { name: "Signer et soumettre", exact: true })
+    .click();
   await clinician.locator("form.sign-form").getByRole("checkbox").check();
   await clinician.locator("#sign-password").fill(DEMO_PASSWORD);
   await clinician.locator("form.sign-form").getByRole("button", { name: "Signer et soumettre", exact: true }).click();
@@ -174,7 +187,8 @@ test("after the study's closing: no 'new case' button nor header link, /cases/ne
     await expect(clinician.getByTestId("study-calendar")).toHaveAttribute("data-phase", "closed");
     await expect(clinician.getByTestId("home-centre").getByRole("link", { name: "Nouveau cas" })).toHaveCount(0);
     // The header says the same as the home page: no "Nouveau cas" link, on any page, for either centre role.
-    const newCaseLink = (page: typeof clinician, name = "Nouveau cas") => page.getByRole("banner").getByRole("link", { name });
+    const newCaseLink = (page: typeof clinician, name = "Nouveau cas") =>
+      page.getByRole("banner").getByRole("link", { name });
     await expect(clinician.getByRole("banner").getByRole("link", { name: "Accueil" })).toBeVisible();
     await expect(newCaseLink(clinician)).toHaveCount(0);
     await assistant.goto(caseUrl);
@@ -182,18 +196,25 @@ test("after the study's closing: no 'new case' button nor header link, /cases/ne
     await snap(clinician, "closed-home-fr", false);
     await clinician.goto("/cases/new");
     await expect(newCaseLink(clinician)).toHaveCount(0);
-    await expect(clinician.getByTestId("new-case-closed")).toContainText(`Le recueil de l’étude est clos (clôture le ${closing}, délai de grâce jusqu’au ${addDays(closing, 1)})`);
+    await expect(clinician.getByTestId("new-case-closed")).toContainText(
+      `Le recueil de l’étude est clos (clôture le ${closing}, délai de grâce jusqu’au ${addDays(closing, 1)})`,
+    );
     await expect(clinician.getByLabel(/^Initiales/)).toHaveCount(0);
     await snap(clinician, "closed-new-case-fr", false);
 
     // The queried case: the notice says what is still possible; another field is refused next to it, the queried one is saved.
     await clinician.goto(caseUrl);
-    await expect(clinician.getByTestId("only-queried-fields")).toContainText("seuls les champs visés par une query ouverte");
+    await expect(clinician.getByTestId("only-queried-fields")).toContainText(
+      "seuls les champs visés par une query ouverte",
+    );
     // Every field was marked "not known" (NK): taking the code off the CRP is a change of the CRP.
     const code = (id: string) => clinician.locator(`#field-${id} .crf-codes button[aria-pressed="true"]`);
     await clinician.locator("#change-reason").fill("Réponse à la query");
     await code("crp").click();
-    await expect(clinician.locator("#field-crp")).toContainText(`le recueil est clos (le ${closing}). Seuls les champs visés par une query ouverte peuvent encore être modifiés.`, { timeout: 15_000 });
+    await expect(clinician.locator("#field-crp")).toContainText(
+      `le recueil est clos (le ${closing}). Seuls les champs visés par une query ouverte peuvent encore être modifiés.`,
+      { timeout: 15_000 },
+    );
     await snap(clinician, "closed-field-refused-fr", false);
     await clinician.reload();
     await clinician.locator("#change-reason").fill("Réponse à la query");
@@ -209,10 +230,14 @@ test("after the study's closing: no 'new case' button nor header link, /cases/ne
 
     // In English too.
     await clinician.getByTestId("language-switch").click();
-    await expect(clinician.getByTestId("only-queried-fields")).toContainText("only the fields an open query points at can still be corrected");
+    await expect(clinician.getByTestId("only-queried-fields")).toContainText(
+      "only the fields an open query points at can still be corrected",
+    );
     await snap(clinician, "closed-case-en", false);
     await clinician.goto("/cases/new");
-    await expect(clinician.getByTestId("new-case-closed")).toContainText(`Data collection for the study is closed (closing date ${closing}, grace period until ${addDays(closing, 1)})`);
+    await expect(clinician.getByTestId("new-case-closed")).toContainText(
+      `Data collection for the study is closed (closing date ${closing}, grace period until ${addDays(closing, 1)})`,
+    );
     await expect(clinician.getByRole("banner").getByRole("link", { name: "Home" })).toBeVisible();
     await expect(newCaseLink(clinician, "New case")).toHaveCount(0);
     await snap(clinician, "closed-new-case-en", false);

@@ -16,7 +16,11 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 const set = (page: Page, id: string, value: string) => saveAfter(page, () => page.locator(`#in-${id}`).fill(value));
 
 /** Both on the same new draft: the clinician creates it, the research assistant opens it. */
-async function sameDraft(browser: Browser, initials: string, birthDate: string): Promise<{ clinician: Page; assistant: Page; url: string }> {
+async function sameDraft(
+  browser: Browser,
+  initials: string,
+  birthDate: string,
+): Promise<{ clinician: Page; assistant: Page; url: string }> {
   const clinician = await signedInPage(browser, ACCOUNTS.clinicianRei);
   const url = await createCase(clinician, initials, birthDate);
   const assistant = await signedInPage(browser, ACCOUNTS.assistantRei);
@@ -31,7 +35,9 @@ async function reloaded(page: Page): Promise<Page> {
   return page;
 }
 
-test("two people changing different fields of the same draft: both saved, each sees the other's value", async ({ browser }) => {
+test("two people changing different fields of the same draft: both saved, each sees the other's value", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const { clinician, assistant } = await sameDraft(browser, "CD", "1969-05-30");
 
@@ -59,7 +65,9 @@ test("two people changing different fields of the same draft: both saved, each s
   await Promise.all([clinician, assistant].map((p) => p.context().close()));
 });
 
-test("two people changing the same field: the second sees both values side by side and chooses", async ({ browser }) => {
+test("two people changing the same field: the second sees both values side by side and chooses", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const { clinician, assistant } = await sameDraft(browser, "CC", "1973-11-08");
 
@@ -67,7 +75,9 @@ test("two people changing the same field: the second sees both values side by si
   await set(clinician, "ferritin", "2000");
   await set(assistant, "ferritin", "3000");
   const conflicts = assistant.getByTestId("conflicts");
-  await expect(conflicts.getByTestId("conflicts-summary")).toHaveText("Une autre personne a modifié le même champ que vous pendant votre saisie. Choisissez ci-dessous la version à garder.");
+  await expect(conflicts.getByTestId("conflicts-summary")).toHaveText(
+    "Une autre personne a modifié le même champ que vous pendant votre saisie. Choisissez ci-dessous la version à garder.",
+  );
   const conflict = conflicts.getByTestId("conflict-ferritin");
   await expect(conflict).toContainText("Ferritine (pic)");
   await expect(conflict.getByTestId("mine")).toHaveText("3000 µg/L");
@@ -88,7 +98,9 @@ test("two people changing the same field: the second sees both values side by si
   assistant.on("dialog", dismiss);
   await assistant.getByRole("banner").getByRole("link", { name: "Accueil" }).click();
   await expect.poll(() => asked.length).toBe(1);
-  expect(asked[0]).toBe("Un choix reste à faire entre votre version et celle d’une autre personne : la vôtre n’est pas enregistrée. Quitter la page quand même ? Ce qui n’est pas enregistré serait perdu.");
+  expect(asked[0]).toBe(
+    "Un choix reste à faire entre votre version et celle d’une autre personne : la vôtre n’est pas enregistrée. Quitter la page quand même ? Ce qui n’est pas enregistré serait perdu.",
+  );
   await expect(assistant).toHaveURL(here);
   await expect(conflict.getByTestId("mine")).toHaveText("3000 µg/L");
   await expect(assistant.locator("#in-ferritin")).toHaveValue("3000");
@@ -134,7 +146,8 @@ test("two people changing the same field: the second sees both values side by si
 
 const lines = (page: Page): Locator => page.locator("[data-block=treatment_lines]");
 const rowsOf = (page: Page): Locator => lines(page).locator("fieldset.crf-row");
-const inRow = (row: Locator, field: string): Locator => row.locator(`[data-field$='.${field}'] :is(input, select)`).first();
+const inRow = (row: Locator, field: string): Locator =>
+  row.locator(`[data-field$='.${field}'] :is(input, select)`).first();
 
 /** Waits until every change is saved: the status says so, and still does after the autosave pause. */
 async function allSaved(page: Page): Promise<void> {
@@ -146,7 +159,9 @@ async function allSaved(page: Page): Promise<void> {
 
 /** Adds a treatment line with a drug and a daily dose; returns the row by its stable id (its position may change when others' rows arrive). */
 async function addLine(page: Page, drug: string, dose: string): Promise<Locator> {
-  await lines(page).getByRole("button", { name: /Ajouter : Ligne de traitement|Add: Treatment line/ }).click();
+  await lines(page)
+    .getByRole("button", { name: /Ajouter : Ligne de traitement|Add: Treatment line/ })
+    .click();
   const id = await rowsOf(page).last().getAttribute("data-row");
   const row = lines(page).locator(`fieldset[data-row="${id}"]`);
   await inRow(row, "drug").selectOption(drug);
@@ -162,7 +177,9 @@ async function expectNoSeriousA11yIssue(page: Page): Promise<void> {
   expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
 }
 
-test("two people adding and editing different rows of a block: both saved, each sees the other's rows", async ({ browser }) => {
+test("two people adding and editing different rows of a block: both saved, each sees the other's rows", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { clinician, assistant } = await sameDraft(browser, "BR", "1966-02-14");
 
@@ -208,7 +225,9 @@ test("two people adding and editing different rows of a block: both saved, each 
   await Promise.all([clinician, assistant].map((p) => p.context().close()));
 });
 
-test("two people changing the same field of the same row, or one deleting a row the other changes: both versions side by side, chosen with the keyboard", async ({ browser }) => {
+test("two people changing the same field of the same row, or one deleting a row the other changes: both versions side by side, chosen with the keyboard", async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const { clinician, assistant } = await sameDraft(browser, "BS", "1971-09-23");
   const anakinra = await addLine(clinician, "anakinra", "200");
@@ -225,7 +244,9 @@ test("two people changing the same field of the same row, or one deleting a row 
   await expect(conflict).toContainText("Lignes de traitement du SAM › Ligne de traitement 1 (Anakinra) › Dose");
   await expect(conflict.getByTestId("mine")).toHaveText("250 mg/j");
   await expect(conflict.getByTestId("theirs")).toHaveText("300 mg/j");
-  await expect(conflicts.getByTestId("conflicts-summary")).toHaveText("Une autre personne a modifié le même champ que vous dans une ligne pendant votre saisie. Choisissez ci-dessous la version à garder.");
+  await expect(conflicts.getByTestId("conflicts-summary")).toHaveText(
+    "Une autre personne a modifié le même champ que vous dans une ligne pendant votre saisie. Choisissez ci-dessous la version à garder.",
+  );
   await expect(inRow(mine, "dose_value")).toHaveValue("250");
   await expect(mine.getByTestId("row-conflict")).toContainText("Modifié en même temps par une autre personne : Dose.");
   await expectNoSeriousA11yIssue(assistant);
@@ -260,14 +281,18 @@ test("two people changing the same field of the same row, or one deleting a row 
     const rowConflict = conflicts.getByTestId(`conflict-treatment_lines.${rowId}`);
     await expect(rowConflict).toContainText("You deleted this row while the other person was changing it.");
     // The banner speaks of a row, not of "the same field".
-    await expect(conflicts.getByTestId("conflicts-summary")).toHaveText("You deleted a row while someone else was changing it. Choose below the version to keep.");
+    await expect(conflicts.getByTestId("conflicts-summary")).toHaveText(
+      "You deleted a row while someone else was changing it. Choose below the version to keep.",
+    );
     const route = rowConflict.locator("tr[data-field=route]");
     await expect(route.getByRole("rowheader")).toHaveText("Route");
     await expect(route.getByTestId("mine")).toHaveText("row deleted");
     await expect(route.getByTestId("theirs")).toHaveText("IV");
     await expect(rowConflict.locator("tr[data-field=dose_value] [data-testid=theirs]")).toHaveText("250");
     await expect(rowConflict.getByRole("button", { name: "Delete the row" })).toBeVisible();
-    await expect(lines(assistant).getByTestId("deleted-row-conflict")).toContainText("You deleted this row while the other person was changing it.");
+    await expect(lines(assistant).getByTestId("deleted-row-conflict")).toContainText(
+      "You deleted this row while the other person was changing it.",
+    );
     await expectNoSeriousA11yIssue(assistant);
     await snap(assistant, "concurrent-row-deleted-note-en", false);
     await conflicts.scrollIntoViewIfNeeded();

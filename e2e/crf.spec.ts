@@ -3,7 +3,10 @@ import type { Locator, Page } from "@playwright/test";
 import { ACCOUNTS, fillEligibility, signIn, snap } from "./support";
 
 const field = (page: Page, id: string) => page.locator(`#field-${id}`);
-const choose = (page: Page, id: string, label: string | RegExp) => field(page, id).getByLabel(label, { exact: typeof label === "string" }).check();
+const choose = (page: Page, id: string, label: string | RegExp) =>
+  field(page, id)
+    .getByLabel(label, { exact: typeof label === "string" })
+    .check();
 const type = (page: Page, id: string, value: string) => page.locator(`#in-${id}`).fill(value);
 
 async function savedAfterChanges(page: Page) {
@@ -14,17 +17,26 @@ test("an ineligible patient is stopped at the eligibility screen, with the crite
   await signIn(page, ACCOUNTS.clinicianPar);
   await page.goto("/cases/new");
   await fillEligibility(page, "12/11/2021");
-  await page.getByRole("group", { name: /^SAM compliquant la dermatomyosite/ }).getByLabel("Non").check();
+  await page
+    .getByRole("group", { name: /^SAM compliquant la dermatomyosite/ })
+    .getByLabel("Non")
+    .check();
   await page.getByLabel(/^Initiales/).fill("RT");
   await page.getByLabel("Date de naissance").fill("1959-02-11");
   await page.getByRole("button", { name: "Créer le cas" }).click();
-  await expect(page.locator("#elig_sam-error")).toHaveText("Patient non éligible : le critère « SAM compliquant la dermatomyosite » doit être « Oui » pour inclure le cas.");
-  await expect(page.locator("#sam_date-error")).toContainText("le SAM doit avoir été diagnostiqué entre le 2010-01-01 et le 2020-10-01");
+  await expect(page.locator("#elig_sam-error")).toHaveText(
+    "Patient non éligible : le critère « SAM compliquant la dermatomyosite » doit être « Oui » pour inclure le cas.",
+  );
+  await expect(page.locator("#sam_date-error")).toContainText(
+    "le SAM doit avoir été diagnostiqué entre le 2010-01-01 et le 2020-10-01",
+  );
   await snap(page, "new-case-ineligible-fr");
   await expect(page).toHaveURL(/\/cases\/new$/);
 });
 
-test("a clinician fills a whole case, the scores follow, limits are enforced, and everything is there after reload", async ({ page }) => {
+test("a clinician fills a whole case, the scores follow, limits are enforced, and everything is there after reload", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, ACCOUNTS.clinicianRei);
   await page.goto("/cases/new");
@@ -46,7 +58,14 @@ test("a clinician fills a whole case, the scores follow, limits are enforced, an
   await field(page, "dm_subtype").locator("select").selectOption("classic");
   await type(page, "weight_kg", "62");
   await type(page, "height_cm", "165");
-  for (const id of ["heliotrope_rash", "gottron_papules", "proximal_weakness_upper", "proximal_weakness_lower", "muscle_enzymes_elevated"]) await choose(page, id, "Oui");
+  for (const id of [
+    "heliotrope_rash",
+    "gottron_papules",
+    "proximal_weakness_upper",
+    "proximal_weakness_lower",
+    "muscle_enzymes_elevated",
+  ])
+    await choose(page, id, "Oui");
   await choose(page, "anti_mda5", "Positif");
   await choose(page, "anti_jo1", "Négatif");
   await type(page, "ck_max", "3500");
@@ -69,7 +88,9 @@ test("a clinician fills a whole case, the scores follow, limits are enforced, an
   // An impossible ferritin is refused, saying the field, the value, the limit and the unit.
   await type(page, "ferritin", "600000");
   await page.locator("#in-ferritin").blur();
-  await expect(page.locator("#in-ferritin-err")).toHaveText(/^Ferritine \(pic\) : 600\s000 µg\/L est impossible — la limite maximale est 500\s000 µg\/L\. Vérifiez la valeur et l’unité\.$/);
+  await expect(page.locator("#in-ferritin-err")).toHaveText(
+    /^Ferritine \(pic\) : 600\s000 µg\/L est impossible — la limite maximale est 500\s000 µg\/L\. Vérifiez la valeur et l’unité\.$/,
+  );
   await snap(page, "crf-ferritin-refused-fr");
   // An unusual one is kept, flagged, and confirmed.
   await type(page, "ferritin", "180000");
@@ -83,7 +104,9 @@ test("a clinician fills a whole case, the scores follow, limits are enforced, an
   await type(page, "ast", "250");
   await choose(page, "known_immunosuppression", "Non");
   await choose(page, "haemophagocytosis", "Oui");
-  await field(page, "haemophagocytosis_site").getByLabel(/Moelle osseuse/).check();
+  await field(page, "haemophagocytosis_site")
+    .getByLabel(/Moelle osseuse/)
+    .check();
   await field(page, "scd25").getByRole("button", { name: "NF" }).click();
   await expect(hscore).toHaveText(/^\d+ points · probabilité de SAM/);
   const complete = await hscore.textContent();
@@ -160,7 +183,9 @@ test("a 1000-fold dose slip is refused and not saved", async ({ page }) => {
   await expect(page.locator("[data-block=treatment_lines] fieldset.crf-row")).toHaveCount(0);
 });
 
-test("the key's birth date is typed like every other date; the panel shows ages from partial dates, the cancer delay, the follow-up and the EULAR/ACR probability range", async ({ page }) => {
+test("the key's birth date is typed like every other date; the panel shows ages from partial dates, the cancer delay, the follow-up and the EULAR/ACR probability range", async ({
+  page,
+}) => {
   await signIn(page, ACCOUNTS.clinicianPar);
   await page.goto("/cases/new");
   const birth = page.getByLabel("Date de naissance");
@@ -184,7 +209,9 @@ test("the key's birth date is typed like every other date; the panel shows ages 
   await type(page, "dm_onset_date", "2015");
   await type(page, "dm_diag_date", "2015");
   await expect(page.getByTestId("age-dm")).toHaveText("50 à 51 ans");
-  await expect(page.getByTestId("eular")).toContainText(/^score entre 2,1 et 20,8 \(items manquants\) · probabilité \d+(,\d)?\s%\sà \d+(,\d)?\s%/);
+  await expect(page.getByTestId("eular")).toContainText(
+    /^score entre 2,1 et 20,8 \(items manquants\) · probabilité \d+(,\d)?\s%\sà \d+(,\d)?\s%/,
+  );
 
   // Cancer 825 days before the DM diagnosis: inside the ±3-year window.
   await type(page, "dm_diag_date", "15/04/2015");

@@ -9,7 +9,8 @@ import { ACCOUNTS, createCase, signIn, snap } from "./support";
 
 // The coordinator's exports page: every format downloads and parses; other roles are refused.
 
-const csv = (bytes: Buffer) => parseCsv(bytes.toString("utf8"), { bom: true, columns: true }) as Record<string, string>[];
+const csv = (bytes: Buffer) =>
+  parseCsv(bytes.toString("utf8"), { bom: true, columns: true }) as Record<string, string>[];
 
 /** Names of the entries of a ZIP file (central directory). */
 function zipEntries(zip: Buffer): Map<string, Buffer> {
@@ -75,7 +76,15 @@ test("the coordinator downloads every export format; other roles are refused", a
   const xlsx = await download(coord, "download-xlsx");
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
-  expect(wb.worksheets.map((w) => w.name)).toEqual(["cases", "dm_treatments_before_sam", "infections", "treatment_lines", "sam_relapses", "columns", "dictionary"]);
+  expect(wb.worksheets.map((w) => w.name)).toEqual([
+    "cases",
+    "dm_treatments_before_sam",
+    "infections",
+    "treatment_lines",
+    "sam_relapses",
+    "columns",
+    "dictionary",
+  ]);
   expect(wb.getWorksheet("cases")!.actualRowCount).toBe(rows.length + 1);
 
   const odm = await download(coord, "download-odm-xml");
@@ -93,14 +102,34 @@ test("the coordinator downloads every export format; other roles are refused", a
   const redcapData = await download(coord, "download-redcap-data");
   expect(redcapData.name).toMatch(/^dm-sam_redcap-data_.*\.csv$/);
   const imported = csv(redcapData.bytes);
-  expect(Object.keys(imported[0]!).slice(0, 3)).toEqual(["record_id", "redcap_repeat_instrument", "redcap_repeat_instance"]);
+  expect(Object.keys(imported[0]!).slice(0, 3)).toEqual([
+    "record_id",
+    "redcap_repeat_instrument",
+    "redcap_repeat_instance",
+  ]);
   const variables = new Set(dictionary.slice(1).map((r) => r[0]));
-  for (const h of Object.keys(imported[0]!).slice(3)) expect(variables.has(h.replace(/___[a-z0-9_]+$/, "")), h).toBe(true);
-  expect(imported.find((r) => r.record_id === xp.record_id && r.redcap_repeat_instrument === "")).toMatchObject({ initials: "XP", birth_date: "1971-03-12", elig_dm: "yes" });
+  for (const h of Object.keys(imported[0]!).slice(3))
+    expect(variables.has(h.replace(/___[a-z0-9_]+$/, "")), h).toBe(true);
+  expect(imported.find((r) => r.record_id === xp.record_id && r.redcap_repeat_instrument === "")).toMatchObject({
+    initials: "XP",
+    birth_date: "1971-03-12",
+    elig_dm: "yes",
+  });
 
   const zip = await download(coord, "download-package-zip");
   const entries = zipEntries(zip.bytes);
-  expect([...entries.keys()]).toEqual(expect.arrayContaining(["README.txt", "cases.csv", "treatment_lines.csv", "data-dictionary.csv", "redcap-data-dictionary.csv", "redcap-import.csv", "queries.csv", "audit-trail.csv"]));
+  expect([...entries.keys()]).toEqual(
+    expect.arrayContaining([
+      "README.txt",
+      "cases.csv",
+      "treatment_lines.csv",
+      "data-dictionary.csv",
+      "redcap-data-dictionary.csv",
+      "redcap-import.csv",
+      "queries.csv",
+      "audit-trail.csv",
+    ]),
+  );
   const trail = csv(entries.get("audit-trail.csv")!);
   expect(trail.some((e) => e.record_id === xp.record_id && e.type === "case.created")).toBe(true);
 
@@ -109,7 +138,10 @@ test("the coordinator downloads every export format; other roles are refused", a
   await coord.getByRole("group", { name: "Statut des dossiers" }).getByLabel("Brouillon").check();
   await coord.getByLabel(/Remplacer la date de naissance/).check();
   await coord.getByRole("button", { name: "Appliquer les filtres" }).click();
-  await expect(coord.getByTestId("download-cases-csv")).toHaveAttribute("href", "/api/exports/cases-csv?centre=REI&status=DRAFT&ageInsteadOfBirthDate=1");
+  await expect(coord.getByTestId("download-cases-csv")).toHaveAttribute(
+    "href",
+    "/api/exports/cases-csv?centre=REI&status=DRAFT&ageInsteadOfBirthDate=1",
+  );
   const filtered = csv((await download(coord, "download-cases-csv")).bytes);
   expect(filtered.length).toBeGreaterThan(0);
   expect(filtered.every((r) => r.centre_code === "REI" && r.status === "DRAFT")).toBe(true);

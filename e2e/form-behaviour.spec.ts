@@ -30,7 +30,9 @@ test("typing in one field re-renders that field, not the form", async ({ page })
   // No other field re-rendered while typing.
   const others = Object.keys(after).filter((k) => k.startsWith("field:") && k !== "field:ferritin" && delta(k) > 0);
   expect(others).toEqual([]);
-  console.log(`renders while typing 5 characters: ferritin ${delta("field:ferritin")}, form ${delta("form")}, computed panel ${delta("computed")}, nav ${delta("nav")}`);
+  console.log(
+    `renders while typing 5 characters: ferritin ${delta("field:ferritin")}, form ${delta("form")}, computed panel ${delta("computed")}, nav ${delta("nav")}`,
+  );
 });
 
 test("autosave sends only what changed, with what it replaced", async ({ page }) => {
@@ -44,11 +46,21 @@ test("autosave sends only what changed, with what it replaced", async ({ page })
   await expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à/, { timeout: 10_000 });
   await page.locator("#in-ferritin").fill("3300");
   await expect.poll(() => bodies.length, { timeout: 10_000 }).toBe(2);
-  expect(bodies[0]).toEqual({ baseVersion: 1, fields: { ferritin: { from: null, to: { v: 3200, unit: "ug_l" } } }, blocks: {} });
-  expect(bodies[1]).toEqual({ baseVersion: 2, fields: { ferritin: { from: { v: 3200, unit: "ug_l" }, to: { v: 3300, unit: "ug_l" } } }, blocks: {} });
+  expect(bodies[0]).toEqual({
+    baseVersion: 1,
+    fields: { ferritin: { from: null, to: { v: 3200, unit: "ug_l" } } },
+    blocks: {},
+  });
+  expect(bodies[1]).toEqual({
+    baseVersion: 2,
+    fields: { ferritin: { from: { v: 3200, unit: "ug_l" }, to: { v: 3300, unit: "ug_l" } } },
+    blocks: {},
+  });
 });
 
-test("keyboard only: Tab moves through fields, Enter does not submit, French decimals are accepted", async ({ page }) => {
+test("keyboard only: Tab moves through fields, Enter does not submit, French decimals are accepted", async ({
+  page,
+}) => {
   await signIn(page, ACCOUNTS.clinicianPar);
   const url = await newCase(page, "KB");
   await page.locator("#in-weight_kg").focus();
@@ -80,13 +92,18 @@ test("a bad value is announced to screen readers and kept in the field", async (
   await expect(page.locator("#in-dm_diag_date")).toHaveValue("31/02/2015");
 });
 
-test("the form page has no serious or critical accessibility violation (axe-core), in French and in English", async ({ page }) => {
+test("the form page has no serious or critical accessibility violation (axe-core), in French and in English", async ({
+  page,
+}) => {
   await signIn(page, ACCOUNTS.clinicianPar);
   await newCase(page, "AX");
   for (const lang of ["fr", "en"]) {
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(" ")}`), lang).toEqual([]);
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(" ")}`),
+      lang,
+    ).toEqual([]);
     if (lang === "fr") {
       await page.getByTestId("language-switch").click();
       await expect(page.getByRole("heading", { name: "Identification and eligibility" })).toBeVisible();
@@ -114,7 +131,9 @@ test("a failed save keeps what was typed, says so, and retries until it is saved
   await expect(page.locator("#in-crp")).toHaveValue("145");
 });
 
-test("leaving by an in-app link with unsaved changes asks first; dismissing keeps the case and the value", async ({ page }) => {
+test("leaving by an in-app link with unsaved changes asks first; dismissing keeps the case and the value", async ({
+  page,
+}) => {
   await signIn(page, ACCOUNTS.clinicianPar);
   const url = await newCase(page, "LG");
   const dialogs: string[] = [];
@@ -143,7 +162,9 @@ test("leaving by an in-app link with unsaved changes asks first; dismissing keep
 
   await page.getByRole("banner").getByRole("link", { name: "Accueil" }).click();
   await expect.poll(() => dialogs.length).toBe(1);
-  expect(dialogs[0]).toBe("L'enregistrement automatique a échoué : vos dernières modifications ne sont pas enregistrées. Quitter la page quand même ? Ce qui n’est pas enregistré serait perdu.");
+  expect(dialogs[0]).toBe(
+    "L'enregistrement automatique a échoué : vos dernières modifications ne sont pas enregistrées. Quitter la page quand même ? Ce qui n’est pas enregistré serait perdu.",
+  );
   await expect(page).toHaveURL(here);
   await expect(page.getByTestId("case-page")).toBeVisible();
   await expect(page.locator("#in-crp")).toHaveValue("145");

@@ -14,7 +14,14 @@
 import { ACCOUNTS, createCase, signIn } from "./support";
 import { expect, test } from "./fixtures";
 import { counts, fullPlan, markCovered, universe, type Coverage, type Round } from "./form-matrix/plan";
-import { closeConditions, closeDatabase, enterRound, expectPageShows, expectStored, type Pace } from "./form-matrix/runner";
+import {
+  closeConditions,
+  closeDatabase,
+  enterRound,
+  expectPageShows,
+  expectStored,
+  type Pace,
+} from "./form-matrix/runner";
 import type { Locale } from "./form-matrix/values";
 import { answersOf } from "./form-matrix/plan";
 
@@ -40,7 +47,11 @@ interface Run {
 }
 
 function selectRuns(rounds: Round[]): Run[] {
-  if (FULL) return [...rounds.map((round) => ({ round, locale: "fr" as const, pace: "machine" as const })), ...rounds.map((round) => ({ round, locale: "en" as const, pace: "machine" as const }))];
+  if (FULL)
+    return [
+      ...rounds.map((round) => ({ round, locale: "fr" as const, pace: "machine" as const })),
+      ...rounds.map((round) => ({ round, locale: "en" as const, pace: "machine" as const })),
+    ];
   // The first rounds until every field has been entered once.
   const fieldsOf = (keys: Iterable<string>) => new Set([...keys].map((k) => k.split("|").slice(0, 2).join("|")));
   const allFields = fieldsOf(universe());
@@ -61,7 +72,11 @@ function selectRuns(rounds: Round[]): Run[] {
   return [
     ...first.map((round) => ({ round, locale: "fr" as const, pace: "human" as const })),
     ...first.map((round) => ({ round, locale: "en" as const, pace: "machine" as const })),
-    ...sample.map((round, i) => ({ round, locale: i % 2 ? ("en" as const) : ("fr" as const), pace: "machine" as const })),
+    ...sample.map((round, i) => ({
+      round,
+      locale: i % 2 ? ("en" as const) : ("fr" as const),
+      pace: "machine" as const,
+    })),
   ];
 }
 
@@ -94,7 +109,11 @@ test.describe("generated round trip of the whole form", () => {
       await expectStored(caseId, answersOf(round, entered.rowIds));
       // Every value entered is valid: nothing is held back ("invalid"), the status says saved. (Rules across
       // fields may still speak — e.g. a "no" to an eligibility criterion — and are listed if it fails.)
-      const messages = await page.locator(".crf-field--error").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-field")}: ${e.querySelector(".error")?.textContent}`));
+      const messages = await page
+        .locator(".crf-field--error")
+        .evaluateAll((els) =>
+          els.map((e) => `${e.getAttribute("data-field")}: ${e.querySelector(".error")?.textContent}`),
+        );
       await expect(page.getByTestId("save-status"), messages.join("\n")).toHaveText(/^(Enregistré à|Saved at)/);
 
       await page.reload();

@@ -28,7 +28,9 @@ async function type(page: Page, selector: string, text: string): Promise<void> {
 
 const idOf = (url: string) => url.split("/cases/")[1]!.split(/[/?#]/)[0]!;
 
-test("'Autre (préciser)' in a treatment line: the dose and what follows are saved, 'Ajouter' works", async ({ page }) => {
+test("'Autre (préciser)' in a treatment line: the dose and what follows are saved, 'Ajouter' works", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, ACCOUNTS.clinicianRei);
   const caseId = idOf(await createCase(page, "RB", "03/04/1962"));
@@ -42,18 +44,22 @@ test("'Autre (préciser)' in a treatment line: the dose and what follows are sav
   // The warning names the drug typed, not "Autre (préciser)".
   await expect(row.locator('[data-field$=".dose_value"] .warning')).toContainText("nicardipril");
   await expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à/, { timeout: 20_000 });
-  await expect.poll(async () => (await stored(caseId)).blocks.treatment_lines?.[0]?.values).toMatchObject({
-    drug: { v: "other" },
-    drug_other: { v: "nicardipril" },
-    dose_unit: { v: "mg_kg_day" },
-    dose_value: { v: 1 },
-  });
+  await expect
+    .poll(async () => (await stored(caseId)).blocks.treatment_lines?.[0]?.values)
+    .toMatchObject({
+      drug: { v: "other" },
+      drug_other: { v: "nicardipril" },
+      dose_unit: { v: "mg_kg_day" },
+      dose_value: { v: 1 },
+    });
   await block.locator(":scope > button.button--secondary").click();
   await expect(block.locator("fieldset.crf-row")).toHaveCount(2);
   await expect(page.getByTestId("case-page")).toBeVisible();
 });
 
-test("'Autre' department, then ferritin and triglycerides: saved, said saved, results live, converted value shown", async ({ page }) => {
+test("'Autre' department, then ferritin and triglycerides: saved, said saved, results live, converted value shown", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, ACCOUNTS.clinicianRei);
   const caseId = idOf(await createCase(page, "RC", "04/05/1963"));
@@ -62,15 +68,19 @@ test("'Autre' department, then ferritin and triglycerides: saved, said saved, re
   await type(page, '[data-field="ferritin"] input', "12000");
   await page.locator('[data-field="triglycerides"] select').selectOption("g_l");
   await type(page, '[data-field="triglycerides"] input', "3");
-  await expect(page.locator('[data-field="triglycerides"] [data-testid="converted-value"]')).toHaveText("= 3,39 mmol/L");
+  await expect(page.locator('[data-field="triglycerides"] [data-testid="converted-value"]')).toHaveText(
+    "= 3,39 mmol/L",
+  );
   await expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à/, { timeout: 20_000 });
   await expect(page.getByTestId("computed-panel")).toContainText("Ferritine ≥ 500 µg/L — rempli");
-  await expect.poll(async () => (await stored(caseId)).fields).toMatchObject({
-    department: { v: "other" },
-    department_other: { v: "Pédiatrie" },
-    ferritin: { v: 12000 },
-    triglycerides: { v: 3.387, unit: "g_l", entered: 3 },
-  });
+  await expect
+    .poll(async () => (await stored(caseId)).fields)
+    .toMatchObject({
+      department: { v: "other" },
+      department_other: { v: "Pédiatrie" },
+      ferritin: { v: 12000 },
+      triglycerides: { v: 3.387, unit: "g_l", entered: 3 },
+    });
 });
 
 test("changes not sent survive a reload in the tab, and sign-out clears them", async ({ page, pageFaults }) => {
@@ -106,7 +116,9 @@ test("changes not sent survive a reload in the tab, and sign-out clears them", a
   expect(await kept()).toBe(0);
 });
 
-test("computed panel: marrow not searched counts 0 with what a positive aspirate would add; no subgroup before a classification", async ({ page }) => {
+test("computed panel: marrow not searched counts 0 with what a positive aspirate would add; no subgroup before a classification", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, ACCOUNTS.clinicianRei);
   await createCase(page, "RE", "06/07/1965");
@@ -131,7 +143,10 @@ test("eligibility: leaving a wrong date by clicking the next answer keeps the cl
   await page.goto("/cases/new");
   await page.getByLabel(/^Date du diagnostic de SAM/).fill("31/02/2015");
   // One click, straight from the date field: its message appears only once the click is over.
-  await page.getByRole("group", { name: /^Diagnostic porté en France/ }).getByLabel("Oui").click();
+  await page
+    .getByRole("group", { name: /^Diagnostic porté en France/ })
+    .getByLabel("Oui")
+    .click();
   await expect(page.getByRole("group", { name: /^Diagnostic porté en France/ }).getByLabel("Oui")).toBeChecked();
   await expect(page.locator("#sam_date-error")).toBeVisible();
 });

@@ -7,7 +7,10 @@ import { expect, test } from "./fixtures";
 
 const DATABASE_URL = `file:./data/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
 
-test("case creation called directly: oversized body → 413, __proto__ → 400, nothing created", async ({ page, baseURL }) => {
+test("case creation called directly: oversized body → 413, __proto__ → 400, nothing created", async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, ACCOUNTS.clinicianRei);
   // The action as the browser sends it, recorded from a real creation.
   await page.goto("/cases/new");
@@ -27,7 +30,10 @@ test("case creation called directly: oversized body → 413, __proto__ → 400, 
   const body = request.postData()!;
   expect(body).toContain("1960-03-02");
 
-  const huge = await page.request.post("/cases/new", { headers, data: body.replace("1960-03-02", "1961-04-05").replace('"HZ"', `"${"H".repeat(10 * 1024 * 1024)}"`) });
+  const huge = await page.request.post("/cases/new", {
+    headers,
+    data: body.replace("1960-03-02", "1961-04-05").replace('"HZ"', `"${"H".repeat(10 * 1024 * 1024)}"`),
+  });
   expect(huge.status()).toBe(413);
   expect(await huge.json()).toMatchObject({ message: "Envoi trop volumineux : 1 Mo au plus." });
 

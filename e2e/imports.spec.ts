@@ -11,11 +11,15 @@ const CSV = [
   "",
 ].join("\r\n");
 
-test("a clinician checks a file, sees what would be refused, then imports the valid case as a draft", async ({ page }) => {
+test("a clinician checks a file, sees what would be refused, then imports the valid case as a draft", async ({
+  page,
+}) => {
   await signIn(page, ACCOUNTS.clinicianRei);
   await page.goto("/imports");
   await expect(page.getByTestId("imports-page")).toBeVisible();
-  await page.getByLabel("Fichiers").setInputFiles({ name: "cases.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${CSV}`, "utf8") });
+  await page
+    .getByLabel("Fichiers")
+    .setInputFiles({ name: "cases.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${CSV}`, "utf8") });
   await page.getByRole("button", { name: "Vérifier (rien n’est enregistré)" }).click();
   const report = page.getByTestId("import-report");
   await expect(report).toContainText("1 ligne valide, 1 refusée.");

@@ -8,7 +8,11 @@ export const MFA_PASSWORD = "mot-de-passe-des-parcours-2fa";
 const DATABASE_URL = `file:./data/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
 
 /** Creates (or resets to "no second factor") an active account of centre REI, or a coordinator. */
-export async function freshAccount(email: string, role: "CLINICIAN" | "COORDINATOR", displayName: string): Promise<void> {
+export async function freshAccount(
+  email: string,
+  role: "CLINICIAN" | "COORDINATOR",
+  displayName: string,
+): Promise<void> {
   const { db } = createDb(DATABASE_URL);
   try {
     const centre = role === "COORDINATOR" ? null : await db.centre.findUniqueOrThrow({ where: { code: "REI" } });

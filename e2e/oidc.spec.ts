@@ -21,7 +21,10 @@ async function signInWithSso(page: Page, login: string): Promise<void> {
   await page.getByRole("button", { name: "Authentification unique (CHU Test)" }).click();
   const loginField = page.locator('input[name="login"]');
   const consent = page.getByRole("button", { name: "Continue" });
-  const back = page.getByTestId("whoami").or(page.getByTestId("login-error")).or(page.getByTestId("second-factor-step"));
+  const back = page
+    .getByTestId("whoami")
+    .or(page.getByTestId("login-error"))
+    .or(page.getByTestId("second-factor-step"));
   await expect(loginField.or(back).first()).toBeVisible();
   if (!(await loginField.isVisible())) return;
   await loginField.fill(login);
@@ -35,12 +38,16 @@ async function signInWithSso(page: Page, login: string): Promise<void> {
 // The provider's development pages link a stylesheet on the Internet, unreachable here.
 test.beforeEach(({ pageFaults }) => pageFaults.allowConsole(/net::ERR_NAME_NOT_RESOLVED/));
 
-test("an invited clinician signs in through the hospital's provider (verified e-mail, then the stored link)", async ({ page }) => {
+test("an invited clinician signs in through the hospital's provider (verified e-mail, then the stored link)", async ({
+  page,
+}) => {
   await signInWithSso(page, "sso-rei");
   await expect(page.getByTestId("whoami")).toContainText("Clinicien");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cas du centre REI");
   await page.goto("/account/security");
-  await expect(page.getByText("Votre compte est lié à l'authentification unique de votre établissement.")).toBeVisible();
+  await expect(
+    page.getByText("Votre compte est lié à l'authentification unique de votre établissement."),
+  ).toBeVisible();
   await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page).toHaveURL(/\/login/);

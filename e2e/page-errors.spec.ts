@@ -8,9 +8,11 @@ test.describe("a page error fails the journey that sees it", () => {
   test("an uncaught exception in the page", async ({ page }) => {
     test.fail();
     await signIn(page, ACCOUNTS.clinicianRei);
-    await page.evaluate(() => setTimeout(() => {
-      throw new Error("thrown by the page");
-    }, 0));
+    await page.evaluate(() =>
+      setTimeout(() => {
+        throw new Error("thrown by the page");
+      }, 0),
+    );
     await page.waitForTimeout(200);
   });
 

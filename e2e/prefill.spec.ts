@@ -31,7 +31,8 @@ test("a discharge summary pre-fills the case in the browser, and its text never 
     if (r.request().resourceType() === "script") bodies.push(r.text().catch(() => ""));
   });
   // A word only the extractor's lexicons contain: which scripts carry the extractor.
-  const carriesExtractor = async (from: number) => (await Promise.all(bodies.slice(from))).some((b) => b.includes("hypertriglyceridemi"));
+  const carriesExtractor = async (from: number) =>
+    (await Promise.all(bodies.slice(from))).some((b) => b.includes("hypertriglyceridemi"));
 
   await signIn(page, ACCOUNTS.clinicianRei);
   await createCase(page, "PF", "01/02/1964", "14/03/2018");
@@ -54,7 +55,6 @@ test("a discharge summary pre-fills the case in the browser, and its text never 
   actions++;
   await expect(page.getByTestId("prefill-summary")).toContainText(/propositions/);
 
-
   await saveAfter(page, () => page.getByTestId("prefill-accept-all").click());
   actions++;
   // The typed weight is shown against the proposal; the user chooses the proposal.
@@ -70,9 +70,9 @@ test("a discharge summary pre-fills the case in the browser, and its text never 
   await expect(page.getByTestId("prefill-evidence").locator("mark")).toHaveText("ferritine 24 500 µg/L");
   await page.getByTestId("prefill-panel").screenshot({ path: "e2e/.output/prefill-panel.png" });
 
-  const accepted = await page.locator('[data-testid^="prefill-item-"][data-status="accepted"]').evaluateAll((els) =>
-    els.map((e) => (e as HTMLElement).dataset.testid!.replace("prefill-item-", "")),
-  );
+  const accepted = await page
+    .locator('[data-testid^="prefill-item-"][data-status="accepted"]')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!.replace("prefill-item-", "")));
   await page.getByTestId("prefill-close").click();
   actions++;
   await expect(page.getByTestId("prefill-panel")).toHaveCount(0);
@@ -104,13 +104,18 @@ test("a discharge summary pre-fills the case in the browser, and its text never 
     return n;
   }, accepted);
   const saved = 1 - actions / manual;
-  console.log(`prefill: ${accepted.length} proposals accepted in ${actions} actions; manual entry ${manual} actions; ${(saved * 100).toFixed(0)} % fewer`);
+  console.log(
+    `prefill: ${accepted.length} proposals accepted in ${actions} actions; manual entry ${manual} actions; ${(saved * 100).toFixed(0)} % fewer`,
+  );
   expect(saved).toBeGreaterThanOrEqual(0.6);
 
   // Nothing of the text left the browser or stayed in it.
   const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
   for (const c of chunks(SUMMARY)) {
-    expect(sent.find((s) => s.includes(c)), `a request carried "${c}"`).toBeUndefined();
+    expect(
+      sent.find((s) => s.includes(c)),
+      `a request carried "${c}"`,
+    ).toBeUndefined();
     expect(storage.includes(c), `storage kept "${c}"`).toBe(false);
   }
 });

@@ -25,7 +25,9 @@ async function printToPdf(page: Page, name: string): Promise<number> {
   return pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
 }
 
-test("the blank CRF prints in French: key, rules, every section, limits, conditions, NR/NF, tables; a real A4 PDF", async ({ page }) => {
+test("the blank CRF prints in French: key, rules, every section, limits, conditions, NR/NF, tables; a real A4 PDF", async ({
+  page,
+}) => {
   await signIn(page, ACCOUNTS.clinicianRei);
   await page.getByRole("link", { name: "Formulaires à imprimer" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Formulaires à imprimer");
@@ -37,8 +39,16 @@ test("the blank CRF prints in French: key, rules, every section, limits, conditi
   await expect(sheet.getByRole("heading", { level: 1 })).toHaveText("Formulaire vierge");
   await expect(page.getByTestId("print-pseudonymisation")).toContainText("N'écrivez jamais sur ce formulaire le nom");
   await expect(page.getByTestId("print-key")).toContainText("1ʳᵉ lettre du nom + 1ʳᵉ lettre du prénom");
-  await expect(page.getByTestId("print-eligibility")).toContainText("SAM diagnostiqué entre le 01/01/2010 et le 01/10/2020");
-  for (const title of ["1. Identification et éligibilité", "2. Dermatomyosite", "3. Épisode de SAM", "4. Traitement du SAM", "5. Évolution"]) {
+  await expect(page.getByTestId("print-eligibility")).toContainText(
+    "SAM diagnostiqué entre le 01/01/2010 et le 01/10/2020",
+  );
+  for (const title of [
+    "1. Identification et éligibilité",
+    "2. Dermatomyosite",
+    "3. Épisode de SAM",
+    "4. Traitement du SAM",
+    "5. Évolution",
+  ]) {
     await expect(sheet.getByRole("heading", { level: 2, name: title })).toBeVisible();
   }
   const ferritin = sheet.locator("[data-field=ferritin]");
@@ -46,7 +56,9 @@ test("the blank CRF prints in French: key, rules, every section, limits, conditi
   await expect(ferritin).toContainText("NR");
   await expect(ferritin).toContainText("NF");
   await expect(sheet.locator("[data-field=haemoglobin]")).toContainText(/g\/dL.*g\/L.*mmol\/L/);
-  await expect(sheet.locator("[data-field=biopsy_perifascicular_atrophy]")).toContainText("↳ si « Biopsie musculaire réalisée » = Oui");
+  await expect(sheet.locator("[data-field=biopsy_perifascicular_atrophy]")).toContainText(
+    "↳ si « Biopsie musculaire réalisée » = Oui",
+  );
   await expect(sheet.locator("[data-field=dm_onset_date]")).toContainText("jj/mm/aaaa, mm/aaaa ou aaaa");
   await expect(sheet.locator("[data-field=sex]")).toContainText(/Femme.*Homme/);
   // Repeating blocks: tables with empty numbered rows; the treatment lines split in two.
@@ -96,21 +108,30 @@ test("the blank CRF prints in English from a French interface (the lang paramete
   await expect(ferritin).toContainText(new RegExp(`Limits: 0${dash}500,000${sp}µg/L`));
   await expect(ferritin).toContainText("NK");
   await expect(ferritin).toContainText("ND");
-  await expect(sheet.locator("[data-field=biopsy_perifascicular_atrophy]")).toContainText("if “Muscle biopsy performed” = Yes");
+  await expect(sheet.locator("[data-field=biopsy_perifascicular_atrophy]")).toContainText(
+    "if “Muscle biopsy performed” = Yes",
+  );
   await expect(sheet.locator("[data-field=last_followup_date]")).toContainText("dd/mm/yyyy or mm/yyyy");
   await expect(sheet).not.toContainText("Biopsie musculaire");
   const drugs = page.getByTestId("print-drugs");
   await expect(drugs.getByRole("columnheader", { name: "Limits (refused outside)" })).toBeVisible();
   const rituximab = drugs.locator('tbody[data-drug="rituximab"]');
-  await expect(rituximab.locator('tr[data-unit="mg/m²/dose"] [data-testid=usual]')).toHaveText(new RegExp(`^≤${sp}375${sp}mg/m²/dose or 1,000${sp}mg/dose$`));
-  await expect(rituximab.locator('tr[data-unit="mg/dose"] [data-testid=hard]')).toHaveText(new RegExp(`^10${dash}2,000$`));
+  await expect(rituximab.locator('tr[data-unit="mg/m²/dose"] [data-testid=usual]')).toHaveText(
+    new RegExp(`^≤${sp}375${sp}mg/m²/dose or 1,000${sp}mg/dose$`),
+  );
+  await expect(rituximab.locator('tr[data-unit="mg/dose"] [data-testid=hard]')).toHaveText(
+    new RegExp(`^10${dash}2,000$`),
+  );
   await drugs.scrollIntoViewIfNeeded();
   await drugs.screenshot({ path: "e2e/.output/print-drugs-en.png" });
   await snap(page, "print-blank-en");
   expect(await printToPdf(page, "print-blank-en")).toBeGreaterThanOrEqual(10);
 });
 
-test("the correspondence list shows only the user's centre, with an empty identity column", async ({ page, browser }) => {
+test("the correspondence list shows only the user's centre, with an empty identity column", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ACCOUNTS.assistantRei);
   await createCase(page, "CL", "1958-07-21");
   const reiId = page.url().split("/").pop()!;
@@ -126,7 +147,9 @@ test("the correspondence list shows only the user's centre, with an empty identi
   await page.getByRole("link", { name: "Liste du centre REI" }).click();
   const list = page.getByTestId("correspondence");
   await expect(page.getByTestId("correspondence-centre")).toContainText("CHU de Reims (REI)");
-  await expect(page.getByTestId("identity-never")).toHaveText("L'identité du patient n'est jamais saisie dans l'application : elle s'écrit à la main, uniquement sur cette liste imprimée.");
+  await expect(page.getByTestId("identity-never")).toHaveText(
+    "L'identité du patient n'est jamais saisie dans l'application : elle s'écrit à la main, uniquement sur cette liste imprimée.",
+  );
   await expect(list.getByRole("columnheader", { name: "Identité du patient (à remplir à la main)" })).toBeVisible();
   const row = list.locator(`tr[data-case="${reiId}"]`);
   await expect(row).toContainText("CL · 1958-07-21 · REI");
@@ -156,7 +179,10 @@ test("the correspondence list shows only the user's centre, with an empty identi
   await coord.close();
 });
 
-test("a filled case prints its values, codes, hidden fields, scores and status; another centre gets 404", async ({ page, browser }) => {
+test("a filled case prints its values, codes, hidden fields, scores and status; another centre gets 404", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, ACCOUNTS.clinicianRei);
   const caseUrl = await createCase(page, "FP", "1964-02-03", "14/09/2016");

@@ -88,7 +88,8 @@ class AppServer {
     proc.stderr?.on("data", keep);
     const deadline = Date.now() + 30_000;
     for (;;) {
-      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`next start exited:\n${this.output.join("\n")}`);
+      if (proc.exitCode !== null || proc.signalCode !== null)
+        throw new Error(`next start exited:\n${this.output.join("\n")}`);
       try {
         const res = await fetch(`${this.baseURL}/login`, { signal: AbortSignal.timeout(2_000) });
         if (res.ok) return;
@@ -144,7 +145,8 @@ let context: BrowserContext | undefined;
 test.beforeAll(async () => {
   removeDatabase();
   const env = { ...process.env, DATABASE_URL };
-  for (const script of ["db:migrate", "db:seed"]) execFileSync("npm", ["run", "--silent", script], { cwd: ROOT, env, stdio: "pipe" });
+  for (const script of ["db:migrate", "db:seed"])
+    execFileSync("npm", ["run", "--silent", script], { cwd: ROOT, env, stdio: "pipe" });
   server = new AppServer(await freePort());
   await server.start();
 });
@@ -155,7 +157,9 @@ test.afterAll(async () => {
   removeDatabase();
 });
 
-test("draft saves survive SIGKILL of the server: each save is absent or complete, the audit trail replays to the stored answers and verifies", async ({ browser }) => {
+test("draft saves survive SIGKILL of the server: each save is absent or complete, the audit trail replays to the stored answers and verifies", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   context = await browser.newContext({ baseURL: server.baseURL, locale: "fr-FR" });
   const page = await context.newPage();
@@ -186,7 +190,11 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
     save.lastSentAt = Date.now();
     let res: APIResponse;
     try {
-      res = await request.patch(url, { data: JSON.stringify({ baseVersion: known.version, fields: save.changes }), headers, timeout: 15_000 });
+      res = await request.patch(url, {
+        data: JSON.stringify({ baseVersion: known.version, fields: save.changes }),
+        headers,
+        timeout: 15_000,
+      });
     } catch {
       pending = save;
       return false;
@@ -207,7 +215,9 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
   }
 
   function nextSave(): LogicalSave {
-    const ids = Object.keys(NUMBERS).sort(() => Math.random() - 0.5).slice(0, FIELDS_PER_SAVE);
+    const ids = Object.keys(NUMBERS)
+      .sort(() => Math.random() - 0.5)
+      .slice(0, FIELDS_PER_SAVE);
     const changes: LogicalSave["changes"] = {};
     for (const id of ids) {
       const [unit, low, high] = NUMBERS[id]!;
@@ -280,7 +290,11 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
     // the attempt that wrote it was answered or cut off by a kill (and then found already
     // there when sent again): nothing half-written, nothing lost, nothing twice.
     const asChanges = (w: (typeof written)[number]) =>
-      canonicalJson(Object.fromEntries(w.events.map((e) => [e.fieldPath!, { from: JSON.parse(e.oldValue!), to: JSON.parse(e.newValue!) }])));
+      canonicalJson(
+        Object.fromEntries(
+          w.events.map((e) => [e.fieldPath!, { from: JSON.parse(e.oldValue!), to: JSON.parse(e.newValue!) }]),
+        ),
+      );
     expect(written.map(asChanges)).toEqual(saves.map((s) => canonicalJson(s.changes)));
 
     const cutOff = saves.filter((s) => s.attempts > 1);
@@ -298,7 +312,9 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
     for (const e of changed) {
       const path = e.fieldPath!;
       expect(path).not.toContain(".");
-      expect(canonicalJson(replayed[path] ?? null), `event #${e.seq}: old value`).toBe(canonicalJson(JSON.parse(e.oldValue!)));
+      expect(canonicalJson(replayed[path] ?? null), `event #${e.seq}: old value`).toBe(
+        canonicalJson(JSON.parse(e.oldValue!)),
+      );
       const next = JSON.parse(e.newValue!) as FieldAnswer | null;
       if (next === null) delete replayed[path];
       else replayed[path] = next;

@@ -13,7 +13,11 @@ const dbFile = () => `data/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
 function printedCount(caseId: string): number {
   const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "type" = 'case.printed' AND "caseId" = ?`).get(caseId) as { n: number }).n;
+    return (
+      db
+        .prepare(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "type" = 'case.printed' AND "caseId" = ?`)
+        .get(caseId) as { n: number }
+    ).n;
   } finally {
     db.close();
   }
@@ -34,8 +38,13 @@ test("a coordinator's browser never receives a link that chooses someone's passw
   await page.getByRole("button", { name: "Créer et inviter" }).click();
   await expect(page.getByTestId("user-created")).toContainText("cible.securite@dm-sam.test");
   // A password reset of an existing clinician: the notice names the address, not the link.
-  await page.getByTestId(`user-${ACCOUNTS.clinicianPar}`).getByRole("button", { name: /Réinitialiser le mot de passe/ }).click();
-  await expect(page.getByTestId("user-notice")).toContainText(`Nouveau lien envoyé par courriel à ${ACCOUNTS.clinicianPar}`);
+  await page
+    .getByTestId(`user-${ACCOUNTS.clinicianPar}`)
+    .getByRole("button", { name: /Réinitialiser le mot de passe/ })
+    .click();
+  await expect(page.getByTestId("user-notice")).toContainText(
+    `Nouveau lien envoyé par courriel à ${ACCOUNTS.clinicianPar}`,
+  );
   await page.goto("/admin/outbox");
   const mails = page.getByTestId("outbox-mail");
   await expect(mails.filter({ hasText: "cible.securite@dm-sam.test" })).toHaveCount(1);
@@ -52,7 +61,10 @@ test("a link from another site to a print page records nothing until the user as
   const target = new URL(`/cases/${caseId}/print?lang=fr`, caseUrl).toString();
   // The attacker's page, on another site, with a link to the victim's print page.
   await page.route("http://attacker.test/**", (route) =>
-    route.fulfill({ contentType: "text/html", body: `<!doctype html><title>x</title><a id="go" href="${target}">voir</a>` }),
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><title>x</title><a id="go" href="${target}">voir</a>`,
+    }),
   );
   const before = printedCount(caseId);
   await page.goto("http://attacker.test/");
@@ -76,7 +88,9 @@ test("Origin: null on the JSON API is refused with 403, not a server error", asy
 });
 
 test("the sign-in page never echoes an error text from its URL, and does not fail", async ({ page }) => {
-  const response = await page.goto("/login?error=SQLITE_CANTOPEN%3A%20unable%20to%20open%20database%20file%20%2Fsrv%2Fecrf.db");
+  const response = await page.goto(
+    "/login?error=SQLITE_CANTOPEN%3A%20unable%20to%20open%20database%20file%20%2Fsrv%2Fecrf.db",
+  );
   expect(response?.status()).toBe(200);
   await expect(page.getByTestId("login-error")).toHaveText("Adresse e-mail ou mot de passe incorrect.");
   await expect(page.locator("body")).not.toContainText("SQLITE");

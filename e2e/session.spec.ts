@@ -38,7 +38,9 @@ test("the session slides forward with activity and ends after 30 idle minutes", 
   await context.addCookies([{ name: COOKIE, value: stale, url: baseURL! }]);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login\?expired=1/);
-  await expect(page.getByRole("status")).toHaveText("Votre session a expiré après 30 minutes d'inactivité. Reconnectez-vous.");
+  await expect(page.getByRole("status")).toHaveText(
+    "Votre session a expiré après 30 minutes d'inactivité. Reconnectez-vous.",
+  );
 });
 
 test("a forged or foreign session cookie is worth nothing", async ({ page, context, baseURL }) => {
@@ -48,7 +50,12 @@ test("a forged or foreign session cookie is worth nothing", async ({ page, conte
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("after sign-out, a copy of the session cookie (or one re-issued by a request in flight) no longer signs anyone in", async ({ page, context, browser, baseURL }) => {
+test("after sign-out, a copy of the session cookie (or one re-issued by a request in flight) no longer signs anyone in", async ({
+  page,
+  context,
+  browser,
+  baseURL,
+}) => {
   await signIn(page, ACCOUNTS.clinicianRei);
   const copied = (await context.cookies()).find((c) => c.name === COOKIE)!;
   await page.getByRole("button", { name: "Se déconnecter" }).click();
@@ -61,7 +68,10 @@ test("after sign-out, a copy of the session cookie (or one re-issued by a reques
   await expect(replay).toHaveURL(/\/login/);
   await expect(replay.getByTestId("whoami")).toHaveCount(0);
   // The draft API says "not signed in" too.
-  const api = await replay.request.patch("/api/cases/anything/draft", { data: { baseVersion: 0, fields: {} }, headers: { origin: baseURL! } });
+  const api = await replay.request.patch("/api/cases/anything/draft", {
+    data: { baseVersion: 0, fields: {} },
+    headers: { origin: baseURL! },
+  });
   expect(api.status()).toBe(401);
   await other.close();
 

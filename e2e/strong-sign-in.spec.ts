@@ -23,7 +23,10 @@ async function signOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/login/);
 }
 
-test("authenticator app: enrolment, sign-in with a code, no replay, a recovery code once, reset by the coordinator", async ({ page, browser }) => {
+test("authenticator app: enrolment, sign-in with a code, no replay, a recovery code once, reset by the coordinator", async ({
+  page,
+  browser,
+}) => {
   const email = "mfa.totp@dm-sam.test";
   await freshAccount(email, "CLINICIAN", "Parcours TOTP");
   // A clinician without a second factor signs in with the password alone (not required for the role).
@@ -133,7 +136,10 @@ test("a coordinator without a second factor must enrol one before the session be
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sécurité du compte");
 });
 
-test("passkey: registered on Chromium's virtual authenticator, then the second step with it", async ({ page, baseURL }) => {
+test("passkey: registered on Chromium's virtual authenticator, then the second step with it", async ({
+  page,
+  baseURL,
+}) => {
   const email = "mfa.passkey@dm-sam.test";
   await freshAccount(email, "CLINICIAN", "Parcours clé");
   // WebAuthn refuses an IP address as relying party: this journey uses the same server as http://localhost.
@@ -141,7 +147,13 @@ test("passkey: registered on Chromium's virtual authenticator, then the second s
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
   });
 
   await page.goto(`${origin}/login`);

@@ -29,14 +29,26 @@ export async function snap(page: Page, name: string, fullPage = true): Promise<v
 
 /** Answers the eligibility screen of "new case" for an eligible patient (French interface). */
 export async function fillEligibility(page: Page, samDate = "15/06/2015"): Promise<void> {
-  for (const legend of ["Diagnostic de dermatomyosite", "SAM compliquant la dermatomyosite", "Diagnostic porté en France"]) {
-    await page.getByRole("group", { name: new RegExp(`^${legend}`) }).getByLabel("Oui").check();
+  for (const legend of [
+    "Diagnostic de dermatomyosite",
+    "SAM compliquant la dermatomyosite",
+    "Diagnostic porté en France",
+  ]) {
+    await page
+      .getByRole("group", { name: new RegExp(`^${legend}`) })
+      .getByLabel("Oui")
+      .check();
   }
   await page.getByLabel(/^Date du diagnostic de SAM/).fill(samDate);
 }
 
 /** Creates an eligible case from "new case" (French interface) and returns its URL. */
-export async function createCase(page: Page, initials: string, birthDate: string, samDate = "15/06/2015"): Promise<string> {
+export async function createCase(
+  page: Page,
+  initials: string,
+  birthDate: string,
+  samDate = "15/06/2015",
+): Promise<string> {
   await page.goto("/cases/new");
   await fillEligibility(page, samDate);
   await page.getByLabel(/^Initiales/).fill(initials);
@@ -48,7 +60,9 @@ export async function createCase(page: Page, initials: string, birthDate: string
 
 /** Waits for the next draft save (PATCH …/draft) triggered by `action`, and for the status line to say so. */
 export async function saveAfter(page: Page, action: () => Promise<unknown>): Promise<void> {
-  const response = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/draft"), { timeout: 15_000 });
+  const response = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/draft"), {
+    timeout: 15_000,
+  });
   await action();
   expect((await response).status()).toBe(200);
   await expect(page.getByTestId("save-status")).toHaveText(/^(Enregistré à|Saved at)/, { timeout: 15_000 });
@@ -78,7 +92,9 @@ export async function completeWithNk(page: Page): Promise<void> {
         const codes = [...field.querySelectorAll<HTMLButtonElement>(".crf-codes button")];
         if (codes.length === 0 || codes.some((b) => b.getAttribute("aria-pressed") === "true")) continue;
         const path = field.dataset.field ?? "";
-        const main = field.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[id="in-${path}"]`);
+        const main = field.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+          `[id="in-${path}"]`,
+        );
         const answered = main ? main.value !== "" : field.querySelector(".crf-options input:checked") !== null;
         if (!answered) out.push(path);
       }
@@ -103,15 +119,23 @@ export async function mailLinkTo(to: string, subject?: RegExp): Promise<string> 
   const dir = process.env.MAIL_DROP_DIR ?? `data/mail-e2e-${process.env.E2E_PORT ?? "3100"}`;
   let link: string | undefined;
   await expect
-    .poll(() => {
-      // Not there until the first mail is delivered.
-      if (!existsSync(dir)) return undefined;
-      const files = readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name).sort();
-      const mails = files.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { to: string; subject: string; text: string });
-      const mine = mails.filter((m) => m.to === to && (!subject || subject.test(m.subject)));
-      link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{40,}/.exec(mine.at(-1)?.text ?? "")?.[0];
-      return link;
-    }, { timeout: 15_000 })
+    .poll(
+      () => {
+        // Not there until the first mail is delivered.
+        if (!existsSync(dir)) return undefined;
+        const files = readdirSync(dir, { withFileTypes: true })
+          .filter((f) => f.isFile())
+          .map((f) => f.name)
+          .sort();
+        const mails = files.map(
+          (f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { to: string; subject: string; text: string },
+        );
+        const mine = mails.filter((m) => m.to === to && (!subject || subject.test(m.subject)));
+        link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{40,}/.exec(mine.at(-1)?.text ?? "")?.[0];
+        return link;
+      },
+      { timeout: 15_000 },
+    )
     .toBeTruthy();
   return link!;
 }

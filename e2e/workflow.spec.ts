@@ -7,8 +7,16 @@ import { ACCOUNTS, completeWithNk, createCase, saveAfter, signIn, snap } from ".
 // queried, corrected with a reason and signed again, validated, locked, and the
 // trail it leaves.
 
-const NAMES = { clinician: "Dr Claire Martin", assistant: "Alice Bernard (ARC)", coordinator: "Coordination DM-SAM" } as const;
-const ROLES = { clinician: "Clinicien", assistant: "Attaché de recherche clinique", coordinator: "Coordinateur" } as const;
+const NAMES = {
+  clinician: "Dr Claire Martin",
+  assistant: "Alice Bernard (ARC)",
+  coordinator: "Coordination DM-SAM",
+} as const;
+const ROLES = {
+  clinician: "Clinicien",
+  assistant: "Attaché de recherche clinique",
+  coordinator: "Coordinateur",
+} as const;
 const QUESTION = "Ferritine 250 000 µg/L : merci de confirmer l'unité";
 const ANSWER = "Erreur de saisie : la ferritine était de 25 000 µg/L.";
 const REASON = "Correction après query du coordinateur (unité vérifiée)";
@@ -21,32 +29,46 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 }
 
 const badge = (page: Page) => page.locator(".case-head .badge");
-const signButton = (page: Page) => page.getByTestId("workflow-actions").getByRole("button", { name: "Signer et soumettre", exact: true });
-const savedAt = (page: Page) => expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à \d{2}:\d{2}$/, { timeout: 15_000 });
+const signButton = (page: Page) =>
+  page.getByTestId("workflow-actions").getByRole("button", { name: "Signer et soumettre", exact: true });
+const savedAt = (page: Page) =>
+  expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à \d{2}:\d{2}$/, { timeout: 15_000 });
 
 /** Opens the sign form ("Signer et soumettre", or "Signer à nouveau" after a correction), ticks the attestation, types the password and submits. */
-async function sign(page: Page, password: string, button: "Signer et soumettre" | "Signer à nouveau" = "Signer et soumettre"): Promise<void> {
-  if ((await page.locator("#sign-password").count()) === 0) await page.getByTestId("workflow-actions").getByRole("button", { name: button, exact: true }).click();
+async function sign(
+  page: Page,
+  password: string,
+  button: "Signer et soumettre" | "Signer à nouveau" = "Signer et soumettre",
+): Promise<void> {
+  if ((await page.locator("#sign-password").count()) === 0)
+    await page.getByTestId("workflow-actions").getByRole("button", { name: button, exact: true }).click();
   const form = page.locator("form.sign-form");
   await form.getByRole("checkbox").check();
   await page.locator("#sign-password").fill(password);
   await form.getByRole("button", { name: "Signer et soumettre", exact: true }).click();
 }
 
-test("research assistant fills → clinician signs → coordinator queries a value → clinician corrects it with a reason and signs again → coordinator closes the query and validates → history shows every step", async ({ browser }) => {
+test("research assistant fills → clinician signs → coordinator queries a value → clinician corrects it with a reason and signs again → coordinator closes the query and validates → history shows every step", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
 
   // 1. The research assistant creates and fills the case: an unusual ferritin, confirmed; the rest not known.
   const assistant = await signedInPage(browser, ACCOUNTS.assistantRei);
   const caseUrl = await createCase(assistant, "WF", "1958-04-17");
-  await assistant.locator("#field-filled_by").getByLabel("Un attaché de recherche clinique avec le clinicien", { exact: true }).check();
+  await assistant
+    .locator("#field-filled_by")
+    .getByLabel("Un attaché de recherche clinique avec le clinicien", { exact: true })
+    .check();
   await assistant.locator("#in-ferritin").fill("250000");
   await assistant.locator("#in-ferritin").blur();
   await expect(assistant.locator("#field-ferritin .warning")).toContainText("inhabituel");
   await assistant.locator("#field-ferritin").getByLabel("Valeur vérifiée").check();
   await completeWithNk(assistant);
   await savedAt(assistant);
-  await expect(assistant.getByTestId("workflow-actions")).toContainText("Seul le clinicien en charge du patient peut signer");
+  await expect(assistant.getByTestId("workflow-actions")).toContainText(
+    "Seul le clinicien en charge du patient peut signer",
+  );
   await expect(signButton(assistant)).toHaveCount(0);
   await snap(assistant, "workflow-1-assistant-filled-fr");
 
@@ -55,7 +77,9 @@ test("research assistant fills → clinician signs → coordinator queries a val
   await clinician.goto(caseUrl);
   await expect(clinician.locator("#in-ferritin")).toHaveValue("250000");
   await sign(clinician, "not-the-password-2026");
-  await expect(clinician.getByTestId("sign-problems")).toContainText("Mot de passe incorrect : la signature n'a pas été enregistrée.");
+  await expect(clinician.getByTestId("sign-problems")).toContainText(
+    "Mot de passe incorrect : la signature n'a pas été enregistrée.",
+  );
   await expect(badge(clinician)).toHaveText("Brouillon");
   await expect(clinician.getByTestId("signature")).toHaveText("Non signé");
   await snap(clinician, "workflow-2-wrong-password-fr", false);
@@ -68,7 +92,10 @@ test("research assistant fills → clinician signs → coordinator queries a val
 
   // 3. The coordinator opens the case from the home list and raises a query on the ferritin.
   const coordinator = await signedInPage(browser, ACCOUNTS.coordinator);
-  await coordinator.getByTestId("cases-table").getByRole("link", { name: /^WF · 1958-04-17 · REI$/ }).click();
+  await coordinator
+    .getByTestId("cases-table")
+    .getByRole("link", { name: /^WF · 1958-04-17 · REI$/ })
+    .click();
   await expect(coordinator).toHaveURL(caseUrl);
   await expect(badge(coordinator)).toHaveText("Soumis");
   await expect(coordinator.getByText("Lecture seule")).toBeVisible();
@@ -99,7 +126,10 @@ test("research assistant fills → clinician signs → coordinator queries a val
   await expect(clinQuery).toContainText(ANSWER);
   // Without a reason, nothing is saved and the status line asks for one.
   await clinician.locator("#in-ferritin").fill("25000");
-  await expect(clinician.getByTestId("save-status")).toHaveText("Indiquez le motif de la modification pour enregistrer.", { timeout: 15_000 });
+  await expect(clinician.getByTestId("save-status")).toHaveText(
+    "Indiquez le motif de la modification pour enregistrer.",
+    { timeout: 15_000 },
+  );
   await snap(clinician, "workflow-6-reason-needed-fr", false);
   await saveAfter(clinician, () => clinician.locator("#change-reason").fill(REASON));
   await clinician.reload();
@@ -117,12 +147,16 @@ test("research assistant fills → clinician signs → coordinator queries a val
   // 5. The clinician signs again: password and attestation again (a wrong password signs nothing).
   await clinician.evaluate(() => window.scrollTo(0, 0));
   await sign(clinician, "not-the-password-2026", "Signer à nouveau");
-  await expect(clinician.getByTestId("sign-problems")).toContainText("Mot de passe incorrect : la signature n'a pas été enregistrée.");
+  await expect(clinician.getByTestId("sign-problems")).toContainText(
+    "Mot de passe incorrect : la signature n'a pas été enregistrée.",
+  );
   await expect(clinician.getByTestId("signature")).toContainText("Réponses modifiées depuis la signature");
   await sign(clinician, DEMO_PASSWORD, "Signer à nouveau");
   await expect(clinician.getByTestId("signature")).not.toContainText("modifiées");
   await expect(clinician.getByTestId("signature")).toContainText(`Signé par ${NAMES.clinician}`);
-  await expect(clinician.getByTestId("workflow-actions").getByRole("button", { name: "Signer à nouveau" })).toHaveCount(0);
+  await expect(clinician.getByTestId("workflow-actions").getByRole("button", { name: "Signer à nouveau" })).toHaveCount(
+    0,
+  );
   // Still under query: the answered query waits for the coordinator.
   await expect(badge(clinician)).toHaveText("En query");
   await snap(clinician, "workflow-7b-signed-again-fr", false);
@@ -164,7 +198,9 @@ test("research assistant fills → clinician signs → coordinator queries a val
     return rows;
   };
   await expect(rows("case.created", NAMES.assistant, ROLES.assistant)).toHaveCount(1);
-  await expect(rows("case.field_changed", NAMES.assistant, ROLES.assistant, "Ferritine (pic)", "250000")).not.toHaveCount(0);
+  await expect(
+    rows("case.field_changed", NAMES.assistant, ROLES.assistant, "Ferritine (pic)", "250000"),
+  ).not.toHaveCount(0);
   await expect(rows("case.field_changed", NAMES.assistant, "→ NK")).not.toHaveCount(0);
   const correction = rows("case.field_changed", NAMES.clinician, ROLES.clinician, "Ferritine (pic)");
   await expect(correction).toHaveCount(1);
@@ -186,7 +222,9 @@ test("research assistant fills → clinician signs → coordinator queries a val
     await expect(rows("case.status_changed", who, role, change), change).toHaveCount(1);
   }
   // In the order they happened.
-  const types = await history.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-type")).filter((t) => t !== "case.field_changed"));
+  const types = await history
+    .locator("tbody tr")
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-type")).filter((t) => t !== "case.field_changed"));
   expect(types).toEqual([
     "case.created",
     "case.signed",
@@ -204,7 +242,9 @@ test("research assistant fills → clinician signs → coordinator queries a val
   await Promise.all([assistant, clinician, coordinator].map((p) => p.context().close()));
 });
 
-test("a research assistant's attempt to sign is refused: no sign button, and a complete case stays a draft", async ({ page }) => {
+test("a research assistant's attempt to sign is refused: no sign button, and a complete case stays a draft", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, ACCOUNTS.assistantRei);
   const url = await createCase(page, "WR", "1961-09-02");
@@ -212,7 +252,9 @@ test("a research assistant's attempt to sign is refused: no sign button, and a c
   await savedAt(page);
   await expect(signButton(page)).toHaveCount(0);
   await expect(page.locator("#sign-password")).toHaveCount(0);
-  await expect(page.getByTestId("workflow-actions")).toHaveText("Seul le clinicien en charge du patient peut signer et soumettre ce dossier.");
+  await expect(page.getByTestId("workflow-actions")).toHaveText(
+    "Seul le clinicien en charge du patient peut signer et soumettre ce dossier.",
+  );
   await page.goto(url);
   await expect(badge(page)).toHaveText("Brouillon");
   await expect(page.getByTestId("signature")).toHaveText("Non signé");
@@ -221,7 +263,9 @@ test("a research assistant's attempt to sign is refused: no sign button, and a c
   await expect(page.locator("#change-reason")).toHaveCount(0);
   await snap(page, "workflow-assistant-cannot-sign-fr", false);
   await page.goto("/");
-  await expect(page.getByTestId("cases-table").locator("tr", { hasText: "WR · 1961-09-02 · REI" })).toContainText("Brouillon");
+  await expect(page.getByTestId("cases-table").locator("tr", { hasText: "WR · 1961-09-02 · REI" })).toContainText(
+    "Brouillon",
+  );
 });
 
 test("signing an incomplete case lists what is missing, with links that take you to each field", async ({ page }) => {

@@ -28,14 +28,19 @@ const env: NodeJS.ProcessEnv = {
 };
 
 rmSync(`data/mail-e2e-${port}`, { recursive: true, force: true });
-if (!process.env.E2E_DATABASE_URL) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e-${port}.db${suffix}`, { force: true });
+if (!process.env.E2E_DATABASE_URL)
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e-${port}.db${suffix}`, { force: true });
 // A fresh database starts a fresh trail: the checkpoints of the previous run would name events it no longer has.
 if (!process.env.AUDIT_CHECKPOINT_FILE) rmSync(`data/e2e-${port}.checkpoints`, { force: true });
-const run = (args: string[], extra: Record<string, string> = {}) => execFileSync("npm", ["run", "--silent", ...args], { stdio: "inherit", env: { ...env, ...extra } });
+const run = (args: string[], extra: Record<string, string> = {}) =>
+  execFileSync("npm", ["run", "--silent", ...args], { stdio: "inherit", env: { ...env, ...extra } });
 run(["db:migrate"]);
 run(["db:seed"]);
 if (process.env.E2E_SKIP_BUILD !== "1") run(["build"], { NODE_ENV: "production" });
 
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: { ...env, NODE_ENV: "production" },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

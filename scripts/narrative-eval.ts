@@ -13,7 +13,9 @@ const line = (name: string, t: Tally) =>
 for (const i of r.issues) {
   const e = JSON.stringify(i.expected);
   const g = JSON.stringify(i.got);
-  console.log(`${i.kind.padEnd(5)} ${i.doc} ${i.key}: ${i.kind === "miss" ? `expected ${e}` : i.kind === "extra" ? `got ${g}` : `expected ${e}, got ${g}`}`);
+  console.log(
+    `${i.kind.padEnd(5)} ${i.doc} ${i.key}: ${i.kind === "miss" ? `expected ${e}` : i.kind === "extra" ? `got ${g}` : `expected ${e}, got ${g}`}`,
+  );
 }
 console.log("");
 for (const v of r.violations) console.log(`SAFETY ${v}`);
@@ -23,7 +25,10 @@ for (const [name, t] of Object.entries(r.families)) console.log(line(name, t));
 console.log(`safety violations ${r.violations.length}`);
 
 // Speed: a 20 kB report (the corpus pasted end to end), median of 7 warm runs.
-let big = readdirSync(dir).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(`${dir}/${f}`, "utf8")).join("\n\n");
+let big = readdirSync(dir)
+  .filter((f) => f.endsWith(".txt"))
+  .map((f) => readFileSync(`${dir}/${f}`, "utf8"))
+  .join("\n\n");
 while (big.length < 20_000) big += `\n\n${big}`;
 big = big.slice(0, 20_000);
 // CPU time as well as wall time: on a shared machine the wall clock mostly measures the other processes.
@@ -39,4 +44,6 @@ for (let i = 0; i < 22; i++) {
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`20 kB document: median ${median(cpu).toFixed(1)} ms CPU, ${median(wall).toFixed(1)} ms wall (21 warm runs; min CPU ${Math.min(...cpu).toFixed(1)} ms; goal < 50 ms)`);
+console.log(
+  `20 kB document: median ${median(cpu).toFixed(1)} ms CPU, ${median(wall).toFixed(1)} ms wall (21 warm runs; min CPU ${Math.min(...cpu).toFixed(1)} ms; goal < 50 ms)`,
+);

@@ -18,19 +18,24 @@ async function main(): Promise<number> {
   const dryRun = process.argv.includes("--dry-run");
   const url = databaseUrl();
   // Opening a missing SQLite file would create an empty one: say so instead.
-  if (providerOf(url) === "sqlite" && !existsSync(sqliteFilePath(url))) throw new Error(`no SQLite database at ${sqliteFilePath(url)} (set DATABASE_URL)`);
+  if (providerOf(url) === "sqlite" && !existsSync(sqliteFilePath(url)))
+    throw new Error(`no SQLite database at ${sqliteFilePath(url)} (set DATABASE_URL)`);
   const baseUrl = process.env.APP_URL?.trim() || process.env.NEXTAUTH_URL?.trim() || "http://localhost:3000";
   const sender = senderFromEnv();
   const { db } = createDb(url);
   try {
     const run = await runReminders(db, { baseUrl, dryRun });
-    const calendar = run.reminderDate ? `reminder date ${run.reminderDate}, study ${run.phase.phase}` : "no study calendar set (opening date)";
+    const calendar = run.reminderDate
+      ? `reminder date ${run.reminderDate}, study ${run.phase.phase}`
+      : "no study calendar set (opening date)";
     if (dryRun) {
       console.log(`${run.today}: ${calendar}; would queue ${run.planned.length} reminder(s)`);
       for (const p of run.planned) console.log(`  ${p.kind} → ${p.to}`);
       return 0;
     }
-    console.log(`${run.today}: ${calendar}; ${run.queued.length} reminder(s) queued${run.skipped ? `, ${run.skipped} already sent by a concurrent run` : ""}`);
+    console.log(
+      `${run.today}: ${calendar}; ${run.queued.length} reminder(s) queued${run.skipped ? `, ${run.skipped} already sent by a concurrent run` : ""}`,
+    );
     for (const q of run.queued) console.log(`  ${q.kind} → ${q.to}`);
     if (!sender) {
       console.log("SMTP not configured (SMTP_URL): mail stays in the outbox (/admin/outbox).");

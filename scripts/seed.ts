@@ -27,15 +27,25 @@ async function main(): Promise<void> {
       await db.user.upsert({
         where: { email: u.email },
         update: {},
-        create: { email: u.email, displayName: u.displayName, role: u.role, centreId: centre?.id ?? null, passwordHash },
+        create: {
+          email: u.email,
+          displayName: u.displayName,
+          role: u.role,
+          centreId: centre?.id ?? null,
+          passwordHash,
+        },
       });
     }
     // Coordinators must use a second factor (ADR 0012): the demo coordinator has a known authenticator secret.
     for (const u of DEMO_USERS) if (u.role === "COORDINATOR") await seedDemoSecondFactor(db, u.email);
     await db.studySettings.upsert({ where: { id: 1 }, update: {}, create: { id: 1, studyName: "DM-SAM" } });
-    console.log(`Demo data ready: ${DEMO_CENTRES.length} centres, ${DEMO_USERS.length} accounts (password: ${DEMO_PASSWORD}).`);
+    console.log(
+      `Demo data ready: ${DEMO_CENTRES.length} centres, ${DEMO_USERS.length} accounts (password: ${DEMO_PASSWORD}).`,
+    );
     const devKey = ring.currentId === DEVELOPMENT_AUDIT_KEY_ID ? " (development-only key: set AUDIT_HMAC_KEYS)" : "";
-    console.log(`Audit trail: events signed with key "${ring.currentId}"${devKey}, checkpoints in ${checkpointFile()}.`);
+    console.log(
+      `Audit trail: events signed with key "${ring.currentId}"${devKey}, checkpoints in ${checkpointFile()}.`,
+    );
     console.log(`Demo coordinator's authenticator-app key: ${DEMO_COORDINATOR_TOTP_SECRET}.`);
   } finally {
     await db.$disconnect();

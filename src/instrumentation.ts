@@ -14,7 +14,12 @@ export async function register(): Promise<void> {
     // The key sealing second-factor secrets (ADR 0012).
     assertMfaKey();
   } catch (error) {
-    if (!(error instanceof SecretConfigError) && !(error instanceof AuditConfigError) && !(error instanceof MfaKeyError)) throw error;
+    if (
+      !(error instanceof SecretConfigError) &&
+      !(error instanceof AuditConfigError) &&
+      !(error instanceof MfaKeyError)
+    )
+      throw error;
     console.error(`Refusing to start: ${error.message}`);
     process.exit(1);
   }

@@ -4,7 +4,13 @@
 // every page, action and route re-checks the user on the server.
 import { encode, getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { authSecret, SESSION_IDLE_SECONDS, sessionCookieName, sessionIsCurrent, usesSecureCookies } from "./server/auth/session-config";
+import {
+  authSecret,
+  SESSION_IDLE_SECONDS,
+  sessionCookieName,
+  sessionIsCurrent,
+  usesSecureCookies,
+} from "./server/auth/session-config";
 
 const PUBLIC = [/^\/login$/, /^\/forgot-password$/, /^\/invite\/[^/]+$/, /^\/api\/auth\//, /^\/favicon\.ico$/];
 

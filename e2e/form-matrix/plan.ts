@@ -81,19 +81,25 @@ function nextRound(index: number, cov: Coverage): Round {
     const pending = isBlock(it) ? it.fields.some((f) => uncovered(it.id, f).length > 0) : uncovered("", it).length > 0;
     if (!pending || !it.showIf) continue;
     const trial = new Map(requests);
-    if (solve(it.showIf, trial) && [...trial.keys()].every((id) => solveParents(id, trial))) for (const [k, v] of trial) requests.set(k, v);
+    if (solve(it.showIf, trial) && [...trial.keys()].every((id) => solveParents(id, trial)))
+      for (const [k, v] of trial) requests.set(k, v);
   }
   const fields = new Map<string, Planned>();
   for (const f of top) fields.set(f.id, { item: requests.get(f.id) ?? uncovered("", f)[0] ?? itemsOf(f)[0]! });
   const topAnswers: Record<string, FieldAnswer> = {};
   for (const f of top) topAnswers[f.id] = answerOf(f, fields.get(f.id)!);
-  const measures: Measures = { weightKg: numberOrUndefined(topAnswers.weight_kg), heightCm: numberOrUndefined(topAnswers.height_cm) };
+  const measures: Measures = {
+    weightKg: numberOrUndefined(topAnswers.weight_kg),
+    heightCm: numberOrUndefined(topAnswers.height_cm),
+  };
   const rows: Record<string, ReadonlyMap<string, Planned>[]> = {};
   const closings: Closing[] = [];
   for (const block of fieldsOf().blocks) {
     const need = Math.max(1, ...block.fields.map((f) => uncovered(block.id, f).length));
     const taken = new Set<string>();
-    rows[block.id] = Array.from({ length: Math.min(need, ROW_CAP, block.maxRows) }, (_, r) => planRow(block, r, uncovered, taken, measures, closings));
+    rows[block.id] = Array.from({ length: Math.min(need, ROW_CAP, block.maxRows) }, (_, r) =>
+      planRow(block, r, uncovered, taken, measures, closings),
+    );
   }
   for (const [id, item] of requests) {
     const f = top.find((x) => x.id === id);
@@ -133,14 +139,16 @@ function planRow(
       const units: readonly string[] = known ? entryUnitsOf(known) : DOSE_UNIT_IDS;
       allowed = (i) => i.kind === "option" && units.includes(i.value);
     }
-    const item = requests.get(f.id) ?? free(f, allowed) ?? itemsOf(f).find((i) => !allowed || allowed(i)) ?? itemsOf(f)[0]!;
+    const item =
+      requests.get(f.id) ?? free(f, allowed) ?? itemsOf(f).find((i) => !allowed || allowed(i)) ?? itemsOf(f)[0]!;
     taken.add(key(block.id, f.id, item));
     row.set(f.id, { item });
   }
   // A dose is a dose of the row's drug in the row's unit (the unit comes after the dose in the row).
   const drug = optionOf(row.get("drug"));
   const unit = optionOf(row.get("dose_unit"));
-  for (const f of block.fields) if (f.type === "dose" && drug && unit) row.set(f.id, { item: row.get(f.id)!.item, dose: { drug, unit, measures } });
+  for (const f of block.fields)
+    if (f.type === "dose" && drug && unit) row.set(f.id, { item: row.get(f.id)!.item, dose: { drug, unit, measures } });
   // Row controllers are set back too, except the drug of a row with a dose (another drug may refuse it).
   for (const [id, item] of requests) {
     const f = block.fields.find((x) => x.id === id);
@@ -160,7 +168,11 @@ function closingItem(f: FieldDef, opened: Item): Item | undefined {
 }
 
 /** The answers a round stores once entered: hidden fields are not entered (conditions applied). */
-export function answersOf(round: Round, rowIds: Readonly<Record<string, readonly string[]>>, closed = false): CaseAnswers {
+export function answersOf(
+  round: Round,
+  rowIds: Readonly<Record<string, readonly string[]>>,
+  closed = false,
+): CaseAnswers {
   const { top, blocks } = fieldsOf();
   const fields: Record<string, FieldAnswer> = {};
   for (const f of top) fields[f.id] = answerOf(f, round.fields.get(f.id)!);
@@ -191,8 +203,11 @@ export function answersOf(round: Round, rowIds: Readonly<Record<string, readonly
 }
 
 function withoutNa(a: CaseAnswers): CaseAnswers {
-  const keep = (values: Record<string, FieldAnswer>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v.code !== "NA"));
-  const blocks = Object.fromEntries(Object.entries(a.blocks).map(([id, rows]) => [id, rows.map((r) => ({ id: r.id, values: keep(r.values) }))]));
+  const keep = (values: Record<string, FieldAnswer>) =>
+    Object.fromEntries(Object.entries(values).filter(([, v]) => v.code !== "NA"));
+  const blocks = Object.fromEntries(
+    Object.entries(a.blocks).map(([id, rows]) => [id, rows.map((r) => ({ id: r.id, values: keep(r.values) }))]),
+  );
   return { fields: keep(a.fields), blocks };
 }
 
@@ -222,7 +237,8 @@ export function markCovered(round: Round, cov: Coverage): void {
   for (const f of top) if (isShown(shown, f.id)) cov.covered.add(key("", f.id, round.fields.get(f.id)!.item));
   for (const b of blocks)
     (round.rows[b.id] ?? []).forEach((row, r) => {
-      for (const f of b.fields) if (isShown(shown, f.id, { id: b.id, row: r })) cov.covered.add(key(b.id, f.id, row.get(f.id)!.item));
+      for (const f of b.fields)
+        if (isShown(shown, f.id, { id: b.id, row: r })) cov.covered.add(key(b.id, f.id, row.get(f.id)!.item));
     });
 }
 

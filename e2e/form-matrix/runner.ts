@@ -29,32 +29,46 @@ export async function closeDatabase(): Promise<void> {
 }
 
 /** What is compared: the canonical value, unit and entered value, or the code (not confirmations). */
-const essence = (a: FieldAnswer | undefined) => (a ? JSON.stringify({ v: a.v, unit: a.unit, entered: a.entered, code: a.code }) : "∅");
+const essence = (a: FieldAnswer | undefined) =>
+  a ? JSON.stringify({ v: a.v, unit: a.unit, entered: a.entered, code: a.code }) : "∅";
 
 function flatten(a: CaseAnswers, fieldIds: ReadonlySet<string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [id, v] of Object.entries(a.fields)) if (fieldIds.has(id)) out[id] = essence(v);
-  for (const [block, rows] of Object.entries(a.blocks)) for (const row of rows) for (const [id, v] of Object.entries(row.values)) out[`${block}.${row.id}.${id}`] = essence(v);
+  for (const [block, rows] of Object.entries(a.blocks))
+    for (const row of rows)
+      for (const [id, v] of Object.entries(row.values)) out[`${block}.${row.id}.${id}`] = essence(v);
   return out;
 }
 
-const TOP_IDS = new Set(CRF.sections.flatMap((s) => s.items).filter((i) => !isBlock(i)).map((i) => i.id));
+const TOP_IDS = new Set(
+  CRF.sections
+    .flatMap((s) => s.items)
+    .filter((i) => !isBlock(i))
+    .map((i) => i.id),
+);
 
 /** Waits until the database holds exactly `expected` for every field of the form. */
 export async function expectStored(caseId: string, expected: CaseAnswers): Promise<void> {
   const want = flatten(expected, TOP_IDS);
-  await expect.poll(async () => flatten(await storedAnswers(caseId), TOP_IDS), { timeout: 20_000, intervals: [250, 500, 1000] }).toEqual(want);
+  await expect
+    .poll(async () => flatten(await storedAnswers(caseId), TOP_IDS), { timeout: 20_000, intervals: [250, 500, 1000] })
+    .toEqual(want);
 }
 
 async function enter(page: Page, root: Locator, field: FieldDef, typed: Typed, pace: Pace): Promise<void> {
   await expect(root).toBeVisible();
   if (typed.code) {
-    await root.locator(".crf-codes button").nth(typed.code === "NK" ? 0 : 1).click();
+    await root
+      .locator(".crf-codes button")
+      .nth(typed.code === "NK" ? 0 : 1)
+      .click();
     return;
   }
   if (typed.options) {
     if (field.type === "multi") {
-      for (const o of field.options) await root.locator(`input[type=checkbox][value="${o.value}"]`).setChecked(typed.options.includes(o.value));
+      for (const o of field.options)
+        await root.locator(`input[type=checkbox][value="${o.value}"]`).setChecked(typed.options.includes(o.value));
     } else if ((await root.locator(`input[type=radio]`).count()) > 0) {
       await root.locator(`input[type=radio][value="${typed.options[0]}"]`).check();
     } else {
@@ -62,7 +76,8 @@ async function enter(page: Page, root: Locator, field: FieldDef, typed: Typed, p
     }
     return;
   }
-  if (typed.unit && (await root.locator("select").count()) > 0) await root.locator("select").first().selectOption(typed.unit);
+  if (typed.unit && (await root.locator("select").count()) > 0)
+    await root.locator("select").first().selectOption(typed.unit);
   const input = root.locator("input[type=text], textarea").first();
   if (pace === "human") {
     // A person selects what the field already holds (the MAS date from the eligibility screen) and types over it.
@@ -77,7 +92,10 @@ async function enter(page: Page, root: Locator, field: FieldDef, typed: Typed, p
 
 async function expectShown(root: Locator, field: FieldDef, typed: Typed): Promise<void> {
   if (typed.code) {
-    await expect(root.locator(".crf-codes button").nth(typed.code === "NK" ? 0 : 1)).toHaveAttribute("aria-pressed", "true");
+    await expect(root.locator(".crf-codes button").nth(typed.code === "NK" ? 0 : 1)).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
     return;
   }
   if (typed.options) {
@@ -90,7 +108,8 @@ async function expectShown(root: Locator, field: FieldDef, typed: Typed): Promis
   if (field.type === "number" || field.type === "dose") {
     const shown = parseLocaleNumber(await input.inputValue());
     expect(shown, `${field.id} shows ${await input.inputValue()}`).toBe(parseLocaleNumber(typed.text ?? ""));
-    if (typed.unit && (await root.locator("select").count()) > 0) await expect(root.locator("select").first()).toHaveValue(typed.unit);
+    if (typed.unit && (await root.locator("select").count()) > 0)
+      await expect(root.locator("select").first()).toHaveValue(typed.unit);
   } else if (field.type === "date") {
     await expect(input).toHaveValue(formatDateForInput(String(typed.expected.v)));
   } else await expect(input).toHaveValue(typed.text ?? "");
@@ -121,7 +140,15 @@ export async function enterRound(page: Page, round: Round, locale: Locale, pace:
   }
   return out;
 
-  async function enterRows(page: Page, block: BlockDef, round: Round, shown: CaseAnswers, locale: Locale, pace: Pace, acc: Entered) {
+  async function enterRows(
+    page: Page,
+    block: BlockDef,
+    round: Round,
+    shown: CaseAnswers,
+    locale: Locale,
+    pace: Pace,
+    acc: Entered,
+  ) {
     const rows = round.rows[block.id] ?? [];
     const section = page.locator(`section[data-block="${block.id}"]`);
     if (rows.length === 0 || !(await section.isVisible())) return [];
@@ -150,9 +177,14 @@ export async function expectPageShows(page: Page, entered: Entered): Promise<voi
 export async function closeConditions(page: Page, round: Round, entered: Entered, locale: Locale): Promise<void> {
   for (const c of round.closings) {
     const parts = c.controller.split(".");
-    const [blockId, r, fieldId] = parts.length === 3 ? (parts as [string, string, string]) : [undefined, undefined, parts[0]!];
-    const block = blockId ? CRF.sections.flatMap((s) => s.items).find((i): i is BlockDef => isBlock(i) && i.id === blockId) : undefined;
-    const field = (block ? block.fields : CRF.sections.flatMap((s) => s.items).filter((i): i is FieldDef => !isBlock(i))).find((f) => f.id === fieldId)!;
+    const [blockId, r, fieldId] =
+      parts.length === 3 ? (parts as [string, string, string]) : [undefined, undefined, parts[0]!];
+    const block = blockId
+      ? CRF.sections.flatMap((s) => s.items).find((i): i is BlockDef => isBlock(i) && i.id === blockId)
+      : undefined;
+    const field = (
+      block ? block.fields : CRF.sections.flatMap((s) => s.items).filter((i): i is FieldDef => !isBlock(i))
+    ).find((f) => f.id === fieldId)!;
     const path = block ? `${blockId}.${entered.rowIds[blockId!]?.[Number(r)]}.${fieldId}` : fieldId;
     const root = rootOf(page, path);
     if (!(await root.isVisible())) continue;

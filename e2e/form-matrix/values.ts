@@ -5,7 +5,15 @@
 import type { FieldAnswer } from "@/domain/crf/answers";
 import { cleanNumber } from "@/domain/crf/numbers";
 import type { DatePrecision, FieldDef, NumberField } from "@/domain/crf/types";
-import { checkDose, conversionFactor, doseRangesIn, findDrug, isDoseUnitId, mgUnitOf, type DoseUnitId } from "@/domain/doses";
+import {
+  checkDose,
+  conversionFactor,
+  doseRangesIn,
+  findDrug,
+  isDoseUnitId,
+  mgUnitOf,
+  type DoseUnitId,
+} from "@/domain/doses";
 
 export type Item =
   | { readonly kind: "option"; readonly value: string }
@@ -28,11 +36,25 @@ export interface Typed {
 }
 
 export const itemKey = (item: Item): string =>
-  item.kind === "option" ? `option:${item.value}` : item.kind === "unit" ? `unit:${item.unit ?? "-"}` : item.kind === "precision" ? `precision:${item.precision}` : item.kind === "code" ? `code:${item.code}` : item.kind;
+  item.kind === "option"
+    ? `option:${item.value}`
+    : item.kind === "unit"
+      ? `unit:${item.unit ?? "-"}`
+      : item.kind === "precision"
+        ? `precision:${item.precision}`
+        : item.kind === "code"
+          ? `code:${item.code}`
+          : item.kind;
 
 /** Every item of a field: each option, unit, precision, the value itself, each missing-data code. */
 export function itemsOf(field: FieldDef): Item[] {
-  const codes: Item[] = (field.missingCodes ?? true) ? [{ kind: "code", code: "NK" }, { kind: "code", code: "ND" }] : [];
+  const codes: Item[] =
+    (field.missingCodes ?? true)
+      ? [
+          { kind: "code", code: "NK" },
+          { kind: "code", code: "ND" },
+        ]
+      : [];
   switch (field.type) {
     case "yesno":
       return [{ kind: "option", value: "yes" }, { kind: "option", value: "no" }, ...codes];
@@ -40,7 +62,12 @@ export function itemsOf(field: FieldDef): Item[] {
     case "multi":
       return [...field.options.map((o): Item => ({ kind: "option", value: o.value })), ...codes];
     case "number":
-      return [...(field.unit ? [field.unit, ...(field.altUnits ?? [])].map((u): Item => ({ kind: "unit", unit: u.id })) : [{ kind: "unit", unit: null } as Item]), ...codes];
+      return [
+        ...(field.unit
+          ? [field.unit, ...(field.altUnits ?? [])].map((u): Item => ({ kind: "unit", unit: u.id }))
+          : [{ kind: "unit", unit: null } as Item]),
+        ...codes,
+      ];
     case "date":
       return [...field.precisions.map((precision): Item => ({ kind: "precision", precision })), ...codes];
     case "text":
@@ -67,7 +94,11 @@ function numberTyped(field: NumberField, unitId: string | null, locale: Locale):
     const v = cleanNumber(entered * factor);
     if (v < range.min || v > range.max) continue;
     const converted = unitId !== null && unitId !== field.unit?.id;
-    return { text: decimal(entered, locale), unit: unitId ?? undefined, expected: { v, ...(unitId ? { unit: unitId } : {}), ...(converted ? { entered } : {}) } };
+    return {
+      text: decimal(entered, locale),
+      unit: unitId ?? undefined,
+      expected: { v, ...(unitId ? { unit: unitId } : {}), ...(converted ? { entered } : {}) },
+    };
   }
   throw new Error(`No usual value for ${field.id} in ${unitId}`);
 }
@@ -112,9 +143,13 @@ export function doseFor(drugId: string, unit: string, m: Measures): number {
   }
   // The usual range for the round's measures, else for an average adult (a measure may be NK).
   for (const measures of [m, { weightKg: 70, heightCm: 170 }]) {
-    const ranges = findDrug(drugId) ? doseRangesIn({ drugId, unit, weightKg: measures.weightKg, heightCm: measures.heightCm }) : null;
+    const ranges = findDrug(drugId)
+      ? doseRangesIn({ drugId, unit, weightKg: measures.weightKg, heightCm: measures.heightCm })
+      : null;
     const lo = ranges?.usual.min ?? ranges?.hard.min ?? 1;
-    const hi = ranges?.usual.max ?? (ranges?.hard.max !== null && ranges?.hard.max !== undefined ? Math.min(ranges.hard.max, lo * 10) : lo * 4);
+    const hi =
+      ranges?.usual.max ??
+      (ranges?.hard.max !== null && ranges?.hard.max !== undefined ? Math.min(ranges.hard.max, lo * 10) : lo * 4);
     for (const at of [0.5, 0.3, 0.7, 0.9, 0.1]) {
       const raw = lo + (hi - lo) * at;
       const v = roundTo(raw, raw >= 100 ? 0 : raw >= 1 ? 1 : 3);
@@ -126,7 +161,12 @@ export function doseFor(drugId: string, unit: string, m: Measures): number {
 }
 
 /** What to type for `item` and the answer to expect (`dose` needs the row's drug, unit and the round's measures). */
-export function typedFor(field: FieldDef, item: Item, locale: Locale, dose?: { drug: string; unit: string; measures: Measures }): Typed {
+export function typedFor(
+  field: FieldDef,
+  item: Item,
+  locale: Locale,
+  dose?: { drug: string; unit: string; measures: Measures },
+): Typed {
   if (item.kind === "code") return { code: item.code, expected: { code: item.code } };
   switch (item.kind) {
     case "option":

@@ -20,7 +20,17 @@ import { createDb } from "@/server/db/create-db";
 import { DEMO_PASSWORD } from "../demo-data";
 import { startApp } from "../lib/app-server";
 import { demoActors, insertCases } from "../lib/bench-data";
-import { atScale, benchProviders, databaseLabel, machineLine, markdownTable, mb, median, ms, onScratch } from "../lib/bench-env";
+import {
+  atScale,
+  benchProviders,
+  databaseLabel,
+  machineLine,
+  markdownTable,
+  mb,
+  median,
+  ms,
+  onScratch,
+} from "../lib/bench-env";
 import { signInOverHttp } from "../lib/http-session";
 import { withPeakRss } from "../lib/process-memory";
 
@@ -40,7 +50,14 @@ interface DataMeasure {
 async function measureData(url: string, runs: number): Promise<void> {
   const { dashboardData } = await import("@/server/dashboard.server");
   const { db } = createDb(url);
-  const actor = { id: "bench", email: "coordinateur@dm-sam.test", displayName: "Coordination", role: "COORDINATOR" as const, centreId: null, centreCode: null };
+  const actor = {
+    id: "bench",
+    email: "coordinateur@dm-sam.test",
+    displayName: "Coordination",
+    role: "COORDINATOR" as const,
+    centreId: null,
+    centreCode: null,
+  };
   await db.centre.count(); // the connection opened before measuring
   const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
   const times: number[] = [];
@@ -57,11 +74,13 @@ async function measureData(url: string, runs: number): Promise<void> {
 
 /** Runs the measurement in a child process, without blocking this one (its HTTP connections stay served). */
 async function dataInChild(url: string, runs: number): Promise<DataMeasure> {
-  const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", fileURLToPath(import.meta.url), "--measure", url, String(runs)], { encoding: "utf8", maxBuffer: 16 * 2 ** 20 }).catch(
-    (error: { stderr?: string }) => {
-      throw new Error(`dashboardData measurement failed:\n${error.stderr ?? String(error)}`);
-    },
-  );
+  const { stdout } = await run(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", fileURLToPath(import.meta.url), "--measure", url, String(runs)],
+    { encoding: "utf8", maxBuffer: 16 * 2 ** 20 },
+  ).catch((error: { stderr?: string }) => {
+    throw new Error(`dashboardData measurement failed:\n${error.stderr ?? String(error)}`);
+  });
   return JSON.parse(stdout.trim().split("\n").pop()!) as DataMeasure;
 }
 
@@ -108,7 +127,13 @@ async function runOn(provider: Provider, url: string, size: number, port: number
         times.push(performance.now() - t);
       }
     });
-    return { database, cases: size, generationS, data, page: { times, bytes: Buffer.byteLength(warm), beforeMb: memory.beforeMb, peakMb: memory.peakMb } };
+    return {
+      database,
+      cases: size,
+      generationS,
+      data,
+      page: { times, bytes: Buffer.byteLength(warm), beforeMb: memory.beforeMb, peakMb: memory.peakMb },
+    };
   } finally {
     await db.$disconnect();
     await app.stop();
@@ -124,14 +149,29 @@ async function main(): Promise<void> {
   if (process.argv[2] === "--measure") return measureData(process.argv[3]!, Number(process.argv[4]));
   const sizes = (arg("--sizes") ?? atScale("1000,10000", "100,300")).split(",").map(Number);
   console.log(`# Coordinator dashboard\n\n${machineLine()}\n`);
-  console.log(`Production build, scratch databases; ${RUNS} runs each, median shown (min–max). dashboardData() in a process of its own; GET /dashboard signed in as the coordinator, server RSS from /proc (VmHWM).\n`);
+  console.log(
+    `Production build, scratch databases; ${RUNS} runs each, median shown (min–max). dashboardData() in a process of its own; GET /dashboard signed in as the coordinator, server RSS from /proc (VmHWM).\n`,
+  );
   const rows: Row[] = [];
   let port = PORT;
-  for (const provider of benchProviders()) for (const size of sizes) rows.push(await onScratch(provider, "bench_dashboard", (url) => runOn(provider, url, size, port++)));
+  for (const provider of benchProviders())
+    for (const size of sizes)
+      rows.push(await onScratch(provider, "bench_dashboard", (url) => runOn(provider, url, size, port++)));
   const range = (xs: number[]) => `${ms(median(xs))} ms (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})`;
   console.log(
     markdownTable(
-      ["database", "cases", "generated in", "dashboardData()", "its process: RSS before / peak", "GET /dashboard", "page (HTML)", "server RSS before", "server peak RSS", "added"],
+      [
+        "database",
+        "cases",
+        "generated in",
+        "dashboardData()",
+        "its process: RSS before / peak",
+        "GET /dashboard",
+        "page (HTML)",
+        "server RSS before",
+        "server peak RSS",
+        "added",
+      ],
       rows.map((r) => [
         r.database,
         r.cases.toLocaleString("en-US"),

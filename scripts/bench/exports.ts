@@ -33,7 +33,11 @@ const GOAL = { cases: 10_000, seconds: 5, mb: 300 } as const;
 
 /** Every download: each format, the block CSV once per block. */
 function downloads(formats: readonly string[]): { label: string; path: string }[] {
-  return formats.flatMap((f) => (f === "block-csv" ? BLOCKS.map((b) => ({ label: `block-csv (${b.id})`, path: `/api/exports/block-csv?block=${b.id}` })) : [{ label: f, path: `/api/exports/${f}` }]));
+  return formats.flatMap((f) =>
+    f === "block-csv"
+      ? BLOCKS.map((b) => ({ label: `block-csv (${b.id})`, path: `/api/exports/block-csv?block=${b.id}` }))
+      : [{ label: f, path: `/api/exports/${f}` }],
+  );
 }
 
 interface Row {
@@ -46,7 +50,11 @@ interface Row {
   peakMb: number;
 }
 
-async function download(baseUrl: string, path: string, cookie: string): Promise<{ bytes: number; cases: number | null }> {
+async function download(
+  baseUrl: string,
+  path: string,
+  cookie: string,
+): Promise<{ bytes: number; cases: number | null }> {
   const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
   if (res.status !== 200 || !res.body) throw new Error(`GET ${path}: HTTP ${res.status} ${await res.text()}`);
   let bytes = 0;
@@ -56,7 +64,13 @@ async function download(baseUrl: string, path: string, cookie: string): Promise<
   return { bytes, cases: cases === null ? null : Number(cases) };
 }
 
-async function runOn(provider: Provider, url: string, size: number, port: number, formats: readonly string[]): Promise<Row[]> {
+async function runOn(
+  provider: Provider,
+  url: string,
+  size: number,
+  port: number,
+  formats: readonly string[],
+): Promise<Row[]> {
   const database = await databaseLabel(provider, url);
   const app = await startApp(port, { databaseUrl: url });
   const { db } = createDb(url);
@@ -72,9 +86,20 @@ async function runOn(provider: Provider, url: string, size: number, port: number
       const start = performance.now();
       const { result, memory } = await withPeakRss(app.serverPid, () => download(app.baseUrl, d.path, cookie));
       const seconds = (performance.now() - start) / 1000;
-      if (!d.path.includes("redcap-dictionary") && result.cases !== size) throw new Error(`${d.label}: exported ${result.cases} cases, expected ${size}`);
-      rows.push({ database, cases: size, format: d.label, seconds, bytes: result.bytes, beforeMb: memory.beforeMb, peakMb: memory.peakMb });
-      console.error(`    ${d.label.padEnd(36)} ${seconds.toFixed(2)} s, ${(result.bytes / 2 ** 20).toFixed(1)} MB, server peak ${mb(memory.peakMb)} MB`);
+      if (!d.path.includes("redcap-dictionary") && result.cases !== size)
+        throw new Error(`${d.label}: exported ${result.cases} cases, expected ${size}`);
+      rows.push({
+        database,
+        cases: size,
+        format: d.label,
+        seconds,
+        bytes: result.bytes,
+        beforeMb: memory.beforeMb,
+        peakMb: memory.peakMb,
+      });
+      console.error(
+        `    ${d.label.padEnd(36)} ${seconds.toFixed(2)} s, ${(result.bytes / 2 ** 20).toFixed(1)} MB, server peak ${mb(memory.peakMb)} MB`,
+      );
     }
     return rows;
   } finally {
@@ -92,20 +117,36 @@ async function main(): Promise<void> {
   const sizes = (arg("--sizes") ?? atScale("1000,10000", "100,300")).split(",").map(Number);
   const formats = (arg("--formats") ?? EXPORT_FORMATS.join(",")).split(",");
   console.log(`# Exports\n\n${machineLine()}\n`);
-  console.log("Production build, scratch databases; each file downloaded once over HTTP as the coordinator and read to the last byte. Server RSS from /proc: before the request, and its peak during it (VmHWM).\n");
+  console.log(
+    "Production build, scratch databases; each file downloaded once over HTTP as the coordinator and read to the last byte. Server RSS from /proc: before the request, and its peak during it (VmHWM).\n",
+  );
   const rows: Row[] = [];
   let port = PORT;
-  for (const provider of benchProviders()) for (const size of sizes) rows.push(...(await onScratch(provider, "bench_exports", (url) => runOn(provider, url, size, port++, formats))));
+  for (const provider of benchProviders())
+    for (const size of sizes)
+      rows.push(...(await onScratch(provider, "bench_exports", (url) => runOn(provider, url, size, port++, formats))));
   console.log(
     markdownTable(
       ["database", "cases", "format", "time", "file size", "server RSS before", "server peak RSS", "added"],
-      rows.map((r) => [r.database, r.cases.toLocaleString("en-US"), r.format, `${r.seconds.toFixed(2)} s`, `${(r.bytes / 2 ** 20).toFixed(1)} MB`, `${mb(r.beforeMb)} MB`, `${mb(r.peakMb)} MB`, `${mb(r.peakMb - r.beforeMb)} MB`]),
+      rows.map((r) => [
+        r.database,
+        r.cases.toLocaleString("en-US"),
+        r.format,
+        `${r.seconds.toFixed(2)} s`,
+        `${(r.bytes / 2 ** 20).toFixed(1)} MB`,
+        `${mb(r.beforeMb)} MB`,
+        `${mb(r.peakMb)} MB`,
+        `${mb(r.peakMb - r.beforeMb)} MB`,
+      ]),
       ["l", "r", "l", "r", "r", "r", "r", "r"],
     ),
   );
   const goal = rows.filter((r) => r.format === "cases-csv" && r.cases === GOAL.cases);
   console.log("");
-  if (goal.length === 0) console.log(`Goal (the ${GOAL.cases.toLocaleString("en-US")}-case CSV in < ${GOAL.seconds} s and < ${GOAL.mb} MB): not measured at this scale.`);
+  if (goal.length === 0)
+    console.log(
+      `Goal (the ${GOAL.cases.toLocaleString("en-US")}-case CSV in < ${GOAL.seconds} s and < ${GOAL.mb} MB): not measured at this scale.`,
+    );
   for (const r of goal) {
     const added = r.peakMb - r.beforeMb;
     const pass = r.seconds < GOAL.seconds && added < GOAL.mb;

@@ -26,7 +26,10 @@ const PORT = Number(process.env.BENCH_PORT ?? 3390) + 30;
 const FORM_GOAL_KB = 250;
 
 type Role = "anonymous" | "clinician" | "coordinator";
-const ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = { clinician: "clinicien.rei@dm-sam.test", coordinator: "coordinateur@dm-sam.test" };
+const ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = {
+  clinician: "clinicien.rei@dm-sam.test",
+  coordinator: "coordinateur@dm-sam.test",
+};
 
 interface Weight {
   jsFiles: number;
@@ -51,8 +54,15 @@ async function weigh(browser: Browser, url: string, cookie: string | null): Prom
       seen.push(
         (async () => {
           const body = await res.body().catch(() => null);
-          const sizes = await res.request().sizes().catch(() => null);
-          return { script: res.request().resourceType() === "script", body, transferred: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0 };
+          const sizes = await res
+            .request()
+            .sizes()
+            .catch(() => null);
+          return {
+            script: res.request().resourceType() === "script",
+            body,
+            transferred: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0,
+          };
         })(),
       );
     });
@@ -81,18 +91,38 @@ async function weigh(browser: Browser, url: string, cookie: string | null): Prom
 
 async function main(): Promise<void> {
   console.log(`# Page weight\n\n${machineLine()}\n`);
-  console.log("Production build, Chromium, fresh cache per page; kB = 1024 bytes. gzip: each file compressed at level 6; transferred: bodies as served plus headers.\n");
+  console.log(
+    "Production build, Chromium, fresh cache per page; kB = 1024 bytes. gzip: each file compressed at level 6; transferred: bodies as served plus headers.\n",
+  );
   const rows = await onScratch("sqlite", "bench_pages", async (url) => {
     const app = await startApp(PORT, { databaseUrl: url });
     const { db } = createDb(url);
-    const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    const browser = await chromium.launch({
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
     try {
       const actors = await demoActors(db);
       await insertCases(db, url, atScale(200, 40), actors);
       const rei = await db.centre.findUniqueOrThrow({ where: { code: "REI" } });
       const answers = sampleRecord(3);
       const form = await db.case.create({
-        data: { initials: "PW", birthDate: "1966-06-06", centreId: rei.id, status: "DRAFT", answers: answers as object, computed: computeResults(answers, "1966-06-06") as object, createdById: actors.authorId, updatedById: actors.authorId },
+        data: {
+          initials: "PW",
+          birthDate: "1966-06-06",
+          centreId: rei.id,
+          status: "DRAFT",
+          answers: answers as object,
+          computed: computeResults(answers, "1966-06-06") as object,
+          createdById: actors.authorId,
+          updatedById: actors.authorId,
+        },
       });
       const cookies: Record<Role, string | null> = {
         anonymous: null,
@@ -121,7 +151,9 @@ async function main(): Promise<void> {
       for (const p of pages) {
         const w = await weigh(browser, `${app.baseUrl}${p.path}`, cookies[p.role]);
         out.push({ ...p, w });
-        console.error(`  ${p.path.padEnd(36)} JS ${(w.jsGzip / 1024).toFixed(1)} kB gzip, all ${(w.gzip / 1024).toFixed(1)} kB gzip`);
+        console.error(
+          `  ${p.path.padEnd(36)} JS ${(w.jsGzip / 1024).toFixed(1)} kB gzip, all ${(w.gzip / 1024).toFixed(1)} kB gzip`,
+        );
       }
       return out;
     } finally {
@@ -133,15 +165,39 @@ async function main(): Promise<void> {
   const kb = (n: number) => (n / 1024).toFixed(1);
   console.log(
     markdownTable(
-      ["page", "path", "as", "scripts", "JS raw kB", "JS gzip kB", "files", "all raw kB", "all gzip kB", "transferred kB"],
-      rows.map((r) => [r.label, `\`${r.path.replace(/\/c[a-z0-9]{20,}/, "/[id]")}\``, r.role, r.w.jsFiles, kb(r.w.jsRaw), kb(r.w.jsGzip), r.w.files, kb(r.w.raw), kb(r.w.gzip), kb(r.w.transferred)]),
+      [
+        "page",
+        "path",
+        "as",
+        "scripts",
+        "JS raw kB",
+        "JS gzip kB",
+        "files",
+        "all raw kB",
+        "all gzip kB",
+        "transferred kB",
+      ],
+      rows.map((r) => [
+        r.label,
+        `\`${r.path.replace(/\/c[a-z0-9]{20,}/, "/[id]")}\``,
+        r.role,
+        r.w.jsFiles,
+        kb(r.w.jsRaw),
+        kb(r.w.jsGzip),
+        r.w.files,
+        kb(r.w.raw),
+        kb(r.w.gzip),
+        kb(r.w.transferred),
+      ]),
       ["l", "l", "l", "r", "r", "r", "r", "r", "r", "r"],
     ),
   );
   const form = rows.find((r) => r.label.includes("case form"))!;
   const pass = form.w.jsGzip / 1024 < FORM_GOAL_KB;
   if (!pass) process.exitCode = 1;
-  console.log(`\nForm page: ${pass ? "PASS" : "FAIL"} — ${kb(form.w.jsGzip)} kB of JavaScript gzipped (goal < ${FORM_GOAL_KB} kB).`);
+  console.log(
+    `\nForm page: ${pass ? "PASS" : "FAIL"} — ${kb(form.w.jsGzip)} kB of JavaScript gzipped (goal < ${FORM_GOAL_KB} kB).`,
+  );
 }
 
 main().catch((error: unknown) => {

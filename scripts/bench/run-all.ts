@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   mkdirSync("reports", { recursive: true });
   writeFileSync("reports/bench.md", `${report.join("\n\n")}\n`);
   console.log("\n## Summary\n");
-  for (const r of results) console.log(`- ${r.name}: ${r.code === 0 ? "done" : `exit ${r.code} (failed or missed its goal, see above)`}`);
+  for (const r of results)
+    console.log(`- ${r.name}: ${r.code === 0 ? "done" : `exit ${r.code} (failed or missed its goal, see above)`}`);
   console.log("\nReport written to reports/bench.md.");
   if (results.some((r) => r.code !== 0)) process.exitCode = 1;
 }

@@ -31,7 +31,16 @@ import { createDb, type Db } from "@/server/db/create-db";
 import { verifyAuditTrail } from "@/server/audit-verify";
 import { DEMO_PASSWORD } from "../demo-data";
 import { startApp } from "../lib/app-server";
-import { atScale, benchProviders, databaseLabel, machineLine, markdownTable, ms, onScratch, quantile } from "../lib/bench-env";
+import {
+  atScale,
+  benchProviders,
+  databaseLabel,
+  machineLine,
+  markdownTable,
+  ms,
+  onScratch,
+  quantile,
+} from "../lib/bench-env";
 import { signInOverHttp } from "../lib/http-session";
 
 /** Mean pause between one client's saves at autosave pace (ms). */
@@ -49,7 +58,8 @@ const WARM_UP = atScale(30, 5);
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
 
 /** Back to back, a few clients save more so that p95 rests on enough saves; at autosave pace that would take minutes. */
-const savesPerClient = (clients: number, thinkMs: number) => (thinkMs ? PER_CLIENT : Math.max(PER_CLIENT, Math.ceil(MIN_TOTAL / clients)));
+const savesPerClient = (clients: number, thinkMs: number) =>
+  thinkMs ? PER_CLIENT : Math.max(PER_CLIENT, Math.ceil(MIN_TOTAL / clients));
 
 async function makeCases(db: Db, count: number): Promise<string[]> {
   const centre = await db.centre.findUniqueOrThrow({ where: { code: "REI" } });
@@ -59,7 +69,15 @@ async function makeCases(db: Db, count: number): Promise<string[]> {
     initials: "BN",
     birthDate: `19${50 + Math.floor(i / 28)}-01-${String((i % 28) + 1).padStart(2, "0")}`,
     centreId: centre.id,
-    answers: { fields: { elig_dm: { v: "yes" }, elig_sam: { v: "yes" }, sam_date: { v: "2015-06-01" }, elig_france: { v: "yes" } }, blocks: {} },
+    answers: {
+      fields: {
+        elig_dm: { v: "yes" },
+        elig_sam: { v: "yes" },
+        sam_date: { v: "2015-06-01" },
+        elig_france: { v: "yes" },
+      },
+      blocks: {},
+    },
     createdById: user.id,
     updatedById: user.id,
   }));
@@ -68,7 +86,12 @@ async function makeCases(db: Db, count: number): Promise<string[]> {
 }
 
 /** `clients` concurrent loops, each saving `perClient` times; every save's latency (ms). */
-async function load(clients: number, perClient: number, save: (client: number) => Promise<void>, thinkMs = 0): Promise<number[]> {
+async function load(
+  clients: number,
+  perClient: number,
+  save: (client: number) => Promise<void>,
+  thinkMs = 0,
+): Promise<number[]> {
   const times: number[] = [];
   const pause = () => new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
   await Promise.all(
@@ -161,14 +184,30 @@ async function runOn(provider: Provider, url: string, port: number): Promise<{ r
       for (const clients of mode.levels) {
         const perClient = savesPerClient(clients, mode.thinkMs);
         const appTimes = await load(clients, perClient, (c) => appSave(cases[c]!), mode.thinkMs);
-        const directTimes = await load(clients, perClient, (c) => minimalSave(db, cases[max + c]!, ++value, author.id), mode.thinkMs);
+        const directTimes = await load(
+          clients,
+          perClient,
+          (c) => minimalSave(db, cases[max + c]!, ++value, author.id),
+          mode.thinkMs,
+        );
         const q = (t: number[]) => ({ p50: quantile(t, 0.5), p95: quantile(t, 0.95) });
-        rows.push({ database: label, mode: mode.name, clients, saves: appTimes.length, app: q(appTimes), direct: q(directTimes) });
-        console.error(`  ${label}, ${mode.name}, ${clients} client(s): app p50 ${ms(q(appTimes).p50)} ms, p95 ${ms(q(appTimes).p95)} ms; direct p50 ${ms(q(directTimes).p50)} ms`);
+        rows.push({
+          database: label,
+          mode: mode.name,
+          clients,
+          saves: appTimes.length,
+          app: q(appTimes),
+          direct: q(directTimes),
+        });
+        console.error(
+          `  ${label}, ${mode.name}, ${clients} client(s): app p50 ${ms(q(appTimes).p50)} ms, p95 ${ms(q(appTimes).p95)} ms; direct p50 ${ms(q(directTimes).p50)} ms`,
+        );
       }
     }
     const check = await verifyAuditTrail(db);
-    const audit = check.ok ? `${label}: audit chain verified (${check.count} events).` : `${label}: AUDIT CHAIN BROKEN at seq ${check.brokenAt.seq} (${check.why}).`;
+    const audit = check.ok
+      ? `${label}: audit chain verified (${check.count} events).`
+      : `${label}: AUDIT CHAIN BROKEN at seq ${check.brokenAt.seq} (${check.why}).`;
     if (!check.ok) process.exitCode = 1;
     return { rows, audit };
   } finally {
@@ -196,14 +235,40 @@ async function main(): Promise<void> {
     const pass = r.app.p95 < GOAL_P95_MS;
     if (judged) {
       const goal = r.mode === MODES[0].name;
-      verdicts.push(`${r.database}, ${r.mode}${goal ? " (the goal)" : " (stress, for information)"}: ${pass ? "PASS" : "FAIL"} — p95 ${ms(r.app.p95)} ms at ${GOAL_CLIENTS} clients (goal < ${GOAL_P95_MS} ms).`);
+      verdicts.push(
+        `${r.database}, ${r.mode}${goal ? " (the goal)" : " (stress, for information)"}: ${pass ? "PASS" : "FAIL"} — p95 ${ms(r.app.p95)} ms at ${GOAL_CLIENTS} clients (goal < ${GOAL_P95_MS} ms).`,
+      );
       if (goal && !pass) process.exitCode = 1;
     }
-    return [r.database, r.mode, r.clients, r.saves, ms(r.app.p50), ms(r.app.p95), ms(r.direct.p50), ms(r.direct.p95), `${(r.app.p50 / r.direct.p50).toFixed(1)}×`, `${(r.app.p95 / r.direct.p95).toFixed(1)}×`, judged ? (pass ? "**PASS**" : "**FAIL**") : ""];
+    return [
+      r.database,
+      r.mode,
+      r.clients,
+      r.saves,
+      ms(r.app.p50),
+      ms(r.app.p95),
+      ms(r.direct.p50),
+      ms(r.direct.p95),
+      `${(r.app.p50 / r.direct.p50).toFixed(1)}×`,
+      `${(r.app.p95 / r.direct.p95).toFixed(1)}×`,
+      judged ? (pass ? "**PASS**" : "**FAIL**") : "",
+    ];
   });
   console.log(
     markdownTable(
-      ["database", "mode", "clients", "saves", "app p50", "app p95", "direct p50", "direct p95", "ratio p50", "ratio p95", `p95 < ${GOAL_P95_MS} ms at ${GOAL_CLIENTS}`],
+      [
+        "database",
+        "mode",
+        "clients",
+        "saves",
+        "app p50",
+        "app p95",
+        "direct p50",
+        "direct p95",
+        "ratio p50",
+        "ratio p95",
+        `p95 < ${GOAL_P95_MS} ms at ${GOAL_CLIENTS}`,
+      ],
       table,
       ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "l"],
     ),

@@ -32,7 +32,9 @@ if (errors.length) {
 const fieldCount = Object.keys(record.fields).length;
 const rowCount = Object.values(record.blocks).reduce((n, rows) => n + rows.length, 0);
 console.log(`# Validating a complete record\n\n${machineLine()}\n`);
-console.log(`Complete record: ${fieldCount} fields, ${rowCount} block rows (${issues.length} soft flags); ${RUNS} runs after 200 of warm-up.\n`);
+console.log(
+  `Complete record: ${fieldCount} fields, ${rowCount} block rows (${issues.length} soft flags); ${RUNS} runs after 200 of warm-up.\n`,
+);
 
 const patch = {
   baseVersion: 1,
@@ -46,9 +48,15 @@ if (!parsed.success) {
   process.exit(1);
 }
 
-measure("`checkRecord` — every rule (fields, doses, dates across fields, eligibility, flags)", () => checkRecord(record, ctx));
-measure("draft schema parse of a patch changing every field (the save path's worst case)", () => schema.safeParse(patch));
-measure("`computeResults` — ages, BSA, EULAR/ACR, HScore, HLH-2004, MAS 2016", () => computeResults(record, ctx.birthDate));
+measure("`checkRecord` — every rule (fields, doses, dates across fields, eligibility, flags)", () =>
+  checkRecord(record, ctx),
+);
+measure("draft schema parse of a patch changing every field (the save path's worst case)", () =>
+  schema.safeParse(patch),
+);
+measure("`computeResults` — ages, BSA, EULAR/ACR, HScore, HLH-2004, MAS 2016", () =>
+  computeResults(record, ctx.birthDate),
+);
 measure("**complete validation** (schema + record check)", () => {
   schema.safeParse(patch);
   checkRecord(record, ctx);

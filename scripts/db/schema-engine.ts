@@ -5,7 +5,11 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -58,7 +62,11 @@ type WasmSchemaEngine = SchemaEngine & { free(): void };
 interface WasmRuntime {
   __wbg_set_wasm(exports: WebAssembly.Exports): void;
   SchemaEngine: {
-    new: (input: { datamodels: [string, string][] | undefined }, debug: (m: string) => void, adapter: unknown) => Promise<WasmSchemaEngine>;
+    new: (
+      input: { datamodels: [string, string][] | undefined },
+      debug: (m: string) => void,
+      adapter: unknown,
+    ) => Promise<WasmSchemaEngine>;
   };
 }
 
@@ -99,7 +107,9 @@ const PG_TEXT_OID = 25;
 
 function charAsTextPool(url: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url });
-  const query = pool.query.bind(pool) as (config: string | pg.QueryConfig) => Promise<pg.QueryResult | pg.QueryResult[]>;
+  const query = pool.query.bind(pool) as (
+    config: string | pg.QueryConfig,
+  ) => Promise<pg.QueryResult | pg.QueryResult[]>;
   const patched = async (config: string | pg.QueryConfig): Promise<pg.QueryResult | pg.QueryResult[]> => {
     const result = await query(config);
     for (const part of Array.isArray(result) ? result : [result]) {

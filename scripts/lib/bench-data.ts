@@ -21,10 +21,30 @@ import { DEMO_CENTRES } from "../demo-data";
 import { sampleRecord } from "./sample-record";
 import { seededRandom } from "./seeded-random";
 
-const ANTIBODY_RESULTS: readonly FieldAnswer[] = [{ v: "positive" }, { v: "negative" }, { v: "negative" }, { v: "not_tested" }, { code: "NK" }];
+const ANTIBODY_RESULTS: readonly FieldAnswer[] = [
+  { v: "positive" },
+  { v: "negative" },
+  { v: "negative" },
+  { v: "not_tested" },
+  { code: "NK" },
+];
 const DEATH_CAUSES = ["sam", "infection", "dm", "cancer", "treatment_toxicity"] as const;
-const DRUGS = ["methylprednisolone_iv", "ivig", "anakinra", "etoposide", "ciclosporin", "ruxolitinib", "tocilizumab"] as const;
-const RESPONSES: readonly FieldAnswer[] = [{ v: "complete" }, { v: "partial" }, { v: "none" }, { v: "not_assessable" }, { code: "NK" }];
+const DRUGS = [
+  "methylprednisolone_iv",
+  "ivig",
+  "anakinra",
+  "etoposide",
+  "ciclosporin",
+  "ruxolitinib",
+  "tocilizumab",
+] as const;
+const RESPONSES: readonly FieldAnswer[] = [
+  { v: "complete" },
+  { v: "partial" },
+  { v: "none" },
+  { v: "not_assessable" },
+  { code: "NK" },
+];
 const LINES = ["1", "2", "3plus"] as const;
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const DAY_MS = 86_400_000;
@@ -42,7 +62,8 @@ function sample(rows: number, seed: number): CaseAnswers {
   return s;
 }
 
-const isoPlus = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const isoPlus = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 export interface GeneratedCase {
   readonly id: string;
@@ -66,7 +87,12 @@ export function generateCase(i: number): GeneratedCase {
   const samDate = isoPlus("2010-01-01", Math.floor(rnd() * 3925));
   const draft = i % 10 === 9;
   const status: CaseStatus = draft ? "DRAFT" : pick(CASE_STATUSES);
-  const eligibility: Record<string, FieldAnswer> = { elig_dm: { v: "yes" }, elig_sam: { v: "yes" }, sam_date: { v: samDate }, elig_france: { v: "yes" } };
+  const eligibility: Record<string, FieldAnswer> = {
+    elig_dm: { v: "yes" },
+    elig_sam: { v: "yes" },
+    sam_date: { v: samDate },
+    elig_france: { v: "yes" },
+  };
   let answers: CaseAnswers;
   if (draft) {
     // Just created: the eligibility screen only.
@@ -74,9 +100,21 @@ export function generateCase(i: number): GeneratedCase {
   } else {
     const base = sample(1 + (i % 3), i % 7);
     const fields: Record<string, FieldAnswer> = { ...base.fields, ...eligibility };
-    for (const id of ["anti_mda5", "anti_tif1g", "anti_nxp2", "anti_mi2", "anti_sae", "anti_jo1", "anti_ro52", "ana"]) fields[id] = pick(ANTIBODY_RESULTS);
+    for (const id of ["anti_mda5", "anti_tif1g", "anti_nxp2", "anti_mi2", "anti_sae", "anti_jo1", "anti_ro52", "ana"])
+      fields[id] = pick(ANTIBODY_RESULTS);
     fields.ana_titre = fields.ana?.v === "positive" ? { v: "1_320" } : { code: "NA" };
-    for (const id of ["trigger_dm_flare", "trigger_infection", "trigger_cancer", "trigger_drug", "hepatomegaly", "splenomegaly", "known_immunosuppression", "ild", "heliotrope_rash", "gottron_papules"]) {
+    for (const id of [
+      "trigger_dm_flare",
+      "trigger_infection",
+      "trigger_cancer",
+      "trigger_drug",
+      "hepatomegaly",
+      "splenomegaly",
+      "known_immunosuppression",
+      "ild",
+      "heliotrope_rash",
+      "gottron_papules",
+    ]) {
       fields[id] = rnd() < 0.1 ? { code: "NK" } : { v: rnd() < 0.4 ? "yes" : "no" };
     }
     fields.dm_diag_date = { v: isoPlus(samDate, -60) };
@@ -99,7 +137,13 @@ export function generateCase(i: number): GeneratedCase {
     fields.sam_resolution = { v: rnd() < 0.7 ? "yes" : "no" };
     const lines = (base.blocks.treatment_lines ?? []).map((row, k) => ({
       ...row,
-      values: { ...row.values, drug: { v: pick(DRUGS) }, line: { v: LINES[Math.min(k, 2)]! }, response_d7_14: pick(RESPONSES), adverse_event: { v: `Hypokaliémie, « modérée » ; "K+ 2,9"\nligne ${k + 1}` } },
+      values: {
+        ...row.values,
+        drug: { v: pick(DRUGS) },
+        line: { v: LINES[Math.min(k, 2)]! },
+        response_d7_14: pick(RESPONSES),
+        adverse_event: { v: `Hypokaliémie, « modérée » ; "K+ 2,9"\nligne ${k + 1}` },
+      },
     }));
     const relapses = (base.blocks.sam_relapses ?? []).slice(0, Math.floor(rnd() * 3));
     answers = { fields, blocks: { ...base.blocks, treatment_lines: lines, sam_relapses: relapses } };
@@ -125,8 +169,14 @@ export interface BenchActors {
 
 /** The demo accounts (npm run db:seed) as authors. */
 export async function demoActors(db: Db): Promise<BenchActors> {
-  const author = await db.user.findUniqueOrThrow({ where: { email: "clinicien.rei@dm-sam.test" }, select: { id: true } });
-  const coordinator = await db.user.findUniqueOrThrow({ where: { email: "coordinateur@dm-sam.test" }, select: { id: true } });
+  const author = await db.user.findUniqueOrThrow({
+    where: { email: "clinicien.rei@dm-sam.test" },
+    select: { id: true },
+  });
+  const coordinator = await db.user.findUniqueOrThrow({
+    where: { email: "coordinateur@dm-sam.test" },
+    select: { id: true },
+  });
   return { authorId: author.id, coordinatorId: coordinator.id };
 }
 
@@ -152,7 +202,8 @@ const castsFor = (pg: boolean): Casts => ({
 export async function insertCases(db: Db, url: string, count: number, actors: BenchActors): Promise<string[]> {
   const cast = castsFor(providerOf(url) === "postgresql");
   const centres = new Map((await db.centre.findMany({ select: { id: true, code: true } })).map((c) => [c.code, c.id]));
-  for (const code of BENCH_CENTRES) if (!centres.has(code)) throw new Error(`centre ${code} missing: seed the demo data first`);
+  for (const code of BENCH_CENTRES)
+    if (!centres.has(code)) throw new Error(`centre ${code} missing: seed the demo data first`);
   const ids: string[] = [];
   const now = new Date();
   for (let start = 0; start < count; start += CHUNK) {
@@ -162,8 +213,14 @@ export async function insertCases(db: Db, url: string, count: number, actors: Be
         Prisma.sql`(${g.id}, ${g.initials}, ${g.birthDate}, ${centres.get(g.centre)!}, ${cast.caseStatus(g.status)}, ${cast.json(JSON.stringify(g.answers))}, ${cast.json(JSON.stringify(computeResults(g.answers, g.birthDate)))}, 1, ${actors.authorId}, ${actors.authorId}, ${g.createdAt}, ${g.createdAt})`,
     );
     await db.$executeRaw`INSERT INTO "Case" ("id", "initials", "birthDate", "centreId", "status", "answers", "computed", "version", "createdById", "updatedById", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`;
-    const queries = generated.flatMap((g) => Array.from({ length: g.openQueries }, (_, k) => Prisma.sql`(${`q_${g.id}_${k}`}, ${g.id}, ${"ferritin"}, ${actors.coordinatorId}, ${now}, ${now})`));
-    if (queries.length) await db.$executeRaw`INSERT INTO "Query" ("id", "caseId", "fieldPath", "createdById", "createdAt", "updatedAt") VALUES ${Prisma.join(queries)}`;
+    const queries = generated.flatMap((g) =>
+      Array.from(
+        { length: g.openQueries },
+        (_, k) => Prisma.sql`(${`q_${g.id}_${k}`}, ${g.id}, ${"ferritin"}, ${actors.coordinatorId}, ${now}, ${now})`,
+      ),
+    );
+    if (queries.length)
+      await db.$executeRaw`INSERT INTO "Query" ("id", "caseId", "fieldPath", "createdById", "createdAt", "updatedAt") VALUES ${Prisma.join(queries)}`;
     ids.push(...generated.map((g) => g.id));
   }
   await appendTrail(db, ids, actors);
@@ -186,18 +243,45 @@ async function appendTrail(db: Db, caseIds: readonly string[], actors: BenchActo
     await db.$executeRaw`INSERT INTO "AuditEvent" ("seq", "at", "type", "actorId", "actorRole", "centre", "caseId", "fieldPath", "oldValue", "newValue", "reason", "data", "prevHash", "hash", "keyId", "commits", "salts") VALUES ${Prisma.join(batch)}`;
     batch = [];
   };
-  const push = async (content: Omit<ChainedEventContent, "seq" | "at" | "actorId" | "actorRole" | "centre" | "reason">) => {
+  const push = async (
+    content: Omit<ChainedEventContent, "seq" | "at" | "actorId" | "actorRole" | "centre" | "reason">,
+  ) => {
     const when = new Date(at++);
-    const e: ChainedEventContent = { seq: ++seq, at: when.toISOString(), actorId: actors.authorId, actorRole: "CLINICIAN", centre: "REI", reason: null, ...content };
+    const e: ChainedEventContent = {
+      seq: ++seq,
+      at: when.toISOString(),
+      actorId: actors.authorId,
+      actorRole: "CLINICIAN",
+      centre: "REI",
+      reason: null,
+      ...content,
+    };
     // Keyed as appendAudit does (ADR 0009), with the app's key (app-server.ts shares AUDIT_HMAC_KEYS).
     const { keyId, commits, salts, hash } = sealEvent(keyring, prevHash, e, () => randomBytes(16).toString("hex"));
-    batch.push(Prisma.sql`(${e.seq}, ${when}, ${e.type}, ${e.actorId}, ${e.actorRole}, ${e.centre}, ${e.caseId}, ${e.fieldPath}, ${e.oldValue}, ${e.newValue}, ${e.reason}, ${e.data}, ${prevHash}, ${hash}, ${keyId}, ${commits}, ${salts})`);
+    batch.push(
+      Prisma.sql`(${e.seq}, ${when}, ${e.type}, ${e.actorId}, ${e.actorRole}, ${e.centre}, ${e.caseId}, ${e.fieldPath}, ${e.oldValue}, ${e.newValue}, ${e.reason}, ${e.data}, ${prevHash}, ${hash}, ${keyId}, ${commits}, ${salts})`,
+    );
     prevHash = hash;
     if (batch.length >= EVENTS_PER_STATEMENT) await flush();
   };
   for (const caseId of caseIds) {
-    await push({ type: "case.created", caseId, fieldPath: null, oldValue: null, newValue: null, data: '{"initials":"AB"}' });
-    for (const field of ["ferritin", "platelets", "comments"]) await push({ type: "case.field_changed", caseId, fieldPath: field, oldValue: "null", newValue: '{"v":"x"}', data: null });
+    await push({
+      type: "case.created",
+      caseId,
+      fieldPath: null,
+      oldValue: null,
+      newValue: null,
+      data: '{"initials":"AB"}',
+    });
+    for (const field of ["ferritin", "platelets", "comments"])
+      await push({
+        type: "case.field_changed",
+        caseId,
+        fieldPath: field,
+        oldValue: "null",
+        newValue: '{"v":"x"}',
+        data: null,
+      });
   }
   await flush();
   await db.auditHead.update({ where: { id: 1 }, data: { seq, lastHash: prevHash } });

@@ -66,7 +66,11 @@ export function machineLine(): string {
 }
 
 /** A Markdown table; `align` per column: "l" or "r" (numbers). */
-export function markdownTable(header: readonly string[], rows: readonly (readonly (string | number)[])[], align: readonly ("l" | "r")[] = []): string {
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  align: readonly ("l" | "r")[] = [],
+): string {
   const sep = header.map((_, i) => (align[i] === "r" ? "---:" : "---"));
   return [header, sep, ...rows.map((r) => r.map(String))].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }

@@ -10,7 +10,10 @@ let lastStep = 0;
 export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<string> {
   const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const post = (provider: string, fields: Record<string, string>) =>
     fetch(`${baseUrl}/api/auth/callback/${provider}`, {
       method: "POST",
@@ -19,10 +22,20 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
       body: new URLSearchParams({ csrfToken, ...fields, json: "true" }),
     });
   let res = await post("credentials", { email, password });
-  const second = parseSecondStep(new URL(((await res.clone().json().catch(() => ({}))) as { url?: string }).url ?? baseUrl).searchParams.get("error"));
+  const second = parseSecondStep(
+    new URL(
+      (
+        (await res
+          .clone()
+          .json()
+          .catch(() => ({}))) as { url?: string }
+      ).url ?? baseUrl,
+    ).searchParams.get("error"),
+  );
   if (second) {
     // One time step per answer (the server never accepts one twice): wait for a fresh one if needed.
-    while (Math.max(totpStep(Date.now()), lastStep + 1) > totpStep(Date.now()) + 1) await new Promise((r) => setTimeout(r, 1_000));
+    while (Math.max(totpStep(Date.now()), lastStep + 1) > totpStep(Date.now()) + 1)
+      await new Promise((r) => setTimeout(r, 1_000));
     lastStep = Math.max(totpStep(Date.now()), lastStep + 1);
     res = await post("second-factor", { ticket: second.ticket, code: demoTotpCode(lastStep) });
   }

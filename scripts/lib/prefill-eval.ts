@@ -18,8 +18,18 @@ export interface Expected {
 }
 
 export type Family = "labs" | "dates" | "clinical signs" | "antibodies" | "drugs" | "outcome" | "other";
-export interface Issue { doc: string; key: string; kind: "miss" | "wrong" | "extra"; expected?: V; got?: V }
-export interface Tally { tp: number; fp: number; fn: number }
+export interface Issue {
+  doc: string;
+  key: string;
+  kind: "miss" | "wrong" | "extra";
+  expected?: V;
+  got?: V;
+}
+export interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 export interface Report {
   overall: Tally;
   families: Record<Family, Tally>;
@@ -51,11 +61,16 @@ export function same(a: V, b: V): boolean {
 }
 
 const rowKey = (block: string, r: Record<string, V>) =>
-  block === "infections" ? `${r.infection_agent}:${String(r.infection_agent_other ?? "").toLowerCase()}` : `${r.drug}:${String(r.drug_other ?? "").toLowerCase()}`;
+  block === "infections"
+    ? `${r.infection_agent}:${String(r.infection_agent_other ?? "").toLowerCase()}`
+    : `${r.drug}:${String(r.drug_other ?? "").toLowerCase()}`;
 
 export function evaluate(dir: string): Report {
   const families = Object.fromEntries(
-    (["labs", "dates", "clinical signs", "antibodies", "drugs", "outcome", "other"] as Family[]).map((f) => [f, { tp: 0, fp: 0, fn: 0 }]),
+    (["labs", "dates", "clinical signs", "antibodies", "drugs", "outcome", "other"] as Family[]).map((f) => [
+      f,
+      { tp: 0, fp: 0, fn: 0 },
+    ]),
   ) as Record<Family, Tally>;
   const overall: Tally = { tp: 0, fp: 0, fn: 0 };
   const issues: Issue[] = [];
@@ -65,7 +80,9 @@ export function evaluate(dir: string): Report {
     overall[what]++;
     families[familyOf(key)][what]++;
   };
-  const docs = readdirSync(dir).filter((f) => f.endsWith(".txt")).sort();
+  const docs = readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort();
   extract("Warm-up: the regular expressions are compiled on first use. Hb 8 g/dL."); // timing below is per document, warm
   for (const file of docs) {
     const doc = file.replace(/\.txt$/, "");
@@ -76,17 +93,27 @@ export function evaluate(dir: string): Report {
     maxMs = Math.max(maxMs, performance.now() - t0);
     const compare = (key: string, e: V, g: V) => {
       if (e === undefined && g === undefined) return;
-      if (g === undefined) { count(key, "fn"); issues.push({ doc, key, kind: "miss", expected: e }); }
-      else if (e === undefined) { count(key, "fp"); issues.push({ doc, key, kind: "extra", got: g }); }
-      else if (same(g, e)) count(key, "tp");
-      else { count(key, "fp"); count(key, "fn"); issues.push({ doc, key, kind: "wrong", expected: e, got: g }); }
+      if (g === undefined) {
+        count(key, "fn");
+        issues.push({ doc, key, kind: "miss", expected: e });
+      } else if (e === undefined) {
+        count(key, "fp");
+        issues.push({ doc, key, kind: "extra", got: g });
+      } else if (same(g, e)) count(key, "tp");
+      else {
+        count(key, "fp");
+        count(key, "fn");
+        issues.push({ doc, key, kind: "wrong", expected: e, got: g });
+      }
     };
     const ids = new Set([...Object.keys(exp.fields), ...Object.keys(got.fields)]);
     for (const id of ids) compare(id, exp.fields[id], got.fields[id]?.value);
     const blockIds = new Set([...Object.keys(exp.blocks ?? {}), ...Object.keys(got.blocks)]);
     for (const b of blockIds) {
       const eRows = exp.blocks?.[b] ?? [];
-      const gRows = (got.blocks[b] ?? []).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== "evidence")));
+      const gRows = (got.blocks[b] ?? []).map((r) =>
+        Object.fromEntries(Object.entries(r).filter(([k]) => k !== "evidence")),
+      );
       const keys = new Set([...eRows.map((r) => rowKey(b, r)), ...gRows.map((r) => rowKey(b, r))]);
       for (const k of keys) {
         const e = eRows.find((r) => rowKey(b, r) === k) ?? {};
@@ -95,7 +122,11 @@ export function evaluate(dir: string): Report {
       }
     }
     // Safety.
-    const expectedDrugs = new Set(Object.values(exp.blocks ?? {}).flat().map((r) => r.drug));
+    const expectedDrugs = new Set(
+      Object.values(exp.blocks ?? {})
+        .flat()
+        .map((r) => r.drug),
+    );
     for (const rows of Object.values(got.blocks)) {
       for (const r of rows) {
         const drug = r.drug as string | undefined;

@@ -77,7 +77,10 @@ export interface MemoryWindow {
 }
 
 /** Measures a process's peak RSS while `work` runs. */
-export async function withPeakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; memory: MemoryWindow }> {
+export async function withPeakRss<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; memory: MemoryWindow }> {
   const exact = resetPeak(pid);
   const beforeMb = rssMb(pid);
   let sampled = beforeMb;

@@ -49,7 +49,9 @@ export function sampleAnswer(field: FieldDef, seed = 0): FieldAnswer | undefined
     case "date":
       return { v: DATES[field.id] ?? "2015-06-10" };
     case "text":
-      return field.required === false ? { v: "Évolution favorable sous traitement, « contrôle » à J7." } : { v: "Autre" };
+      return field.required === false
+        ? { v: "Évolution favorable sous traitement, « contrôle » à J7." }
+        : { v: "Autre" };
   }
 }
 
@@ -63,10 +65,12 @@ export function sampleRecord(rowsPerBlock = 2, seed = 0): CaseAnswers {
   for (const b of BLOCKS) {
     blocks[b.id] = Array.from({ length: rowsPerBlock }, (_, i) => ({
       id: `r${seed}x${i}`,
-      values: Object.fromEntries(b.fields.flatMap((f) => {
-        const a = sampleAnswer(f, seed + i);
-        return a ? [[f.id, a]] : [];
-      })),
+      values: Object.fromEntries(
+        b.fields.flatMap((f) => {
+          const a = sampleAnswer(f, seed + i);
+          return a ? [[f.id, a]] : [];
+        }),
+      ),
     }));
   }
   // Answers to fields the sample's own choices hide become NA, as the form would store them.

@@ -7,7 +7,12 @@ import { getActor } from "@/server/session.server";
 /** Remembers the interface language: in a year-long cookie, and on the account when signed in. */
 export async function setLocaleAction(requested: string): Promise<void> {
   const locale = asLocale(requested);
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax", httpOnly: false });
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: "/",
+    maxAge: 365 * 24 * 3600,
+    sameSite: "lax",
+    httpOnly: false,
+  });
   const actor = await getActor();
   if (actor) await db().user.update({ where: { id: actor.id }, data: { locale } });
 }

@@ -33,7 +33,11 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   // The coordinating centre and the monitors (their centres only; no validation, no duplicates, no guard counts).
   if (can(actor.role, "query.manage")) {
     const reviewer = can(actor.role, "case.review");
-    const filters = { centre: one(params.centre), status: one(params.status), openQueries: one(params.queries) === "open" };
+    const filters = {
+      centre: one(params.centre),
+      status: one(params.status),
+      openQueries: one(params.queries) === "open",
+    };
     const [all, cases, centres, blocked, duplicates, status, review] = await Promise.all([
       listCases(db(), actor),
       listCases(db(), actor, filters),
@@ -112,7 +116,8 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
             </select>
           </label>
           <label>
-            <input type="checkbox" name="queries" value="open" defaultChecked={filters.openQueries} /> {t("home.withOpenQueries")}
+            <input type="checkbox" name="queries" value="open" defaultChecked={filters.openQueries} />{" "}
+            {t("home.withOpenQueries")}
           </label>
           <button type="submit" className="button button--secondary">
             {t("home.filter")}

@@ -38,7 +38,10 @@ export interface ActionForm<T extends FieldValues> {
  * was typed stays) and the others above the form; on an unexpected failure
  * says so. The action's data when it succeeded, else null.
  */
-export async function submitToAction<T extends FieldValues, D>(send: () => Promise<ActionAnswer<D>>, form: ActionForm<T>): Promise<{ data: D } | null> {
+export async function submitToAction<T extends FieldValues, D>(
+  send: () => Promise<ActionAnswer<D>>,
+  form: ActionForm<T>,
+): Promise<{ data: D } | null> {
   form.setFormErrors([]);
   try {
     const result = await send();

@@ -8,7 +8,12 @@ interface FieldProps {
   error?: string;
   required?: boolean;
   requiredLabel?: string;
-  children: (aria: { id: string; "aria-invalid": boolean; "aria-describedby"?: string; "aria-required"?: boolean }) => ReactNode;
+  children: (aria: {
+    id: string;
+    "aria-invalid": boolean;
+    "aria-describedby"?: string;
+    "aria-required"?: boolean;
+  }) => ReactNode;
 }
 
 /** A labelled form field whose help and error are tied to the input for screen readers. */
@@ -22,9 +27,22 @@ export function Field({ id, label, help, error, required, requiredLabel, childre
         {label}
         {required ? <span className="required"> ({requiredLabel ?? "*"})</span> : null}
       </label>
-      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy, "aria-required": required || undefined })}
-      {help ? <p id={helpId} className="help">{help}</p> : null}
-      {error ? <p id={errorId} className="error" role="alert">{error}</p> : null}
+      {children({
+        id,
+        "aria-invalid": Boolean(error),
+        "aria-describedby": describedBy,
+        "aria-required": required || undefined,
+      })}
+      {help ? (
+        <p id={helpId} className="help">
+          {help}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -9,7 +9,10 @@ import { issueToMessage } from "@/domain/zod-errors";
  * each rule's message parameters (the limit, the count…), so the message the
  * user reads names the value and the rule, in their language.
  */
-export function messageResolver<T extends FieldValues>(schema: z.ZodType<unknown, T>, text: (ref: MessageRef) => string): Resolver<T> {
+export function messageResolver<T extends FieldValues>(
+  schema: z.ZodType<unknown, T>,
+  text: (ref: MessageRef) => string,
+): Resolver<T> {
   return async (values) => {
     const parsed = await schema.safeParseAsync(values);
     if (parsed.success) return { values: parsed.data as T, errors: {} };
@@ -18,7 +21,9 @@ export function messageResolver<T extends FieldValues>(schema: z.ZodType<unknown
       const path = issue.path.join(".") || "root";
       const message = text(issueToMessage(issue));
       const existing = errors[path];
-      errors[path] = existing ? { ...existing, message: `${existing.message} ${message}` } : { type: issue.code, message };
+      errors[path] = existing
+        ? { ...existing, message: `${existing.message} ${message}` }
+        : { type: issue.code, message };
     }
     return { values: {}, errors: errors as FieldErrors<T> };
   };

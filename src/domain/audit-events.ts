@@ -30,45 +30,112 @@ export type AuditEventInput = Base &
   (
     | { type: "auth.sign_in"; data: { email: string } }
     // via "signature": a wrong password re-entered to sign a case counts as a failed sign-in (ADR 0011).
-    | { type: "auth.sign_in_failed"; caseId?: string; data: { email: string; cause: "unknown_user" | "bad_password" | "locked" | "inactive" | "no_password"; via?: "signature"; client?: string } }
+    | {
+        type: "auth.sign_in_failed";
+        caseId?: string;
+        data: {
+          email: string;
+          cause: "unknown_user" | "bad_password" | "locked" | "inactive" | "no_password";
+          via?: "signature";
+          client?: string;
+        };
+      }
     // An account's sign-in is delayed after many failures from any client (a delay, told to the owner by mail).
     | { type: "auth.locked"; data: { email: string; until: string; failures?: number } }
     // A per-client or global attempt limit was reached (written once per window, not per refused attempt).
-    | { type: "auth.throttled"; data: { endpoint: "sign_in" | "password_reset" | "invitation"; limit: "client" | "global" | "account_client"; client: string; until: string } }
+    | {
+        type: "auth.throttled";
+        data: {
+          endpoint: "sign_in" | "password_reset" | "invitation";
+          limit: "client" | "global" | "account_client";
+          client: string;
+          until: string;
+        };
+      }
     | { type: "auth.signed_out"; data: { email: string } }
     // Strong sign-in (ADR 0012): never a secret, a code or a key in the trail.
-    | { type: "auth.mfa_verified"; data: { email: string; method: MfaMethod | "enrolment"; firstFactor: "password" | "sso" } }
-    | { type: "auth.mfa_failed"; data: { email: string; method: MfaMethod; cause: "wrong" | "replayed" | "malformed" | "used" } }
+    | {
+        type: "auth.mfa_verified";
+        data: { email: string; method: MfaMethod | "enrolment"; firstFactor: "password" | "sso" };
+      }
+    | {
+        type: "auth.mfa_failed";
+        data: { email: string; method: MfaMethod; cause: "wrong" | "replayed" | "malformed" | "used" };
+      }
     | { type: "auth.mfa_enrolled" | "auth.mfa_removed"; data: { method: "totp" | "passkey"; name?: string } }
     | { type: "auth.recovery_codes_renewed"; data: { count: number } }
-    | { type: "user.mfa_reset"; data: { userId: string; email: string; totp: boolean; passkeys: number; recoveryCodes: number } }
+    | {
+        type: "user.mfa_reset";
+        data: { userId: string; email: string; totp: boolean; passkeys: number; recoveryCodes: number };
+      }
     | { type: "auth.sso_sign_in"; data: { email: string; issuer: string; linked: boolean; strongAtProvider: boolean } }
     | { type: "auth.sso_refused"; data: { issuer: string; email: string | null; cause: string } }
     | { type: "user.sso_linked" | "user.sso_unlinked"; data: { userId: string; email: string; issuer: string } }
     | { type: "auth.password_set"; data: { userId: string } }
     // Self-service "forgot password?": every request, whatever its outcome (the requester is always told the same).
-    | { type: "auth.password_reset_requested"; data: { email: string; outcome: "sent" | "unknown_user" | "inactive" | "rate_limited"; expiresAt?: string; revokedLinks?: number } }
+    | {
+        type: "auth.password_reset_requested";
+        data: {
+          email: string;
+          outcome: "sent" | "unknown_user" | "inactive" | "rate_limited";
+          expiresAt?: string;
+          revokedLinks?: number;
+        };
+      }
     // monitoredCentres: a monitor's scope ("all" or centre codes).
-    | { type: "user.created"; data: { userId: string; email: string; role: Role; centreCode: string | null; monitoredCentres?: "all" | string[] } }
+    | {
+        type: "user.created";
+        data: {
+          userId: string;
+          email: string;
+          role: Role;
+          centreCode: string | null;
+          monitoredCentres?: "all" | string[];
+        };
+      }
     | { type: "user.invited"; data: { userId: string; expiresAt: string } }
-    | { type: "case.created"; caseId: string; data: { initials: string; birthDate: string; centreCode: string; eligibility: Record<string, string> } }
+    | {
+        type: "case.created";
+        caseId: string;
+        data: { initials: string; birthDate: string; centreCode: string; eligibility: Record<string, string> };
+      }
     | { type: "case.field_changed"; caseId: string; fieldPath: string; oldValue: unknown; newValue: unknown }
     | { type: "case.identifier_blocked"; caseId: string; fieldPath: string; data: { kinds: string[] } }
     // previousSignatureId: a signature again, after the answers changed since that one.
-    | { type: "case.signed"; caseId: string; data: { signatureId: string; answersHash: string; version: number; previousSignatureId?: string } }
+    | {
+        type: "case.signed";
+        caseId: string;
+        data: { signatureId: string; answersHash: string; version: number; previousSignatureId?: string };
+      }
     | { type: "case.status_changed"; caseId: string; oldValue: CaseStatus; newValue: CaseStatus }
-    | { type: "query.raised" | "query.answered" | "query.closed" | "query.reopened"; caseId: string; fieldPath: string | null; data: { queryId: string; message: string } }
+    | {
+        type: "query.raised" | "query.answered" | "query.closed" | "query.reopened";
+        caseId: string;
+        fieldPath: string | null;
+        data: { queryId: string; message: string };
+      }
     | { type: "export.run"; data: { format: string; cases: number; options: Record<string, unknown> } }
     // Printing discloses data like an export does: a filled case, or a centre's correspondence list.
     | { type: "case.printed"; caseId: string; data: { lang: "fr" | "en"; status: CaseStatus } }
     | { type: "print.correspondence"; data: { centreCode: string; cases: number } }
     | { type: "user.disabled" | "user.enabled"; data: { userId: string; email: string } }
-    | { type: "user.reinvited" | "user.password_reset"; data: { userId: string; email: string; expiresAt: string; revokedLinks: number } }
-    | { type: "user.unlocked"; data: { userId: string; email: string; lockedUntil: string | null; failedAttempts: number } }
+    | {
+        type: "user.reinvited" | "user.password_reset";
+        data: { userId: string; email: string; expiresAt: string; revokedLinks: number };
+      }
+    | {
+        type: "user.unlocked";
+        data: { userId: string; email: string; lockedUntil: string | null; failedAttempts: number };
+      }
     // ADR 0016: a user's notification preferences; a note attached to a value (the note's text, scanned by the identifier guard).
     | { type: "user.notification_prefs_changed"; data: { notifyMode: string; muteNonEssential: boolean } }
     | { type: "case.note_added"; caseId: string; fieldPath: string; data: { noteId: string; message: string } }
-    | { type: "question.asked" | "question.answered" | "question.closed"; caseId: string; fieldPath: string | null; data: { questionId: string; message: string } }
+    | {
+        type: "question.asked" | "question.answered" | "question.closed";
+        caseId: string;
+        fieldPath: string | null;
+        data: { questionId: string; message: string };
+      }
     | { type: "centre.created"; data: { centreId: string; code: string; name: string; city: string } }
     // The calendar as stored (YYYY-MM-DD, null = the protocol's default).
     | { type: "study.settings_changed"; oldValue: StudyDates | null; newValue: StudyDates }

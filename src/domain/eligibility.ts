@@ -7,12 +7,12 @@ import { INCLUSION_WINDOW } from "./crf/sections/identification";
 import { labelOf } from "./crf/definition";
 
 const yes = (id: "elig_dm" | "elig_sam" | "elig_france") =>
-  z
-    .string({ message: "crf.eligibility.required" })
-    .superRefine((v, ctx) => {
-      if (v !== "yes" && v !== "no") ctx.addIssue({ code: "custom", message: "crf.eligibility.required", params: { field: labelOf(id) } });
-      else if (v === "no") ctx.addIssue({ code: "custom", message: "crf.eligibility.mustBeYes", params: { field: labelOf(id) } });
-    });
+  z.string({ message: "crf.eligibility.required" }).superRefine((v, ctx) => {
+    if (v !== "yes" && v !== "no")
+      ctx.addIssue({ code: "custom", message: "crf.eligibility.required", params: { field: labelOf(id) } });
+    else if (v === "no")
+      ctx.addIssue({ code: "custom", message: "crf.eligibility.mustBeYes", params: { field: labelOf(id) } });
+  });
 
 export const eligibilityShape = {
   elig_dm: yes("elig_dm"),
@@ -21,10 +21,16 @@ export const eligibilityShape = {
     .string()
     .transform((raw) => parseDateInput(raw) ?? raw.trim())
     .superRefine((v, ctx) => {
-      if (v === "") ctx.addIssue({ code: "custom", message: "crf.eligibility.required", params: { field: labelOf("sam_date") } });
-      else if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.addIssue({ code: "custom", message: "crf.date.precision.day", params: { field: labelOf("sam_date") } });
+      if (v === "")
+        ctx.addIssue({ code: "custom", message: "crf.eligibility.required", params: { field: labelOf("sam_date") } });
+      else if (!/^\d{4}-\d{2}-\d{2}$/.test(v))
+        ctx.addIssue({ code: "custom", message: "crf.date.precision.day", params: { field: labelOf("sam_date") } });
       else if (v < INCLUSION_WINDOW.from || v > INCLUSION_WINDOW.to) {
-        ctx.addIssue({ code: "custom", message: "crf.eligibility.window", params: { value: v, from: INCLUSION_WINDOW.from, to: INCLUSION_WINDOW.to } });
+        ctx.addIssue({
+          code: "custom",
+          message: "crf.eligibility.window",
+          params: { value: v, from: INCLUSION_WINDOW.from, to: INCLUSION_WINDOW.to },
+        });
       }
     }),
   elig_france: yes("elig_france"),

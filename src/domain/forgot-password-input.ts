@@ -2,7 +2,12 @@
 import { z } from "zod";
 
 export const forgotPasswordSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().max(320, { message: "email.invalid" }).pipe(z.email({ message: "email.invalid" })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320, { message: "email.invalid" })
+    .pipe(z.email({ message: "email.invalid" })),
 });
 
 export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;

@@ -12,18 +12,15 @@ const fr = {
       "Identifiant direct détecté : {count, plural, one {une adresse e-mail (« {excerpt} »)} other {# adresses e-mail, dont « {excerpt} »}}. Merci de {count, plural, one {la supprimer} other {les supprimer}} : le dossier doit rester pseudonymisé.",
     phone:
       "Identifiant direct détecté : {count, plural, one {un numéro de téléphone (« {excerpt} »)} other {# numéros de téléphone, dont « {excerpt} »}}. Merci de {count, plural, one {le supprimer} other {les supprimer}} : le dossier doit rester pseudonymisé.",
-    nir:
-      "Identifiant direct détecté : {count, plural, one {un numéro de sécurité sociale (« {excerpt} »)} other {# numéros de sécurité sociale, dont « {excerpt} »}}. Merci de {count, plural, one {le supprimer} other {les supprimer}} : le dossier doit rester pseudonymisé.",
+    nir: "Identifiant direct détecté : {count, plural, one {un numéro de sécurité sociale (« {excerpt} »)} other {# numéros de sécurité sociale, dont « {excerpt} »}}. Merci de {count, plural, one {le supprimer} other {les supprimer}} : le dossier doit rester pseudonymisé.",
     hospitalNumber:
       "Identifiant possible détecté : {count, plural, one {un numéro long (« {excerpt} ») qui ressemble à un numéro de patient ou de séjour (IPP, NDA)} other {# numéros longs, dont « {excerpt} », qui ressemblent à des numéros de patient ou de séjour (IPP, NDA)}}. Merci de {count, plural, one {le supprimer} other {les supprimer}} : le dossier doit rester pseudonymisé.",
     birthDate:
       "Identifiant possible détecté : {count, plural, one {une date complète (« {excerpt} »)} other {# dates complètes, dont « {excerpt} »}}. Une date avec jour, mois et année peut identifier le patient : merci de ne garder que le mois et l’année, ou d’utiliser le champ date prévu.",
-    name:
-      "Identifiant direct détecté : {count, plural, one {un nom de personne (« {excerpt} »)} other {# noms de personne, dont « {excerpt} »}}. Merci de {count, plural, one {le supprimer} other {les supprimer}} (les initiales suffisent) : le dossier doit rester pseudonymisé.",
+    name: "Identifiant direct détecté : {count, plural, one {un nom de personne (« {excerpt} »)} other {# noms de personne, dont « {excerpt} »}}. Merci de {count, plural, one {le supprimer} other {les supprimer}} (les initiales suffisent) : le dossier doit rester pseudonymisé.",
     address:
       "Identifiant direct détecté : {count, plural, one {une adresse postale (« {excerpt} »)} other {# adresses postales, dont « {excerpt} »}}. Merci de {count, plural, one {la remplacer} other {les remplacer}} par « [adresse] » : le dossier doit rester pseudonymisé.",
-    age:
-      "Identifiant possible détecté : {count, plural, one {un âge écrit à côté d’un nom (« {excerpt} »)} other {# âges écrits à côté d’un nom, dont « {excerpt} »}}. Avec le nom, il identifie le patient : merci de {count, plural, one {le remplacer} other {les remplacer}} par « [âge] ».",
+    age: "Identifiant possible détecté : {count, plural, one {un âge écrit à côté d’un nom (« {excerpt} »)} other {# âges écrits à côté d’un nom, dont « {excerpt} »}}. Avec le nom, il identifie le patient : merci de {count, plural, one {le remplacer} other {les remplacer}} par « [âge] ».",
     birthPlace:
       "Identifiant possible détecté : {count, plural, one {un lieu de naissance (« {excerpt} »)} other {# lieux de naissance, dont « {excerpt} »}}. Merci de {count, plural, one {le remplacer} other {les remplacer}} par « [lieu de naissance] » : le dossier doit rester pseudonymisé.",
     several:
@@ -41,18 +38,15 @@ const en = {
       "Direct identifier found: {count, plural, one {an e-mail address (“{excerpt}”)} other {# e-mail addresses, including “{excerpt}”}}. Please remove {count, plural, one {it} other {them}}: the record must stay pseudonymised.",
     phone:
       "Direct identifier found: {count, plural, one {a phone number (“{excerpt}”)} other {# phone numbers, including “{excerpt}”}}. Please remove {count, plural, one {it} other {them}}: the record must stay pseudonymised.",
-    nir:
-      "Direct identifier found: {count, plural, one {a French social security number (“{excerpt}”)} other {# French social security numbers, including “{excerpt}”}}. Please remove {count, plural, one {it} other {them}}: the record must stay pseudonymised.",
+    nir: "Direct identifier found: {count, plural, one {a French social security number (“{excerpt}”)} other {# French social security numbers, including “{excerpt}”}}. Please remove {count, plural, one {it} other {them}}: the record must stay pseudonymised.",
     hospitalNumber:
       "Possible identifier found: {count, plural, one {a long number (“{excerpt}”) that looks like a hospital patient or stay number (IPP, NDA)} other {# long numbers, including “{excerpt}”, that look like hospital patient or stay numbers (IPP, NDA)}}. Please remove {count, plural, one {it} other {them}}: the record must stay pseudonymised.",
     birthDate:
       "Possible identifier found: {count, plural, one {a full date (“{excerpt}”)} other {# full dates, including “{excerpt}”}}. A date with day, month and year can identify the patient: please keep only the month and year, or use the date field provided.",
-    name:
-      "Direct identifier found: {count, plural, one {a person’s name (“{excerpt}”)} other {# person names, including “{excerpt}”}}. Please remove {count, plural, one {it} other {them}} (initials are enough): the record must stay pseudonymised.",
+    name: "Direct identifier found: {count, plural, one {a person’s name (“{excerpt}”)} other {# person names, including “{excerpt}”}}. Please remove {count, plural, one {it} other {them}} (initials are enough): the record must stay pseudonymised.",
     address:
       "Direct identifier found: {count, plural, one {a postal address (“{excerpt}”)} other {# postal addresses, including “{excerpt}”}}. Please replace {count, plural, one {it} other {them}} with “[adresse]”: the record must stay pseudonymised.",
-    age:
-      "Possible identifier found: {count, plural, one {an age written next to a name (“{excerpt}”)} other {# ages written next to a name, including “{excerpt}”}}. With the name it identifies the patient: please replace {count, plural, one {it} other {them}} with “[âge]”.",
+    age: "Possible identifier found: {count, plural, one {an age written next to a name (“{excerpt}”)} other {# ages written next to a name, including “{excerpt}”}}. With the name it identifies the patient: please replace {count, plural, one {it} other {them}} with “[âge]”.",
     birthPlace:
       "Possible identifier found: {count, plural, one {a place of birth (“{excerpt}”)} other {# places of birth, including “{excerpt}”}}. Please replace {count, plural, one {it} other {them}} with “[lieu de naissance]”: the record must stay pseudonymised.",
     several:

@@ -66,7 +66,10 @@ export function queryCovers(queryPath: string | null, changedPath: string): bool
 }
 
 /** The changed paths that no open query covers (empty: the change is allowed after closing). */
-export function pathsOutsideQueries(openQueryPaths: readonly (string | null)[], changedPaths: readonly string[]): string[] {
+export function pathsOutsideQueries(
+  openQueryPaths: readonly (string | null)[],
+  changedPaths: readonly string[],
+): string[] {
   return changedPaths.filter((path) => !openQueryPaths.some((q) => queryCovers(q, path)));
 }
 

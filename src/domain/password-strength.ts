@@ -30,11 +30,21 @@ function estimator(): ZxcvbnFactory {
 export function passwordStrengthIssue(password: string, context: readonly string[] = []): "passwordRule.weak" | null {
   // zxcvbn's cost grows with the length; past 100 characters a password is not a guessable one.
   if (password.length > 100) return null;
-  const words = ["dmsam", "dm-sam", "ecrf", "dermatomyosite", "dermatomyositis", ...context.flatMap((c) => c.toLowerCase().split(/[^\p{L}\p{N}]+/u))];
+  const words = [
+    "dmsam",
+    "dm-sam",
+    "ecrf",
+    "dermatomyosite",
+    "dermatomyositis",
+    ...context.flatMap((c) => c.toLowerCase().split(/[^\p{L}\p{N}]+/u)),
+  ];
   const inputs = words.filter((w) => w.length >= 3);
   // zxcvbn scores a separator as random characters ("jeanne.martin1"): the password is also
   // judged without them, and the weaker reading counts.
   const bare = password.replace(/[^\p{L}\p{N}]+/gu, "");
-  const score = Math.min(estimator().check(password, inputs).score, bare.length >= 4 ? estimator().check(bare, inputs).score : 4);
+  const score = Math.min(
+    estimator().check(password, inputs).score,
+    bare.length >= 4 ? estimator().check(bare, inputs).score : 4,
+  );
   return score < PASSWORD_MIN_SCORE ? "passwordRule.weak" : null;
 }

@@ -21,36 +21,47 @@ export function normaliseCentreCode(raw: string): string {
   return raw.trim().toUpperCase();
 }
 
-export const initialsSchema = z.string().superRefine((raw, ctx) => {
-  const value = normaliseInitials(raw);
-  if (value.length === 0) {
-    ctx.addIssue({ code: "custom", message: "initials.required" });
-  } else if (/\d/.test(value)) {
-    ctx.addIssue({ code: "custom", message: "initials.digits" });
-  } else if (!/^[A-Z]+$/.test(value)) {
-    ctx.addIssue({ code: "custom", message: "initials.letters" });
-  } else if (value.length > 2) {
-    // Three letters or more is most often a name typed in full: a direct identifier.
-    ctx.addIssue({ code: "custom", message: "initials.tooLong", params: { count: value.length } });
-  } else if (value.length < 2) {
-    ctx.addIssue({ code: "custom", message: "initials.tooShort" });
-  }
-}).transform(normaliseInitials);
+export const initialsSchema = z
+  .string()
+  .superRefine((raw, ctx) => {
+    const value = normaliseInitials(raw);
+    if (value.length === 0) {
+      ctx.addIssue({ code: "custom", message: "initials.required" });
+    } else if (/\d/.test(value)) {
+      ctx.addIssue({ code: "custom", message: "initials.digits" });
+    } else if (!/^[A-Z]+$/.test(value)) {
+      ctx.addIssue({ code: "custom", message: "initials.letters" });
+    } else if (value.length > 2) {
+      // Three letters or more is most often a name typed in full: a direct identifier.
+      ctx.addIssue({ code: "custom", message: "initials.tooLong", params: { count: value.length } });
+    } else if (value.length < 2) {
+      ctx.addIssue({ code: "custom", message: "initials.tooShort" });
+    }
+  })
+  .transform(normaliseInitials);
 
 export function birthDateSchema(today: string) {
-  return z.string().trim().superRefine((value, ctx) => {
-    if (value.length === 0) ctx.addIssue({ code: "custom", message: "birthDate.required" });
-    else if (!isIsoDate(value)) ctx.addIssue({ code: "custom", message: "birthDate.invalid" });
-    else if (value < MIN_BIRTH_DATE) ctx.addIssue({ code: "custom", message: "birthDate.tooOld", params: { min: MIN_BIRTH_DATE } });
-    else if (value >= today) ctx.addIssue({ code: "custom", message: "birthDate.future", params: { today } });
-  });
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      if (value.length === 0) ctx.addIssue({ code: "custom", message: "birthDate.required" });
+      else if (!isIsoDate(value)) ctx.addIssue({ code: "custom", message: "birthDate.invalid" });
+      else if (value < MIN_BIRTH_DATE)
+        ctx.addIssue({ code: "custom", message: "birthDate.tooOld", params: { min: MIN_BIRTH_DATE } });
+      else if (value >= today) ctx.addIssue({ code: "custom", message: "birthDate.future", params: { today } });
+    });
 }
 
 export function centreCodeSchema(centreCodes: readonly string[]) {
-  return z.string().transform(normaliseCentreCode).superRefine((value, ctx) => {
-    if (!/^[A-Z]{3}$/.test(value)) ctx.addIssue({ code: "custom", message: "centreCode.format" });
-    else if (!centreCodes.includes(value)) ctx.addIssue({ code: "custom", message: "centreCode.unknown", params: { code: value } });
-  });
+  return z
+    .string()
+    .transform(normaliseCentreCode)
+    .superRefine((value, ctx) => {
+      if (!/^[A-Z]{3}$/.test(value)) ctx.addIssue({ code: "custom", message: "centreCode.format" });
+      else if (!centreCodes.includes(value))
+        ctx.addIssue({ code: "custom", message: "centreCode.unknown", params: { code: value } });
+    });
 }
 
 export interface CaseKeySchemaOptions {
@@ -74,7 +85,12 @@ export function newCaseSchema(options: CaseKeySchemaOptions) {
     .extend(eligibilityShape)
     .superRefine((v, ctx) => {
       if (/^\d{4}-\d{2}-\d{2}$/.test(v.sam_date) && v.birthDate && v.sam_date <= v.birthDate) {
-        ctx.addIssue({ code: "custom", path: ["sam_date"], message: "crf.order.notAfter", params: { field: labelOf("sam_date"), other: labelOf("birth_date") } });
+        ctx.addIssue({
+          code: "custom",
+          path: ["sam_date"],
+          message: "crf.order.notAfter",
+          params: { field: labelOf("sam_date"), other: labelOf("birth_date") },
+        });
       }
     });
 }

@@ -65,7 +65,12 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
     byCentre.set(c.centreCode, list);
   }
   for (const list of byCentre.values()) {
-    list.sort((a, b) => Number(b.draft) - Number(a.draft) || pseudonymisedKey(a).localeCompare(pseudonymisedKey(b)) || a.id.localeCompare(b.id));
+    list.sort(
+      (a, b) =>
+        Number(b.draft) - Number(a.draft) ||
+        pseudonymisedKey(a).localeCompare(pseudonymisedKey(b)) ||
+        a.id.localeCompare(b.id),
+    );
   }
   const out: PlannedReminder[] = [];
   const seen = new Set<string>();
@@ -73,10 +78,12 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
     if (seen.has(recipient.email)) continue;
     seen.add(recipient.email);
     const midterm = reminderDedupeKey("midterm", dueDate, recipient.email);
-    if (!input.alreadySent.has(midterm)) out.push({ kind: "midterm", recipient, dueDate, dedupeKey: midterm, cases: [] });
+    if (!input.alreadySent.has(midterm))
+      out.push({ kind: "midterm", recipient, dueDate, dedupeKey: midterm, cases: [] });
     const cases = byCentre.get(recipient.centreCode);
     const pending = reminderDedupeKey("pending", dueDate, recipient.email);
-    if (cases?.length && !input.alreadySent.has(pending)) out.push({ kind: "pending", recipient, dueDate, dedupeKey: pending, cases });
+    if (cases?.length && !input.alreadySent.has(pending))
+      out.push({ kind: "pending", recipient, dueDate, dedupeKey: pending, cases });
   }
   return out;
 }

@@ -8,7 +8,8 @@ const fr = {
     weak: "Mot de passe : trop facile à deviner (mot de passe courant ou divulgué, mots du dictionnaire, nom, suite de touches, répétition ou date). Choisissez une phrase de plusieurs mots sans rapport entre eux.",
   },
   throttle: {
-    tooMany: "Trop de tentatives depuis votre connexion : réessayez dans {minutes, plural, one {# minute} other {# minutes}}.",
+    tooMany:
+      "Trop de tentatives depuis votre connexion : réessayez dans {minutes, plural, one {# minute} other {# minutes}}.",
   },
 };
 
@@ -17,7 +18,8 @@ const en: typeof fr = {
     weak: "Password: too easy to guess (a common or leaked password, dictionary words, a name, a keyboard pattern, a repeat or a date). Choose a phrase of several unrelated words.",
   },
   throttle: {
-    tooMany: "Too many attempts from your connection: try again in {minutes, plural, one {# minute} other {# minutes}}.",
+    tooMany:
+      "Too many attempts from your connection: try again in {minutes, plural, one {# minute} other {# minutes}}.",
   },
 };
 

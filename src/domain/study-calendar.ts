@@ -43,8 +43,20 @@ export interface StudyCalendar {
 
 export type StudyPhase =
   | { readonly phase: "unset" }
-  | { readonly phase: "not_opened"; readonly opening: string; readonly closing: string; readonly daysUntil: number; readonly totalDays: number }
-  | { readonly phase: "open" | "closing_soon"; readonly day: number; readonly totalDays: number; readonly closing: string; readonly daysLeft: number }
+  | {
+      readonly phase: "not_opened";
+      readonly opening: string;
+      readonly closing: string;
+      readonly daysUntil: number;
+      readonly totalDays: number;
+    }
+  | {
+      readonly phase: "open" | "closing_soon";
+      readonly day: number;
+      readonly totalDays: number;
+      readonly closing: string;
+      readonly daysLeft: number;
+    }
   | { readonly phase: "grace"; readonly closing: string; readonly graceEnd: string; readonly daysLeft: number }
   | { readonly phase: "closed"; readonly closing: string; readonly graceEnd: string };
 
@@ -119,10 +131,17 @@ export function resolveCalendar(dates: StudyDates | null): StudyCalendar | null 
 export function studyPhase(calendar: StudyCalendar | null, today: string): StudyPhase {
   if (!calendar) return { phase: "unset" };
   const { opening, closing, graceEnd, totalDays } = calendar;
-  if (today < opening) return { phase: "not_opened", opening, closing, daysUntil: daysBetween(today, opening), totalDays };
+  if (today < opening)
+    return { phase: "not_opened", opening, closing, daysUntil: daysBetween(today, opening), totalDays };
   if (today <= closing) {
     const daysLeft = daysBetween(today, closing);
-    return { phase: daysLeft < CLOSING_SOON_DAYS ? "closing_soon" : "open", day: daysBetween(opening, today) + 1, totalDays, closing, daysLeft };
+    return {
+      phase: daysLeft < CLOSING_SOON_DAYS ? "closing_soon" : "open",
+      day: daysBetween(opening, today) + 1,
+      totalDays,
+      closing,
+      daysLeft,
+    };
   }
   if (today <= graceEnd) return { phase: "grace", closing, graceEnd, daysLeft: daysBetween(today, graceEnd) };
   return { phase: "closed", closing, graceEnd };

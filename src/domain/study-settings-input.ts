@@ -23,26 +23,49 @@ export const studySettingsSchema = z
     graceDays: z
       .union([z.number(), z.string().trim()])
       .transform((v) => (typeof v === "string" ? (/^\d{1,4}$/.test(v) ? Number(v) : Number.NaN) : v))
-      .refine((v) => Number.isInteger(v) && v >= 0 && v <= MAX_GRACE_DAYS, { message: "study.graceDays.invalid", params: { max: MAX_GRACE_DAYS } }),
+      .refine((v) => Number.isInteger(v) && v >= 0 && v <= MAX_GRACE_DAYS, {
+        message: "study.graceDays.invalid",
+        params: { max: MAX_GRACE_DAYS },
+      }),
   })
   .superRefine((v, ctx) => {
     // Zod runs this even when a field failed: compare dates only once each one is valid.
-    if (![v.openingDate, v.closingDate, v.reminderDate].every((d) => d === null || isIsoDate(d)) || !Number.isInteger(v.graceDays)) return;
+    if (
+      ![v.openingDate, v.closingDate, v.reminderDate].every((d) => d === null || isIsoDate(d)) ||
+      !Number.isInteger(v.graceDays)
+    )
+      return;
     if (!v.openingDate) {
-      if (v.closingDate || v.reminderDate) ctx.addIssue({ code: "custom", path: ["openingDate"], message: "study.openingDate.required" });
+      if (v.closingDate || v.reminderDate)
+        ctx.addIssue({ code: "custom", path: ["openingDate"], message: "study.openingDate.required" });
       return;
     }
     const calendar = resolveCalendar(v);
     if (!calendar) return;
     if (v.closingDate && calendar.closing <= calendar.opening) {
-      ctx.addIssue({ code: "custom", path: ["closingDate"], message: "study.closingDate.beforeOpening", params: { opening: calendar.opening } });
+      ctx.addIssue({
+        code: "custom",
+        path: ["closingDate"],
+        message: "study.closingDate.beforeOpening",
+        params: { opening: calendar.opening },
+      });
       return;
     }
     if (v.reminderDate && (calendar.reminder <= calendar.opening || calendar.reminder >= calendar.closing)) {
-      ctx.addIssue({ code: "custom", path: ["reminderDate"], message: "study.reminderDate.outside", params: { opening: calendar.opening, closing: calendar.closing } });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reminderDate"],
+        message: "study.reminderDate.outside",
+        params: { opening: calendar.opening, closing: calendar.closing },
+      });
     } else if (!v.reminderDate && calendar.reminder >= calendar.closing) {
       // A short collection (closing within three months): the default reminder would fall after it.
-      ctx.addIssue({ code: "custom", path: ["reminderDate"], message: "study.reminderDate.defaultAfterClosing", params: { reminder: calendar.reminder, closing: calendar.closing } });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reminderDate"],
+        message: "study.reminderDate.defaultAfterClosing",
+        params: { reminder: calendar.reminder, closing: calendar.closing },
+      });
     }
   });
 

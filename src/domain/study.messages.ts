@@ -19,7 +19,8 @@ const fr = {
     },
     reminderDate: {
       invalid: "Date de relance : date invalide (AAAA-MM-JJ).",
-      outside: "Date de relance : elle doit tomber entre l’ouverture ({opening}) et la clôture ({closing}), ces jours exclus.",
+      outside:
+        "Date de relance : elle doit tomber entre l’ouverture ({opening}) et la clôture ({closing}), ces jours exclus.",
       defaultAfterClosing:
         "Date de relance : par défaut elle serait le {reminder}, après la clôture ({closing}). Indiquez une date de relance avant la clôture.",
     },
@@ -61,8 +62,10 @@ const en: Catalogue<typeof fr> = {
     },
     reminderDate: {
       invalid: "Reminder date: invalid date (YYYY-MM-DD).",
-      outside: "Reminder date: it must fall between the opening ({opening}) and the closing ({closing}), both excluded.",
-      defaultAfterClosing: "Reminder date: by default it would be {reminder}, after the closing date ({closing}). Give a reminder date before the closing.",
+      outside:
+        "Reminder date: it must fall between the opening ({opening}) and the closing ({closing}), both excluded.",
+      defaultAfterClosing:
+        "Reminder date: by default it would be {reminder}, after the closing date ({closing}). Give a reminder date before the closing.",
     },
     graceDays: {
       invalid: "Grace period: a whole number of days, from 0 to {max}.",

@@ -84,15 +84,23 @@ export function clientAddress(forwardedFor: string | null | undefined, trustedHo
 }
 
 function normaliseAddress(raw: string): string {
-  const address = raw.replace(/^\[|\](:\d+)?$/g, "").toLowerCase().slice(0, 64);
+  const address = raw
+    .replace(/^\[|\](:\d+)?$/g, "")
+    .toLowerCase()
+    .slice(0, 64);
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
   if (mapped) return mapped[1] as string;
   if (!address.includes(":")) return address.replace(/:\d+$/, "");
   const [head = "", tail = ""] = address.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  const groups = address.includes("::")
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** TRUST_PROXY_HOPS as a number of proxies (0 when unset or not a small non-negative integer). */

@@ -6,13 +6,29 @@ const CENTRE_CODE = /^[A-Z]{3}$/;
 
 /** "REI, par ;LIL" → ["REI", "PAR", "LIL"]: a monitor's centres as typed (codes, any separator). */
 export function centreCodeList(text: string): string[] {
-  return [...new Set(text.toUpperCase().split(/[\s,;]+/).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .toUpperCase()
+        .split(/[\s,;]+/)
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export const newUserSchema = z
   .strictObject({
-    email: z.string().trim().toLowerCase().max(320, { message: "email.invalid" }).pipe(z.email({ message: "email.invalid" })),
-    displayName: z.string().trim().min(1, { message: "displayName.required" }).max(100, { message: "displayName.tooLong" }),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(320, { message: "email.invalid" })
+      .pipe(z.email({ message: "email.invalid" })),
+    displayName: z
+      .string()
+      .trim()
+      .min(1, { message: "displayName.required" })
+      .max(100, { message: "displayName.tooLong" }),
     role: z.enum(ROLES, { message: "role.invalid" }),
     /** The user's own centre: clinicians and research assistants only. */
     centreCode: z.string().trim().toUpperCase().max(3).optional().default(""),
@@ -28,9 +44,16 @@ export const newUserSchema = z
     }
     if (monitorsSomeCentres(v.role) && !v.monitorsAllCentres) {
       const codes = centreCodeList(v.monitoredCentres);
-      if (codes.length === 0) ctx.addIssue({ code: "custom", path: ["monitoredCentres"], message: "monitoredCentres.required" });
+      if (codes.length === 0)
+        ctx.addIssue({ code: "custom", path: ["monitoredCentres"], message: "monitoredCentres.required" });
       const bad = codes.find((c) => !CENTRE_CODE.test(c));
-      if (bad) ctx.addIssue({ code: "custom", path: ["monitoredCentres"], message: "monitoredCentres.invalid", params: { code: bad } });
+      if (bad)
+        ctx.addIssue({
+          code: "custom",
+          path: ["monitoredCentres"],
+          message: "monitoredCentres.invalid",
+          params: { code: bad },
+        });
     }
   });
 

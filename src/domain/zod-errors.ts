@@ -10,7 +10,8 @@ export function issueToMessage(issue: z.core.$ZodIssue): MessageRef {
   if (issue.code === "custom" || /^[a-zA-Z]+\.[a-zA-Z.]+$/.test(issue.message)) {
     return { key: issue.message, params: custom.params };
   }
-  if (issue.code === "unrecognized_keys") return { key: "generic.unknownField", params: { keys: issue.keys.join(", ") } };
+  if (issue.code === "unrecognized_keys")
+    return { key: "generic.unknownField", params: { keys: issue.keys.join(", ") } };
   if (issue.code === "invalid_type") return { key: "generic.invalidType" };
   if (issue.code === "too_big") return { key: "generic.tooBig", params: { max: Number(issue.maximum) } };
   return { key: "generic.invalid" };

@@ -13,5 +13,16 @@ import { studyMessages } from "@/domain/study.messages";
 import type { Locale } from "./locales";
 
 export function domainErrorMessages(locale: Locale) {
-  return { ...crfMessages[locale], ...doseMessages[locale], ...identifierGuardMessages[locale], ...studyMessages[locale], ...lifecycleMessages[locale], ...collaborationMessages[locale], ...securityMessages[locale], ...mfaMessages[locale], ...redactionMessages[locale], ...importMessages[locale] };
+  return {
+    ...crfMessages[locale],
+    ...doseMessages[locale],
+    ...identifierGuardMessages[locale],
+    ...studyMessages[locale],
+    ...lifecycleMessages[locale],
+    ...collaborationMessages[locale],
+    ...securityMessages[locale],
+    ...mfaMessages[locale],
+    ...redactionMessages[locale],
+    ...importMessages[locale],
+  };
 }

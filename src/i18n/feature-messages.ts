@@ -34,8 +34,40 @@ import studyFr from "./messages/features/study.fr.json";
 import type { Locale } from "./locales";
 
 const CATALOGUES = {
-  fr: [accountFr, auditTrailFr, adminFr, caseFormFr, collabFr, dashboardFr, errorPageFr, exportsFr, identifierFindingsFr, importsFr, mfaFr, prefillFr, printFr, securityFr, studyFr],
-  en: [accountEn, auditTrailEn, adminEn, caseFormEn, collabEn, dashboardEn, errorPageEn, exportsEn, identifierFindingsEn, importsEn, mfaEn, prefillEn, printEn, securityEn, studyEn],
+  fr: [
+    accountFr,
+    auditTrailFr,
+    adminFr,
+    caseFormFr,
+    collabFr,
+    dashboardFr,
+    errorPageFr,
+    exportsFr,
+    identifierFindingsFr,
+    importsFr,
+    mfaFr,
+    prefillFr,
+    printFr,
+    securityFr,
+    studyFr,
+  ],
+  en: [
+    accountEn,
+    auditTrailEn,
+    adminEn,
+    caseFormEn,
+    collabEn,
+    dashboardEn,
+    errorPageEn,
+    exportsEn,
+    identifierFindingsEn,
+    importsEn,
+    mfaEn,
+    prefillEn,
+    printEn,
+    securityEn,
+    studyEn,
+  ],
 } as const;
 
 export function featureMessages(locale: Locale): Record<string, unknown> {

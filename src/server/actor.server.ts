@@ -19,7 +19,10 @@ export interface SessionStart {
  * that act for a user directly pass no session).
  */
 export async function loadActor(db: Db, userId: string, session?: SessionStart): Promise<Actor | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { centre: true, monitoredCentres: { select: { centreId: true } } } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    include: { centre: true, monitoredCentres: { select: { centreId: true } } },
+  });
   // A user disabled by the coordinator loses access at their next request.
   if (!user || !user.active) return null;
   if (session && !sessionIsCurrent(session.startedAt, session.now ?? Date.now(), user.sessionsValidFrom)) return null;
@@ -30,6 +33,8 @@ export async function loadActor(db: Db, userId: string, session?: SessionStart):
     role: user.role as Role,
     centreId: user.centreId,
     centreCode: user.centre?.code ?? null,
-    ...(user.role === "MONITOR" ? { monitorScope: user.monitorsAllCentres ? "all" : user.monitoredCentres.map((m) => m.centreId) } : {}),
+    ...(user.role === "MONITOR"
+      ? { monitorScope: user.monitorsAllCentres ? "all" : user.monitoredCentres.map((m) => m.centreId) }
+      : {}),
   };
 }

@@ -46,8 +46,14 @@ function isRootClient(client: object): boolean {
  * So times never go backwards along seq, even when a writer's `now` was read
  * before it queued for the lock or two instances' clocks disagree.
  */
-export async function appendAudit(tx: TxClient, events: readonly AuditEventInput[], now?: Date, keyring: AuditKeyring = auditKeyring()): Promise<void> {
-  if (isRootClient(tx)) throw new Error("appendAudit must run inside a transaction: db.$transaction(async (tx) => appendAudit(tx, …))");
+export async function appendAudit(
+  tx: TxClient,
+  events: readonly AuditEventInput[],
+  now?: Date,
+  keyring: AuditKeyring = auditKeyring(),
+): Promise<void> {
+  if (isRootClient(tx))
+    throw new Error("appendAudit must run inside a transaction: db.$transaction(async (tx) => appendAudit(tx, …))");
   if (events.length === 0) return;
   // Updating the head row first takes its lock (PostgreSQL) or the write lock
   // (SQLite): concurrent writers queue here and each sees the last hash.

@@ -41,7 +41,10 @@ export interface CaseRecord {
 /** The case with its answers, if the actor may see it. */
 export async function getCaseRecord(db: Db, actor: Actor, id: string): Promise<CaseRecord> {
   authorize(actor, "case.read");
-  const row = await db.case.findFirst({ where: { id, ...centreScope(actor) }, include: { centre: { select: { code: true } } } });
+  const row = await db.case.findFirst({
+    where: { id, ...centreScope(actor) },
+    include: { centre: { select: { code: true } } },
+  });
   if (!row) throw new NotFoundError();
   return {
     id: row.id,
@@ -63,7 +66,8 @@ function refuseImpossibleDoses(answers: CaseAnswers, blockIds: readonly string[]
   for (const blockId of blockIds) {
     for (const row of answers.blocks[blockId] ?? []) {
       const refused = doseIssues(row, answers).filter((i) => i.level === "error");
-      if (refused.length) errors[`${blockId}.${row.id}.dose_value`] = refused.map(({ key, params }) => ({ key, params }));
+      if (refused.length)
+        errors[`${blockId}.${row.id}.dose_value`] = refused.map(({ key, params }) => ({ key, params }));
     }
   }
   if (Object.keys(errors).length) throw new InputError(errors);
@@ -86,7 +90,13 @@ function refuseTooManyRows(answers: CaseAnswers, blockIds: readonly string[]): v
  * conditions hide, recomputes the scores, and writes the case with one audit
  * event per changed field — in one transaction, or not at all.
  */
-export async function saveDraft(db: Db, actor: Actor, caseId: string, payload: unknown, now: Date = new Date()): Promise<SaveResult> {
+export async function saveDraft(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  payload: unknown,
+  now: Date = new Date(),
+): Promise<SaveResult> {
   authorize(actor, "case.edit");
   // After the closing date and grace period, edits are refused (except corrections of a case under query).
   await refuseIfStudyClosed(db, actor, now, caseId);
@@ -108,7 +118,13 @@ export async function saveDraft(db: Db, actor: Actor, caseId: string, payload: u
         const stored = asCaseAnswers(row.answers);
         const { answers: merged, conflicts } = mergePatch(stored, parsed.data);
         // After closing, only what an open query points at (study.server.ts, ADR 0007).
-        await refuseChangesAfterClosing(tx, actor, now, row.id, diffAnswers(stored, merged).map((c) => c.path));
+        await refuseChangesAfterClosing(
+          tx,
+          actor,
+          now,
+          row.id,
+          diffAnswers(stored, merged).map((c) => c.path),
+        );
         const answers = applyConditions(merged);
         const sentBlocks = parsed.data.blocks ? Object.keys(parsed.data.blocks) : [];
         refuseTooManyRows(answers, sentBlocks);
@@ -120,13 +136,26 @@ export async function saveDraft(db: Db, actor: Actor, caseId: string, payload: u
         }
         const updated = await tx.case.updateMany({
           where: { id: row.id, version: row.version },
-          data: { answers: answers as object, computed: computed as object, version: row.version + 1, updatedById: actor.id },
+          data: {
+            answers: answers as object,
+            computed: computed as object,
+            version: row.version + 1,
+            updatedById: actor.id,
+          },
         });
         if (updated.count !== 1) throw new VersionRace();
         const by = { id: actor.id, role: actor.role, centreCode: actor.centreCode };
         await appendAudit(
           tx,
-          changes.map((c) => ({ type: "case.field_changed" as const, actor: by, caseId: row.id, fieldPath: c.path, oldValue: c.before, newValue: c.after, reason })),
+          changes.map((c) => ({
+            type: "case.field_changed" as const,
+            actor: by,
+            caseId: row.id,
+            fieldPath: c.path,
+            oldValue: c.before,
+            newValue: c.after,
+            reason,
+          })),
           now,
         );
         return { version: row.version + 1, savedAt: now.toISOString(), answers, computed, conflicts };
@@ -144,17 +173,36 @@ function isFieldPath(path: string): boolean {
   const parts = path.split(".");
   if (parts.length === 1) return fieldById(path)?.type === "text";
   const [blockId, rowId, fieldId] = parts as [string, string, string];
-  return parts.length === 3 && ROW_ID.test(rowId) && blockById(blockId)?.fields.some((f) => f.id === fieldId && f.type === "text") === true;
+  return (
+    parts.length === 3 &&
+    ROW_ID.test(rowId) &&
+    blockById(blockId)?.fields.some((f) => f.id === fieldId && f.type === "text") === true
+  );
 }
 
 /** Records that the identifier guard blocked a value (kinds only, never the text). */
-export async function recordIdentifierBlocked(db: Db, actor: Actor, caseId: string, fieldPath: string, kinds: string[]): Promise<void> {
+export async function recordIdentifierBlocked(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  fieldPath: string,
+  kinds: string[],
+): Promise<void> {
   authorize(actor, "case.edit");
   await getCaseRecord(db, actor, caseId);
   // Only known words reach the append-only trail: never text the user typed.
   const known = kinds.filter((k): k is IdentifierKind => (IDENTIFIER_KINDS as readonly string[]).includes(k));
-  if (!isFieldPath(fieldPath) || known.length === 0 || known.length !== kinds.length) throw InputError.form({ key: "generic.invalid" });
+  if (!isFieldPath(fieldPath) || known.length === 0 || known.length !== kinds.length)
+    throw InputError.form({ key: "generic.invalid" });
   await db.$transaction((tx) =>
-    appendAudit(tx, [{ type: "case.identifier_blocked", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId, fieldPath, data: { kinds: [...new Set(known)] } }]),
+    appendAudit(tx, [
+      {
+        type: "case.identifier_blocked",
+        actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode },
+        caseId,
+        fieldPath,
+        data: { kinds: [...new Set(known)] },
+      },
+    ]),
   );
 }

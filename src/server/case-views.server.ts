@@ -39,7 +39,10 @@ export async function caseWorkflow(db: Db, actor: Actor, caseId: string): Promis
     include: {
       // The last signature as workflow.server.ts's lastSignature reads it.
       signatures: { orderBy: [{ caseVersion: "desc" }, { signedAt: "desc" }], take: 1, include: { signedBy: true } },
-      queries: { orderBy: { createdAt: "asc" }, include: { messages: { orderBy: { createdAt: "asc" }, include: { author: true } } } },
+      queries: {
+        orderBy: { createdAt: "asc" },
+        include: { messages: { orderBy: { createdAt: "asc" }, include: { author: true } } },
+      },
     },
   });
   if (!row) throw new NotFoundError();
@@ -49,11 +52,22 @@ export async function caseWorkflow(db: Db, actor: Actor, caseId: string): Promis
     fieldPath: q.fieldPath,
     status: q.status,
     createdAt: q.createdAt,
-    messages: q.messages.map((m) => ({ kind: m.kind, body: m.body, author: m.author.displayName, role: m.author.role, at: m.createdAt })),
+    messages: q.messages.map((m) => ({
+      kind: m.kind,
+      body: m.body,
+      author: m.author.displayName,
+      role: m.author.role,
+      at: m.createdAt,
+    })),
   }));
   return {
     signature: last
-      ? { signedBy: last.signedBy.displayName, signedAt: last.signedAt, version: last.caseVersion, changedSince: answersHash(asCaseAnswers(row.answers)) !== last.answersHash }
+      ? {
+          signedBy: last.signedBy.displayName,
+          signedAt: last.signedAt,
+          version: last.caseVersion,
+          changedSince: answersHash(asCaseAnswers(row.answers)) !== last.answersHash,
+        }
       : null,
     queries,
     openQueries: queries.filter((q) => q.status !== "CLOSED").length,
@@ -110,7 +124,9 @@ const parse = (text: string | null): unknown => (text === null ? null : JSON.par
 /** Redacted texts by "seq:column", from the case's audit.redacted events (the blanked values are gone). */
 function redactedTexts(events: readonly { type: string; data: string | null }[]): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  for (const e of events) if (e.type === "audit.redacted") for (const t of redactionTargetsOf(e.data)) out.set(`${t.seq}:${t.column}`, t.replacement);
+  for (const e of events)
+    if (e.type === "audit.redacted")
+      for (const t of redactionTargetsOf(e.data)) out.set(`${t.seq}:${t.column}`, t.replacement);
   return out;
 }
 
@@ -120,7 +136,10 @@ export async function caseHistory(db: Db, actor: Actor, caseId: string): Promise
   const visible = await db.case.findFirst({ where: { id: caseId, ...centreScope(actor) }, select: { id: true } });
   if (!visible) throw new NotFoundError();
   const events = await db.auditEvent.findMany({ where: { caseId }, orderBy: { seq: "asc" } });
-  const users = await db.user.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actorId).filter((x): x is string => x !== null))] } }, select: { id: true, displayName: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: [...new Set(events.map((e) => e.actorId).filter((x): x is string => x !== null))] } },
+    select: { id: true, displayName: true },
+  });
   const names = new Map(users.map((u) => [u.id, u.displayName]));
   const replaced = redactedTexts(events);
   return events.map((e) => {
@@ -153,7 +172,11 @@ export interface DuplicateGroup {
 /** The same initials and birth date in two centres: a patient possibly followed in both. */
 export async function possibleDuplicates(db: Db, actor: Actor): Promise<DuplicateGroup[]> {
   authorize(actor, "case.review");
-  const groups = await db.case.groupBy({ by: ["initials", "birthDate"], _count: { _all: true }, having: { initials: { _count: { gt: 1 } } } });
+  const groups = await db.case.groupBy({
+    by: ["initials", "birthDate"],
+    _count: { _all: true },
+    having: { initials: { _count: { gt: 1 } } },
+  });
   if (groups.length === 0) return [];
   const rows = await db.case.findMany({
     where: { OR: groups.map((g) => ({ initials: g.initials, birthDate: g.birthDate })) },
@@ -181,6 +204,13 @@ export async function recordCasePrinted(db: Db, actor: Actor, caseId: string, la
     const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) }, select: { status: true } });
     if (!row) throw new NotFoundError();
     const status = isCaseStatus(row.status) ? row.status : "LOCKED";
-    await appendAudit(tx, [{ type: "case.printed", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId, data: { lang, status } }]);
+    await appendAudit(tx, [
+      {
+        type: "case.printed",
+        actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode },
+        caseId,
+        data: { lang, status },
+      },
+    ]);
   });
 }

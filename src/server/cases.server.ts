@@ -32,10 +32,26 @@ const summarySelect = {
   _count: { select: { queries: { where: { status: { not: "CLOSED" as const } } } } },
 } as const;
 
-type SummaryRow = { id: string; initials: string; birthDate: string; status: string; updatedAt: Date; centre: { code: string }; _count: { queries: number } };
+type SummaryRow = {
+  id: string;
+  initials: string;
+  birthDate: string;
+  status: string;
+  updatedAt: Date;
+  centre: { code: string };
+  _count: { queries: number };
+};
 
 function toSummary(row: SummaryRow): CaseSummary {
-  return { id: row.id, initials: row.initials, birthDate: row.birthDate, centreCode: row.centre.code, status: row.status, updatedAt: row.updatedAt, openQueries: row._count.queries };
+  return {
+    id: row.id,
+    initials: row.initials,
+    birthDate: row.birthDate,
+    centreCode: row.centre.code,
+    status: row.status,
+    updatedAt: row.updatedAt,
+    openQueries: row._count.queries,
+  };
 }
 
 export interface CaseFilters {
@@ -78,7 +94,12 @@ export async function createCase(db: Db, actor: Actor, input: unknown): Promise<
   if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
   const { elig_dm, elig_sam, sam_date, elig_france, ...key } = parsed.data;
   const answers: CaseAnswers = {
-    fields: { elig_dm: { v: elig_dm }, elig_sam: { v: elig_sam }, sam_date: { v: sam_date }, elig_france: { v: elig_france } },
+    fields: {
+      elig_dm: { v: elig_dm },
+      elig_sam: { v: elig_sam },
+      sam_date: { v: sam_date },
+      elig_france: { v: elig_france },
+    },
     blocks: {},
   };
   // Centre users enter cases for their own centre only (the field is read-only in the form).
@@ -88,10 +109,16 @@ export async function createCase(db: Db, actor: Actor, input: unknown): Promise<
   const centre = centres.find((c) => c.code === key.centreCode);
   if (!centre) throw InputError.field("centreCode", { key: "centreCode.unknown", params: { code: key.centreCode } });
 
-  const duplicate = { key: "case.duplicate", params: { initials: key.initials, birthDate: key.birthDate, centre: key.centreCode } };
+  const duplicate = {
+    key: "case.duplicate",
+    params: { initials: key.initials, birthDate: key.birthDate, centre: key.centreCode },
+  };
   try {
     return await db.$transaction(async (tx) => {
-      const existing = await tx.case.findFirst({ where: { initials: key.initials, birthDate: key.birthDate, centreId: centre.id }, select: { id: true } });
+      const existing = await tx.case.findFirst({
+        where: { initials: key.initials, birthDate: key.birthDate, centreId: centre.id },
+        select: { id: true },
+      });
       if (existing) throw InputError.form(duplicate);
       const created = await tx.case.create({
         data: {
@@ -106,7 +133,12 @@ export async function createCase(db: Db, actor: Actor, input: unknown): Promise<
         select: { id: true },
       });
       await appendAudit(tx, [
-        { type: "case.created", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, caseId: created.id, data: { ...key, eligibility: { elig_dm, elig_sam, sam_date, elig_france } } },
+        {
+          type: "case.created",
+          actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode },
+          caseId: created.id,
+          data: { ...key, eligibility: { elig_dm, elig_sam, sam_date, elig_france } },
+        },
       ]);
       return created;
     });

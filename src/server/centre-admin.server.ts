@@ -21,8 +21,19 @@ export interface CentreAdminRow {
 /** Every centre with its number of accounts and cases (coordinator). */
 export async function listCentresForAdmin(db: Db, actor: Actor): Promise<CentreAdminRow[]> {
   authorize(actor, "centre.manage");
-  const rows = await db.centre.findMany({ include: { _count: { select: { users: true, cases: true } } }, orderBy: { code: "asc" } });
-  return rows.map((c) => ({ id: c.id, code: c.code, name: c.name, city: c.city, users: c._count.users, cases: c._count.cases, createdAt: c.createdAt }));
+  const rows = await db.centre.findMany({
+    include: { _count: { select: { users: true, cases: true } } },
+    orderBy: { code: "asc" },
+  });
+  return rows.map((c) => ({
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    city: c.city,
+    users: c._count.users,
+    cases: c._count.cases,
+    createdAt: c.createdAt,
+  }));
 }
 
 /** Adds a centre (coordinator): a unique three-letter code, its name and city; audited. */
@@ -36,7 +47,13 @@ export async function createCentre(db: Db, actor: Actor, input: unknown): Promis
   try {
     return await db.$transaction(async (tx) => {
       const centre = await tx.centre.create({ data: v, select: { id: true, code: true } });
-      await appendAudit(tx, [{ type: "centre.created", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, data: { centreId: centre.id, ...v } }]);
+      await appendAudit(tx, [
+        {
+          type: "centre.created",
+          actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode },
+          data: { centreId: centre.id, ...v },
+        },
+      ]);
       return centre;
     });
   } catch (error) {

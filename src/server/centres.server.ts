@@ -24,6 +24,10 @@ export async function listCentres(db: Db, actor: Actor): Promise<CentreRow[]> {
 /** How many values the identifier guard blocked, per centre (counts only, never content). */
 export async function identifierBlocksByCentre(db: Db, actor: Actor): Promise<Record<string, number>> {
   authorize(actor, "case.review");
-  const rows = await db.auditEvent.groupBy({ by: ["centre"], where: { type: "case.identifier_blocked" }, _count: { _all: true } });
+  const rows = await db.auditEvent.groupBy({
+    by: ["centre"],
+    where: { type: "case.identifier_blocked" },
+    _count: { _all: true },
+  });
   return Object.fromEntries(rows.map((r) => [r.centre ?? "—", r._count._all]));
 }

@@ -33,7 +33,12 @@ export const DASHBOARD_BATCH_SIZE = 500;
  * a case saved meanwhile is counted in its state at the time its batch is
  * read, which is fine for a dashboard.
  */
-export async function dashboardData(db: Db, actor: Actor, filters: DashboardFilters = {}, options: { batchSize?: number } = {}): Promise<DashboardData> {
+export async function dashboardData(
+  db: Db,
+  actor: Actor,
+  filters: DashboardFilters = {},
+  options: { batchSize?: number } = {},
+): Promise<DashboardData> {
   authorize(actor, "dashboard.view");
   const batchSize = options.batchSize ?? DASHBOARD_BATCH_SIZE;
   const centres = await db.centre.findMany({ select: { id: true, code: true, name: true }, orderBy: { code: "asc" } });

@@ -11,7 +11,15 @@ import { BOM, csvLine } from "@/domain/export/cells";
 import type { ExportCase } from "@/domain/export/columns";
 import { odmModel } from "@/domain/export/odm-model";
 import { odmHead, odmSubject, odmTail } from "@/domain/export/odm-xml";
-import { exportFilename, isExportFormat, optionsForAudit, parseExportOptions, type ExportFormat, type ExportOptions, type RawExportQuery } from "@/domain/export/options";
+import {
+  exportFilename,
+  isExportFormat,
+  optionsForAudit,
+  parseExportOptions,
+  type ExportFormat,
+  type ExportOptions,
+  type RawExportQuery,
+} from "@/domain/export/options";
 import { packageReadme, PACKAGE_FILES } from "@/domain/export/readme";
 import { REDCAP_COLUMNS, redcapDictionaryRows } from "@/domain/export/redcap";
 import { redcapImportTable } from "@/domain/export/redcap-data";
@@ -56,9 +64,19 @@ const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
 
 function rawQuery(request: ExportRequest): RawExportQuery {
   if (request instanceof URLSearchParams) {
-    return { centre: request.getAll("centre"), status: request.getAll("status"), block: request.get("block"), ageInsteadOfBirthDate: request.get("ageInsteadOfBirthDate") };
+    return {
+      centre: request.getAll("centre"),
+      status: request.getAll("status"),
+      block: request.get("block"),
+      ageInsteadOfBirthDate: request.get("ageInsteadOfBirthDate"),
+    };
   }
-  return { centre: request.centres ?? [], status: request.statuses ?? [], block: request.block ?? null, ageInsteadOfBirthDate: request.ageInsteadOfBirthDate ? "1" : "" };
+  return {
+    centre: request.centres ?? [],
+    status: request.statuses ?? [],
+    block: request.block ?? null,
+    ageInsteadOfBirthDate: request.ageInsteadOfBirthDate ? "1" : "",
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -111,7 +129,11 @@ function redcapDataCsv(db: Db, actor: Actor, sel: Selection, options: ExportOpti
 function odmXml(db: Db, actor: Actor, sel: Selection, options: ExportOptions, now: Date): Chunks {
   const model = odmModel(options);
   return async function* () {
-    yield odmHead(model, { createdAt: now.toISOString(), fileOid: `DM-SAM.${now.getTime()}`, centres: [...sel.centres.values()] });
+    yield odmHead(model, {
+      createdAt: now.toISOString(),
+      fileOid: `DM-SAM.${now.getTime()}`,
+      centres: [...sel.centres.values()],
+    });
     for await (const batch of caseBatches(db, actor, sel)) yield* chunked(batch, (c) => odmSubject(model, c));
     yield odmTail();
   };
@@ -132,7 +154,20 @@ function queriesCsv(db: Db, sel: Selection): Chunks {
       let out = "";
       for (const q of queries) {
         q.messages.forEach((m, n) => {
-          out += csvLine(queryRow({ queryId: q.id, caseId: q.caseId, fieldPath: q.fieldPath, status: q.status, number: n + 1, kind: m.kind, authorId: m.authorId, authorRole: m.author.role, at: m.createdAt.toISOString(), body: m.body }));
+          out += csvLine(
+            queryRow({
+              queryId: q.id,
+              caseId: q.caseId,
+              fieldPath: q.fieldPath,
+              status: q.status,
+              number: n + 1,
+              kind: m.kind,
+              authorId: m.authorId,
+              authorRole: m.author.role,
+              at: m.createdAt.toISOString(),
+              body: m.body,
+            }),
+          );
         });
       }
       yield out;
@@ -147,17 +182,23 @@ function auditCsv(db: Db, sel: Selection, options: ExportOptions): Chunks {
     const wanted = new Set(sel.ids);
     let last = -1;
     for (;;) {
-      const page = await db.auditEvent.findMany({ where: { seq: { gt: last }, caseId: { not: null } }, orderBy: { seq: "asc" }, take: AUDIT_PAGE });
+      const page = await db.auditEvent.findMany({
+        where: { seq: { gt: last }, caseId: { not: null } },
+        orderBy: { seq: "asc" },
+        take: AUDIT_PAGE,
+      });
       if (page.length === 0) return;
       last = page[page.length - 1]!.seq;
       let out = "";
-      for (const e of page) if (e.caseId && wanted.has(e.caseId)) out += csvLine(auditRow({ ...e, at: e.at.toISOString() }, options));
+      for (const e of page)
+        if (e.caseId && wanted.has(e.caseId)) out += csvLine(auditRow({ ...e, at: e.at.toISOString() }, options));
       if (out) yield out;
     }
   };
 }
 
-const staticCsv = (header: readonly string[], rows: readonly (readonly string[])[]): string => BOM + csvLine([...header]) + rows.map((r) => csvLine([...r])).join("");
+const staticCsv = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
+  BOM + csvLine([...header]) + rows.map((r) => csvLine([...r])).join("");
 
 export const redcapCsv = (options: ExportOptions): string => staticCsv(REDCAP_COLUMNS, redcapDictionaryRows(options));
 
@@ -191,12 +232,31 @@ const nodeReadable = (chunks: Chunks): Readable =>
 // ---------------------------------------------------------------------------
 // The complete package (yazl)
 
-async function packageStream(db: Db, actor: Actor, sel: Selection, options: ExportOptions, now: Date): Promise<ReadableStream<Uint8Array>> {
+async function packageStream(
+  db: Db,
+  actor: Actor,
+  sel: Selection,
+  options: ExportOptions,
+  now: Date,
+): Promise<ReadableStream<Uint8Array>> {
   const { ZipFile } = await import("yazl");
   const zip = new ZipFile();
   const entry = { mtime: now };
-  const lazy = (name: string, chunks: Chunks) => zip.addReadStreamLazy(name, entry, (cb) => cb(null, nodeReadable(chunks)));
-  zip.addBuffer(Buffer.from(packageReadme({ options, createdAt: now.toISOString(), cases: sel.ids.length, exportedBy: `${actor.displayName} (${actor.role})` }), "utf8"), PACKAGE_FILES.readme, entry);
+  const lazy = (name: string, chunks: Chunks) =>
+    zip.addReadStreamLazy(name, entry, (cb) => cb(null, nodeReadable(chunks)));
+  zip.addBuffer(
+    Buffer.from(
+      packageReadme({
+        options,
+        createdAt: now.toISOString(),
+        cases: sel.ids.length,
+        exportedBy: `${actor.displayName} (${actor.role})`,
+      }),
+      "utf8",
+    ),
+    PACKAGE_FILES.readme,
+    entry,
+  );
   lazy(PACKAGE_FILES.cases, casesCsv(db, actor, sel, options));
   for (const b of BLOCKS) lazy(PACKAGE_FILES.block(b.id), blockCsv(db, actor, sel, b.id));
   zip.addBuffer(Buffer.from(staticCsv(CODEBOOK_COLUMNS, codebookRows(options)), "utf8"), PACKAGE_FILES.columns, entry);
@@ -226,26 +286,52 @@ async function packageStream(db: Db, actor: Actor, sel: Selection, options: Expo
  * number of cases, options), then returns the file as a stream that reads the
  * cases from the database BATCH_SIZE at a time while it is downloaded.
  */
-export async function streamExport(db: Db, actor: Actor, format: string, request: ExportRequest = {}, now: Date = new Date()): Promise<ExportFile> {
+export async function streamExport(
+  db: Db,
+  actor: Actor,
+  format: string,
+  request: ExportRequest = {},
+  now: Date = new Date(),
+): Promise<ExportFile> {
   authorize(actor, "export.run");
   if (!isExportFormat(format)) throw new NotFoundError();
   const parsed = parseExportOptions(format, rawQuery(request));
   if (!parsed.ok) throw new InputError(parsed.fieldErrors);
   const options = parsed.options;
-  const sel: Selection = format === "redcap-dictionary" ? { ids: [], centres: new Map(), centreOf: new Map() } : await selectCases(db, actor, options);
+  const sel: Selection =
+    format === "redcap-dictionary"
+      ? { ids: [], centres: new Map(), centreOf: new Map() }
+      : await selectCases(db, actor, options);
   await db.$transaction((tx) =>
-    appendAudit(tx, [{ type: "export.run", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, data: { format, cases: sel.ids.length, options: optionsForAudit(options) } }], now),
+    appendAudit(
+      tx,
+      [
+        {
+          type: "export.run",
+          actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode },
+          data: { format, cases: sel.ids.length, options: optionsForAudit(options) },
+        },
+      ],
+      now,
+    ),
   );
-  const file = (stream: ReadableStream<Uint8Array>): ExportFile => ({ filename: exportFilename(format, options, now), contentType: CONTENT_TYPES[format], cases: sel.ids.length, stream });
+  const file = (stream: ReadableStream<Uint8Array>): ExportFile => ({
+    filename: exportFilename(format, options, now),
+    contentType: CONTENT_TYPES[format],
+    cases: sel.ids.length,
+    stream,
+  });
   switch (format) {
     case "cases-csv":
       return file(byteStream(casesCsv(db, actor, sel, options)));
     case "block-csv":
       return file(byteStream(blockCsv(db, actor, sel, options.block!)));
     case "redcap-dictionary":
-      return file(byteStream(async function* () {
-        yield redcapCsv(options);
-      }));
+      return file(
+        byteStream(async function* () {
+          yield redcapCsv(options);
+        }),
+      );
     case "redcap-data":
       return file(byteStream(redcapDataCsv(db, actor, sel, options)));
     case "odm-xml":

@@ -18,7 +18,8 @@ const fail = (status: number, key: string) => NextResponse.json({ fieldErrors: {
  */
 export async function readJsonBody(req: Request): Promise<JsonBody> {
   if (!sameOrigin(req.headers)) return { ok: false, response: fail(403, "generic.forbidden") };
-  if (!(req.headers.get("content-type") ?? "").startsWith("application/json")) return { ok: false, response: fail(415, "generic.invalid") };
+  if (!(req.headers.get("content-type") ?? "").startsWith("application/json"))
+    return { ok: false, response: fail(415, "generic.invalid") };
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_JSON_BYTES) return { ok: false, response: fail(413, "generic.tooLarge") };
   const reader = req.body?.getReader();
@@ -63,7 +64,10 @@ export async function isOwnNavigation(): Promise<boolean> {
 }
 
 /** The client's address for per-client limits (ADR 0011; TRUST_PROXY_HOPS behind a reverse proxy). */
-export function clientOf(h: Pick<Headers, "get">, env: Readonly<Record<string, string | undefined>> = process.env): string {
+export function clientOf(
+  h: Pick<Headers, "get">,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   return clientAddress(h.get("x-forwarded-for"), trustedProxyHops(env.TRUST_PROXY_HOPS));
 }
 

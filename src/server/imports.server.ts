@@ -36,18 +36,20 @@ export interface ImportRequest {
   readonly confirm: boolean;
 }
 
-
 const table = (rows: string[][]): ImportRow[] => {
   const [header, ...data] = rows;
   if (!header) return [];
-  return data.filter((r) => r.some((c) => c !== "")).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+  return data
+    .filter((r) => r.some((c) => c !== ""))
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
 };
 
 /** An XLSX cell as the CSV export would have written it. */
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object" && v && "richText" in v) return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("");
+  if (typeof v === "object" && v && "richText" in v)
+    return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("");
   return String(v);
 }
 
@@ -59,7 +61,9 @@ async function xlsxTables(bytes: Uint8Array): Promise<Map<string, ImportRow[]>> 
   for (const ws of wb.worksheets) {
     const width = ws.getRow(1).cellCount;
     const rows: string[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => rows.push(Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value))));
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      rows.push(Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value))),
+    );
     out.set(ws.name, table(rows));
   }
   return out;
@@ -80,28 +84,39 @@ export async function readImportFiles(files: readonly ImportFile[]): Promise<Imp
     }
     const base = f.name.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "");
     // An export's download name (dm-sam_cases_…) names its table too.
-    const name = BLOCKS.find((b) => base === b.id || base.startsWith(`dm-sam_${b.id}_`))?.id ?? (base === "cases" || base.startsWith("dm-sam_cases") ? "cases" : base);
+    const name =
+      BLOCKS.find((b) => base === b.id || base.startsWith(`dm-sam_${b.id}_`))?.id ??
+      (base === "cases" || base.startsWith("dm-sam_cases") ? "cases" : base);
     const cells = parseCsv(new TextDecoder().decode(f.bytes));
     // REDCap's import format (this app's redcap-import.csv, or a REDCap export): one file for everything.
     if (isRedcapHeader(cells[0] ?? [])) return tablesFromRedcap(table(cells), DEFAULT_OPTIONS);
     byName.set(name, table(cells));
   }
   const cases = byName.get("cases");
-  if (!cases?.length || !["record_id", "initials", "birth_date"].every((c) => c in cases[0]!)) throw InputError.field("files", { key: "import.noCases" });
-  return { cases, blocks: Object.fromEntries(BLOCKS.flatMap((b) => (byName.has(b.id) ? [[b.id, byName.get(b.id)!]] : []))) };
+  if (!cases?.length || !["record_id", "initials", "birth_date"].every((c) => c in cases[0]!))
+    throw InputError.field("files", { key: "import.noCases" });
+  return {
+    cases,
+    blocks: Object.fromEntries(BLOCKS.flatMap((b) => (byName.has(b.id) ? [[b.id, byName.get(b.id)!]] : []))),
+  };
 }
 
 /** The values of a case as audit paths: "ferritin", "treatment_lines.<row id>.dose_value". */
 function valuePaths(answers: CaseAnswers): [string, unknown][] {
   const out: [string, unknown][] = Object.entries(answers.fields).map(([id, a]) => [id, a]);
-  for (const [block, rows] of Object.entries(answers.blocks)) for (const r of rows) for (const [id, a] of Object.entries(r.values)) out.push([`${block}.${r.id}.${id}`, a]);
+  for (const [block, rows] of Object.entries(answers.blocks))
+    for (const r of rows) for (const [id, a] of Object.entries(r.values)) out.push([`${block}.${r.id}.${id}`, a]);
   return out;
 }
 
 /** The centres an actor may import into: a coordinator's choice of every centre, a centre user's own. */
 export async function importCentres(db: Db, actor: Actor): Promise<{ code: string; name: string }[]> {
   authorize(actor, "case.import");
-  return db.centre.findMany({ where: actor.centreCode ? { code: actor.centreCode } : {}, select: { code: true, name: true }, orderBy: { code: "asc" } });
+  return db.centre.findMany({
+    where: actor.centreCode ? { code: actor.centreCode } : {},
+    select: { code: true, name: true },
+    orderBy: { code: "asc" },
+  });
 }
 
 /**
@@ -109,23 +124,46 @@ export async function importCentres(db: Db, actor: Actor): Promise<{ code: strin
  * of one centre. Refused rows are reported, never written; in a confirmed run
  * the other rows are created, each in its own transaction.
  */
-export async function importCases(db: Db, actor: Actor, request: ImportRequest, now: Date = new Date()): Promise<ImportOutcome> {
+export async function importCases(
+  db: Db,
+  actor: Actor,
+  request: ImportRequest,
+  now: Date = new Date(),
+): Promise<ImportOutcome> {
   authorize(actor, "case.import");
   await refuseIfStudyClosed(db, actor, now);
   const code = actor.centreCode ?? request.centreCode ?? "";
   const centre = await db.centre.findUnique({ where: { code }, select: { id: true, code: true } });
-  if (!centre || (actor.centreCode !== null && request.centreCode !== undefined && request.centreCode !== actor.centreCode)) {
+  if (
+    !centre ||
+    (actor.centreCode !== null && request.centreCode !== undefined && request.centreCode !== actor.centreCode)
+  ) {
     throw InputError.field("centreCode", { key: "import.centre" });
   }
   const tables = await readImportFiles(request.files);
   const today = todayIso(now);
-  const existing = new Set((await db.case.findMany({ where: { centreId: centre.id }, select: { initials: true, birthDate: true } })).map((c) => `${c.initials}|${c.birthDate}`));
+  const existing = new Set(
+    (await db.case.findMany({ where: { centreId: centre.id }, select: { initials: true, birthDate: true } })).map(
+      (c) => `${c.initials}|${c.birthDate}`,
+    ),
+  );
   const keySchema = caseKeySchema({ centreCodes: [centre.code], today });
   const keyErrors = (row: ImportRow): MessageRef[] => {
-    const parsed = keySchema.safeParse({ initials: row.initials ?? "", birthDate: row.birth_date ?? "", centreCode: centre.code });
-    if (!parsed.success) return parsed.error.issues.map((i) => ({ key: i.message, ...("params" in i && i.params ? { params: i.params as MessageRef["params"] } : {}) }));
+    const parsed = keySchema.safeParse({
+      initials: row.initials ?? "",
+      birthDate: row.birth_date ?? "",
+      centreCode: centre.code,
+    });
+    if (!parsed.success)
+      return parsed.error.issues.map((i) => ({
+        key: i.message,
+        ...("params" in i && i.params ? { params: i.params as MessageRef["params"] } : {}),
+      }));
     const key = `${parsed.data.initials}|${parsed.data.birthDate}`;
-    if (existing.has(key)) return [{ key: "import.duplicate", params: { initials: parsed.data.initials, birthDate: parsed.data.birthDate } }];
+    if (existing.has(key))
+      return [
+        { key: "import.duplicate", params: { initials: parsed.data.initials, birthDate: parsed.data.birthDate } },
+      ];
     existing.add(key);
     return [];
   };
@@ -137,19 +175,50 @@ export async function importCases(db: Db, actor: Actor, request: ImportRequest, 
   const source = `import:${request.files.map((f) => f.name).join(",")}`.slice(0, 500);
   for (const c of cases) {
     if (c.report.outcome !== "created") continue;
-    const key = keySchema.parse({ initials: c.report.initials, birthDate: c.report.birthDate, centreCode: centre.code });
+    const key = keySchema.parse({
+      initials: c.report.initials,
+      birthDate: c.report.birthDate,
+      centreCode: centre.code,
+    });
     const { initials, birthDate } = key;
-    const eligibility = Object.fromEntries(["elig_dm", "elig_sam", "sam_date", "elig_france"].map((id) => [id, String(c.answers.fields[id]?.v ?? c.answers.fields[id]?.code ?? "")]));
+    const eligibility = Object.fromEntries(
+      ["elig_dm", "elig_sam", "sam_date", "elig_france"].map((id) => [
+        id,
+        String(c.answers.fields[id]?.v ?? c.answers.fields[id]?.code ?? ""),
+      ]),
+    );
     const id = await db.$transaction(async (tx) => {
       const row = await tx.case.create({
-        data: { initials, birthDate, centreId: centre.id, answers: c.answers as object, computed: computeResults(c.answers, birthDate) as object, createdById: actor.id, updatedById: actor.id },
+        data: {
+          initials,
+          birthDate,
+          centreId: centre.id,
+          answers: c.answers as object,
+          computed: computeResults(c.answers, birthDate) as object,
+          createdById: actor.id,
+          updatedById: actor.id,
+        },
         select: { id: true },
       });
       await appendAudit(
         tx,
         [
-          { type: "case.created", actor: who, caseId: row.id, reason: source, data: { initials, birthDate, centreCode: centre.code, eligibility } },
-          ...valuePaths(c.answers).map(([fieldPath, value]) => ({ type: "case.field_changed" as const, actor: who, caseId: row.id, reason: source, fieldPath, oldValue: null, newValue: value })),
+          {
+            type: "case.created",
+            actor: who,
+            caseId: row.id,
+            reason: source,
+            data: { initials, birthDate, centreCode: centre.code, eligibility },
+          },
+          ...valuePaths(c.answers).map(([fieldPath, value]) => ({
+            type: "case.field_changed" as const,
+            actor: who,
+            caseId: row.id,
+            reason: source,
+            fieldPath,
+            oldValue: null,
+            newValue: value,
+          })),
         ],
         now,
       );

@@ -44,11 +44,16 @@ export async function createInvitation(
  * disabling): they end now, and the page says "expired". Returns how many.
  */
 export async function revokeInvitations(tx: Tx, userId: string, now: Date = new Date()): Promise<number> {
-  const revoked = await tx.invitation.updateMany({ where: { userId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+  const revoked = await tx.invitation.updateMany({
+    where: { userId, usedAt: null, expiresAt: { gt: now } },
+    data: { expiresAt: now },
+  });
   return revoked.count;
 }
 
-export type InvitationState = { status: "valid"; email: string; displayName: string } | { status: "expired" | "used" | "unknown" };
+export type InvitationState =
+  | { status: "valid"; email: string; displayName: string }
+  | { status: "expired" | "used" | "unknown" };
 
 export async function invitationState(db: Db, token: string, now: Date = new Date()): Promise<InvitationState> {
   if (!token || token.length > 100) return { status: "unknown" };
@@ -61,7 +66,10 @@ export async function invitationState(db: Db, token: string, now: Date = new Dat
 
 /** A refusal of too many attempts from one client (or from everyone), with the wait in minutes. */
 export function throttledError(until: Date, now: Date): InputError {
-  return InputError.form({ key: "throttle.tooMany", params: { minutes: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000)) } });
+  return InputError.form({
+    key: "throttle.tooMany",
+    params: { minutes: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000)) },
+  });
 }
 
 /**
@@ -70,7 +78,13 @@ export function throttledError(until: Date, now: Date): InputError {
  * sign-in delays and, when it replaces an earlier password, is mailed to the
  * owner: a takeover through a stolen link is noticed by the person it targets.
  */
-export async function acceptInvitation(db: Db, token: string, input: unknown, now: Date = new Date(), client = "unknown"): Promise<{ email: string }> {
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  input: unknown,
+  now: Date = new Date(),
+  client = "unknown",
+): Promise<{ email: string }> {
   const parsed = newPasswordSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
   const limits = { perClient: THROTTLE.invitationPerClient, global: THROTTLE.invitationGlobal };
@@ -84,14 +98,38 @@ export async function acceptInvitation(db: Db, token: string, input: unknown, no
   return db.$transaction(async (tx) => {
     // The conditional update makes a link usable once even if submitted twice at once.
     // It also re-checks the expiry: a link revoked (re-invitation) after the check above is refused.
-    const claimed = await tx.invitation.updateMany({ where: { tokenHash: tokenHash(token), usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const claimed = await tx.invitation.updateMany({
+      where: { tokenHash: tokenHash(token), usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     if (claimed.count !== 1) throw InputError.form({ key: "invite.used" });
-    const inv = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: tokenHash(token) }, include: { user: { include: { centre: true } } } });
-    await tx.user.update({ where: { id: inv.userId }, data: { passwordHash, failedAttempts: 0, lockedUntil: null, sessionsValidFrom: now } });
+    const inv = await tx.invitation.findUniqueOrThrow({
+      where: { tokenHash: tokenHash(token) },
+      include: { user: { include: { centre: true } } },
+    });
+    await tx.user.update({
+      where: { id: inv.userId },
+      data: { passwordHash, failedAttempts: 0, lockedUntil: null, sessionsValidFrom: now },
+    });
     const u = inv.user;
     await clearSignInDelays(tx, u.email);
-    if (u.passwordHash) await queueMail(tx, { to: u.email, kind: "security_notice", ...passwordChangedMail(mailLocale(u.locale), { displayName: u.displayName }) });
-    await appendAudit(tx, [{ type: "auth.password_set", actor: { id: u.id, role: u.role as Role, centreCode: u.centre?.code ?? null }, data: { userId: u.id } }], now);
+    if (u.passwordHash)
+      await queueMail(tx, {
+        to: u.email,
+        kind: "security_notice",
+        ...passwordChangedMail(mailLocale(u.locale), { displayName: u.displayName }),
+      });
+    await appendAudit(
+      tx,
+      [
+        {
+          type: "auth.password_set",
+          actor: { id: u.id, role: u.role as Role, centreCode: u.centre?.code ?? null },
+          data: { userId: u.id },
+        },
+      ],
+      now,
+    );
     return { email: u.email };
   });
 }

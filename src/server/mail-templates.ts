@@ -35,7 +35,9 @@ const withoutTrailingSlash = (url: string) => url.replace(/\/$/, "");
 
 /** "5 juillet 2026" / "5 July 2026": a calendar date (YYYY-MM-DD), whatever the server's time zone. */
 export function longDate(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(DATE_LOCALE[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T12:00:00Z`));
+  return new Intl.DateTimeFormat(DATE_LOCALE[locale], { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${iso}T12:00:00Z`),
+  );
 }
 
 export interface LinkMailInput {
@@ -48,31 +50,51 @@ export interface LinkMailInput {
 /** A new account's one-time link to choose a password. */
 export function invitationMail(locale: Locale, input: LinkMailInput): RenderedMail {
   const t = translator(locale);
-  return { subject: t("invitation.subject"), body: t("invitation.body", { name: input.displayName, link: input.link, hours: input.hours }) };
+  return {
+    subject: t("invitation.subject"),
+    body: t("invitation.body", { name: input.displayName, link: input.link, hours: input.hours }),
+  };
 }
 
 /** A new invitation link that replaces the earlier ones. */
 export function reinvitationMail(locale: Locale, input: LinkMailInput): RenderedMail {
   const t = translator(locale);
-  return { subject: t("reinvitation.subject"), body: `${t("reinvitation.notice")}\n\n${invitationMail(locale, input).body}` };
+  return {
+    subject: t("reinvitation.subject"),
+    body: `${t("reinvitation.notice")}\n\n${invitationMail(locale, input).body}`,
+  };
 }
 
 /** The coordinator has reset the password: a one-time link to choose a new one. */
 export function passwordResetMail(locale: Locale, input: LinkMailInput): RenderedMail {
   const t = translator(locale);
-  return { subject: t("passwordReset.subject"), body: t("passwordReset.body", { name: input.displayName, link: input.link, hours: input.hours }) };
+  return {
+    subject: t("passwordReset.subject"),
+    body: t("passwordReset.body", { name: input.displayName, link: input.link, hours: input.hours }),
+  };
 }
 
 /** The user asked for a new password themselves ("forgot password?"). */
-export function forgotPasswordMail(locale: Locale, input: { displayName: string; link: string; minutes: number }): RenderedMail {
+export function forgotPasswordMail(
+  locale: Locale,
+  input: { displayName: string; link: string; minutes: number },
+): RenderedMail {
   const t = translator(locale);
-  return { subject: t("forgotPassword.subject"), body: t("forgotPassword.body", { name: input.displayName, link: input.link, minutes: input.minutes }) };
+  return {
+    subject: t("forgotPassword.subject"),
+    body: t("forgotPassword.body", { name: input.displayName, link: input.link, minutes: input.minutes }),
+  };
 }
 
 function caseLines(t: ReturnType<typeof translator>, cases: readonly PendingCase[], base: string): string {
   return cases
     .map((c) => {
-      const state = [c.draft ? t("reminder.draft") : null, c.openQueries > 0 ? t("reminder.openQueries", { count: c.openQueries }) : null].filter(Boolean).join(", ");
+      const state = [
+        c.draft ? t("reminder.draft") : null,
+        c.openQueries > 0 ? t("reminder.openQueries", { count: c.openQueries }) : null,
+      ]
+        .filter(Boolean)
+        .join(", ");
       return t("reminder.caseLine", { key: pseudonymisedKey(c), id: c.id, state, url: `${base}/cases/${c.id}` });
     })
     .join("\n");
@@ -83,7 +105,12 @@ function caseLines(t: ReturnType<typeof translator>, cases: readonly PendingCase
  * period); the specific one also lists the centre's records still to act on,
  * by pseudonymised key, record id and link — never anything else about the patient.
  */
-export function reminderMail(locale: Locale, plan: PlannedReminder, calendar: StudyCalendar, baseUrl: string): RenderedMail {
+export function reminderMail(
+  locale: Locale,
+  plan: PlannedReminder,
+  calendar: StudyCalendar,
+  baseUrl: string,
+): RenderedMail {
   const t = translator(locale);
   const base = withoutTrailingSlash(baseUrl);
   const common = {
@@ -93,7 +120,10 @@ export function reminderMail(locale: Locale, plan: PlannedReminder, calendar: St
     graceEnd: longDate(locale, calendar.graceEnd),
   };
   if (plan.kind === "midterm") {
-    return { subject: t("reminder.midterm.subject", common), body: t("reminder.midterm.body", { ...common, home: `${base}/` }) };
+    return {
+      subject: t("reminder.midterm.subject", common),
+      body: t("reminder.midterm.body", { ...common, home: `${base}/` }),
+    };
   }
   const centre = plan.recipient.centreCode;
   return {
@@ -105,7 +135,10 @@ export function reminderMail(locale: Locale, plan: PlannedReminder, calendar: St
 /** To the owner, once, when their account's sign-in delay starts after many failures (ADR 0011). */
 export function accountDelayedMail(locale: Locale, input: { displayName: string; failures: number }): RenderedMail {
   const t = translator(locale);
-  return { subject: t("accountDelayed.subject"), body: t("accountDelayed.body", { name: input.displayName, failures: input.failures }) };
+  return {
+    subject: t("accountDelayed.subject"),
+    body: t("accountDelayed.body", { name: input.displayName, failures: input.failures }),
+  };
 }
 
 /** To the owner after a new password was chosen (a takeover is then noticed by the person it targets). */

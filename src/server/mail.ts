@@ -82,10 +82,17 @@ export function senderFromEnv(env: Readonly<Record<string, string | undefined>> 
   if (!url && dropDir) return { from: env.MAIL_FROM?.trim() || "ecrf@localhost", transport: dropDirTransport(dropDir) };
   if (!url) return null;
   const from = env.MAIL_FROM?.trim();
-  if (!from) throw new MailConfigError("SMTP_URL is set but MAIL_FROM is not: set the sender address (e.g. \"DM-SAM eCRF <ecrf@chu-reims.fr>\").");
+  if (!from)
+    throw new MailConfigError(
+      'SMTP_URL is set but MAIL_FROM is not: set the sender address (e.g. "DM-SAM eCRF <ecrf@chu-reims.fr>").',
+    );
   if (!/^smtps?:\/\//i.test(url)) throw new MailConfigError("SMTP_URL must start with smtp:// or smtps://.");
   // Bounded waits: a dead SMTP server must not hold a request or the cron job for minutes.
-  const transporter = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  const transporter = nodemailer.createTransport(url, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
   return {
     from,
     transport: {
@@ -130,7 +137,11 @@ export interface DeliveryReport {
  * (sentAt set only if still null), so two runs at once never send one twice;
  * a failed send gives the claim back and the next run retries it.
  */
-export async function deliverQueuedMail(db: Db, sender: MailSender | null, options: { now?: Date; ids?: readonly string[]; limit?: number } = {}): Promise<DeliveryReport> {
+export async function deliverQueuedMail(
+  db: Db,
+  sender: MailSender | null,
+  options: { now?: Date; ids?: readonly string[]; limit?: number } = {},
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, errors: [] };
   if (!sender) return report;
   const now = options.now ?? new Date();

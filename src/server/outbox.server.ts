@@ -29,7 +29,15 @@ export interface OutboxRow {
 export async function listOutbox(db: Db, actor: Actor): Promise<OutboxRow[]> {
   authorize(actor, "outbox.read");
   const rows = await db.outboxMail.findMany({ orderBy: { createdAt: "desc" }, take: 200 });
-  return rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, kind: m.kind, body: maskSecretLinks(m.body), createdAt: m.createdAt, sentAt: m.sentAt }));
+  return rows.map((m) => ({
+    id: m.id,
+    to: m.to,
+    subject: m.subject,
+    kind: m.kind,
+    body: maskSecretLinks(m.body),
+    createdAt: m.createdAt,
+    sentAt: m.sentAt,
+  }));
 }
 
 /** Whether mail leaves the app at all (SMTP or a drop directory); without it, links wait in the outbox unseen. */

@@ -14,7 +14,12 @@ import { isUniqueViolation } from "./prisma-errors";
 import { loadStudyDates } from "./study-settings";
 
 /** The reminder's mail in the recipient's language (French unless their account says English). Pseudonymised keys only. */
-export function reminderMail(plan: PlannedReminder, calendar: StudyCalendar, baseUrl: string, locale: Locale = DEFAULT_LOCALE): { subject: string; body: string } {
+export function reminderMail(
+  plan: PlannedReminder,
+  calendar: StudyCalendar,
+  baseUrl: string,
+  locale: Locale = DEFAULT_LOCALE,
+): { subject: string; body: string } {
   return renderReminderMail(locale, plan, calendar, baseUrl);
 }
 
@@ -26,7 +31,9 @@ async function investigators(db: Db): Promise<{ people: Investigator[]; localeOf
     orderBy: { email: "asc" },
   });
   return {
-    people: users.flatMap((u) => (u.centre ? [{ email: u.email, displayName: u.displayName, centreCode: u.centre.code }] : [])),
+    people: users.flatMap((u) =>
+      u.centre ? [{ email: u.email, displayName: u.displayName, centreCode: u.centre.code }] : [],
+    ),
     localeOf: new Map(users.map((u) => [u.email, mailLocale(u.locale)])),
   };
 }
@@ -35,9 +42,23 @@ async function investigators(db: Db): Promise<{ people: Investigator[]; localeOf
 async function pendingCases(db: Db): Promise<PendingCase[]> {
   const rows = await db.case.findMany({
     where: { OR: [{ status: "DRAFT" }, { queries: { some: { status: "OPEN" } } }] },
-    select: { id: true, initials: true, birthDate: true, status: true, centre: { select: { code: true } }, _count: { select: { queries: { where: { status: "OPEN" } } } } },
+    select: {
+      id: true,
+      initials: true,
+      birthDate: true,
+      status: true,
+      centre: { select: { code: true } },
+      _count: { select: { queries: { where: { status: "OPEN" } } } },
+    },
   });
-  return rows.map((r) => ({ id: r.id, initials: r.initials, birthDate: r.birthDate, centreCode: r.centre.code, draft: r.status === "DRAFT", openQueries: r._count.queries }));
+  return rows.map((r) => ({
+    id: r.id,
+    initials: r.initials,
+    birthDate: r.birthDate,
+    centreCode: r.centre.code,
+    draft: r.status === "DRAFT",
+    openQueries: r._count.queries,
+  }));
 }
 
 export interface ReminderRun {
@@ -54,21 +75,47 @@ export interface ReminderRun {
 }
 
 /** Queues the reminders due on `now` (in France) that were not sent before. */
-export async function runReminders(db: Db, options: { now?: Date; baseUrl: string; dryRun?: boolean }): Promise<ReminderRun> {
+export async function runReminders(
+  db: Db,
+  options: { now?: Date; baseUrl: string; dryRun?: boolean },
+): Promise<ReminderRun> {
   const today = todayIso(options.now ?? new Date());
   const calendar = resolveCalendar(await loadStudyDates(db));
-  const run: ReminderRun = { today, phase: studyPhase(calendar, today), reminderDate: calendar?.reminder ?? null, queued: [], skipped: 0, planned: [] };
+  const run: ReminderRun = {
+    today,
+    phase: studyPhase(calendar, today),
+    reminderDate: calendar?.reminder ?? null,
+    queued: [],
+    skipped: 0,
+    planned: [],
+  };
   if (!calendar) return run;
-  const [{ people, localeOf }, cases, sent] = await Promise.all([investigators(db), pendingCases(db), db.sentReminder.findMany({ select: { dedupeKey: true } })]);
-  const plans = planReminders({ calendar, today, investigators: people, pendingCases: cases, alreadySent: new Set(sent.map((s) => s.dedupeKey)) });
+  const [{ people, localeOf }, cases, sent] = await Promise.all([
+    investigators(db),
+    pendingCases(db),
+    db.sentReminder.findMany({ select: { dedupeKey: true } }),
+  ]);
+  const plans = planReminders({
+    calendar,
+    today,
+    investigators: people,
+    pendingCases: cases,
+    alreadySent: new Set(sent.map((s) => s.dedupeKey)),
+  });
   run.planned = plans.map((p) => ({ kind: p.kind, to: p.recipient.email }));
   if (options.dryRun) return run;
   for (const plan of plans) {
     try {
       const mailId = await db.$transaction(async (tx) => {
         // The unique dedupe key first: a concurrent run that got there before makes this one fail and write nothing.
-        const record = await tx.sentReminder.create({ data: { kind: plan.kind, recipient: plan.recipient.email, dedupeKey: plan.dedupeKey } });
-        const id = await queueMail(tx, { to: plan.recipient.email, kind: "reminder", ...reminderMail(plan, calendar, options.baseUrl, localeOf.get(plan.recipient.email)) });
+        const record = await tx.sentReminder.create({
+          data: { kind: plan.kind, recipient: plan.recipient.email, dedupeKey: plan.dedupeKey },
+        });
+        const id = await queueMail(tx, {
+          to: plan.recipient.email,
+          kind: "reminder",
+          ...reminderMail(plan, calendar, options.baseUrl, localeOf.get(plan.recipient.email)),
+        });
         await tx.sentReminder.update({ where: { id: record.id }, data: { mailId: id } });
         return id;
       });

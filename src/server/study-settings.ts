@@ -10,5 +10,10 @@ export const DEFAULT_STUDY_NAME = "DM-SAM";
 export async function loadStudyDates(db: Tx): Promise<StudyDates | null> {
   const row = await db.studySettings.findUnique({ where: { id: STUDY_SETTINGS_ID } });
   if (!row) return null;
-  return { openingDate: row.openingDate, closingDate: row.closingDate, reminderDate: row.reminderDate, graceDays: row.graceDays };
+  return {
+    openingDate: row.openingDate,
+    closingDate: row.closingDate,
+    reminderDate: row.reminderDate,
+    graceDays: row.graceDays,
+  };
 }

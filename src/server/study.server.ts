@@ -5,7 +5,14 @@ import { labelOf } from "@/domain/crf/definition";
 import { CASE_STATUSES, pathsOutsideQueries, type CaseStatus } from "@/domain/lifecycle";
 import type { FieldErrors } from "@/domain/messages";
 import { isCentreScoped } from "@/domain/roles";
-import { isEntryOpen, resolveCalendar, studyPhase, type StudyCalendar, type StudyDates, type StudyPhase } from "@/domain/study-calendar";
+import {
+  isEntryOpen,
+  resolveCalendar,
+  studyPhase,
+  type StudyCalendar,
+  type StudyDates,
+  type StudyPhase,
+} from "@/domain/study-calendar";
 import { studySettingsSchema } from "@/domain/study-settings-input";
 import { zodFieldErrors } from "@/domain/zod-errors";
 import { authorize, centreScope } from "./access.server";
@@ -47,10 +54,18 @@ export interface StudyOverview extends StudyStatus {
 export async function getStudyOverview(db: Db, actor: Actor, now: Date = new Date()): Promise<StudyOverview> {
   authorize(actor, "study.manage");
   const status = await statusOn(db, now);
-  const [groups, remindersSent] = await Promise.all([db.case.groupBy({ by: ["status"], _count: { _all: true } }), db.sentReminder.count()]);
+  const [groups, remindersSent] = await Promise.all([
+    db.case.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.sentReminder.count(),
+  ]);
   const casesByStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   for (const g of groups) if (g.status in casesByStatus) casesByStatus[g.status as CaseStatus] = g._count._all;
-  return { ...status, dates: status.dates ?? { openingDate: null, closingDate: null, reminderDate: null, graceDays: 0 }, casesByStatus, remindersSent };
+  return {
+    ...status,
+    dates: status.dates ?? { openingDate: null, closingDate: null, reminderDate: null, graceDays: 0 },
+    casesByStatus,
+    remindersSent,
+  };
 }
 
 /** Saves the calendar (coordinator); audited with the old and new values. Returns the stored dates. */
@@ -58,12 +73,21 @@ export async function updateStudySettings(db: Db, actor: Actor, input: unknown):
   authorize(actor, "study.manage");
   const parsed = studySettingsSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
-  const next: StudyDates = { openingDate: parsed.data.openingDate, closingDate: parsed.data.closingDate, reminderDate: parsed.data.reminderDate, graceDays: parsed.data.graceDays };
+  const next: StudyDates = {
+    openingDate: parsed.data.openingDate,
+    closingDate: parsed.data.closingDate,
+    reminderDate: parsed.data.reminderDate,
+    graceDays: parsed.data.graceDays,
+  };
   return db.$transaction(async (tx) => {
     const before = await loadStudyDates(tx);
     const same = before && (Object.keys(next) as (keyof StudyDates)[]).every((k) => before[k] === next[k]);
     if (same) return next;
-    await tx.studySettings.upsert({ where: { id: STUDY_SETTINGS_ID }, update: next, create: { id: STUDY_SETTINGS_ID, studyName: DEFAULT_STUDY_NAME, ...next } });
+    await tx.studySettings.upsert({
+      where: { id: STUDY_SETTINGS_ID },
+      update: next,
+      create: { id: STUDY_SETTINGS_ID, studyName: DEFAULT_STUDY_NAME, ...next },
+    });
     await appendAudit(tx, [{ type: "study.settings_changed", actor: by(actor), oldValue: before, newValue: next }]);
     return next;
   });
@@ -80,17 +104,30 @@ export async function lockAllValidated(db: Db, actor: Actor): Promise<{ locked: 
   // The permission lockCase checks: locking one case and locking all are the same review act.
   authorize(actor, "case.review");
   return db.$transaction(async (tx) => {
-    const candidates = await tx.case.findMany({ where: { status: "VALIDATED" }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    const candidates = await tx.case.findMany({
+      where: { status: "VALIDATED" },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+    });
     const locked: string[] = [];
     for (const { id } of candidates) {
       // Conditional, like lockCase's check: a case unlocked or changed meanwhile is left alone.
       // The version moves too, as for any status change (workflow.server.ts setStatus).
-      const done = await tx.case.updateMany({ where: { id, status: "VALIDATED" }, data: { status: "LOCKED", version: { increment: 1 } } });
+      const done = await tx.case.updateMany({
+        where: { id, status: "VALIDATED" },
+        data: { status: "LOCKED", version: { increment: 1 } },
+      });
       if (done.count === 1) locked.push(id);
     }
     if (locked.length === 0) return { locked: 0 };
     await appendAudit(tx, [
-      ...locked.map((caseId) => ({ type: "case.status_changed" as const, actor: by(actor), caseId, oldValue: "VALIDATED" as const, newValue: "LOCKED" as const })),
+      ...locked.map((caseId) => ({
+        type: "case.status_changed" as const,
+        actor: by(actor),
+        caseId,
+        oldValue: "VALIDATED" as const,
+        newValue: "LOCKED" as const,
+      })),
       { type: "study.validated_locked", actor: by(actor), data: { count: locked.length, caseIds: locked } },
     ]);
     return { locked: locked.length };
@@ -124,7 +161,10 @@ export async function entryOpenFor(db: Tx, actor: Actor, now: Date = new Date(),
   const { today, calendar } = await statusOn(db, now);
   if (!calendar || isEntryOpen(calendar, today)) return { open: true };
   if (caseId) {
-    const open = await db.query.findMany({ where: { caseId, status: "OPEN", case: centreScope(actor) }, select: { fieldPath: true } });
+    const open = await db.query.findMany({
+      where: { caseId, status: "OPEN", case: centreScope(actor) },
+      select: { fieldPath: true },
+    });
     if (open.length > 0) return { open: true, onlyUnderQuery: { queryPaths: open.map((q) => q.fieldPath), calendar } };
   }
   return { open: false, calendar };
@@ -136,7 +176,12 @@ function closedError(calendar: StudyCalendar): InputError {
 }
 
 /** The closing rule, called at the top of createCase, saveDraft and signCase (see entryOpenFor); refuses with "study.closed". */
-export async function refuseIfStudyClosed(db: Tx, actor: Actor, now: Date = new Date(), caseId?: string): Promise<void> {
+export async function refuseIfStudyClosed(
+  db: Tx,
+  actor: Actor,
+  now: Date = new Date(),
+  caseId?: string,
+): Promise<void> {
   const entry = await entryOpenFor(db, actor, now, caseId);
   if (!entry.open) throw closedError(entry.calendar);
 }
@@ -147,7 +192,13 @@ export async function refuseIfStudyClosed(db: Tx, actor: Actor, now: Date = new 
  * clear): after closing, each must be covered by an open query of the case;
  * the others are refused, each next to its field.
  */
-export async function refuseChangesAfterClosing(tx: Tx, actor: Actor, now: Date, caseId: string, changedPaths: readonly string[]): Promise<void> {
+export async function refuseChangesAfterClosing(
+  tx: Tx,
+  actor: Actor,
+  now: Date,
+  caseId: string,
+  changedPaths: readonly string[],
+): Promise<void> {
   if (changedPaths.length === 0) return;
   const entry = await entryOpenFor(tx, actor, now, caseId);
   if (!entry.open) throw closedError(entry.calendar);
@@ -156,6 +207,10 @@ export async function refuseChangesAfterClosing(tx: Tx, actor: Actor, now: Date,
   if (outside.length === 0) return;
   const errors: FieldErrors = {};
   const closing = entry.onlyUnderQuery.calendar.closing;
-  for (const path of outside) (errors[path] ??= []).push({ key: "lifecycle.notUnderQuery", params: { field: labelOf(path.split(".").at(-1) ?? path), closing } });
+  for (const path of outside)
+    (errors[path] ??= []).push({
+      key: "lifecycle.notUnderQuery",
+      params: { field: labelOf(path.split(".").at(-1) ?? path), closing },
+    });
   throw new InputError(errors);
 }

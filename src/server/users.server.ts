@@ -46,7 +46,8 @@ export async function listUsers(db: Db, actor: Actor): Promise<UserRow[]> {
     displayName: u.displayName,
     role: u.role,
     centreCode: u.centre?.code ?? null,
-    monitored: u.role !== "MONITOR" ? null : u.monitorsAllCentres ? "all" : u.monitoredCentres.map((m) => m.centre.code).sort(),
+    monitored:
+      u.role !== "MONITOR" ? null : u.monitorsAllCentres ? "all" : u.monitoredCentres.map((m) => m.centre.code).sort(),
     active: u.active,
     hasPassword: u.passwordHash !== null,
     lockedUntil: u.lockedUntil,
@@ -55,13 +56,19 @@ export async function listUsers(db: Db, actor: Actor): Promise<UserRow[]> {
 }
 
 /** Creates a user without a password and returns the one-time link to choose it. */
-export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: string): Promise<{ userId: string; inviteUrl: string }> {
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  baseUrl: string,
+): Promise<{ userId: string; inviteUrl: string }> {
   authorize(actor, "user.manage");
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
   const v = parsed.data;
   const centre = isCentreScoped(v.role) ? await db.centre.findUnique({ where: { code: v.centreCode } }) : null;
-  if (isCentreScoped(v.role) && !centre) throw InputError.field("centreCode", { key: "centreCode.unknown", params: { code: v.centreCode } });
+  if (isCentreScoped(v.role) && !centre)
+    throw InputError.field("centreCode", { key: "centreCode.unknown", params: { code: v.centreCode } });
   const monitorsAll = monitorsSomeCentres(v.role) && v.monitorsAllCentres;
   const monitored = monitorsSomeCentres(v.role) && !monitorsAll ? await monitoredCentreIds(db, v.monitoredCentres) : [];
   if (await db.user.findUnique({ where: { email: v.email }, select: { id: true } })) {
@@ -83,7 +90,11 @@ export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: 
       });
       const { token, expiresAt } = await createInvitation(tx, user.id, actor.id);
       const inviteUrl = linkTo(baseUrl, token);
-      const mail = invitationMail(mailLocale(user.locale), { displayName: user.displayName, link: inviteUrl, hours: INVITATION_HOURS });
+      const mail = invitationMail(mailLocale(user.locale), {
+        displayName: user.displayName,
+        link: inviteUrl,
+        hours: INVITATION_HOURS,
+      });
       await queueMail(tx, { to: user.email, kind: "invitation", ...mail });
       await appendAudit(tx, [
         {
@@ -94,7 +105,9 @@ export async function createUser(db: Db, actor: Actor, input: unknown, baseUrl: 
             email: user.email,
             role: v.role,
             centreCode: centre?.code ?? null,
-            ...(monitorsSomeCentres(v.role) ? { monitoredCentres: monitorsAll ? "all" : monitored.map((m) => m.code) } : {}),
+            ...(monitorsSomeCentres(v.role)
+              ? { monitoredCentres: monitorsAll ? "all" : monitored.map((m) => m.code) }
+              : {}),
           },
         },
         { type: "user.invited", actor: by(actor), data: { userId: user.id, expiresAt: expiresAt.toISOString() } },
@@ -112,7 +125,8 @@ async function monitoredCentreIds(db: Db, text: string): Promise<{ id: string; c
   const codes = centreCodeList(text);
   const found = await db.centre.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
   const unknown = codes.find((c) => !found.some((f) => f.code === c));
-  if (unknown) throw InputError.field("monitoredCentres", { key: "monitoredCentres.unknown", params: { code: unknown } });
+  if (unknown)
+    throw InputError.field("monitoredCentres", { key: "monitoredCentres.unknown", params: { code: unknown } });
   return found;
 }
 
@@ -123,7 +137,13 @@ async function userOrNotFound(db: Db, userId: string) {
 }
 
 /** Disables (or enables again) an account: a disabled user cannot sign in, and loses access at their next request. */
-export async function setUserActive(db: Db, actor: Actor, userId: string, active: boolean, now: Date = new Date()): Promise<void> {
+export async function setUserActive(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  active: boolean,
+  now: Date = new Date(),
+): Promise<void> {
   authorize(actor, "user.manage");
   if (!active && userId === actor.id) throw InputError.form({ key: "admin.user.self" });
   const user = await userOrNotFound(db, userId);
@@ -132,7 +152,17 @@ export async function setUserActive(db: Db, actor: Actor, userId: string, active
     await tx.user.update({ where: { id: user.id }, data: { active } });
     // A disabled account's pending links stop working too (re-enabling does not revive them: re-invite).
     if (!active) await revokeInvitations(tx, user.id, now);
-    await appendAudit(tx, [{ type: active ? "user.enabled" : "user.disabled", actor: by(actor), data: { userId: user.id, email: user.email } }], now);
+    await appendAudit(
+      tx,
+      [
+        {
+          type: active ? "user.enabled" : "user.disabled",
+          actor: by(actor),
+          data: { userId: user.id, email: user.email },
+        },
+      ],
+      now,
+    );
   });
 }
 
@@ -142,7 +172,14 @@ export async function setUserActive(db: Db, actor: Actor, userId: string, active
  * stops working. The link goes to the outbox (and SMTP when configured) and is
  * returned to be shown once to the coordinator.
  */
-async function sendPasswordLink(db: Db, actor: Actor, userId: string, baseUrl: string, purpose: "reinvite" | "reset", now: Date): Promise<{ inviteUrl: string }> {
+async function sendPasswordLink(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  baseUrl: string,
+  purpose: "reinvite" | "reset",
+  now: Date,
+): Promise<{ inviteUrl: string }> {
   authorize(actor, "user.manage");
   const user = await userOrNotFound(db, userId);
   if (!user.active) throw InputError.form({ key: "admin.user.inactive" });
@@ -153,11 +190,20 @@ async function sendPasswordLink(db: Db, actor: Actor, userId: string, baseUrl: s
     const { token, expiresAt } = await createInvitation(tx, user.id, actor.id, now);
     const inviteUrl = linkTo(baseUrl, token);
     const content = { displayName: user.displayName, link: inviteUrl, hours: INVITATION_HOURS };
-    const mail = purpose === "reinvite" ? reinvitationMail(mailLocale(user.locale), content) : passwordResetMail(mailLocale(user.locale), content);
+    const mail =
+      purpose === "reinvite"
+        ? reinvitationMail(mailLocale(user.locale), content)
+        : passwordResetMail(mailLocale(user.locale), content);
     await queueMail(tx, { to: user.email, kind: purpose === "reinvite" ? "invitation" : "password_reset", ...mail });
     await appendAudit(
       tx,
-      [{ type: purpose === "reinvite" ? "user.reinvited" : "user.password_reset", actor: by(actor), data: { userId: user.id, email: user.email, expiresAt: expiresAt.toISOString(), revokedLinks } }],
+      [
+        {
+          type: purpose === "reinvite" ? "user.reinvited" : "user.password_reset",
+          actor: by(actor),
+          data: { userId: user.id, email: user.email, expiresAt: expiresAt.toISOString(), revokedLinks },
+        },
+      ],
       now,
     );
     return { inviteUrl };
@@ -165,12 +211,24 @@ async function sendPasswordLink(db: Db, actor: Actor, userId: string, baseUrl: s
 }
 
 /** Sends a new invitation link to an account that has not chosen its password; the old links stop working. */
-export async function reinviteUser(db: Db, actor: Actor, userId: string, baseUrl: string, now: Date = new Date()): Promise<{ inviteUrl: string }> {
+export async function reinviteUser(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  baseUrl: string,
+  now: Date = new Date(),
+): Promise<{ inviteUrl: string }> {
   return sendPasswordLink(db, actor, userId, baseUrl, "reinvite", now);
 }
 
 /** Coordinator-triggered password reset: a 72 h one-time link (same page as invitations); the current password works until it is used. */
-export async function resetUserPassword(db: Db, actor: Actor, userId: string, baseUrl: string, now: Date = new Date()): Promise<{ inviteUrl: string }> {
+export async function resetUserPassword(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  baseUrl: string,
+  now: Date = new Date(),
+): Promise<{ inviteUrl: string }> {
   return sendPasswordLink(db, actor, userId, baseUrl, "reset", now);
 }
 
@@ -184,9 +242,19 @@ export async function unlockUser(db: Db, actor: Actor, userId: string, now: Date
     await clearSignInDelays(tx, user.email);
     await appendAudit(
       tx,
-      [{ type: "user.unlocked", actor: by(actor), data: { userId: user.id, email: user.email, lockedUntil: user.lockedUntil?.toISOString() ?? null, failedAttempts: user.failedAttempts } }],
+      [
+        {
+          type: "user.unlocked",
+          actor: by(actor),
+          data: {
+            userId: user.id,
+            email: user.email,
+            lockedUntil: user.lockedUntil?.toISOString() ?? null,
+            failedAttempts: user.failedAttempts,
+          },
+        },
+      ],
       now,
     );
   });
 }
-

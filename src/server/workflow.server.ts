@@ -8,7 +8,15 @@ import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
 import { submissionProblems } from "@/domain/crf/readiness";
 import { todayIso } from "@/domain/dates";
 import { guardFreeText } from "@/domain/identifier-guard";
-import { canRaiseQuery, canSign, canValidate, isCaseStatus, REASON_MAX, signatureState, type CaseStatus } from "@/domain/lifecycle";
+import {
+  canRaiseQuery,
+  canSign,
+  canValidate,
+  isCaseStatus,
+  REASON_MAX,
+  signatureState,
+  type CaseStatus,
+} from "@/domain/lifecycle";
 import type { FieldErrors } from "@/domain/messages";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit, type Tx, type TxClient } from "./audit.server";
@@ -44,7 +52,8 @@ class CaseChanged extends Error {}
 const ATTEMPTS = 4;
 
 /** Prisma's "write conflict or deadlock" (PostgreSQL may pick this transaction as the deadlock victim). */
-const isWriteConflict = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
+const isWriteConflict = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
 
 async function onCase<T>(db: Db, body: (tx: TxClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -71,7 +80,10 @@ async function claimCase(tx: TxClient, actor: Actor, caseId: string): Promise<Cl
   const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) } });
   if (!row) throw new NotFoundError();
   // Writes the status it read, only if status and version are still those read: the lock, and the check.
-  const claimed = await tx.case.updateMany({ where: { id: row.id, status: row.status, version: row.version }, data: { status: row.status } });
+  const claimed = await tx.case.updateMany({
+    where: { id: row.id, status: row.status, version: row.version },
+    data: { status: row.status },
+  });
   if (claimed.count !== 1) throw new CaseChanged();
   return {
     id: row.id,
@@ -86,9 +98,14 @@ async function claimCase(tx: TxClient, actor: Actor, caseId: string): Promise<Cl
 /** Compare-and-set from the claimed status and version; bumps the version. */
 async function setStatus(tx: TxClient, actor: Actor, row: ClaimedCase, to: CaseStatus, reason?: string): Promise<void> {
   if (row.status === to) return;
-  const done = await tx.case.updateMany({ where: { id: row.id, status: row.storedStatus, version: row.version }, data: { status: to, version: row.version + 1 } });
+  const done = await tx.case.updateMany({
+    where: { id: row.id, status: row.storedStatus, version: row.version },
+    data: { status: to, version: row.version + 1 },
+  });
   if (done.count !== 1) throw new CaseChanged();
-  await appendAudit(tx, [{ type: "case.status_changed", actor: by(actor), caseId: row.id, oldValue: row.status, newValue: to, reason }]);
+  await appendAudit(tx, [
+    { type: "case.status_changed", actor: by(actor), caseId: row.id, oldValue: row.status, newValue: to, reason },
+  ]);
   Object.assign(row, { status: to, storedStatus: to, version: row.version + 1 });
 }
 
@@ -97,13 +114,18 @@ const openQueryCount = (tx: Tx, caseId: string) => tx.query.count({ where: { cas
 async function lastSignature(tx: Tx, caseId: string) {
   // By version first: a new signature always follows a change of the answers (a save bumps the version),
   // whereas signedAt is the caller's clock.
-  return tx.signature.findFirst({ where: { caseId }, orderBy: [{ caseVersion: "desc" }, { signedAt: "desc" }], select: { id: true, answersHash: true } });
+  return tx.signature.findFirst({
+    where: { caseId },
+    orderBy: [{ caseVersion: "desc" }, { signedAt: "desc" }],
+    select: { id: true, answersHash: true },
+  });
 }
 
 /** Readiness as at submission (required fields, unconfirmed unusual values, errors), keyed by field. */
 function readinessErrors(row: ClaimedCase, now: Date): FieldErrors {
   const errors: FieldErrors = {};
-  for (const p of submissionProblems(row.answers, { today: todayIso(now), birthDate: row.birthDate })) (errors[p.path] ??= []).push({ key: p.key, params: p.params });
+  for (const p of submissionProblems(row.answers, { today: todayIso(now), birthDate: row.birthDate }))
+    (errors[p.path] ??= []).push({ key: p.key, params: p.params });
   return errors;
 }
 
@@ -113,7 +135,10 @@ function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const errors: FieldErrors = {};
   for (const i of parsed.error.issues) {
     const params = (i as { params?: Record<string, string | number> }).params;
-    (errors[String(i.path[0] ?? "_form")] ??= []).push({ key: /^[a-zA-Z]+\.[a-zA-Z.]+$/.test(i.message) ? i.message : "generic.invalid", params });
+    (errors[String(i.path[0] ?? "_form")] ??= []).push({
+      key: /^[a-zA-Z]+\.[a-zA-Z.]+$/.test(i.message) ? i.message : "generic.invalid",
+      params,
+    });
   }
   throw new InputError(errors);
 }
@@ -140,21 +165,37 @@ const signSchema = z.strictObject({
  * signing again is not — it changes no answer, and without it a correction
  * made in answer to a query could never be validated.
  */
-export async function signCase(db: Db, actor: Actor, caseId: string, input: unknown, now: Date = new Date()): Promise<{ signatureId: string }> {
+export async function signCase(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<{ signatureId: string }> {
   authorize(actor, "case.sign");
   const parsed = signSchema.safeParse(input);
   if (!parsed.success) {
     const errors: FieldErrors = {};
-    for (const i of parsed.error.issues) (errors[String(i.path[0] ?? "_form")] ??= []).push({ key: i.message.includes(".") ? i.message : "generic.invalid" });
+    for (const i of parsed.error.issues)
+      (errors[String(i.path[0] ?? "_form")] ??= []).push({
+        key: i.message.includes(".") ? i.message : "generic.invalid",
+      });
     throw new InputError(errors);
   }
   const visible = await db.case.findFirst({ where: { id: caseId, ...centreScope(actor) }, select: { answers: true } });
   if (!visible) throw new NotFoundError();
   const previous = await lastSignature(db, caseId);
-  if (signatureState(previous?.answersHash ?? null, answersHash(asCaseAnswers(visible.answers))) !== "stale") await refuseIfStudyClosed(db, actor, now, caseId);
+  if (signatureState(previous?.answersHash ?? null, answersHash(asCaseAnswers(visible.answers))) !== "stale")
+    await refuseIfStudyClosed(db, actor, now, caseId);
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.id } });
   // A wrong password counts with the sign-in failures and is audited (ADR 0011): signing is no guessing oracle.
-  const signer = { id: user.id, email: user.email, passwordHash: user.passwordHash, role: actor.role, centreCode: actor.centreCode };
+  const signer = {
+    id: user.id,
+    email: user.email,
+    passwordHash: user.passwordHash,
+    role: actor.role,
+    centreCode: actor.centreCode,
+  };
   if (!(await checkSigningPassword(db, signer, parsed.data.password, caseId, { now }))) {
     throw InputError.field("password", { key: "sign.wrongPassword" });
   }
@@ -165,13 +206,33 @@ export async function signCase(db: Db, actor: Actor, caseId: string, input: unkn
     if (Object.keys(problems).length) throw new InputError(problems);
     const hash = answersHash(row.answers);
     const last = await lastSignature(tx, caseId);
-    if (signatureState(last?.answersHash ?? null, hash) === "current") throw InputError.form({ key: "lifecycle.alreadySigned" });
+    if (signatureState(last?.answersHash ?? null, hash) === "current")
+      throw InputError.form({ key: "lifecycle.alreadySigned" });
     const signature = await tx.signature.create({
-      data: { caseId, signedById: actor.id, signedAt: now, answersHash: hash, caseVersion: row.version, attestation: ATTESTATION[parsed.data.locale] },
+      data: {
+        caseId,
+        signedById: actor.id,
+        signedAt: now,
+        answersHash: hash,
+        caseVersion: row.version,
+        attestation: ATTESTATION[parsed.data.locale],
+      },
     });
     await appendAudit(
       tx,
-      [{ type: "case.signed", actor: by(actor), caseId, data: { signatureId: signature.id, answersHash: hash, version: row.version, ...(last ? { previousSignatureId: last.id } : {}) } }],
+      [
+        {
+          type: "case.signed",
+          actor: by(actor),
+          caseId,
+          data: {
+            signatureId: signature.id,
+            answersHash: hash,
+            version: row.version,
+            ...(last ? { previousSignatureId: last.id } : {}),
+          },
+        },
+      ],
       now,
     );
     await setStatus(tx, actor, row, (await openQueryCount(tx, caseId)) > 0 ? "QUERIED" : "SUBMITTED");
@@ -203,10 +264,28 @@ export async function raiseQuery(db: Db, actor: Actor, caseId: string, input: un
   return onCase(db, async (tx) => {
     const row = await claimCase(tx, actor, caseId);
     if (!canRaiseQuery(row.status)) throw InputError.form({ key: "query.notQueryable" });
-    const query = await tx.query.create({ data: { caseId, fieldPath: fieldPath || null, createdById: actor.id, messages: { create: { authorId: actor.id, kind: "raised", body: message } } } });
-    await appendAudit(tx, [{ type: "query.raised", actor: by(actor), caseId, fieldPath: fieldPath || null, data: { queryId: query.id, message } }]);
+    const query = await tx.query.create({
+      data: {
+        caseId,
+        fieldPath: fieldPath || null,
+        createdById: actor.id,
+        messages: { create: { authorId: actor.id, kind: "raised", body: message } },
+      },
+    });
+    await appendAudit(tx, [
+      {
+        type: "query.raised",
+        actor: by(actor),
+        caseId,
+        fieldPath: fieldPath || null,
+        data: { queryId: query.id, message },
+      },
+    ]);
     // A query on a validated case sends it back to the centre (ADR 0016: one notification, "sent back").
-    await notify(tx, actor, { kind: row.status === "VALIDATED" ? "case_sent_back" : "query_raised", queryId: query.id });
+    await notify(tx, actor, {
+      kind: row.status === "VALIDATED" ? "case_sent_back" : "query_raised",
+      queryId: query.id,
+    });
     await setStatus(tx, actor, row, "QUERIED");
     return { queryId: query.id };
   });
@@ -214,7 +293,10 @@ export async function raiseQuery(db: Db, actor: Actor, caseId: string, input: un
 
 /** The case of a query the actor may see (another centre's query is "not found"). */
 async function caseOfQuery(db: Db, actor: Actor, queryId: string): Promise<string> {
-  const query = await db.query.findFirst({ where: { id: queryId, case: centreScope(actor) }, select: { caseId: true } });
+  const query = await db.query.findFirst({
+    where: { id: queryId, case: centreScope(actor) },
+    select: { caseId: true },
+  });
   if (!query) throw new NotFoundError();
   return query.caseId;
 }
@@ -231,7 +313,13 @@ const answerSchema = z.strictObject({ message: messageSchema(true) });
  * with a reason). After the study's closing only an OPEN query can be answered
  * (an answered one waits for the coordinator, who may reopen it).
  */
-export async function answerQuery(db: Db, actor: Actor, queryId: string, input: unknown, now: Date = new Date()): Promise<void> {
+export async function answerQuery(
+  db: Db,
+  actor: Actor,
+  queryId: string,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<void> {
   authorize(actor, "case.edit");
   const { message } = parseOrThrow(answerSchema, input);
   const caseId = await caseOfQuery(db, actor, queryId);
@@ -241,8 +329,23 @@ export async function answerQuery(db: Db, actor: Actor, queryId: string, input: 
     const query = await claimedQuery(tx, queryId);
     if (query.status === "CLOSED") throw InputError.form({ key: "query.closed" });
     if (!entry.open && query.status !== "OPEN") throw InputError.form({ key: "lifecycle.queryNotOpen" });
-    await tx.query.update({ where: { id: query.id }, data: { status: "ANSWERED", messages: { create: { authorId: actor.id, kind: "answered", body: message } } } });
-    await appendAudit(tx, [{ type: "query.answered", actor: by(actor), caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }], now);
+    await tx.query.update({
+      where: { id: query.id },
+      data: { status: "ANSWERED", messages: { create: { authorId: actor.id, kind: "answered", body: message } } },
+    });
+    await appendAudit(
+      tx,
+      [
+        {
+          type: "query.answered",
+          actor: by(actor),
+          caseId,
+          fieldPath: query.fieldPath,
+          data: { queryId: query.id, message },
+        },
+      ],
+      now,
+    );
     await notify(tx, actor, { kind: "query_answered", queryId: query.id });
   });
 }
@@ -258,9 +361,21 @@ export async function closeQuery(db: Db, actor: Actor, queryId: string, input: u
     const row = await claimCase(tx, actor, caseId);
     const query = await claimedQuery(tx, queryId);
     if (query.status === "CLOSED") return;
-    await tx.query.update({ where: { id: query.id }, data: { status: "CLOSED", messages: { create: { authorId: actor.id, kind: "closed", body: message } } } });
-    await appendAudit(tx, [{ type: "query.closed", actor: by(actor), caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }]);
-    if ((await openQueryCount(tx, caseId)) === 0 && row.status === "QUERIED") await setStatus(tx, actor, row, "SUBMITTED");
+    await tx.query.update({
+      where: { id: query.id },
+      data: { status: "CLOSED", messages: { create: { authorId: actor.id, kind: "closed", body: message } } },
+    });
+    await appendAudit(tx, [
+      {
+        type: "query.closed",
+        actor: by(actor),
+        caseId,
+        fieldPath: query.fieldPath,
+        data: { queryId: query.id, message },
+      },
+    ]);
+    if ((await openQueryCount(tx, caseId)) === 0 && row.status === "QUERIED")
+      await setStatus(tx, actor, row, "SUBMITTED");
   });
 }
 
@@ -274,9 +389,23 @@ export async function reopenQuery(db: Db, actor: Actor, queryId: string, input: 
     const row = await claimCase(tx, actor, caseId);
     const query = await claimedQuery(tx, queryId);
     if (query.status !== "CLOSED" || !canRaiseQuery(row.status)) throw InputError.form({ key: "query.notQueryable" });
-    await tx.query.update({ where: { id: query.id }, data: { status: "OPEN", messages: { create: { authorId: actor.id, kind: "reopened", body: message } } } });
-    await appendAudit(tx, [{ type: "query.reopened", actor: by(actor), caseId, fieldPath: query.fieldPath, data: { queryId: query.id, message } }]);
-    await notify(tx, actor, { kind: row.status === "VALIDATED" ? "case_sent_back" : "query_reopened", queryId: query.id });
+    await tx.query.update({
+      where: { id: query.id },
+      data: { status: "OPEN", messages: { create: { authorId: actor.id, kind: "reopened", body: message } } },
+    });
+    await appendAudit(tx, [
+      {
+        type: "query.reopened",
+        actor: by(actor),
+        caseId,
+        fieldPath: query.fieldPath,
+        data: { queryId: query.id, message },
+      },
+    ]);
+    await notify(tx, actor, {
+      kind: row.status === "VALIDATED" ? "case_sent_back" : "query_reopened",
+      queryId: query.id,
+    });
     await setStatus(tx, actor, row, "QUERIED");
   });
 }
@@ -295,7 +424,8 @@ export async function validateCase(db: Db, actor: Actor, caseId: string, now: Da
   await onCase(db, async (tx) => {
     const row = await claimCase(tx, actor, caseId);
     const open = await openQueryCount(tx, caseId);
-    if (!canValidate(row.status, open)) throw InputError.form({ key: open > 0 ? "workflow.openQueries" : "workflow.notSubmitted" });
+    if (!canValidate(row.status, open))
+      throw InputError.form({ key: open > 0 ? "workflow.openQueries" : "workflow.notSubmitted" });
     const signature = signatureState((await lastSignature(tx, caseId))?.answersHash ?? null, answersHash(row.answers));
     if (signature === "none") throw InputError.form({ key: "lifecycle.notSigned" });
     if (signature === "stale") throw InputError.form({ key: "lifecycle.signatureStale" });

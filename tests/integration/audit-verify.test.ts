@@ -31,7 +31,14 @@ const SAVES: readonly Record<string, number>[] = [
   { crp: 120, alt: 95 },
   { ast: 310, ck_at_sam: 4000, ldh: 1500 },
 ];
-const UNITS: Record<string, string> = { ferritin: "ug_l", crp: "mg_l", ast: "iu_l", alt: "iu_l", ldh: "iu_l", ck_at_sam: "iu_l" };
+const UNITS: Record<string, string> = {
+  ferritin: "ug_l",
+  crp: "mg_l",
+  ast: "iu_l",
+  alt: "iu_l",
+  ldh: "iu_l",
+  ck_at_sam: "iu_l",
+};
 
 interface Trail {
   caseId: string;
@@ -52,7 +59,9 @@ async function writeTrail(db: Db, actor?: Actor): Promise<Trail> {
   let fields: Record<string, FieldAnswer> = {};
   let count = 1;
   for (const save of SAVES) {
-    const patch = Object.fromEntries(Object.entries(save).map(([id, v]) => [id, change(fields[id] ?? null, { v, unit: UNITS[id] })]));
+    const patch = Object.fromEntries(
+      Object.entries(save).map(([id, v]) => [id, change(fields[id] ?? null, { v, unit: UNITS[id] })]),
+    );
     const result = await saveDraft(db, clinician, caseId, { baseVersion: version, fields: patch });
     expect(result.conflicts).toEqual([]);
     version = result.version;
@@ -64,7 +73,11 @@ async function writeTrail(db: Db, actor?: Actor): Promise<Trail> {
 
 /** Verifies with several batch sizes (one event per query, batches that split the trail, the default) and checks they agree. */
 async function verify(db: Db): Promise<AuditVerification> {
-  const results = [await verifyAuditTrail(db, { batchSize: 1 }), await verifyAuditTrail(db, { batchSize: 4 }), await verifyAuditTrail(db)];
+  const results = [
+    await verifyAuditTrail(db, { batchSize: 1 }),
+    await verifyAuditTrail(db, { batchSize: 4 }),
+    await verifyAuditTrail(db),
+  ];
   expect(results[1]).toEqual(results[0]);
   expect(results[2]).toEqual(results[0]);
   return results[0]!;
@@ -72,7 +85,9 @@ async function verify(db: Db): Promise<AuditVerification> {
 
 /** What a malicious DBA does first: drop or disable the append-only triggers (after checking they are there). */
 async function disableAppendOnly(t: TestDatabase): Promise<void> {
-  expect(String(await errorOf(() => t.db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = 1`))).toContain("append-only");
+  expect(String(await errorOf(() => t.db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = 1`))).toContain(
+    "append-only",
+  );
   if (t.provider === "sqlite") {
     // Names from prisma/migrations/sqlite/*_init and *_audit_event_no_overwrite.
     await t.db.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
@@ -83,7 +98,8 @@ async function disableAppendOnly(t: TestDatabase): Promise<void> {
   }
 }
 
-const setNewValue = (db: Db, seq: number, text: string) => db.$executeRaw`UPDATE "AuditEvent" SET "newValue" = ${text} WHERE "seq" = ${seq}`;
+const setNewValue = (db: Db, seq: number, text: string) =>
+  db.$executeRaw`UPDATE "AuditEvent" SET "newValue" = ${text} WHERE "seq" = ${seq}`;
 const deleteEvent = (db: Db, seq: number) => db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = ${seq}`;
 
 /** The event's hashed content under the legacy rule (no key id, commitments or salts). */
@@ -110,7 +126,12 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
   });
 
   it("events committed while the walk is under way are verified too (no false 'head' alarm)", async () => {
-    const actor = await addUser(ctx.db, { email: "clin2.rei@t.test", role: "CLINICIAN", centreCode: "REI", withPassword: false });
+    const actor = await addUser(ctx.db, {
+      email: "clin2.rei@t.test",
+      role: "CLINICIAN",
+      centreCode: "REI",
+      withPassword: false,
+    });
     const before = await ctx.db.auditEvent.count();
     // Another save commits between the walk's last batch and its read of the head.
     let written: Trail | undefined;
@@ -126,7 +147,12 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
       },
     });
     const total = before + trail.count;
-    expect(await verifyAuditTrail(racing, { batchSize: 3 })).toEqual({ ok: true, count: total, lastSeq: total, legacyUntil: 0 });
+    expect(await verifyAuditTrail(racing, { batchSize: 3 })).toEqual({
+      ok: true,
+      count: total,
+      lastSeq: total,
+      legacyUntil: 0,
+    });
     expect(written?.count).toBe(trail.count);
     expect(await verify(ctx.db)).toEqual({ ok: true, count: total, lastSeq: total, legacyUntil: 0 });
   });
@@ -169,7 +195,12 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
     it("(b) an event deleted in the middle: reported as a 'gap' at the missing seq", async () => {
       const { db } = await freshTamperable();
       expect(await deleteEvent(db, 6)).toBe(1);
-      expect(await verify(db)).toEqual({ ok: false, count: 5, brokenAt: { seq: 6, type: null, at: null, caseId: null }, why: "gap" });
+      expect(await verify(db)).toEqual({
+        ok: false,
+        count: 5,
+        brokenAt: { seq: 6, type: null, at: null, caseId: null },
+        why: "gap",
+      });
     });
 
     it("(b') the first event deleted: a 'gap' at #1", async () => {
@@ -184,7 +215,9 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
       const row = await eventAt(db, seq);
       const newValue = JSON.stringify({ v: 3, unit: "mg_l" });
       const forgedHash = eventHash(row.prevHash, { ...content(row), newValue });
-      expect(await db.$executeRaw`UPDATE "AuditEvent" SET "newValue" = ${newValue}, "hash" = ${forgedHash} WHERE "seq" = ${seq}`).toBe(1);
+      expect(
+        await db.$executeRaw`UPDATE "AuditEvent" SET "newValue" = ${newValue}, "hash" = ${forgedHash} WHERE "seq" = ${seq}`,
+      ).toBe(1);
       expect(await verify(db)).toEqual({
         ok: false,
         count: seq - 1,
@@ -198,7 +231,12 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
       const last = tampered.count;
       expect(await deleteEvent(db, last)).toBe(1);
       expect(await checkAuditChain(db)).toEqual({ ok: true, count: last - 1 });
-      expect(await verify(db)).toEqual({ ok: false, count: last - 1, brokenAt: { seq: last, type: null, at: null, caseId: null }, why: "head" });
+      expect(await verify(db)).toEqual({
+        ok: false,
+        count: last - 1,
+        brokenAt: { seq: last, type: null, at: null, caseId: null },
+        why: "head",
+      });
     });
 
     it("(e) an event appended with the old unkeyed rule (and the head moved): 'unkeyed' at that event", async () => {
@@ -210,7 +248,12 @@ describeEachDatabase("verifying the audit trail", (ctx) => {
       const hash = eventHash(last.hash, hashed);
       await db.auditEvent.create({ data: { ...hashed, at, prevHash: last.hash, hash } });
       await db.auditHead.update({ where: { id: 1 }, data: { seq, lastHash: hash } });
-      expect(await verify(db)).toEqual({ ok: false, count: seq - 1, brokenAt: { seq, type: last.type, at: at.toISOString(), caseId: last.caseId }, why: "unkeyed" });
+      expect(await verify(db)).toEqual({
+        ok: false,
+        count: seq - 1,
+        brokenAt: { seq, type: last.type, at: at.toISOString(), caseId: last.caseId },
+        why: "unkeyed",
+      });
     });
   });
 });
@@ -243,7 +286,11 @@ function runCli(databaseUrl: string): Promise<Run> {
 }
 
 describeEachDatabase("appending to the audit trail", (ctx) => {
-  const event = (n: number, label = "test"): AuditEventInput => ({ type: "export.run", actor: null, data: { format: `${label}-${n}`, cases: n, options: {} } });
+  const event = (n: number, label = "test"): AuditEventInput => ({
+    type: "export.run",
+    actor: null,
+    data: { format: `${label}-${n}`, cases: n, options: {} },
+  });
 
   it("only inside a transaction: the root client is refused by the type, and at run time when smuggled in", async () => {
     const before = await ctx.db.auditEvent.count();
@@ -262,12 +309,22 @@ describeEachDatabase("appending to the audit trail", (ctx) => {
     const base = Date.now();
     // Twenty writers at once, each with the time it "read" before queuing: deliberately out of order.
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => ctx.db.$transaction((tx) => appendAudit(tx, [event(i, "race"), event(100 + i, "race")], new Date(base - ((i * 7) % 20) * 1000)))),
+      Array.from({ length: 20 }, (_, i) =>
+        ctx.db.$transaction((tx) =>
+          appendAudit(tx, [event(i, "race"), event(100 + i, "race")], new Date(base - ((i * 7) % 20) * 1000)),
+        ),
+      ),
     );
     // And writers that pass no time: theirs is read once the head is locked.
-    await Promise.all(Array.from({ length: 5 }, (_, i) => ctx.db.$transaction((tx) => appendAudit(tx, [event(200 + i, "race")]))));
-    const rows = await ctx.db.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true, at: true, data: true } });
-    for (let i = 1; i < rows.length; i++) expect(rows[i]!.at.getTime(), `event #${rows[i]!.seq}`).toBeGreaterThanOrEqual(rows[i - 1]!.at.getTime());
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => ctx.db.$transaction((tx) => appendAudit(tx, [event(200 + i, "race")]))),
+    );
+    const rows = await ctx.db.auditEvent.findMany({
+      orderBy: { seq: "asc" },
+      select: { seq: true, at: true, data: true },
+    });
+    for (let i = 1; i < rows.length; i++)
+      expect(rows[i]!.at.getTime(), `event #${rows[i]!.seq}`).toBeGreaterThanOrEqual(rows[i - 1]!.at.getTime());
     // The two events of one call stay next to each other, with one time.
     const formats = rows.map((r) => (JSON.parse(r.data ?? "{}") as { format?: string }).format);
     for (let i = 0; i < 20; i++) {
@@ -288,7 +345,9 @@ describe("npm run audit:verify [sqlite]", () => {
     t = undefined;
   });
 
-  it("says the trail is intact (exit 0), then names the broken event without printing any value (exit 1)", { timeout: 120_000 }, async () => {
+  it("says the trail is intact (exit 0), then names the broken event without printing any value (exit 1)", {
+    timeout: 120_000,
+  }, async () => {
     t = await openTestDatabase(provider);
     const { caseId, count } = await writeTrail(t.db);
     // The application checkpoints after each commit (db.server.ts); this test's client does not, so once here.
@@ -296,7 +355,9 @@ describe("npm run audit:verify [sqlite]", () => {
 
     const intact = await runCli(t.url);
     expect(intact).toMatchObject({ code: 0, stderr: "" });
-    expect(intact.stdout).toBe(`Audit trail intact: ${count} events (last #${count})\nCheckpoints agree: 1 checked (${t.url.replace(/^file:/, "")}.checkpoints)`);
+    expect(intact.stdout).toBe(
+      `Audit trail intact: ${count} events (last #${count})\nCheckpoints agree: 1 checked (${t.url.replace(/^file:/, "")}.checkpoints)`,
+    );
 
     await disableAppendOnly(t);
     const seq = 7;
@@ -306,9 +367,12 @@ describe("npm run audit:verify [sqlite]", () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toBe("");
     expect(broken.stderr).toMatch(
-      new RegExp(`^Audit trail BROKEN at event #${seq} \\(case\\.field_changed, ${original.at.toISOString().replace(/\./g, "\\.")}, case ${caseId}\\): hash\\b`),
+      new RegExp(
+        `^Audit trail BROKEN at event #${seq} \\(case\\.field_changed, ${original.at.toISOString().replace(/\./g, "\\.")}, case ${caseId}\\): hash\\b`,
+      ),
     );
     const printed = broken.stdout + broken.stderr;
-    for (const secret of ["TAMPERED", '"v"', "unit", original.oldValue ?? "-", original.newValue ?? "-"]) expect(printed).not.toContain(secret);
+    for (const secret of ["TAMPERED", '"v"', "unit", original.oldValue ?? "-", original.newValue ?? "-"])
+      expect(printed).not.toContain(secret);
   });
 });

@@ -21,17 +21,50 @@ describeEachDatabase("the eligibility screen", (ctx) => {
       const err = await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, [criterion]: "no" }));
       expect(keyOf(err, criterion)).toEqual(["crf.eligibility.mustBeYes"]);
     }
-    expect(keyOf(await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, sam_date: "2009-12-31" })), "sam_date")).toEqual(["crf.eligibility.window"]);
-    expect(keyOf(await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, sam_date: "2020-10-02" })), "sam_date")).toEqual(["crf.eligibility.window"]);
-    expect(keyOf(await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, sam_date: "03/2015" })), "sam_date")).toEqual(["crf.date.precision.day"]);
-    expect(keyOf(await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, elig_dm: "" })), "elig_dm")).toEqual(["crf.eligibility.required"]);
-    expect(keyOf(await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, sam_date: "1969-01-01", birthDate: "1970-01-01" })), "sam_date")).toContain("crf.eligibility.window");
+    expect(
+      keyOf(
+        await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, sam_date: "2009-12-31" })),
+        "sam_date",
+      ),
+    ).toEqual(["crf.eligibility.window"]);
+    expect(
+      keyOf(
+        await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, sam_date: "2020-10-02" })),
+        "sam_date",
+      ),
+    ).toEqual(["crf.eligibility.window"]);
+    expect(
+      keyOf(await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, sam_date: "03/2015" })), "sam_date"),
+    ).toEqual(["crf.date.precision.day"]);
+    expect(
+      keyOf(await errorOf(() => createCase(ctx.db, clin, { ...base, ...ELIGIBLE, elig_dm: "" })), "elig_dm"),
+    ).toEqual(["crf.eligibility.required"]);
+    expect(
+      keyOf(
+        await errorOf(() =>
+          createCase(ctx.db, clin, { ...base, ...ELIGIBLE, sam_date: "1969-01-01", birthDate: "1970-01-01" }),
+        ),
+        "sam_date",
+      ),
+    ).toContain("crf.eligibility.window");
     expect(await ctx.db.case.count()).toBe(0);
   });
 
   it("accepts the window's edges and French dates, and stores the answers and scores", async () => {
-    const first = await createCase(ctx.db, clin, { initials: "CD", birthDate: "1970-01-01", centreCode: "REI", ...ELIGIBLE, sam_date: "01/01/2010" });
-    const last = await createCase(ctx.db, clin, { initials: "EF", birthDate: "1970-01-01", centreCode: "REI", ...ELIGIBLE, sam_date: "2020-10-01" });
+    const first = await createCase(ctx.db, clin, {
+      initials: "CD",
+      birthDate: "1970-01-01",
+      centreCode: "REI",
+      ...ELIGIBLE,
+      sam_date: "01/01/2010",
+    });
+    const last = await createCase(ctx.db, clin, {
+      initials: "EF",
+      birthDate: "1970-01-01",
+      centreCode: "REI",
+      ...ELIGIBLE,
+      sam_date: "2020-10-01",
+    });
     const row = await ctx.db.case.findUniqueOrThrow({ where: { id: first.id } });
     const answers = asCaseAnswers(row.answers);
     expect(answers.fields.sam_date).toEqual({ v: "2010-01-01" });
@@ -51,21 +84,36 @@ describeEachDatabase("the eligibility screen", (ctx) => {
     expect(refused).toHaveLength(1);
     // An InputError (a message on the form, never a 500), naming the key that exists.
     expect(refused[0]!.reason).toBeInstanceOf(InputError);
-    expect((refused[0]!.reason as InputError).fieldErrors._form).toEqual([{ key: "case.duplicate", params: { initials: "TW", birthDate: "1966-06-06", centre: "REI" } }]);
+    expect((refused[0]!.reason as InputError).fieldErrors._form).toEqual([
+      { key: "case.duplicate", params: { initials: "TW", birthDate: "1966-06-06", centre: "REI" } },
+    ]);
     expect(await ctx.db.case.count({ where: { initials: "TW", birthDate: "1966-06-06" } })).toBe(1);
-    expect(await ctx.db.auditEvent.count({ where: { type: "case.created", caseId: (created[0] as PromiseFulfilledResult<{ id: string }>).value.id } })).toBe(1);
+    expect(
+      await ctx.db.auditEvent.count({
+        where: { type: "case.created", caseId: (created[0] as PromiseFulfilledResult<{ id: string }>).value.id },
+      }),
+    ).toBe(1);
   });
 
   it("five identical creations at once still make exactly one case", async () => {
     const input = { initials: "FV", birthDate: "1977-07-07", centreCode: "REI", ...ELIGIBLE };
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => createCase(ctx.db, clin, input)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect((r.reason as InputError).fieldErrors?._form?.[0]?.key).toBe("case.duplicate");
+    for (const r of results)
+      if (r.status === "rejected") expect((r.reason as InputError).fieldErrors?._form?.[0]?.key).toBe("case.duplicate");
     expect(await ctx.db.case.count({ where: { initials: "FV" } })).toBe(1);
   });
 
   it("refuses a MAS diagnosed before birth", async () => {
-    const err = await errorOf(() => createCase(ctx.db, clin, { initials: "GH", birthDate: "2015-06-02", centreCode: "REI", ...ELIGIBLE, sam_date: "2015-06-01" }));
+    const err = await errorOf(() =>
+      createCase(ctx.db, clin, {
+        initials: "GH",
+        birthDate: "2015-06-02",
+        centreCode: "REI",
+        ...ELIGIBLE,
+        sam_date: "2015-06-01",
+      }),
+    );
     expect(keyOf(err, "sam_date")).toEqual(["crf.order.notAfter"]);
   });
 });

@@ -22,7 +22,10 @@ const BIRTH = "1960-01-01";
 //                   queries: one open, one answered, one closed → 2 open
 // D  PAR LOCKED     entered 2026-03-20: sample (seed 0) with ILD "no" (ild_rapidly_progressive NA), death NK
 const A = sampleRecord(2, 0);
-const B: CaseAnswers = { fields: { elig_dm: { v: "yes" }, elig_sam: { v: "yes" }, sam_date: { v: "2015-04-10" }, elig_france: { v: "yes" } }, blocks: {} };
+const B: CaseAnswers = {
+  fields: { elig_dm: { v: "yes" }, elig_sam: { v: "yes" }, sam_date: { v: "2015-04-10" }, elig_france: { v: "yes" } },
+  blocks: {},
+};
 const seed1 = sampleRecord(2, 1);
 const C: CaseAnswers = {
   fields: {
@@ -33,9 +36,18 @@ const C: CaseAnswers = {
     last_followup_date: { v: "2016-06" },
     death_cause: { v: "sam" },
   },
-  blocks: { ...seed1.blocks, treatment_lines: [{ id: "c1", values: { drug: { v: "anakinra" }, line: { v: "1" }, response_d7_14: { code: "NK" } } }], sam_relapses: [] },
+  blocks: {
+    ...seed1.blocks,
+    treatment_lines: [
+      { id: "c1", values: { drug: { v: "anakinra" }, line: { v: "1" }, response_d7_14: { code: "NK" } } },
+    ],
+    sam_relapses: [],
+  },
 };
-const D: CaseAnswers = { fields: { ...A.fields, ild: { v: "no" }, ild_rapidly_progressive: { code: "NA" }, death: { code: "NK" } }, blocks: A.blocks };
+const D: CaseAnswers = {
+  fields: { ...A.fields, ild: { v: "no" }, ild_rapidly_progressive: { code: "NA" }, death: { code: "NK" } },
+  blocks: A.blocks,
+};
 
 describeEachDatabase("coordinator dashboard", (ctx) => {
   let coordinator: Actor;
@@ -48,9 +60,25 @@ describeEachDatabase("coordinator dashboard", (ctx) => {
     const par = await addCentre(db, "PAR");
     await addCentre(db, "LYO");
     coordinator = await addUser(db, { email: "coord@dash.test", role: "COORDINATOR", withPassword: false });
-    clinician = await addUser(db, { email: "clin@dash.test", role: "CLINICIAN", centreCode: "REI", withPassword: false });
-    assistant = await addUser(db, { email: "arc@dash.test", role: "RESEARCH_ASSISTANT", centreCode: "REI", withPassword: false });
-    const insert = (initials: string, centreId: string, status: "DRAFT" | "SUBMITTED" | "QUERIED" | "VALIDATED" | "LOCKED", answers: CaseAnswers, createdAt: string) =>
+    clinician = await addUser(db, {
+      email: "clin@dash.test",
+      role: "CLINICIAN",
+      centreCode: "REI",
+      withPassword: false,
+    });
+    assistant = await addUser(db, {
+      email: "arc@dash.test",
+      role: "RESEARCH_ASSISTANT",
+      centreCode: "REI",
+      withPassword: false,
+    });
+    const insert = (
+      initials: string,
+      centreId: string,
+      status: "DRAFT" | "SUBMITTED" | "QUERIED" | "VALIDATED" | "LOCKED",
+      answers: CaseAnswers,
+      createdAt: string,
+    ) =>
       db.case.create({
         data: {
           initials,
@@ -127,7 +155,14 @@ describeEachDatabase("coordinator dashboard", (ctx) => {
 
     // Antibodies: anti-MDA5 positive in A and D, negative in C, not answered in B.
     const mda5 = d.antibodies.find((a) => a.field === "anti_mda5")!.counts;
-    expect(mda5).toEqual({ options: { positive: 2, negative: 1, not_tested: 0 }, NK: 0, ND: 0, NA: 0, unanswered: 1, total: 4 });
+    expect(mda5).toEqual({
+      options: { positive: 2, negative: 1, not_tested: 0 },
+      NK: 0,
+      ND: 0,
+      NA: 0,
+      unanswered: 1,
+      total: 4,
+    });
 
     // DM features: rapidly progressive ILD is yes in A, not applicable in C and D (no ILD), empty in B.
     const extra = d.dmFeatures.find((g) => g.group === "extraMuscular")!;
@@ -155,7 +190,16 @@ describeEachDatabase("coordinator dashboard", (ctx) => {
     expect(d.treatments.drugs[1]!.responses.NK).toBe(1);
     expect([d.treatments.casesWithLines, d.treatments.totalLines]).toEqual([3, 5]);
     // By line: A and D have a 1st line (complete) and a 2nd (partial); C a 1st line (NK).
-    expect(d.treatments.byLine.map((l) => [l.line, l.lines, l.patients, l.responses.options.complete, l.responses.options.partial, l.responses.NK])).toEqual([
+    expect(
+      d.treatments.byLine.map((l) => [
+        l.line,
+        l.lines,
+        l.patients,
+        l.responses.options.complete,
+        l.responses.options.partial,
+        l.responses.NK,
+      ]),
+    ).toEqual([
       ["1", 3, 3, 2, 0, 1],
       ["2", 2, 2, 0, 2, 0],
       ["3plus", 0, 0, 0, 0, 0],

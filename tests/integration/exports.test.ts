@@ -20,7 +20,15 @@ import { streamExport } from "@/server/exports.server";
 import { raiseQuery } from "@/server/workflow.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
-import { COMPUTED_FROM_JSON, expectedCells, expectedXlsx, sheetTable, storedComputed, unzip, type XlsxValue } from "../unit/export/expected";
+import {
+  COMPUTED_FROM_JSON,
+  expectedCells,
+  expectedXlsx,
+  sheetTable,
+  storedComputed,
+  unzip,
+  type XlsxValue,
+} from "../unit/export/expected";
 import { arr, odmProblems, parseOdm, type OdmNode } from "../unit/export/odm-rules";
 import { addCentre, addUser, ELIGIBLE, errorOf } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";
@@ -54,9 +62,19 @@ describeEachDatabase("exports", (ctx) => {
   let clinRei: Actor, raRei: Actor, clinPar: Actor, coord: Actor;
   let full: string, draft: string, submitted: string;
 
-  async function addCase(actor: Actor, initials: string, birthDate: string, answers: CaseAnswers | null, status: string): Promise<string> {
+  async function addCase(
+    actor: Actor,
+    initials: string,
+    birthDate: string,
+    answers: CaseAnswers | null,
+    status: string,
+  ): Promise<string> {
     const { id } = await createCase(ctx.db, actor, { initials, birthDate, centreCode: actor.centreCode, ...ELIGIBLE });
-    if (answers) await ctx.db.case.update({ where: { id }, data: { answers: answers as object, computed: computeResults(answers, birthDate) as object } });
+    if (answers)
+      await ctx.db.case.update({
+        where: { id },
+        data: { answers: answers as object, computed: computeResults(answers, birthDate) as object },
+      });
     await ctx.db.case.update({ where: { id }, data: { status: status as "DRAFT" } });
     return id;
   }
@@ -65,7 +83,8 @@ describeEachDatabase("exports", (ctx) => {
     const file = await streamExport(ctx.db, actor, format, options);
     return { ...file, bytes: await bytesOf(file.stream) };
   };
-  const text = async (format: ExportFormat, options: Partial<ExportOptions> = {}) => (await run(coord, format, options)).bytes.toString("utf8");
+  const text = async (format: ExportFormat, options: Partial<ExportOptions> = {}) =>
+    (await run(coord, format, options)).bytes.toString("utf8");
 
   beforeAll(async () => {
     for (const code of ["REI", "PAR", "LYO"]) await addCentre(ctx.db, code);
@@ -89,7 +108,9 @@ describeEachDatabase("exports", (ctx) => {
       blocks: {
         ...base.blocks,
         treatment_lines: base.blocks.treatment_lines!.map((r, i) =>
-          i === 0 ? { ...r, values: { ...r.values, adverse_event: { v: BLOCK_TEXT }, n_doses: { code: "NK" } } } : { ...r, values: { ...r.values, adverse_event: { v: FORMULA_TEXT } } },
+          i === 0
+            ? { ...r, values: { ...r.values, adverse_event: { v: BLOCK_TEXT }, n_doses: { code: "NK" } } }
+            : { ...r, values: { ...r.values, adverse_event: { v: FORMULA_TEXT } } },
         ),
       },
     };
@@ -97,31 +118,49 @@ describeEachDatabase("exports", (ctx) => {
     draft = await addCase(clinPar, "PD", "1975-11-30", null, "DRAFT");
     submitted = await addCase(clinRei, "MB", "1980-02-29", sampleRecord(3, 1), "SUBMITTED");
     // Audit events with old and new values, and a query with its messages.
-    await saveDraft(ctx.db, clinPar, draft, { baseVersion: 1, fields: { ferritin: { from: null, to: { v: 1200, unit: "ug_l" } } } });
+    await saveDraft(ctx.db, clinPar, draft, {
+      baseVersion: 1,
+      fields: { ferritin: { from: null, to: { v: 1200, unit: "ug_l" } } },
+    });
     await raiseQuery(ctx.db, coord, submitted, { fieldPath: "ferritin", message: QUERY_TEXT });
   });
 
   it("refuses every format to clinicians and research assistants, and writes nothing", async () => {
     const before = await ctx.db.auditEvent.count();
     for (const actor of [clinRei, raRei, clinPar]) {
-      for (const format of EXPORT_FORMATS) expect(await errorOf(() => streamExport(ctx.db, actor, format, { block: "infections" }))).toBeInstanceOf(ForbiddenError);
+      for (const format of EXPORT_FORMATS)
+        expect(await errorOf(() => streamExport(ctx.db, actor, format, { block: "infections" }))).toBeInstanceOf(
+          ForbiddenError,
+        );
       expect(await errorOf(() => streamExport(ctx.db, actor, "nonsense"))).toBeInstanceOf(ForbiddenError);
     }
     expect(await errorOf(() => streamExport(ctx.db, coord, "nonsense"))).toBeInstanceOf(NotFoundError);
     expect(await errorOf(() => streamExport(ctx.db, coord, "block-csv", {}))).toBeInstanceOf(InputError);
-    expect(await errorOf(() => streamExport(ctx.db, coord, "cases-csv", { centres: ["XYZ"] }))).toBeInstanceOf(InputError);
-    expect(await errorOf(() => streamExport(ctx.db, coord, "cases-csv", new URLSearchParams("status=DONE")))).toBeInstanceOf(InputError);
+    expect(await errorOf(() => streamExport(ctx.db, coord, "cases-csv", { centres: ["XYZ"] }))).toBeInstanceOf(
+      InputError,
+    );
+    expect(
+      await errorOf(() => streamExport(ctx.db, coord, "cases-csv", new URLSearchParams("status=DONE"))),
+    ).toBeInstanceOf(InputError);
     expect(await ctx.db.auditEvent.count()).toBe(before);
   });
 
   it("writes one audited event per export, with format, number of cases and options", async () => {
     const before = await ctx.db.auditEvent.findFirst({ orderBy: { seq: "desc" } });
-    const file = await streamExport(ctx.db, coord, "cases-csv", { centres: ["REI"], statuses: ["VALIDATED"], ageInsteadOfBirthDate: true });
+    const file = await streamExport(ctx.db, coord, "cases-csv", {
+      centres: ["REI"],
+      statuses: ["VALIDATED"],
+      ageInsteadOfBirthDate: true,
+    });
     await bytesOf(file.stream);
     const events = await ctx.db.auditEvent.findMany({ where: { seq: { gt: before!.seq } } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: "export.run", actorId: coord.id, actorRole: "COORDINATOR", caseId: null });
-    expect(JSON.parse(events[0]!.data!)).toEqual({ format: "cases-csv", cases: 1, options: { centres: ["REI"], statuses: ["VALIDATED"], ageInsteadOfBirthDate: true } });
+    expect(JSON.parse(events[0]!.data!)).toEqual({
+      format: "cases-csv",
+      cases: 1,
+      options: { centres: ["REI"], statuses: ["VALIDATED"], ageInsteadOfBirthDate: true },
+    });
     expect((await checkAuditChain(ctx.db)).ok).toBe(true);
   });
 
@@ -139,7 +178,12 @@ describeEachDatabase("exports", (ctx) => {
     expect(rows.map((r) => r.centre_code)).toEqual([...rows.map((r) => r.centre_code)].sort());
     for (const c of cases) {
       const row = rows.find((r) => r.record_id === c.id)!;
-      expect(row).toMatchObject({ centre_code: c.centre.code, initials: c.initials, birth_date: c.birthDate, status: c.status });
+      expect(row).toMatchObject({
+        centre_code: c.centre.code,
+        initials: c.initials,
+        birth_date: c.birthDate,
+        status: c.status,
+      });
       const answers = asCaseAnswers(c.answers);
       for (const f of TOP_LEVEL_FIELDS) expectFieldsMatch(row, f, answers.fields[f.id], `${c.initials}.${f.id}`);
       const computed = computeResults(answers, c.birthDate);
@@ -162,11 +206,16 @@ describeEachDatabase("exports", (ctx) => {
     expect(rows.some((r) => Object.values(r).includes("NAP"))).toBe(true);
     for (const r of rows) expect(Object.values(r)).not.toContain("NA");
     // A numeric column holds numbers (or nothing) only.
-    for (const r of rows) for (const col of ["ferritin_ug_l", "platelets_g_per_l", "weight_kg", "temp_max_celsius"]) expect(r[col]).toMatch(/^(-?\d+(\.\d+)?)?$/);
+    for (const r of rows)
+      for (const col of ["ferritin_ug_l", "platelets_g_per_l", "weight_kg", "temp_max_celsius"])
+        expect(r[col]).toMatch(/^(-?\d+(\.\d+)?)?$/);
   });
 
   it("filters by centre and status", async () => {
-    const ids = async (options: Partial<ExportOptions>) => csvRows(await text("cases-csv", options)).map((r) => r.record_id).sort();
+    const ids = async (options: Partial<ExportOptions>) =>
+      csvRows(await text("cases-csv", options))
+        .map((r) => r.record_id)
+        .sort();
     expect(await ids({ centres: ["REI"] })).toEqual([full, submitted].sort());
     expect(await ids({ centres: ["PAR"] })).toEqual([draft]);
     expect(await ids({ statuses: ["VALIDATED"] })).toEqual([full]);
@@ -174,7 +223,9 @@ describeEachDatabase("exports", (ctx) => {
     expect(await ids({ statuses: ["VALIDATED", "QUERIED"] })).toEqual([full, submitted].sort());
     expect(await ids({ statuses: ["SUBMITTED"] })).toEqual([]);
     expect(await ids({ centres: ["LYO"] })).toEqual([]);
-    expect(csvHeader(await text("cases-csv", { centres: ["LYO"] }))).toEqual(caseColumns(DEFAULT_OPTIONS).map((c) => c.name));
+    expect(csvHeader(await text("cases-csv", { centres: ["LYO"] }))).toEqual(
+      caseColumns(DEFAULT_OPTIONS).map((c) => c.name),
+    );
   });
 
   it("replaces the birth date by the age at MAS everywhere with the option", async () => {
@@ -183,7 +234,12 @@ describeEachDatabase("exports", (ctx) => {
     const row = csvRows(csv).find((r) => r.record_id === full)!;
     expect(row.age_at_sam).toBe("53");
     for (const format of ["cases-csv", "odm-xml", "package-zip"] as const) {
-      const all = format === "package-zip" ? [...unzip((await run(coord, format, { ageInsteadOfBirthDate: true })).bytes).values()].map((b) => b.toString("utf8")).join("") : await text(format, { ageInsteadOfBirthDate: true });
+      const all =
+        format === "package-zip"
+          ? [...unzip((await run(coord, format, { ageInsteadOfBirthDate: true })).bytes).values()]
+              .map((b) => b.toString("utf8"))
+              .join("")
+          : await text(format, { ageInsteadOfBirthDate: true });
       for (const birth of ["1962-04-18", "1975-11-30", "1980-02-29"]) expect(all, format).not.toContain(birth);
     }
   });
@@ -243,7 +299,12 @@ describeEachDatabase("exports", (ctx) => {
     const columns = caseColumns(DEFAULT_OPTIONS);
     expect(sheet.header).toEqual(columns.map((c) => c.name));
     expect(sheet.rows).toHaveLength(cases.length);
-    expect(Object.keys(COMPUTED_FROM_JSON).sort()).toEqual(columns.filter((c) => c.kind === "computed").map((c) => c.name).sort());
+    expect(Object.keys(COMPUTED_FROM_JSON).sort()).toEqual(
+      columns
+        .filter((c) => c.kind === "computed")
+        .map((c) => c.name)
+        .sort(),
+    );
     for (const c of cases) {
       const row = sheet.rows.find((r) => r[0] === c.id)!;
       expect(row, c.id).toBeDefined();
@@ -251,7 +312,14 @@ describeEachDatabase("exports", (ctx) => {
       const computed = storedComputed(c.computed, answers, c.birthDate);
       // Date-times in Paris time (the cell's format shows the offset).
       const modified = parisTime(c.updatedAt.toISOString())!.wallClock;
-      const key: Record<string, XlsxValue> = { record_id: c.id, centre_code: c.centre.code, initials: c.initials, birth_date: new Date(`${c.birthDate}T00:00:00Z`), status: c.status, last_modified: modified };
+      const key: Record<string, XlsxValue> = {
+        record_id: c.id,
+        centre_code: c.centre.code,
+        initials: c.initials,
+        birth_date: new Date(`${c.birthDate}T00:00:00Z`),
+        status: c.status,
+        last_modified: modified,
+      };
       columns.forEach((col, i) => {
         const where = `${c.initials}.${col.name}`;
         if (col.kind === "key") return same(row[i]!, key[col.name]!, where);
@@ -268,8 +336,18 @@ describeEachDatabase("exports", (ctx) => {
     expect(cell("ferritin__missing")).toBe("NK");
     // A date that may be partial stays ISO text (a column never mixes dates and text).
     expect(cell("dm_onset_date")).toBe("2014-03-01");
-    expect(wb.getWorksheet("cases")!.getRow(2).getCell(sheet.header.indexOf("sam_date") + 1).numFmt).toBe("yyyy-mm-dd");
-    expect(wb.getWorksheet("cases")!.getRow(2).getCell(sheet.header.indexOf("last_modified") + 1).numFmt).toMatch(/^yyyy-mm-dd hh:mm:ss"\+0[12]:00"$/);
+    expect(
+      wb
+        .getWorksheet("cases")!
+        .getRow(2)
+        .getCell(sheet.header.indexOf("sam_date") + 1).numFmt,
+    ).toBe("yyyy-mm-dd");
+    expect(
+      wb
+        .getWorksheet("cases")!
+        .getRow(2)
+        .getCell(sheet.header.indexOf("last_modified") + 1).numFmt,
+    ).toMatch(/^yyyy-mm-dd hh:mm:ss"\+0[12]:00"$/);
     expect(cell("department_other")).toBe(DASH_TEXT);
 
     // Each block: one row per stored block row, every column.
@@ -308,20 +386,31 @@ describeEachDatabase("exports", (ctx) => {
     expect(guide.header).toEqual([...CODEBOOK_COLUMNS]);
     const text = (v: XlsxValue) => (v === null ? "" : String(v));
     expect(guide.rows.map((r) => r.map(text))).toEqual(codebookRows(DEFAULT_OPTIONS));
-    expect(guide.rows.map((r) => `${r[0]}.${r[1]}`)).toEqual([...columns.map((c) => `cases.${c.name}`), ...BLOCKS.flatMap((b) => blockColumns(b.id).map((c) => `${b.id}.${c.name}`))]);
+    expect(guide.rows.map((r) => `${r[0]}.${r[1]}`)).toEqual([
+      ...columns.map((c) => `cases.${c.name}`),
+      ...BLOCKS.flatMap((b) => blockColumns(b.id).map((c) => `${b.id}.${c.name}`)),
+    ]);
 
     // The data dictionary: every row and cell as generated, and every field of the definition in it.
     const dictionary = sheetTable(wb.getWorksheet("dictionary")!);
     expect(dictionary.header).toEqual([...DICTIONARY_COLUMNS]);
-    expect(dictionary.rows.map((r) => r.map(text))).toEqual(dictionaryRows().map((r) => DICTIONARY_COLUMNS.map((c) => r[c])));
-    const entry = (block: string, id: string) => dictionary.rows.find((r) => text(r[1]!) === block && r[2] === (block ? `${block}.${id}` : id));
+    expect(dictionary.rows.map((r) => r.map(text))).toEqual(
+      dictionaryRows().map((r) => DICTIONARY_COLUMNS.map((c) => r[c])),
+    );
+    const entry = (block: string, id: string) =>
+      dictionary.rows.find((r) => text(r[1]!) === block && r[2] === (block ? `${block}.${id}` : id));
     for (const section of CRF.sections) {
       for (const item of section.items) {
         const fields = isBlock(item) ? item.fields.map((f) => ({ f, block: item.id })) : [{ f: item, block: "" }];
         for (const { f, block } of fields) {
           const r = entry(block, f.id);
           expect(r, `${block}.${f.id}`).toBeDefined();
-          expect([r![0], r![3], r![4], r![5]], `${block}.${f.id}`).toEqual([section.id, f.type, f.label.fr, f.label.en]);
+          expect([r![0], r![3], r![4], r![5]], `${block}.${f.id}`).toEqual([
+            section.id,
+            f.type,
+            f.label.fr,
+            f.label.en,
+          ]);
         }
       }
     }
@@ -349,12 +438,15 @@ describeEachDatabase("exports", (ctx) => {
     const imported = csvRows(read("redcap-import.csv"));
     // columns.csv names the REDCap variable of every CSV column.
     const guide = csvRows(read("columns.csv"));
-    const variableOf = (table: string, column: string) => guide.find((g) => g.table === table && g.column === column)!.redcap_variable!;
+    const variableOf = (table: string, column: string) =>
+      guide.find((g) => g.table === table && g.column === column)!.redcap_variable!;
     /** What the import file holds for a CSV value column (and its __missing companion). */
     const importedValue = (row: Row, table: string, column: string, csv: Row): void => {
       const variable = variableOf(table, column);
       const field = guide.find((g) => g.table === table && g.column === column)!.field_id;
-      const companion = guide.find((g) => g.table === table && g.kind === "missing" && field !== "" && g.field_id === field);
+      const companion = guide.find(
+        (g) => g.table === table && g.kind === "missing" && field !== "" && g.field_id === field,
+      );
       const code = companion ? csv[companion.column!]! : "";
       const where = `${table}.${column} → ${variable}`;
       if (typeOf.get(variable) === "checkbox") {
@@ -368,33 +460,58 @@ describeEachDatabase("exports", (ctx) => {
       }
       // CSV free text carries the formula guard; the import file the exact text.
       const value = csv[column]!.startsWith("'") ? csv[column]!.slice(1) : csv[column]!;
-      expect(row[variable], where).toBe(value === "" ? code : /^\d{4}-\d{2}-\d{2}T/.test(value) ? parisTime(value)!.local : value);
+      expect(row[variable], where).toBe(
+        value === "" ? code : /^\d{4}-\d{2}-\d{2}T/.test(value) ? parisTime(value)!.local : value,
+      );
     };
 
     const casesCsv = csvRows(read("cases.csv"));
-    expect(imported.filter((r) => r.redcap_repeat_instrument === "").map((r) => r.record_id).sort()).toEqual(casesCsv.map((r) => r.record_id).sort());
+    expect(
+      imported
+        .filter((r) => r.redcap_repeat_instrument === "")
+        .map((r) => r.record_id)
+        .sort(),
+    ).toEqual(casesCsv.map((r) => r.record_id).sort());
     for (const csv of casesCsv) {
       const row = imported.find((r) => r.record_id === csv.record_id && r.redcap_repeat_instrument === "")!;
-      for (const g of guide.filter((x) => x.table === "cases" && x.kind !== "missing" && x.column !== "record_id")) importedValue(row, "cases", g.column!, csv);
+      for (const g of guide.filter((x) => x.table === "cases" && x.kind !== "missing" && x.column !== "record_id"))
+        importedValue(row, "cases", g.column!, csv);
       // A case row fills no repeating instrument's variable.
-      for (const h of header.slice(3)) if (row[h] !== "") expect(BLOCKS.map((b) => b.id), h).not.toContain(formOf.get(h.replace(/___[a-z0-9_]+$/, "")));
+      for (const h of header.slice(3))
+        if (row[h] !== "")
+          expect(
+            BLOCKS.map((b) => b.id),
+            h,
+          ).not.toContain(formOf.get(h.replace(/___[a-z0-9_]+$/, "")));
     }
     for (const b of BLOCKS) {
       const blockCsv = csvRows(read(`${b.id}.csv`));
       const instances = imported.filter((r) => r.redcap_repeat_instrument === b.id);
       expect(instances, b.id).toHaveLength(blockCsv.length);
       for (const csv of blockCsv) {
-        const row = instances.find((r) => r.record_id === csv.record_id && r.redcap_repeat_instance === csv.row_number)!;
+        const row = instances.find(
+          (r) => r.record_id === csv.record_id && r.redcap_repeat_instance === csv.row_number,
+        )!;
         expect(row, `${b.id} ${csv.record_id} #${csv.row_number}`).toBeDefined();
         expect(row[variableOf(b.id, "row_id")]).toBe(csv.row_id);
-        for (const g of guide.filter((x) => x.table === b.id && x.kind === "value")) importedValue(row, b.id, g.column!, csv);
-        for (const h of header.slice(3)) if (row[h] !== "") expect(formOf.get(h.replace(/___[a-z0-9_]+$/, "")), h).toBe(b.id);
+        for (const g of guide.filter((x) => x.table === b.id && x.kind === "value"))
+          importedValue(row, b.id, g.column!, csv);
+        for (const h of header.slice(3))
+          if (row[h] !== "") expect(formOf.get(h.replace(/___[a-z0-9_]+$/, "")), h).toBe(b.id);
       }
     }
-    const line = imported.find((r) => r.record_id === full && r.redcap_repeat_instrument === "treatment_lines" && r.redcap_repeat_instance === "1")!;
+    const line = imported.find(
+      (r) =>
+        r.record_id === full && r.redcap_repeat_instrument === "treatment_lines" && r.redcap_repeat_instance === "1",
+    )!;
     expect(line.tx_adverse_event).toBe(BLOCK_TEXT);
     expect(line.tx_n_doses).toBe("NK");
-    expect(imported.find((r) => r.record_id === full && r.redcap_repeat_instrument === "treatment_lines" && r.redcap_repeat_instance === "2")!.tx_adverse_event).toBe(FORMULA_TEXT);
+    expect(
+      imported.find(
+        (r) =>
+          r.record_id === full && r.redcap_repeat_instrument === "treatment_lines" && r.redcap_repeat_instance === "2",
+      )!.tx_adverse_event,
+    ).toBe(FORMULA_TEXT);
     const zoe = imported.find((r) => r.record_id === full && r.redcap_repeat_instrument === "")!;
     expect(zoe.comments).toBe(FREE_TEXT);
     expect(zoe.ferritin_ug_l).toBe("NK");
@@ -416,9 +533,13 @@ describeEachDatabase("exports", (ctx) => {
     for (const s of subjects) {
       const c = cases.find((x) => x.id === s["@SubjectKey"])!;
       expect(attr(s.SiteRef as OdmNode, "LocationOID")).toBe(`LOC.${c.centre.code}`);
-      const groups = arr(s.StudyEventData).flatMap((e) => arr(e.FormData)).flatMap((f) => arr(f.ItemGroupData));
+      const groups = arr(s.StudyEventData)
+        .flatMap((e) => arr(e.FormData))
+        .flatMap((f) => arr(f.ItemGroupData));
       const itemsOf = (g: OdmNode) => new Map(arr(g.ItemData).map((d) => [attr(d, "ItemOID"), attr(d, "Value")]));
-      const values = new Map(groups.filter((g) => g["@ItemGroupRepeatKey"] === undefined).flatMap((g) => [...itemsOf(g)]));
+      const values = new Map(
+        groups.filter((g) => g["@ItemGroupRepeatKey"] === undefined).flatMap((g) => [...itemsOf(g)]),
+      );
       const answers = asCaseAnswers(c.answers);
       for (const f of TOP_LEVEL_FIELDS) {
         const { value, code } = expectedCells(f, answers.fields[f.id], false);
@@ -432,7 +553,10 @@ describeEachDatabase("exports", (ctx) => {
       for (const b of BLOCKS) {
         const stored = answers.blocks[b.id] ?? [];
         const mine = groups.filter((g) => g["@ItemGroupOID"] === `IG.${b.id}`);
-        expect(mine.map((g) => attr(g, "ItemGroupRepeatKey")), `${c.initials}.${b.id}`).toEqual(stored.map((_, i) => String(i + 1)));
+        expect(
+          mine.map((g) => attr(g, "ItemGroupRepeatKey")),
+          `${c.initials}.${b.id}`,
+        ).toEqual(stored.map((_, i) => String(i + 1)));
         stored.forEach((r, i) => {
           const items = itemsOf(mine[i]!);
           expect(items.get(`IT.${b.id}.row_id`)).toBe(r.id);
@@ -440,14 +564,17 @@ describeEachDatabase("exports", (ctx) => {
             const where = `${c.initials}.${b.id}[${i + 1}].${f.id}`;
             const { value, code } = expectedCells(f, r.values[f.id], false);
             const got = items.get(`IT.${b.id}.${f.id}`) ?? "";
-            if (typeof r.values[f.id]?.v === "number") expect(Number(got), where).toBeCloseTo(r.values[f.id]!.v as number, 10);
+            if (typeof r.values[f.id]?.v === "number")
+              expect(Number(got), where).toBeCloseTo(r.values[f.id]!.v as number, 10);
             else expect(got, where).toBe(value);
             if (mayHoldCode(f)) expect(items.get(`IT.${b.id}.${f.id}__missing`) ?? "", where).toBe(code);
           }
         });
       }
     }
-    expect(xml).toContain('<ItemData ItemOID="IT.comments" Value="Patiente « X », 2 lignes&#10;suite ; &quot;dite&quot; Zoé, œdème"/>');
+    expect(xml).toContain(
+      '<ItemData ItemOID="IT.comments" Value="Patiente « X », 2 lignes&#10;suite ; &quot;dite&quot; Zoé, œdème"/>',
+    );
     // CR and LF of a block's free text survive as character references; no formula guard in ODM.
     expect(xml).toContain('Value="Hypokaliémie, « modérée » ; &quot;K+ 2,9&quot;&#13;&#10;Corrigée; à J3"');
     expect(xml).toContain(`Value="${FORMULA_TEXT.replace(/"/g, "&quot;")}"`);
@@ -474,19 +601,40 @@ describeEachDatabase("exports", (ctx) => {
       "load_dm_sam.sas",
     ]);
     const read = (name: string) => files.get(name)!.toString("utf8");
-    expect(csvRows(read("cases.csv")).map((r) => r.record_id).sort()).toEqual([full, submitted].sort());
+    expect(
+      csvRows(read("cases.csv"))
+        .map((r) => r.record_id)
+        .sort(),
+    ).toEqual([full, submitted].sort());
     expect(read("cases.csv")).toBe(await text("cases-csv", { centres: ["REI"] }));
     const queries = csvRows(read("queries.csv"));
     expect(queries).toHaveLength(1);
-    expect(queries[0]).toMatchObject({ record_id: submitted, field_path: "ferritin", query_status: "OPEN", kind: "raised", author_role: "COORDINATOR", message: QUERY_TEXT });
+    expect(queries[0]).toMatchObject({
+      record_id: submitted,
+      field_path: "ferritin",
+      query_status: "OPEN",
+      kind: "raised",
+      author_role: "COORDINATOR",
+      message: QUERY_TEXT,
+    });
     const trail = csvRows(read("audit-trail.csv"));
-    const expected = await ctx.db.auditEvent.findMany({ where: { caseId: { in: [full, submitted] } }, orderBy: { seq: "asc" } });
+    const expected = await ctx.db.auditEvent.findMany({
+      where: { caseId: { in: [full, submitted] } },
+      orderBy: { seq: "asc" },
+    });
     expect(trail.map((e) => Number(e.seq))).toEqual(expected.map((e) => e.seq));
     expect(trail.every((e) => e.record_id === full || e.record_id === submitted)).toBe(true);
-    expect(trail.map((e) => e.type)).toEqual(expect.arrayContaining(["case.created", "query.raised", "case.status_changed"]));
-    for (const e of trail) for (const k of ["old_value", "new_value", "data"]) if (e[k]) expect(() => JSON.parse(e[k]!)).not.toThrow();
+    expect(trail.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["case.created", "query.raised", "case.status_changed"]),
+    );
+    for (const e of trail)
+      for (const k of ["old_value", "new_value", "data"]) if (e[k]) expect(() => JSON.parse(e[k]!)).not.toThrow();
     // The Paris draft's value change is in the Paris package, old and new values as JSON text.
-    const paris = csvRows(unzip((await run(coord, "package-zip", { centres: ["PAR"] })).bytes).get("audit-trail.csv")!.toString("utf8"));
+    const paris = csvRows(
+      unzip((await run(coord, "package-zip", { centres: ["PAR"] })).bytes)
+        .get("audit-trail.csv")!
+        .toString("utf8"),
+    );
     const change = paris.find((e) => e.type === "case.field_changed" && e.field_path === "ferritin")!;
     expect(JSON.parse(change.new_value!)).toMatchObject({ v: 1200 });
     expect(JSON.parse(change.old_value!)).toBeNull();
@@ -501,7 +649,7 @@ describeEachDatabase("exports", (ctx) => {
     const computed = computeResults(answers, "1970-01-01");
     const data = Array.from({ length: 1234 }, (_, i) => ({
       initials: `B${String.fromCharCode(65 + (i % 26))}`,
-      birthDate: `19${50 + Math.floor(i / 26) % 50}-0${1 + (i % 9)}-1${i % 10}`,
+      birthDate: `19${50 + (Math.floor(i / 26) % 50)}-0${1 + (i % 9)}-1${i % 10}`,
       centreId: centre.id,
       status: "VALIDATED" as const,
       answers: answers as object,
@@ -524,6 +672,14 @@ describeEachDatabase("exports", (ctx) => {
 
 describe("export formats", () => {
   it("are the seven of the exports page", () => {
-    expect(EXPORT_FORMATS).toEqual(["cases-csv", "block-csv", "xlsx", "redcap-dictionary", "redcap-data", "odm-xml", "package-zip"]);
+    expect(EXPORT_FORMATS).toEqual([
+      "cases-csv",
+      "block-csv",
+      "xlsx",
+      "redcap-dictionary",
+      "redcap-data",
+      "odm-xml",
+      "package-zip",
+    ]);
   });
 });

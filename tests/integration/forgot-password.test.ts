@@ -32,7 +32,9 @@ describeEachDatabase("forgot password (self-service reset link)", (ctx) => {
   });
 
   it("an unknown e-mail gets the same answer and nothing is queued; the request is audited", async () => {
-    expect(await requestPasswordReset(ctx.db, { email: "Nobody@T.test " }, BASE, T0)).toEqual({ outcome: "unknown_user" });
+    expect(await requestPasswordReset(ctx.db, { email: "Nobody@T.test " }, BASE, T0)).toEqual({
+      outcome: "unknown_user",
+    });
     expect(await ctx.db.outboxMail.count()).toBe(0);
     expect(await ctx.db.invitation.count()).toBe(0);
     expect(await requests("nobody@t.test")).toEqual([{ email: "nobody@t.test", outcome: "unknown_user" }]);
@@ -57,23 +59,32 @@ describeEachDatabase("forgot password (self-service reset link)", (ctx) => {
     expect(mail!.body).toContain(`lien valable ${RESET_LINK_MINUTES} minutes`);
     expect(mail!.body).toMatch(new RegExp(`\\n${BASE}/invite/[A-Za-z0-9_-]{40,}\\n`));
     const token = tokenIn(mail!.body);
-    expect(await invitationState(ctx.db, token, at(RESET_LINK_MINUTES - 1))).toMatchObject({ status: "valid", email: "clin@t.test" });
+    expect(await invitationState(ctx.db, token, at(RESET_LINK_MINUTES - 1))).toMatchObject({
+      status: "valid",
+      email: "clin@t.test",
+    });
     expect(await invitationState(ctx.db, token, at(RESET_LINK_MINUTES))).toEqual({ status: "expired" });
     expect(await requests("clin@t.test")).toEqual([expect.objectContaining({ outcome: "sent", revokedLinks: 0 })]);
   });
 
   it(`a second request within ${RESET_REQUEST_INTERVAL_MINUTES} minutes sends no second mail; after that, a new link replaces the old one`, async () => {
-    expect(await requestPasswordReset(ctx.db, { email: "clin@t.test" }, BASE, at(RESET_REQUEST_INTERVAL_MINUTES - 1))).toEqual({ outcome: "rate_limited" });
+    expect(
+      await requestPasswordReset(ctx.db, { email: "clin@t.test" }, BASE, at(RESET_REQUEST_INTERVAL_MINUTES - 1)),
+    ).toEqual({ outcome: "rate_limited" });
     expect(await mailsTo("clin@t.test")).toHaveLength(1);
     const firstToken = tokenIn((await mailsTo("clin@t.test"))[0]!.body);
 
-    expect(await requestPasswordReset(ctx.db, { email: "clin@t.test" }, BASE, at(RESET_REQUEST_INTERVAL_MINUTES + 1))).toEqual({ outcome: "sent" });
+    expect(
+      await requestPasswordReset(ctx.db, { email: "clin@t.test" }, BASE, at(RESET_REQUEST_INTERVAL_MINUTES + 1)),
+    ).toEqual({ outcome: "sent" });
     const mails = await mailsTo("clin@t.test");
     expect(mails).toHaveLength(2);
     const secondToken = tokenIn(mails[1]!.body);
     expect(secondToken).not.toBe(firstToken);
     // The older link no longer works.
-    expect(await invitationState(ctx.db, firstToken, at(RESET_REQUEST_INTERVAL_MINUTES + 2))).toEqual({ status: "expired" });
+    expect(await invitationState(ctx.db, firstToken, at(RESET_REQUEST_INTERVAL_MINUTES + 2))).toEqual({
+      status: "expired",
+    });
     expect((await requests("clin@t.test")).map((r) => r.outcome)).toEqual(["sent", "rate_limited", "sent"]);
     expect((await requests("clin@t.test")).at(-1)).toMatchObject({ revokedLinks: 1 });
   });
@@ -98,13 +109,17 @@ describeEachDatabase("forgot password (self-service reset link)", (ctx) => {
     const coord = await addUser(ctx.db, { email: "coord@t.test", role: "COORDINATOR" });
     const user = await ctx.db.user.findUniqueOrThrow({ where: { email: "english@t.test" } });
     await resetUserPassword(ctx.db, coord, user.id, BASE, at(30));
-    expect(await requestPasswordReset(ctx.db, { email: "english@t.test" }, BASE, at(31))).toEqual({ outcome: "rate_limited" });
+    expect(await requestPasswordReset(ctx.db, { email: "english@t.test" }, BASE, at(31))).toEqual({
+      outcome: "rate_limited",
+    });
     const kinds = (await mailsTo("english@t.test")).map((m) => m.subject);
     expect(kinds).toEqual(["DM-SAM eCRF — forgotten password", "DM-SAM eCRF — password reset"]);
   });
 
   it("requests at the same instant still send a single link, and the audit chain verifies", async () => {
-    const outcomes = await Promise.all(Array.from({ length: 6 }, () => requestPasswordReset(ctx.db, { email: "twice@t.test" }, BASE, T0)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => requestPasswordReset(ctx.db, { email: "twice@t.test" }, BASE, T0)),
+    );
     expect(outcomes.filter((o) => o.outcome === "sent")).toHaveLength(1);
     expect(outcomes.filter((o) => o.outcome === "rate_limited")).toHaveLength(5);
     expect(await mailsTo("twice@t.test")).toHaveLength(1);
@@ -115,9 +130,13 @@ describeEachDatabase("forgot password (self-service reset link)", (ctx) => {
 
 describe("forgot password: where links point", () => {
   it("uses the configured public URL, never the request's host, and needs one in production", () => {
-    expect(resetLinkBaseUrl({ APP_URL: "https://ecrf.chu.fr", NEXTAUTH_URL: "https://other" })).toBe("https://ecrf.chu.fr");
+    expect(resetLinkBaseUrl({ APP_URL: "https://ecrf.chu.fr", NEXTAUTH_URL: "https://other" })).toBe(
+      "https://ecrf.chu.fr",
+    );
     expect(resetLinkBaseUrl({ APP_URL: "", NEXTAUTH_URL: "https://ecrf.chu.fr" })).toBe("https://ecrf.chu.fr");
     expect(resetLinkBaseUrl({ NODE_ENV: "development" })).toBe("http://localhost:3000");
-    expect(() => resetLinkBaseUrl({ NODE_ENV: "production", APP_URL: " " })).toThrow(/APP_URL or NEXTAUTH_URL must be set/);
+    expect(() => resetLinkBaseUrl({ NODE_ENV: "production", APP_URL: " " })).toThrow(
+      /APP_URL or NEXTAUTH_URL must be set/,
+    );
   });
 });

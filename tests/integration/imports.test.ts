@@ -24,7 +24,9 @@ const FORMULA_TEXT = '=HYPERLINK("http://x.test"; "x")';
 const DASH_TEXT = "- J1 : fièvre ; -2 kg";
 
 /** A number field with a soft limit below its hard one: a value between them is flagged, not refused. */
-const soft = TOP_LEVEL_FIELDS.filter((f): f is NumberField => f.type === "number").find((f) => f.soft?.max !== undefined && f.hard.max !== undefined && f.soft.max < f.hard.max && !f.showIf)!;
+const soft = TOP_LEVEL_FIELDS.filter((f): f is NumberField => f.type === "number").find(
+  (f) => f.soft?.max !== undefined && f.hard.max !== undefined && f.soft.max < f.hard.max && !f.showIf,
+)!;
 
 describeEachDatabase("bulk import", (ctx) => {
   let clin: Actor, coord: Actor, stat: Actor;
@@ -32,8 +34,13 @@ describeEachDatabase("bulk import", (ctx) => {
 
   const bytes = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
   const exportFiles = async (centre: string): Promise<ImportFile[]> => {
-    const zip = unzip(Buffer.from(await bytes((await streamExport(ctx.db, coord, "package-zip", { centres: [centre] })).stream)));
-    return ["cases.csv", ...BLOCKS.map((b) => `${b.id}.csv`)].map((name) => ({ name, bytes: new Uint8Array(zip.get(name)!) }));
+    const zip = unzip(
+      Buffer.from(await bytes((await streamExport(ctx.db, coord, "package-zip", { centres: [centre] })).stream)),
+    );
+    return ["cases.csv", ...BLOCKS.map((b) => `${b.id}.csv`)].map((name) => ({
+      name,
+      bytes: new Uint8Array(zip.get(name)!),
+    }));
   };
   /** An export's table without what the importing study gives itself: record id, centre, last change. */
   const comparable = (file: ImportFile): string[][] => {
@@ -57,12 +64,27 @@ describeEachDatabase("bulk import", (ctx) => {
     stat = await addUser(ctx.db, { email: "stat.import@x.test", role: "STATISTICIAN" });
     const base = sampleRecord(2);
     const answers: CaseAnswers = {
-      fields: { ...base.fields, comments: { v: FORMULA_TEXT }, department: { v: "other" }, department_other: { v: DASH_TEXT }, ferritin: { code: "NK" }, dm_onset_date: { v: "2014-03" } },
+      fields: {
+        ...base.fields,
+        comments: { v: FORMULA_TEXT },
+        department: { v: "other" },
+        department_other: { v: DASH_TEXT },
+        ferritin: { code: "NK" },
+        dm_onset_date: { v: "2014-03" },
+      },
       blocks: base.blocks,
     };
-    for (const [initials, birthDate, record] of [["ZE", "1962-04-18", answers], ["MB", "1980-02-29", sampleRecord(3, 1)], ["ND", "1975-11-30", null]] as const) {
+    for (const [initials, birthDate, record] of [
+      ["ZE", "1962-04-18", answers],
+      ["MB", "1980-02-29", sampleRecord(3, 1)],
+      ["ND", "1975-11-30", null],
+    ] as const) {
       const { id } = await createCase(ctx.db, source, { initials, birthDate, centreCode: "REI", ...ELIGIBLE });
-      if (record) await ctx.db.case.update({ where: { id }, data: { answers: record as object, computed: computeResults(record, birthDate) as object } });
+      if (record)
+        await ctx.db.case.update({
+          where: { id },
+          data: { answers: record as object, computed: computeResults(record, birthDate) as object },
+        });
     }
     files = await exportFiles("REI");
   });
@@ -70,8 +92,18 @@ describeEachDatabase("bulk import", (ctx) => {
   it("refuses those who may not import, and a coordinator who names no centre", async () => {
     expect(await errorOf(() => importCases(ctx.db, stat, { files, confirm: false }))).toBeInstanceOf(ForbiddenError);
     expect(await errorOf(() => importCases(ctx.db, coord, { files, confirm: false }))).toBeInstanceOf(InputError);
-    expect(await errorOf(() => importCases(ctx.db, clin, { files, centreCode: "PAR", confirm: false }))).toBeInstanceOf(InputError);
-    expect(await errorOf(() => importCases(ctx.db, coord, { files: [{ name: "x.csv", bytes: new TextEncoder().encode("a,b\r\n1,2\r\n") }], centreCode: "PAR", confirm: false }))).toBeInstanceOf(InputError);
+    expect(await errorOf(() => importCases(ctx.db, clin, { files, centreCode: "PAR", confirm: false }))).toBeInstanceOf(
+      InputError,
+    );
+    expect(
+      await errorOf(() =>
+        importCases(ctx.db, coord, {
+          files: [{ name: "x.csv", bytes: new TextEncoder().encode("a,b\r\n1,2\r\n") }],
+          centreCode: "PAR",
+          confirm: false,
+        }),
+      ),
+    ).toBeInstanceOf(InputError);
   });
 
   it("dry run: lists per row and field what would be created, refused or flagged, and writes nothing", async () => {
@@ -81,14 +113,21 @@ describeEachDatabase("bulk import", (ctx) => {
     edited = withCell(edited, 3, valueColumnName(soft), String((soft.soft!.max! + soft.hard.max!) / 2));
     edited = withCell(edited, 3, "comments", "Rappeler le 06 12 34 56 78");
     const before = { cases: await ctx.db.case.count(), audit: await ctx.db.auditEvent.count() };
-    const { rows, created } = await importCases(ctx.db, coord, { files: [edited, ...blocks], centreCode: "PAR", confirm: false });
+    const { rows, created } = await importCases(ctx.db, coord, {
+      files: [edited, ...blocks],
+      centreCode: "PAR",
+      confirm: false,
+    });
     expect(created).toEqual([]);
     expect({ cases: await ctx.db.case.count(), audit: await ctx.db.auditEvent.count() }).toEqual(before);
     expect(rows).toHaveLength(3);
     const field = (row: number, path: string) => rows[row - 1]!.fields.find((f) => f.path === path);
     expect(rows[0]!.outcome).toBe("refused");
     expect(field(1, "sex")).toMatchObject({ outcome: "refused", messages: [{ key: "import.unknownCode" }] });
-    expect(rows[1]).toMatchObject({ outcome: "refused", errors: [expect.objectContaining({ key: expect.stringMatching(/initials/) })] });
+    expect(rows[1]).toMatchObject({
+      outcome: "refused",
+      errors: [expect.objectContaining({ key: expect.stringMatching(/initials/) })],
+    });
     expect(rows[2]!.outcome).toBe("refused");
     expect(field(3, "comments")).toMatchObject({ outcome: "refused" });
     expect(field(3, soft.id)).toMatchObject({ outcome: "flagged" });
@@ -100,7 +139,10 @@ describeEachDatabase("bulk import", (ctx) => {
     const { rows, created } = await importCases(ctx.db, coord, { files, centreCode: "PAR", confirm: true });
     expect(rows.every((r) => r.outcome === "created")).toBe(true);
     expect(created).toHaveLength(3);
-    const made = await ctx.db.case.findMany({ where: { id: { in: created.map((c) => c.id) } }, include: { centre: true } });
+    const made = await ctx.db.case.findMany({
+      where: { id: { in: created.map((c) => c.id) } },
+      include: { centre: true },
+    });
     expect(made.every((c) => c.status === "DRAFT" && c.centre.code === "PAR" && c.createdById === coord.id)).toBe(true);
     const zoe = made.find((c) => c.initials === "ZE")!;
     const events = await ctx.db.auditEvent.findMany({ where: { caseId: zoe.id } });
@@ -126,12 +168,24 @@ describeEachDatabase("bulk import", (ctx) => {
 
   it("reads REDCap's import format too: this app's redcap-import.csv back gives the same files", async () => {
     const redcap = await bytes((await streamExport(ctx.db, coord, "redcap-data", { centres: ["REI"] })).stream);
-    const dry = await importCases(ctx.db, coord, { files: [{ name: "redcap-import.csv", bytes: redcap }], centreCode: "PAR", confirm: false });
+    const dry = await importCases(ctx.db, coord, {
+      files: [{ name: "redcap-import.csv", bytes: redcap }],
+      centreCode: "PAR",
+      confirm: false,
+    });
     // Already imported into PAR by the test above: every row is a duplicate there, and nothing else is wrong.
-    expect(dry.rows.map((r) => r.errors.map((e) => e.key))).toEqual([["import.duplicate"], ["import.duplicate"], ["import.duplicate"]]);
+    expect(dry.rows.map((r) => r.errors.map((e) => e.key))).toEqual([
+      ["import.duplicate"],
+      ["import.duplicate"],
+      ["import.duplicate"],
+    ]);
     expect(dry.rows.flatMap((r) => r.fields.filter((f) => f.outcome === "refused"))).toEqual([]);
     await addCentre(ctx.db, "NAN");
-    const { created } = await importCases(ctx.db, coord, { files: [{ name: "redcap-import.csv", bytes: redcap }], centreCode: "NAN", confirm: true });
+    const { created } = await importCases(ctx.db, coord, {
+      files: [{ name: "redcap-import.csv", bytes: redcap }],
+      centreCode: "NAN",
+      confirm: true,
+    });
     expect(created).toHaveLength(3);
     const nantes = await exportFiles("NAN");
     files.forEach((f, i) => expect(comparable(nantes[i]!), f.name).toEqual(comparable(f)));
@@ -139,7 +193,10 @@ describeEachDatabase("bulk import", (ctx) => {
 
   it("a centre user imports into their own centre, from the XLSX workbook too", async () => {
     const xlsx = await bytes((await streamExport(ctx.db, coord, "xlsx", { centres: ["REI"] })).stream);
-    const { created } = await importCases(ctx.db, clin, { files: [{ name: "export.xlsx", bytes: xlsx }], confirm: true });
+    const { created } = await importCases(ctx.db, clin, {
+      files: [{ name: "export.xlsx", bytes: xlsx }],
+      confirm: true,
+    });
     expect(created).toHaveLength(3);
     const lyon = await exportFiles("LYO");
     files.forEach((f, i) => expect(comparable(lyon[i]!), f.name).toEqual(comparable(f)));

@@ -4,7 +4,11 @@ import { deliverQueuedMail, MailConfigError, queueMail, senderFromEnv } from "@/
 import { describeEachDatabase } from "../support/test-database";
 
 /** A minimal SMTP server (no TLS, no auth) that keeps what it receives. */
-function fakeSmtp(): Promise<{ server: Server; port: number; received: { from: string; to: string[]; data: string }[] }> {
+function fakeSmtp(): Promise<{
+  server: Server;
+  port: number;
+  received: { from: string; to: string[]; data: string }[];
+}> {
   const received: { from: string; to: string[]; data: string }[] = [];
   const server = createServer((socket) => {
     let buffer = "";
@@ -39,7 +43,9 @@ function fakeSmtp(): Promise<{ server: Server; port: number; received: { from: s
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port, received })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port, received })),
+  );
 }
 
 describe("SMTP configuration (SMTP_URL, MAIL_FROM)", () => {
@@ -61,7 +67,12 @@ describeEachDatabase("mail delivery through SMTP (nodemailer)", (ctx) => {
   });
 
   it("sends the outbox's unsent mail through the SMTP server and stamps sentAt", async () => {
-    const id = await queueMail(ctx.db, { to: "clin@t.test", subject: "DM-SAM eCRF — relance / reminder", body: "Bonjour,\nclôture le 5 juillet 2026.", kind: "reminder" });
+    const id = await queueMail(ctx.db, {
+      to: "clin@t.test",
+      subject: "DM-SAM eCRF — relance / reminder",
+      body: "Bonjour,\nclôture le 5 juillet 2026.",
+      kind: "reminder",
+    });
     const sender = senderFromEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "DM-SAM eCRF <ecrf@t.test>" });
     const report = await deliverQueuedMail(ctx.db, sender);
     expect(report).toEqual({ sent: 1, failed: 0, errors: [] });
@@ -77,7 +88,10 @@ describeEachDatabase("mail delivery through SMTP (nodemailer)", (ctx) => {
     const id = await queueMail(ctx.db, { to: "ra@t.test", subject: "s", body: "b", kind: "invitation" });
     const closed = await fakeSmtp();
     await new Promise((resolve) => closed.server.close(resolve));
-    const report = await deliverQueuedMail(ctx.db, senderFromEnv({ SMTP_URL: `smtp://127.0.0.1:${closed.port}`, MAIL_FROM: "ecrf@t.test" }));
+    const report = await deliverQueuedMail(
+      ctx.db,
+      senderFromEnv({ SMTP_URL: `smtp://127.0.0.1:${closed.port}`, MAIL_FROM: "ecrf@t.test" }),
+    );
     expect(report).toMatchObject({ sent: 0, failed: 1 });
     expect(report.errors[0]?.mailId).toBe(id);
     expect((await ctx.db.outboxMail.findUniqueOrThrow({ where: { id } })).sentAt).toBeNull();

@@ -23,7 +23,9 @@ describe("migration folders", () => {
   // quotes and comments: any other semicolon would break the migration.
   it("keep PostgreSQL semicolons at the end of lines", () => {
     for (const { name, sql } of listMigrations("postgresql")) {
-      const offending = sql.split("\n").filter((line) => line.includes(";") && line.indexOf(";") !== line.trimEnd().length - 1);
+      const offending = sql
+        .split("\n")
+        .filter((line) => line.includes(";") && line.indexOf(";") !== line.trimEnd().length - 1);
       expect(offending, name).toEqual([]);
     }
   });
@@ -87,9 +89,9 @@ describeEachDatabase("migrations", (ctx) => {
 
     it("refuses UPDATE", async () => {
       await ctx.db.auditEvent.create({ data: event(2) });
-      await expect(ctx.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "type" = 'FORGED' WHERE "seq" = 2`)).rejects.toThrow(
-        /AuditEvent is append-only/,
-      );
+      await expect(
+        ctx.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "type" = 'FORGED' WHERE "seq" = 2`),
+      ).rejects.toThrow(/AuditEvent is append-only/);
       expect((await ctx.db.auditEvent.findUnique({ where: { seq: 2 } }))?.type).toBe("TEST");
     });
 
@@ -104,7 +106,13 @@ describeEachDatabase("migrations", (ctx) => {
     it("refuses an upsert over an existing event, through Prisma and in SQL", async () => {
       await ctx.db.auditEvent.create({ data: event(5) });
       // Through Prisma the trigger's message is mapped to a generic constraint error on SQLite: the row staying as it was is what counts.
-      await expect(ctx.db.auditEvent.upsert({ where: { seq: 5 }, create: { ...event(5), type: "FORGED" }, update: { type: "FORGED" } })).rejects.toThrow();
+      await expect(
+        ctx.db.auditEvent.upsert({
+          where: { seq: 5 },
+          create: { ...event(5), type: "FORGED" },
+          update: { type: "FORGED" },
+        }),
+      ).rejects.toThrow();
       await expect(
         ctx.db.$executeRawUnsafe(
           `INSERT INTO "AuditEvent" ("seq", "at", "type", "prevHash", "hash") VALUES (5, '2026-01-02 03:04:05', 'FORGED', '${GENESIS_HASH}', 'forged-5')
@@ -118,7 +126,9 @@ describeEachDatabase("migrations", (ctx) => {
       await ctx.db.auditEvent.create({ data: event(6) });
       // Refused by the trigger (its message), before the unique indexes would.
       const insert = (seq: number, hash: string) =>
-        ctx.db.$executeRawUnsafe(`INSERT INTO "AuditEvent" ("seq", "at", "type", "prevHash", "hash") VALUES (${seq}, '2026-01-02 03:04:05', 'FORGED', '${GENESIS_HASH}', '${hash}')`);
+        ctx.db.$executeRawUnsafe(
+          `INSERT INTO "AuditEvent" ("seq", "at", "type", "prevHash", "hash") VALUES (${seq}, '2026-01-02 03:04:05', 'FORGED', '${GENESIS_HASH}', '${hash}')`,
+        );
       await expect(insert(6, "another-hash-6")).rejects.toThrow(/AuditEvent is append-only/);
       await expect(insert(60, event(6).hash)).rejects.toThrow(/AuditEvent is append-only/);
       await expect(ctx.db.auditEvent.create({ data: { ...event(6), hash: "another-hash-6" } })).rejects.toThrow();
@@ -128,35 +138,38 @@ describeEachDatabase("migrations", (ctx) => {
     // SQLite deletes the conflicting row of an INSERT OR REPLACE without
     // firing DELETE triggers (recursive_triggers is off): without the
     // BEFORE INSERT trigger the event would be silently overwritten.
-    if (ctx.provider === "sqlite") it("refuses INSERT OR REPLACE and REPLACE INTO over an existing event (SQLite)", async () => {
-      await ctx.db.auditEvent.create({ data: event(7) });
-      const before = await ctx.db.auditEvent.findUniqueOrThrow({ where: { seq: 7 } });
-      for (const verb of ["INSERT OR REPLACE", "REPLACE"]) {
-        await expect(
-          ctx.db.$executeRawUnsafe(
-            `${verb} INTO "AuditEvent" ("seq", "at", "type", "prevHash", "hash") VALUES (7, '2026-01-02 03:04:05', 'FORGED', '${GENESIS_HASH}', 'forged-7')`,
-          ),
-          verb,
-        ).rejects.toThrow(/AuditEvent is append-only/);
-        // Over another row's hash (a new seq): the replace would delete that row.
-        await expect(
-          ctx.db.$executeRawUnsafe(
-            `${verb} INTO "AuditEvent" ("seq", "at", "type", "prevHash", "hash") VALUES (70, '2026-01-02 03:04:05', 'FORGED', '${GENESIS_HASH}', '${before.hash}')`,
-          ),
-          verb,
-        ).rejects.toThrow(/AuditEvent is append-only/);
-      }
-      expect(await ctx.db.auditEvent.findUniqueOrThrow({ where: { seq: 7 } })).toEqual(before);
-      expect(await ctx.db.auditEvent.count({ where: { seq: 70 } })).toBe(0);
-      // The pragma that would make SQLite fire DELETE triggers is off, as on any connection the app opens.
-      const [pragma] = await ctx.db.$queryRawUnsafe<{ recursive_triggers: number | bigint }[]>(`PRAGMA recursive_triggers`);
-      expect(Number(pragma?.recursive_triggers)).toBe(0);
-    });
+    if (ctx.provider === "sqlite")
+      it("refuses INSERT OR REPLACE and REPLACE INTO over an existing event (SQLite)", async () => {
+        await ctx.db.auditEvent.create({ data: event(7) });
+        const before = await ctx.db.auditEvent.findUniqueOrThrow({ where: { seq: 7 } });
+        for (const verb of ["INSERT OR REPLACE", "REPLACE"]) {
+          await expect(
+            ctx.db.$executeRawUnsafe(
+              `${verb} INTO "AuditEvent" ("seq", "at", "type", "prevHash", "hash") VALUES (7, '2026-01-02 03:04:05', 'FORGED', '${GENESIS_HASH}', 'forged-7')`,
+            ),
+            verb,
+          ).rejects.toThrow(/AuditEvent is append-only/);
+          // Over another row's hash (a new seq): the replace would delete that row.
+          await expect(
+            ctx.db.$executeRawUnsafe(
+              `${verb} INTO "AuditEvent" ("seq", "at", "type", "prevHash", "hash") VALUES (70, '2026-01-02 03:04:05', 'FORGED', '${GENESIS_HASH}', '${before.hash}')`,
+            ),
+            verb,
+          ).rejects.toThrow(/AuditEvent is append-only/);
+        }
+        expect(await ctx.db.auditEvent.findUniqueOrThrow({ where: { seq: 7 } })).toEqual(before);
+        expect(await ctx.db.auditEvent.count({ where: { seq: 70 } })).toBe(0);
+        // The pragma that would make SQLite fire DELETE triggers is off, as on any connection the app opens.
+        const [pragma] =
+          await ctx.db.$queryRawUnsafe<{ recursive_triggers: number | bigint }[]>(`PRAGMA recursive_triggers`);
+        expect(Number(pragma?.recursive_triggers)).toBe(0);
+      });
 
-    if (ctx.provider === "postgresql") it("refuses TRUNCATE", async () => {
-      await ctx.db.auditEvent.create({ data: event(4) });
-      await expect(ctx.db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/AuditEvent is append-only/);
-      expect(await ctx.db.auditEvent.count({ where: { seq: 4 } })).toBe(1);
-    });
+    if (ctx.provider === "postgresql")
+      it("refuses TRUNCATE", async () => {
+        await ctx.db.auditEvent.create({ data: event(4) });
+        await expect(ctx.db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/AuditEvent is append-only/);
+        expect(await ctx.db.auditEvent.count({ where: { seq: 4 } })).toBe(1);
+      });
   });
 });

@@ -76,8 +76,13 @@ describeEachDatabase("questions from centres", (ctx) => {
   });
 
   it("an open question does not block validation, and waits on the coordinator's home page", async () => {
-    const { questionId } = await askQuestion(ctx.db, clin, caseId, { fieldPath: null, message: "Faut-il joindre le compte rendu ?" });
-    expect((await reviewHome(ctx.db, coord)).openQuestions.map((q) => [q.id, q.key])).toEqual([[questionId, "QC · 1950-01-02 · REI"]]);
+    const { questionId } = await askQuestion(ctx.db, clin, caseId, {
+      fieldPath: null,
+      message: "Faut-il joindre le compte rendu ?",
+    });
+    expect((await reviewHome(ctx.db, coord)).openQuestions.map((q) => [q.id, q.key])).toEqual([
+      [questionId, "QC · 1950-01-02 · REI"],
+    ]);
     await validateCase(ctx.db, coord, caseId);
     expect((await ctx.db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe("VALIDATED");
   });

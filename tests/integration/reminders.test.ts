@@ -98,14 +98,18 @@ describeEachDatabase("reminders: due once, to the right people, listing only the
     expect(rei.subject).toBe("DM-SAM eCRF — dossiers à compléter (REI)");
     expect(rei.body).toContain("La clôture du recueil est fixée au 5 juillet 2026.");
     expect(rei.body).toContain(`- MB · 1962-04-18 · REI, dossier ${reiDraft} (brouillon) : ${BASE}/cases/${reiDraft}`);
-    expect(rei.body).toContain(`- QO · 1955-11-30 · REI, dossier ${reiOpenQuery} (1 query ouverte) : ${BASE}/cases/${reiOpenQuery}`);
+    expect(rei.body).toContain(
+      `- QO · 1955-11-30 · REI, dossier ${reiOpenQuery} (1 query ouverte) : ${BASE}/cases/${reiOpenQuery}`,
+    );
     // Drafts first, then by key.
     expect(rei.body.indexOf("MB · 1962-04-18")).toBeLessThan(rei.body.indexOf("QO · 1955-11-30"));
     const reiEn = await mailTo("ra.rei@t.test", "pending");
     expect(reiEn.subject).toBe("DM-SAM eCRF — records to complete (REI)");
     expect(reiEn.body).toContain("Collection closes on 5 July 2026.");
     expect(reiEn.body).toContain(`- MB · 1962-04-18 · REI, record ${reiDraft} (draft): ${BASE}/cases/${reiDraft}`);
-    expect(reiEn.body).toContain(`- QO · 1955-11-30 · REI, record ${reiOpenQuery} (1 open query): ${BASE}/cases/${reiOpenQuery}`);
+    expect(reiEn.body).toContain(
+      `- QO · 1955-11-30 · REI, record ${reiOpenQuery} (1 open query): ${BASE}/cases/${reiOpenQuery}`,
+    );
     for (const mail of [rei, reiEn]) {
       // Answered queries wait for the coordinator; submitted cases without query and other centres' cases are not listed.
       expect(mail.body).not.toContain(reiAnswered);
@@ -132,7 +136,10 @@ describeEachDatabase("reminders: due once, to the right people, listing only the
   it("two runs at once still send each reminder once; an investigator added later gets theirs", async () => {
     await addUser(ctx.db, { email: "new.rei@t.test", role: "CLINICIAN", centreCode: "REI" });
     const count = await ctx.db.outboxMail.count(REMINDERS);
-    const runs = await Promise.all([runReminders(ctx.db, { now: LATER, baseUrl: BASE }), runReminders(ctx.db, { now: LATER, baseUrl: BASE })]);
+    const runs = await Promise.all([
+      runReminders(ctx.db, { now: LATER, baseUrl: BASE }),
+      runReminders(ctx.db, { now: LATER, baseUrl: BASE }),
+    ]);
     const queued = runs.flatMap((r) => r.queued.map((q) => `${q.kind} ${q.to}`)).sort();
     expect(queued).toEqual(["midterm new.rei@t.test", "pending new.rei@t.test"]);
     expect(await ctx.db.outboxMail.count(REMINDERS)).toBe(count + 2);
@@ -174,9 +181,20 @@ describeEachDatabase("reminders: due once, to the right people, listing only the
   });
 
   it(`does not send mail older than ${DELIVERY_MAX_AGE_HOURS} h automatically (read in the outbox meanwhile)`, async () => {
-    const old = await ctx.db.outboxMail.create({ data: { to: "x@t.test", subject: "s", body: "b", kind: "reminder", createdAt: new Date(Date.now() - (DELIVERY_MAX_AGE_HOURS + 1) * 3600_000) } });
+    const old = await ctx.db.outboxMail.create({
+      data: {
+        to: "x@t.test",
+        subject: "s",
+        body: "b",
+        kind: "reminder",
+        createdAt: new Date(Date.now() - (DELIVERY_MAX_AGE_HOURS + 1) * 3600_000),
+      },
+    });
     const delivered: MailMessage[] = [];
-    const report = await deliverQueuedMail(ctx.db, { from: "f@t.test", transport: { send: async (m) => void delivered.push(m) } });
+    const report = await deliverQueuedMail(ctx.db, {
+      from: "f@t.test",
+      transport: { send: async (m) => void delivered.push(m) },
+    });
     expect(report.sent).toBe(0);
     expect((await ctx.db.outboxMail.findUniqueOrThrow({ where: { id: old.id } })).sentAt).toBeNull();
   });

@@ -29,8 +29,12 @@ const CTX = { today: todayIso(NOW) };
 const RUNS = { numRuns: 100 } as const;
 
 const FIELD_IDS = TOP_LEVEL_FIELDS.map((f) => f.id);
-const OPTION_VALUES = [...new Set(TOP_LEVEL_FIELDS.flatMap((f) => ("options" in f ? f.options.map((o) => o.value) : [])))];
-const UNIT_IDS = [...new Set(TOP_LEVEL_FIELDS.flatMap((f) => (f.type === "number" ? unitsOf(f).map((u) => u.id) : [])))];
+const OPTION_VALUES = [
+  ...new Set(TOP_LEVEL_FIELDS.flatMap((f) => ("options" in f ? f.options.map((o) => o.value) : []))),
+];
+const UNIT_IDS = [
+  ...new Set(TOP_LEVEL_FIELDS.flatMap((f) => (f.type === "number" ? unitsOf(f).map((u) => u.id) : []))),
+];
 
 // ---------------------------------------------------------------- arbitraries
 
@@ -40,12 +44,27 @@ const anyNumber = fc.oneof(
   fc.constantFrom(0, -0, 1.5, 2.258, 44, 150000, 200000, 500000, 600000, Number.MAX_SAFE_INTEGER, 1e-9),
 );
 const dateLike = fc.oneof(
-  fc.constantFrom("2015", "2015-03", "2015-03-04", "2015-02-30", "2015-13", "1899-12-31", "2999-01-01", CTX.today, CTX.today.slice(0, 7)),
-  fc.tuple(fc.integer({ min: 1890, max: 2100 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(
-    ([y, m, d]) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`,
+  fc.constantFrom(
+    "2015",
+    "2015-03",
+    "2015-03-04",
+    "2015-02-30",
+    "2015-13",
+    "1899-12-31",
+    "2999-01-01",
+    CTX.today,
+    CTX.today.slice(0, 7),
   ),
+  fc
+    .tuple(fc.integer({ min: 1890, max: 2100 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`),
 );
-const anyString = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom(...OPTION_VALUES), dateLike, fc.constantFrom("jean.dupont@chu-reims.fr", "06 12 34 56 78", "Mme Jeanne Martin"));
+const anyString = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom(...OPTION_VALUES),
+  dateLike,
+  fc.constantFrom("jean.dupont@chu-reims.fr", "06 12 34 56 78", "Mme Jeanne Martin"),
+);
 
 /** A value for the field: mostly of its own type (so that some saves pass), often not. */
 function valueFor(field: FieldDef): fc.Arbitrary<unknown> {
@@ -58,22 +77,34 @@ function valueFor(field: FieldDef): fc.Arbitrary<unknown> {
       own.push(fc.constantFrom(...field.options.map((o) => o.value)));
       break;
     case "multi":
-      own.push(fc.uniqueArray(fc.constantFrom(...field.options.map((o) => o.value)), { maxLength: field.options.length }));
+      own.push(
+        fc.uniqueArray(fc.constantFrom(...field.options.map((o) => o.value)), { maxLength: field.options.length }),
+      );
       break;
     case "number":
     case "dose": {
       const { min = 0, max = 1000 } = field.type === "number" ? field.hard : {};
-      own.push(fc.double({ noNaN: true, noDefaultInfinity: true, min, max }), fc.integer({ min: Math.ceil(min), max: Math.floor(max) }));
+      own.push(
+        fc.double({ noNaN: true, noDefaultInfinity: true, min, max }),
+        fc.integer({ min: Math.ceil(min), max: Math.floor(max) }),
+      );
       break;
     }
     case "date":
       own.push(dateLike);
       break;
     case "text":
-      own.push(fc.string({ maxLength: 80 }), fc.string({ minLength: field.maxLength - 2, maxLength: field.maxLength + 2 }));
+      own.push(
+        fc.string({ maxLength: 80 }),
+        fc.string({ minLength: field.maxLength - 2, maxLength: field.maxLength + 2 }),
+      );
       break;
   }
-  return fc.oneof({ weight: 10, arbitrary: fc.oneof(...own) }, { weight: 1, arbitrary: anyNumber }, { weight: 1, arbitrary: anyString });
+  return fc.oneof(
+    { weight: 10, arbitrary: fc.oneof(...own) },
+    { weight: 1, arbitrary: anyNumber },
+    { weight: 1, arbitrary: anyString },
+  );
 }
 
 /** An answer for the field: a value, a code, a converted number, a confirmation, junk. */
@@ -83,8 +114,17 @@ function answerFor(field: FieldDef): fc.Arbitrary<unknown> {
     { weight: 12, arbitrary: value.map((v) => ({ v })) },
     { weight: 4, arbitrary: fc.constantFrom("NK", "ND", "NA").map((code) => ({ code })) },
     { weight: 3, arbitrary: fc.record({ v: value, confirmed: fc.boolean() }) },
-    { weight: 1, arbitrary: fc.record({ v: value, unit: fc.constantFrom(...UNIT_IDS), entered: anyNumber }, { requiredKeys: ["v"] }) },
-    { weight: 1, arbitrary: fc.constantFrom({ code: "XX" }, { v: "yes", code: "NK" }, { v: 1, unit: "g_l", entered: 2 }) },
+    {
+      weight: 1,
+      arbitrary: fc.record(
+        { v: value, unit: fc.constantFrom(...UNIT_IDS), entered: anyNumber },
+        { requiredKeys: ["v"] },
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom({ code: "XX" }, { v: "yes", code: "NK" }, { v: 1, unit: "g_l", entered: 2 }),
+    },
   ];
   if (field.type === "number" && field.unit) {
     const units = unitsOf(field).map((u) => u.id);
@@ -92,7 +132,9 @@ function answerFor(field: FieldDef): fc.Arbitrary<unknown> {
     // The canonical value the client should send for a number typed in one of the field's units.
     kinds.push({
       weight: 6,
-      arbitrary: fc.tuple(fc.constantFrom(...units), fc.oneof(typical, anyNumber)).map(([unit, entered]) => ({ v: toCanonical(field, entered, unit), unit, entered })),
+      arbitrary: fc
+        .tuple(fc.constantFrom(...units), fc.oneof(typical, anyNumber))
+        .map(([unit, entered]) => ({ v: toCanonical(field, entered, unit), unit, entered })),
     });
   }
   return fc.oneof(...kinds);
@@ -107,8 +149,14 @@ const fieldEdit = fc.constantFrom(...FIELD_IDS).chain((id) =>
   }),
 );
 
-const rowId = fc.oneof({ weight: 8, arbitrary: fc.constantFrom("r1", "r2", "r3") }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) });
-const pastDate = fc.oneof({ weight: 10, arbitrary: fc.constantFrom("2015-03-04", "2015-03", "2016", "2019-12-31") }, { weight: 1, arbitrary: dateLike });
+const rowId = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom("r1", "r2", "r3") },
+  { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+);
+const pastDate = fc.oneof(
+  { weight: 10, arbitrary: fc.constantFrom("2015-03-04", "2015-03", "2016", "2019-12-31") },
+  { weight: 1, arbitrary: dateLike },
+);
 
 /** A treatment line: mostly a listed drug in one of its units, sometimes anything. */
 const treatmentRow: fc.Arbitrary<BlockRow> = fc
@@ -126,11 +174,21 @@ const treatmentRow: fc.Arbitrary<BlockRow> = fc
               { weight: 1, arbitrary: anyNumber },
             )
             .map((v) => ({ v })),
-          dose_unit: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...(drug?.units ?? DOSE_UNIT_IDS)) }, { weight: 1, arbitrary: fc.constantFrom(...DOSE_UNIT_IDS, "mg") }).map((v) => ({ v })),
+          dose_unit: fc
+            .oneof(
+              { weight: 6, arbitrary: fc.constantFrom(...(drug?.units ?? DOSE_UNIT_IDS)) },
+              { weight: 1, arbitrary: fc.constantFrom(...DOSE_UNIT_IDS, "mg") },
+            )
+            .map((v) => ({ v })),
           start_date: pastDate.map((v) => ({ v })),
           ongoing: fc.constantFrom("yes", "no").map((v) => ({ v })),
           end_date: pastDate.map((v) => ({ v })),
-          n_doses: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 365 }) }, { weight: 1, arbitrary: fc.integer({ min: -1, max: 400 }) }).map((v) => ({ v })),
+          n_doses: fc
+            .oneof(
+              { weight: 8, arbitrary: fc.integer({ min: 1, max: 365 }) },
+              { weight: 1, arbitrary: fc.integer({ min: -1, max: 400 }) },
+            )
+            .map((v) => ({ v })),
         },
         { requiredKeys: [] },
       ),
@@ -139,22 +197,47 @@ const treatmentRow: fc.Arbitrary<BlockRow> = fc
 
 const patchPlan = fc.record({
   edits: fc.uniqueArray(fieldEdit, { minLength: 0, maxLength: 3, selector: (e) => e.id }),
-  rows: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.uniqueArray(treatmentRow, { minLength: 1, maxLength: 3, selector: (r) => r.id }) }),
+  rows: fc.oneof(
+    { weight: 2, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.uniqueArray(treatmentRow, { minLength: 1, maxLength: 3, selector: (r) => r.id }) },
+  ),
 });
 
 /** Arbitrary input, from plain JSON to objects a JSON parser never makes. */
 const junkPayload = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
-  fc.anything({ maxDepth: 3, maxKeys: 5, withNullPrototype: true, withBoxedValues: true, withSparseArray: true, withMap: true, withSet: true, withDate: true }),
+  fc.anything({
+    maxDepth: 3,
+    maxKeys: 5,
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withSparseArray: true,
+    withMap: true,
+    withSet: true,
+    withDate: true,
+  }),
   fc.record(
     {
       baseVersion: fc.oneof(fc.integer({ min: -2, max: 5 }), fc.jsonValue({ maxDepth: 1 })),
       fields: fc.oneof(
-        fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_IDS), fc.constantFrom("__proto__", "constructor", "toString"), fc.string({ maxLength: 8 })), fc.record({ from: fc.jsonValue({ maxDepth: 2 }), to: fc.jsonValue({ maxDepth: 2 }) }), { maxKeys: 4 }),
+        fc.dictionary(
+          fc.oneof(
+            fc.constantFrom(...FIELD_IDS),
+            fc.constantFrom("__proto__", "constructor", "toString"),
+            fc.string({ maxLength: 8 }),
+          ),
+          fc.record({ from: fc.jsonValue({ maxDepth: 2 }), to: fc.jsonValue({ maxDepth: 2 }) }),
+          { maxKeys: 4 },
+        ),
         fc.jsonValue({ maxDepth: 2 }),
       ),
       blocks: fc.oneof(
-        fc.record({ treatment_lines: fc.record({ from: fc.jsonValue({ maxDepth: 3 }), to: fc.oneof(fc.array(treatmentRow, { maxLength: 2 }), fc.jsonValue({ maxDepth: 3 })) }) }),
+        fc.record({
+          treatment_lines: fc.record({
+            from: fc.jsonValue({ maxDepth: 3 }),
+            to: fc.oneof(fc.array(treatmentRow, { maxLength: 2 }), fc.jsonValue({ maxDepth: 3 })),
+          }),
+        }),
         fc.jsonValue({ maxDepth: 3 }),
       ),
       extra: fc.jsonValue({ maxDepth: 1 }),
@@ -182,7 +265,10 @@ function expectStoredAnswersValid(answers: CaseAnswers): void {
       for (const [fid, answer] of Object.entries(row.values)) {
         const field = block!.fields.find((f) => f.id === fid);
         expect(field, `${blockId}.${row.id}.${fid} is in the definition`).toBeDefined();
-        expect(fieldAnswerSchema(field!, CTX).safeParse(answer).success, `${blockId}.${row.id}.${fid} = ${JSON.stringify(answer)}`).toBe(true);
+        expect(
+          fieldAnswerSchema(field!, CTX).safeParse(answer).success,
+          `${blockId}.${row.id}.${fid} = ${JSON.stringify(answer)}`,
+        ).toBe(true);
       }
     }
   }
@@ -191,7 +277,10 @@ function expectStoredAnswersValid(answers: CaseAnswers): void {
 }
 
 function withoutEmptyBlocks(answers: CaseAnswers): CaseAnswers {
-  return { fields: answers.fields, blocks: Object.fromEntries(Object.entries(answers.blocks).filter(([, rows]) => rows.length > 0)) };
+  return {
+    fields: answers.fields,
+    blocks: Object.fromEntries(Object.entries(answers.blocks).filter(([, rows]) => rows.length > 0)),
+  };
 }
 
 describe("saveDraft properties [sqlite]", () => {
@@ -201,7 +290,12 @@ describe("saveDraft properties [sqlite]", () => {
   beforeAll(async () => {
     opened = await openTestDatabase("sqlite");
     await addCentre(opened.db, "PRP");
-    clin = await addUser(opened.db, { email: "clin.prp@t.test", role: "CLINICIAN", centreCode: "PRP", withPassword: false });
+    clin = await addUser(opened.db, {
+      email: "clin.prp@t.test",
+      role: "CLINICIAN",
+      centreCode: "PRP",
+      withPassword: false,
+    });
   });
 
   afterAll(async () => {
@@ -240,8 +334,12 @@ describe("saveDraft properties [sqlite]", () => {
         for (const plan of plans) {
           const before = await getCaseRecord(db, clin, caseId);
           const snapshot = await caseSnapshot(db, caseId);
-          const fields = Object.fromEntries(plan.edits.map((e) => [e.id, { from: e.stale ?? before.answers.fields[e.id] ?? null, to: e.to }]));
-          const blocks = plan.rows ? { treatment_lines: { from: before.answers.blocks.treatment_lines ?? [], to: plan.rows } } : undefined;
+          const fields = Object.fromEntries(
+            plan.edits.map((e) => [e.id, { from: e.stale ?? before.answers.fields[e.id] ?? null, to: e.to }]),
+          );
+          const blocks = plan.rows
+            ? { treatment_lines: { from: before.answers.blocks.treatment_lines ?? [], to: plan.rows } }
+            : undefined;
           const payload = { baseVersion: before.version, fields, ...(blocks ? { blocks } : {}) };
 
           let result: SaveResult;
@@ -259,7 +357,10 @@ describe("saveDraft properties [sqlite]", () => {
 
           // One version and one audit event per changed answer — or nothing at all.
           const changes = diffAnswers(before.answers, after.answers);
-          const newEvents = await db.auditEvent.findMany({ where: { seq: { gt: snapshot.auditEvents } }, orderBy: { seq: "asc" } });
+          const newEvents = await db.auditEvent.findMany({
+            where: { seq: { gt: snapshot.auditEvents } },
+            orderBy: { seq: "asc" },
+          });
           expect(after.version).toBe(before.version + (changes.length > 0 ? 1 : 0));
           expect(result.version).toBe(after.version);
           expect(newEvents.map((e) => e.fieldPath).sort()).toEqual(changes.map((c) => c.path).sort());
@@ -276,7 +377,8 @@ describe("saveDraft properties [sqlite]", () => {
             }
             const stored = after.answers.fields[edit.id] ?? null;
             if (conflicted.has(edit.id)) {
-              if (before.answers.fields[edit.id]?.code !== "NA") expect(sameAnswer(stored, before.answers.fields[edit.id])).toBe(true);
+              if (before.answers.fields[edit.id]?.code !== "NA")
+                expect(sameAnswer(stored, before.answers.fields[edit.id])).toBe(true);
             } else if ((edit.to as FieldAnswer | null)?.code !== "NA") {
               expect(sameAnswer(stored, edit.to as FieldAnswer | null)).toBe(true);
             }

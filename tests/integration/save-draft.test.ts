@@ -9,7 +9,16 @@ import type { ComputedResults } from "@/domain/crf/computed";
 import { recordIdentifierBlocked, saveDraft, getCaseRecord } from "@/server/case-answers.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { checkAuditChain } from "../support/audit-log";
-import { caseSnapshot, change, clinicalFields, ELIGIBILITY_FIELDS, fieldEvents, newDraftCase, rowsChange, SAM_DATE } from "../support/case-fixtures";
+import {
+  caseSnapshot,
+  change,
+  clinicalFields,
+  ELIGIBILITY_FIELDS,
+  fieldEvents,
+  newDraftCase,
+  rowsChange,
+  SAM_DATE,
+} from "../support/case-fixtures";
 import { addCentre, addUser, errorOf } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";
 
@@ -40,25 +49,46 @@ const METHYLPRED_ROW: BlockRow = {
   },
 };
 
-const withValues = (row: BlockRow, values: Record<string, FieldAnswer>): BlockRow => ({ id: row.id, values: { ...row.values, ...values } });
+const withValues = (row: BlockRow, values: Record<string, FieldAnswer>): BlockRow => ({
+  id: row.id,
+  values: { ...row.values, ...values },
+});
 
 describeEachDatabase("saving a draft", (ctx) => {
   let clinRei: Actor, raRei: Actor, clinPar: Actor, coord: Actor;
 
   beforeAll(async () => {
     for (const code of ["REI", "PAR"]) await addCentre(ctx.db, code);
-    clinRei = await addUser(ctx.db, { email: "clin.rei@t.test", role: "CLINICIAN", centreCode: "REI", withPassword: false });
-    raRei = await addUser(ctx.db, { email: "ra.rei@t.test", role: "RESEARCH_ASSISTANT", centreCode: "REI", withPassword: false });
-    clinPar = await addUser(ctx.db, { email: "clin.par@t.test", role: "CLINICIAN", centreCode: "PAR", withPassword: false });
+    clinRei = await addUser(ctx.db, {
+      email: "clin.rei@t.test",
+      role: "CLINICIAN",
+      centreCode: "REI",
+      withPassword: false,
+    });
+    raRei = await addUser(ctx.db, {
+      email: "ra.rei@t.test",
+      role: "RESEARCH_ASSISTANT",
+      centreCode: "REI",
+      withPassword: false,
+    });
+    clinPar = await addUser(ctx.db, {
+      email: "clin.par@t.test",
+      role: "CLINICIAN",
+      centreCode: "PAR",
+      withPassword: false,
+    });
     coord = await addUser(ctx.db, { email: "coord@t.test", role: "COORDINATOR", withPassword: false });
   });
 
-  const save = (caseId: string, payload: Payload, actor: Actor = clinRei, now?: Date) => saveDraft(ctx.db, actor, caseId, payload, now);
+  const save = (caseId: string, payload: Payload, actor: Actor = clinRei, now?: Date) =>
+    saveDraft(ctx.db, actor, caseId, payload, now);
 
   /** Sets top-level fields in one save, each from what is stored. */
   async function seed(caseId: string, fields: Record<string, FieldAnswer>, actor: Actor = clinRei) {
     const record = await getCaseRecord(ctx.db, actor, caseId);
-    const changes = Object.fromEntries(Object.entries(fields).map(([id, to]) => [id, change(record.answers.fields[id] ?? null, to)]));
+    const changes = Object.fromEntries(
+      Object.entries(fields).map(([id, to]) => [id, change(record.answers.fields[id] ?? null, to)]),
+    );
     return save(caseId, { baseVersion: record.version, fields: changes }, actor);
   }
 
@@ -95,7 +125,9 @@ describeEachDatabase("saving a draft", (ctx) => {
       expect(row.updatedById).toBe(clinRei.id);
 
       const events = await fieldEvents(ctx.db, id);
-      expect(events).toEqual([expect.objectContaining({ fieldPath: "triglycerides", actorId: clinRei.id, oldValue: null, newValue: tg })]);
+      expect(events).toEqual([
+        expect.objectContaining({ fieldPath: "triglycerides", actorId: clinRei.id, oldValue: null, newValue: tg }),
+      ]);
       await expectChainIntact();
 
       // 2.258 mmol/L is in HScore's 1.5–4 band: 44 points, stored with the case and returned.
@@ -108,11 +140,20 @@ describeEachDatabase("saving a draft", (ctx) => {
     it("accepts only the canonical value the entered value and unit give, cleaned to 12 significant digits", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
       // 7 × 1.129 is 7.9030000000000005 in floating point; the canonical value is 7.903.
-      const raw = await refusal(() => save(id, { baseVersion: 1, fields: { triglycerides: change(null, { v: 7 * 1.129, unit: "g_l", entered: 7 }) } }));
+      const raw = await refusal(() =>
+        save(id, {
+          baseVersion: 1,
+          fields: { triglycerides: change(null, { v: 7 * 1.129, unit: "g_l", entered: 7 }) },
+        }),
+      );
       expect(keysOf(raw)).toEqual({ triglycerides: ["crf.number.unitMismatch"] });
-      const wrong = await refusal(() => save(id, { baseVersion: 1, fields: { triglycerides: change(null, { v: 2.3, unit: "g_l", entered: 2 }) } }));
+      const wrong = await refusal(() =>
+        save(id, { baseVersion: 1, fields: { triglycerides: change(null, { v: 2.3, unit: "g_l", entered: 2 }) } }),
+      );
       expect(keysOf(wrong)).toEqual({ triglycerides: ["crf.number.unitMismatch"] });
-      const unknownUnit = await refusal(() => save(id, { baseVersion: 1, fields: { triglycerides: change(null, { v: 2, unit: "lb" }) } }));
+      const unknownUnit = await refusal(() =>
+        save(id, { baseVersion: 1, fields: { triglycerides: change(null, { v: 2, unit: "lb" }) } }),
+      );
       expect(keysOf(unknownUnit)).toEqual({ triglycerides: ["crf.number.unknownUnit"] });
       const notInteger = await refusal(() => save(id, { baseVersion: 1, fields: { mmt8: change(null, { v: 40.5 }) } }));
       expect(keysOf(notInteger)).toEqual({ mmt8: ["crf.number.integer"] });
@@ -143,7 +184,11 @@ describeEachDatabase("saving a draft", (ctx) => {
       const error = await refusal(() =>
         save(id, {
           baseVersion: 2,
-          fields: { ferritin: change(null, { v: 600000 }), ast: change(null, { v: 120 }), platelets: change({ v: 80 }, { v: 60 }) },
+          fields: {
+            ferritin: change(null, { v: 600000 }),
+            ast: change(null, { v: 120 }),
+            platelets: change({ v: 80 }, { v: 60 }),
+          },
         }),
       );
       expect(Object.keys(error.fieldErrors)).toEqual(["ferritin"]);
@@ -159,8 +204,13 @@ describeEachDatabase("saving a draft", (ctx) => {
       const below = await refusal(() => save(id, { baseVersion: 2, fields: { sodium: change(null, { v: 50 }) } }));
       expect(below.fieldErrors.sodium?.[0]).toMatchObject({ key: "crf.number.belowHard", params: { limit: 90 } });
       // A hard limit applies to the canonical value, whatever the unit typed: 60 g/L of haemoglobin is 6 g/dL, 300 g/L is 30 g/dL.
-      const converted = await refusal(() => save(id, { baseVersion: 2, fields: { haemoglobin: change(null, { v: 30, unit: "g_l", entered: 300 }) } }));
-      expect(converted.fieldErrors.haemoglobin?.[0]).toMatchObject({ key: "crf.number.aboveHard", params: { limit: 25, value: 300 } });
+      const converted = await refusal(() =>
+        save(id, { baseVersion: 2, fields: { haemoglobin: change(null, { v: 30, unit: "g_l", entered: 300 }) } }),
+      );
+      expect(converted.fieldErrors.haemoglobin?.[0]).toMatchObject({
+        key: "crf.number.aboveHard",
+        params: { limit: 25, value: 300 },
+      });
       expect(await caseSnapshot(ctx.db, id)).toEqual(before);
     });
 
@@ -170,9 +220,15 @@ describeEachDatabase("saving a draft", (ctx) => {
       expect(flagged.version).toBe(2);
       expect(flagged.answers.fields.ferritin).toEqual({ v: 200000 });
 
-      const confirmed = await save(id, { baseVersion: 2, fields: { ferritin: change({ v: 200000 }, { v: 200000, confirmed: true }) } });
+      const confirmed = await save(id, {
+        baseVersion: 2,
+        fields: { ferritin: change({ v: 200000 }, { v: 200000, confirmed: true }) },
+      });
       expect(confirmed.version).toBe(3);
-      expect((await getCaseRecord(ctx.db, clinRei, id)).answers.fields.ferritin).toEqual({ v: 200000, confirmed: true });
+      expect((await getCaseRecord(ctx.db, clinRei, id)).answers.fields.ferritin).toEqual({
+        v: 200000,
+        confirmed: true,
+      });
       const events = await fieldEvents(ctx.db, id);
       expect(events.map((e) => [e.fieldPath, e.oldValue, e.newValue])).toEqual([
         ["ferritin", null, { v: 200000 }],
@@ -186,7 +242,10 @@ describeEachDatabase("saving a draft", (ctx) => {
   describe("missing-data codes", () => {
     it("accepts NK or ND on a clinical field, and the scores treat it as unknown", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
-      const result = await save(id, { baseVersion: 1, fields: { ferritin: change(null, { code: "NK" }), scd25: change(null, { code: "ND" }) } });
+      const result = await save(id, {
+        baseVersion: 1,
+        fields: { ferritin: change(null, { code: "NK" }), scd25: change(null, { code: "ND" }) },
+      });
       expect(result.version).toBe(2);
       expect(await fieldsOf(id)).toEqual({ ferritin: { code: "NK" }, scd25: { code: "ND" } });
       const computed = await storedComputed(id);
@@ -199,9 +258,13 @@ describeEachDatabase("saving a draft", (ctx) => {
       const before = await caseSnapshot(ctx.db, id);
       const sex = await refusal(() => save(id, { baseVersion: 1, fields: { sex: change(null, { code: "NK" }) } }));
       expect(keysOf(sex)).toEqual({ sex: ["crf.answer.codeNotAllowed"] });
-      const both = await refusal(() => save(id, { baseVersion: 1, fields: { ferritin: change(null, { v: 1000, code: "ND" }) } }));
+      const both = await refusal(() =>
+        save(id, { baseVersion: 1, fields: { ferritin: change(null, { v: 1000, code: "ND" }) } }),
+      );
       expect(keysOf(both)).toEqual({ ferritin: ["crf.answer.valueAndCode"] });
-      const unknownCode = await refusal(() => save(id, { baseVersion: 1, fields: { ferritin: change(null, { code: "UNK" } as unknown as FieldAnswer) } }));
+      const unknownCode = await refusal(() =>
+        save(id, { baseVersion: 1, fields: { ferritin: change(null, { code: "UNK" } as unknown as FieldAnswer) } }),
+      );
       expect(Object.keys(unknownCode.fieldErrors)).toEqual(["ferritin"]);
       expect(await caseSnapshot(ctx.db, id)).toEqual(before);
     });
@@ -218,16 +281,30 @@ describeEachDatabase("saving a draft", (ctx) => {
 
       // B still believes ferritin is empty: their value is not applied, the rest of their save is.
       const auditBefore = (await caseSnapshot(ctx.db, id)).auditEvents;
-      const overtaken = await save(id, { baseVersion: 1, fields: { ferritin: change(null, { v: 800 }), ast: change(null, { v: 300 }) } }, raRei);
-      expect(overtaken.conflicts).toEqual([{ kind: "field", path: "ferritin", mine: { v: 800 }, theirs: { v: 12000 } }]);
+      const overtaken = await save(
+        id,
+        { baseVersion: 1, fields: { ferritin: change(null, { v: 800 }), ast: change(null, { v: 300 }) } },
+        raRei,
+      );
+      expect(overtaken.conflicts).toEqual([
+        { kind: "field", path: "ferritin", mine: { v: 800 }, theirs: { v: 12000 } },
+      ]);
       expect(overtaken.version).toBe(4);
       const record = await getCaseRecord(ctx.db, clinRei, id);
-      expect(clinicalFields(record.answers.fields)).toEqual({ ferritin: { v: 12000 }, platelets: { v: 40 }, ast: { v: 300 } });
+      expect(clinicalFields(record.answers.fields)).toEqual({
+        ferritin: { v: 12000 },
+        platelets: { v: 40 },
+        ast: { v: 300 },
+      });
       const newEvents = (await fieldEvents(ctx.db, id)).filter((e) => e.seq > auditBefore);
       expect(newEvents.map((e) => e.fieldPath)).toEqual(["ast"]);
 
       // Only a conflict: nothing written at all.
-      const onlyConflict = await save(id, { baseVersion: 4, fields: { ferritin: change({ v: 900 }, { v: 800 }) } }, raRei);
+      const onlyConflict = await save(
+        id,
+        { baseVersion: 4, fields: { ferritin: change({ v: 900 }, { v: 800 }) } },
+        raRei,
+      );
       expect(onlyConflict.version).toBe(4);
       expect(onlyConflict.conflicts).toHaveLength(1);
       expect((await caseSnapshot(ctx.db, id)).version).toBe(4);
@@ -236,7 +313,13 @@ describeEachDatabase("saving a draft", (ctx) => {
 
     it("treats a retried identical save as a no-op: same version, no audit event", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
-      const payload = { baseVersion: 1, fields: { ferritin: change(null, { v: 3000 }), haemoglobin: change(null, { v: 8.1, unit: "g_l", entered: 81 }) } };
+      const payload = {
+        baseVersion: 1,
+        fields: {
+          ferritin: change(null, { v: 3000 }),
+          haemoglobin: change(null, { v: 8.1, unit: "g_l", entered: 81 }),
+        },
+      };
       const first = await save(id, payload);
       const before = await caseSnapshot(ctx.db, id);
       const retried = await save(id, payload);
@@ -271,7 +354,11 @@ describeEachDatabase("saving a draft", (ctx) => {
       const fields = await fieldsOf(id);
       expect(fields).toEqual({ cancer: { v: "no" }, cancer_type: { code: "NA" }, cancer_date: { code: "NA" } });
       const events = await fieldEvents(ctx.db, id);
-      expect(events.find((e) => e.fieldPath === "cancer_type" && e.newValue !== null && (e.newValue as FieldAnswer).code === "NA")).toMatchObject({
+      expect(
+        events.find(
+          (e) => e.fieldPath === "cancer_type" && e.newValue !== null && (e.newValue as FieldAnswer).code === "NA",
+        ),
+      ).toMatchObject({
         oldValue: { v: "breast" },
         newValue: { code: "NA" },
       });
@@ -281,7 +368,10 @@ describeEachDatabase("saving a draft", (ctx) => {
       expect(await fieldsOf(id)).toEqual({ cancer: { v: "yes" } });
 
       // A chain: cancer → cancer_type = other → cancer_type_other.
-      await save(id, { baseVersion: 4, fields: { cancer_type: change(null, { v: "other" }), cancer_type_other: change(null, { v: "thymome" }) } });
+      await save(id, {
+        baseVersion: 4,
+        fields: { cancer_type: change(null, { v: "other" }), cancer_type_other: change(null, { v: "thymome" }) },
+      });
       await save(id, { baseVersion: 5, fields: { cancer: change({ v: "yes" }, { code: "NK" }) } });
       expect(await fieldsOf(id)).toEqual({
         cancer: { code: "NK" },
@@ -306,14 +396,27 @@ describeEachDatabase("saving a draft", (ctx) => {
 
     it("drops the rows of a block hidden by a condition, auditing each removed row and value", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
-      const infection: BlockRow = { id: "inf1", values: { infection_type: { v: "viral" }, infection_agent: { v: "ebv" }, infection_method: { v: ["pcr", "serology"] } } };
-      await save(id, { baseVersion: 1, fields: { trigger_infection: change(null, { v: "yes" }) }, blocks: { infections: rowsChange([], [infection]) } });
+      const infection: BlockRow = {
+        id: "inf1",
+        values: {
+          infection_type: { v: "viral" },
+          infection_agent: { v: "ebv" },
+          infection_method: { v: ["pcr", "serology"] },
+        },
+      };
+      await save(id, {
+        baseVersion: 1,
+        fields: { trigger_infection: change(null, { v: "yes" }) },
+        blocks: { infections: rowsChange([], [infection]) },
+      });
       expect((await getCaseRecord(ctx.db, clinRei, id)).answers.blocks.infections).toEqual([infection]);
 
       await save(id, { baseVersion: 2, fields: { trigger_infection: change({ v: "yes" }, { v: "no" }) } });
       const record = await getCaseRecord(ctx.db, clinRei, id);
       expect(record.answers.blocks.infections ?? []).toEqual([]);
-      const removed = (await fieldEvents(ctx.db, id)).filter((e) => e.fieldPath?.startsWith("infections.") && e.newValue === null);
+      const removed = (await fieldEvents(ctx.db, id)).filter(
+        (e) => e.fieldPath?.startsWith("infections.") && e.newValue === null,
+      );
       expect(removed.map((e) => [e.fieldPath, e.oldValue]).sort()).toEqual(
         [
           ["infections.inf1", { v: "row" }],
@@ -338,13 +441,24 @@ describeEachDatabase("saving a draft", (ctx) => {
       expect(paths).toHaveLength(1 + Object.keys(METHYLPRED_ROW.values).length);
 
       const raised = withValues(METHYLPRED_ROW, { dose_value: { v: 1000 } });
-      const edited = await save(id, { baseVersion: 2, blocks: { treatment_lines: rowsChange([METHYLPRED_ROW], [raised]) } });
+      const edited = await save(id, {
+        baseVersion: 2,
+        blocks: { treatment_lines: rowsChange([METHYLPRED_ROW], [raised]) },
+      });
       expect(edited.version).toBe(3);
       const last = (await fieldEvents(ctx.db, id)).at(-1);
-      expect(last).toMatchObject({ fieldPath: "treatment_lines.r1.dose_value", oldValue: { v: 500 }, newValue: { v: 1000 } });
+      expect(last).toMatchObject({
+        fieldPath: "treatment_lines.r1.dose_value",
+        oldValue: { v: 500 },
+        newValue: { v: 1000 },
+      });
 
       // Stopping the line reveals end date and stop reason; an answer there survives.
-      const stopped = withValues(raised, { ongoing: { v: "no" }, end_date: { v: "2015-03-05" }, stop_reason: { v: "completed" } });
+      const stopped = withValues(raised, {
+        ongoing: { v: "no" },
+        end_date: { v: "2015-03-05" },
+        stop_reason: { v: "completed" },
+      });
       await save(id, { baseVersion: 3, blocks: { treatment_lines: rowsChange([raised], [stopped]) } });
       expect((await getCaseRecord(ctx.db, clinRei, id)).answers.blocks.treatment_lines).toEqual([stopped]);
       // Back to ongoing: the now hidden row fields become NA.
@@ -364,7 +478,11 @@ describeEachDatabase("saving a draft", (ctx) => {
 
       const slip = withValues(METHYLPRED_ROW, { dose_value: { v: 500000 } });
       const error = await refusal(() =>
-        save(id, { baseVersion: 2, fields: { ferritin: change(null, { v: 1000 }) }, blocks: { treatment_lines: rowsChange([METHYLPRED_ROW], [slip]) } }),
+        save(id, {
+          baseVersion: 2,
+          fields: { ferritin: change(null, { v: 1000 }) },
+          blocks: { treatment_lines: rowsChange([METHYLPRED_ROW], [slip]) },
+        }),
       );
       expect(Object.keys(error.fieldErrors)).toEqual(["treatment_lines.r1.dose_value"]);
       // Both hard limits are exceeded (2000 mg/day, and 30 mg/kg/day even for the heaviest admissible patient).
@@ -375,13 +493,23 @@ describeEachDatabase("saving a draft", (ctx) => {
       expect(await caseSnapshot(ctx.db, id)).toEqual(before);
 
       // A new row with the slip, too.
-      const newRow: BlockRow = { id: "r2", values: { drug: { v: "methylprednisolone_iv" }, dose_value: { v: 500000 }, dose_unit: { v: "mg_day" } } };
-      const added = await refusal(() => save(id, { baseVersion: 2, blocks: { treatment_lines: rowsChange([METHYLPRED_ROW], [METHYLPRED_ROW, newRow]) } }));
+      const newRow: BlockRow = {
+        id: "r2",
+        values: { drug: { v: "methylprednisolone_iv" }, dose_value: { v: 500000 }, dose_unit: { v: "mg_day" } },
+      };
+      const added = await refusal(() =>
+        save(id, {
+          baseVersion: 2,
+          blocks: { treatment_lines: rowsChange([METHYLPRED_ROW], [METHYLPRED_ROW, newRow]) },
+        }),
+      );
       expect(Object.keys(added.fieldErrors)).toEqual(["treatment_lines.r2.dose_value"]);
       expect(keysOf(added)["treatment_lines.r2.dose_value"]?.every((k) => k === "dose.aboveHard")).toBe(true);
       // A unit the drug is not given in is refused the same way.
       const badUnit = withValues(METHYLPRED_ROW, { dose_unit: { v: "g_kg_course" } });
-      const unit = await refusal(() => save(id, { baseVersion: 2, blocks: { treatment_lines: rowsChange([METHYLPRED_ROW], [badUnit]) } }));
+      const unit = await refusal(() =>
+        save(id, { baseVersion: 2, blocks: { treatment_lines: rowsChange([METHYLPRED_ROW], [badUnit]) } }),
+      );
       expect(keysOf(unit)).toEqual({ "treatment_lines.r1.dose_value": ["dose.unitNotAccepted"] });
       expect(await caseSnapshot(ctx.db, id)).toEqual(before);
     });
@@ -390,23 +518,39 @@ describeEachDatabase("saving a draft", (ctx) => {
       const id = await newDraftCase(ctx.db, clinRei);
       const before = await caseSnapshot(ctx.db, id);
       const unknownDrug = withValues(METHYLPRED_ROW, { drug: { v: "methylprednisolone_po_typo" } });
-      const drug = await refusal(() => save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [unknownDrug]) } }));
+      const drug = await refusal(() =>
+        save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [unknownDrug]) } }),
+      );
       expect(keysOf(drug)).toEqual({ "treatment_lines.r1.drug": ["crf.answer.invalidOption"] });
 
       const many = Array.from({ length: 21 }, (_, i) => ({ ...METHYLPRED_ROW, id: `row${i}` }));
-      const tooMany = await refusal(() => save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], many) } }));
+      const tooMany = await refusal(() =>
+        save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], many) } }),
+      );
       expect(Object.keys(tooMany.fieldErrors)).toEqual(["treatment_lines"]);
       expect(tooMany.fieldErrors.treatment_lines?.[0]).toMatchObject({ key: "generic.tooBig", params: { max: 20 } });
-      const dup = await refusal(() => save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [METHYLPRED_ROW, { ...METHYLPRED_ROW }]) } }));
+      const dup = await refusal(() =>
+        save(id, {
+          baseVersion: 1,
+          blocks: { treatment_lines: rowsChange([], [METHYLPRED_ROW, { ...METHYLPRED_ROW }]) },
+        }),
+      );
       expect(keysOf(dup)).toEqual({ treatment_lines: ["crf.block.duplicateRow"] });
       for (const rowId of ["", "a.b", "x".repeat(41), "r 1", "__proto__.x"]) {
-        await refusal(() => save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [{ ...METHYLPRED_ROW, id: rowId }]) } }));
+        await refusal(() =>
+          save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [{ ...METHYLPRED_ROW, id: rowId }]) } }),
+        );
       }
       const unknownRowField = await refusal(() =>
-        save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [withValues(METHYLPRED_ROW, { weight_kg: { v: 70 } })]) } }),
+        save(id, {
+          baseVersion: 1,
+          blocks: { treatment_lines: rowsChange([], [withValues(METHYLPRED_ROW, { weight_kg: { v: 70 } })]) },
+        }),
       );
       expect(keysOf(unknownRowField)).toEqual({ treatment_lines: ["generic.unknownField"] });
-      const unknownBlock = await refusal(() => save(id, { baseVersion: 1, blocks: { treatments: rowsChange([], []) } } as Payload));
+      const unknownBlock = await refusal(() =>
+        save(id, { baseVersion: 1, blocks: { treatments: rowsChange([], []) } } as Payload),
+      );
       expect(keysOf(unknownBlock)).toEqual({ _form: ["generic.unknownField"] });
       expect(await caseSnapshot(ctx.db, id)).toEqual(before);
 
@@ -418,19 +562,59 @@ describeEachDatabase("saving a draft", (ctx) => {
     it("merges rows added by two people, and returns a row field both changed as a conflict", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
       await save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [METHYLPRED_ROW]) } }, clinRei);
-      const other: BlockRow = { id: "ra1", values: { drug: { v: "anakinra" }, dose_value: { v: 200 }, dose_unit: { v: "mg_day" } } };
+      const other: BlockRow = {
+        id: "ra1",
+        values: { drug: { v: "anakinra" }, dose_value: { v: 200 }, dose_unit: { v: "mg_day" } },
+      };
       const added = await save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([], [other]) } }, raRei);
       expect(added.conflicts).toEqual([]);
       expect(added.version).toBe(3);
-      expect((await getCaseRecord(ctx.db, clinRei, id)).answers.blocks.treatment_lines).toEqual([METHYLPRED_ROW, other]);
+      expect((await getCaseRecord(ctx.db, clinRei, id)).answers.blocks.treatment_lines).toEqual([
+        METHYLPRED_ROW,
+        other,
+      ]);
 
-      await save(id, { baseVersion: 3, blocks: { treatment_lines: rowsChange([METHYLPRED_ROW, other], [withValues(METHYLPRED_ROW, { dose_value: { v: 250 } }), other]) } }, clinRei);
-      const overtaken = await save(id, { baseVersion: 3, blocks: { treatment_lines: rowsChange([METHYLPRED_ROW, other], [withValues(METHYLPRED_ROW, { dose_value: { v: 300 } }), other]) } }, raRei);
+      await save(
+        id,
+        {
+          baseVersion: 3,
+          blocks: {
+            treatment_lines: rowsChange(
+              [METHYLPRED_ROW, other],
+              [withValues(METHYLPRED_ROW, { dose_value: { v: 250 } }), other],
+            ),
+          },
+        },
+        clinRei,
+      );
+      const overtaken = await save(
+        id,
+        {
+          baseVersion: 3,
+          blocks: {
+            treatment_lines: rowsChange(
+              [METHYLPRED_ROW, other],
+              [withValues(METHYLPRED_ROW, { dose_value: { v: 300 } }), other],
+            ),
+          },
+        },
+        raRei,
+      );
       expect(overtaken.conflicts).toEqual([
-        { kind: "rowField", path: "treatment_lines.r1.dose_value", block: "treatment_lines", rowId: "r1", field: "dose_value", mine: { v: 300 }, theirs: { v: 250 } },
+        {
+          kind: "rowField",
+          path: "treatment_lines.r1.dose_value",
+          block: "treatment_lines",
+          rowId: "r1",
+          field: "dose_value",
+          mine: { v: 300 },
+          theirs: { v: 250 },
+        },
       ]);
       expect(overtaken.version).toBe(4);
-      expect((await getCaseRecord(ctx.db, clinRei, id)).answers.blocks.treatment_lines?.[0]?.values.dose_value).toEqual({ v: 250 });
+      expect((await getCaseRecord(ctx.db, clinRei, id)).answers.blocks.treatment_lines?.[0]?.values.dose_value).toEqual(
+        { v: 250 },
+      );
     });
   });
 
@@ -438,7 +622,13 @@ describeEachDatabase("saving a draft", (ctx) => {
     it("answers 'not found' to a clinician of another centre, whatever the payload, and writes nothing", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
       const before = await caseSnapshot(ctx.db, id);
-      for (const payload of [{ baseVersion: 1, fields: { ferritin: change(null, { v: 1000 }) } }, { nonsense: true }, null, "x", { baseVersion: 1, fields: { ferritin: change(null, { v: 600000 }) } }]) {
+      for (const payload of [
+        { baseVersion: 1, fields: { ferritin: change(null, { v: 1000 }) } },
+        { nonsense: true },
+        null,
+        "x",
+        { baseVersion: 1, fields: { ferritin: change(null, { v: 600000 }) } },
+      ]) {
         expect(await errorOf(() => save(id, payload, clinPar))).toBeInstanceOf(NotFoundError);
       }
       expect(await errorOf(() => save("no-such-case", { baseVersion: 1 }, clinRei))).toBeInstanceOf(NotFoundError);
@@ -449,7 +639,9 @@ describeEachDatabase("saving a draft", (ctx) => {
     it("refuses coordinators, who review but never enter answers", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
       const before = await caseSnapshot(ctx.db, id);
-      expect(await errorOf(() => save(id, { baseVersion: 1, fields: { ferritin: change(null, { v: 1000 }) } }, coord))).toBeInstanceOf(ForbiddenError);
+      expect(
+        await errorOf(() => save(id, { baseVersion: 1, fields: { ferritin: change(null, { v: 1000 }) } }, coord)),
+      ).toBeInstanceOf(ForbiddenError);
       expect(await errorOf(() => save(id, null, coord))).toBeInstanceOf(ForbiddenError);
       expect(await caseSnapshot(ctx.db, id)).toEqual(before);
     });
@@ -468,7 +660,9 @@ describeEachDatabase("saving a draft", (ctx) => {
       for (const status of ["VALIDATED", "LOCKED"] as const) {
         await ctx.db.case.update({ where: { id }, data: { status } });
         const before = await caseSnapshot(ctx.db, id);
-        const error = await refusal(() => save(id, { baseVersion: 1, reason: "correction", fields: { ferritin: change(null, { v: 1000 }) } }));
+        const error = await refusal(() =>
+          save(id, { baseVersion: 1, reason: "correction", fields: { ferritin: change(null, { v: 1000 }) } }),
+        );
         expect(keysOf(error)).toEqual({ _form: ["crf.case.notEditable"] });
         expect(await caseSnapshot(ctx.db, id)).toEqual(before);
       }
@@ -479,13 +673,21 @@ describeEachDatabase("saving a draft", (ctx) => {
       for (const status of ["SUBMITTED", "QUERIED"] as const) {
         await ctx.db.case.update({ where: { id }, data: { status } });
         const before = await caseSnapshot(ctx.db, id);
-        const error = await refusal(() => save(id, { baseVersion: before.version, fields: { ferritin: change(null, { v: 1000 }) } }));
+        const error = await refusal(() =>
+          save(id, { baseVersion: before.version, fields: { ferritin: change(null, { v: 1000 }) } }),
+        );
         expect(keysOf(error)).toEqual({ reason: ["crf.case.reasonRequired"] });
         expect(await caseSnapshot(ctx.db, id)).toEqual(before);
       }
-      const saved = await save(id, { baseVersion: 1, reason: "Valeur vérifiée dans le dossier source", fields: { ferritin: change(null, { v: 1000 }) } });
+      const saved = await save(id, {
+        baseVersion: 1,
+        reason: "Valeur vérifiée dans le dossier source",
+        fields: { ferritin: change(null, { v: 1000 }) },
+      });
       expect(saved.version).toBe(2);
-      const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { caseId: id, type: "case.field_changed", fieldPath: "ferritin" } });
+      const event = await ctx.db.auditEvent.findFirstOrThrow({
+        where: { caseId: id, type: "case.field_changed", fieldPath: "ferritin" },
+      });
       expect(event.reason).toBe("Valeur vérifiée dans le dossier source");
     });
   });
@@ -498,20 +700,75 @@ describeEachDatabase("saving a draft", (ctx) => {
       const cases: [string, unknown, Record<string, string[]> | undefined][] = [
         ["unknown top-level key", { baseVersion: 2, extra: 1 }, { _form: ["generic.unknownField"] }],
         ["own __proto__ key", JSON.parse('{"baseVersion":2,"__proto__":{"x":1}}'), { _form: ["generic.unknownField"] }],
-        ["__proto__ as a field id", JSON.parse('{"baseVersion":2,"fields":{"__proto__":{"from":null,"to":{"v":1}}}}'), { _form: ["generic.unknownField"] }],
-        ["constructor as a field id", { baseVersion: 2, fields: { constructor: { from: null, to: { v: 1 } } } }, { _form: ["generic.unknownField"] }],
-        ["unknown field id", { baseVersion: 2, fields: { ferritine: change(null, { v: 1 }) } }, { _form: ["generic.unknownField"] }],
-        ["unknown key in a change", { baseVersion: 2, fields: { ferritin: { from: { v: 1000 }, to: { v: 2 }, force: true } } }, undefined],
-        ["unknown key in an answer", { baseVersion: 2, fields: { ferritin: change({ v: 1000 }, { v: 2, note: "x" } as FieldAnswer) } }, undefined],
+        [
+          "__proto__ as a field id",
+          JSON.parse('{"baseVersion":2,"fields":{"__proto__":{"from":null,"to":{"v":1}}}}'),
+          { _form: ["generic.unknownField"] },
+        ],
+        [
+          "constructor as a field id",
+          { baseVersion: 2, fields: { constructor: { from: null, to: { v: 1 } } } },
+          { _form: ["generic.unknownField"] },
+        ],
+        [
+          "unknown field id",
+          { baseVersion: 2, fields: { ferritine: change(null, { v: 1 }) } },
+          { _form: ["generic.unknownField"] },
+        ],
+        [
+          "unknown key in a change",
+          { baseVersion: 2, fields: { ferritin: { from: { v: 1000 }, to: { v: 2 }, force: true } } },
+          undefined,
+        ],
+        [
+          "unknown key in an answer",
+          { baseVersion: 2, fields: { ferritin: change({ v: 1000 }, { v: 2, note: "x" } as FieldAnswer) } },
+          undefined,
+        ],
         ["change without from", { baseVersion: 2, fields: { ferritin: { to: { v: 2 } } } }, undefined],
-        ["string for a number", { baseVersion: 2, fields: { ferritin: change({ v: 1000 }, { v: "2000" }) } }, { ferritin: ["generic.invalidType"] }],
-        ["number for a date", { baseVersion: 2, fields: { sam_date: change({ v: SAM_DATE }, { v: 20150301 }) } }, { sam_date: ["generic.invalidType"] }],
-        ["string for a list", { baseVersion: 2, fields: { haemophagocytosis_site: change(null, { v: "spleen" }) } }, undefined],
-        ["option outside the list", { baseVersion: 2, fields: { sex: change(null, { v: "X" }) } }, { sex: ["crf.answer.invalidOption"] }],
-        ["repeated option", { baseVersion: 2, fields: { haemophagocytosis_site: change(null, { v: ["spleen", "spleen"] }) } }, { haemophagocytosis_site: ["crf.answer.invalidOption"] }],
-        ["string for confirmed", { baseVersion: 2, fields: { ferritin: change({ v: 1000 }, { v: 1000, confirmed: "yes" } as unknown as FieldAnswer) } }, undefined],
-        ["text over its length", { baseVersion: 2, fields: { comments: change(null, { v: "a".repeat(2001) }) } }, { comments: ["identifierGuard.tooLong"] }],
-        ["text over the structural cap", { baseVersion: 2, fields: { comments: change(null, { v: "a".repeat(5001) }) } }, { comments: ["generic.tooBig", "identifierGuard.tooLong"] }],
+        [
+          "string for a number",
+          { baseVersion: 2, fields: { ferritin: change({ v: 1000 }, { v: "2000" }) } },
+          { ferritin: ["generic.invalidType"] },
+        ],
+        [
+          "number for a date",
+          { baseVersion: 2, fields: { sam_date: change({ v: SAM_DATE }, { v: 20150301 }) } },
+          { sam_date: ["generic.invalidType"] },
+        ],
+        [
+          "string for a list",
+          { baseVersion: 2, fields: { haemophagocytosis_site: change(null, { v: "spleen" }) } },
+          undefined,
+        ],
+        [
+          "option outside the list",
+          { baseVersion: 2, fields: { sex: change(null, { v: "X" }) } },
+          { sex: ["crf.answer.invalidOption"] },
+        ],
+        [
+          "repeated option",
+          { baseVersion: 2, fields: { haemophagocytosis_site: change(null, { v: ["spleen", "spleen"] }) } },
+          { haemophagocytosis_site: ["crf.answer.invalidOption"] },
+        ],
+        [
+          "string for confirmed",
+          {
+            baseVersion: 2,
+            fields: { ferritin: change({ v: 1000 }, { v: 1000, confirmed: "yes" } as unknown as FieldAnswer) },
+          },
+          undefined,
+        ],
+        [
+          "text over its length",
+          { baseVersion: 2, fields: { comments: change(null, { v: "a".repeat(2001) }) } },
+          { comments: ["identifierGuard.tooLong"] },
+        ],
+        [
+          "text over the structural cap",
+          { baseVersion: 2, fields: { comments: change(null, { v: "a".repeat(5001) }) } },
+          { comments: ["generic.tooBig", "identifierGuard.tooLong"] },
+        ],
         ["baseVersion 0", { baseVersion: 0 }, undefined],
         ["baseVersion as a string", { baseVersion: "1" }, undefined],
         ["baseVersion not an integer", { baseVersion: 1.5 }, undefined],
@@ -537,7 +794,12 @@ describeEachDatabase("saving a draft", (ctx) => {
       const id = await newDraftCase(ctx.db, clinRei);
       const before = await caseSnapshot(ctx.db, id);
       const address = "jean.dupont@chu-reims.fr";
-      const error = await refusal(() => save(id, { baseVersion: 1, fields: { comments: change(null, { v: `Vu avec le Dr, écrire à ${address} si rechute.` }) } }));
+      const error = await refusal(() =>
+        save(id, {
+          baseVersion: 1,
+          fields: { comments: change(null, { v: `Vu avec le Dr, écrire à ${address} si rechute.` }) },
+        }),
+      );
       const keys = keysOf(error).comments ?? [];
       expect(keys.length).toBeGreaterThan(0);
       expect(keys.every((k) => k.startsWith("identifierGuard."))).toBe(true);
@@ -547,7 +809,10 @@ describeEachDatabase("saving a draft", (ctx) => {
       const trail = await ctx.db.auditEvent.findMany();
       expect(JSON.stringify(trail)).not.toContain(address);
       // Clinical notation passes.
-      await save(id, { baseVersion: 1, fields: { comments: change(null, { v: "Ferritine 12 000 µg/L à J7, EBV PCR+ 03/2015." }) } });
+      await save(id, {
+        baseVersion: 1,
+        fields: { comments: change(null, { v: "Ferritine 12 000 µg/L à J7, EBV PCR+ 03/2015." }) },
+      });
     });
   });
 
@@ -560,22 +825,45 @@ describeEachDatabase("saving a draft", (ctx) => {
       const id = await newDraftCase(ctx.db, clinRei);
       const before = await caseSnapshot(ctx.db, id);
       for (const v of ["2026-03-16", "2026-04", "2027"]) {
-        const error = await refusal(() => save(id, { baseVersion: 1, fields: { dm_diag_date: change(null, { v }) } }, clinRei, NOW));
-        expect(error.fieldErrors.dm_diag_date?.[0], v).toMatchObject({ key: "crf.date.future", params: { today: "2026-03-15" } });
+        const error = await refusal(() =>
+          save(id, { baseVersion: 1, fields: { dm_diag_date: change(null, { v }) } }, clinRei, NOW),
+        );
+        expect(error.fieldErrors.dm_diag_date?.[0], v).toMatchObject({
+          key: "crf.date.future",
+          params: { today: "2026-03-15" },
+        });
       }
       expect(await caseSnapshot(ctx.db, id)).toEqual(before);
-      const today = await save(id, { baseVersion: 1, fields: { dm_diag_date: change(null, { v: "2026-03-15" }), dm_onset_date: change(null, { v: "2026-03" }) } }, clinRei, NOW);
+      const today = await save(
+        id,
+        {
+          baseVersion: 1,
+          fields: { dm_diag_date: change(null, { v: "2026-03-15" }), dm_onset_date: change(null, { v: "2026-03" }) },
+        },
+        clinRei,
+        NOW,
+      );
       expect(today.version).toBe(2);
-      const late = await save(id, { baseVersion: 2, fields: { last_followup_date: change(null, { v: "2026-03-16" }) } }, clinRei, LATE);
+      const late = await save(
+        id,
+        { baseVersion: 2, fields: { last_followup_date: change(null, { v: "2026-03-16" }) } },
+        clinRei,
+        LATE,
+      );
       expect(late.version).toBe(3);
     });
 
     it("accepts month precision where allowed and refuses it where the day is required", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
-      const ok = await save(id, { baseVersion: 1, fields: { dm_onset_date: change(null, { v: "2015-03" }), dm_diag_date: change(null, { v: "2015" }) } });
+      const ok = await save(id, {
+        baseVersion: 1,
+        fields: { dm_onset_date: change(null, { v: "2015-03" }), dm_diag_date: change(null, { v: "2015" }) },
+      });
       expect(ok.answers.fields.dm_onset_date).toEqual({ v: "2015-03" });
       const before = await caseSnapshot(ctx.db, id);
-      const sam = await refusal(() => save(id, { baseVersion: 2, fields: { sam_date: change({ v: SAM_DATE }, { v: "2015-03" }) } }));
+      const sam = await refusal(() =>
+        save(id, { baseVersion: 2, fields: { sam_date: change({ v: SAM_DATE }, { v: "2015-03" }) } }),
+      );
       expect(keysOf(sam)).toEqual({ sam_date: ["crf.date.precision.day"] });
       for (const [v, key] of [
         ["2015-02-30", "crf.date.invalid"],
@@ -583,11 +871,16 @@ describeEachDatabase("saving a draft", (ctx) => {
         ["15-03-2015", "crf.date.invalid"],
         ["1899-12", "crf.date.tooOld"],
       ] as const) {
-        const error = await refusal(() => save(id, { baseVersion: 2, fields: { dm_diag_date: change({ v: "2015" }, { v }) } }));
+        const error = await refusal(() =>
+          save(id, { baseVersion: 2, fields: { dm_diag_date: change({ v: "2015" }, { v }) } }),
+        );
         expect(keysOf(error), v).toEqual({ dm_diag_date: [key] });
       }
       expect(await caseSnapshot(ctx.db, id)).toEqual(before);
-      const day = await save(id, { baseVersion: 2, fields: { sam_date: change({ v: SAM_DATE }, { v: "2015-04-20" }) } });
+      const day = await save(id, {
+        baseVersion: 2,
+        fields: { sam_date: change({ v: SAM_DATE }, { v: "2015-04-20" }) },
+      });
       expect(day.version).toBe(3);
       // Day-precise dates feed the computed delays.
       await save(id, { baseVersion: 3, fields: { dm_diag_date: change({ v: "2015" }, { v: "2015-03-10" }) } });
@@ -616,7 +909,10 @@ describeEachDatabase("saving a draft", (ctx) => {
       // number fields that have units. The address below ends up in Case.answers and the audit trail.
       const id = await newDraftCase(ctx.db, clinRei);
       const address = "jean.dupont@chu-reims.fr";
-      await save(id, { baseVersion: 1, fields: { sex: change(null, { v: "F", unit: address }), mmt8: change(null, { v: 40, unit: "06 12 34 56 78" }) } }).catch(() => undefined);
+      await save(id, {
+        baseVersion: 1,
+        fields: { sex: change(null, { v: "F", unit: address }), mmt8: change(null, { v: 40, unit: "06 12 34 56 78" }) },
+      }).catch(() => undefined);
       const row = await ctx.db.case.findUniqueOrThrow({ where: { id } });
       expect(JSON.stringify(row.answers)).not.toContain(address);
       expect(JSON.stringify(row.answers)).not.toContain("06 12 34 56 78");
@@ -625,14 +921,18 @@ describeEachDatabase("saving a draft", (ctx) => {
     it("an entered number beside a missing-data code is refused like a value and a code together", async () => {
       // checkFieldAnswer returns early when `code` is set and looks only at `v`.
       const id = await newDraftCase(ctx.db, clinRei);
-      const error = await errorOf(() => save(id, { baseVersion: 1, fields: { triglycerides: change(null, { code: "NK", unit: "g_l", entered: 2 }) } }));
+      const error = await errorOf(() =>
+        save(id, { baseVersion: 1, fields: { triglycerides: change(null, { code: "NK", unit: "g_l", entered: 2 }) } }),
+      );
       expect(error).toBeInstanceOf(InputError);
     });
 
     it("an entered number without its canonical value escapes the unit and hard-limit checks", async () => {
       // With `v` absent checkFieldAnswer returns [] before checkNumber: 600 000 000 g/L is stored as "entered".
       const id = await newDraftCase(ctx.db, clinRei);
-      const error = await errorOf(() => save(id, { baseVersion: 1, fields: { triglycerides: change(null, { unit: "g_l", entered: 600000000 }) } }));
+      const error = await errorOf(() =>
+        save(id, { baseVersion: 1, fields: { triglycerides: change(null, { unit: "g_l", entered: 600000000 }) } }),
+      );
       expect(error).toBeInstanceOf(InputError);
     });
 
@@ -652,7 +952,9 @@ describeEachDatabase("saving a draft", (ctx) => {
       const id = await newDraftCase(ctx.db, clinRei);
       const staleFrom = { id: "old", values: { dose_value: { v: "500" } } } as unknown as BlockRow;
       const newRow = { ...METHYLPRED_ROW, id: "new" };
-      const error = await refusal(() => save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([staleFrom], [newRow]) } }));
+      const error = await refusal(() =>
+        save(id, { baseVersion: 1, blocks: { treatment_lines: rowsChange([staleFrom], [newRow]) } }),
+      );
       expect(Object.keys(error.fieldErrors)).not.toContain("treatment_lines.new.dose_value");
     });
   });
@@ -664,7 +966,14 @@ describeEachDatabase("saving a draft", (ctx) => {
       await recordIdentifierBlocked(ctx.db, raRei, id, "comments", ["email", "phone"]);
       const events = await ctx.db.auditEvent.findMany({ where: { caseId: id, type: "case.identifier_blocked" } });
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ actorId: raRei.id, actorRole: "RESEARCH_ASSISTANT", centre: "REI", fieldPath: "comments", oldValue: null, newValue: null });
+      expect(events[0]).toMatchObject({
+        actorId: raRei.id,
+        actorRole: "RESEARCH_ASSISTANT",
+        centre: "REI",
+        fieldPath: "comments",
+        oldValue: null,
+        newValue: null,
+      });
       expect(JSON.parse(events[0]?.data ?? "null")).toEqual({ kinds: ["email", "phone"] });
       const after = await caseSnapshot(ctx.db, id);
       expect({ ...after, auditEvents: caseBefore.auditEvents }).toEqual(caseBefore);
@@ -674,8 +983,12 @@ describeEachDatabase("saving a draft", (ctx) => {
     it("refuses another centre's case and coordinators, writing nothing", async () => {
       const id = await newDraftCase(ctx.db, clinRei);
       const count = await ctx.db.auditEvent.count();
-      expect(await errorOf(() => recordIdentifierBlocked(ctx.db, clinPar, id, "comments", ["email"]))).toBeInstanceOf(NotFoundError);
-      expect(await errorOf(() => recordIdentifierBlocked(ctx.db, coord, id, "comments", ["email"]))).toBeInstanceOf(ForbiddenError);
+      expect(await errorOf(() => recordIdentifierBlocked(ctx.db, clinPar, id, "comments", ["email"]))).toBeInstanceOf(
+        NotFoundError,
+      );
+      expect(await errorOf(() => recordIdentifierBlocked(ctx.db, coord, id, "comments", ["email"]))).toBeInstanceOf(
+        ForbiddenError,
+      );
       expect(await ctx.db.auditEvent.count()).toBe(count);
     });
   });

@@ -68,7 +68,10 @@ describeEachDatabase("second factor and single sign-on", (ctx) => {
     const [a, b] = await Promise.all([ticketFor(coord.id), ticketFor(coord.id)]);
     expect(a.step).toBe("verify");
     const same = code(1);
-    const results = await Promise.all([completeSignIn(ctx.db, a.ticket, { kind: "code", code: same }), completeSignIn(ctx.db, b.ticket, { kind: "code", code: same })]);
+    const results = await Promise.all([
+      completeSignIn(ctx.db, a.ticket, { kind: "code", code: same }),
+      completeSignIn(ctx.db, b.ticket, { kind: "code", code: same }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -79,32 +82,54 @@ describeEachDatabase("second factor and single sign-on", (ctx) => {
     expect(t?.step).toBe("enrol");
     const display = await beginSignInEnrolment(ctx.db, t!.ticket, now);
     const otherSecret = display!.grouped.replace(/\s/g, "");
-    await confirmSignInEnrolment(ctx.db, t!.ticket, totpCode(secretFromBase32(otherSecret), totpStep(now.getTime())), now);
+    await confirmSignInEnrolment(
+      ctx.db,
+      t!.ticket,
+      totpCode(secretFromBase32(otherSecret), totpStep(now.getTime())),
+      now,
+    );
     const victim = await ticketFor(other.id, now);
-    for (let i = 0; i < 5; i++) expect(await completeSignIn(ctx.db, victim.ticket, { kind: "code", code: "123456" }, now)).toMatchObject({ ok: false });
+    for (let i = 0; i < 5; i++)
+      expect(await completeSignIn(ctx.db, victim.ticket, { kind: "code", code: "123456" }, now)).toMatchObject({
+        ok: false,
+      });
     const right = totpCode(secretFromBase32(otherSecret), totpStep(now.getTime()) + 1);
-    expect(await completeSignIn(ctx.db, victim.ticket, { kind: "code", code: right }, now)).toEqual({ ok: false, reason: "expired" });
+    expect(await completeSignIn(ctx.db, victim.ticket, { kind: "code", code: right }, now)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
     const second = await ticketFor(other.id, now);
     for (let i = 0; i < 5; i++) await completeSignIn(ctx.db, second.ticket, { kind: "code", code: "654321" }, now);
     expect(await afterFirstFactor(ctx.db, other.id, "password", now)).toEqual({ kind: "throttled" });
     // An hour later, the account may try again.
-    expect((await afterFirstFactor(ctx.db, other.id, "password", new Date(now.getTime() + 61 * 60_000))).kind).toBe("challenge");
+    expect((await afterFirstFactor(ctx.db, other.id, "password", new Date(now.getTime() + 61 * 60_000))).kind).toBe(
+      "challenge",
+    );
     const failures = await ctx.db.auditEvent.count({ where: { type: "auth.mfa_failed", actorId: other.id } });
     expect(failures).toBe(10);
   });
 
   it("accepts a recovery code once, even twice at the same time", async () => {
     const [a, b] = await Promise.all([ticketFor(coord.id), ticketFor(coord.id)]);
-    const results = await Promise.all([completeSignIn(ctx.db, a.ticket, { kind: "code", code: codes[0]! }), completeSignIn(ctx.db, b.ticket, { kind: "code", code: codes[0]! })]);
+    const results = await Promise.all([
+      completeSignIn(ctx.db, a.ticket, { kind: "code", code: codes[0]! }),
+      completeSignIn(ctx.db, b.ticket, { kind: "code", code: codes[0]! }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const c = await ticketFor(coord.id);
-    expect(await completeSignIn(ctx.db, c.ticket, { kind: "code", code: codes[0]! })).toEqual({ ok: false, reason: "wrong" });
+    expect(await completeSignIn(ctx.db, c.ticket, { kind: "code", code: codes[0]! })).toEqual({
+      ok: false,
+      reason: "wrong",
+    });
   });
 
   it("refuses an expired ticket", async () => {
     const t = await ticketFor(coord.id);
     const later = new Date(Date.now() + 6 * 60_000);
-    expect(await completeSignIn(ctx.db, t.ticket, { kind: "code", code: code(0, later.getTime()) }, later)).toEqual({ ok: false, reason: "expired" });
+    expect(await completeSignIn(ctx.db, t.ticket, { kind: "code", code: code(0, later.getTime()) }, later)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
   });
 
   it("lets a coordinator reset another user's factors (sessions voided, audited without secrets), never their own", async () => {
@@ -116,7 +141,13 @@ describeEachDatabase("second factor and single sign-on", (ctx) => {
     expect(await ctx.db.recoveryCode.count({ where: { userId: coord.id } })).toBe(0);
     expect(await loadActor(ctx.db, coord.id, { startedAt: begun })).toBeNull();
     const event = await ctx.db.auditEvent.findFirstOrThrow({ where: { type: "user.mfa_reset" } });
-    expect(JSON.parse(event.data ?? "{}")).toEqual({ userId: coord.id, email: "coord@mfa.test", totp: true, passkeys: 0, recoveryCodes: 9 });
+    expect(JSON.parse(event.data ?? "{}")).toEqual({
+      userId: coord.id,
+      email: "coord@mfa.test",
+      totp: true,
+      passkeys: 0,
+      recoveryCodes: 9,
+    });
     expect((await ticketFor(coord.id)).step).toBe("enrol");
   });
 
@@ -124,18 +155,39 @@ describeEachDatabase("second factor and single sign-on", (ctx) => {
     vi.stubEnv("OIDC_ISSUER", "https://idp.test/realms/chu");
     vi.stubEnv("OIDC_CLIENT_ID", "ecrf");
     vi.stubEnv("OIDC_STRONG_ACR", "loa2");
-    expect(await ssoSignIn(ctx.db, { sub: "x1", email: "nobody@chu.test", email_verified: true })).toEqual({ kind: "refused", cause: "no_account" });
-    expect(await ssoSignIn(ctx.db, { sub: "x2", email: "clin@mfa.test" })).toEqual({ kind: "refused", cause: "unverified_email" });
-    expect(await ssoSignIn(ctx.db, { sub: "s-clin", email: "CLIN@mfa.test", email_verified: true })).toEqual({ kind: "session", userId: clin.id });
-    expect(await ctx.db.ssoLink.findMany({ select: { issuer: true, subject: true, userId: true } })).toEqual([{ issuer: "https://idp.test/realms/chu", subject: "s-clin", userId: clin.id }]);
+    expect(await ssoSignIn(ctx.db, { sub: "x1", email: "nobody@chu.test", email_verified: true })).toEqual({
+      kind: "refused",
+      cause: "no_account",
+    });
+    expect(await ssoSignIn(ctx.db, { sub: "x2", email: "clin@mfa.test" })).toEqual({
+      kind: "refused",
+      cause: "unverified_email",
+    });
+    expect(await ssoSignIn(ctx.db, { sub: "s-clin", email: "CLIN@mfa.test", email_verified: true })).toEqual({
+      kind: "session",
+      userId: clin.id,
+    });
+    expect(await ctx.db.ssoLink.findMany({ select: { issuer: true, subject: true, userId: true } })).toEqual([
+      { issuer: "https://idp.test/realms/chu", subject: "s-clin", userId: clin.id },
+    ]);
     // Another identity claiming the same (verified) address does not take the linked account over.
-    expect(await ssoSignIn(ctx.db, { sub: "s-evil", email: "clin@mfa.test", email_verified: true })).toEqual({ kind: "refused", cause: "link_conflict" });
+    expect(await ssoSignIn(ctx.db, { sub: "s-evil", email: "clin@mfa.test", email_verified: true })).toEqual({
+      kind: "refused",
+      cause: "link_conflict",
+    });
     // The link works without an e-mail.
     expect(await ssoSignIn(ctx.db, { sub: "s-clin" })).toEqual({ kind: "session", userId: clin.id });
-    const viaSso = await ssoSignIn(ctx.db, { sub: "s-coord", email: "coord@mfa.test", email_verified: true, acr: "loa1" });
+    const viaSso = await ssoSignIn(ctx.db, {
+      sub: "s-coord",
+      email: "coord@mfa.test",
+      email_verified: true,
+      acr: "loa1",
+    });
     expect(viaSso.kind).toBe("challenge");
     // Only single sign-on puts a ticket in the sign-in page's address: a password ticket there is refused.
-    expect(await ticketInfo(ctx.db, viaSso.kind === "challenge" ? viaSso.ticket : "", { fromAddress: true })).toMatchObject({ step: "enrol" });
+    expect(
+      await ticketInfo(ctx.db, viaSso.kind === "challenge" ? viaSso.ticket : "", { fromAddress: true }),
+    ).toMatchObject({ step: "enrol" });
     expect(await ticketInfo(ctx.db, (await ticketFor(coord.id)).ticket, { fromAddress: true })).toBeNull();
     expect(await ssoSignIn(ctx.db, { sub: "s-coord", acr: "loa2" })).toEqual({ kind: "session", userId: coord.id });
     expect(await ctx.db.user.count()).toBe(3);

@@ -20,7 +20,10 @@ async function seed(database: TestDatabase, extra: Record<string, string>): Prom
   delete env.ECRF_ENV;
   Object.assign(env, { DATABASE_URL: database.url }, extra);
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "scripts/seed.ts"], { env: env as NodeJS.ProcessEnv, timeout: 60_000 });
+    const { stdout, stderr } = await run("npx", ["tsx", "scripts/seed.ts"], {
+      env: env as NodeJS.ProcessEnv,
+      timeout: 60_000,
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -37,11 +40,17 @@ describe("npm run db:seed in production", () => {
     await database.cleanup();
   });
 
-  const PRODUCTION: Record<string, string>[] = [{ NODE_ENV: "production" }, { ECRF_ENV: "production" }, { NODE_ENV: "development", ECRF_ENV: "production" }];
+  const PRODUCTION: Record<string, string>[] = [
+    { NODE_ENV: "production" },
+    { ECRF_ENV: "production" },
+    { NODE_ENV: "development", ECRF_ENV: "production" },
+  ];
   it.each(PRODUCTION)("refuses with %j: non-zero exit, a clear message, no account created", async (env) => {
     const result = await seed(database, env);
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain("Refusing to seed demo accounts: this is a production environment (NODE_ENV/ECRF_ENV=production).");
+    expect(result.output).toContain(
+      "Refusing to seed demo accounts: this is a production environment (NODE_ENV/ECRF_ENV=production).",
+    );
     expect(await database.db.user.count()).toBe(0);
     expect(await database.db.centre.count()).toBe(0);
   });

@@ -35,7 +35,9 @@ describeEachDatabase("sign-out and password changes void earlier sessions", (ctx
   it("refuses a session older than 12 hours and one without a start time", async () => {
     expect(await loadActor(ctx.db, coord.id, { startedAt: Date.now() - 13 * 3600_000 })).toBeNull();
     expect(await loadActor(ctx.db, coord.id, { startedAt: undefined })).toBeNull();
-    expect(await loadActor(ctx.db, coord.id, { startedAt: Date.now() - 3600_000 })).toMatchObject({ role: "COORDINATOR" });
+    expect(await loadActor(ctx.db, coord.id, { startedAt: Date.now() - 3600_000 })).toMatchObject({
+      role: "COORDINATOR",
+    });
   });
 
   it("voids the sessions opened before a new password is chosen through a reset link", async () => {
@@ -46,7 +48,10 @@ describeEachDatabase("sign-out and password changes void earlier sessions", (ctx
     expect(await loadActor(ctx.db, target.id, { startedAt: opened })).not.toBeNull();
     const { inviteUrl } = await resetUserPassword(ctx.db, coord, target.id, "http://127.0.0.1");
     const token = new URL(inviteUrl).pathname.split("/").pop()!;
-    await acceptInvitation(ctx.db, token, { password: "a-brand-new-password-2026", confirm: "a-brand-new-password-2026" });
+    await acceptInvitation(ctx.db, token, {
+      password: "a-brand-new-password-2026",
+      confirm: "a-brand-new-password-2026",
+    });
     expect(await loadActor(ctx.db, target.id, { startedAt: opened })).toBeNull();
     expect(await loadActor(ctx.db, target.id, { startedAt: Date.now() + 1 })).toMatchObject({ id: target.id });
   });

@@ -2,17 +2,34 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { asCaseAnswers } from "@/domain/crf/answers";
 import { createCase } from "@/server/cases.server";
-import { caseHistory, caseWorkflow, possibleDuplicates, queryInbox, recordCasePrinted } from "@/server/case-views.server";
+import {
+  caseHistory,
+  caseWorkflow,
+  possibleDuplicates,
+  queryInbox,
+  recordCasePrinted,
+} from "@/server/case-views.server";
 import { saveDraft } from "@/server/case-answers.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
-import { answerQuery, answersHash, closeQuery, lockCase, raiseQuery, reopenQuery, signCase, unlockCase, validateCase } from "@/server/workflow.server";
+import {
+  answerQuery,
+  answersHash,
+  closeQuery,
+  lockCase,
+  raiseQuery,
+  reopenQuery,
+  signCase,
+  unlockCase,
+  validateCase,
+} from "@/server/workflow.server";
 import { correspondenceList, recordCorrespondencePrinted } from "@/app/print/correspondence/correspondence.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
 import { addCentre, addUser, ELIGIBLE, errorOf, TEST_PASSWORD } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";
 
-const keys = (e: unknown) => Object.fromEntries(Object.entries((e as InputError).fieldErrors).map(([k, v]) => [k, v.map((m) => m.key)]));
+const keys = (e: unknown) =>
+  Object.fromEntries(Object.entries((e as InputError).fieldErrors).map(([k, v]) => [k, v.map((m) => m.key)]));
 const SIGN = { password: TEST_PASSWORD, attest: true, locale: "fr" };
 
 describeEachDatabase("submission, review and queries", (ctx) => {
@@ -24,7 +41,13 @@ describeEachDatabase("submission, review and queries", (ctx) => {
 
   /** A case whose every required field is answered (written directly: setup, not the thing tested). */
   async function completeCase(initials: string, actor: Actor): Promise<string> {
-    const { id } = await createCase(ctx.db, actor, { initials, birthDate: "1962-04-18", centreCode: actor.centreCode, ...ELIGIBLE, sam_date: "2015-06-01" });
+    const { id } = await createCase(ctx.db, actor, {
+      initials,
+      birthDate: "1962-04-18",
+      centreCode: actor.centreCode,
+      ...ELIGIBLE,
+      sam_date: "2015-06-01",
+    });
     await ctx.db.case.update({ where: { id }, data: { answers: sampleRecord(2) as object } });
     return id;
   }
@@ -46,14 +69,26 @@ describeEachDatabase("submission, review and queries", (ctx) => {
   });
 
   it("needs the right password and the attestation", async () => {
-    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, password: "not-my-password" })))).toEqual({ password: ["sign.wrongPassword"] });
-    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, attest: false })))).toEqual({ attest: ["sign.attestRequired"] });
+    expect(
+      keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, password: "not-my-password" }))),
+    ).toEqual({ password: ["sign.wrongPassword"] });
+    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, attest: false })))).toEqual({
+      attest: ["sign.attestRequired"],
+    });
     expect(await ctx.db.signature.count()).toBe(0);
   });
 
   it("lists every empty required field and every unconfirmed unusual value before submission", async () => {
-    const { id } = await createCase(ctx.db, clinRei, { initials: "EM", birthDate: "1970-01-01", centreCode: "REI", ...ELIGIBLE });
-    await saveDraft(ctx.db, clinRei, id, { baseVersion: 1, fields: { ferritin: { from: null, to: { v: 200000, unit: "ug_l" } } } });
+    const { id } = await createCase(ctx.db, clinRei, {
+      initials: "EM",
+      birthDate: "1970-01-01",
+      centreCode: "REI",
+      ...ELIGIBLE,
+    });
+    await saveDraft(ctx.db, clinRei, id, {
+      baseVersion: 1,
+      fields: { ferritin: { from: null, to: { v: 200000, unit: "ug_l" } } },
+    });
     const problems = keys(await errorOf(() => signCase(ctx.db, clinRei, id, SIGN)));
     expect(problems.sex).toEqual(["crf.submit.missingNoCode"]);
     expect(problems.weight_kg).toEqual(["crf.submit.missing"]);
@@ -75,11 +110,22 @@ describeEachDatabase("submission, review and queries", (ctx) => {
   });
 
   it("lets the coordinator raise a query on a field; the centre sees it in its inbox, not another centre", async () => {
-    expect(await errorOf(() => raiseQuery(ctx.db, clinRei, caseId, { fieldPath: "ferritin", message: "?" }))).toBeInstanceOf(ForbiddenError);
-    expect(keys(await errorOf(() => raiseQuery(ctx.db, coord, caseId, { fieldPath: "ferritin", message: "" })))).toEqual({ message: ["query.messageRequired"] });
-    const withEmail = keys(await errorOf(() => raiseQuery(ctx.db, coord, caseId, { fieldPath: null, message: "écrire à jean.dupont@chu.fr" })));
+    expect(
+      await errorOf(() => raiseQuery(ctx.db, clinRei, caseId, { fieldPath: "ferritin", message: "?" })),
+    ).toBeInstanceOf(ForbiddenError);
+    expect(
+      keys(await errorOf(() => raiseQuery(ctx.db, coord, caseId, { fieldPath: "ferritin", message: "" }))),
+    ).toEqual({ message: ["query.messageRequired"] });
+    const withEmail = keys(
+      await errorOf(() =>
+        raiseQuery(ctx.db, coord, caseId, { fieldPath: null, message: "écrire à jean.dupont@chu.fr" }),
+      ),
+    );
     expect(withEmail.message?.[0]).toMatch(/^identifierGuard\./);
-    await raiseQuery(ctx.db, coord, caseId, { fieldPath: "ferritin", message: "Ferritine 250 000 µg/L : merci de confirmer l'unité." });
+    await raiseQuery(ctx.db, coord, caseId, {
+      fieldPath: "ferritin",
+      message: "Ferritine 250 000 µg/L : merci de confirmer l'unité.",
+    });
     expect(await status()).toBe("QUERIED");
     expect((await queryInbox(ctx.db, raRei)).map((q) => q.fieldPath)).toEqual(["ferritin"]);
     expect(await queryInbox(ctx.db, clinPar)).toEqual([]);
@@ -87,15 +133,31 @@ describeEachDatabase("submission, review and queries", (ctx) => {
 
   it("lets the centre answer and correct the value with a reason; the signature then shows the change", async () => {
     const [query] = await queryInbox(ctx.db, raRei);
-    expect(await errorOf(() => answerQuery(ctx.db, clinPar, query!.queryId, { message: "x" }))).toBeInstanceOf(NotFoundError);
-    expect(await errorOf(() => answerQuery(ctx.db, coord, query!.queryId, { message: "x" }))).toBeInstanceOf(ForbiddenError);
+    expect(await errorOf(() => answerQuery(ctx.db, clinPar, query!.queryId, { message: "x" }))).toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await errorOf(() => answerQuery(ctx.db, coord, query!.queryId, { message: "x" }))).toBeInstanceOf(
+      ForbiddenError,
+    );
     await answerQuery(ctx.db, raRei, query!.queryId, { message: "Erreur de saisie, corrigée." });
-    const stored = asCaseAnswers((await ctx.db.case.findUniqueOrThrow({ where: { id: caseId } })).answers).fields.ferritin ?? null;
-    const noReason = await errorOf(() => saveDraft(ctx.db, clinRei, caseId, { baseVersion: 1, fields: { ferritin: { from: stored, to: { v: 25000, unit: "ug_l" } } } }));
+    const stored =
+      asCaseAnswers((await ctx.db.case.findUniqueOrThrow({ where: { id: caseId } })).answers).fields.ferritin ?? null;
+    const noReason = await errorOf(() =>
+      saveDraft(ctx.db, clinRei, caseId, {
+        baseVersion: 1,
+        fields: { ferritin: { from: stored, to: { v: 25000, unit: "ug_l" } } },
+      }),
+    );
     expect(keys(noReason)).toEqual({ reason: ["crf.case.reasonRequired"] });
-    await saveDraft(ctx.db, clinRei, caseId, { baseVersion: await version(), reason: "Query : unité corrigée", fields: { ferritin: { from: stored, to: { v: 25000, unit: "ug_l" } } } });
+    await saveDraft(ctx.db, clinRei, caseId, {
+      baseVersion: await version(),
+      reason: "Query : unité corrigée",
+      fields: { ferritin: { from: stored, to: { v: 25000, unit: "ug_l" } } },
+    });
     expect((await caseWorkflow(ctx.db, clinRei, caseId)).signature).toMatchObject({ changedSince: true });
-    const change = (await caseHistory(ctx.db, coord, caseId)).find((e) => e.type === "case.field_changed" && e.fieldPath === "ferritin");
+    const change = (await caseHistory(ctx.db, coord, caseId)).find(
+      (e) => e.type === "case.field_changed" && e.fieldPath === "ferritin",
+    );
     expect(change).toMatchObject({ reason: "Query : unité corrigée", newValue: { v: 25000, unit: "ug_l" } });
   });
 
@@ -108,35 +170,62 @@ describeEachDatabase("submission, review and queries", (ctx) => {
     expect(await errorOf(() => validateCase(ctx.db, clinRei, caseId))).toBeInstanceOf(ForbiddenError);
     // The ferritin was corrected after the signature: not validated until the clinician signs again.
     const before = await version();
-    expect(keys(await errorOf(() => validateCase(ctx.db, coord, caseId)))).toEqual({ _form: ["lifecycle.signatureStale"] });
+    expect(keys(await errorOf(() => validateCase(ctx.db, coord, caseId)))).toEqual({
+      _form: ["lifecycle.signatureStale"],
+    });
     expect([await status(), await version()]).toEqual(["SUBMITTED", before]);
     // Signing again: password and attestation again; the research assistant still cannot.
     expect(await errorOf(() => signCase(ctx.db, raRei, caseId, SIGN))).toBeInstanceOf(ForbiddenError);
-    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, password: "wrong-password" })))).toEqual({ password: ["sign.wrongPassword"] });
-    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, attest: false })))).toEqual({ attest: ["sign.attestRequired"] });
+    expect(
+      keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, password: "wrong-password" }))),
+    ).toEqual({ password: ["sign.wrongPassword"] });
+    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, { ...SIGN, attest: false })))).toEqual({
+      attest: ["sign.attestRequired"],
+    });
     const { signatureId } = await signCase(ctx.db, clinRei, caseId, SIGN);
     expect((await caseWorkflow(ctx.db, coord, caseId)).signature).toMatchObject({ changedSince: false });
     const signed = (await caseHistory(ctx.db, coord, caseId)).filter((e) => e.type === "case.signed");
     expect(signed).toHaveLength(2);
-    expect(signed[1]!.data).toMatchObject({ signatureId, previousSignatureId: (signed[0]!.data as { signatureId: string }).signatureId });
+    expect(signed[1]!.data).toMatchObject({
+      signatureId,
+      previousSignatureId: (signed[0]!.data as { signatureId: string }).signatureId,
+    });
     // The same answers are not signed twice.
-    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, SIGN)))).toEqual({ _form: ["lifecycle.alreadySigned"] });
+    expect(keys(await errorOf(() => signCase(ctx.db, clinRei, caseId, SIGN)))).toEqual({
+      _form: ["lifecycle.alreadySigned"],
+    });
     expect(await status()).toBe("SUBMITTED");
     await validateCase(ctx.db, coord, caseId);
     expect(await status()).toBe("VALIDATED");
     // A status change moves the version: a draft save that read the case before it cannot write after it.
     expect(await version()).toBe(before + 1);
     const current = await version();
-    const noEdit = await errorOf(() => saveDraft(ctx.db, clinRei, caseId, { baseVersion: current, reason: "x", fields: { crp: { from: null, to: { v: 5 } } } }));
+    const noEdit = await errorOf(() =>
+      saveDraft(ctx.db, clinRei, caseId, {
+        baseVersion: current,
+        reason: "x",
+        fields: { crp: { from: null, to: { v: 5 } } },
+      }),
+    );
     expect(keys(noEdit)).toEqual({ _form: ["crf.case.notEditable"] });
     await lockCase(ctx.db, coord, caseId);
     expect(await status()).toBe("LOCKED");
-    expect(await errorOf(() => raiseQuery(ctx.db, coord, caseId, { fieldPath: null, message: "?" }))).toBeInstanceOf(InputError);
-    expect(keys(await errorOf(() => unlockCase(ctx.db, coord, caseId, { reason: " " })))).toEqual({ reason: ["workflow.reasonRequired"] });
+    expect(await errorOf(() => raiseQuery(ctx.db, coord, caseId, { fieldPath: null, message: "?" }))).toBeInstanceOf(
+      InputError,
+    );
+    expect(keys(await errorOf(() => unlockCase(ctx.db, coord, caseId, { reason: " " })))).toEqual({
+      reason: ["workflow.reasonRequired"],
+    });
     await unlockCase(ctx.db, coord, caseId, { reason: "Erreur découverte lors de l'analyse" });
     expect(await status()).toBe("VALIDATED");
     const unlock = (await caseHistory(ctx.db, coord, caseId)).at(-1);
-    expect(unlock).toMatchObject({ type: "case.status_changed", oldValue: "LOCKED", newValue: "VALIDATED", reason: "Erreur découverte lors de l'analyse", role: "COORDINATOR" });
+    expect(unlock).toMatchObject({
+      type: "case.status_changed",
+      oldValue: "LOCKED",
+      newValue: "VALIDATED",
+      reason: "Erreur découverte lors de l'analyse",
+      role: "COORDINATOR",
+    });
   });
 
   it("reopens a closed query, sending the case back to 'queried'", async () => {
@@ -149,8 +238,20 @@ describeEachDatabase("submission, review and queries", (ctx) => {
     expect(await errorOf(() => caseHistory(ctx.db, clinPar, caseId))).toBeInstanceOf(NotFoundError);
     const history = await caseHistory(ctx.db, raRei, caseId);
     const types = history.map((e) => e.type);
-    for (const t of ["case.created", "case.signed", "query.raised", "query.answered", "case.field_changed", "query.closed", "query.reopened"]) expect(types).toContain(t);
-    expect(history.find((e) => e.type === "query.answered")).toMatchObject({ actor: "ra.rei", role: "RESEARCH_ASSISTANT" });
+    for (const t of [
+      "case.created",
+      "case.signed",
+      "query.raised",
+      "query.answered",
+      "case.field_changed",
+      "query.closed",
+      "query.reopened",
+    ])
+      expect(types).toContain(t);
+    expect(history.find((e) => e.type === "query.answered")).toMatchObject({
+      actor: "ra.rei",
+      role: "RESEARCH_ASSISTANT",
+    });
   });
 
   it("flags the same initials and birth date in two centres as a possible duplicate, for the coordinator only", async () => {
@@ -177,7 +278,11 @@ describeEachDatabase("submission, review and queries", (ctx) => {
     expect(_form).toEqual(["lifecycle.notReady"]);
     expect(problems.weight_kg).toEqual(["crf.submit.missing"]);
     // Without the weight, the doses per kg can no longer be checked: flagged, to be confirmed.
-    expect(Object.entries(problems).filter(([path]) => path !== "weight_kg").every(([path, k]) => path.endsWith(".dose_value") && k.join() === "crf.submit.unconfirmed")).toBe(true);
+    expect(
+      Object.entries(problems)
+        .filter(([path]) => path !== "weight_kg")
+        .every(([path, k]) => path.endsWith(".dose_value") && k.join() === "crf.submit.unconfirmed"),
+    ).toBe(true);
     expect((refused as InputError).fieldErrors._form?.[0]?.params).toEqual({ count: Object.keys(problems).length });
     expect(await status(id)).toBe("SUBMITTED");
   });
@@ -191,9 +296,18 @@ describeEachDatabase("submission, review and queries", (ctx) => {
 
   describe("concurrent changes of one case", () => {
     const RUNS = 6;
-    const settle = async <T,>(p: Promise<T>) => p.then(() => "ok" as const, (e: unknown) => e);
+    const settle = async <T>(p: Promise<T>) =>
+      p.then(
+        () => "ok" as const,
+        (e: unknown) => e,
+      );
     /** Every refusal is a message for the user, never an unexpected error (a 500). */
-    const refusalKeys = (outcome: unknown) => (outcome === "ok" ? [] : Object.values((outcome as InputError).fieldErrors).flat().map((m) => m.key));
+    const refusalKeys = (outcome: unknown) =>
+      outcome === "ok"
+        ? []
+        : Object.values((outcome as InputError).fieldErrors)
+            .flat()
+            .map((m) => m.key);
     const expectHandled = (outcome: unknown) => {
       if (outcome !== "ok") expect(outcome, String(outcome)).toBeInstanceOf(InputError);
     };
@@ -207,9 +321,16 @@ describeEachDatabase("submission, review and queries", (ctx) => {
     it("a draft save racing the validation: never a validated case with answers its signature does not cover", async () => {
       for (let run = 0; run < RUNS; run++) {
         const id = await submitted(`S${String.fromCharCode(65 + run)}`);
-        const stored = asCaseAnswers((await ctx.db.case.findUniqueOrThrow({ where: { id } })).answers).fields.crp ?? null;
+        const stored =
+          asCaseAnswers((await ctx.db.case.findUniqueOrThrow({ where: { id } })).answers).fields.crp ?? null;
         const [saved, validated] = await Promise.all([
-          settle(saveDraft(ctx.db, raRei, id, { baseVersion: await version(id), reason: "Correction", fields: { crp: { from: stored, to: { v: 41 + run } } } })),
+          settle(
+            saveDraft(ctx.db, raRei, id, {
+              baseVersion: await version(id),
+              reason: "Correction",
+              fields: { crp: { from: stored, to: { v: 41 + run } } },
+            }),
+          ),
           settle(validateCase(ctx.db, coord, id)),
         ]);
         expectHandled(saved);
@@ -252,7 +373,10 @@ describeEachDatabase("submission, review and queries", (ctx) => {
         const id = await submitted(`C${String.fromCharCode(65 + run)}`);
         const { queryId: a } = await raiseQuery(ctx.db, coord, id, { fieldPath: "crp", message: "A ?" });
         const { queryId: b } = await raiseQuery(ctx.db, coord, id, { fieldPath: null, message: "B ?" });
-        const outcomes = await Promise.all([settle(closeQuery(ctx.db, coord, a, {})), settle(closeQuery(ctx.db, coord, b, {}))]);
+        const outcomes = await Promise.all([
+          settle(closeQuery(ctx.db, coord, a, {})),
+          settle(closeQuery(ctx.db, coord, b, {})),
+        ]);
         expect(outcomes).toEqual(["ok", "ok"]);
         expect(await status(id)).toBe("SUBMITTED");
       }
@@ -270,7 +394,9 @@ describeEachDatabase("submission, review and queries", (ctx) => {
                 new Proxy(tx, {
                   get(t, p, r) {
                     if (p !== "case") return Reflect.get(t, p, r);
-                    return new Proxy(t.case, { get: (c, q, rr) => (q === "updateMany" ? async () => ({ count: 0 }) : Reflect.get(c, q, rr)) });
+                    return new Proxy(t.case, {
+                      get: (c, q, rr) => (q === "updateMany" ? async () => ({ count: 0 }) : Reflect.get(c, q, rr)),
+                    });
                   },
                 }),
               ),
@@ -285,7 +411,12 @@ describeEachDatabase("submission, review and queries", (ctx) => {
   it("records every printing of a case (language, state) and of a correspondence list in the audit trail", async () => {
     await recordCasePrinted(ctx.db, raRei, caseId, "en");
     const printed = (await caseHistory(ctx.db, coord, caseId)).at(-1);
-    expect(printed).toMatchObject({ type: "case.printed", actor: "ra.rei", role: "RESEARCH_ASSISTANT", data: { lang: "en", status: await status() } });
+    expect(printed).toMatchObject({
+      type: "case.printed",
+      actor: "ra.rei",
+      role: "RESEARCH_ASSISTANT",
+      data: { lang: "en", status: await status() },
+    });
     const before = await ctx.db.auditEvent.count();
     expect(await errorOf(() => recordCasePrinted(ctx.db, clinPar, caseId, "fr"))).toBeInstanceOf(NotFoundError);
     expect(await ctx.db.auditEvent.count()).toBe(before);

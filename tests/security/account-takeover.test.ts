@@ -38,14 +38,24 @@ describeEachDatabase("account takeover: links that choose a password reach only 
   it("the outbox shows that each link mail exists, never its link, whoever caused it", async () => {
     await requestPasswordReset(ctx.db, { email: "clin@takeover.test" }, BASE, new Date(), "198.51.100.1");
     const reset = await resetUserPassword(ctx.db, coord, clin.id, BASE);
-    const created = await createUser(ctx.db, coord, { email: "new@takeover.test", displayName: "New", role: "CLINICIAN", centreCode: "REI" }, BASE);
+    const created = await createUser(
+      ctx.db,
+      coord,
+      { email: "new@takeover.test", displayName: "New", role: "CLINICIAN", centreCode: "REI" },
+      BASE,
+    );
     await reinviteUser(ctx.db, coord, created.userId, BASE);
 
     const outbox = await listOutbox(ctx.db, coord);
     const linkMails = outbox.filter((m) => m.kind === "password_reset" || m.kind === "invitation");
     expect(linkMails.length).toBeGreaterThanOrEqual(4);
     for (const mail of linkMails) {
-      expect(mail).toMatchObject({ to: expect.any(String), subject: expect.any(String), kind: expect.any(String), createdAt: expect.any(Date) });
+      expect(mail).toMatchObject({
+        to: expect.any(String),
+        subject: expect.any(String),
+        kind: expect.any(String),
+        createdAt: expect.any(Date),
+      });
       expect(mail.body).not.toMatch(TOKEN_IN);
       expect(mail.body).toContain(HIDDEN_LINK);
     }
@@ -54,7 +64,9 @@ describeEachDatabase("account takeover: links that choose a password reach only 
     expect(seen).not.toContain(tokenOf(reset.inviteUrl));
     expect(seen).not.toContain(tokenOf(created.inviteUrl));
     // The stored row keeps the link only until delivery (no SMTP yet): the recipient still gets it.
-    expect((await ctx.db.outboxMail.findMany({ where: { to: "new@takeover.test" } })).some((m) => TOKEN_IN.test(m.body))).toBe(true);
+    expect(
+      (await ctx.db.outboxMail.findMany({ where: { to: "new@takeover.test" } })).some((m) => TOKEN_IN.test(m.body)),
+    ).toBe(true);
   });
 
   it("once delivered, the outbox keeps no usable copy of the link; the recipient got it", async () => {
@@ -71,7 +83,10 @@ describeEachDatabase("account takeover: links that choose a password reach only 
     expect(await loadActor(ctx.db, clin.id, { startedAt: opened })).not.toBeNull();
     const coordSession = Date.now() - 2_000;
     const { inviteUrl } = await resetUserPassword(ctx.db, coord, clin.id, BASE);
-    await acceptInvitation(ctx.db, tokenOf(inviteUrl), { password: "ocelot-harbour-violin-1987", confirm: "ocelot-harbour-violin-1987" });
+    await acceptInvitation(ctx.db, tokenOf(inviteUrl), {
+      password: "ocelot-harbour-violin-1987",
+      confirm: "ocelot-harbour-violin-1987",
+    });
     // Whoever held a session of the clinician (or the clinician themself) is out.
     expect(await loadActor(ctx.db, clin.id, { startedAt: opened })).toBeNull();
     expect(await loadActor(ctx.db, coord.id, { startedAt: coordSession })).not.toBeNull();
@@ -79,20 +94,36 @@ describeEachDatabase("account takeover: links that choose a password reach only 
     expect(notices).toHaveLength(1);
     expect(notices[0]!.subject).toContain("mot de passe a été changé");
     // The link worked once.
-    await expect(acceptInvitation(ctx.db, tokenOf(inviteUrl), { password: "another-ocelot-harbour-2", confirm: "another-ocelot-harbour-2" })).rejects.toThrow();
+    await expect(
+      acceptInvitation(ctx.db, tokenOf(inviteUrl), {
+        password: "another-ocelot-harbour-2",
+        confirm: "another-ocelot-harbour-2",
+      }),
+    ).rejects.toThrow();
   });
 
   it("a first password (invitation) is no change of password: no notice", async () => {
-    const { userId, inviteUrl } = await createUser(ctx.db, coord, { email: "first@takeover.test", displayName: "First", role: "CLINICIAN", centreCode: "REI" }, BASE);
-    await acceptInvitation(ctx.db, tokenOf(inviteUrl), { password: "lantern-quarry-pelican-44", confirm: "lantern-quarry-pelican-44" });
+    const { userId, inviteUrl } = await createUser(
+      ctx.db,
+      coord,
+      { email: "first@takeover.test", displayName: "First", role: "CLINICIAN", centreCode: "REI" },
+      BASE,
+    );
+    await acceptInvitation(ctx.db, tokenOf(inviteUrl), {
+      password: "lantern-quarry-pelican-44",
+      confirm: "lantern-quarry-pelican-44",
+    });
     expect(await ctx.db.outboxMail.count({ where: { to: "first@takeover.test", kind: "security_notice" } })).toBe(0);
-    expect(await ctx.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ passwordHash: expect.any(String) });
+    expect(await ctx.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      passwordHash: expect.any(String),
+    });
   });
 });
 
 describe("maskSecretLinks", () => {
   it("hides every invitation or reset link, with or without a host, and nothing else", () => {
-    const body = "Bonjour,\nhttps://ecrf.chu.fr/invite/AbC_12-xyz0123456789abcdef\n/invite/ZZZZZZZZZZZZZZZZZZZZZZ\nhttps://ecrf.chu.fr/cases/c1";
+    const body =
+      "Bonjour,\nhttps://ecrf.chu.fr/invite/AbC_12-xyz0123456789abcdef\n/invite/ZZZZZZZZZZZZZZZZZZZZZZ\nhttps://ecrf.chu.fr/cases/c1";
     const masked = maskSecretLinks(body);
     expect(masked).not.toMatch(TOKEN_IN);
     expect(masked.split(HIDDEN_LINK)).toHaveLength(3);

@@ -21,7 +21,9 @@ describeEachDatabase("user enumeration: one answer, one timing, whatever the acc
     await addUser(ctx.db, { email: "invited@enum.test", role: "CLINICIAN", centreCode: "REI", withPassword: false });
     await addUser(ctx.db, { email: "delayed@enum.test", role: "CLINICIAN", centreCode: "REI" });
     // Someone guesses the "delayed" account's password from many addresses: its account-wide delay starts.
-    const guesses = Array.from({ length: THROTTLE.accountFreeFailures }, (_, i) => signInWithPassword(ctx.db, "delayed@enum.test", `guess-${i}`, { client: `198.18.0.${i}` }));
+    const guesses = Array.from({ length: THROTTLE.accountFreeFailures }, (_, i) =>
+      signInWithPassword(ctx.db, "delayed@enum.test", `guess-${i}`, { client: `198.18.0.${i}` }),
+    );
     await Promise.all(guesses);
   });
 
@@ -36,9 +38,13 @@ describeEachDatabase("user enumeration: one answer, one timing, whatever the acc
 
   it("answers exactly the same thing for every state, every time", async () => {
     const tries = Object.entries(STATES).flatMap(([state, [email, password]]) =>
-      [0, 1, 2].map(async (i) => ({ state, answer: await signInWithPassword(ctx.db, email, password, { client: `198.19.${i}.${state.length}` }) })),
+      [0, 1, 2].map(async (i) => ({
+        state,
+        answer: await signInWithPassword(ctx.db, email, password, { client: `198.19.${i}.${state.length}` }),
+      })),
     );
-    for (const { state, answer } of await Promise.all(tries)) expect({ state, answer }).toEqual({ state, answer: { ok: false, reason: "invalid" } });
+    for (const { state, answer } of await Promise.all(tries))
+      expect({ state, answer }).toEqual({ state, answer: { ok: false, reason: "invalid" } });
   });
 
   it("takes the same time for every state (median of interleaved tries within ±10 %)", async () => {
@@ -47,7 +53,10 @@ describeEachDatabase("user enumeration: one answer, one timing, whatever the acc
     for (let round = 0; round < TRIES; round++) {
       const order = Object.entries(STATES);
       // Rotated each round: no state always runs first (or just after another's database writes).
-      for (const [state, [email, password]] of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
+      for (const [state, [email, password]] of [
+        ...order.slice(round % order.length),
+        ...order.slice(0, round % order.length),
+      ]) {
         const start = performance.now();
         await signInWithPassword(ctx.db, email, password, { client: `198.20.${round}.${state.length}` });
         times[state]!.push(performance.now() - start);
@@ -65,13 +74,17 @@ describeEachDatabase("user enumeration: one answer, one timing, whatever the acc
     expect(notices).toHaveLength(1);
     expect(notices[0]!.body).toContain(`${THROTTLE.accountFreeFailures} tentatives`);
     // A disabled account's owner is not mailed (nobody to warn), an unknown address has no owner.
-    expect(await ctx.db.outboxMail.count({ where: { to: { in: ["disabled@enum.test", "nobody@enum.test"] } } })).toBe(0);
+    expect(await ctx.db.outboxMail.count({ where: { to: { in: ["disabled@enum.test", "nobody@enum.test"] } } })).toBe(
+      0,
+    );
     const locked = await ctx.db.auditEvent.findMany({ where: { type: "auth.locked" } });
     expect(locked).toHaveLength(1);
   });
 
   it("the delay runs out: the owner's right password works afterwards", async () => {
     const later = new Date(Date.now() + THROTTLE.maxDelaySeconds * 1000 + 1000);
-    expect(await signInWithPassword(ctx.db, "delayed@enum.test", TEST_PASSWORD, { now: later, client: "192.0.2.10" })).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(ctx.db, "delayed@enum.test", TEST_PASSWORD, { now: later, client: "192.0.2.10" }),
+    ).toMatchObject({ ok: true });
   });
 });

@@ -24,7 +24,11 @@ import { applyMigrations } from "../../scripts/db/migrations";
 
 // The app's process-wide client is not used here (each test opens its own); importing it
 // would open DATABASE_URL. authorizeCredentials is given a database that cannot be opened.
-vi.mock("@/server/db/db.server", () => ({ db: () => { throw new Error("not in these tests"); } }));
+vi.mock("@/server/db/db.server", () => ({
+  db: () => {
+    throw new Error("not in these tests");
+  },
+}));
 import { addCentre, addUser, errorOf } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";
 
@@ -36,13 +40,31 @@ describeEachDatabase("weak passwords are refused, with a message naming the fiel
   });
 
   it("refuses common, keyboard and personal passwords through the link, and takes a passphrase", async () => {
-    const { inviteUrl } = await createUser(ctx.db, coord, { email: "jeanne.martin@weak.test", displayName: "Jeanne Martin", role: "CLINICIAN", centreCode: "REI" }, "https://e");
+    const { inviteUrl } = await createUser(
+      ctx.db,
+      coord,
+      { email: "jeanne.martin@weak.test", displayName: "Jeanne Martin", role: "CLINICIAN", centreCode: "REI" },
+      "https://e",
+    );
     const token = inviteUrl.split("/").at(-1)!;
-    for (const password of ["motdepasse123", "Password1234", "azertyuiop123", "jeanne.martin1", "123456789012", "aaaaaaaaaaaa"]) {
+    for (const password of [
+      "motdepasse123",
+      "Password1234",
+      "azertyuiop123",
+      "jeanne.martin1",
+      "123456789012",
+      "aaaaaaaaaaaa",
+    ]) {
       const refused = await errorOf(() => acceptInvitation(ctx.db, token, { password, confirm: password }));
-      expect({ password, errors: (refused as InputError).fieldErrors }).toEqual({ password, errors: { password: [{ key: "passwordRule.weak" }] } });
+      expect({ password, errors: (refused as InputError).fieldErrors }).toEqual({
+        password,
+        errors: { password: [{ key: "passwordRule.weak" }] },
+      });
     }
-    await acceptInvitation(ctx.db, token, { password: "ocelot-harbour-violin-1987", confirm: "ocelot-harbour-violin-1987" });
+    await acceptInvitation(ctx.db, token, {
+      password: "ocelot-harbour-violin-1987",
+      confirm: "ocelot-harbour-violin-1987",
+    });
   });
 });
 
@@ -108,8 +130,14 @@ describe("Origin: null on the JSON API is refused (403), not a crash", () => {
 
 describe("sign-in never shows an internal error's text", () => {
   it("the page reads only its own codes; anything else is the generic sentence", () => {
-    const texts = { invalid: "INVALID-TEXT", unavailable: "UNAVAILABLE-TEXT", throttled: (d: Date) => `WAIT ${d.toISOString()}` };
-    expect(describeSignInError("SQLITE_CANTOPEN: unable to open database file /srv/data/ecrf.db", texts)).toBe("INVALID-TEXT");
+    const texts = {
+      invalid: "INVALID-TEXT",
+      unavailable: "UNAVAILABLE-TEXT",
+      throttled: (d: Date) => `WAIT ${d.toISOString()}`,
+    };
+    expect(describeSignInError("SQLITE_CANTOPEN: unable to open database file /srv/data/ecrf.db", texts)).toBe(
+      "INVALID-TEXT",
+    );
     expect(describeSignInError("UNAVAILABLE", texts)).toBe("UNAVAILABLE-TEXT");
     expect(describeSignInError("THROTTLED:not-a-date", texts)).toBe("INVALID-TEXT");
     expect(describeSignInError("THROTTLED:2030-01-01T10:00:00.000Z", texts)).toBe("WAIT 2030-01-01T10:00:00.000Z");
@@ -121,7 +149,9 @@ describe("sign-in never shows an internal error's text", () => {
     writeFileSync(notADir, "");
     const broken = () => createDb(`file:${notADir}/ecrf.db`).db;
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const error = await errorOf(() => authorizeCredentials({ email: "a@b.test", password: "whatever-password" }, { headers: {} }, broken));
+    const error = await errorOf(() =>
+      authorizeCredentials({ email: "a@b.test", password: "whatever-password" }, { headers: {} }, broken),
+    );
     expect((error as Error).message).toBe("UNAVAILABLE");
     // The reason goes to the server's log only.
     expect(logged).toHaveBeenCalledOnce();
@@ -131,8 +161,12 @@ describe("sign-in never shows an internal error's text", () => {
 
 describe("redcap-import.csv: the one CSV without the formula guard, said by name", () => {
   it("the exports page names it and says why, in French and English", () => {
-    expect(exportsFr.exports.how.formula).toMatch(/redcap-import\.csv aussi \(REDCap enregistrerait l’apostrophe dans la donnée\)/);
-    expect(exportsEn.exports.how.formula).toMatch(/so does redcap-import\.csv \(REDCap would store the apostrophe in the data\)/);
+    expect(exportsFr.exports.how.formula).toMatch(
+      /redcap-import\.csv aussi \(REDCap enregistrerait l’apostrophe dans la donnée\)/,
+    );
+    expect(exportsEn.exports.how.formula).toMatch(
+      /so does redcap-import\.csv \(REDCap would store the apostrophe in the data\)/,
+    );
   });
 });
 

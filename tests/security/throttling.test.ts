@@ -28,7 +28,9 @@ describeEachDatabase("throttling: per client, per account, global — shared by 
     const answers: string[] = [];
     // 100 tries in bursts of 10 at once, each on another e-mail (no per-account delay helps the attacker here).
     for (let burst = 0; burst < 10; burst++) {
-      const tries = Array.from({ length: 10 }, (_, i) => signInWithPassword(ctx.db, `guess-${burst}-${i}@throttle.test`, "password-guess", { client: ATTACKER }));
+      const tries = Array.from({ length: 10 }, (_, i) =>
+        signInWithPassword(ctx.db, `guess-${burst}-${i}@throttle.test`, "password-guess", { client: ATTACKER }),
+      );
       for (const r of await Promise.all(tries)) answers.push(r.ok ? "ok" : r.reason);
     }
     const accepted = answers.filter((a) => a === "invalid").length;
@@ -41,20 +43,32 @@ describeEachDatabase("throttling: per client, per account, global — shared by 
     expect(added.filter((e) => e.type === "auth.sign_in_failed")).toHaveLength(accepted);
     expect(added.filter((e) => e.type === "auth.throttled")).toHaveLength(1);
     // The attacker's client is refused even the right password of a real account…
-    expect(await signInWithPassword(ctx.db, "bystander@throttle.test", TEST_PASSWORD, { client: ATTACKER })).toMatchObject({ ok: false, reason: "throttled" });
+    expect(
+      await signInWithPassword(ctx.db, "bystander@throttle.test", TEST_PASSWORD, { client: ATTACKER }),
+    ).toMatchObject({ ok: false, reason: "throttled" });
     // …which works from anywhere else.
-    expect(await signInWithPassword(ctx.db, "bystander@throttle.test", TEST_PASSWORD, { client: "192.0.2.1" })).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(ctx.db, "bystander@throttle.test", TEST_PASSWORD, { client: "192.0.2.1" }),
+    ).toMatchObject({ ok: true });
   });
 
   it("no lockout as a weapon: an attacker hammering an account cannot keep its owner out", async () => {
     for (let burst = 0; burst < 4; burst++) {
-      await Promise.all(Array.from({ length: 5 }, (_, i) => signInWithPassword(ctx.db, "victim@throttle.test", `wrong-${burst}-${i}`, { client: "203.0.113.77" })));
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          signInWithPassword(ctx.db, "victim@throttle.test", `wrong-${burst}-${i}`, { client: "203.0.113.77" }),
+        ),
+      );
     }
     // The attacker's client now waits between tries (a growing delay)…
-    expect(await signInWithPassword(ctx.db, "victim@throttle.test", TEST_PASSWORD, { client: "203.0.113.77" })).toMatchObject({ ok: false, reason: "throttled" });
+    expect(
+      await signInWithPassword(ctx.db, "victim@throttle.test", TEST_PASSWORD, { client: "203.0.113.77" }),
+    ).toMatchObject({ ok: false, reason: "throttled" });
     // …so it could not reach the account-wide delay, and the owner signs in from their own computer.
     expect(await ctx.db.auditEvent.count({ where: { type: "auth.locked" } })).toBe(0);
-    expect(await signInWithPassword(ctx.db, "victim@throttle.test", TEST_PASSWORD, { client: "192.0.2.2" })).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(ctx.db, "victim@throttle.test", TEST_PASSWORD, { client: "192.0.2.2" }),
+    ).toMatchObject({ ok: true });
   });
 
   it("counts are shared by two app instances on the same database", async () => {
@@ -63,11 +77,21 @@ describeEachDatabase("throttling: per client, per account, global — shared by 
       const client = "198.51.100.200";
       const half = THROTTLE.signInPerClient.max / 2;
       await Promise.all([
-        ...Array.from({ length: half }, (_, i) => signInWithPassword(ctx.db, `a-${i}@throttle.test`, "password-guess", { client })),
-        ...Array.from({ length: half }, (_, i) => signInWithPassword(other, `b-${i}@throttle.test`, "password-guess", { client })),
+        ...Array.from({ length: half }, (_, i) =>
+          signInWithPassword(ctx.db, `a-${i}@throttle.test`, "password-guess", { client }),
+        ),
+        ...Array.from({ length: half }, (_, i) =>
+          signInWithPassword(other, `b-${i}@throttle.test`, "password-guess", { client }),
+        ),
       ]);
-      expect(await signInWithPassword(other, "c@throttle.test", "password-guess", { client })).toMatchObject({ ok: false, reason: "throttled" });
-      expect(await signInWithPassword(ctx.db, "c@throttle.test", "password-guess", { client })).toMatchObject({ ok: false, reason: "throttled" });
+      expect(await signInWithPassword(other, "c@throttle.test", "password-guess", { client })).toMatchObject({
+        ok: false,
+        reason: "throttled",
+      });
+      expect(await signInWithPassword(ctx.db, "c@throttle.test", "password-guess", { client })).toMatchObject({
+        ok: false,
+        reason: "throttled",
+      });
     } finally {
       await other.$disconnect();
     }
@@ -76,25 +100,48 @@ describeEachDatabase("throttling: per client, per account, global — shared by 
   it("a global limit stops guessing spread over many clients", async () => {
     const policy = { ...THROTTLE, signInGlobal: { max: 6, windowMinutes: 15 }, failureFloorMs: 0 };
     const now = new Date(Date.now() + 3600_000); // a fresh global window
-    for (let i = 0; i < 6; i++) expect(await signInWithPassword(ctx.db, `spread-${i}@throttle.test`, "guess", { client: `10.77.0.${i}`, now, policy })).toMatchObject({ reason: "invalid" });
-    expect(await signInWithPassword(ctx.db, "spread-x@throttle.test", "guess", { client: "10.77.1.1", now, policy })).toMatchObject({ reason: "throttled" });
+    for (let i = 0; i < 6; i++)
+      expect(
+        await signInWithPassword(ctx.db, `spread-${i}@throttle.test`, "guess", { client: `10.77.0.${i}`, now, policy }),
+      ).toMatchObject({ reason: "invalid" });
+    expect(
+      await signInWithPassword(ctx.db, "spread-x@throttle.test", "guess", { client: "10.77.1.1", now, policy }),
+    ).toMatchObject({ reason: "throttled" });
   });
 
   it("password-reset requests: per client, then refused with a clear message; other clients go on", async () => {
     const client = "203.0.113.88";
-    for (let i = 0; i < THROTTLE.resetPerClient.max; i++) await requestPasswordReset(ctx.db, { email: `who-${i}@throttle.test` }, "https://ecrf.test", new Date(), client);
-    const refused = await errorOf(() => requestPasswordReset(ctx.db, { email: "victim@throttle.test" }, "https://ecrf.test", new Date(), client));
+    for (let i = 0; i < THROTTLE.resetPerClient.max; i++)
+      await requestPasswordReset(ctx.db, { email: `who-${i}@throttle.test` }, "https://ecrf.test", new Date(), client);
+    const refused = await errorOf(() =>
+      requestPasswordReset(ctx.db, { email: "victim@throttle.test" }, "https://ecrf.test", new Date(), client),
+    );
     expect(keyOf(refused)).toBe("throttle.tooMany");
     expect((refused as InputError).fieldErrors._form?.[0]?.params).toEqual({ minutes: 60 });
-    expect(await requestPasswordReset(ctx.db, { email: "victim@throttle.test" }, "https://ecrf.test", new Date(), "192.0.2.3")).toEqual({ outcome: "sent" });
+    expect(
+      await requestPasswordReset(
+        ctx.db,
+        { email: "victim@throttle.test" },
+        "https://ecrf.test",
+        new Date(),
+        "192.0.2.3",
+      ),
+    ).toEqual({ outcome: "sent" });
   });
 
   it("invitation links: per client, whatever the token", async () => {
     const client = "203.0.113.99";
     const pw = { password: "ocelot-harbour-violin-1987", confirm: "ocelot-harbour-violin-1987" };
-    for (let i = 0; i < THROTTLE.invitationPerClient.max; i++) expect(keyOf(await errorOf(() => acceptInvitation(ctx.db, `bogus-${i}`, pw, new Date(), client)))).toBe("invite.unknown");
-    expect(keyOf(await errorOf(() => acceptInvitation(ctx.db, "bogus-x", pw, new Date(), client)))).toBe("throttle.tooMany");
-    expect(keyOf(await errorOf(() => acceptInvitation(ctx.db, "bogus-x", pw, new Date(), "192.0.2.4")))).toBe("invite.unknown");
+    for (let i = 0; i < THROTTLE.invitationPerClient.max; i++)
+      expect(keyOf(await errorOf(() => acceptInvitation(ctx.db, `bogus-${i}`, pw, new Date(), client)))).toBe(
+        "invite.unknown",
+      );
+    expect(keyOf(await errorOf(() => acceptInvitation(ctx.db, "bogus-x", pw, new Date(), client)))).toBe(
+      "throttle.tooMany",
+    );
+    expect(keyOf(await errorOf(() => acceptInvitation(ctx.db, "bogus-x", pw, new Date(), "192.0.2.4")))).toBe(
+      "invite.unknown",
+    );
   });
 
   it("the generic gate refuses past either limit and reopens when the window ends", async () => {

@@ -68,5 +68,11 @@ export interface FieldChangedEvent {
 export async function fieldEvents(db: Db, caseId: string): Promise<FieldChangedEvent[]> {
   const rows = await db.auditEvent.findMany({ where: { caseId, type: "case.field_changed" }, orderBy: { seq: "asc" } });
   const parse = (s: string | null): unknown => (s === null ? undefined : JSON.parse(s));
-  return rows.map((r) => ({ seq: r.seq, fieldPath: r.fieldPath, actorId: r.actorId, oldValue: parse(r.oldValue), newValue: parse(r.newValue) }));
+  return rows.map((r) => ({
+    seq: r.seq,
+    fieldPath: r.fieldPath,
+    actorId: r.actorId,
+    oldValue: parse(r.oldValue),
+    newValue: parse(r.newValue),
+  }));
 }

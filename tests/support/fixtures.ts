@@ -17,7 +17,10 @@ export async function addCentre(db: Db, code: string): Promise<{ id: string; cod
   return db.centre.create({ data: { code, name: `Centre ${code}`, city: code }, select: { id: true, code: true } });
 }
 
-export async function addUser(db: Db, opts: { email: string; role: Role; centreCode?: string; active?: boolean; withPassword?: boolean }): Promise<Actor> {
+export async function addUser(
+  db: Db,
+  opts: { email: string; role: Role; centreCode?: string; active?: boolean; withPassword?: boolean },
+): Promise<Actor> {
   const centre = opts.centreCode ? await db.centre.findUniqueOrThrow({ where: { code: opts.centreCode } }) : null;
   const user = await db.user.create({
     data: {
@@ -29,7 +32,14 @@ export async function addUser(db: Db, opts: { email: string; role: Role; centreC
       passwordHash: opts.withPassword === false ? null : await passwordHash(),
     },
   });
-  return { id: user.id, email: user.email, displayName: user.displayName, role: opts.role, centreId: user.centreId, centreCode: centre?.code ?? null };
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: opts.role,
+    centreId: user.centreId,
+    centreCode: centre?.code ?? null,
+  };
 }
 
 /** Runs `fn` and returns the error it throws (fails the test if it does not throw). */

@@ -23,6 +23,15 @@ export async function submittedCase(db: Db, clinician: Actor, initials: string, 
 }
 
 /** Sets the calendar through the coordinator's settings function (empty = protocol default). */
-export async function setCalendar(db: Db, coordinator: Actor, dates: { openingDate: string; closingDate?: string; reminderDate?: string; graceDays?: number }): Promise<void> {
-  await updateStudySettings(db, coordinator, { openingDate: dates.openingDate, closingDate: dates.closingDate ?? "", reminderDate: dates.reminderDate ?? "", graceDays: dates.graceDays ?? 0 });
+export async function setCalendar(
+  db: Db,
+  coordinator: Actor,
+  dates: { openingDate: string; closingDate?: string; reminderDate?: string; graceDays?: number },
+): Promise<void> {
+  await updateStudySettings(db, coordinator, {
+    openingDate: dates.openingDate,
+    closingDate: dates.closingDate ?? "",
+    reminderDate: dates.reminderDate ?? "",
+    graceDays: dates.graceDays ?? 0,
+  });
 }

@@ -34,7 +34,8 @@ describe("README and docs stand alone", () => {
 
   it("describes the study and carries a licence", () => {
     const study = readFileSync(join(ROOT, "docs/study.md"), "utf8");
-    for (const fact of ["2010-01-01", "2020-10-01", "six months", "three months", "initials"]) expect(study).toContain(fact);
+    for (const fact of ["2010-01-01", "2020-10-01", "six months", "three months", "initials"])
+      expect(study).toContain(fact);
     expect(readFileSync(join(ROOT, "LICENSE"), "utf8")).toContain("EUROPEAN UNION PUBLIC LICENCE v. 1.2");
   });
 });

@@ -37,27 +37,39 @@ function variablesRead(source: string): Set<string> {
 
 function undocumented(read: Map<string, string[]>, example: string): string[] {
   return [...read.entries()]
-    .filter(([name]) => !ALLOWED_UNDOCUMENTED.has(name) && !new RegExp(`(^|[^A-Za-z0-9_])${name}([^A-Za-z0-9_]|$)`, "m").test(example))
+    .filter(
+      ([name]) =>
+        !ALLOWED_UNDOCUMENTED.has(name) && !new RegExp(`(^|[^A-Za-z0-9_])${name}([^A-Za-z0-9_]|$)`, "m").test(example),
+    )
     .map(([name, files]) => `${name} (read in ${files.join(", ")})`)
     .sort();
 }
 
 describe(".env.example", () => {
   it("mentions every environment variable read in src/, scripts/, e2e/, tests/support/ and the root configs", () => {
-    const files = [...SOURCE_DIRS.flatMap((d) => sourceFiles(join(ROOT, d))), ...ROOT_FILES.map((f) => join(ROOT, f)).filter(existsSync)];
+    const files = [
+      ...SOURCE_DIRS.flatMap((d) => sourceFiles(join(ROOT, d))),
+      ...ROOT_FILES.map((f) => join(ROOT, f)).filter(existsSync),
+    ];
     const read = new Map<string, string[]>();
     for (const file of files) {
-      for (const name of variablesRead(readFileSync(file, "utf8"))) read.set(name, [...(read.get(name) ?? []), relative(ROOT, file)]);
+      for (const name of variablesRead(readFileSync(file, "utf8")))
+        read.set(name, [...(read.get(name) ?? []), relative(ROOT, file)]);
     }
     // The scan finds what it must (a broken pattern would make this test pass on nothing).
-    for (const known of ["DATABASE_URL", "NEXTAUTH_SECRET", "NEXT_DIST_DIR", "E2E_PORT", "SMTP_URL"]) expect([...read.keys()]).toContain(known);
+    for (const known of ["DATABASE_URL", "NEXTAUTH_SECRET", "NEXT_DIST_DIR", "E2E_PORT", "SMTP_URL"])
+      expect([...read.keys()]).toContain(known);
     expect(undocumented(read, readFileSync(join(ROOT, ".env.example"), "utf8"))).toEqual([]);
   });
 
   it("the scan reads every way the code names a variable, and a missing one is reported", () => {
-    const source = 'const a = process.env.ALPHA; const b = process.env["BETA"]; const c = env.GAMMA; const d = env[\'DELTA\']; const e = process.env.NODE_ENV; const f = someEnv.lower;';
+    const source =
+      "const a = process.env.ALPHA; const b = process.env[\"BETA\"]; const c = env.GAMMA; const d = env['DELTA']; const e = process.env.NODE_ENV; const f = someEnv.lower;";
     expect([...variablesRead(source)].sort()).toEqual(["ALPHA", "BETA", "DELTA", "GAMMA", "NODE_ENV"]);
     const read = new Map([...variablesRead(source)].map((n) => [n, ["x.ts"]]));
-    expect(undocumented(read, "# ALPHA: documented\nBETA=1\n# GAMMA_EXTRA is another one\n")).toEqual(["DELTA (read in x.ts)", "GAMMA (read in x.ts)"]);
+    expect(undocumented(read, "# ALPHA: documented\nBETA=1\n# GAMMA_EXTRA is another one\n")).toEqual([
+      "DELTA (read in x.ts)",
+      "GAMMA (read in x.ts)",
+    ]);
   });
 });

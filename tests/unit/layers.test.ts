@@ -24,15 +24,26 @@ function sourceFiles(dir: string): string[] {
 
 describe("src/domain reads no environment", () => {
   it("recognises the ways code reaches the process", () => {
-    for (const s of ["process.env.X", 'process["env"]', "process?.env", "const { env } = process;", "globalThis.process.env"]) {
+    for (const s of [
+      "process.env.X",
+      'process["env"]',
+      "process?.env",
+      "const { env } = process;",
+      "globalThis.process.env",
+    ]) {
       expect(PROCESS_USE.test(s), s).toBe(true);
     }
-    for (const s of ["processRow(x)", "// the review process", "inProcess.env"]) expect(PROCESS_USE.test(s), s).toBe(false);
+    for (const s of ["processRow(x)", "// the review process", "inProcess.env"])
+      expect(PROCESS_USE.test(s), s).toBe(false);
   });
 
   it("no domain module uses process (pass configuration in as a parameter from src/server)", () => {
     const offenders = sourceFiles(DOMAIN)
-      .filter((file) => readFileSync(file, "utf8").split("\n").some((line) => !isComment(line) && PROCESS_USE.test(line)))
+      .filter((file) =>
+        readFileSync(file, "utf8")
+          .split("\n")
+          .some((line) => !isComment(line) && PROCESS_USE.test(line)),
+      )
       .map((file) => relative(ROOT, file));
     expect(offenders).toEqual([]);
   });

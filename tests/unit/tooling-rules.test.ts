@@ -12,8 +12,10 @@ const BIN = join(ROOT, "node_modules/.bin");
 let dir = "";
 
 const FILES: Record<string, string> = {
-  "tsconfig.json": JSON.stringify({ compilerOptions: { jsx: "react-jsx", baseUrl: ".", paths: { "@/*": ["./src/*"] } } }),
-  "src/domain/pure.ts": 'export const pure = 1;\n',
+  "tsconfig.json": JSON.stringify({
+    compilerOptions: { jsx: "react-jsx", baseUrl: ".", paths: { "@/*": ["./src/*"] } },
+  }),
+  "src/domain/pure.ts": "export const pure = 1;\n",
   "src/domain/framework.ts": 'import { useState } from "react";\nexport const f = useState;\n',
   "src/domain/outer.ts": 'import { db } from "@/server/db/db.server";\nexport const o = db;\n',
   "src/domain/cycle-a.ts": 'import { b } from "./cycle-b";\nexport const a = () => b;\n',
@@ -68,8 +70,10 @@ function run(bin: string, args: string[]): string {
 describe("the layer rules fire", () => {
   it("dependency-cruiser reports each broken rule, and nothing for the allowed imports", () => {
     const out = run("depcruise", ["--config", join(ROOT, ".dependency-cruiser.cjs"), "--output-type", "json", "src"]);
-    const violations = (JSON.parse(out) as { summary: { violations: { rule: { name: string }; from: string }[] } })
-      .summary.violations.map((v) => `${v.rule.name} ${v.from}`)
+    const violations = (
+      JSON.parse(out) as { summary: { violations: { rule: { name: string }; from: string }[] } }
+    ).summary.violations
+      .map((v) => `${v.rule.name} ${v.from}`)
       .sort();
     expect(violations).toEqual(
       [

@@ -26,10 +26,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const actor = await requireActor();
   if (!can(actor.role, "dashboard.view")) notFound();
   const params = await searchParams;
-  const data = await dashboardData(db(), actor, { centre: one(params.centre), status: one(params.status) }).catch((error: unknown) => {
-    if (error instanceof ForbiddenError) return null;
-    throw error;
-  });
+  const data = await dashboardData(db(), actor, { centre: one(params.centre), status: one(params.status) }).catch(
+    (error: unknown) => {
+      if (error instanceof ForbiddenError) return null;
+      throw error;
+    },
+  );
   if (!data) notFound();
   return <DashboardView data={data} locale={asLocale(await getLocale())} />;
 }

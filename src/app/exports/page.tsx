@@ -18,7 +18,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function toQuery(params: Record<string, string | string[] | undefined>): URLSearchParams {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) q.append(k, one);
+  for (const [k, v] of Object.entries(params))
+    for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) q.append(k, one);
   return q;
 }
 
@@ -67,13 +68,20 @@ export default async function ExportsPage({ searchParams }: { searchParams: Sear
           <legend>{t("status")}</legend>
           {CASE_STATUSES.map((s) => (
             <label key={s}>
-              <input type="checkbox" name="status" value={s} defaultChecked={options.statuses.includes(s)} /> {tStatus(s)}
+              <input type="checkbox" name="status" value={s} defaultChecked={options.statuses.includes(s)} />{" "}
+              {tStatus(s)}
             </label>
           ))}
           <p className="help">{t("statusHelp")}</p>
         </fieldset>
         <label>
-          <input type="checkbox" name="ageInsteadOfBirthDate" value="1" defaultChecked={options.ageInsteadOfBirthDate} /> {t("ageOption")}
+          <input
+            type="checkbox"
+            name="ageInsteadOfBirthDate"
+            value="1"
+            defaultChecked={options.ageInsteadOfBirthDate}
+          />{" "}
+          {t("ageOption")}
         </label>
         <p className="help">{t("ageOptionHelp")}</p>
         <button type="submit" className="button button--secondary">

@@ -10,10 +10,19 @@ import { requireActor } from "@/server/session.server";
 async function run(form: FormData, confirm: boolean) {
   const actor = await requireActor();
   const files = await Promise.all(
-    form.getAll("files").flatMap((f) => (f instanceof File && f.size > 0 ? [f] : [])).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    form
+      .getAll("files")
+      .flatMap((f) => (f instanceof File && f.size > 0 ? [f] : []))
+      .map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
   const centre = form.get("centreCode");
-  return runAction<ImportOutcome>(() => importCases(db(), actor, { files, confirm, ...(typeof centre === "string" && centre ? { centreCode: centre } : {}) }));
+  return runAction<ImportOutcome>(() =>
+    importCases(db(), actor, {
+      files,
+      confirm,
+      ...(typeof centre === "string" && centre ? { centreCode: centre } : {}),
+    }),
+  );
 }
 
 export async function checkImport(form: FormData) {

@@ -8,7 +8,13 @@ import { checkImport, confirmImport } from "./actions";
 
 type Result = { ok: true; data: ImportOutcome } | { ok: false; fieldErrors: FieldErrors };
 
-export function ImportForm({ centres, chooseCentre }: { centres: { code: string; name: string }[]; chooseCentre: boolean }) {
+export function ImportForm({
+  centres,
+  chooseCentre,
+}: {
+  centres: { code: string; name: string }[];
+  chooseCentre: boolean;
+}) {
   const t = useTranslations("imports");
   const errorText = useErrorText();
   const form = useRef<HTMLFormElement>(null);
@@ -38,7 +44,8 @@ export function ImportForm({ centres, chooseCentre }: { centres: { code: string;
     <>
       <form ref={form} aria-label={t("title")} onSubmit={(e) => e.preventDefault()}>
         <label>
-          {t("files")} <input type="file" name="files" multiple accept=".csv,.xlsx" required onChange={() => setResult(null)} />
+          {t("files")}{" "}
+          <input type="file" name="files" multiple accept=".csv,.xlsx" required onChange={() => setResult(null)} />
         </label>
         <p className="hint">{t("filesHelp")}</p>
         {chooseCentre ? (
@@ -95,7 +102,8 @@ export function ImportForm({ centres, chooseCentre }: { centres: { code: string;
                         .filter((f) => f.outcome !== "created")
                         .map((f) => (
                           <li key={`${f.path}${f.messages[0]?.key}`}>
-                            <code>{f.path}</code> — {t(`fieldOutcomes.${f.outcome}`)} : {f.messages.map(errorText).join(" ")}
+                            <code>{f.path}</code> — {t(`fieldOutcomes.${f.outcome}`)} :{" "}
+                            {f.messages.map(errorText).join(" ")}
                           </li>
                         ))}
                       <li>{t("createdFields", { count: r.fields.filter((f) => f.outcome === "created").length })}</li>

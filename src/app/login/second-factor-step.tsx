@@ -15,7 +15,15 @@ export interface SecondStepInfo {
 }
 
 /** The sign-in's second step: a code (or recovery code), a passkey, or a first enrolment. */
-export function SecondFactorStep({ ticket, info, callbackUrl }: { ticket: string; info: SecondStepInfo; callbackUrl: string }) {
+export function SecondFactorStep({
+  ticket,
+  info,
+  callbackUrl,
+}: {
+  ticket: string;
+  info: SecondStepInfo;
+  callbackUrl: string;
+}) {
   const t = useTranslations("mfa.signIn");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -74,7 +82,9 @@ export function SecondFactorStep({ ticket, info, callbackUrl }: { ticket: string
         begin={() => beginEnrolmentAction(ticket)}
         confirm={async (code) => {
           const r = await confirmEnrolmentAction(ticket, code);
-          return r.ok ? { ok: true, recoveryCodes: r.recoveryCodes } : { ok: false, message: r.reason === "expired" ? t("expired") : t("wrong") };
+          return r.ok
+            ? { ok: true, recoveryCodes: r.recoveryCodes }
+            : { ok: false, message: r.reason === "expired" ? t("expired") : t("wrong") };
         }}
         onDone={() => finish({ enrolled: "1" })}
         intro={t("enrolIntro")}
@@ -95,7 +105,15 @@ export function SecondFactorStep({ ticket, info, callbackUrl }: { ticket: string
           <p>{t("codeIntro")}</p>
           <div className="field">
             <label htmlFor="mfa-code">{t("code")}</label>
-            <input id="mfa-code" name="code" inputMode="text" autoComplete="one-time-code" maxLength={24} required aria-describedby="mfa-code-hint" />
+            <input
+              id="mfa-code"
+              name="code"
+              inputMode="text"
+              autoComplete="one-time-code"
+              maxLength={24}
+              required
+              aria-describedby="mfa-code-hint"
+            />
             <p id="mfa-code-hint" className="hint">
               {t("codeHint")}
             </p>

@@ -9,7 +9,11 @@ export function SsoButton({ name, callbackUrl }: { name: string; callbackUrl: st
   return (
     <div className="sso" data-testid="sso">
       <p className="hint">{t("or")}</p>
-      <button type="button" className="button button--secondary" onClick={() => signIn("oidc", { callbackUrl: safeCallbackPath(callbackUrl) })}>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => signIn("oidc", { callbackUrl: safeCallbackPath(callbackUrl) })}
+      >
         {t("button", { name })}
       </button>
     </div>

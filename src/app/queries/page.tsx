@@ -39,7 +39,8 @@ export default async function QueryInboxPage() {
                 <td>{fieldPathLabel(q.fieldPath, locale, t("wholeCase"))}</td>
                 <td>{t(`status.${q.status}`)}</td>
                 <td>
-                  {q.lastMessage} <span className="muted">({format.dateTime(q.updatedAt, { dateStyle: "short" })})</span>
+                  {q.lastMessage}{" "}
+                  <span className="muted">({format.dateTime(q.updatedAt, { dateStyle: "short" })})</span>
                 </td>
               </tr>
             ))}

@@ -10,7 +10,18 @@ import type { FieldErrors, MessageRef } from "@/domain/messages";
 import { doseIssues } from "@/domain/crf/dose-issues";
 import { conflictCovers, holdBackConflicts, reconcileConflicts, settledByTyping } from "./conflict-model";
 import type { checkOutgoingPatch, OutgoingPatch } from "./outgoing-patch";
-import { answerToState, formToAnswers, insertRow, readState, rebaseRows, rowToState, rowsToAnswers, stateToAnswer, type FormValues, type RowState } from "./form-model";
+import {
+  answerToState,
+  formToAnswers,
+  insertRow,
+  readState,
+  rebaseRows,
+  rowToState,
+  rowsToAnswers,
+  stateToAnswer,
+  type FormValues,
+  type RowState,
+} from "./form-model";
 import { entryFor, readUnsent, restorable, writeUnsent, type UnsentEntry } from "./unsent-changes";
 
 export type SaveStatus =
@@ -79,7 +90,11 @@ type Patch = OutgoingPatch;
  */
 export function useAutosave({ form, caseId, version, answers, today, text, reason, delayMs = 800 }: Options) {
   const store = useMemo(() => new SaveStateStore(), []);
-  const setStatus = useCallback((status: SaveStatus | ((s: SaveStatus) => SaveStatus)) => store.update((s) => ({ status: typeof status === "function" ? status(s.status) : status })), [store]);
+  const setStatus = useCallback(
+    (status: SaveStatus | ((s: SaveStatus) => SaveStatus)) =>
+      store.update((s) => ({ status: typeof status === "function" ? status(s.status) : status })),
+    [store],
+  );
   const setConflicts = useCallback((conflicts: readonly Conflict[]) => store.update({ conflicts }), [store]);
   const saved = useRef<CaseAnswers>(answers);
   const currentVersion = useRef(version);
@@ -114,7 +129,9 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
         const field = fieldById(id);
         if (!field) continue;
         const c = stateToAnswer(field, values.f[id]);
-        const refused = c.ok ? checkFieldAnswer(field, c.answer ?? undefined, { today }).find((i) => i.level === "error") : c.error;
+        const refused = c.ok
+          ? checkFieldAnswer(field, c.answer ?? undefined, { today }).find((i) => i.level === "error")
+          : c.error;
         if (refused) {
           form.setError(`f.${id}.value`, { type: "rule", message: text(refused) });
           invalid = true;
@@ -182,19 +199,33 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
 
   /** After a save: the stored answers shown where the user is not typing, conflicts reconciled, the status said. */
   const showStored = useCallback(
-    (before: CaseAnswers, answers: CaseAnswers, fresh: readonly Conflict[], invalid: boolean, savedAt: string | undefined) => {
+    (
+      before: CaseAnswers,
+      answers: CaseAnswers,
+      fresh: readonly Conflict[],
+      invalid: boolean,
+      savedAt: string | undefined,
+    ) => {
       const previous = store.get().conflicts;
       const unsettled = [...previous, ...fresh];
       applyingServer.current = true;
       try {
         // What this user is typing, and both sides of a conflict, stay as typed until they choose.
-        const typing = new Set([...pending.current, ...unsettled.filter((c) => c.kind === "field").map((c) => `f.${c.path}`)]);
+        const typing = new Set([
+          ...pending.current,
+          ...unsettled.filter((c) => c.kind === "field").map((c) => `f.${c.path}`),
+        ]);
         refreshUntouched(form, answers, typing);
         const keep = (path: string) => touched.current.has(path) || conflictCovers(unsettled, path);
         for (const block of BLOCKS) {
           const shown = form.getValues(`b.${block.id}`) ?? [];
           const server = answers.blocks[block.id] ?? [];
-          applyRows(form, block, shown, rebaseRows(block.fields, block.id, before.blocks[block.id] ?? [], shown, server, keep));
+          applyRows(
+            form,
+            block,
+            shown,
+            rebaseRows(block.fields, block.id, before.blocks[block.id] ?? [], shown, server, keep),
+          );
         }
       } finally {
         applyingServer.current = false;
@@ -238,14 +269,26 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     const { patch, sent, refused, general } = guardPatch(built.patch, built.sent);
     const invalid = built.invalid || refused;
     if (sent.length === 0) {
-      setStatus(general ? { kind: "error", message: general, retrying: false } : invalid ? { kind: "invalid" } : { kind: "idle" });
+      setStatus(
+        general
+          ? { kind: "error", message: general, retrying: false }
+          : invalid
+            ? { kind: "invalid" }
+            : { kind: "idle" },
+      );
       return;
     }
     inFlight.current = true;
     touched.current.clear();
     for (const key of sent) pending.current.delete(key);
     setStatus({ kind: "saving" });
-    type Answer = { version?: number; savedAt?: string; answers?: CaseAnswers; conflicts?: Conflict[]; fieldErrors?: FieldErrors };
+    type Answer = {
+      version?: number;
+      savedAt?: string;
+      answers?: CaseAnswers;
+      conflicts?: Conflict[];
+      fieldErrors?: FieldErrors;
+    };
     let res: Response;
     let body: Answer;
     try {
@@ -313,7 +356,8 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
       pending.current.add(`${root}.${id}`);
       try {
         persist();
-        const rowId = root === "b" && index !== undefined && fieldId ? form.getValues().b[id]?.[Number(index)]?.rowId : undefined;
+        const rowId =
+          root === "b" && index !== undefined && fieldId ? form.getValues().b[id]?.[Number(index)]?.rowId : undefined;
         const path = root === "f" ? id : rowId ? `${id}.${rowId}.${fieldId}` : undefined;
         if (path) {
           if (inFlight.current) touched.current.add(path);
@@ -341,7 +385,8 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
       const field = root === "f" ? fieldById(id) : undefined;
       const block = root === "b" ? blockById(id) : undefined;
       if (field) form.setValue(`f.${id}`, readState(field, state), { shouldDirty: true });
-      else if (block && Array.isArray(state)) applyRows(form, block, form.getValues(`b.${id}`) ?? [], keptRows(block, state));
+      else if (block && Array.isArray(state))
+        applyRows(form, block, form.getValues(`b.${id}`) ?? [], keptRows(block, state));
       else continue;
       pending.current.add(key);
     }
@@ -374,7 +419,10 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
       try {
         if (conflict.kind === "field") {
           const field = fieldById(conflict.path);
-          if (field) form.setValue(`f.${conflict.path}`, answerToState(field, conflict.theirs ?? undefined), { shouldDirty: false });
+          if (field)
+            form.setValue(`f.${conflict.path}`, answerToState(field, conflict.theirs ?? undefined), {
+              shouldDirty: false,
+            });
           return;
         }
         const block = blockById(conflict.block);
@@ -383,12 +431,22 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
         if (conflict.kind === "rowField") {
           const index = rows.findIndex((r) => r.rowId === conflict.rowId);
           const field = block.fields.find((f) => f.id === conflict.field);
-          if (index >= 0 && field) form.setValue(`b.${block.id}.${index}.values.${field.id}`, answerToState(field, conflict.theirs ?? undefined), { shouldDirty: false });
+          if (index >= 0 && field)
+            form.setValue(
+              `b.${block.id}.${index}.values.${field.id}`,
+              answerToState(field, conflict.theirs ?? undefined),
+              { shouldDirty: false },
+            );
         } else if (conflict.theirs) {
           const order = (saved.current.blocks[block.id] ?? []).map((r) => r.id);
           applyRows(form, block, rows, insertRow(rows, rowToState(block.fields, conflict.theirs), order));
         } else {
-          applyRows(form, block, rows, rows.filter((r) => r.rowId !== conflict.rowId));
+          applyRows(
+            form,
+            block,
+            rows,
+            rows.filter((r) => r.rowId !== conflict.rowId),
+          );
         }
       } finally {
         applyingServer.current = false;
@@ -439,7 +497,8 @@ function applyRows(form: UseFormReturn<FormValues>, block: BlockDef, shown: read
       if (!before || row === before) return;
       for (const f of block.fields) {
         const state = row.values[f.id];
-        if (state && state !== before.values[f.id]) form.setValue(`b.${block.id}.${i}.values.${f.id}`, state, { shouldDirty: false });
+        if (state && state !== before.values[f.id])
+          form.setValue(`b.${block.id}.${i}.values.${f.id}`, state, { shouldDirty: false });
       }
     });
     return;
@@ -464,7 +523,11 @@ function applyRows(form: UseFormReturn<FormValues>, block: BlockDef, shown: read
 }
 
 /** Puts each message under its field; returns the first one that belongs to no single field (the whole save, the reason, a block). */
-function showErrors(form: UseFormReturn<FormValues>, errors: FieldErrors, text: (ref: MessageRef) => string): MessageRef | undefined {
+function showErrors(
+  form: UseFormReturn<FormValues>,
+  errors: FieldErrors,
+  text: (ref: MessageRef) => string,
+): MessageRef | undefined {
   let general = errors._form?.[0] ?? errors.reason?.[0];
   for (const [path, refs] of Object.entries(errors)) {
     if (path === "_form" || path === "reason") continue;
@@ -482,6 +545,7 @@ function showServerError(form: UseFormReturn<FormValues>, path: string, message:
   }
   const [blockId, rowId, fieldId] = parts as [string, string, string];
   const index = (form.getValues().b[blockId] ?? []).findIndex((r) => r.rowId === rowId);
-  if (index >= 0 && fieldId) form.setError(`b.${blockId}.${index}.values.${fieldId}.value`, { type: "server", message });
+  if (index >= 0 && fieldId)
+    form.setError(`b.${blockId}.${index}.values.${fieldId}.value`, { type: "server", message });
   else form.setError("root.server", { type: "server", message });
 }

@@ -30,7 +30,12 @@ export function BlockControl({ block, saveState }: { block: BlockDef; saveState?
             {saveState ? <RowConflictNote store={saveState} block={block} rowId={rowId} /> : null}
             {block.fields.map((f) => (
               <ShowIf key={f.id} condition={f.showIf} rowName={rowName} rowFields={block.fields}>
-                <FieldControl field={f} name={`${rowName}.values.${f.id}`} path={`${block.id}.${rowId}.${f.id}`} rowName={rowName} />
+                <FieldControl
+                  field={f}
+                  name={`${rowName}.values.${f.id}`}
+                  path={`${block.id}.${rowId}.${f.id}`}
+                  rowName={rowName}
+                />
               </ShowIf>
             ))}
             {editable ? (
@@ -46,7 +51,12 @@ export function BlockControl({ block, saveState }: { block: BlockDef; saveState?
         <button
           type="button"
           className="button button--secondary"
-          onClick={() => append({ rowId: newRowId(), values: Object.fromEntries(block.fields.map((f) => [f.id, emptyState(f)])) } satisfies RowState)}
+          onClick={() =>
+            append({
+              rowId: newRowId(),
+              values: Object.fromEntries(block.fields.map((f) => [f.id, emptyState(f)])),
+            } satisfies RowState)
+          }
         >
           {t("addRow", { row: block.rowLabel[locale] })}
         </button>
@@ -77,10 +87,13 @@ function RowConflictNote({ store, block, rowId }: { store: SaveStateStore; block
   const mine = useConflicts(store).filter((c) => c.kind !== "field" && c.block === block.id && c.rowId === rowId);
   const first = mine[0];
   if (!first) return null;
-  const fields = mine.flatMap((c) => (c.kind === "rowField" ? [block.fields.find((f) => f.id === c.field)?.label[locale] ?? c.field] : []));
+  const fields = mine.flatMap((c) =>
+    c.kind === "rowField" ? [block.fields.find((f) => f.id === c.field)?.label[locale] ?? c.field] : [],
+  );
   return (
     <p className="notice notice--warning" data-testid="row-conflict">
-      {fields.length ? t("rowConflict", { fields: fields.join(", ") }) : t("rowDeletedByThem")} <ShowConflict path={first.path} />
+      {fields.length ? t("rowConflict", { fields: fields.join(", ") }) : t("rowDeletedByThem")}{" "}
+      <ShowConflict path={first.path} />
     </p>
   );
 }

@@ -40,15 +40,39 @@ export interface CaseFormProps {
  * a field re-renders that field only; scores, completeness and cross-field
  * checks are recomputed after a pause by LiveRecord and read from stores.
  */
-export function CaseForm({ caseId, version, answers, birthDate, editable, today, needsReason = false, queries = {} }: CaseFormProps) {
+export function CaseForm({
+  caseId,
+  version,
+  answers,
+  birthDate,
+  editable,
+  today,
+  needsReason = false,
+  queries = {},
+}: CaseFormProps) {
   countRender("form");
   const locale = asLocale(useLocale());
   const text = useErrorText();
   const form = useForm<FormValues>({ defaultValues: toFormValues(answers), mode: "onBlur" });
-  const ctx = useMemo<CrfContextValue>(() => ({ caseId, locale, today, editable, issues: new IssueStore(), queries }), [caseId, locale, today, editable, queries]);
+  const ctx = useMemo<CrfContextValue>(
+    () => ({ caseId, locale, today, editable, issues: new IssueStore(), queries }),
+    [caseId, locale, today, editable, queries],
+  );
   const reason = useRef("");
   const store = useMemo(() => new LiveStore(snapshotOf(answers, birthDate)), [answers, birthDate]);
-  const { store: saveState, resolveConflict, flush } = useAutosave({ form, caseId, version, answers, today, text, reason: needsReason ? () => reason.current : undefined });
+  const {
+    store: saveState,
+    resolveConflict,
+    flush,
+  } = useAutosave({
+    form,
+    caseId,
+    version,
+    answers,
+    today,
+    text,
+    reason: needsReason ? () => reason.current : undefined,
+  });
 
   // Enter moves on instead of submitting (there is nothing to submit: drafts save themselves).
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
@@ -63,17 +87,32 @@ export function CaseForm({ caseId, version, answers, birthDate, editable, today,
         {editable ? <PrefillEntry /> : null}
         <div className="crf-layout">
           <SectionNav store={store} />
-          <form className="crf-form" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} aria-describedby="save-status">
+          <form
+            className="crf-form"
+            noValidate
+            onSubmit={(e) => e.preventDefault()}
+            onKeyDown={onKeyDown}
+            aria-describedby="save-status"
+          >
             <SaveStatusLine store={saveState} onRetry={() => void flush()} />
             {needsReason && editable ? <ReasonInput onChange={(v) => ((reason.current = v), void flush())} /> : null}
             <ConflictNotice store={saveState} onResolve={resolveConflict} />
             {CRF.sections.map((section) => (
-              <section key={section.id} id={`section-${section.id}`} className="crf-section" aria-labelledby={`h-${section.id}`}>
+              <section
+                key={section.id}
+                id={`section-${section.id}`}
+                className="crf-section"
+                aria-labelledby={`h-${section.id}`}
+              >
                 <h2 id={`h-${section.id}`}>{section.label[locale]}</h2>
                 {section.items.map((item) => (
                   <ShowIf key={item.id} condition={item.showIf}>
                     {!isBlock(item) && item.group ? <h3 className="crf-group">{item.group[locale]}</h3> : null}
-                    {isBlock(item) ? <BlockControl block={item} saveState={saveState} /> : <FieldControl field={item} name={`f.${item.id}`} path={item.id} />}
+                    {isBlock(item) ? (
+                      <BlockControl block={item} saveState={saveState} />
+                    ) : (
+                      <FieldControl field={item} name={`f.${item.id}`} path={item.id} />
+                    )}
                   </ShowIf>
                 ))}
               </section>
@@ -91,7 +130,12 @@ function ReasonInput({ onChange }: { onChange: (reason: string) => void }) {
   return (
     <div className="field reason-field">
       <label htmlFor="change-reason">{t("reasonLabel")}</label>
-      <input id="change-reason" maxLength={500} onChange={(e) => onChange(e.target.value)} placeholder={t("reasonPlaceholder")} />
+      <input
+        id="change-reason"
+        maxLength={500}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={t("reasonPlaceholder")}
+      />
     </div>
   );
 }

@@ -15,11 +15,17 @@ export function ComputedPanel({ store }: { store: LiveStore }) {
   const tx = useTranslations("caseForm.computed");
   const format = useFormatter();
   const pct = (p: number) => format.number(p, { style: "percent", maximumFractionDigits: 1 });
-  const prob = (p: HlhProbability) => (p.kind === "below" ? "< 1 %" : p.kind === "above" ? "> 99 %" : `${format.number(p.percent, { maximumFractionDigits: 1 })} %`);
+  const prob = (p: HlhProbability) =>
+    p.kind === "below"
+      ? "< 1 %"
+      : p.kind === "above"
+        ? "> 99 %"
+        : `${format.number(p.percent, { maximumFractionDigits: 1 })} %`;
   const dash = "—";
   const f = answers.fields;
   /** Dash, or "day-precise dates needed" when the dates are there but only to the month or year. */
-  const missingDelay = (...ids: string[]) => (ids.every((id) => hasValue(f[id])) ? `${dash} (${tx("needsDays")})` : dash);
+  const missingDelay = (...ids: string[]) =>
+    ids.every((id) => hasValue(f[id])) ? `${dash} (${tx("needsDays")})` : dash;
   const age = (exact: number | null, range: AgeRange | null) =>
     exact !== null ? t("years", { n: exact }) : range ? tx("yearsRange", { min: range.min, max: range.max }) : dash;
   const cancer = f.cancer?.v === "yes";
@@ -52,20 +58,32 @@ export function ComputedPanel({ store }: { store: LiveStore }) {
             <dd data-testid="cancer-delay">
               {cancerDelay === null
                 ? missingDelay("cancer_date", "dm_diag_date")
-                : tx("delayCancerDmValue", { days: format.number(cancerDelay), side: cancerDelay > 0 ? "before" : cancerDelay < 0 ? "after" : "same" })}
+                : tx("delayCancerDmValue", {
+                    days: format.number(cancerDelay),
+                    side: cancerDelay > 0 ? "before" : cancerDelay < 0 ? "after" : "same",
+                  })}
             </dd>
             <dt>{tx("paraneoplastic")}</dt>
-            <dd data-testid="paraneoplastic">{c.paraneoplastic_window === null ? dash : tx("paraneoplasticValue", { inWindow: c.paraneoplastic_window ? "yes" : "no" })}</dd>
+            <dd data-testid="paraneoplastic">
+              {c.paraneoplastic_window === null
+                ? dash
+                : tx("paraneoplasticValue", { inWindow: c.paraneoplastic_window ? "yes" : "no" })}
+            </dd>
           </>
         ) : null}
         <dt>{tx("followup")}</dt>
         <dd data-testid="followup">
           {c.followup_days === null
             ? missingDelay("sam_date", "last_followup_date")
-            : tx("followupValue", { days: format.number(c.followup_days), years: format.number(c.followup_days / 365.25, { maximumFractionDigits: 1 }) })}
+            : tx("followupValue", {
+                days: format.number(c.followup_days),
+                years: format.number(c.followup_days / 365.25, { maximumFractionDigits: 1 }),
+              })}
         </dd>
         <dt>{t("bsa")}</dt>
-        <dd data-testid="bsa">{c.bsa_m2 === null ? dash : `${format.number(c.bsa_m2, { maximumFractionDigits: 2 })} m²`}</dd>
+        <dd data-testid="bsa">
+          {c.bsa_m2 === null ? dash : `${format.number(c.bsa_m2, { maximumFractionDigits: 2 })} m²`}
+        </dd>
       </dl>
 
       <h3>{t("eularTitle")}</h3>
@@ -75,7 +93,10 @@ export function ComputedPanel({ store }: { store: LiveStore }) {
           : `${t("eularRange", { min: score(e.range.min.score), max: score(e.range.max.score) })} · ${
               pct(e.range.min.probability) === pct(e.range.max.probability)
                 ? tx("eularProbabilitySame", { p: pct(e.range.min.probability) })
-                : tx("eularProbabilityRange", { pmin: pct(e.range.min.probability), pmax: pct(e.range.max.probability) })
+                : tx("eularProbabilityRange", {
+                    pmin: pct(e.range.min.probability),
+                    pmax: pct(e.range.max.probability),
+                  })
             }`}
         {" · "}
         {e.class ? t(`eularClass.${e.class}`) : t("undetermined")}
@@ -90,7 +111,12 @@ export function ComputedPanel({ store }: { store: LiveStore }) {
           ? t("hscoreExact", { total: h.total.min, probability: prob(h.probability.min) })
           : prob(h.probability.min) === prob(h.probability.max)
             ? tx("hscoreRangeSame", { min: h.total.min, max: h.total.max, p: prob(h.probability.min) })
-            : t("hscoreRange", { min: h.total.min, max: h.total.max, pmin: prob(h.probability.min), pmax: prob(h.probability.max) })}
+            : t("hscoreRange", {
+                min: h.total.min,
+                max: h.total.max,
+                pmin: prob(h.probability.min),
+                pmax: prob(h.probability.max),
+              })}
       </p>
       {h.notDone.includes("haemophagocytosis") ? (
         <p className="muted" data-testid="hscore-marrow-not-done">
@@ -100,11 +126,14 @@ export function ComputedPanel({ store }: { store: LiveStore }) {
       <p className="muted">{t(`cutoff.${h.atLeast169}`)}</p>
 
       <h3>{t("hlhTitle")}</h3>
-      <p data-testid="hlh2004">{t("hlhCount", { met: hlh.metCount, unknown: hlh.unknownCount })} · {t(`hlhFulfilled.${hlh.fulfilled}`)}</p>
+      <p data-testid="hlh2004">
+        {t("hlhCount", { met: hlh.metCount, unknown: hlh.unknownCount })} · {t(`hlhFulfilled.${hlh.fulfilled}`)}
+      </p>
       <ul className="criteria">
         {Object.entries(hlh.criteria).map(([name, state]) => (
           <li key={name} className={`criterion criterion--${state}`}>
-            <span aria-hidden="true">{state === "met" ? "✔" : state === "not_met" ? "✘" : "?"}</span> {t(`hlhCriteria.${name}`)} — {t(`criterion.${state}`)}
+            <span aria-hidden="true">{state === "met" ? "✔" : state === "not_met" ? "✘" : "?"}</span>{" "}
+            {t(`hlhCriteria.${name}`)} — {t(`criterion.${state}`)}
           </li>
         ))}
       </ul>

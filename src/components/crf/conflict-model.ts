@@ -20,7 +20,11 @@ export function settledByTyping(conflicts: readonly Conflict[], path: string): r
   return left.length === conflicts.length ? conflicts : left;
 }
 
-function withAnswer(values: Readonly<Record<string, FieldAnswer>>, field: string, a: FieldAnswer | null): Record<string, FieldAnswer> {
+function withAnswer(
+  values: Readonly<Record<string, FieldAnswer>>,
+  field: string,
+  a: FieldAnswer | null,
+): Record<string, FieldAnswer> {
   const out = { ...values };
   if (a) out[field] = a;
   else delete out[field];
@@ -32,13 +36,21 @@ function withAnswer(values: Readonly<Record<string, FieldAnswer>>, field: string
  * what is stored — until the user chooses, so that saving another field of
  * the block never settles a conflict behind their back.
  */
-export function holdBackConflicts(blockId: string, rows: readonly BlockRow[], stored: readonly BlockRow[], conflicts: readonly Conflict[]): BlockRow[] {
+export function holdBackConflicts(
+  blockId: string,
+  rows: readonly BlockRow[],
+  stored: readonly BlockRow[],
+  conflicts: readonly Conflict[],
+): BlockRow[] {
   let out = [...rows];
   for (const c of conflicts) {
     if (c.kind === "field" || c.block !== blockId) continue;
     const storedRow = stored.find((r) => r.id === c.rowId);
     if (!storedRow) out = out.filter((r) => r.id !== c.rowId);
-    else if (c.kind === "rowField") out = out.map((r) => (r.id === c.rowId ? { id: r.id, values: withAnswer(r.values, c.field, storedRow.values[c.field] ?? null) } : r));
+    else if (c.kind === "rowField")
+      out = out.map((r) =>
+        r.id === c.rowId ? { id: r.id, values: withAnswer(r.values, c.field, storedRow.values[c.field] ?? null) } : r,
+      );
     else if (out.some((r) => r.id === c.rowId)) out = out.map((r) => (r.id === c.rowId ? storedRow : r));
     else out.push(storedRow);
   }
@@ -56,7 +68,15 @@ function refresh(c: Conflict, stored: CaseAnswers, shown: CaseAnswers): Conflict
   if (c.kind === "rowField") {
     // The user removed the row: that was their choice.
     if (!shownRow) return null;
-    if (!storedRow) return { kind: "row", path: `${c.block}.${c.rowId}`, block: c.block, rowId: c.rowId, mine: shownRow, theirs: null };
+    if (!storedRow)
+      return {
+        kind: "row",
+        path: `${c.block}.${c.rowId}`,
+        block: c.block,
+        rowId: c.rowId,
+        mine: shownRow,
+        theirs: null,
+      };
     const theirs = storedRow.values[c.field] ?? null;
     const mine = shownRow.values[c.field] ?? null;
     return sameAnswer(mine, theirs) ? null : { ...c, mine, theirs };
@@ -71,7 +91,12 @@ function refresh(c: Conflict, stored: CaseAnswers, shown: CaseAnswers): Conflict
  * unsettled, each with both sides as they are now (what is stored, what is
  * shown). A conflict whose two sides became equal is gone.
  */
-export function reconcileConflicts(previous: readonly Conflict[], fresh: readonly Conflict[], stored: CaseAnswers, shown: CaseAnswers): Conflict[] {
+export function reconcileConflicts(
+  previous: readonly Conflict[],
+  fresh: readonly Conflict[],
+  stored: CaseAnswers,
+  shown: CaseAnswers,
+): Conflict[] {
   const byPath = new Map<string, Conflict>();
   for (const c of [...previous, ...fresh]) byPath.set(c.path, c);
   const out: Conflict[] = [];
@@ -90,7 +115,13 @@ export function reconcileConflicts(previous: readonly Conflict[], fresh: readonl
  */
 export type ConflictSummaryKind = "field" | "rowField" | "rowDeletedByMe" | "rowDeletedByThem" | "rowChanged";
 
-export const CONFLICT_SUMMARY_KINDS: readonly ConflictSummaryKind[] = ["field", "rowField", "rowDeletedByMe", "rowDeletedByThem", "rowChanged"];
+export const CONFLICT_SUMMARY_KINDS: readonly ConflictSummaryKind[] = [
+  "field",
+  "rowField",
+  "rowDeletedByMe",
+  "rowDeletedByThem",
+  "rowChanged",
+];
 
 export function summaryKindOf(c: Conflict): ConflictSummaryKind {
   if (c.kind !== "row") return c.kind;

@@ -25,17 +25,26 @@ export const conflictDomId = (path: string) => `conflict-${path.replace(/[^A-Za-
 /** "Treatment line 2 (Anakinra, 01/03/2015)": the row as the user knows it. */
 function rowName(block: BlockDef, row: BlockRow | undefined, index: number, locale: Locale, skip?: string): string {
   const name = index >= 0 ? `${block.rowLabel[locale]} ${index + 1}` : block.rowLabel[locale];
-  const first = block.fields.find((f) => f.id !== skip && isAnswered(row?.values[f.id]) && row?.values[f.id]?.code !== "NA");
+  const first = block.fields.find(
+    (f) => f.id !== skip && isAnswered(row?.values[f.id]) && row?.values[f.id]?.code !== "NA",
+  );
   const summary = first ? describeAnswer(first, row?.values[first.id], locale) : "";
   return summary ? `${name} (${summary})` : name;
 }
 
 /** A dose reads with its unit ("250 mg/j"): the unit is another field of the row. */
-function withDoseUnit(block: BlockDef, fieldId: string, text: string, row: BlockRow | undefined, locale: Locale): string {
+function withDoseUnit(
+  block: BlockDef,
+  fieldId: string,
+  text: string,
+  row: BlockRow | undefined,
+  locale: Locale,
+): string {
   const field = block.fields.find((f) => f.id === fieldId);
   const unitField = block.fields.find((f) => f.id === "dose_unit");
   const unit = row?.values.dose_unit;
-  if (field?.type !== "dose" || !unitField || !isAnswered(unit) || text === "∅" || /^(NK|ND|NA)$/.test(text)) return text;
+  if (field?.type !== "dose" || !unitField || !isAnswered(unit) || text === "∅" || /^(NK|ND|NA)$/.test(text))
+    return text;
   return `${text} ${describeAnswer(unitField, unit, locale)}`;
 }
 
@@ -45,7 +54,9 @@ function focusAfter(list: HTMLElement | null, c: Conflict) {
   if (next) return next.focus();
   const target =
     c.kind === "row"
-      ? document.querySelector<HTMLElement>(`[data-block="${c.block}"] [data-row="${c.rowId}"] :is(input, select, textarea)`) ?? document.querySelector<HTMLElement>(`[data-block="${c.block}"] button`)
+      ? (document.querySelector<HTMLElement>(
+          `[data-block="${c.block}"] [data-row="${c.rowId}"] :is(input, select, textarea)`,
+        ) ?? document.querySelector<HTMLElement>(`[data-block="${c.block}"] button`))
       : document.getElementById(inputId(c.path));
   target?.focus();
 }
@@ -70,11 +81,24 @@ export function ConflictNotice({ store, onResolve }: { store: SaveStateStore; on
   };
   return (
     <div ref={list} className="notice notice--warning conflicts" role="alert" data-testid="conflicts">
-      <p data-testid="conflicts-summary">{[...conflictSummary(conflicts).map(({ kind, count }) => tSummary(kind, { count })), tSummary("choose")].join(" ")}</p>
+      <p data-testid="conflicts-summary">
+        {[...conflictSummary(conflicts).map(({ kind, count }) => tSummary(kind, { count })), tSummary("choose")].join(
+          " ",
+        )}
+      </p>
       {conflicts.map((c) => {
         if (c.kind === "field") {
           const field = fieldById(c.path);
-          return <Sides key={c.path} c={c} title={field?.label[locale] ?? c.path} mine={describeAnswer(field, c.mine, locale)} theirs={describeAnswer(field, c.theirs, locale)} onResolve={resolve} />;
+          return (
+            <Sides
+              key={c.path}
+              c={c}
+              title={field?.label[locale] ?? c.path}
+              mine={describeAnswer(field, c.mine, locale)}
+              theirs={describeAnswer(field, c.theirs, locale)}
+              onResolve={resolve}
+            />
+          );
         }
         const block = blockById(c.block);
         if (!block) return null;
@@ -82,16 +106,42 @@ export function ConflictNotice({ store, onResolve }: { store: SaveStateStore; on
         if (c.kind === "rowField") {
           const field = block.fields.find((f) => f.id === c.field);
           const title = `${t("rowTitle", { block: block.label[locale], row: rowName(block, row, index, locale, c.field) })} › ${field?.label[locale] ?? c.field}`;
-          const shown = (a: FieldAnswer | null) => withDoseUnit(block, c.field, describeAnswer(field, a, locale), row, locale);
-          return <Sides key={c.path} c={c} title={title} mine={shown(c.mine)} theirs={shown(c.theirs)} onResolve={resolve} />;
+          const shown = (a: FieldAnswer | null) =>
+            withDoseUnit(block, c.field, describeAnswer(field, a, locale), row, locale);
+          return (
+            <Sides key={c.path} c={c} title={title} mine={shown(c.mine)} theirs={shown(c.theirs)} onResolve={resolve} />
+          );
         }
-        return <RowVersions key={c.path} c={c} block={block} title={t("rowTitle", { block: block.label[locale], row: rowName(block, c.mine ?? c.theirs ?? row, index, locale) })} onResolve={resolve} />;
+        return (
+          <RowVersions
+            key={c.path}
+            c={c}
+            block={block}
+            title={t("rowTitle", {
+              block: block.label[locale],
+              row: rowName(block, c.mine ?? c.theirs ?? row, index, locale),
+            })}
+            onResolve={resolve}
+          />
+        );
       })}
     </div>
   );
 }
 
-function Sides({ c, title, mine, theirs, onResolve }: { c: Conflict; title: string; mine: string; theirs: string; onResolve: Resolve }) {
+function Sides({
+  c,
+  title,
+  mine,
+  theirs,
+  onResolve,
+}: {
+  c: Conflict;
+  title: string;
+  mine: string;
+  theirs: string;
+  onResolve: Resolve;
+}) {
   const t = useTranslations("form.save");
   const id = conflictDomId(c.path);
   return (
@@ -100,13 +150,23 @@ function Sides({ c, title, mine, theirs, onResolve }: { c: Conflict; title: stri
       <div className="conflict-sides">
         <div>
           <span className="muted">{t("mine")}</span> <span data-testid="mine">{mine}</span>
-          <button type="button" className="button button--secondary" aria-describedby={id} onClick={() => onResolve(c, "mine")}>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-describedby={id}
+            onClick={() => onResolve(c, "mine")}
+          >
             {t("keepMine")}
           </button>
         </div>
         <div>
           <span className="muted">{t("theirs")}</span> <span data-testid="theirs">{theirs}</span>
-          <button type="button" className="button button--secondary" aria-describedby={id} onClick={() => onResolve(c, "theirs")}>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-describedby={id}
+            onClick={() => onResolve(c, "theirs")}
+          >
             {t("keepTheirs")}
           </button>
         </div>
@@ -116,14 +176,31 @@ function Sides({ c, title, mine, theirs, onResolve }: { c: Conflict; title: stri
 }
 
 /** Both versions of a row, one line per field answered on either side; the fields that differ are marked. */
-function RowVersions({ c, block, title, onResolve }: { c: RowConflict; block: BlockDef; title: string; onResolve: Resolve }) {
+function RowVersions({
+  c,
+  block,
+  title,
+  onResolve,
+}: {
+  c: RowConflict;
+  block: BlockDef;
+  title: string;
+  onResolve: Resolve;
+}) {
   const t = useTranslations("form.save");
   const locale = asLocale(useLocale());
   const id = conflictDomId(c.path);
   const why = c.mine === null ? t("rowDeletedByMe") : c.theirs === null ? t("rowDeletedByThem") : t("rowChangedByBoth");
   const answered = (a: FieldAnswer | undefined) => isAnswered(a) && a?.code !== "NA";
   const fields = block.fields.filter((f) => answered(c.mine?.values[f.id]) || answered(c.theirs?.values[f.id]));
-  const cell = (row: BlockRow | null, fieldId: string) => (row ? describeAnswer(block.fields.find((f) => f.id === fieldId), row.values[fieldId], locale) : t("rowDeleted"));
+  const cell = (row: BlockRow | null, fieldId: string) =>
+    row
+      ? describeAnswer(
+          block.fields.find((f) => f.id === fieldId),
+          row.values[fieldId],
+          locale,
+        )
+      : t("rowDeleted");
   return (
     <div className="conflict" data-conflict data-testid={`conflict-${c.path}`}>
       <strong id={id}>{title}</strong>
@@ -153,12 +230,22 @@ function RowVersions({ c, block, title, onResolve }: { c: RowConflict; block: Bl
       </table>
       <div className="conflict-sides">
         <div>
-          <button type="button" className="button button--secondary" aria-describedby={`${id} ${id}-why`} onClick={() => onResolve(c, "mine")}>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-describedby={`${id} ${id}-why`}
+            onClick={() => onResolve(c, "mine")}
+          >
             {c.mine === null ? t("deleteRow") : t("keepMineRow")}
           </button>
         </div>
         <div>
-          <button type="button" className="button button--secondary" aria-describedby={`${id} ${id}-why`} onClick={() => onResolve(c, "theirs")}>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-describedby={`${id} ${id}-why`}
+            onClick={() => onResolve(c, "theirs")}
+          >
             {c.theirs === null ? t("deleteRow") : t("keepTheirsRow")}
           </button>
         </div>

@@ -50,7 +50,9 @@ export function FieldControl({ field, name, path, rowName }: Props) {
 
   const hardError = readError(errors, `${name}.value`);
   const converted = stateToAnswer(field, state);
-  const softWarnings = converted.ok ? checkFieldAnswer(field, converted.answer ?? undefined, { today }).filter((i) => i.level === "warning") : [];
+  const softWarnings = converted.ok
+    ? checkFieldAnswer(field, converted.answer ?? undefined, { today }).filter((i) => i.level === "warning")
+    : [];
   const warnings = [...softWarnings, ...recordIssues.filter((i) => i.level === "warning")];
   const recordErrors = recordIssues.filter((i) => i.level === "error");
   const confirmable = warnings.some((w) => w.confirmable);
@@ -72,7 +74,10 @@ export function FieldControl({ field, name, path, rowName }: Props) {
     }
   };
 
-  const describedBy = [help ? `${id}-help` : "", hardError || recordErrors.length ? `${id}-err` : "", warnings.length ? `${id}-warn` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [help ? `${id}-help` : "", hardError || recordErrors.length ? `${id}-err` : "", warnings.length ? `${id}-warn` : ""]
+      .filter(Boolean)
+      .join(" ") || undefined;
   const aria = { "aria-invalid": Boolean(hardError || recordErrors.length), "aria-describedby": describedBy };
   // A confirmation ("valeur vérifiée") is for the value confirmed: a new value needs its own.
   const unconfirm = () => {
@@ -85,20 +90,37 @@ export function FieldControl({ field, name, path, rowName }: Props) {
       if (hardError) validate();
     },
   });
-  const isGroup = field.type === "yesno" || field.type === "multi" || (field.type === "choice" && field.options.length <= 4);
+  const isGroup =
+    field.type === "yesno" || field.type === "multi" || (field.type === "choice" && field.options.length <= 4);
 
   let input: React.ReactNode;
   switch (field.type) {
     case "yesno":
     case "choice":
     case "multi": {
-      const options = field.type === "yesno" ? [{ value: "yes", label: { fr: "Oui", en: "Yes" } }, { value: "no", label: { fr: "Non", en: "No" } }] : field.options;
+      const options =
+        field.type === "yesno"
+          ? [
+              { value: "yes", label: { fr: "Oui", en: "Yes" } },
+              { value: "no", label: { fr: "Non", en: "No" } },
+            ]
+          : field.options;
       if (isGroup) {
         input = (
-          <div className="crf-options" role={field.type === "multi" ? "group" : "radiogroup"} aria-labelledby={`${id}-label`} {...aria}>
+          <div
+            className="crf-options"
+            role={field.type === "multi" ? "group" : "radiogroup"}
+            aria-labelledby={`${id}-label`}
+            {...aria}
+          >
             {options.map((o) => (
               <label key={o.value} className="crf-option">
-                <input type={field.type === "multi" ? "checkbox" : "radio"} value={o.value} disabled={disabled} {...valueReg} />
+                <input
+                  type={field.type === "multi" ? "checkbox" : "radio"}
+                  value={o.value}
+                  disabled={disabled}
+                  {...valueReg}
+                />
                 {o.label[locale]}
               </label>
             ))}
@@ -124,9 +146,22 @@ export function FieldControl({ field, name, path, rowName }: Props) {
     case "dose":
       input = (
         <span className="crf-number">
-          <input id={id} type="text" inputMode="decimal" autoComplete="off" className="input--number" disabled={disabled} {...aria} {...valueReg} />
+          <input
+            id={id}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            className="input--number"
+            disabled={disabled}
+            {...aria}
+            {...valueReg}
+          />
           {field.type === "number" && field.unit && (field.altUnits?.length ?? 0) > 0 ? (
-            <select aria-label={t("unitOf", { field: label })} disabled={disabled} {...register(`${name}.unit`, { onChange: () => (unconfirm(), validate()) })}>
+            <select
+              aria-label={t("unitOf", { field: label })}
+              disabled={disabled}
+              {...register(`${name}.unit`, { onChange: () => (unconfirm(), validate()) })}
+            >
               {[field.unit, ...(field.altUnits ?? [])].map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.label[locale]}
@@ -141,7 +176,19 @@ export function FieldControl({ field, name, path, rowName }: Props) {
       );
       break;
     case "date":
-      input = <input id={id} type="text" inputMode="numeric" autoComplete="off" placeholder={t(`datePlaceholder.${field.precisions[field.precisions.length - 1]}`)} className="input--date" disabled={disabled} {...aria} {...valueReg} />;
+      input = (
+        <input
+          id={id}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder={t(`datePlaceholder.${field.precisions[field.precisions.length - 1]}`)}
+          className="input--date"
+          disabled={disabled}
+          {...aria}
+          {...valueReg}
+        />
+      );
       break;
     case "text":
       input = field.multiline ? (
@@ -153,7 +200,11 @@ export function FieldControl({ field, name, path, rowName }: Props) {
   }
 
   return (
-    <div className={`crf-field${hardError || recordErrors.length ? " crf-field--error" : warnings.length ? " crf-field--warning" : ""}`} id={`field-${path}`} data-field={path}>
+    <div
+      className={`crf-field${hardError || recordErrors.length ? " crf-field--error" : warnings.length ? " crf-field--warning" : ""}`}
+      id={`field-${path}`}
+      data-field={path}
+    >
       {isGroup ? (
         <span className="crf-label" id={`${id}-label`}>
           {label}
@@ -168,7 +219,14 @@ export function FieldControl({ field, name, path, rowName }: Props) {
         {allowsMissingCodes(field) && editable ? (
           <span className="crf-codes" role="group" aria-label={t("missingCodes", { field: label })}>
             {(["NK", "ND"] as const).map((code) => (
-              <button key={code} type="button" className="code-toggle" aria-pressed={state?.code === code} title={t(`code.${code}.title`)} onClick={() => setCode(code)}>
+              <button
+                key={code}
+                type="button"
+                className="code-toggle"
+                aria-pressed={state?.code === code}
+                title={t(`code.${code}.title`)}
+                onClick={() => setCode(code)}
+              >
                 {t(`code.${code}.short`)}
               </button>
             ))}
@@ -219,12 +277,17 @@ function reportIdentifiers(caseId: string, path: string, issues: readonly FieldI
   const signature = `${caseId}:${path}:${kinds.join(",")}`;
   if (kinds.length === 0 || reported.has(signature)) return;
   reported.add(signature);
-  void fetch(`/api/cases/${caseId}/identifier-blocked`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ path, kinds }) }).catch(() => reported.delete(signature));
+  void fetch(`/api/cases/${caseId}/identifier-blocked`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ path, kinds }),
+  }).catch(() => reported.delete(signature));
 }
 
 function readError(errors: object, path: string): string | undefined {
   let node: unknown = errors;
-  for (const part of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split("."))
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
   const message = node && typeof node === "object" ? (node as { message?: unknown }).message : undefined;
   return typeof message === "string" ? message : undefined;
 }
@@ -235,7 +298,9 @@ function readError(errors: object, path: string): string | undefined {
  */
 function ConvertedValue({ field, answer, rowName }: { field: FieldDef; answer: FieldAnswer | null; rowName?: string }) {
   const { locale } = useCrf();
-  const unitId = useWatch({ name: rowName && field.type === "dose" ? `${rowName}.values.dose_unit.value` : "__none__" }) as unknown;
+  const unitId = useWatch({
+    name: rowName && field.type === "dose" ? `${rowName}.values.dose_unit.value` : "__none__",
+  }) as unknown;
   if (typeof answer?.v !== "number") return null;
   const tag = locale === "fr" ? "fr-FR" : "en-GB";
   const number = (n: number) => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }).format(n);

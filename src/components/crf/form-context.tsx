@@ -24,10 +24,9 @@ export function useCrf(): CrfContextValue {
 
 export function useIssues(path: string): readonly RecordIssue[] {
   const { issues } = useCrf();
-  return useSyncExternalStore(issues.subscribe, () => issues.get(path), () => issues.get(path));
-}
-
-export function useAllIssues(): readonly RecordIssue[] {
-  const { issues } = useCrf();
-  return useSyncExternalStore(issues.subscribe, issues.getAll, issues.getAll);
+  return useSyncExternalStore(
+    issues.subscribe,
+    () => issues.get(path),
+    () => issues.get(path),
+  );
 }

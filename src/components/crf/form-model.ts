@@ -28,11 +28,17 @@ export interface FormValues {
 }
 
 export function emptyState(field: FieldDef): FieldState {
-  return { value: field.type === "multi" ? [] : "", unit: field.type === "number" ? (field.unit?.id ?? "") : "", code: "", confirmed: false };
+  return {
+    value: field.type === "multi" ? [] : "",
+    unit: field.type === "number" ? (field.unit?.id ?? "") : "",
+    code: "",
+    confirmed: false,
+  };
 }
 
 const CODES: ReadonlySet<string> = new Set(["NK", "ND", "NA"]);
-const asText = (x: unknown): string => (typeof x === "string" ? x : typeof x === "number" && Number.isFinite(x) ? String(x) : "");
+const asText = (x: unknown): string =>
+  typeof x === "string" ? x : typeof x === "number" && Number.isFinite(x) ? String(x) : "";
 
 /**
  * A field's state as the form library hands it over, made total. react-hook-form
@@ -46,7 +52,12 @@ export function readState(field: FieldDef, raw: unknown): FieldState {
   if (!raw || typeof raw !== "object") return empty;
   const r = raw as Partial<Record<keyof FieldState, unknown>>;
   const list = Array.isArray(r.value) ? (r.value as unknown[]) : [];
-  const value = field.type !== "multi" ? asText(r.value) : list.every((v) => typeof v === "string") && list.length ? (list as string[]) : list.filter((v): v is string => typeof v === "string");
+  const value =
+    field.type !== "multi"
+      ? asText(r.value)
+      : list.every((v) => typeof v === "string") && list.length
+        ? (list as string[])
+        : list.filter((v): v is string => typeof v === "string");
   const unit = typeof r.unit === "string" ? r.unit : empty.unit;
   const code = typeof r.code === "string" && CODES.has(r.code) ? (r.code as AnswerCode) : "";
   const confirmed = r.confirmed === true;
@@ -63,7 +74,12 @@ export function answerToState(field: FieldDef, a: FieldAnswer | undefined): Fiel
   const confirmed = a.confirmed === true;
   switch (field.type) {
     case "number":
-      return { ...s, value: typeof a.v === "number" ? numberText(a.entered ?? a.v) : "", unit: a.unit ?? s.unit, confirmed };
+      return {
+        ...s,
+        value: typeof a.v === "number" ? numberText(a.entered ?? a.v) : "",
+        unit: a.unit ?? s.unit,
+        confirmed,
+      };
     case "dose":
       return { ...s, value: typeof a.v === "number" ? numberText(a.v) : "", confirmed };
     case "date":
@@ -76,14 +92,18 @@ export function answerToState(field: FieldDef, a: FieldAnswer | undefined): Fiel
 }
 
 export function rowToState(fields: readonly FieldDef[], row: BlockRow): RowState {
-  return { rowId: row.id, values: Object.fromEntries(fields.map((fd) => [fd.id, answerToState(fd, row.values[fd.id])])) };
+  return {
+    rowId: row.id,
+    values: Object.fromEntries(fields.map((fd) => [fd.id, answerToState(fd, row.values[fd.id])])),
+  };
 }
 
 export function toFormValues(answers: CaseAnswers): FormValues {
   const f: Record<string, FieldState> = {};
   for (const field of TOP_LEVEL_FIELDS) f[field.id] = answerToState(field, answers.fields[field.id]);
   const b: Record<string, RowState[]> = {};
-  for (const block of BLOCKS) b[block.id] = (answers.blocks[block.id] ?? []).map((row) => rowToState(block.fields, row));
+  for (const block of BLOCKS)
+    b[block.id] = (answers.blocks[block.id] ?? []).map((row) => rowToState(block.fields, row));
   return { f, b };
 }
 
@@ -101,16 +121,22 @@ export function stateToAnswer(field: FieldDef, state: FieldState | undefined): C
   switch (field.type) {
     case "number": {
       const n = parseLocaleNumber(raw);
-      if (n === undefined) return { ok: false, error: { key: "crf.number.parse", params: { field: field.label, raw } } };
+      if (n === undefined)
+        return { ok: false, error: { key: "crf.number.parse", params: { field: field.label, raw } } };
       const unitId = field.unit ? (unitById(field, s.unit)?.id ?? field.unit.id) : undefined;
       const v = toCanonical(field, n, unitId);
-      if (v === undefined) return { ok: false, error: { key: "crf.number.unknownUnit", params: { field: field.label } } };
+      if (v === undefined)
+        return { ok: false, error: { key: "crf.number.unknownUnit", params: { field: field.label } } };
       const converted = unitId !== undefined && unitId !== field.unit?.id;
-      return { ok: true, answer: { v, ...(unitId ? { unit: unitId } : {}), ...(converted ? { entered: n } : {}), ...confirmed } };
+      return {
+        ok: true,
+        answer: { v, ...(unitId ? { unit: unitId } : {}), ...(converted ? { entered: n } : {}), ...confirmed },
+      };
     }
     case "dose": {
       const n = parseLocaleNumber(raw);
-      if (n === undefined) return { ok: false, error: { key: "crf.number.parse", params: { field: field.label, raw } } };
+      if (n === undefined)
+        return { ok: false, error: { key: "crf.number.parse", params: { field: field.label, raw } } };
       return { ok: true, answer: { v: n, ...confirmed } };
     }
     case "date": {
@@ -124,7 +150,10 @@ export function stateToAnswer(field: FieldDef, state: FieldState | undefined): C
 }
 
 /** Converts a block's rows; rows or fields that do not convert are reported, not sent. */
-export function rowsToAnswers(fields: readonly FieldDef[], rows: readonly RowState[]): { rows: BlockRow[]; errors: Record<string, MessageRef> } {
+export function rowsToAnswers(
+  fields: readonly FieldDef[],
+  rows: readonly RowState[],
+): { rows: BlockRow[]; errors: Record<string, MessageRef> } {
   const errors: Record<string, MessageRef> = {};
   const out: BlockRow[] = rows.map((row) => {
     const values: Record<string, FieldAnswer> = {};
@@ -158,14 +187,26 @@ export function newRowId(): string {
 export type KeepPath = (path: string) => boolean;
 
 /** Whether this user changed the field since `base` (what the server had stored when they last heard from it). */
-function changedHere(field: FieldDef, state: FieldState | undefined, before: FieldAnswer | undefined, kept: boolean): boolean {
+function changedHere(
+  field: FieldDef,
+  state: FieldState | undefined,
+  before: FieldAnswer | undefined,
+  kept: boolean,
+): boolean {
   if (kept) return true;
   const shown = stateToAnswer(field, state);
   // Text that does not convert yet is being typed.
   return !shown.ok || !sameAnswer(shown.answer, before ?? null);
 }
 
-function rebaseRow(fields: readonly FieldDef[], blockId: string, base: BlockRow | undefined, shown: RowState, server: BlockRow, keep: KeepPath): RowState {
+function rebaseRow(
+  fields: readonly FieldDef[],
+  blockId: string,
+  base: BlockRow | undefined,
+  shown: RowState,
+  server: BlockRow,
+  keep: KeepPath,
+): RowState {
   let values = shown.values;
   for (const fd of fields) {
     const state = shown.values[fd.id];
@@ -208,7 +249,14 @@ export function rebaseRows(
     const before = baseById.get(mine.rowId);
     const kept = keep(`${blockId}.${mine.rowId}`);
     // Deleted by someone else: gone, unless this user changed it meanwhile (or added it).
-    if (before && !kept && fields.every((fd) => !changedHere(fd, mine.values[fd.id], before.values[fd.id], keep(`${blockId}.${mine.rowId}.${fd.id}`)))) continue;
+    if (
+      before &&
+      !kept &&
+      fields.every(
+        (fd) => !changedHere(fd, mine.values[fd.id], before.values[fd.id], keep(`${blockId}.${mine.rowId}.${fd.id}`)),
+      )
+    )
+      continue;
     out.push(mine);
   }
   return out;

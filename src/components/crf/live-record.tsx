@@ -45,7 +45,15 @@ export function snapshotOf(answers: CaseAnswers, birthDate: string): LiveSnapsho
  * short pause, recomputes scores, completeness and record issues and hands
  * them to the stores the panels read.
  */
-export function LiveRecord({ store, birthDate, delayMs = 150 }: { store: LiveStore; birthDate: string; delayMs?: number }) {
+export function LiveRecord({
+  store,
+  birthDate,
+  delayMs = 150,
+}: {
+  store: LiveStore;
+  birthDate: string;
+  delayMs?: number;
+}) {
   const { watch, getValues } = useFormContext<FormValues>();
   const { issues, today } = useCrf();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

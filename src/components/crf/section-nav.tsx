@@ -20,7 +20,11 @@ export function SectionNav({ store }: { store: LiveStore }) {
           return (
             <li key={s.id}>
               <a href={`#section-${s.id}`}>{s.label[locale]}</a>
-              <span className="progress" data-testid={`completeness-${s.id}`} aria-label={t("completeness", { answered: c?.answered ?? 0, applicable: c?.applicable ?? 0 })}>
+              <span
+                className="progress"
+                data-testid={`completeness-${s.id}`}
+                aria-label={t("completeness", { answered: c?.answered ?? 0, applicable: c?.applicable ?? 0 })}
+              >
                 <span className="progress-bar" style={{ width: `${p}%` }} />
                 <span className="progress-text">{p} %</span>
               </span>

@@ -13,7 +13,17 @@ const TOP = new Map(TOP_LEVEL_FIELDS.map((f) => [f.id, f]));
  * the condition reads (in the row first for row fields), so other typing
  * does not re-render it.
  */
-export function ShowIf({ condition, rowName, rowFields, children }: { condition: Condition | undefined; rowName?: string; rowFields?: readonly FieldDef[]; children: ReactNode }) {
+export function ShowIf({
+  condition,
+  rowName,
+  rowFields,
+  children,
+}: {
+  condition: Condition | undefined;
+  rowName?: string;
+  rowFields?: readonly FieldDef[];
+  children: ReactNode;
+}) {
   const ids = conditionFields(condition);
   const rowIds = new Set((rowFields ?? []).map((f) => f.id));
   const names = ids.map((id) => (rowName && rowIds.has(id) ? `${rowName}.values.${id}` : `f.${id}`));

@@ -71,14 +71,19 @@ function storedFor(key: string, answers: CaseAnswers): FieldAnswer | readonly Bl
 }
 
 const sameStored = (a: FieldAnswer | readonly BlockRow[] | null, b: FieldAnswer | readonly BlockRow[] | null) =>
-  Array.isArray(a) || Array.isArray(b) ? JSON.stringify(a ?? []) === JSON.stringify(b ?? []) : sameAnswer(a as FieldAnswer | null, b as FieldAnswer | null);
+  Array.isArray(a) || Array.isArray(b)
+    ? JSON.stringify(a ?? []) === JSON.stringify(b ?? [])
+    : sameAnswer(a as FieldAnswer | null, b as FieldAnswer | null);
 
 /**
  * Splits what was kept into the changes that can be put back (the stored
  * answer is still the one they were typed over) and those someone else's save
  * has overtaken (dropped: they would overwrite a newer answer unseen).
  */
-export function restorable(changes: UnsentChanges, answers: CaseAnswers): { restore: [string, unknown][]; overtaken: string[] } {
+export function restorable(
+  changes: UnsentChanges,
+  answers: CaseAnswers,
+): { restore: [string, unknown][]; overtaken: string[] } {
   const restore: [string, unknown][] = [];
   const overtaken: string[] = [];
   for (const [key, entry] of Object.entries(changes)) {

@@ -48,22 +48,43 @@ function legendProps(order: readonly string[]) {
 
 function monthName(month: string, locale: string, style: "long" | "short"): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale, { month: style, year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return new Intl.DateTimeFormat(locale, { month: style, year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, 1)),
+  );
 }
 
 export function BarChartView(props: BarChartViewProps) {
-  const { data, categoryKey, series, orientation = "columns", stacked = false, height = 260, label, months = false, locale, categoryWidth = 180, sparseTicks = false } = props;
+  const {
+    data,
+    categoryKey,
+    series,
+    orientation = "columns",
+    stacked = false,
+    height = 260,
+    label,
+    months = false,
+    locale,
+    categoryWidth = 180,
+    sparseTicks = false,
+  } = props;
   const bars = orientation === "bars";
   const number = new Intl.NumberFormat(locale);
   const categories = data.map((d) => String(d[categoryKey]));
   // A long monthly series shows one tick a year (January, or the first month).
-  const monthTicks = months && categories.length > 12 ? categories.filter((m, i) => i === 0 || m.endsWith("-01")) : undefined;
-  const tickFormatter = months ? (m: string) => (monthTicks ? m.slice(0, 4) : monthName(m, locale, "short")) : undefined;
+  const monthTicks =
+    months && categories.length > 12 ? categories.filter((m, i) => i === 0 || m.endsWith("-01")) : undefined;
+  const tickFormatter = months
+    ? (m: string) => (monthTicks ? m.slice(0, 4) : monthName(m, locale, "short"))
+    : undefined;
   const categoryAxis = {
     dataKey: categoryKey,
     type: "category" as const,
     tick: TICK,
-    ...(monthTicks ? { ticks: monthTicks, interval: 0 as const } : sparseTicks ? { interval: "preserveStartEnd" as const, minTickGap: 6 } : { interval: 0 as const }),
+    ...(monthTicks
+      ? { ticks: monthTicks, interval: 0 as const }
+      : sparseTicks
+        ? { interval: "preserveStartEnd" as const, minTickGap: 6 }
+        : { interval: 0 as const }),
     ...(tickFormatter ? { tickFormatter } : {}),
   };
   // Counts: whole ticks from 0, and no empty headroom above small counts (0–1, not 0–4).
@@ -85,7 +106,11 @@ export function BarChartView(props: BarChartViewProps) {
         accessibilityLayer={false}
         barCategoryGap={months ? 1 : "15%"}
       >
-        <CartesianGrid strokeDasharray="3 3" stroke="#d5dae1" {...(bars ? { horizontal: false } : { vertical: false })} />
+        <CartesianGrid
+          strokeDasharray="3 3"
+          stroke="#d5dae1"
+          {...(bars ? { horizontal: false } : { vertical: false })}
+        />
         {bars ? (
           <>
             <XAxis {...valueAxis} />
@@ -104,7 +129,14 @@ export function BarChartView(props: BarChartViewProps) {
         />
         {series.length > 1 ? <Legend {...legendProps(series.map((s) => s.key))} /> : null}
         {series.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} isAnimationActive={false} {...(stacked ? { stackId: "all" } : {})} />
+          <Bar
+            key={s.key}
+            dataKey={s.key}
+            name={s.name}
+            fill={s.color}
+            isAnimationActive={false}
+            {...(stacked ? { stackId: "all" } : {})}
+          />
         ))}
       </BarChart>
     </div>
@@ -140,7 +172,12 @@ export function SurvivalChartView(props: SurvivalChartViewProps) {
   const ticks = Array.from({ length: upper / 12 + 1 }, (_, i) => i * 12);
   return (
     <div className={styles.chart} role="img" aria-label={label} data-testid={props.testId}>
-      <ComposedChart responsive style={{ width: "100%", height }} margin={{ top: 8, right: 24, bottom: 24, left: 8 }} accessibilityLayer={false}>
+      <ComposedChart
+        responsive
+        style={{ width: "100%", height }}
+        margin={{ top: 8, right: 24, bottom: 24, left: 8 }}
+        accessibilityLayer={false}
+      >
         <CartesianGrid strokeDasharray="3 3" stroke="#d5dae1" />
         <XAxis
           dataKey="months"
@@ -157,8 +194,26 @@ export function SurvivalChartView(props: SurvivalChartViewProps) {
           isAnimationActive={false}
         />
         <Legend verticalAlign="top" {...legendProps(["line", "censored"])} />
-        <Line data={[...curve]} dataKey="survival" name={survivalName} type="stepAfter" stroke="#1f5fa8" strokeWidth={2} dot={false} legendType="plainline" isAnimationActive={false} />
-        <Scatter data={[...censored]} dataKey="survival" name={censoredName} shape="cross" fill="#2f3947" legendType="cross" isAnimationActive={false} />
+        <Line
+          data={[...curve]}
+          dataKey="survival"
+          name={survivalName}
+          type="stepAfter"
+          stroke="#1f5fa8"
+          strokeWidth={2}
+          dot={false}
+          legendType="plainline"
+          isAnimationActive={false}
+        />
+        <Scatter
+          data={[...censored]}
+          dataKey="survival"
+          name={censoredName}
+          shape="cross"
+          fill="#2f3947"
+          legendType="cross"
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </div>
   );

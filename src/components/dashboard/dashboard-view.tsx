@@ -18,7 +18,10 @@ export async function DashboardView({ data, locale }: { data: DashboardData; loc
   const fmt = formatter(locale);
   const filtered = data.filters.centre !== null || data.filters.status !== null;
   const centre = data.centreOptions.find((c) => c.code === data.filters.centre);
-  const selection = [centre ? `${centre.code} — ${centre.name}` : t("filters.allCentres"), data.filters.status ? ts(data.filters.status) : t("filters.allStatuses")].join(" · ");
+  const selection = [
+    centre ? `${centre.code} — ${centre.name}` : t("filters.allCentres"),
+    data.filters.status ? ts(data.filters.status) : t("filters.allStatuses"),
+  ].join(" · ");
   return (
     <div className={styles.page} data-testid="dashboard">
       <div className={`panel ${styles.head}`}>

@@ -59,7 +59,13 @@ function YesNoFigure(props: {
       title={title}
       chart={
         <BarChartView
-          data={all.map((f) => ({ label: fieldLabel(f.field, locale), yes: yes(f.counts), no: no(f.counts), missing: missingOf(f.counts), NA: f.counts.NA }))}
+          data={all.map((f) => ({
+            label: fieldLabel(f.field, locale),
+            yes: yes(f.counts),
+            no: no(f.counts),
+            missing: missingOf(f.counts),
+            NA: f.counts.NA,
+          }))}
           categoryKey="label"
           series={series}
           orientation="bars"
@@ -102,7 +108,13 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
   ];
   const ab = data.antibodies.map((a) => {
     const o = a.counts.options;
-    return { field: a.field, positive: o.positive ?? 0, negative: o.negative ?? 0, not_tested: o.not_tested ?? 0, missing: a.counts.total - knownOf(a.counts) };
+    return {
+      field: a.field,
+      positive: o.positive ?? 0,
+      negative: o.negative ?? 0,
+      not_tested: o.not_tested ?? 0,
+      missing: a.counts.total - knownOf(a.counts),
+    };
   });
 
   // HScore.
@@ -113,7 +125,11 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
   const tr = data.treatments;
   const responses = ["complete", "partial", "none", "not_assessable"] as const;
   const responseSeries: ChartSeries[] = [
-    ...responses.map((r) => ({ key: r, name: treatmentOptionLabel("response_d7_14", r, locale), color: COLOURS.response[r] })),
+    ...responses.map((r) => ({
+      key: r,
+      name: treatmentOptionLabel("response_d7_14", r, locale),
+      color: COLOURS.response[r],
+    })),
     { key: "missing", name: t("answers.missing"), color: COLOURS.response.missing },
   ];
   const noDrug = t("treatments.noDrug");
@@ -148,7 +164,13 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
             rows={ab.map((a) => ({
               key: a.field,
               header: fieldLabel(a.field, locale),
-              cells: [fmt.np(a.positive, N), fmt.np(a.negative, N), fmt.np(a.not_tested, N), fmt.np(a.missing, N), fmt.pct(percentOf(a.positive, a.positive + a.negative))],
+              cells: [
+                fmt.np(a.positive, N),
+                fmt.np(a.negative, N),
+                fmt.np(a.not_tested, N),
+                fmt.np(a.missing, N),
+                fmt.pct(percentOf(a.positive, a.positive + a.negative)),
+              ],
             }))}
             scrollable={{ id: "table-antibodies" }}
           />
@@ -161,7 +183,11 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
         title={t("features.title")}
         rowHeader={t("features.feature")}
         note={t("features.note", { total: N })}
-        groups={data.dmFeatures.map((g) => ({ key: g.group, label: t(`features.groups.${g.group}`), fields: g.fields }))}
+        groups={data.dmFeatures.map((g) => ({
+          key: g.group,
+          label: t(`features.groups.${g.group}`),
+          fields: g.fields,
+        }))}
         fmt={fmt}
         locale={locale}
         t={t}
@@ -196,11 +222,18 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
               {...tableNaming(t, "hscore", t("hscore.title"))}
               rowHeader={t("hscore.bin")}
               columns={[{ key: "n", label: t("inclusions.cases"), numeric: true }]}
-              rows={hs.bins.from.map((from, i) => ({ key: String(from), header: binLabel(from), cells: [fmt.np(hs.bins.counts[i] ?? 0, hs.complete)] }))}
+              rows={hs.bins.from.map((from, i) => ({
+                key: String(from),
+                header: binLabel(from),
+                cells: [fmt.np(hs.bins.counts[i] ?? 0, hs.complete)],
+              }))}
               footer={{ key: "total", header: t("hscore.complete"), cells: [fmt.n(hs.complete)] }}
             />
           }
-          notes={[t("hscore.incomplete", { count: hs.incomplete }), hs.notComputed ? t("hscore.notComputed", { count: hs.notComputed }) : null]}
+          notes={[
+            t("hscore.incomplete", { count: hs.incomplete }),
+            hs.notComputed ? t("hscore.notComputed", { count: hs.notComputed }) : null,
+          ]}
         >
           <DataTable
             caption={t("hscore.cutOffTitle")}
@@ -231,10 +264,17 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
               {...tableNaming(t, "hlh2004", t("hlh.title"))}
               rowHeader={t("hlh.met")}
               columns={[{ key: "n", label: t("inclusions.cases"), numeric: true }]}
-              rows={data.hlh2004.metCount.map((n, met) => ({ key: String(met), header: `${met}/8`, cells: [fmt.np(n, N - data.hlh2004.notComputed)] }))}
+              rows={data.hlh2004.metCount.map((n, met) => ({
+                key: String(met),
+                header: `${met}/8`,
+                cells: [fmt.np(n, N - data.hlh2004.notComputed)],
+              }))}
             />
           }
-          notes={[t("hlh.note"), data.hlh2004.notComputed ? t("hscore.notComputed", { count: data.hlh2004.notComputed }) : null]}
+          notes={[
+            t("hlh.note"),
+            data.hlh2004.notComputed ? t("hscore.notComputed", { count: data.hlh2004.notComputed }) : null,
+          ]}
         >
           <DataTable
             caption={t("hlh.fulfilledTitle")}
@@ -313,7 +353,12 @@ export async function DescriptiveSection({ data, fmt, locale }: { data: Dashboar
           rows={tr.supportive.map((f) => ({
             key: f.field,
             header: fieldLabel(f.field, locale),
-            cells: [fmt.n(f.counts.options.yes ?? 0), fmt.n(f.counts.options.no ?? 0), fmt.n(missingOf(f.counts) + f.counts.NA), fmt.pct(percentOf(f.counts.options.yes ?? 0, knownOf(f.counts)))],
+            cells: [
+              fmt.n(f.counts.options.yes ?? 0),
+              fmt.n(f.counts.options.no ?? 0),
+              fmt.n(missingOf(f.counts) + f.counts.NA),
+              fmt.pct(percentOf(f.counts.options.yes ?? 0, knownOf(f.counts))),
+            ],
           }))}
           testId="table-supportive"
         />

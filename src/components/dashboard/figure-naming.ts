@@ -5,6 +5,13 @@ import type { getTranslations } from "next-intl/server";
 
 type DashboardT = Awaited<ReturnType<typeof getTranslations<"dashboard">>>;
 
-export const chartNaming = (t: DashboardT, id: string, title: string, locale: string) => ({ label: t("chartLabel", { title }), testId: `chart-${id}`, locale });
+export const chartNaming = (t: DashboardT, id: string, title: string, locale: string) => ({
+  label: t("chartLabel", { title }),
+  testId: `chart-${id}`,
+  locale,
+});
 
-export const tableNaming = (t: DashboardT, id: string, title: string) => ({ caption: t("tableCaption", { title }), testId: `table-${id}` });
+export const tableNaming = (t: DashboardT, id: string, title: string) => ({
+  caption: t("tableCaption", { title }),
+  testId: `table-${id}`,
+});

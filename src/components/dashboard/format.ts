@@ -19,7 +19,11 @@ export function formatter(locale: string): Fmt {
   const decs = new Map<number, Intl.NumberFormat>();
   const dec = (x: number, digits = 1) => {
     let f = decs.get(digits);
-    if (!f) decs.set(digits, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+    if (!f)
+      decs.set(
+        digits,
+        (f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+      );
     return f.format(x);
   };
   const p = (value: number | null) => (value === null ? "—" : pct.format(value / 100));
@@ -40,7 +44,18 @@ export const COLOURS = {
   yesNo: { yes: "#1f5fa8", no: "#8fb3de", missing: "#d5dae1", NA: "#eceff3" },
   response: { complete: "#1e6b35", partial: "#7fb58f", none: "#b3261e", not_assessable: "#8a94a3", missing: "#d5dae1" },
   /** One per centre, in code order, cycling past ten: neighbours differ in hue and lightness; the legend and the table name them. */
-  centres: ["#1f5fa8", "#c98a00", "#1e6b35", "#b3261e", "#6a3d9a", "#8fb3de", "#7fb58f", "#2f3947", "#d47fa6", "#8a94a3"],
+  centres: [
+    "#1f5fa8",
+    "#c98a00",
+    "#1e6b35",
+    "#b3261e",
+    "#6a3d9a",
+    "#8fb3de",
+    "#7fb58f",
+    "#2f3947",
+    "#d47fa6",
+    "#8a94a3",
+  ],
 } as const;
 
 export const centreColour = (index: number): string => COLOURS.centres[index % COLOURS.centres.length]!;

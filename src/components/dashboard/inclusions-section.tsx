@@ -19,12 +19,19 @@ function monthNames(locale: string): { short: string; long: string }[] {
   });
 }
 
-async function MonthlyFigure(props: { id: string; title: string; series: readonly MonthCount[]; fmt: Fmt; notes?: string[] }) {
+async function MonthlyFigure(props: {
+  id: string;
+  title: string;
+  series: readonly MonthCount[];
+  fmt: Fmt;
+  notes?: string[];
+}) {
   const t = await getTranslations("dashboard");
   const { id, title, series, fmt } = props;
   const grid = byYearAndMonth(series);
   const names = monthNames(fmt.locale);
-  if (series.length === 0) return <Figure id={id} title={title} table={<p className={styles.empty}>{t("noData")}</p>} notes={props.notes} />;
+  if (series.length === 0)
+    return <Figure id={id} title={title} table={<p className={styles.empty}>{t("noData")}</p>} notes={props.notes} />;
   return (
     <Figure
       id={id}
@@ -46,8 +53,16 @@ async function MonthlyFigure(props: { id: string; title: string; series: readonl
             ...names.map((m, i) => ({ key: `m${i}`, label: <abbr title={m.long}>{m.short}</abbr>, numeric: true })),
             { key: "total", label: t("total"), numeric: true },
           ]}
-          rows={grid.years.map((y) => ({ key: y.year, header: y.year, cells: [...y.months.map((n) => fmt.n(n)), fmt.n(y.total)] }))}
-          footer={{ key: "total", header: t("total"), cells: [...grid.monthTotals.map((n) => fmt.n(n)), fmt.n(grid.total)] }}
+          rows={grid.years.map((y) => ({
+            key: y.year,
+            header: y.year,
+            cells: [...y.months.map((n) => fmt.n(n)), fmt.n(y.total)],
+          }))}
+          footer={{
+            key: "total",
+            header: t("total"),
+            cells: [...grid.monthTotals.map((n) => fmt.n(n)), fmt.n(grid.total)],
+          }}
           scrollable={{ id: `table-${id}` }}
         />
       }
@@ -59,16 +74,23 @@ async function MonthlyFigure(props: { id: string; title: string; series: readonl
 /** "janvier 2026" / "January 2026" for YYYY-MM. */
 function monthLabel(month: string, locale: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, 1)),
+  );
 }
 
 /** Inclusions per month of entry, one stacked bar segment per centre; the table has one column per centre. */
-async function MonthByCentreFigure(props: { table: MonthByCategory; centreNames: ReadonlyMap<string, string>; fmt: Fmt }) {
+async function MonthByCentreFigure(props: {
+  table: MonthByCategory;
+  centreNames: ReadonlyMap<string, string>;
+  fmt: Fmt;
+}) {
   const t = await getTranslations("dashboard");
   const { table, fmt } = props;
   const id = "entry-month-centre";
   const title = t("inclusions.byEntryMonthAndCentre");
-  if (table.months.length === 0) return <Figure id={id} title={title} table={<p className={styles.empty}>{t("noData")}</p>} />;
+  if (table.months.length === 0)
+    return <Figure id={id} title={title} table={<p className={styles.empty}>{t("noData")}</p>} />;
   // Series keys are positional: a centre code could clash with the "month" key.
   const series = table.categories.map((code, i) => ({ key: `c${i}`, name: code, color: centreColour(i) }));
   return (
@@ -77,7 +99,10 @@ async function MonthByCentreFigure(props: { table: MonthByCategory; centreNames:
       title={title}
       chart={
         <BarChartView
-          data={table.months.map((month, m) => ({ month, ...Object.fromEntries(series.map((s, i) => [s.key, table.counts[m]![i]!])) }))}
+          data={table.months.map((month, m) => ({
+            month,
+            ...Object.fromEntries(series.map((s, i) => [s.key, table.counts[m]![i]!])),
+          }))}
           categoryKey="month"
           series={series}
           stacked
@@ -90,11 +115,23 @@ async function MonthByCentreFigure(props: { table: MonthByCategory; centreNames:
           {...tableNaming(t, id, title)}
           rowHeader={t("inclusions.month")}
           columns={[
-            ...table.categories.map((code, i) => ({ key: `c${i}`, label: <abbr title={props.centreNames.get(code) ?? code}>{code}</abbr>, numeric: true })),
+            ...table.categories.map((code, i) => ({
+              key: `c${i}`,
+              label: <abbr title={props.centreNames.get(code) ?? code}>{code}</abbr>,
+              numeric: true,
+            })),
             { key: "total", label: t("total"), numeric: true },
           ]}
-          rows={table.months.map((month, m) => ({ key: month, header: monthLabel(month, fmt.locale), cells: [...table.counts[m]!.map((n) => fmt.n(n)), fmt.n(table.monthTotals[m]!)] }))}
-          footer={{ key: "total", header: t("total"), cells: [...table.categoryTotals.map((n) => fmt.n(n)), fmt.n(table.total)] }}
+          rows={table.months.map((month, m) => ({
+            key: month,
+            header: monthLabel(month, fmt.locale),
+            cells: [...table.counts[m]!.map((n) => fmt.n(n)), fmt.n(table.monthTotals[m]!)],
+          }))}
+          footer={{
+            key: "total",
+            header: t("total"),
+            cells: [...table.categoryTotals.map((n) => fmt.n(n)), fmt.n(table.total)],
+          }}
           scrollable={{ id: `table-${id}` }}
         />
       }
@@ -112,14 +149,27 @@ export async function InclusionsSection({ data, fmt }: { data: DashboardData; fm
     <section className={styles.section} aria-labelledby="inclusions-title">
       <h2 id="inclusions-title">{t("inclusions.title")}</h2>
       <MonthlyFigure
-          id="diagnosis-month"
-          title={t("inclusions.byDiagnosisMonth")}
-          series={data.inclusions.byDiagnosisMonth}
-          fmt={fmt}
-          notes={data.inclusions.diagnosisMonthUnknown ? [t("inclusions.diagnosisUnknown", { count: data.inclusions.diagnosisMonthUnknown })] : []}
-        />
-      <MonthlyFigure id="entry-month" title={t("inclusions.byEntryMonth")} series={data.inclusions.byEntryMonth} fmt={fmt} />
-      <MonthByCentreFigure table={data.inclusions.byEntryMonthAndCentre} centreNames={new Map(data.centres.map((c) => [c.code, c.name]))} fmt={fmt} />
+        id="diagnosis-month"
+        title={t("inclusions.byDiagnosisMonth")}
+        series={data.inclusions.byDiagnosisMonth}
+        fmt={fmt}
+        notes={
+          data.inclusions.diagnosisMonthUnknown
+            ? [t("inclusions.diagnosisUnknown", { count: data.inclusions.diagnosisMonthUnknown })]
+            : []
+        }
+      />
+      <MonthlyFigure
+        id="entry-month"
+        title={t("inclusions.byEntryMonth")}
+        series={data.inclusions.byEntryMonth}
+        fmt={fmt}
+      />
+      <MonthByCentreFigure
+        table={data.inclusions.byEntryMonthAndCentre}
+        centreNames={new Map(data.centres.map((c) => [c.code, c.name]))}
+        fmt={fmt}
+      />
       <Figure
         id="centres"
         title={t("centres.title")}
@@ -146,12 +196,22 @@ export async function InclusionsSection({ data, fmt }: { data: DashboardData; fm
             rows={data.centres.map((c) => ({
               key: c.code,
               header: `${c.code} — ${c.name}`,
-              cells: [...CASE_STATUSES.map((s) => fmt.n(c.byStatus[s])), fmt.n(c.total), fmt.n(c.openQueries), fmt.pct(c.meanCompleteness)],
+              cells: [
+                ...CASE_STATUSES.map((s) => fmt.n(c.byStatus[s])),
+                fmt.n(c.total),
+                fmt.n(c.openQueries),
+                fmt.pct(c.meanCompleteness),
+              ],
             }))}
             footer={{
               key: "all",
               header: t("centres.all"),
-              cells: [...CASE_STATUSES.map((s) => fmt.n(overall.byStatus[s])), fmt.n(data.totalCases), fmt.n(overall.openQueries), fmt.pct(overall.meanCompleteness)],
+              cells: [
+                ...CASE_STATUSES.map((s) => fmt.n(overall.byStatus[s])),
+                fmt.n(data.totalCases),
+                fmt.n(overall.openQueries),
+                fmt.pct(overall.meanCompleteness),
+              ],
             }}
             scrollable={{ id: "table-centres" }}
           />

@@ -31,7 +31,11 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
     key: field,
     label: fieldLabel(field, locale),
     rows: [
-      ...Object.entries(counts.options).map(([value, n]) => ({ key: value, header: optionLabel(field, value, locale), cells: [fmt.np(n, counts.total)] })),
+      ...Object.entries(counts.options).map(([value, n]) => ({
+        key: value,
+        header: optionLabel(field, value, locale),
+        cells: [fmt.np(n, counts.total)],
+      })),
       { key: "missing", header: t("answers.missing"), cells: [fmt.np(missingOf(counts) + counts.NA, counts.total)] },
     ],
   });
@@ -44,11 +48,20 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
   const s = data.survival;
   const km = s.km;
   const months = (days: number) => days / DAYS_PER_MONTH;
-  const curve = [{ months: 0, survival: 100 }, ...km.steps.map((st) => ({ months: round2(months(st.time)), survival: round2(st.survival * 100) }))];
-  const censored = km.steps.filter((st) => st.censored > 0).map((st) => ({ months: round2(months(st.time)), survival: round2(st.survival * 100) }));
+  const curve = [
+    { months: 0, survival: 100 },
+    ...km.steps.map((st) => ({ months: round2(months(st.time)), survival: round2(st.survival * 100) })),
+  ];
+  const censored = km.steps
+    .filter((st) => st.censored > 0)
+    .map((st) => ({ months: round2(months(st.time)), survival: round2(st.survival * 100) }));
   const excluded = SURVIVAL_EXCLUSIONS.filter((r) => s.excluded[r] > 0);
   const median =
-    km.n === 0 ? null : km.median === null ? t("survival.medianNotReached") : t("survival.medianValue", { months: fmt.dec(months(km.median)), days: fmt.n(km.median) });
+    km.n === 0
+      ? null
+      : km.median === null
+        ? t("survival.medianNotReached")
+        : t("survival.medianValue", { months: fmt.dec(months(km.median)), days: fmt.n(km.median) });
 
   return (
     <section className={styles.section} aria-labelledby="outcomes-title">
@@ -59,14 +72,22 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
             caption={t("outcomes.summaryTitle")}
             rowHeader={t("outcomes.answer")}
             columns={[{ key: "n", label: t("outcomes.casesPct"), numeric: true }]}
-            groups={[choiceGroup("sam_resolution", o.resolution), choiceGroup("death", o.death), choiceGroup("dm_status_last", o.dmStatusLast)]}
+            groups={[
+              choiceGroup("sam_resolution", o.resolution),
+              choiceGroup("death", o.death),
+              choiceGroup("dm_status_last", o.dmStatusLast),
+            ]}
             testId="table-outcomes"
           />
           <DataTable
             caption={t("outcomes.relapsesTitle")}
             rowHeader={t("outcomes.relapses")}
             columns={[{ key: "n", label: t("outcomes.casesPct"), numeric: true }]}
-            rows={o.relapses.distribution.map((n, k) => ({ key: String(k), header: k === 3 ? t("outcomes.relapsesOrMore", { count: 3 }) : fmt.n(k), cells: [fmt.np(n, N)] }))}
+            rows={o.relapses.distribution.map((n, k) => ({
+              key: String(k),
+              header: k === 3 ? t("outcomes.relapsesOrMore", { count: 3 }) : fmt.n(k),
+              cells: [fmt.np(n, N)],
+            }))}
             testId="table-relapses"
           />
           <ul className={styles.notes}>
@@ -79,7 +100,10 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
           chart={
             deaths ? (
               <BarChartView
-                data={[...causes.map(([value, n]) => ({ label: optionLabel("death_cause", value, locale), deaths: n })), { label: t("answers.missing"), deaths: causeMissing }]}
+                data={[
+                  ...causes.map(([value, n]) => ({ label: optionLabel("death_cause", value, locale), deaths: n })),
+                  { label: t("answers.missing"), deaths: causeMissing },
+                ]}
                 categoryKey="label"
                 series={[{ key: "deaths", name: t("outcomes.deaths"), color: COLOURS.primary }]}
                 orientation="bars"
@@ -95,7 +119,11 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
               rowHeader={fieldLabel("death_cause", locale)}
               columns={[{ key: "n", label: t("outcomes.deathsPct"), numeric: true }]}
               rows={[
-                ...causes.map(([value, n]) => ({ key: value, header: optionLabel("death_cause", value, locale), cells: [fmt.np(n, deaths)] })),
+                ...causes.map(([value, n]) => ({
+                  key: value,
+                  header: optionLabel("death_cause", value, locale),
+                  cells: [fmt.np(n, deaths)],
+                })),
                 { key: "missing", header: t("answers.missing"), cells: [fmt.np(causeMissing, deaths)] },
               ]}
               footer={{ key: "total", header: t("outcomes.deaths"), cells: [fmt.n(deaths)] }}
@@ -164,8 +192,17 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
               ]}
               rows={groupSteps(km, DAYS_PER_MONTH).map((r) => ({
                 key: String(r.start),
-                header: t("survival.monthRange", { from: Math.round(r.start / DAYS_PER_MONTH), to: Math.round(r.end / DAYS_PER_MONTH) }),
-                cells: [fmt.n(r.atRisk), fmt.n(r.events), fmt.n(r.censored), fmt.pct(r.survival * 100), r.standardError === null ? "—" : fmt.pct(r.standardError * 100)],
+                header: t("survival.monthRange", {
+                  from: Math.round(r.start / DAYS_PER_MONTH),
+                  to: Math.round(r.end / DAYS_PER_MONTH),
+                }),
+                cells: [
+                  fmt.n(r.atRisk),
+                  fmt.n(r.events),
+                  fmt.n(r.censored),
+                  fmt.pct(r.survival * 100),
+                  r.standardError === null ? "—" : fmt.pct(r.standardError * 100),
+                ],
               }))}
               testId="table-survival-steps"
               scrollable={{ id: "table-survival-steps" }}
@@ -188,7 +225,14 @@ export async function OutcomesSection({ data, fmt, locale }: { data: DashboardDa
               rows={km.steps.map((st) => ({
                 key: String(st.time),
                 header: fmt.n(st.time),
-                cells: [fmt.dec(months(st.time)), fmt.n(st.atRisk), fmt.n(st.events), fmt.n(st.censored), fmt.pct(st.survival * 100), st.standardError === null ? "—" : fmt.pct(st.standardError * 100)],
+                cells: [
+                  fmt.dec(months(st.time)),
+                  fmt.n(st.atRisk),
+                  fmt.n(st.events),
+                  fmt.n(st.censored),
+                  fmt.pct(st.survival * 100),
+                  st.standardError === null ? "—" : fmt.pct(st.standardError * 100),
+                ],
               }))}
               testId="table-survival-steps"
               scrollable={{ id: "table-survival-steps" }}

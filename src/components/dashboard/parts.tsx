@@ -95,7 +95,14 @@ export function DataTable(props: {
 }
 
 /** A titled figure: the chart, then its table (always in the page), then notes. */
-export function Figure(props: { id: string; title: ReactNode; chart?: ReactNode; table: ReactNode; notes?: readonly ReactNode[]; children?: ReactNode }) {
+export function Figure(props: {
+  id: string;
+  title: ReactNode;
+  chart?: ReactNode;
+  table: ReactNode;
+  notes?: readonly ReactNode[];
+  children?: ReactNode;
+}) {
   const notes = (props.notes ?? []).filter((n) => n !== null && n !== undefined && n !== false);
   return (
     <figure className={styles.figure} aria-labelledby={`${props.id}-title`} data-testid={`figure-${props.id}`}>

@@ -12,13 +12,26 @@ import { DataTable, Figure } from "./parts";
 
 const RESPONSES = ["complete", "partial", "none", "not_assessable"] as const;
 
-export async function TreatmentsByLineFigure({ lines, fmt, locale }: { lines: readonly LineSummary[]; fmt: Fmt; locale: Locale }) {
+export async function TreatmentsByLineFigure({
+  lines,
+  fmt,
+  locale,
+}: {
+  lines: readonly LineSummary[];
+  fmt: Fmt;
+  locale: Locale;
+}) {
   const t = await getTranslations("dashboard");
   const id = "treatment-lines";
   const title = t("treatments.byLineTitle");
-  const label = (line: string) => (line === NO_LINE ? t("treatments.noLine") : treatmentOptionLabel("line", line, locale));
+  const label = (line: string) =>
+    line === NO_LINE ? t("treatments.noLine") : treatmentOptionLabel("line", line, locale);
   const series: ChartSeries[] = [
-    ...RESPONSES.map((r) => ({ key: r, name: treatmentOptionLabel("response_d7_14", r, locale), color: COLOURS.response[r] })),
+    ...RESPONSES.map((r) => ({
+      key: r,
+      name: treatmentOptionLabel("response_d7_14", r, locale),
+      color: COLOURS.response[r],
+    })),
     { key: "missing", name: t("answers.missing"), color: COLOURS.response.missing },
   ];
   const missing = (l: LineSummary) => l.responses.total - knownOf(l.responses);
@@ -28,7 +41,11 @@ export async function TreatmentsByLineFigure({ lines, fmt, locale }: { lines: re
       title={title}
       chart={
         <BarChartView
-          data={lines.map((l) => ({ label: label(l.line), ...Object.fromEntries(RESPONSES.map((r) => [r, l.responses.options[r] ?? 0])), missing: missing(l) }))}
+          data={lines.map((l) => ({
+            label: label(l.line),
+            ...Object.fromEntries(RESPONSES.map((r) => [r, l.responses.options[r] ?? 0])),
+            missing: missing(l),
+          }))}
           categoryKey="label"
           series={series}
           orientation="bars"
@@ -50,7 +67,12 @@ export async function TreatmentsByLineFigure({ lines, fmt, locale }: { lines: re
           rows={lines.map((l) => ({
             key: l.line,
             header: label(l.line),
-            cells: [fmt.n(l.lines), fmt.n(l.patients), ...RESPONSES.map((r) => fmt.np(l.responses.options[r] ?? 0, l.lines)), fmt.np(missing(l), l.lines)],
+            cells: [
+              fmt.n(l.lines),
+              fmt.n(l.patients),
+              ...RESPONSES.map((r) => fmt.np(l.responses.options[r] ?? 0, l.lines)),
+              fmt.np(missing(l), l.lines),
+            ],
           }))}
           scrollable={{ id: `table-${id}` }}
         />

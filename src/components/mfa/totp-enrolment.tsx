@@ -9,7 +9,12 @@ export type ConfirmResult = { ok: true; recoveryCodes: string[] } | { ok: false;
  * Authenticator-app enrolment (sign-in or account page): QR code and key, a
  * first code to confirm, then the recovery codes shown once.
  */
-export function TotpEnrolment(props: { begin: () => Promise<Display | null>; confirm: (code: string) => Promise<ConfirmResult>; onDone: () => unknown; intro: string }) {
+export function TotpEnrolment(props: {
+  begin: () => Promise<Display | null>;
+  confirm: (code: string) => Promise<ConfirmResult>;
+  onDone: () => unknown;
+  intro: string;
+}) {
   const { begin, confirm, onDone, intro } = props;
   const t = useTranslations("mfa.enrol");
   const [display, setDisplay] = useState<Display | null>(null);
@@ -47,7 +52,12 @@ export function TotpEnrolment(props: { begin: () => Promise<Display | null>; con
     else setError(result.message);
   }
 
-  if (failed) return <p className="form-errors" role="alert" data-testid="mfa-error">{t("unavailable")}</p>;
+  if (failed)
+    return (
+      <p className="form-errors" role="alert" data-testid="mfa-error">
+        {t("unavailable")}
+      </p>
+    );
   if (codes) {
     return (
       <div data-testid="recovery-codes-panel">
@@ -93,7 +103,14 @@ export function TotpEnrolment(props: { begin: () => Promise<Display | null>; con
           <form onSubmit={onSubmit} noValidate className="form">
             <div className="field">
               <label htmlFor="enrol-code">{t("code")}</label>
-              <input id="enrol-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={10} required />
+              <input
+                id="enrol-code"
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={10}
+                required
+              />
             </div>
             <button type="submit" className="button" disabled={pending}>
               {t("confirm")}

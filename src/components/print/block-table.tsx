@@ -34,7 +34,12 @@ function legendOf(block: BlockDef, lang: PrintLang, t: Tr): LegendEntry[] {
   const out: LegendEntry[] = [];
   for (const field of block.fields) {
     const parts: string[] = [];
-    if (optionsOf(field).length > 0 && !boxesFitInCell(field, lang) && !isDrugChoice(field)) parts.push(optionsOf(field).map((o) => o.label[lang]).join(" · "));
+    if (optionsOf(field).length > 0 && !boxesFitInCell(field, lang) && !isDrugChoice(field))
+      parts.push(
+        optionsOf(field)
+          .map((o) => o.label[lang])
+          .join(" · "),
+      );
     if (field.help) parts.push(field.help[lang]);
     if (parts.length) out.push({ field, n: out.length + 1, text: parts.join(" — ") });
   }
@@ -59,7 +64,9 @@ function columnClass(field: FieldDef, lang: PrintLang): string {
 export function BlockTables({ block, ctx }: { block: BlockDef; ctx: SheetContext }) {
   const { lang, t, answers } = ctx;
   const hidden = answers !== undefined && !isVisible(block, topLookup(answers));
-  const rows: readonly (BlockRow | undefined)[] = answers ? (answers.blocks[block.id] ?? []) : Array.from({ length: blankRowCount(block.maxRows) }, () => undefined);
+  const rows: readonly (BlockRow | undefined)[] = answers
+    ? (answers.blocks[block.id] ?? [])
+    : Array.from({ length: blankRowCount(block.maxRows) }, () => undefined);
   const legend = legendOf(block, lang, t);
   const marker = new Map(legend.map((e) => [e.field.id, e.n]));
   const chunks = chunkFields(block.fields, MAX_COLUMNS);

@@ -17,7 +17,9 @@ export function ComputedBlank({ lang, t }: { lang: PrintLang; t: Tr }) {
           <div key={c.id}>
             <dt>
               {c.label[lang]}
-              {c.unit ? ` (${c.unit === "years" ? t("print.sheet.unitYears") : c.unit === "days" ? t("print.sheet.unitDays") : c.unit})` : ""}
+              {c.unit
+                ? ` (${c.unit === "years" ? t("print.sheet.unitYears") : c.unit === "days" ? t("print.sheet.unitDays") : c.unit})`
+                : ""}
             </dt>
             <dd>{c.formula[lang]}</dd>
           </div>
@@ -31,7 +33,12 @@ export function ComputedValues({ computed: c, lang, t }: { computed: ComputedRes
   const format = printFormatter(lang);
   const k = (key: string, values?: Record<string, string | number>) => t(`form.computed.${key}`, values);
   const pct = (p: number) => format.number(p, { style: "percent", maximumFractionDigits: 1 });
-  const prob = (p: HlhProbability) => (p.kind === "below" ? "< 1 %" : p.kind === "above" ? "> 99 %" : `${format.number(p.percent, { maximumFractionDigits: 1 })} %`);
+  const prob = (p: HlhProbability) =>
+    p.kind === "below"
+      ? "< 1 %"
+      : p.kind === "above"
+        ? "> 99 %"
+        : `${format.number(p.percent, { maximumFractionDigits: 1 })} %`;
   const dash = "—";
   const e = c.eular_acr_2017;
   const h = c.hscore;
@@ -63,8 +70,14 @@ export function ComputedValues({ computed: c, lang, t }: { computed: ComputedRes
           <dt>{k("eularTitle")}</dt>
           <dd data-testid="print-eular">
             {e.score !== null
-              ? k("eularExact", { score: format.number(e.score, { maximumFractionDigits: 1 }), probability: pct(e.probability ?? 0) })
-              : k("eularRange", { min: format.number(e.range.min.score, { maximumFractionDigits: 1 }), max: format.number(e.range.max.score, { maximumFractionDigits: 1 }) })}
+              ? k("eularExact", {
+                  score: format.number(e.score, { maximumFractionDigits: 1 }),
+                  probability: pct(e.probability ?? 0),
+                })
+              : k("eularRange", {
+                  min: format.number(e.range.min.score, { maximumFractionDigits: 1 }),
+                  max: format.number(e.range.max.score, { maximumFractionDigits: 1 }),
+                })}
             {" · "}
             {e.class ? k(`eularClass.${e.class}`) : k("undetermined")}
             {" · "}
@@ -77,7 +90,12 @@ export function ComputedValues({ computed: c, lang, t }: { computed: ComputedRes
           <dd data-testid="print-hscore">
             {h.complete
               ? k("hscoreExact", { total: h.total.min, probability: prob(h.probability.min) })
-              : k("hscoreRange", { min: h.total.min, max: h.total.max, pmin: prob(h.probability.min), pmax: prob(h.probability.max) })}
+              : k("hscoreRange", {
+                  min: h.total.min,
+                  max: h.total.max,
+                  pmin: prob(h.probability.min),
+                  pmax: prob(h.probability.max),
+                })}
             {" · "}
             {k(`cutoff.${h.atLeast169}`)}
           </dd>

@@ -45,9 +45,14 @@ export function CrfSheet({ lang, record }: { lang: PrintLang; record?: PrintedCa
           {record ? (
             <>
               {" · "}
-              <span data-testid="print-status">{t("print.sheet.status", { status: statusLabel(record.status, t) })}</span>
+              <span data-testid="print-status">
+                {t("print.sheet.status", { status: statusLabel(record.status, t) })}
+              </span>
               {" · "}
-              {t("print.sheet.printedBy", { date: format.dateTime(record.printedAt, { dateStyle: "short", timeStyle: "short" }), name: record.printedBy })}
+              {t("print.sheet.printedBy", {
+                date: format.dateTime(record.printedAt, { dateStyle: "short", timeStyle: "short" }),
+                name: record.printedBy,
+              })}
             </>
           ) : null}
         </p>
@@ -69,7 +74,10 @@ export function CrfSheet({ lang, record }: { lang: PrintLang; record?: PrintedCa
               {[
                 t("print.sheet.eligibilityDm"),
                 t("print.sheet.eligibilitySam"),
-                t("print.sheet.eligibilityWindow", { from: formatDateForInput(INCLUSION_WINDOW.from), to: formatDateForInput(INCLUSION_WINDOW.to) }),
+                t("print.sheet.eligibilityWindow", {
+                  from: formatDateForInput(INCLUSION_WINDOW.from),
+                  to: formatDateForInput(INCLUSION_WINDOW.to),
+                }),
                 t("print.sheet.eligibilityFrance"),
               ].map((c) => (
                 <li key={c}>
@@ -154,7 +162,13 @@ function KeyBox({ record, t }: { record?: PrintedCase; t: Tr }) {
         </div>
         <div className="pr-key-id">
           <span className="pr-key-label">{t("print.sheet.recordId")}</span>
-          {record ? <strong className="pr-key-value pr-mono" data-testid="print-record-id">{record.id}</strong> : <BlankLine />}
+          {record ? (
+            <strong className="pr-key-value pr-mono" data-testid="print-record-id">
+              {record.id}
+            </strong>
+          ) : (
+            <BlankLine />
+          )}
           <span className="pr-key-hint">{t("print.sheet.recordIdHint")}</span>
         </div>
       </div>
@@ -163,7 +177,12 @@ function KeyBox({ record, t }: { record?: PrintedCase; t: Tr }) {
 }
 
 function HowTo({ t, blank }: { t: Tr; blank: boolean }) {
-  const codes = { nk: codeShort("NK", t), nd: codeShort("ND", t), nkTitle: t("form.code.NK.title"), ndTitle: t("form.code.ND.title") };
+  const codes = {
+    nk: codeShort("NK", t),
+    nd: codeShort("ND", t),
+    nkTitle: t("form.code.NK.title"),
+    ndTitle: t("form.code.ND.title"),
+  };
   return (
     <section className="pr-how" data-testid="print-how">
       <h2>{t("print.sheet.howTitle")}</h2>
@@ -179,7 +198,17 @@ function HowTo({ t, blank }: { t: Tr; blank: boolean }) {
   );
 }
 
-function SectionSheet({ section, n, ctx, sectionKey }: { section: SectionDef; n: number; ctx: SheetContext; sectionKey?: string }) {
+function SectionSheet({
+  section,
+  n,
+  ctx,
+  sectionKey,
+}: {
+  section: SectionDef;
+  n: number;
+  ctx: SheetContext;
+  sectionKey?: string;
+}) {
   const { lang, t } = ctx;
   return (
     <section className="pr-section" data-section={section.id} aria-labelledby={`pr-s-${section.id}`}>

@@ -6,7 +6,16 @@ import { allowsMissingCodes } from "@/domain/crf/field-rules";
 import { isVisible, topLookup } from "@/domain/crf/visibility";
 import type { FieldDef } from "@/domain/crf/types";
 import { dateFormatText, fieldHints, optionsOf, shownIfText, unitsOf, valueText } from "./print-model";
-import { BlankLine, BlankLines, CodeBoxes, DateBlank, Hints, IfLine, OptionBoxes, type SheetContext } from "./sheet-parts";
+import {
+  BlankLine,
+  BlankLines,
+  CodeBoxes,
+  DateBlank,
+  Hints,
+  IfLine,
+  OptionBoxes,
+  type SheetContext,
+} from "./sheet-parts";
 
 export function FieldRow({ field, ctx }: { field: FieldDef; ctx: SheetContext }) {
   const { lang, t, answers } = ctx;
@@ -15,7 +24,14 @@ export function FieldRow({ field, ctx }: { field: FieldDef; ctx: SheetContext })
   const hidden = answers !== undefined && !isVisible(field, topLookup(answers));
   const condition = shownIfText(field.showIf, lang, t);
   const wide = field.type === "text" && field.multiline;
-  const classes = ["pr-field", condition ? "pr-field--conditional" : "", hidden ? "pr-field--na" : "", wide ? "pr-field--wide" : ""].filter(Boolean).join(" ");
+  const classes = [
+    "pr-field",
+    condition ? "pr-field--conditional" : "",
+    hidden ? "pr-field--na" : "",
+    wide ? "pr-field--wide" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className={classes} data-field={field.id}>
       <div className="pr-q">
@@ -24,8 +40,16 @@ export function FieldRow({ field, ctx }: { field: FieldDef; ctx: SheetContext })
         {field.help ? <p className="pr-help">{field.help[lang]}</p> : null}
         <Hints items={fieldHints(field, lang, t)} />
       </div>
-      <div className="pr-a">{hidden ? <span className="pr-na">{t("print.sheet.notApplicable")}</span> : <AnswerArea field={field} answer={answer} ctx={ctx} />}</div>
-      <div className="pr-codes">{allowsMissingCodes(field) && !hidden ? <CodeBoxes code={answer?.code} t={t} /> : null}</div>
+      <div className="pr-a">
+        {hidden ? (
+          <span className="pr-na">{t("print.sheet.notApplicable")}</span>
+        ) : (
+          <AnswerArea field={field} answer={answer} ctx={ctx} />
+        )}
+      </div>
+      <div className="pr-codes">
+        {allowsMissingCodes(field) && !hidden ? <CodeBoxes code={answer?.code} t={t} /> : null}
+      </div>
     </div>
   );
 }

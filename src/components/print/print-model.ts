@@ -8,7 +8,16 @@ import { formatDateForInput } from "@/domain/crf/date-input";
 import { fieldById, labelOf } from "@/domain/crf/definition";
 import { YES_NO } from "@/domain/crf/labels";
 import { DRUG_OPTIONS } from "@/domain/crf/sections/treatment";
-import type { Condition, DateField, FieldDef, Localised, NumberField, OptionDef, Range, UnitDef } from "@/domain/crf/types";
+import type {
+  Condition,
+  DateField,
+  FieldDef,
+  Localised,
+  NumberField,
+  OptionDef,
+  Range,
+  UnitDef,
+} from "@/domain/crf/types";
 import { DOSE_UNIT_IDS, DOSE_UNITS, DRUGS, type DoseLimit, type DoseRanges, type DoseUnitId } from "@/domain/doses";
 
 export type PrintLang = "fr" | "en";
@@ -43,7 +52,8 @@ export function rangeText(range: Range | undefined, lang: PrintLang, unit?: Loca
   if (!range) return undefined;
   const u = unit?.[lang];
   const { min, max } = range;
-  if (min !== undefined && max !== undefined) return withUnit(`${formatNumber(min, lang)}${DASH}${formatNumber(max, lang)}`, u);
+  if (min !== undefined && max !== undefined)
+    return withUnit(`${formatNumber(min, lang)}${DASH}${formatNumber(max, lang)}`, u);
   if (min !== undefined) return withUnit(`≥\u00a0${formatNumber(min, lang)}`, u);
   if (max !== undefined) return withUnit(`≤\u00a0${formatNumber(max, lang)}`, u);
   return undefined;
@@ -82,12 +92,21 @@ export function conditionText(c: Condition, lang: PrintLang, t: Tr, siblings: re
   if ("all" in c) return c.all.map((x) => conditionText(x, lang, t, siblings)).join(t("print.sheet.and"));
   if ("any" in c) return c.any.map((x) => conditionText(x, lang, t, siblings)).join(t("print.sheet.or"));
   if ("equals" in c) return t("print.sheet.condEquals", { field: label(c.field), value: value(c.field, c.equals) });
-  if ("in" in c) return t("print.sheet.condEquals", { field: label(c.field), value: c.in.map((v) => value(c.field, v)).join(t("print.sheet.or")) });
+  if ("in" in c)
+    return t("print.sheet.condEquals", {
+      field: label(c.field),
+      value: c.in.map((v) => value(c.field, v)).join(t("print.sheet.or")),
+    });
   return t("print.sheet.condIncludes", { field: label(c.field), value: value(c.field, c.includes) });
 }
 
 /** "si « Biopsie musculaire réalisée » = Oui", or undefined for an unconditional item. */
-export function shownIfText(c: Condition | undefined, lang: PrintLang, t: Tr, siblings: readonly FieldDef[] = []): string | undefined {
+export function shownIfText(
+  c: Condition | undefined,
+  lang: PrintLang,
+  t: Tr,
+  siblings: readonly FieldDef[] = [],
+): string | undefined {
   return c ? t("print.sheet.if", { condition: conditionText(c, lang, t, siblings) }) : undefined;
 }
 
@@ -157,7 +176,8 @@ export function valueText(field: FieldDef, a: FieldAnswer | undefined, lang: Pri
       const canonical = field.unit;
       const entered = unitsOf(field).find((u) => u.id === a.unit) ?? canonical;
       const shown = withUnit(formatNumber(a.entered ?? a.v, lang), entered?.label[lang]);
-      const converted = a.entered !== undefined && entered !== undefined && canonical !== undefined && entered.id !== canonical.id;
+      const converted =
+        a.entered !== undefined && entered !== undefined && canonical !== undefined && entered.id !== canonical.id;
       return converted ? `${shown} (= ${withUnit(formatNumber(a.v, lang), canonical.label[lang])})` : shown;
     }
     case "dose":
@@ -198,7 +218,12 @@ export function chunkFields(fields: readonly FieldDef[], maxPerTable: number): F
 /** Options short enough to print as boxes inside a table cell; longer lists go to the legend. */
 export function boxesFitInCell(field: FieldDef, lang: PrintLang): boolean {
   const options = optionsOf(field);
-  return options.length > 0 && options.length <= 4 && !isDrugChoice(field) && options.every((o) => o.label[lang].length <= 20);
+  return (
+    options.length > 0 &&
+    options.length <= 4 &&
+    !isDrugChoice(field) &&
+    options.every((o) => o.label[lang].length <= 20)
+  );
 }
 
 /** Empty rows printed for a repeating block: a third of its maximum, at least 3. */
@@ -228,7 +253,9 @@ export interface DrugPrintRow {
 const LIST_SEPARATOR: Record<PrintLang, string> = { fr: " ; ", en: "; " };
 
 function limitText(limit: DoseLimit, lang: PrintLang, t: Tr): string {
-  return limit.map((q) => withUnit(formatNumber(q.value, lang), DOSE_UNITS[q.unit].labels[lang])).join(t("print.sheet.doseOr"));
+  return limit
+    .map((q) => withUnit(formatNumber(q.value, lang), DOSE_UNITS[q.unit].labels[lang]))
+    .join(t("print.sheet.doseOr"));
 }
 
 /** The bounds written in one unit: one interval per kind, plus bounds with alternatives written out. */
@@ -286,7 +313,11 @@ function limitRows(ranges: DoseRanges, accepted: readonly DoseUnitId[], lang: Pr
   const order = [...accepted.filter((u) => byUnit.has(u)), ...[...byUnit.keys()].filter((u) => !accepted.includes(u))];
   return order.map((u) => {
     const entry = byUnit.get(u)!;
-    return { unit: DOSE_UNITS[u].labels[lang], usual: boundsText(entry.usual, lang), hard: boundsText(entry.hard, lang) };
+    return {
+      unit: DOSE_UNITS[u].labels[lang],
+      usual: boundsText(entry.usual, lang),
+      hard: boundsText(entry.hard, lang),
+    };
   });
 }
 
@@ -298,7 +329,9 @@ export function drugPrintRows(lang: PrintLang, t: Tr): DrugPrintRow[] {
       id: d.id,
       label: d.labels[lang],
       units: anyUnit ? t("print.sheet.anyUnit") : d.units.map((u) => DOSE_UNITS[u].labels[lang]).join(", "),
-      limits: d.ranges ? limitRows(d.ranges, d.units, lang, t) : [{ unit: "—", usual: t("print.sheet.noRange"), hard: "—" }],
+      limits: d.ranges
+        ? limitRows(d.ranges, d.units, lang, t)
+        : [{ unit: "—", usual: t("print.sheet.noRange"), hard: "—" }],
     };
   });
 }

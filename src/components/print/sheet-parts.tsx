@@ -15,11 +15,27 @@ export interface SheetContext {
 
 /** A tick box; a ticked one carries an X (drawn by the stylesheet, so the option's text stays its label). */
 export function Box({ checked = false }: { checked?: boolean }) {
-  return <span className={`pr-box${checked ? " pr-box--checked" : ""}`} data-checked={checked ? "true" : undefined} aria-hidden="true" />;
+  return (
+    <span
+      className={`pr-box${checked ? " pr-box--checked" : ""}`}
+      data-checked={checked ? "true" : undefined}
+      aria-hidden="true"
+    />
+  );
 }
 
 /** Options as boxes: "☐ Oui ☐ Non", the chosen ones ticked. */
-export function OptionBoxes({ options, chosen, lang, stacked = false }: { options: readonly OptionDef[]; chosen: readonly string[]; lang: PrintLang; stacked?: boolean }) {
+export function OptionBoxes({
+  options,
+  chosen,
+  lang,
+  stacked = false,
+}: {
+  options: readonly OptionDef[];
+  chosen: readonly string[];
+  lang: PrintLang;
+  stacked?: boolean;
+}) {
   return (
     <span className={`pr-options${stacked ? " pr-options--stacked" : ""}`}>
       {options.map((o) => {
@@ -56,7 +72,8 @@ export function DateBlank({ format }: { format: string }) {
   return (
     <span className="pr-date">
       <span className="pr-date-parts" aria-hidden="true">
-        <span className="pr-blank pr-blank--dd" />/<span className="pr-blank pr-blank--dd" />/<span className="pr-blank pr-blank--yyyy" />
+        <span className="pr-blank pr-blank--dd" />/<span className="pr-blank pr-blank--dd" />/
+        <span className="pr-blank pr-blank--yyyy" />
       </span>
       <span className="pr-format">{format}</span>
     </span>
@@ -79,7 +96,11 @@ export function CodeBoxes({ code, t }: { code: string | undefined; t: Tr }) {
   return (
     <span className="pr-codes-boxes">
       {(["NK", "ND"] as const).map((c) => (
-        <span key={c} className={`pr-option${code === c ? " pr-option--chosen" : ""}`} title={t(`form.code.${c}.title`)}>
+        <span
+          key={c}
+          className={`pr-option${code === c ? " pr-option--chosen" : ""}`}
+          title={t(`form.code.${c}.title`)}
+        >
           <Box checked={code === c} />
           {codeShort(c, t)}
         </span>

@@ -26,7 +26,12 @@ export async function StudyCalendarLine(props: { actor: Actor; phase: StudyPhase
       break;
     case "open":
     case "closing_soon":
-      text = t(phase.phase, { day: phase.day, total: phase.totalDays, closing: date(phase.closing), left: phase.daysLeft });
+      text = t(phase.phase, {
+        day: phase.day,
+        total: phase.totalDays,
+        closing: date(phase.closing),
+        left: phase.daysLeft,
+      });
       break;
     case "grace":
       text = t("grace", { closing: date(phase.closing), graceEnd: date(phase.graceEnd), left: phase.daysLeft });

@@ -59,27 +59,47 @@ export function QueryPanel({ caseId, role, queries, canRaise, actions }: Props) 
       {queries.map((q) => (
         <article key={q.id} className={`query query--${q.status.toLowerCase()}`} data-testid="query">
           <header>
-            <strong>{q.fieldPath ? <a href={`#field-${q.fieldPath}`}>{fieldPathLabel(q.fieldPath, locale, t("wholeCase"))}</a> : t("wholeCase")}</strong>
+            <strong>
+              {q.fieldPath ? (
+                <a href={`#field-${q.fieldPath}`}>{fieldPathLabel(q.fieldPath, locale, t("wholeCase"))}</a>
+              ) : (
+                t("wholeCase")
+              )}
+            </strong>
             <span className={`badge badge--query-${q.status.toLowerCase()}`}>{t(`status.${q.status}`)}</span>
           </header>
           <ol className="messages">
             {q.messages.map((m, i) => (
               <li key={i}>
                 <span className="muted">
-                  {t(`kind.${m.kind}`)} · {m.author} · {format.dateTime(m.at, { dateStyle: "short", timeStyle: "short" })}
+                  {t(`kind.${m.kind}`)} · {m.author} ·{" "}
+                  {format.dateTime(m.at, { dateStyle: "short", timeStyle: "short" })}
                 </span>
                 {m.body ? <p>{m.body}</p> : null}
               </li>
             ))}
           </ol>
           {answers && q.status !== "CLOSED" ? (
-            <MessageForm label={t("answer")} submit={t("sendAnswer")} onSend={async (message) => after(await answerQueryAction(caseId, q.id, { message }))} />
+            <MessageForm
+              label={t("answer")}
+              submit={t("sendAnswer")}
+              onSend={async (message) => after(await answerQueryAction(caseId, q.id, { message }))}
+            />
           ) : null}
           {manages && q.status !== "CLOSED" ? (
-            <MessageForm label={t("closeMessage")} submit={t("close")} optional onSend={async (message) => after(await closeQueryAction(caseId, q.id, { message }))} />
+            <MessageForm
+              label={t("closeMessage")}
+              submit={t("close")}
+              optional
+              onSend={async (message) => after(await closeQueryAction(caseId, q.id, { message }))}
+            />
           ) : null}
           {manages && q.status === "CLOSED" && canRaise ? (
-            <MessageForm label={t("reopenMessage")} submit={t("reopen")} onSend={async (message) => after(await reopenQueryAction(caseId, q.id, { message }))} />
+            <MessageForm
+              label={t("reopenMessage")}
+              submit={t("reopen")}
+              onSend={async (message) => after(await reopenQueryAction(caseId, q.id, { message }))}
+            />
           ) : null}
         </article>
       ))}
@@ -88,7 +108,17 @@ export function QueryPanel({ caseId, role, queries, canRaise, actions }: Props) 
   );
 }
 
-function MessageForm({ label, submit, optional, onSend }: { label: string; submit: string; optional?: boolean; onSend: (message: string) => Promise<boolean> }) {
+function MessageForm({
+  label,
+  submit,
+  optional,
+  onSend,
+}: {
+  label: string;
+  submit: string;
+  optional?: boolean;
+  onSend: (message: string) => Promise<boolean>;
+}) {
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   const id = useId();
@@ -104,7 +134,14 @@ function MessageForm({ label, submit, optional, onSend }: { label: string; submi
       }}
     >
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={2} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} required={!optional} />
+      <textarea
+        id={id}
+        rows={2}
+        maxLength={2000}
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+        required={!optional}
+      />
       <button type="submit" className="button button--secondary" disabled={busy}>
         {submit}
       </button>
@@ -147,7 +184,13 @@ function RaiseForm(props: {
       </div>
       <div className="field">
         <label htmlFor="raise-message">{t("message")}</label>
-        <textarea id="raise-message" rows={3} maxLength={2000} value={message} onChange={(e) => setMessage(e.target.value)} />
+        <textarea
+          id="raise-message"
+          rows={3}
+          maxLength={2000}
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+        />
       </div>
       <button type="submit" className="button">
         {t("raise")}

@@ -44,7 +44,13 @@ function ProblemList({ errors, heading = true }: { errors: FieldErrors; heading?
       {heading ? <p>{t("problems", { count: entries.length })}</p> : null}
       <ul>
         {entries.map(([path, refs]) => (
-          <li key={path}>{path.startsWith("_") || ["password", "attest", "reason"].includes(path) ? refs.map(text).join(" ") : <a href={`#field-${path}`}>{refs.map(text).join(" ")}</a>}</li>
+          <li key={path}>
+            {path.startsWith("_") || ["password", "attest", "reason"].includes(path) ? (
+              refs.map(text).join(" ")
+            ) : (
+              <a href={`#field-${path}`}>{refs.map(text).join(" ")}</a>
+            )}
+          </li>
         ))}
       </ul>
     </div>
@@ -74,7 +80,13 @@ export function WorkflowActions({ caseId, role, status, openQueries, canSign, si
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     setBusy(true);
-    done(await signCaseAction(caseId, { password: String(data.get("password") ?? ""), attest: data.get("attest") === "on", locale }));
+    done(
+      await signCaseAction(caseId, {
+        password: String(data.get("password") ?? ""),
+        attest: data.get("attest") === "on",
+        locale,
+      }),
+    );
   };
 
   return (
@@ -89,7 +101,13 @@ export function WorkflowActions({ caseId, role, status, openQueries, canSign, si
             </label>
             <div className="field">
               <label htmlFor="sign-password">{t("password")}</label>
-              <input id="sign-password" name="password" type="password" autoComplete="current-password" maxLength={256} />
+              <input
+                id="sign-password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                maxLength={256}
+              />
             </div>
             <div className="button-row">
               <button type="submit" className="button" disabled={busy}>
@@ -141,7 +159,9 @@ export function WorkflowActions({ caseId, role, status, openQueries, canSign, si
               {t("lock")}
             </button>
           ) : null}
-          {status === "LOCKED" ? <UnlockForm caseId={caseId} onDone={done} unlockCaseAction={unlockCaseAction} /> : null}
+          {status === "LOCKED" ? (
+            <UnlockForm caseId={caseId} onDone={done} unlockCaseAction={unlockCaseAction} />
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -58,7 +58,13 @@ export function recordLevelIssues(answers: CaseAnswers, ctx: CheckContext): Reco
   out.push(...located(eligibilityIssues(answers, rctx)));
   out.push(...located(crossFieldIssues(answers, rctx)));
   out.push(...located(rowDateIssues(answers, rctx)));
-  out.push(...locate("department", juvenileIssue(computeResults(answers, ctx.birthDate).age_at_sam), answers.fields.department));
+  out.push(
+    ...locate(
+      "department",
+      juvenileIssue(computeResults(answers, ctx.birthDate).age_at_sam),
+      answers.fields.department,
+    ),
+  );
   return out;
 }
 
@@ -86,7 +92,8 @@ export function missingRequired(answers: CaseAnswers): string[] {
     for (const row of answers.blocks[b.id] ?? []) {
       const rl = rowLookup(answers, row);
       for (const f of b.fields) {
-        if (isRequired(f, rl) && isVisible(f, rl) && !isAnswered(row.values[f.id])) out.push(`${b.id}.${row.id}.${f.id}`);
+        if (isRequired(f, rl) && isVisible(f, rl) && !isAnswered(row.values[f.id]))
+          out.push(`${b.id}.${row.id}.${f.id}`);
       }
     }
   }

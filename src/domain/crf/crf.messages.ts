@@ -15,9 +15,12 @@ const fr = {
     integer: "{field} : un nombre entier est attendu.",
     unitMismatch: "{field} : la valeur convertie ne correspond pas à la valeur saisie.",
     positive: "{field} : la dose doit être un nombre strictement positif.",
-    belowHard: "{field} : {value, number} {unit} est impossible — la limite minimale est {limit, number} {limitUnit}. Vérifiez la valeur et l’unité.",
-    aboveHard: "{field} : {value, number} {unit} est impossible — la limite maximale est {limit, number} {limitUnit}. Vérifiez la valeur et l’unité.",
-    outsideSoft: "{field} : {value, number} {unit} est inhabituel (valeurs attendues {min} – {max} {limitUnit}). Vérifiez-la puis cochez « valeur vérifiée ».",
+    belowHard:
+      "{field} : {value, number} {unit} est impossible — la limite minimale est {limit, number} {limitUnit}. Vérifiez la valeur et l’unité.",
+    aboveHard:
+      "{field} : {value, number} {unit} est impossible — la limite maximale est {limit, number} {limitUnit}. Vérifiez la valeur et l’unité.",
+    outsideSoft:
+      "{field} : {value, number} {unit} est inhabituel (valeurs attendues {min} – {max} {limitUnit}). Vérifiez-la puis cochez « valeur vérifiée ».",
   },
   date: {
     invalid: "{field} : date invalide.",
@@ -32,7 +35,8 @@ const fr = {
   eligibility: {
     required: "{field} : réponse obligatoire.",
     mustBeYes: "Patient non éligible : le critère « {field} » doit être « Oui » pour inclure le cas.",
-    window: "Patient non éligible : le SAM doit avoir été diagnostiqué entre le {from} et le {to} (protocole) ; date saisie : {value}.",
+    window:
+      "Patient non éligible : le SAM doit avoir été diagnostiqué entre le {from} et le {to} (protocole) ; date saisie : {value}.",
   },
   order: {
     notBefore: "{field} : ne peut pas être antérieure à « {other} ».",
@@ -72,9 +76,12 @@ const en: typeof fr = {
     integer: "{field}: a whole number is expected.",
     unitMismatch: "{field}: the converted value does not match the value entered.",
     positive: "{field}: the dose must be a number above zero.",
-    belowHard: "{field}: {value, number} {unit} is impossible — the lower limit is {limit, number} {limitUnit}. Check the value and the unit.",
-    aboveHard: "{field}: {value, number} {unit} is impossible — the upper limit is {limit, number} {limitUnit}. Check the value and the unit.",
-    outsideSoft: "{field}: {value, number} {unit} is unusual (expected {min} – {max} {limitUnit}). Check it, then tick “value checked”.",
+    belowHard:
+      "{field}: {value, number} {unit} is impossible — the lower limit is {limit, number} {limitUnit}. Check the value and the unit.",
+    aboveHard:
+      "{field}: {value, number} {unit} is impossible — the upper limit is {limit, number} {limitUnit}. Check the value and the unit.",
+    outsideSoft:
+      "{field}: {value, number} {unit} is unusual (expected {min} – {max} {limitUnit}). Check it, then tick “value checked”.",
   },
   date: {
     invalid: "{field}: invalid date.",
@@ -89,7 +96,8 @@ const en: typeof fr = {
   eligibility: {
     required: "{field}: an answer is required.",
     mustBeYes: "Patient not eligible: the criterion “{field}” must be “Yes” to include the case.",
-    window: "Patient not eligible: the MAS must have been diagnosed between {from} and {to} (protocol); date entered: {value}.",
+    window:
+      "Patient not eligible: the MAS must have been diagnosed between {from} and {to} (protocol); date entered: {value}.",
   },
   order: {
     notBefore: "{field}: cannot be earlier than “{other}”.",

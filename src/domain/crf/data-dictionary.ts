@@ -11,7 +11,17 @@ import { CRF } from "./definition";
 import { allowsMissingCodes } from "./field-rules";
 import { l } from "./labels";
 import { DRUG_OPTIONS } from "./sections/treatment";
-import { isBlock, type BlockDef, type ComputedDef, type Condition, type CrfDefinition, type FieldDef, type Range, type SectionDef, type SectionId } from "./types";
+import {
+  isBlock,
+  type BlockDef,
+  type ComputedDef,
+  type Condition,
+  type CrfDefinition,
+  type FieldDef,
+  type Range,
+  type SectionDef,
+  type SectionId,
+} from "./types";
 
 export const DICTIONARY_COLUMNS = [
   "section",
@@ -56,7 +66,10 @@ export const KEY_FIELDS: readonly FieldDef[] = [
   {
     id: "initials",
     type: "text",
-    label: l("Initiales (1ʳᵉ lettre du nom + 1ʳᵉ lettre du prénom)", "Initials (first letter of surname + first letter of first name)"),
+    label: l(
+      "Initiales (1ʳᵉ lettre du nom + 1ʳᵉ lettre du prénom)",
+      "Initials (first letter of surname + first letter of first name)",
+    ),
     help: l(
       "Exactement 2 lettres A–Z ; minuscules et accents normalisés (é → E), points, espaces et tirets retirés ; chiffres, 3 lettres ou plus (un nom complet) refusés.",
       "Exactly 2 letters A–Z; lower case and accents normalised (é → E), dots, spaces and hyphens dropped; digits, 3 letters or more (a full name) refused.",
@@ -123,7 +136,9 @@ export function renderCondition(c: Condition | undefined): string {
 function rowFieldCondition(block: BlockDef, field: FieldDef): string {
   const siblings = new Set(block.fields.map((f) => f.id));
   const ref = (id: string) => (siblings.has(id) ? `${block.id}.${id}` : id);
-  const parts = [block.showIf, field.showIf].filter((c): c is Condition => c !== undefined).map((c) => conditionText(c, ref));
+  const parts = [block.showIf, field.showIf]
+    .filter((c): c is Condition => c !== undefined)
+    .map((c) => conditionText(c, ref));
   return parts.length > 1 ? `all(${parts.join(", ")})` : (parts[0] ?? "");
 }
 
@@ -148,7 +163,11 @@ function optionsOf(field: FieldDef): string {
   }
 }
 
-function fieldRow(section: SectionId | typeof KEY_SECTION, block: BlockDef | undefined, field: FieldDef): DictionaryRow {
+function fieldRow(
+  section: SectionId | typeof KEY_SECTION,
+  block: BlockDef | undefined,
+  field: FieldDef,
+): DictionaryRow {
   const isNumber = field.type === "number";
   const hard: Range = isNumber ? field.hard : {};
   const soft: Range = isNumber ? (field.soft ?? {}) : {};
@@ -206,7 +225,9 @@ function computedRow(c: ComputedDef): DictionaryRow {
 }
 
 function sectionRows(section: SectionDef): DictionaryRow[] {
-  return section.items.flatMap((item) => (isBlock(item) ? item.fields.map((f) => fieldRow(section.id, item, f)) : [fieldRow(section.id, undefined, item)]));
+  return section.items.flatMap((item) =>
+    isBlock(item) ? item.fields.map((f) => fieldRow(section.id, item, f)) : [fieldRow(section.id, undefined, item)],
+  );
 }
 
 /**
@@ -214,7 +235,11 @@ function sectionRows(section: SectionDef): DictionaryRow[] {
  * (repeating blocks' row fields as `<block>.<field>`), then the computed values.
  */
 export function dictionaryRows(def: CrfDefinition = CRF): DictionaryRow[] {
-  return [...KEY_FIELDS.map((f) => fieldRow(KEY_SECTION, undefined, f)), ...def.sections.flatMap(sectionRows), ...def.computed.map(computedRow)];
+  return [
+    ...KEY_FIELDS.map((f) => fieldRow(KEY_SECTION, undefined, f)),
+    ...def.sections.flatMap(sectionRows),
+    ...def.computed.map(computedRow),
+  ];
 }
 
 // ---------------------------------------------------------------------------
@@ -235,7 +260,8 @@ const unitText = (u: DoseUnitId): string => DOSE_UNITS[u].labels.fr;
 const limitText = (limit: DoseLimit): string => limit.map((q) => `${num(q.value)} ${unitText(q.unit)}`).join(" or ");
 
 /** Every bound must hold: "≥ a and ≥ b". */
-const boundsText = (sign: string, limits: readonly DoseLimit[]): string[] => limits.map((l) => `${sign} ${limitText(l)}`);
+const boundsText = (sign: string, limits: readonly DoseLimit[]): string[] =>
+  limits.map((l) => `${sign} ${limitText(l)}`);
 
 function unitsText(drug: Drug): string {
   const all = drug.units.length === DOSE_UNIT_IDS.length && DOSE_UNIT_IDS.every((u) => drug.units.includes(u));
@@ -248,7 +274,9 @@ export function drugRows(): DrugDictionaryRow[] {
     label_fr: d.labels.fr,
     label_en: d.labels.en,
     units: unitsText(d),
-    usual: d.ranges ? [...boundsText("≥", d.ranges.usualMin), ...boundsText("≤", d.ranges.usualMax)].join(" and ") : "no reference range (flagged)",
+    usual: d.ranges
+      ? [...boundsText("≥", d.ranges.usualMin), ...boundsText("≤", d.ranges.usualMax)].join(" and ")
+      : "no reference range (flagged)",
     hard: d.ranges ? [...boundsText("≥", d.ranges.hardMin), ...boundsText("≤", d.ranges.hardMax)].join(" and ") : "> 0",
   }));
 }
@@ -272,7 +300,11 @@ const cell = (s: string): string => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|
 const code = (s: string): string => (s === "" ? "" : `\`${s}\``);
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+  ];
 }
 
 function rangeText(min: string, max: string): string {
@@ -282,17 +314,38 @@ function rangeText(min: string, max: string): string {
   return "";
 }
 
-const FIELD_HEADER = ["Field id", "Type", "Label (FR)", "Label (EN)", "Unit", "Hard limits", "Soft limits", "Values", "Shown if", "Required", "NK/ND", "Help (FR)", "Help (EN)"];
+const FIELD_HEADER = [
+  "Field id",
+  "Type",
+  "Label (FR)",
+  "Label (EN)",
+  "Unit",
+  "Hard limits",
+  "Soft limits",
+  "Values",
+  "Shown if",
+  "Required",
+  "NK/ND",
+  "Help (FR)",
+  "Help (EN)",
+];
 
 function fieldTableRow(field: FieldDef, row: DictionaryRow): string[] {
-  const unit = [row.unit, row.accepted_units === "" || field.type === "dose" ? "" : `also ${row.accepted_units}`].filter((s) => s !== "").join("\n");
+  const unit = [row.unit, row.accepted_units === "" || field.type === "dose" ? "" : `also ${row.accepted_units}`]
+    .filter((s) => s !== "")
+    .join("\n");
   const values =
     field.type === "choice" && field.options === DRUG_OPTIONS
       ? "controlled drug list (see Drugs)"
       : [
-          row.options.split(" | ").filter((s) => s !== "").join("\n"),
+          row.options
+            .split(" | ")
+            .filter((s) => s !== "")
+            .join("\n"),
           row.precisions === "" ? "" : `precision: ${row.precisions}`,
-          row.max_length === "" ? "" : `≤ ${row.max_length} characters${field.type === "text" && field.multiline ? ", multiline" : ""}`,
+          row.max_length === ""
+            ? ""
+            : `≤ ${row.max_length} characters${field.type === "text" && field.multiline ? ", multiline" : ""}`,
           field.type === "dose" ? "> 0, see Drugs" : "",
         ]
           .filter((s) => s !== "")
@@ -330,11 +383,19 @@ function sectionMarkdown(section: SectionDef): string[] {
     }
     flush();
     out.push("", `### Repeating block \`${item.id}\`: ${item.label.en}`, "");
-    out.push(`*${item.label.fr}* — one row per ${item.rowLabel.en.toLowerCase()} (*${item.rowLabel.fr}*), at most ${item.maxRows} rows.`);
+    out.push(
+      `*${item.label.fr}* — one row per ${item.rowLabel.en.toLowerCase()} (*${item.rowLabel.fr}*), at most ${item.maxRows} rows.`,
+    );
     if (item.showIf) out.push(`Shown if \`${renderCondition(item.showIf)}\`; otherwise its rows are removed.`);
     if (item.help) out.push(`Help: ${item.help.fr} / ${item.help.en}`);
     if (item.fields.some((f) => f.type === "dose")) out.push("", `Dose: ${DOSE_EXPLANATION}`);
-    out.push("", ...table(FIELD_HEADER, item.fields.map((f) => fieldTableRow(f, fieldRow(section.id, item, f)))));
+    out.push(
+      "",
+      ...table(
+        FIELD_HEADER,
+        item.fields.map((f) => fieldTableRow(f, fieldRow(section.id, item, f))),
+      ),
+    );
     if (index < section.items.length - 1) out.push("", `### ${section.label.en} (continued)`);
   });
   flush();
@@ -371,9 +432,12 @@ export function dictionaryMarkdown(def: CrfDefinition = CRF): string {
     "",
     `## Pseudonymised key (\`${KEY_SECTION}\`)`,
     "",
-    "*Clé pseudonymisée* — the only identifiers a case has (no name, address or hospital number, ever). Typed once on the \"new case\" screen after the eligibility questions, then read-only; exported as `initials`, `birth_date` (or the age at MAS instead) and `centre`.",
+    '*Clé pseudonymisée* — the only identifiers a case has (no name, address or hospital number, ever). Typed once on the "new case" screen after the eligibility questions, then read-only; exported as `initials`, `birth_date` (or the age at MAS instead) and `centre`.',
     "",
-    ...table(FIELD_HEADER, KEY_FIELDS.map((f) => fieldTableRow(f, fieldRow(KEY_SECTION, undefined, f)))),
+    ...table(
+      FIELD_HEADER,
+      KEY_FIELDS.map((f) => fieldTableRow(f, fieldRow(KEY_SECTION, undefined, f))),
+    ),
   );
   for (const section of def.sections) out.push(...sectionMarkdown(section));
   out.push(
@@ -384,13 +448,21 @@ export function dictionaryMarkdown(def: CrfDefinition = CRF): string {
     "",
     ...table(
       ["Id", "Section", "Unit", "Label (FR)", "Label (EN)", "Formula (FR)", "Formula (EN)"],
-      def.computed.map((c) => [code(c.id), c.section, c.unit ?? "", c.label.fr, c.label.en, c.formula.fr, c.formula.en]),
+      def.computed.map((c) => [
+        code(c.id),
+        c.section,
+        c.unit ?? "",
+        c.label.fr,
+        c.label.en,
+        c.formula.fr,
+        c.formula.en,
+      ]),
     ),
     "",
     "## Drugs",
     "",
     `Controlled drug list of \`drug\` in the treatment blocks; a drug not listed is \`other\`, specified in \`drug_other\`. ${DOSE_EXPLANATION}`,
-    "A bound with alternatives (\"or\") holds when any of them does; bounds joined by \"and\" must all hold.",
+    'A bound with alternatives ("or") holds when any of them does; bounds joined by "and" must all hold.',
     "",
     ...table(
       ["Id", "Label (FR)", "Label (EN)", "Accepted units", "Usual range", "Hard limits"],

@@ -6,7 +6,8 @@ export function parseDateInput(raw: string): string | undefined {
   const s = raw.trim().replace(/\s+/g, "");
   let iso: string | undefined;
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s))) iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
+  if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s)))
+    iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
   else if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(s))) iso = `${m[2]}-${m[1]!.padStart(2, "0")}`;
   else if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(s)) iso = s;
   return iso && parsePartialDate(iso) ? iso : undefined;

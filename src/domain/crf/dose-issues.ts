@@ -16,9 +16,16 @@ function bilingualParams(issue: DoseIssue): Record<string, MessageParam> {
   return out;
 }
 
-const conversionOf = (issue: DoseIssue): string | undefined => ("conversion" in issue.params ? String(issue.params.conversion) : undefined);
+const conversionOf = (issue: DoseIssue): string | undefined =>
+  "conversion" in issue.params ? String(issue.params.conversion) : undefined;
 
-const REFUSED: ReadonlySet<DoseIssue["key"]> = new Set(["dose.aboveHard", "dose.belowHard", "dose.unitNotAccepted", "dose.notPositive", "dose.unknownDrug"]);
+const REFUSED: ReadonlySet<DoseIssue["key"]> = new Set([
+  "dose.aboveHard",
+  "dose.belowHard",
+  "dose.unitNotAccepted",
+  "dose.notPositive",
+  "dose.unknownDrug",
+]);
 
 /** Issues of a row's dose, or none while drug, value or unit is missing. */
 export function doseIssues(row: BlockRow, answers: CaseAnswers): FieldIssue[] {

@@ -63,8 +63,10 @@ export function checkFieldAnswer(field: FieldDef, a: FieldAnswer | undefined, ct
     return [err("crf.number.unknownUnit", { field: field.label })];
   }
   if (a.code !== undefined) {
-    if (a.v !== undefined || a.unit !== undefined || a.entered !== undefined) return [err("crf.answer.valueAndCode", { field: field.label })];
-    if (a.code !== "NA" && !allowsMissingCodes(field)) return [err("crf.answer.codeNotAllowed", { field: field.label })];
+    if (a.v !== undefined || a.unit !== undefined || a.entered !== undefined)
+      return [err("crf.answer.valueAndCode", { field: field.label })];
+    if (a.code !== "NA" && !allowsMissingCodes(field))
+      return [err("crf.answer.codeNotAllowed", { field: field.label })];
     return [];
   }
   if (a.v === undefined) return [];
@@ -72,9 +74,14 @@ export function checkFieldAnswer(field: FieldDef, a: FieldAnswer | undefined, ct
     case "yesno":
       return a.v === "yes" || a.v === "no" ? [] : [err("crf.answer.invalidOption", { field: field.label })];
     case "choice":
-      return typeof a.v === "string" && field.options.some((o) => o.value === a.v) ? [] : [err("crf.answer.invalidOption", { field: field.label })];
+      return typeof a.v === "string" && field.options.some((o) => o.value === a.v)
+        ? []
+        : [err("crf.answer.invalidOption", { field: field.label })];
     case "multi": {
-      const ok = Array.isArray(a.v) && new Set(a.v).size === a.v.length && a.v.every((v) => field.options.some((o) => o.value === v));
+      const ok =
+        Array.isArray(a.v) &&
+        new Set(a.v).size === a.v.length &&
+        a.v.every((v) => field.options.some((o) => o.value === v));
       return ok ? [] : [err("crf.answer.invalidOption", { field: field.label })];
     }
     case "number":
@@ -85,7 +92,9 @@ export function checkFieldAnswer(field: FieldDef, a: FieldAnswer | undefined, ct
       return checkText(field, a.v);
     case "dose":
       // Ranges depend on the drug and the patient: checked per row (record-rules.ts).
-      return typeof a.v === "number" && Number.isFinite(a.v) && a.v > 0 ? [] : [err("crf.number.positive", { field: field.label })];
+      return typeof a.v === "number" && Number.isFinite(a.v) && a.v > 0
+        ? []
+        : [err("crf.number.positive", { field: field.label })];
   }
 }
 
@@ -96,7 +105,8 @@ function checkNumber(field: NumberField, a: FieldAnswer): FieldIssue[] {
   if (field.integer && !Number.isInteger(a.v)) return [err("crf.number.integer", { field: field.label })];
   const entered = a.entered ?? a.v;
   // The stored canonical value must be what the entered value and unit give.
-  if (a.entered !== undefined && toCanonical(field, a.entered, a.unit) !== a.v) return [err("crf.number.unitMismatch", { field: field.label })];
+  if (a.entered !== undefined && toCanonical(field, a.entered, a.unit) !== a.v)
+    return [err("crf.number.unitMismatch", { field: field.label })];
   const shown = { field: field.label, value: entered, unit: unit?.label ?? "", limitUnit: field.unit?.label ?? "" };
   const { min, max } = field.hard;
   if (min !== undefined && a.v < min) return [err("crf.number.belowHard", { ...shown, limit: min })];
@@ -118,7 +128,8 @@ function checkNumber(field: NumberField, a: FieldAnswer): FieldIssue[] {
 function checkDate(field: DateField, v: FieldAnswer["v"], ctx: RuleContext): FieldIssue[] {
   const d = typeof v === "string" ? parsePartialDate(v) : undefined;
   if (!d) return [err("crf.date.invalid", { field: field.label })];
-  if (!field.precisions.includes(d.precision)) return [err(`crf.date.precision.${field.precisions[field.precisions.length - 1]}`, { field: field.label })];
+  if (!field.precisions.includes(d.precision))
+    return [err(`crf.date.precision.${field.precisions[field.precisions.length - 1]}`, { field: field.label })];
   if (d.earliest > ctx.today) return [err("crf.date.future", { field: field.label, today: ctx.today })];
   if (d.latest < MIN_DATE) return [err("crf.date.tooOld", { field: field.label, min: MIN_DATE })];
   return [];

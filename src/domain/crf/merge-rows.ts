@@ -42,7 +42,13 @@ export function sameRowValues(a: RowValues, b: RowValues): boolean {
   return true;
 }
 
-function mergeValues(block: string, rowId: string, base: RowValues, mine: RowValues, theirs: RowValues): { values: Record<string, FieldAnswer>; conflicts: RowFieldConflict[] } {
+function mergeValues(
+  block: string,
+  rowId: string,
+  base: RowValues,
+  mine: RowValues,
+  theirs: RowValues,
+): { values: Record<string, FieldAnswer>; conflicts: RowFieldConflict[] } {
   const values: Record<string, FieldAnswer> = {};
   const conflicts: RowFieldConflict[] = [];
   for (const field of new Set([...Object.keys(theirs), ...Object.keys(mine), ...Object.keys(base)])) {
@@ -53,7 +59,16 @@ function mergeValues(block: string, rowId: string, base: RowValues, mine: RowVal
     // Equal on both sides (a retried save, or the same edit twice) or untouched by me: theirs stands.
     if (!sameAnswer(m, t) && !sameAnswer(b, m)) {
       if (sameAnswer(b, t)) out = m;
-      else conflicts.push({ kind: "rowField", path: `${block}.${rowId}.${field}`, block, rowId, field, mine: m, theirs: t });
+      else
+        conflicts.push({
+          kind: "rowField",
+          path: `${block}.${rowId}.${field}`,
+          block,
+          rowId,
+          field,
+          mine: m,
+          theirs: t,
+        });
     }
     if (out) values[field] = out;
   }
@@ -65,7 +80,12 @@ function mergeValues(block: string, rowId: string, base: RowValues, mine: RowVal
  * my order. Conflicting changes are not applied: the stored side stays until
  * the user chooses.
  */
-export function mergeRows(block: string, base: readonly BlockRow[], mine: readonly BlockRow[], theirs: readonly BlockRow[]): RowsMerge {
+export function mergeRows(
+  block: string,
+  base: readonly BlockRow[],
+  mine: readonly BlockRow[],
+  theirs: readonly BlockRow[],
+): RowsMerge {
   const baseById = new Map(base.map((r) => [r.id, r]));
   const mineById = new Map(mine.map((r) => [r.id, r]));
   const theirIds = new Set(theirs.map((r) => r.id));
@@ -89,8 +109,10 @@ export function mergeRows(block: string, base: readonly BlockRow[], mine: readon
   for (const m of mine) {
     if (theirIds.has(m.id)) continue;
     const b = baseById.get(m.id);
-    if (!b) rows.push(m); // added by me
-    else if (!sameRowValues(b.values, m.values)) conflicts.push({ kind: "row", path: `${block}.${m.id}`, block, rowId: m.id, mine: m, theirs: null }); // they deleted it, I edited it
+    if (!b)
+      rows.push(m); // added by me
+    else if (!sameRowValues(b.values, m.values))
+      conflicts.push({ kind: "row", path: `${block}.${m.id}`, block, rowId: m.id, mine: m, theirs: null }); // they deleted it, I edited it
     // else: they deleted it, I did not touch it
   }
   return { rows, conflicts };

@@ -100,7 +100,11 @@ export function diffAnswers(before: CaseAnswers, after: CaseAnswers): AnswerDiff
     for (const rowId of new Set([...rowsBefore.keys(), ...rowsAfter.keys()])) {
       // A row added or removed is recorded as such, then field by field.
       if (rowsBefore.has(rowId) !== rowsAfter.has(rowId)) {
-        out.push({ path: `${blockId}.${rowId}`, before: rowsBefore.has(rowId) ? { v: "row" } : null, after: rowsAfter.has(rowId) ? { v: "row" } : null });
+        out.push({
+          path: `${blockId}.${rowId}`,
+          before: rowsBefore.has(rowId) ? { v: "row" } : null,
+          after: rowsAfter.has(rowId) ? { v: "row" } : null,
+        });
       }
       const vb = rowsBefore.get(rowId)?.values ?? {};
       const va = rowsAfter.get(rowId)?.values ?? {};

@@ -28,7 +28,8 @@ export function parsePartialDate(value: string): PartialDate | undefined {
     const mo = Number(m[2]);
     if (mo < 1 || mo > 12) return undefined;
     const last = daysInMonth(y, mo);
-    if (precision === "month") return { precision, earliest: `${yyyy}-${pad(mo)}-01`, latest: `${yyyy}-${pad(mo)}-${pad(last)}` };
+    if (precision === "month")
+      return { precision, earliest: `${yyyy}-${pad(mo)}-01`, latest: `${yyyy}-${pad(mo)}-${pad(last)}` };
     const d = Number(m[3]);
     if (d < 1 || d > last) return undefined;
     return { precision, earliest: value, latest: value };

@@ -14,7 +14,9 @@ export function patchFieldErrors(error: z.ZodError, payload: unknown): FieldErro
     if (p[0] === "fields" && p[1]) path = p[1];
     else if (p[0] === "blocks" && p[1]) {
       const side = p[2] === "from" ? "from" : "to";
-      const rows = (payload as { blocks?: Record<string, Record<string, { id?: unknown }[] | undefined>> }).blocks?.[p[1]]?.[side];
+      const rows = (payload as { blocks?: Record<string, Record<string, { id?: unknown }[] | undefined>> }).blocks?.[
+        p[1]
+      ]?.[side];
       const rowId = p[3] !== undefined ? rows?.[Number(p[3])]?.id : undefined;
       path = typeof rowId === "string" && p[5] ? `${p[1]}.${rowId}.${p[5]}` : p[1];
     }

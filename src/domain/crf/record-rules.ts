@@ -20,11 +20,17 @@ type Issue = Omit<RecordIssue, "confirmed">;
 export function eligibilityIssues(answers: CaseAnswers, ctx: Pick<RecordContext, "labelOf">): Issue[] {
   const out: Issue[] = [];
   for (const id of ["elig_dm", "elig_sam", "elig_france"]) {
-    if (stringOf(answers.fields[id]) === "no") out.push({ path: id, level: "error", key: "crf.eligibility.mustBeYes", params: { field: ctx.labelOf(id) } });
+    if (stringOf(answers.fields[id]) === "no")
+      out.push({ path: id, level: "error", key: "crf.eligibility.mustBeYes", params: { field: ctx.labelOf(id) } });
   }
   const sam = stringOf(answers.fields.sam_date);
   if (sam && /^\d{4}-\d{2}-\d{2}$/.test(sam) && (sam < INCLUSION_WINDOW.from || sam > INCLUSION_WINDOW.to)) {
-    out.push({ path: "sam_date", level: "error", key: "crf.eligibility.window", params: { value: sam, from: INCLUSION_WINDOW.from, to: INCLUSION_WINDOW.to } });
+    out.push({
+      path: "sam_date",
+      level: "error",
+      key: "crf.eligibility.window",
+      params: { value: sam, from: INCLUSION_WINDOW.from, to: INCLUSION_WINDOW.to },
+    });
   }
   return out;
 }
@@ -52,9 +58,20 @@ export function crossFieldIssues(answers: CaseAnswers, ctx: RecordContext): Issu
     return v ? parsePartialDate(v) : undefined;
   };
   const out: Issue[] = [];
-  const order = (path: string, a: PartialDate | undefined, b: PartialDate | undefined, rule: Order, aLabel: Localised) => {
+  const order = (
+    path: string,
+    a: PartialDate | undefined,
+    b: PartialDate | undefined,
+    rule: Order,
+    aLabel: Localised,
+  ) => {
     if (a && b && isBefore(a, b, rule.orEqual) === "no") {
-      out.push({ path, level: "error", key: rule.orEqual ? "crf.order.notBefore" : "crf.order.notAfter", params: { field: ctx.labelOf(path.split(".").pop() ?? path), other: aLabel } });
+      out.push({
+        path,
+        level: "error",
+        key: rule.orEqual ? "crf.order.notBefore" : "crf.order.notAfter",
+        params: { field: ctx.labelOf(path.split(".").pop() ?? path), other: aLabel },
+      });
     }
   };
   for (const rule of ORDER) order(rule.after, date(rule.before), date(rule.after), rule, ctx.labelOf(rule.before));
@@ -64,7 +81,12 @@ export function crossFieldIssues(answers: CaseAnswers, ctx: RecordContext): Issu
   const sam = date("sam_date");
   const diag = date("dm_diag_date");
   if (onset && sam && isBefore(shiftYears(onset, -2), sam, true) === "no") {
-    out.push({ path: "sam_date", level: "error", key: "crf.order.samTooEarly", params: { field: ctx.labelOf("sam_date") } });
+    out.push({
+      path: "sam_date",
+      level: "error",
+      key: "crf.order.samTooEarly",
+      params: { field: ctx.labelOf("sam_date") },
+    });
   } else if (diag && sam && isBefore(sam, diag, false) === "yes") {
     out.push({ path: "sam_date", level: "warning", confirmable: true, key: "crf.flag.samRevealing", params: {} });
   }
@@ -87,11 +109,22 @@ export function rowDateIssues(answers: CaseAnswers, ctx: RecordContext): Issue[]
       const start = parsePartialDate(stringOf(row.values.start_date) ?? "");
       const end = parsePartialDate(stringOf(row.values.end_date) ?? "");
       if (start && end && isBefore(start, end, true) === "no") {
-        out.push({ path: `${blockId}.${row.id}.end_date`, level: "error", key: "crf.order.notBefore", params: { field: ctx.labelOf("end_date"), other: ctx.labelOf("start_date") } });
+        out.push({
+          path: `${blockId}.${row.id}.end_date`,
+          level: "error",
+          key: "crf.order.notBefore",
+          params: { field: ctx.labelOf("end_date"), other: ctx.labelOf("start_date") },
+        });
       }
       const limit = onset ? parsePartialDate(onset) : undefined;
       if (start && limit && isBefore(shiftYears(limit, -1), start, true) === "no") {
-        out.push({ path: `${blockId}.${row.id}.start_date`, level: "warning", confirmable: true, key: "crf.flag.treatmentBeforeOnset", params: {} });
+        out.push({
+          path: `${blockId}.${row.id}.start_date`,
+          level: "warning",
+          confirmable: true,
+          key: "crf.flag.treatmentBeforeOnset",
+          params: {},
+        });
       }
     }
   }
@@ -99,7 +132,12 @@ export function rowDateIssues(answers: CaseAnswers, ctx: RecordContext): Issue[]
   for (const row of answers.blocks.sam_relapses ?? []) {
     const d = parsePartialDate(stringOf(row.values.relapse_date) ?? "");
     if (d && samDate && isBefore(samDate, d, false) === "no") {
-      out.push({ path: `sam_relapses.${row.id}.relapse_date`, level: "error", key: "crf.order.notAfter", params: { field: ctx.labelOf("relapse_date"), other: ctx.labelOf("sam_date") } });
+      out.push({
+        path: `sam_relapses.${row.id}.relapse_date`,
+        level: "error",
+        key: "crf.order.notAfter",
+        params: { field: ctx.labelOf("relapse_date"), other: ctx.labelOf("sam_date") },
+      });
     }
   }
   return out;
@@ -107,5 +145,7 @@ export function rowDateIssues(answers: CaseAnswers, ctx: RecordContext): Issue[]
 
 /** Age at MAS under 18: a juvenile case, to check against the department (soft). */
 export function juvenileIssue(ageAtSam: number | null): FieldIssue[] {
-  return ageAtSam !== null && ageAtSam < 18 ? [{ level: "warning", confirmable: true, key: "crf.flag.juvenile", params: { age: ageAtSam } }] : [];
+  return ageAtSam !== null && ageAtSam < 18
+    ? [{ level: "warning", confirmable: true, key: "crf.flag.juvenile", params: { age: ageAtSam } }]
+    : [];
 }

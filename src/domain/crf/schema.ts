@@ -16,7 +16,9 @@ const storable = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((v) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(v), { message: "generic.invalidText" });
+    .refine((v) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(v), {
+      message: "generic.invalidText",
+    });
 /** Generous structural cap; the field's own length rule gives the friendly message. */
 const TEXT_CAP = 5000;
 export const ROW_ID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -50,14 +52,16 @@ function answerShape(field: FieldDef) {
 
 export function fieldAnswerSchema(field: FieldDef, ctx: RuleContext) {
   return answerShape(field).superRefine((answer, zctx) => {
-      for (const issue of checkFieldAnswer(field, answer, ctx)) {
-        if (issue.level === "error") zctx.addIssue({ code: "custom", message: issue.key, params: issue.params });
-      }
-    });
+    for (const issue of checkFieldAnswer(field, answer, ctx)) {
+      if (issue.level === "error") zctx.addIssue({ code: "custom", message: issue.key, params: issue.params });
+    }
+  });
 }
 
 function rowSchema(block: BlockDef, ctx: RuleContext | null) {
-  const shape = Object.fromEntries(block.fields.map((f) => [f.id, (ctx ? fieldAnswerSchema(f, ctx) : answerShape(f)).optional()]));
+  const shape = Object.fromEntries(
+    block.fields.map((f) => [f.id, (ctx ? fieldAnswerSchema(f, ctx) : answerShape(f)).optional()]),
+  );
   return z.strictObject({ id: z.string().regex(ROW_ID), values: z.strictObject(shape) });
 }
 
@@ -71,7 +75,10 @@ function rowsSchema(block: BlockDef, ctx: RuleContext | null) {
 
 function buildDraftPatchSchema(ctx: RuleContext) {
   const fields = Object.fromEntries(
-    TOP_LEVEL_FIELDS.map((f) => [f.id, z.strictObject({ from: answerShape(f).nullable(), to: fieldAnswerSchema(f, ctx).nullable() }).optional()]),
+    TOP_LEVEL_FIELDS.map((f) => [
+      f.id,
+      z.strictObject({ from: answerShape(f).nullable(), to: fieldAnswerSchema(f, ctx).nullable() }).optional(),
+    ]),
   );
   const blocks = Object.fromEntries(
     BLOCKS.map((b) => [b.id, z.strictObject({ from: rowsSchema(b, null), to: rowsSchema(b, ctx) }).optional()]),

@@ -6,10 +6,16 @@ import { holds, type AnswerLookup } from "./conditions";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "./definition";
 import type { BlockDef, FieldDef } from "./types";
 
-export const topLookup = (answers: CaseAnswers): AnswerLookup => (id) => answers.fields[id];
+export const topLookup =
+  (answers: CaseAnswers): AnswerLookup =>
+  (id) =>
+    answers.fields[id];
 
 /** Row fields see their own row first, then the rest of the record. */
-export const rowLookup = (answers: CaseAnswers, row: BlockRow): AnswerLookup => (id) => row.values[id] ?? answers.fields[id];
+export const rowLookup =
+  (answers: CaseAnswers, row: BlockRow): AnswerLookup =>
+  (id) =>
+    row.values[id] ?? answers.fields[id];
 
 export function isVisible(item: FieldDef | BlockDef, lookup: AnswerLookup): boolean {
   return holds(item.showIf, lookup);

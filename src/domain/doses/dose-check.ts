@@ -54,7 +54,10 @@ export type DoseLimitParams = DoseBaseParams & {
 export type MissingMeasureParam = "weight" | "height" | "weight_height";
 
 export type DoseIssue =
-  | { readonly key: "dose.aboveHard" | "dose.belowHard" | "dose.aboveUsual" | "dose.belowUsual"; readonly params: DoseLimitParams }
+  | {
+      readonly key: "dose.aboveHard" | "dose.belowHard" | "dose.aboveUsual" | "dose.belowUsual";
+      readonly params: DoseLimitParams;
+    }
   | { readonly key: "dose.unitNotAccepted"; readonly params: DoseBaseParams & { readonly accepted: string } }
   | { readonly key: "dose.cannotCheck"; readonly params: DoseBaseParams & { readonly missing: MissingMeasureParam } }
   | { readonly key: "dose.notPositive" | "dose.noReference" | "dose.unknownDrug"; readonly params: DoseBaseParams };
@@ -87,7 +90,13 @@ type Side = "min" | "max";
 
 type Outcome =
   | { readonly kind: "holds" }
-  | { readonly kind: "violated"; readonly quantity: DoseQuantity; readonly converted: number; readonly conversion: DoseConversion; readonly ratio: number }
+  | {
+      readonly kind: "violated";
+      readonly quantity: DoseQuantity;
+      readonly converted: number;
+      readonly conversion: DoseConversion;
+      readonly ratio: number;
+    }
   | { readonly kind: "unknown"; readonly missing: readonly BodyMeasure[] };
 
 /** Rounded for display: 4 significant digits, no more decimals than needed. */
@@ -104,7 +113,8 @@ function evaluateQuantity(value: number, unit: DoseUnitId, q: DoseQuantity, side
   if (side === "max" ? le(hi, q.value) : ge(lo, q.value)) return { kind: "holds" };
   if (side === "max" ? gt(lo, q.value) : lt(hi, q.value)) {
     const converted = side === "max" ? lo : hi;
-    const conversion: DoseConversion = unit === q.unit ? "none" : f0 === f1 ? "exact" : side === "max" ? "atLeast" : "atMost";
+    const conversion: DoseConversion =
+      unit === q.unit ? "none" : f0 === f1 ? "exact" : side === "max" ? "atLeast" : "atMost";
     return { kind: "violated", quantity: q, converted, conversion, ratio: converted / q.value };
   }
   return { kind: "unknown", missing: missingMeasures(p, measuresNeeded(unit, q.unit)) };
@@ -117,7 +127,9 @@ function evaluateLimit(value: number, unit: DoseUnitId, limit: DoseLimit, side: 
   const unknown = outcomes.filter((o) => o.kind === "unknown");
   if (unknown.length > 0) return { kind: "unknown", missing: unknown.flatMap((o) => o.missing) };
   const violated = outcomes.filter((o) => o.kind === "violated");
-  const closest = violated.reduce((best, o) => ((side === "max" ? o.ratio < best.ratio : o.ratio > best.ratio) ? o : best));
+  const closest = violated.reduce((best, o) =>
+    (side === "max" ? o.ratio < best.ratio : o.ratio > best.ratio) ? o : best,
+  );
   return closest;
 }
 
@@ -128,7 +140,13 @@ function limitIssue(
 ): DoseIssue {
   return {
     key,
-    params: { ...base, limit: o.quantity.value, limitUnit: o.quantity.unit, converted: forDisplay(o.converted), conversion: o.conversion },
+    params: {
+      ...base,
+      limit: o.quantity.value,
+      limitUnit: o.quantity.unit,
+      converted: forDisplay(o.converted),
+      conversion: o.conversion,
+    },
   };
 }
 
@@ -137,7 +155,12 @@ function missingParam(missing: ReadonlySet<BodyMeasure>): MissingMeasureParam {
 }
 
 /** The dose converted into its own unit and every unit the drug's ranges use, where the known measures allow. */
-export function normaliseDose(value: number, unit: DoseUnitId, bases: readonly DoseUnitId[], p: PatientMeasures): NormalisedDose {
+export function normaliseDose(
+  value: number,
+  unit: DoseUnitId,
+  bases: readonly DoseUnitId[],
+  p: PatientMeasures,
+): NormalisedDose {
   const out: Partial<Record<DoseUnitId, number>> = { [unit]: value };
   for (const basis of bases) {
     if (basis === unit || !areConvertible(unit, basis)) continue;
@@ -180,7 +203,12 @@ function checkInUnit(input: DoseInput): DoseCheck {
   const p = patientMeasures(input.weightKg, input.heightCm);
   const r = drug.ranges;
   if (!r) return result("soft", [{ key: "dose.noReference", params: base }], { [unit]: value });
-  const normalised = normaliseDose(value, unit, rangeBases([...r.hardMin, ...r.hardMax, ...r.usualMin, ...r.usualMax]), p);
+  const normalised = normaliseDose(
+    value,
+    unit,
+    rangeBases([...r.hardMin, ...r.hardMax, ...r.usualMin, ...r.usualMax]),
+    p,
+  );
 
   const missing = new Set<BodyMeasure>();
   const hard: DoseIssue[] = [];

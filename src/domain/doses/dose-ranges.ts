@@ -52,7 +52,13 @@ function inwards(x: number, side: "min" | "max"): number {
  * The tightest of `limits` in `unit`; undefined when one needs a missing
  * measure, unless `skipUnconvertible` (then only the convertible ones count).
  */
-function combine(limits: readonly DoseLimit[], unit: DoseUnitId, side: "min" | "max", p: PatientMeasures, skipUnconvertible = false): number | null | undefined {
+function combine(
+  limits: readonly DoseLimit[],
+  unit: DoseUnitId,
+  side: "min" | "max",
+  p: PatientMeasures,
+  skipUnconvertible = false,
+): number | null | undefined {
   if (limits.length === 0) return null;
   const values: number[] = [];
   for (const limit of limits) {

@@ -38,8 +38,7 @@ export const doseMessages = {
         "Dose inhabituelle pour {drug} : {value, number, ::.######} {unit}" +
         FR_CONVERSION +
         " est inférieure à la dose usuelle minimale de {limit, number, ::.######} {limitUnit}. Confirmez la valeur si elle est exacte.",
-      unitNotAccepted:
-        "Unité refusée pour {drug} : « {unit} » n'est pas acceptée. Unités acceptées : {accepted}.",
+      unitNotAccepted: "Unité refusée pour {drug} : « {unit} » n'est pas acceptée. Unités acceptées : {accepted}.",
       cannotCheck:
         "Dose non vérifiable pour {drug} ({value, number, ::.######} {unit}) : " +
         "{missing, select, weight {le poids n'est pas renseigné} height {la taille n'est pas renseignée}" +
@@ -47,8 +46,7 @@ export const doseMessages = {
       notPositive: "Dose refusée pour {drug} : la dose doit être un nombre strictement positif.",
       noReference:
         "Pas de dose de référence pour {drug} : vérifiez {value, number, ::.######} {unit} et confirmez la valeur.",
-      unknownDrug:
-        "Médicament inconnu : choisissez un médicament de la liste, ou « Autre (préciser) ».",
+      unknownDrug: "Médicament inconnu : choisissez un médicament de la liste, ou « Autre (préciser) ».",
     },
   },
   en: {
@@ -80,4 +78,3 @@ export const doseMessages = {
     },
   },
 } as const;
-

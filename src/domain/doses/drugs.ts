@@ -38,7 +38,12 @@ export interface Drug {
 const q = (value: number, unit: DoseUnitId): DoseQuantity => ({ value, unit });
 const one = (value: number, unit: DoseUnitId): DoseLimit => [q(value, unit)];
 
-function ranges(r: { usualMin?: DoseLimit[]; usualMax?: DoseLimit[]; hardMin: DoseLimit[]; hardMax: DoseLimit[] }): DoseRanges {
+function ranges(r: {
+  usualMin?: DoseLimit[];
+  usualMax?: DoseLimit[];
+  hardMin: DoseLimit[];
+  hardMax: DoseLimit[];
+}): DoseRanges {
   return { usualMin: r.usualMin ?? [], usualMax: r.usualMax ?? [], hardMin: r.hardMin, hardMax: r.hardMax };
 }
 
@@ -86,28 +91,48 @@ const DRUG_TABLE = [
     labels: { fr: "Immunoglobulines intraveineuses", en: "Intravenous immunoglobulin" },
     units: ["g_kg_course"],
     // 1 g/kg ÷ 100 (a daily 0.4 g/kg entered for the whole course stays far above).
-    ranges: ranges({ usualMin: [one(1, "g_kg_course")], usualMax: [one(2, "g_kg_course")], hardMin: [one(0.01, "g_kg_course")], hardMax: [one(4, "g_kg_course")] }),
+    ranges: ranges({
+      usualMin: [one(1, "g_kg_course")],
+      usualMax: [one(2, "g_kg_course")],
+      hardMin: [one(0.01, "g_kg_course")],
+      hardMax: [one(4, "g_kg_course")],
+    }),
   },
   {
     id: "etoposide",
     labels: { fr: "Étoposide (VP-16)", en: "Etoposide (VP-16)" },
     units: ["mg_m2_dose"],
     // 50 mg/m² ÷ 100.
-    ranges: ranges({ usualMin: [one(50, "mg_m2_dose")], usualMax: [one(150, "mg_m2_dose")], hardMin: [one(0.5, "mg_m2_dose")], hardMax: [one(300, "mg_m2_dose")] }),
+    ranges: ranges({
+      usualMin: [one(50, "mg_m2_dose")],
+      usualMax: [one(150, "mg_m2_dose")],
+      hardMin: [one(0.5, "mg_m2_dose")],
+      hardMax: [one(300, "mg_m2_dose")],
+    }),
   },
   {
     id: "ciclosporin",
     labels: { fr: "Ciclosporine", en: "Ciclosporin" },
     units: ["mg_kg_day"],
     // 2 mg/kg/day ÷ 100.
-    ranges: ranges({ usualMin: [one(2, "mg_kg_day")], usualMax: [one(6, "mg_kg_day")], hardMin: [one(0.02, "mg_kg_day")], hardMax: [one(15, "mg_kg_day")] }),
+    ranges: ranges({
+      usualMin: [one(2, "mg_kg_day")],
+      usualMax: [one(6, "mg_kg_day")],
+      hardMin: [one(0.02, "mg_kg_day")],
+      hardMax: [one(15, "mg_kg_day")],
+    }),
   },
   {
     id: "tacrolimus",
     labels: { fr: "Tacrolimus", en: "Tacrolimus" },
     units: ["mg_kg_day"],
     // 0.05 mg/kg/day ÷ 100 (0.3 mg/kg/day ÷ 1000 = 0.0003 is below).
-    ranges: ranges({ usualMin: [one(0.05, "mg_kg_day")], usualMax: [one(0.3, "mg_kg_day")], hardMin: [one(0.0005, "mg_kg_day")], hardMax: [one(1, "mg_kg_day")] }),
+    ranges: ranges({
+      usualMin: [one(0.05, "mg_kg_day")],
+      usualMax: [one(0.3, "mg_kg_day")],
+      hardMin: [one(0.0005, "mg_kg_day")],
+      hardMax: [one(1, "mg_kg_day")],
+    }),
   },
   {
     id: "anakinra",
@@ -140,28 +165,48 @@ const DRUG_TABLE = [
     labels: { fr: "Ruxolitinib", en: "Ruxolitinib" },
     units: ["mg_day"],
     // 10 mg/day ÷ 100 (a child's 5 mg/day stays 50 times above).
-    ranges: ranges({ usualMin: [one(10, "mg_day")], usualMax: [one(40, "mg_day")], hardMin: [one(0.1, "mg_day")], hardMax: [one(100, "mg_day")] }),
+    ranges: ranges({
+      usualMin: [one(10, "mg_day")],
+      usualMax: [one(40, "mg_day")],
+      hardMin: [one(0.1, "mg_day")],
+      hardMax: [one(100, "mg_day")],
+    }),
   },
   {
     id: "tofacitinib",
     labels: { fr: "Tofacitinib", en: "Tofacitinib" },
     units: ["mg_day"],
     // 10 mg/day ÷ 100.
-    ranges: ranges({ usualMin: [one(10, "mg_day")], usualMax: [one(20, "mg_day")], hardMin: [one(0.1, "mg_day")], hardMax: [one(40, "mg_day")] }),
+    ranges: ranges({
+      usualMin: [one(10, "mg_day")],
+      usualMax: [one(20, "mg_day")],
+      hardMin: [one(0.1, "mg_day")],
+      hardMax: [one(40, "mg_day")],
+    }),
   },
   {
     id: "baricitinib",
     labels: { fr: "Baricitinib", en: "Baricitinib" },
     units: ["mg_day"],
     // 2 mg/day ÷ 100 (the renal 1 mg/day stays 50 times above).
-    ranges: ranges({ usualMin: [one(2, "mg_day")], usualMax: [one(4, "mg_day")], hardMin: [one(0.02, "mg_day")], hardMax: [one(8, "mg_day")] }),
+    ranges: ranges({
+      usualMin: [one(2, "mg_day")],
+      usualMax: [one(4, "mg_day")],
+      hardMin: [one(0.02, "mg_day")],
+      hardMax: [one(8, "mg_day")],
+    }),
   },
   {
     id: "emapalumab",
     labels: { fr: "Émapalumab", en: "Emapalumab" },
     units: ["mg_kg_dose"],
     // The usual range spans ×10, so 1 mg/kg ÷ 100 would equal 10 mg/kg ÷ 1000: 1 mg/kg ÷ 20 instead.
-    ranges: ranges({ usualMin: [one(1, "mg_kg_dose")], usualMax: [one(10, "mg_kg_dose")], hardMin: [one(0.05, "mg_kg_dose")], hardMax: [one(20, "mg_kg_dose")] }),
+    ranges: ranges({
+      usualMin: [one(1, "mg_kg_dose")],
+      usualMax: [one(10, "mg_kg_dose")],
+      hardMin: [one(0.05, "mg_kg_dose")],
+      hardMax: [one(20, "mg_kg_dose")],
+    }),
   },
   {
     id: "rituximab",
@@ -195,21 +240,36 @@ const DRUG_TABLE = [
     labels: { fr: "Méthotrexate", en: "Methotrexate" },
     units: ["mg_week"],
     // 7.5 mg/week ÷ 100.
-    ranges: ranges({ usualMin: [one(7.5, "mg_week")], usualMax: [one(25, "mg_week")], hardMin: [one(0.075, "mg_week")], hardMax: [one(50, "mg_week")] }),
+    ranges: ranges({
+      usualMin: [one(7.5, "mg_week")],
+      usualMax: [one(25, "mg_week")],
+      hardMin: [one(0.075, "mg_week")],
+      hardMax: [one(50, "mg_week")],
+    }),
   },
   {
     id: "mycophenolate_mofetil",
     labels: { fr: "Mycophénolate mofétil", en: "Mycophenolate mofetil" },
     units: ["g_day"],
     // 1 g/day ÷ 100: 0.002 g/day (2 mg typed as g) is refused; a child's 0.6 g/day is not.
-    ranges: ranges({ usualMin: [one(1, "g_day")], usualMax: [one(3, "g_day")], hardMin: [one(0.01, "g_day")], hardMax: [one(4, "g_day")] }),
+    ranges: ranges({
+      usualMin: [one(1, "g_day")],
+      usualMax: [one(3, "g_day")],
+      hardMin: [one(0.01, "g_day")],
+      hardMax: [one(4, "g_day")],
+    }),
   },
   {
     id: "azathioprine",
     labels: { fr: "Azathioprine", en: "Azathioprine" },
     units: ["mg_kg_day"],
     // 1 mg/kg/day ÷ 100.
-    ranges: ranges({ usualMin: [one(1, "mg_kg_day")], usualMax: [one(3, "mg_kg_day")], hardMin: [one(0.01, "mg_kg_day")], hardMax: [one(5, "mg_kg_day")] }),
+    ranges: ranges({
+      usualMin: [one(1, "mg_kg_day")],
+      usualMax: [one(3, "mg_kg_day")],
+      hardMin: [one(0.01, "mg_kg_day")],
+      hardMax: [one(5, "mg_kg_day")],
+    }),
   },
   {
     id: "hydroxychloroquine",
@@ -228,7 +288,12 @@ const DRUG_TABLE = [
     labels: { fr: "Échanges plasmatiques", en: "Plasma exchange" },
     units: ["sessions"],
     // A count: fewer than one session is not a treatment.
-    ranges: ranges({ usualMin: [one(1, "sessions")], usualMax: [one(15, "sessions")], hardMin: [one(1, "sessions")], hardMax: [one(40, "sessions")] }),
+    ranges: ranges({
+      usualMin: [one(1, "sessions")],
+      usualMax: [one(15, "sessions")],
+      hardMin: [one(1, "sessions")],
+      hardMax: [one(40, "sessions")],
+    }),
   },
   {
     id: "ciclosporin_iv",
@@ -292,5 +357,7 @@ export interface DrugOption {
 export function drugOptions(): readonly DrugOption[];
 export function drugOptions(locale: DoseLocale): readonly (DrugOption & { readonly label: string })[];
 export function drugOptions(locale?: DoseLocale): readonly (DrugOption & { readonly label?: string })[] {
-  return DRUGS.map((d) => (locale ? { id: d.id, labels: d.labels, label: d.labels[locale] } : { id: d.id, labels: d.labels }));
+  return DRUGS.map((d) =>
+    locale ? { id: d.id, labels: d.labels, label: d.labels[locale] } : { id: d.id, labels: d.labels },
+  );
 }

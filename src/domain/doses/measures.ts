@@ -13,7 +13,10 @@ export interface PatientMeasures {
   readonly bsaM2: number | null;
 }
 
-function usable(value: Maybe<number> | undefined, limits: { readonly min: number; readonly max: number }): number | null {
+function usable(
+  value: Maybe<number> | undefined,
+  limits: { readonly min: number; readonly max: number },
+): number | null {
   if (!isKnown(value) || typeof value !== "number") return null;
   return value >= limits.min && value <= limits.max ? value : null;
 }

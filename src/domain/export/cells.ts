@@ -25,7 +25,9 @@ export function formatNumber(n: number): string {
   const text = String(clean);
   if (!/e/i.test(text)) return text;
   // Very small or very large values: plain decimal notation, trailing zeros trimmed.
-  return Math.abs(clean) < 1 ? clean.toFixed(20).replace(/0+$/, "").replace(/\.$/, "") : BigInt(Math.round(clean)).toString();
+  return Math.abs(clean) < 1
+    ? clean.toFixed(20).replace(/0+$/, "").replace(/\.$/, "")
+    : BigInt(Math.round(clean)).toString();
 }
 
 /**
@@ -67,7 +69,8 @@ export function cellText(cell: Cell, freeText = false): string {
 
 /** XML 1.0 forbids most control characters and lone surrogates: they are dropped from exported text. */
 // eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function stripInvalidXml(text: string): string {
   return text.replace(INVALID_XML, "");

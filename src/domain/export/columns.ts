@@ -34,7 +34,11 @@ export const EXPORT_CODES: Readonly<Record<AnswerCode, string>> = { NK: "NK", ND
 export const CODE_OPTIONS: readonly OptionDef[] = [
   opt("NK", "Non renseigné dans le dossier", "Not known (not in the medical file)"),
   opt("ND", "Non réalisé", "Not done"),
-  opt(EXPORT_CODES.NA, "Non applicable (champ masqué par une condition)", "Not applicable (field hidden by a condition)"),
+  opt(
+    EXPORT_CODES.NA,
+    "Non applicable (champ masqué par une condition)",
+    "Not applicable (field hidden by a condition)",
+  ),
 ];
 
 const STATUS_LABELS: Readonly<Record<(typeof CASE_STATUSES)[number], Localised>> = {
@@ -45,7 +49,9 @@ const STATUS_LABELS: Readonly<Record<(typeof CASE_STATUSES)[number], Localised>>
   LOCKED: l("Verrouillé", "Locked"),
 };
 
-export const STATUS_OPTIONS: readonly OptionDef[] = CASE_STATUSES.map((s) => opt(s, STATUS_LABELS[s].fr, STATUS_LABELS[s].en));
+export const STATUS_OPTIONS: readonly OptionDef[] = CASE_STATUSES.map((s) =>
+  opt(s, STATUS_LABELS[s].fr, STATUS_LABELS[s].en),
+);
 
 // ---------------------------------------------------------------------------
 // Field columns
@@ -93,7 +99,11 @@ export function valueCell(field: FieldDef, a: FieldAnswer | undefined): Cell {
 
 export const codeCell = (a: FieldAnswer | undefined): Cell => (a?.code ? EXPORT_CODES[a.code] : null);
 
-function fieldColumns<S>(field: FieldDef, answerOf: (source: S) => FieldAnswer | undefined, blockId?: string): Column<S>[] {
+function fieldColumns<S>(
+  field: FieldDef,
+  answerOf: (source: S) => FieldAnswer | undefined,
+  blockId?: string,
+): Column<S>[] {
   const unit = field.type === "number" && field.unit ? { id: field.unit.id, label: field.unit.label.fr } : undefined;
   const base = { fieldId: field.id, field, ...(blockId ? { blockId } : {}) };
   const value: Column<S> = {
@@ -127,7 +137,13 @@ export const RECORD_ID = "record_id";
 export const AGE_AT_SAM = "age_at_sam";
 
 function keyColumns(options: ExportOptions): Column<ExportCase>[] {
-  const key = (name: string, type: ColumnType, label: Localised, read: (c: ExportCase) => Cell, extra: Partial<ColumnInfo> = {}): Column<ExportCase> => ({
+  const key = (
+    name: string,
+    type: ColumnType,
+    label: Localised,
+    read: (c: ExportCase) => Cell,
+    extra: Partial<ColumnInfo> = {},
+  ): Column<ExportCase> => ({
     name,
     kind: "key",
     type,
@@ -141,10 +157,23 @@ function keyColumns(options: ExportOptions): Column<ExportCase>[] {
     key("centre_code", "text", l("Code du centre", "Centre code"), (c) => c.centreCode, { fieldId: "centre_code" }),
     key("initials", "text", l("Initiales", "Initials"), (c) => c.initials, { fieldId: "initials" }),
     options.ageInsteadOfBirthDate
-      ? key(AGE_AT_SAM, "integer", l("Âge au diagnostic du SAM", "Age at MAS diagnosis"), (c) => c.computed.age_at_sam, { unit: { id: "years", label: "ans" } })
-      : key("birth_date", "date", l("Date de naissance", "Date of birth"), (c) => c.birthDate, { fieldId: "birth_date" }),
+      ? key(
+          AGE_AT_SAM,
+          "integer",
+          l("Âge au diagnostic du SAM", "Age at MAS diagnosis"),
+          (c) => c.computed.age_at_sam,
+          { unit: { id: "years", label: "ans" } },
+        )
+      : key("birth_date", "date", l("Date de naissance", "Date of birth"), (c) => c.birthDate, {
+          fieldId: "birth_date",
+        }),
     key("status", "choice", l("Statut du dossier", "Record status"), (c) => c.status, { options: STATUS_OPTIONS }),
-    key("last_modified", "datetime", l("Dernière modification (date-heure avec fuseau)", "Last modified (date-time with zone)"), (c) => c.updatedAt),
+    key(
+      "last_modified",
+      "datetime",
+      l("Dernière modification (date-heure avec fuseau)", "Last modified (date-time with zone)"),
+      (c) => c.updatedAt,
+    ),
   ];
 }
 
@@ -162,11 +191,21 @@ export function caseColumns(options: ExportOptions): Column<ExportCase>[] {
 export function blockColumns(blockId: string): Column<ExportBlockRow>[] {
   const block = blockById(blockId);
   if (!block) throw new Error(`unknown block ${blockId}`);
-  const row = (name: string, type: ColumnType, label: Localised, read: (r: ExportBlockRow) => Cell): Column<ExportBlockRow> => ({ name, kind: "row", type, label, blockId, read });
+  const row = (
+    name: string,
+    type: ColumnType,
+    label: Localised,
+    read: (r: ExportBlockRow) => Cell,
+  ): Column<ExportBlockRow> => ({ name, kind: "row", type, label, blockId, read });
   return [
     row(RECORD_ID, "text", l("Identifiant du dossier", "Record id"), (r) => r.caseId),
     row("row_number", "integer", l("Numéro de la ligne dans le dossier", "Row number in the record"), (r) => r.number),
-    row("row_id", "text", l("Identifiant stable de la ligne (piste d'audit)", "Stable row id (audit trail)"), (r) => r.row.id),
+    row(
+      "row_id",
+      "text",
+      l("Identifiant stable de la ligne (piste d'audit)", "Stable row id (audit trail)"),
+      (r) => r.row.id,
+    ),
     ...block.fields.flatMap((f) => fieldColumns<ExportBlockRow>(f, (r) => r.row.values[f.id], blockId)),
   ];
 }

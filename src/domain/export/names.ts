@@ -43,7 +43,8 @@ export function abbreviate(name: string, max: number = VARIABLE_MAX): string {
   const length = () => words.join("_").length;
   while (length() > max) {
     let longest = -1;
-    for (let i = 0; i < words.length; i++) if (words[i]!.length > 4 && (longest === -1 || words[i]!.length > words[longest]!.length)) longest = i;
+    for (let i = 0; i < words.length; i++)
+      if (words[i]!.length > 4 && (longest === -1 || words[i]!.length > words[longest]!.length)) longest = i;
     if (longest === -1) break;
     words[longest] = words[longest]!.slice(0, 4);
   }
@@ -67,7 +68,8 @@ function namesOf(field: FieldDef, stem: string): [string, number][] {
   return out;
 }
 
-const fits = (field: FieldDef, stem: string): boolean => namesOf(field, stem).every(([name, max]) => name.length <= max);
+const fits = (field: FieldDef, stem: string): boolean =>
+  namesOf(field, stem).every(([name, max]) => name.length <= max);
 
 const stems = new Map<FieldDef, string>();
 

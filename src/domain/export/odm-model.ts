@@ -72,11 +72,17 @@ export function odmModel(options: ExportOptions): OdmModel {
 
   function item<S>(column: Column<S>, prefix: string): OdmItem<S> {
     // OIDs stay those of the definition's ids (IT.<field>, IT.<field>__missing); Name is the exported column's name.
-    const key = column.kind === "value" ? column.fieldId! : column.kind === "missing" ? `${column.fieldId!}__missing` : column.name;
+    const key =
+      column.kind === "value"
+        ? column.fieldId!
+        : column.kind === "missing"
+          ? `${column.fieldId!}__missing`
+          : column.name;
     const oid = `IT.${prefix}${key}`;
     let codeListOid: string | undefined;
     if (column.options) {
-      if (!codeLists.has(column.options)) codeLists.set(column.options, { oid: `CL.${prefix}${key}`, name: key, options: column.options });
+      if (!codeLists.has(column.options))
+        codeLists.set(column.options, { oid: `CL.${prefix}${key}`, name: key, options: column.options });
       codeListOid = codeLists.get(column.options)!.oid;
     }
     let unitOid: string | undefined;
@@ -84,7 +90,14 @@ export function odmModel(options: ExportOptions): OdmModel {
       unitOid = `MU.${safe(column.unit.id)}`;
       if (!units.has(unitOid)) units.set(unitOid, { oid: unitOid, id: column.unit.id, label: column.unit.label });
     }
-    return { oid, name: column.name, column, dataType: DATA_TYPES[column.type], ...(codeListOid ? { codeListOid } : {}), ...(unitOid ? { unitOid } : {}) };
+    return {
+      oid,
+      name: column.name,
+      column,
+      dataType: DATA_TYPES[column.type],
+      ...(codeListOid ? { codeListOid } : {}),
+      ...(unitOid ? { unitOid } : {}),
+    };
   }
 
   const all = caseColumns(options);
@@ -95,9 +108,19 @@ export function odmModel(options: ExportOptions): OdmModel {
     const groups: OdmGroup<ExportCase>[] = [];
     if (section.id === "identification") {
       const keys = all.filter((c) => c.kind === "key" && c.name !== RECORD_ID);
-      groups.push({ oid: "IG.key", label: { fr: "Clé pseudonymisée", en: "Pseudonymised key" }, repeating: false, items: keys.map((c) => item(c, "")) });
+      groups.push({
+        oid: "IG.key",
+        label: { fr: "Clé pseudonymisée", en: "Pseudonymised key" },
+        repeating: false,
+        items: keys.map((c) => item(c, "")),
+      });
     }
-    groups.push({ oid: `IG.${section.id}`, label: section.label, repeating: false, items: columns.map((c) => item(c, "")) });
+    groups.push({
+      oid: `IG.${section.id}`,
+      label: section.label,
+      repeating: false,
+      items: columns.map((c) => item(c, "")),
+    });
     const blocks = section.items.filter(isBlock).map((b) => ({
       oid: `IG.${b.id}`,
       blockId: b.id,
@@ -113,7 +136,14 @@ export function odmModel(options: ExportOptions): OdmModel {
   forms.push({
     oid: "F.computed",
     label: { fr: "Valeurs calculées", en: "Computed values" },
-    groups: [{ oid: "IG.computed", label: { fr: "Valeurs calculées", en: "Computed values" }, repeating: false, items: computed.map((c) => item(c, "")) }],
+    groups: [
+      {
+        oid: "IG.computed",
+        label: { fr: "Valeurs calculées", en: "Computed values" },
+        repeating: false,
+        items: computed.map((c) => item(c, "")),
+      },
+    ],
     blocks: [],
   });
   return { forms, codeLists: [...codeLists.values()], units: [...units.values()] };
@@ -122,6 +152,8 @@ export function odmModel(options: ExportOptions): OdmModel {
 /** Every ItemDef of the model (each OID once). */
 export function odmItems(model: OdmModel): OdmItem<unknown>[] {
   const seen = new Map<string, OdmItem<unknown>>();
-  for (const f of model.forms) for (const g of [...f.groups, ...f.blocks]) for (const i of g.items) if (!seen.has(i.oid)) seen.set(i.oid, i as OdmItem<unknown>);
+  for (const f of model.forms)
+    for (const g of [...f.groups, ...f.blocks])
+      for (const i of g.items) if (!seen.has(i.oid)) seen.set(i.oid, i as OdmItem<unknown>);
   return [...seen.values()];
 }

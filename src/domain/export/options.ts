@@ -5,7 +5,15 @@ import { CASE_STATUSES, isCaseStatus, type CaseStatus } from "../lifecycle";
 import type { FieldErrors } from "../messages";
 import { BLOCKS } from "../crf/definition";
 
-export const EXPORT_FORMATS = ["cases-csv", "block-csv", "xlsx", "redcap-dictionary", "redcap-data", "odm-xml", "package-zip"] as const;
+export const EXPORT_FORMATS = [
+  "cases-csv",
+  "block-csv",
+  "xlsx",
+  "redcap-dictionary",
+  "redcap-data",
+  "odm-xml",
+  "package-zip",
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function isExportFormat(v: unknown): v is ExportFormat {
@@ -39,7 +47,14 @@ export type ParsedOptions = { ok: true; options: ExportOptions } | { ok: false; 
 
 /** Repeated or comma-separated values, upper-cased, without duplicates, sorted. */
 const list = (values: readonly string[] | undefined): string[] =>
-  [...new Set((values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim().toUpperCase()).filter((v) => v !== ""))].sort();
+  [
+    ...new Set(
+      (values ?? [])
+        .flatMap((v) => v.split(","))
+        .map((v) => v.trim().toUpperCase())
+        .filter((v) => v !== ""),
+    ),
+  ].sort();
 
 const TRUE = new Set(["1", "true", "yes", "on"]);
 const FALSE = new Set(["", "0", "false", "no", "off"]);
@@ -100,8 +115,23 @@ const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
 
 /** "dm-sam_cases_REI_VALIDATED_20261123-1530.csv": what, which filters, when (UTC). */
 export function exportFilename(format: ExportFormat, options: ExportOptions, now: Date): string {
-  const what = format === "block-csv" ? (options.block ?? "block") : format === "cases-csv" ? "cases" : format.replace(/-(csv|xml|zip)$/, "");
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/T(\d{4}).*$/, "-$1");
-  const parts = ["dm-sam", what, ...options.centres, ...options.statuses.map((s) => s.toLowerCase()), ...(options.ageInsteadOfBirthDate ? ["age"] : []), stamp];
+  const what =
+    format === "block-csv"
+      ? (options.block ?? "block")
+      : format === "cases-csv"
+        ? "cases"
+        : format.replace(/-(csv|xml|zip)$/, "");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/T(\d{4}).*$/, "-$1");
+  const parts = [
+    "dm-sam",
+    what,
+    ...options.centres,
+    ...options.statuses.map((s) => s.toLowerCase()),
+    ...(options.ageInsteadOfBirthDate ? ["age"] : []),
+    stamp,
+  ];
   return `${parts.join("_")}.${EXTENSIONS[format]}`;
 }

@@ -49,7 +49,10 @@ export function packageReadme(input: ReadmeInput): string {
     "",
     "FILES",
     `- ${PACKAGE_FILES.cases}: one row per case; pseudonymised key (record_id, centre_code, initials, ${o.ageInsteadOfBirthDate ? "age_at_sam" : "birth_date"}), status, every field, computed scores.`,
-    ...BLOCKS.map((b) => `- ${PACKAGE_FILES.block(b.id)}: ${b.label.en} — one row per block row, keyed by record_id (row_number, stable row_id).`),
+    ...BLOCKS.map(
+      (b) =>
+        `- ${PACKAGE_FILES.block(b.id)}: ${b.label.en} — one row per block row, keyed by record_id (row_number, stable row_id).`,
+    ),
     `- ${PACKAGE_FILES.columns}: every column of the CSV files: table, kind, type, source field (or computed value) of the data dictionary, unit, coded values, labels, REDCap variable, and every coded value with its label (value_labels_fr, value_labels_en: "code = label | …").`,
     `- ${PACKAGE_FILES.dictionary}: the data dictionary (fields, limits, options, conditions), as docs/data-dictionary.csv.`,
     `- ${PACKAGE_FILES.redcap}: the same form as a REDCap data dictionary (18 standard columns); mark ${REDCAP_REPEATING_FORMS.join(", ")} as repeating instruments and define the missing-data codes NK, ND, NAP in the project.`,
@@ -66,9 +69,17 @@ export function packageReadme(input: ReadmeInput): string {
     `- Types (${PACKAGE_FILES.columns}, column "type"): integer, decimal; date (YYYY-MM-DD); partialDate (YYYY-MM-DD, YYYY-MM or YYYY: keep as text); datetime (ISO 8601, UTC: …Z); choice and multi (coded text); text. Every loader applies them, so an empty column is never read as logical and a partial date never as a date.`,
     "",
     "NAMES",
-    `- Every column of every file has one name of at most ${NAME_MAX} characters (SAS and Stata), unique in its table: a field's value column is <stem> or <stem>_<unit> (at most ${VARIABLE_MAX}), its companion <stem>__missing. The stem is the field id, or, when a name would be too long: ${Object.entries(SHORT_NAMES).map(([a, b]) => `${a} → ${b}`).join(", ")} (any other: each longest word cut to 4 letters until it fits).`,
+    `- Every column of every file has one name of at most ${NAME_MAX} characters (SAS and Stata), unique in its table: a field's value column is <stem> or <stem>_<unit> (at most ${VARIABLE_MAX}), its companion <stem>__missing. The stem is the field id, or, when a name would be too long: ${Object.entries(
+      SHORT_NAMES,
+    )
+      .map(([a, b]) => `${a} → ${b}`)
+      .join(", ")} (any other: each longest word cut to 4 letters until it fits).`,
     "- Computed columns are named after the data dictionary's computed value (field_id in columns.csv): hscore_*, hlh_2004_*, mas_2016_result, eular_acr_* (eular_acr_2017), delay_cancer_dm_diag_days (delay_cancer_to_dm_diag_days).",
-    `- REDCap variables are the cases CSV's names; block fields are <prefix>_<field> there (REDCap's names are project-wide), with the prefixes ${Object.entries(REDCAP_BLOCK_PREFIXES).map(([b, p]) => `${p} = ${b}`).join(", ")}. ${PACKAGE_FILES.columns} gives the REDCap variable of every CSV column (redcap_variable).`,
+    `- REDCap variables are the cases CSV's names; block fields are <prefix>_<field> there (REDCap's names are project-wide), with the prefixes ${Object.entries(
+      REDCAP_BLOCK_PREFIXES,
+    )
+      .map(([b, p]) => `${p} = ${b}`)
+      .join(", ")}. ${PACKAGE_FILES.columns} gives the REDCap variable of every CSV column (redcap_variable).`,
     "",
     "CONVENTIONS",
     "- CSV: UTF-8 with a byte order mark (BOM, so that Excel reads accents), comma-separated, RFC 4180 quoting, CRLF line ends.",
@@ -80,7 +91,7 @@ export function packageReadme(input: ReadmeInput): string {
     "- Choices are exported as coded values (yes/no, option values); labels are in the dictionaries and the loaders.",
     "- Columns come from the form's definition, not from the data: every file has the same columns whatever the cases exported.",
     "- HScore probabilities are numbers, in percent (hscore_probability_min_pct / _max_pct; the published table's '<1 %' is 1 and '>99 %' is 99).",
-    "- Formula guard (CSV only): free text is prefixed with ' only when a spreadsheet would run it: it starts with = or @ (or a tab or carriage return), or it starts with + or - and holds a function call (NAME(), a link (| or !) or arithmetic without spaces (-1+1). Ordinary text (\"- J1 : fièvre\", \"-2 kg\") and numbers are exact. XLSX and ODM carry the exact text (in XLSX a line break is LF, as in Excel, and CR is dropped).",
+    '- Formula guard (CSV only): free text is prefixed with \' only when a spreadsheet would run it: it starts with = or @ (or a tab or carriage return), or it starts with + or - and holds a function call (NAME(), a link (| or !) or arithmetic without spaces (-1+1). Ordinary text ("- J1 : fièvre", "-2 kg") and numbers are exact. XLSX and ODM carry the exact text (in XLSX a line break is LF, as in Excel, and CR is dropped).',
     "- Scores with unknown items are given as a min–max range (hscore_min/hscore_max, eular_acr_score_min/max) and the exact value only when complete.",
     "",
   ];

@@ -75,13 +75,18 @@ function variableColumns<S>(name: string, value: Column<S>, missing: Column<S> |
 }
 
 /** The import columns of one table (cases or a block), in column order, named through the map. */
-function tableColumns<S>(table: string, columns: readonly Column<S>[], names: ReadonlyMap<string, string>): ImportColumns<S>[] {
+function tableColumns<S>(
+  table: string,
+  columns: readonly Column<S>[],
+  names: ReadonlyMap<string, string>,
+): ImportColumns<S>[] {
   const out: ImportColumns<S>[] = [];
   for (const c of columns) {
     const name = names.get(columnKey(table, c.name));
     // record_id is REDCap's own first column; a block's row_number is its instance.
     if (!name || name === RECORD_ID) continue;
-    const missing = c.kind === "value" ? columns.find((m) => m.kind === "missing" && m.fieldId === c.fieldId) : undefined;
+    const missing =
+      c.kind === "value" ? columns.find((m) => m.kind === "missing" && m.fieldId === c.fieldId) : undefined;
     out.push(variableColumns(name, c, missing));
   }
   return out;
@@ -98,7 +103,10 @@ export interface RedcapImportTable {
 export function redcapImportTable(options: ExportOptions): RedcapImportTable {
   const names = redcapNameMap(options);
   const cases = tableColumns("cases", caseColumns(options), names);
-  const blocks = BLOCKS.map((b) => ({ id: b.id, columns: tableColumns<ExportBlockRow>(b.id, blockColumns(b.id), names) }));
+  const blocks = BLOCKS.map((b) => ({
+    id: b.id,
+    columns: tableColumns<ExportBlockRow>(b.id, blockColumns(b.id), names),
+  }));
   const width = (cs: readonly ImportColumns<unknown>[]) => cs.reduce((n, c) => n + c.headers.length, 0);
   const caseWidth = width(cases as ImportColumns<unknown>[]);
   const offsets: number[] = [];
@@ -108,7 +116,13 @@ export function redcapImportTable(options: ExportOptions): RedcapImportTable {
     at += width(b.columns as ImportColumns<unknown>[]);
   }
   const total = at;
-  const header = [RECORD_ID, REDCAP_REPEAT_INSTRUMENT, REDCAP_REPEAT_INSTANCE, ...cases.flatMap((c) => c.headers), ...blocks.flatMap((b) => b.columns.flatMap((c) => c.headers))];
+  const header = [
+    RECORD_ID,
+    REDCAP_REPEAT_INSTRUMENT,
+    REDCAP_REPEAT_INSTANCE,
+    ...cases.flatMap((c) => c.headers),
+    ...blocks.flatMap((b) => b.columns.flatMap((c) => c.headers)),
+  ];
 
   const rows = (c: ExportCase): string[][] => {
     const first = [c.id, "", "", ...cases.flatMap((col) => col.cells(c))];

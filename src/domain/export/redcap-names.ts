@@ -68,7 +68,15 @@ export function redcapSafe(name: string): string {
 
 /** The prefix of a block's variables (a block the table does not know: its words' initials). */
 export function redcapBlockPrefix(blockId: string): string {
-  return REDCAP_BLOCK_PREFIXES[blockId] ?? redcapSafe(blockId.split("_").map((w) => w[0] ?? "").join(""));
+  return (
+    REDCAP_BLOCK_PREFIXES[blockId] ??
+    redcapSafe(
+      blockId
+        .split("_")
+        .map((w) => w[0] ?? "")
+        .join(""),
+    )
+  );
 }
 
 /** The name a column would take before collisions are resolved (steps 1–2). */
@@ -100,12 +108,14 @@ export function redcapVariables(options: ExportOptions): RedcapVariable[] {
   const add = (table: string, column: ColumnInfo, blockId?: string) => {
     const preferred = preferredRedcapName(column.name, blockId);
     let name = preferred;
-    for (let n = 2; taken.has(name) || REDCAP_RESERVED.has(name); n++) name = `${preferred.slice(0, REDCAP_NAME_MAX - String(n).length - 1).replace(/_+$/, "")}_${n}`;
+    for (let n = 2; taken.has(name) || REDCAP_RESERVED.has(name); n++)
+      name = `${preferred.slice(0, REDCAP_NAME_MAX - String(n).length - 1).replace(/_+$/, "")}_${n}`;
     taken.add(name);
     out.push({ table, column, name });
   };
   for (const c of caseColumns(options)) if (c.kind !== "missing") add("cases", c);
-  for (const b of BLOCKS) for (const c of blockColumns(b.id)) if (c.kind === "value" || c.name === "row_id") add(b.id, c, b.id);
+  for (const b of BLOCKS)
+    for (const c of blockColumns(b.id)) if (c.kind === "value" || c.name === "row_id") add(b.id, c, b.id);
   return out;
 }
 

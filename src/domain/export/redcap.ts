@@ -42,14 +42,19 @@ export const REDCAP_COLUMNS = [
 export type RedcapRow = readonly string[];
 
 /** REDCap choices: "code, label | code, label" (a "|" in a label would split it). */
-export const redcapChoices = (options: readonly OptionDef[]): string => options.map((o) => `${o.value}, ${o.label.fr.replace(/\|/g, "/")}`).join(" | ");
+export const redcapChoices = (options: readonly OptionDef[]): string =>
+  options.map((o) => `${o.value}, ${o.label.fr.replace(/\|/g, "/")}`).join(" | ");
 
 const DATETIME_NOTE = "Heure de Paris (Europe/Paris) · Paris time";
 
 const PARTIAL_DATE_NOTE = "AAAA-MM-JJ, AAAA-MM ou AAAA (date partielle)";
 
 /** A condition in REDCap's branching-logic syntax; `ref` names the variable of a field id. */
-export function redcapLogic(c: Condition, ref: (fieldId: string) => string, isMulti: (fieldId: string) => boolean): string {
+export function redcapLogic(
+  c: Condition,
+  ref: (fieldId: string) => string,
+  isMulti: (fieldId: string) => boolean,
+): string {
   const quote = (v: string) => `'${v.replace(/'/g, "")}'`;
   if ("all" in c) return `(${c.all.map((x) => redcapLogic(x, ref, isMulti)).join(" and ")})`;
   if ("any" in c) return `(${c.any.map((x) => redcapLogic(x, ref, isMulti)).join(" or ")})`;
@@ -103,17 +108,29 @@ const choiceType = (options: readonly OptionDef[]) => (options.length > 10 ? "dr
 
 /** A form field as a REDCap variable (without form, section and branching). */
 function fieldRow(field: FieldDef, variable: string, exported: string): Omit<Row, "form"> {
-  const annotation = [mayHoldCode(field) ? "" : "@NOMISSING", `EN: ${field.label.en}`, exportNote(variable, exported)].filter((s) => s !== "").join(" ");
+  const annotation = [mayHoldCode(field) ? "" : "@NOMISSING", `EN: ${field.label.en}`, exportNote(variable, exported)]
+    .filter((s) => s !== "")
+    .join(" ");
   // A conditional requirement (the dose unit, not needed once the dose is NK/ND) is not REDCap's
   // "required": REDCap would insist on it in every record; the field note says when it is needed.
-  const base = { variable, label: field.label.fr, required: isAlwaysRequired(field), annotation, ...(field.help ? { note: field.help.fr } : {}) };
+  const base = {
+    variable,
+    label: field.label.fr,
+    required: isAlwaysRequired(field),
+    annotation,
+    ...(field.help ? { note: field.help.fr } : {}),
+  };
   switch (field.type) {
     case "yesno":
       return { ...base, type: "radio", choices: "yes, Oui | no, Non" };
     case "choice":
       return { ...base, type: choiceType(field.options), choices: redcapChoices(field.options) };
     case "multi":
-      return { ...base, type: "checkbox", choices: redcapChoices(mayHoldCode(field) ? [...field.options, ...CODE_OPTIONS] : field.options) };
+      return {
+        ...base,
+        type: "checkbox",
+        choices: redcapChoices(mayHoldCode(field) ? [...field.options, ...CODE_OPTIONS] : field.options),
+      };
     case "number":
       return {
         ...base,
@@ -135,11 +152,21 @@ function fieldRow(field: FieldDef, variable: string, exported: string): Omit<Row
 }
 
 /** Where the variable's values are in the CSV exports, when its name differs. */
-const exportNote = (variable: string, exported: string): string => (variable === exported.replace(/^cases\./, "") ? "" : `· CSV: ${exported}`);
+const exportNote = (variable: string, exported: string): string =>
+  variable === exported.replace(/^cases\./, "") ? "" : `· CSV: ${exported}`;
 
 /** A key or computed column as a read-only REDCap variable. */
 function columnRow(c: ColumnInfo, variable: string, form: string, extra: Partial<Row> = {}): Row {
-  const validation = c.type === "integer" ? "integer" : c.type === "decimal" ? "number" : c.type === "date" ? "date_ymd" : c.type === "datetime" ? "datetime_seconds_ymd" : undefined;
+  const validation =
+    c.type === "integer"
+      ? "integer"
+      : c.type === "decimal"
+        ? "number"
+        : c.type === "date"
+          ? "date_ymd"
+          : c.type === "datetime"
+            ? "datetime_seconds_ymd"
+            : undefined;
   const isChoice = c.type === "choice" && c.options;
   return {
     variable,
@@ -151,7 +178,12 @@ function columnRow(c: ColumnInfo, variable: string, form: string, extra: Partial
     ...(c.unit ? { note: c.unit.label } : {}),
     ...(c.type === "datetime" ? { note: DATETIME_NOTE } : {}),
     ...extra,
-    annotation: [extra.annotation ?? `@READONLY EN: ${c.label.en}`, exportNote(variable, `${c.blockId ?? "cases"}.${c.name}`)].filter((s) => s !== "").join(" "),
+    annotation: [
+      extra.annotation ?? `@READONLY EN: ${c.label.en}`,
+      exportNote(variable, `${c.blockId ?? "cases"}.${c.name}`),
+    ]
+      .filter((s) => s !== "")
+      .join(" "),
   };
 }
 
@@ -173,7 +205,13 @@ export function redcapDictionaryRows(options: ExportOptions): RedcapRow[] {
   for (const [i, c] of keys.entries()) {
     const first = i === 0;
     const identifier = c.name === "initials" || c.name === "birth_date";
-    rows.push(columnRow(c, nameOf("cases", c.name), "identification", { required: !c.name.startsWith("last_"), identifier, annotation: first || identifier ? `EN: ${c.label.en}` : `@READONLY EN: ${c.label.en}` }));
+    rows.push(
+      columnRow(c, nameOf("cases", c.name), "identification", {
+        required: !c.name.startsWith("last_"),
+        identifier,
+        annotation: first || identifier ? `EN: ${c.label.en}` : `@READONLY EN: ${c.label.en}`,
+      }),
+    );
   }
   for (const section of CRF.sections) {
     let group: string | undefined;
@@ -182,7 +220,12 @@ export function redcapDictionaryRows(options: ExportOptions): RedcapRow[] {
       const section_ = f.group && f.group.fr !== group ? f.group.fr : undefined;
       group = f.group?.fr ?? group;
       const variable = topVariable(f.id);
-      rows.push({ ...fieldRow(f, variable, `cases.${valueColumnName(f)}`), form: section.id, ...(section_ ? { section: section_ } : {}), ...(f.showIf ? { branching: redcapLogic(f.showIf, topVariable, topIsMulti) } : {}) });
+      rows.push({
+        ...fieldRow(f, variable, `cases.${valueColumnName(f)}`),
+        form: section.id,
+        ...(section_ ? { section: section_ } : {}),
+        ...(f.showIf ? { branching: redcapLogic(f.showIf, topVariable, topIsMulti) } : {}),
+      });
     }
     for (const block of section.items.filter(isBlock)) {
       const siblings = new Map(block.fields.map((f) => [f.id, f]));
@@ -191,18 +234,30 @@ export function redcapDictionaryRows(options: ExportOptions): RedcapRow[] {
       const isMulti = (id: string) => (siblings.has(id) ? siblings.get(id)!.type === "multi" : topIsMulti(id));
       for (const f of block.fields) {
         const conditions = [block.showIf, f.showIf].filter((c): c is Condition => c !== undefined);
-        const branching = conditions.length ? redcapLogic(conditions.length > 1 ? { all: conditions } : conditions[0]!, ref, isMulti) : undefined;
-        rows.push({ ...fieldRow(f, blockVariable(f), `${block.id}.${valueColumnName(f)}`), form: block.id, ...(branching ? { branching } : {}) });
+        const branching = conditions.length
+          ? redcapLogic(conditions.length > 1 ? { all: conditions } : conditions[0]!, ref, isMulti)
+          : undefined;
+        rows.push({
+          ...fieldRow(f, blockVariable(f), `${block.id}.${valueColumnName(f)}`),
+          form: block.id,
+          ...(branching ? { branching } : {}),
+        });
       }
       // The row's stable id links a REDCap instance back to the audit trail; hidden, never typed.
       const rowId = blockColumns(block.id).find((c) => c.name === "row_id")!;
-      rows.push(columnRow(rowId, nameOf(block.id, rowId.name), block.id, { required: false, annotation: `@HIDDEN @READONLY EN: ${rowId.label.en}` }));
+      rows.push(
+        columnRow(rowId, nameOf(block.id, rowId.name), block.id, {
+          required: false,
+          annotation: `@HIDDEN @READONLY EN: ${rowId.label.en}`,
+        }),
+      );
     }
   }
-  for (const c of computedColumns()) if (!(options.ageInsteadOfBirthDate && c.name === "age_at_sam")) rows.push(columnRow(c, nameOf("cases", c.name), "computed"));
+  for (const c of computedColumns())
+    if (!(options.ageInsteadOfBirthDate && c.name === "age_at_sam"))
+      rows.push(columnRow(c, nameOf("cases", c.name), "computed"));
   return rows.map(toRow);
 }
 
 /** The instruments REDCap should mark as repeating. */
 export const REDCAP_REPEATING_FORMS: readonly string[] = BLOCKS.map((b) => b.id);
-

@@ -10,17 +10,26 @@ import { REDCAP_REPEAT_INSTANCE } from "./redcap-data";
 import { columnKey, redcapNameMap } from "./redcap-names";
 import type { ExportOptions } from "./options";
 
-export const textsOf = <S>(columns: readonly Column<S>[], source: S): string[] => columns.map((c) => cellText(c.read(source), c.freeText === true));
+export const textsOf = <S>(columns: readonly Column<S>[], source: S): string[] =>
+  columns.map((c) => cellText(c.read(source), c.freeText === true));
 
 export const headerLine = (columns: readonly ColumnInfo[]): string => csvLine(columns.map((c) => c.name));
 
 /** A case as CSV cells (one per column of caseColumns(options)). */
-export function caseRow(c: ExportCase, options: ExportOptions, columns: readonly Column<ExportCase>[] = caseColumns(options)): string[] {
+export function caseRow(
+  c: ExportCase,
+  options: ExportOptions,
+  columns: readonly Column<ExportCase>[] = caseColumns(options),
+): string[] {
   return textsOf(columns, c);
 }
 
 /** A case's rows of one block as CSV cells (possibly none). */
-export function blockRows(c: Pick<ExportCase, "id" | "answers">, blockId: string, columns: readonly Column<ExportBlockRow>[] = blockColumns(blockId)): string[][] {
+export function blockRows(
+  c: Pick<ExportCase, "id" | "answers">,
+  blockId: string,
+  columns: readonly Column<ExportBlockRow>[] = blockColumns(blockId),
+): string[][] {
   return blockRowsOf(c, blockId).map((r) => textsOf(columns, r));
 }
 
@@ -39,7 +48,8 @@ function table<S>(columns: readonly Column<S>[]): CsvTable<S> {
       let out = "";
       for (const s of sources) {
         let line = "";
-        for (let i = 0; i < columns.length; i++) line += (i ? "," : "") + csvField(cellText(columns[i]!.read(s), guarded[i]));
+        for (let i = 0; i < columns.length; i++)
+          line += (i ? "," : "") + csvField(cellText(columns[i]!.read(s), guarded[i]));
         out += line + CRLF;
       }
       return out;
@@ -60,14 +70,32 @@ export function blockTable(blockId: string): CsvTable<ExportCase> {
 // ---------------------------------------------------------------------------
 // The columns codebook: what each exported column is (columns.csv, XLSX sheet)
 
-export const CODEBOOK_COLUMNS = ["table", "column", "kind", "type", "field_id", "unit", "options", "label_fr", "label_en", "redcap_variable", "value_labels_fr", "value_labels_en"] as const;
+export const CODEBOOK_COLUMNS = [
+  "table",
+  "column",
+  "kind",
+  "type",
+  "field_id",
+  "unit",
+  "options",
+  "label_fr",
+  "label_en",
+  "redcap_variable",
+  "value_labels_fr",
+  "value_labels_en",
+] as const;
 
 /** Every coded value with its label: "code = label | code = label" (a "|" in a label becomes "/"). */
 export const valueLabels = (options: readonly OptionDef[] | undefined, lang: "fr" | "en"): string =>
   (options ?? []).map((o) => `${o.value} = ${o.label[lang].replace(/\|/g, "/")}`).join(" | ");
 
 /** The REDCap variable (or import column) that holds a CSV column's values; the codes of a `__missing` column go in its field's variable. */
-function redcapOf(tableName: string, c: ColumnInfo, names: ReadonlyMap<string, string>, columns: readonly ColumnInfo[]): string {
+function redcapOf(
+  tableName: string,
+  c: ColumnInfo,
+  names: ReadonlyMap<string, string>,
+  columns: readonly ColumnInfo[],
+): string {
   if (tableName !== "cases" && c.name === RECORD_ID) return RECORD_ID;
   if (tableName !== "cases" && c.name === "row_number") return REDCAP_REPEAT_INSTANCE;
   const source = c.kind === "missing" ? columns.find((v) => v.kind === "value" && v.fieldId === c.fieldId) : c;
@@ -94,6 +122,7 @@ function codebookRow(tableName: string, c: ColumnInfo, redcap: string): string[]
 /** One row per column of every table: cases, then each block. */
 export function codebookRows(options: ExportOptions): string[][] {
   const names = redcapNameMap(options);
-  const table = (name: string, columns: readonly ColumnInfo[]) => columns.map((c) => codebookRow(name, c, redcapOf(name, c, names, columns)));
+  const table = (name: string, columns: readonly ColumnInfo[]) =>
+    columns.map((c) => codebookRow(name, c, redcapOf(name, c, names, columns)));
   return [...table("cases", caseColumns(options)), ...BLOCKS.flatMap((b) => table(b.id, blockColumns(b.id)))];
 }

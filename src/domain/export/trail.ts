@@ -3,7 +3,18 @@
 // its old and new values as JSON text (exactly as stored and hashed).
 import { cellText, type Cell } from "./cells";
 
-export const QUERY_COLUMNS = ["query_id", "record_id", "field_path", "query_status", "message_number", "kind", "author_id", "author_role", "at", "message"] as const;
+export const QUERY_COLUMNS = [
+  "query_id",
+  "record_id",
+  "field_path",
+  "query_status",
+  "message_number",
+  "kind",
+  "author_id",
+  "author_role",
+  "at",
+  "message",
+] as const;
 
 export interface QueryMessageRow {
   readonly queryId: string;
@@ -20,11 +31,35 @@ export interface QueryMessageRow {
 }
 
 export function queryRow(m: QueryMessageRow): string[] {
-  const cells: Cell[] = [m.queryId, m.caseId, m.fieldPath, m.status, m.number, m.kind, m.authorId, m.authorRole, m.at, m.body];
+  const cells: Cell[] = [
+    m.queryId,
+    m.caseId,
+    m.fieldPath,
+    m.status,
+    m.number,
+    m.kind,
+    m.authorId,
+    m.authorRole,
+    m.at,
+    m.body,
+  ];
   return cells.map((c, i) => cellText(c, QUERY_COLUMNS[i] === "message"));
 }
 
-export const AUDIT_COLUMNS = ["seq", "at", "type", "actor_id", "actor_role", "actor_centre", "record_id", "field_path", "old_value", "new_value", "reason", "data"] as const;
+export const AUDIT_COLUMNS = [
+  "seq",
+  "at",
+  "type",
+  "actor_id",
+  "actor_role",
+  "actor_centre",
+  "record_id",
+  "field_path",
+  "old_value",
+  "new_value",
+  "reason",
+  "data",
+] as const;
 
 export interface AuditRow {
   readonly seq: number;
@@ -62,7 +97,20 @@ export function redactBirthDate(data: string | null): string | null {
 
 export function auditRow(e: AuditRow, options: { readonly ageInsteadOfBirthDate: boolean }): string[] {
   const data = options.ageInsteadOfBirthDate ? redactBirthDate(e.data) : e.data;
-  const cells: Cell[] = [e.seq, e.at, e.type, e.actorId, e.actorRole, e.centre, e.caseId, e.fieldPath, e.oldValue, e.newValue, e.reason, data];
+  const cells: Cell[] = [
+    e.seq,
+    e.at,
+    e.type,
+    e.actorId,
+    e.actorRole,
+    e.centre,
+    e.caseId,
+    e.fieldPath,
+    e.oldValue,
+    e.newValue,
+    e.reason,
+    data,
+  ];
   // JSON text is never formula-guarded: it must stay parseable.
   return cells.map((c, i) => cellText(c, AUDIT_COLUMNS[i] === "reason"));
 }

@@ -4,7 +4,11 @@
 import { stripInvalidXml } from "./cells";
 
 export function escapeText(text: string): string {
-  return stripInvalidXml(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
+  return stripInvalidXml(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r/g, "&#13;");
 }
 
 export function escapeAttr(text: string): string {
@@ -28,11 +32,14 @@ const attrText = (attrs: Attrs): string =>
 
 /** An element: empty (`<a x="1"/>`) when it has no content; `inner` is already XML. */
 export function el(name: string, attrs: Attrs = {}, inner?: string): string {
-  return inner === undefined || inner === "" ? `<${name}${attrText(attrs)}/>` : `<${name}${attrText(attrs)}>${inner}</${name}>`;
+  return inner === undefined || inner === ""
+    ? `<${name}${attrText(attrs)}/>`
+    : `<${name}${attrText(attrs)}>${inner}</${name}>`;
 }
 
 /** An element holding text. */
-export const textEl = (name: string, text: string, attrs: Attrs = {}): string => `<${name}${attrText(attrs)}>${escapeText(text)}</${name}>`;
+export const textEl = (name: string, text: string, attrs: Attrs = {}): string =>
+  `<${name}${attrText(attrs)}>${escapeText(text)}</${name}>`;
 
 /** Opening and closing tags, for elements whose content is streamed between them. */
 export const open = (name: string, attrs: Attrs = {}): string => `<${name}${attrText(attrs)}>`;

@@ -15,7 +15,8 @@ import type { ImportRow, ImportTables } from "./wide-import";
 const CODES = CODE_OPTIONS.map((o) => o.value);
 
 /** Whether a table's header is REDCap's import format. */
-export const isRedcapHeader = (header: readonly string[]): boolean => header[0] === RECORD_ID && header[1] === REDCAP_REPEAT_INSTRUMENT && header[2] === REDCAP_REPEAT_INSTANCE;
+export const isRedcapHeader = (header: readonly string[]): boolean =>
+  header[0] === RECORD_ID && header[1] === REDCAP_REPEAT_INSTRUMENT && header[2] === REDCAP_REPEAT_INSTANCE;
 
 export function tablesFromRedcap(rows: readonly ImportRow[], options: ExportOptions): ImportTables {
   const variables = redcapVariables(options);
@@ -44,7 +45,12 @@ export function tablesFromRedcap(rows: readonly ImportRow[], options: ExportOpti
     const instrument = row[REDCAP_REPEAT_INSTRUMENT] ?? "";
     const id = row[RECORD_ID] ?? "";
     if (instrument === "") cases.push({ ...convert(row, "cases"), [RECORD_ID]: id });
-    else (blocks[instrument] ??= []).push({ ...convert(row, instrument), [RECORD_ID]: id, row_number: row[REDCAP_REPEAT_INSTANCE] ?? "" });
+    else
+      (blocks[instrument] ??= []).push({
+        ...convert(row, instrument),
+        [RECORD_ID]: id,
+        row_number: row[REDCAP_REPEAT_INSTANCE] ?? "",
+      });
   }
   return { cases, blocks };
 }

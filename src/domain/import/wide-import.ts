@@ -60,13 +60,16 @@ export interface ImportedCase {
   readonly answers: CaseAnswers;
 }
 
-const CODES: Readonly<Record<string, AnswerCode>> = Object.fromEntries(Object.entries(EXPORT_CODES).map(([stored, exported]) => [exported, stored as AnswerCode]));
+const CODES: Readonly<Record<string, AnswerCode>> = Object.fromEntries(
+  Object.entries(EXPORT_CODES).map(([stored, exported]) => [exported, stored as AnswerCode]),
+);
 
 const optionsOf = (f: FieldDef): readonly string[] =>
   f.type === "yesno" ? ["yes", "no"] : f.type === "choice" || f.type === "multi" ? f.options.map((o) => o.value) : [];
 
 /** CSV free text carries a leading ' before what a spreadsheet would run: removed, exactly as added. */
-const unguard = (text: string): string => (text.startsWith("'") && needsFormulaGuard(text.slice(1)) ? text.slice(1) : text);
+const unguard = (text: string): string =>
+  text.startsWith("'") && needsFormulaGuard(text.slice(1)) ? text.slice(1) : text;
 
 /** One answer from its value and code cells; a refusal names the rule. */
 function readAnswer(f: FieldDef, value: string, code: string): { answer?: FieldAnswer; refusal?: MessageRef } {
@@ -82,14 +85,20 @@ function readAnswer(f: FieldDef, value: string, code: string): { answer?: FieldA
     case "number":
     case "dose": {
       const n = Number(value);
-      return Number.isFinite(n) && value.trim() !== "" ? { answer: { v: n } } : { refusal: { key: "import.notANumber", params } };
+      return Number.isFinite(n) && value.trim() !== ""
+        ? { answer: { v: n } }
+        : { refusal: { key: "import.notANumber", params } };
     }
     case "yesno":
     case "choice":
-      return optionsOf(f).includes(value) ? { answer: { v: value } } : { refusal: { key: "import.unknownCode", params } };
+      return optionsOf(f).includes(value)
+        ? { answer: { v: value } }
+        : { refusal: { key: "import.unknownCode", params } };
     case "multi": {
       const chosen = value.split(MULTI_SEPARATOR);
-      return chosen.every((v) => optionsOf(f).includes(v)) ? { answer: { v: chosen } } : { refusal: { key: "import.unknownCode", params } };
+      return chosen.every((v) => optionsOf(f).includes(v))
+        ? { answer: { v: chosen } }
+        : { refusal: { key: "import.unknownCode", params } };
     }
     case "date":
       return { answer: { v: value } };
@@ -105,7 +114,11 @@ interface Reader {
 
 function readFields(fields: readonly FieldDef[], row: ImportRow, pathOf: (f: FieldDef) => string, into: Reader): void {
   for (const f of fields) {
-    const { answer, refusal } = readAnswer(f, row[valueColumnName(f)] ?? "", mayHoldCode(f) ? (row[missingColumnName(f)] ?? "") : "");
+    const { answer, refusal } = readAnswer(
+      f,
+      row[valueColumnName(f)] ?? "",
+      mayHoldCode(f) ? (row[missingColumnName(f)] ?? "") : "",
+    );
     if (refusal) into.fields.push({ path: pathOf(f), outcome: "refused", messages: [refusal] });
     if (!answer) continue;
     into.answers[f.id] = answer;
@@ -121,7 +134,9 @@ function readFields(fields: readonly FieldDef[], row: ImportRow, pathOf: (f: Fie
 function readBlocks(tables: ImportTables, sourceId: string, into: Reader): Record<string, BlockRow[]> {
   const blocks: Record<string, BlockRow[]> = {};
   for (const b of BLOCKS) {
-    const rows = (tables.blocks[b.id] ?? []).filter((r) => r.record_id === sourceId).sort((x, y) => Number(x.row_number) - Number(y.row_number));
+    const rows = (tables.blocks[b.id] ?? [])
+      .filter((r) => r.record_id === sourceId)
+      .sort((x, y) => Number(x.row_number) - Number(y.row_number));
     if (!rows.length) continue;
     blocks[b.id] = rows.map((r, i) => {
       const reader: Reader = { answers: {}, fields: into.fields };
@@ -147,7 +162,11 @@ function reportPath(path: string, answers: CaseAnswers): string {
  * identifier in free text) or flagged (a soft limit, kept). `keyErrors` gives
  * the refusals of a row's key (checked by the server: format, duplicates).
  */
-export function readImport(tables: ImportTables, today: string, keyErrors: (row: ImportRow) => MessageRef[]): ImportedCase[] {
+export function readImport(
+  tables: ImportTables,
+  today: string,
+  keyErrors: (row: ImportRow) => MessageRef[],
+): ImportedCase[] {
   return tables.cases.map((row, i) => {
     const sourceId = row.record_id ?? "";
     const reader: Reader = { answers: {}, fields: [] };
@@ -160,15 +179,29 @@ export function readImport(tables: ImportTables, today: string, keyErrors: (row:
     for (const issue of checkRecord(answers, { today, birthDate })) {
       const path = reportPath(issue.path, answers);
       if (refusedPaths.has(path) && issue.level === "error") continue;
-      reader.fields.push({ path, outcome: issue.level === "error" ? "refused" : "flagged", messages: [{ key: issue.key, ...(issue.params ? { params: issue.params } : {}) }] });
+      reader.fields.push({
+        path,
+        outcome: issue.level === "error" ? "refused" : "flagged",
+        messages: [{ key: issue.key, ...(issue.params ? { params: issue.params } : {}) }],
+      });
     }
     const errors = keyErrors(row);
     const refused = errors.length > 0 || reader.fields.some((f) => f.outcome === "refused");
     const flagged = new Set(reader.fields.map((f) => f.path));
-    const created = Object.keys(answers.fields).filter((id) => !flagged.has(id)).map((path): FieldReport => ({ path, outcome: "created", messages: [] }));
+    const created = Object.keys(answers.fields)
+      .filter((id) => !flagged.has(id))
+      .map((path): FieldReport => ({ path, outcome: "created", messages: [] }));
     return {
       answers,
-      report: { row: i + 1, sourceId, initials: row.initials ?? "", birthDate, outcome: refused ? "refused" : "created", errors, fields: [...reader.fields, ...created] },
+      report: {
+        row: i + 1,
+        sourceId,
+        initials: row.initials ?? "",
+        birthDate,
+        outcome: refused ? "refused" : "created",
+        errors,
+        fields: [...reader.fields, ...created],
+      },
     };
   });
 }

@@ -5,14 +5,17 @@
 
 const fr = {
   mfa: {
-    totpExists: "Une application d’authentification est déjà configurée : retirez-la d’abord pour en configurer une autre.",
+    totpExists:
+      "Une application d’authentification est déjà configurée : retirez-la d’abord pour en configurer une autre.",
     enrolExpired: "Cette configuration a expiré (5 minutes). Recommencez.",
     codeWrong: "Code : ce code ne correspond pas (6 chiffres affichés par l’application, valables 30 secondes).",
-    lastFactorRequired: "La double authentification est obligatoire pour votre rôle : ajoutez un autre moyen avant de retirer le dernier.",
+    lastFactorRequired:
+      "La double authentification est obligatoire pour votre rôle : ajoutez un autre moyen avant de retirer le dernier.",
     noFactor: "Configurez d’abord une application d’authentification ou une clé d’accès.",
     passkeyName: "Nom de la clé : de 1 à {max} caractères.",
     passkeyRefused: "La clé d’accès n’a pas pu être vérifiée. Recommencez.",
-    resetSelf: "Vous ne pouvez pas réinitialiser votre propre double authentification : demandez-le à un autre coordinateur.",
+    resetSelf:
+      "Vous ne pouvez pas réinitialiser votre propre double authentification : demandez-le à un autre coordinateur.",
     ssoNotConfigured: "L’authentification unique (SSO) n’est pas configurée sur ce serveur.",
     ssoSubject: "Identifiant SSO : de 1 à 255 caractères visibles, sans espace.",
     ssoSubjectTaken: "Identifiant SSO : il est déjà lié à un autre compte.",
@@ -24,7 +27,8 @@ const en: typeof fr = {
     totpExists: "An authenticator app is already set up: remove it first to set up another one.",
     enrolExpired: "This setup has expired (5 minutes). Start again.",
     codeWrong: "Code: this code does not match (6 digits shown by the app, valid for 30 seconds).",
-    lastFactorRequired: "Two-step verification is required for your role: add another method before removing the last one.",
+    lastFactorRequired:
+      "Two-step verification is required for your role: add another method before removing the last one.",
     noFactor: "First set up an authenticator app or a passkey.",
     passkeyName: "Key name: 1 to {max} characters.",
     passkeyRefused: "The passkey could not be verified. Try again.",

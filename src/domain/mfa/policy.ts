@@ -39,7 +39,11 @@ export function hasSecondFactor(factors: EnrolledFactors): boolean {
  * (enrolling one voluntarily is a promise to be asked); a user who must have
  * one and has none enrols it before the session begins; others are done.
  */
-export function stepAfterFirstFactor(role: Role, requiredRoles: readonly Role[], factors: EnrolledFactors): "none" | "verify" | "enrol" {
+export function stepAfterFirstFactor(
+  role: Role,
+  requiredRoles: readonly Role[],
+  factors: EnrolledFactors,
+): "none" | "verify" | "enrol" {
   if (hasSecondFactor(factors)) return "verify";
   return secondFactorRequired(role, requiredRoles) ? "enrol" : "none";
 }

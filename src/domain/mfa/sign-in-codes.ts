@@ -20,7 +20,14 @@ export function parseSecondStep(code: string | null | undefined): SecondStep | n
 }
 
 /** Why single sign-on did not reach an account (shown on the sign-in page, same words for every cause but two). */
-export const SSO_ERROR_CAUSES = ["no_account", "unverified_email", "disabled", "link_conflict", "no_subject", "throttled"] as const;
+export const SSO_ERROR_CAUSES = [
+  "no_account",
+  "unverified_email",
+  "disabled",
+  "link_conflict",
+  "no_subject",
+  "throttled",
+] as const;
 export type SsoErrorCause = (typeof SSO_ERROR_CAUSES)[number];
 
 export function ssoErrorCode(cause: SsoErrorCause): string {

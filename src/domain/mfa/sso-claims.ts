@@ -91,6 +91,9 @@ export function ssoConfigFrom(env: Readonly<Record<string, string | undefined>>)
     emailClaim: env.OIDC_EMAIL_CLAIM?.trim() || "email",
     emailVerifiedClaim: verified === "none" ? null : verified || "email_verified",
     matchByEmail: env.OIDC_MATCH_BY_EMAIL?.trim() !== "false",
-    strongAcr: (env.OIDC_STRONG_ACR ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    strongAcr: (env.OIDC_STRONG_ACR ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }

@@ -4,7 +4,16 @@
 import type { DateMention } from "@/domain/prefill/dates";
 import { fitPrecision } from "@/domain/prefill/dates";
 import {
-  AGENTS, ANTIBODIES, CANCER_TYPES, CANCER_WORDS, CANCER_WORKUP, NEGATIVE, WORKUP_NEGATIVE, NOT_TESTED, OTHER_AGENTS, POSITIVE,
+  AGENTS,
+  ANTIBODIES,
+  CANCER_TYPES,
+  CANCER_WORDS,
+  CANCER_WORKUP,
+  NEGATIVE,
+  WORKUP_NEGATIVE,
+  NOT_TESTED,
+  OTHER_AGENTS,
+  POSITIVE,
 } from "@/domain/prefill/lexicons/entities";
 import { RELAPSE_WORDS } from "@/domain/prefill/lexicons/timeline";
 import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
@@ -15,8 +24,10 @@ const AB = ANTIBODIES.map((a) => ({ field: a.field, re: wordsRe(a.names) }));
 const RESULT = new RegExp(
   `^(?:[\\s,/]|et|and|ou|or|\\((?:[^()]{0,30})\\)|anticorps|antibod(?:y|ies)|sont|est|etaient|was|were|are|is|revenue?s?|came back|strongly|weakly|highly|very|tres|${ANTIBODIES.flatMap((a) => a.names).join("|")}|1 ?[/:] ?\\d+|:)*?(${NOT_TESTED.join("|")}|${POSITIVE.join("|")}|${NEGATIVE.filter((n) => !["pas d(?:e|')", "sans", "no", "absence d(?:e|')", "-"].includes(n)).join("|")})(?![a-z])`,
 );
-const PRE_POS = /(?:positivite d(?:es|u|')|presence d(?:es|u|'|e)|mise en evidence d(?:es|u|'|e)|positive for|(?:dm|dermatomyosite|dermatomyositis)(?: [a-z]+)? (?:a|avec|with))\s*(?:anticorps |auto-anticorps |antibodies )?$/;
-const PRE_NEG = /(?:absence d(?:es|u|'|e)|pas d(?:es|u|'|e)|sans|negative for|no|ni)\s*(?:anticorps |auto-anticorps |antibodies )?$/;
+const PRE_POS =
+  /(?:positivite d(?:es|u|')|presence d(?:es|u|'|e)|mise en evidence d(?:es|u|'|e)|positive for|(?:dm|dermatomyosite|dermatomyositis)(?: [a-z]+)? (?:a|avec|with))\s*(?:anticorps |auto-anticorps |antibodies )?$/;
+const PRE_NEG =
+  /(?:absence d(?:es|u|'|e)|pas d(?:es|u|'|e)|sans|negative for|no|ni)\s*(?:anticorps |auto-anticorps |antibodies )?$/;
 /** « dermatomyosite (anti-SAE, …) »: an antibody named first in brackets after the disease is its marker. */
 const DM_BRACKET = /(?:dm|dermatomyosite|dermatomyositis)[^.;()]{0,40}\(\s*(?:anticorps |antibodies )?$/;
 const AFTER_DM = /^[-\s]*(?:positive\s)?(?:dm|dermatomyosite|dermatomyositis)/;
@@ -57,9 +68,15 @@ export function findAntibodies(doc: Doc): Proposal[] {
         if (!value) continue;
         const prev = found.get(field);
         const evidence = { start: s.start + a, end: s.start + b };
-        if (!prev || (prev.value !== "positive" && value === "positive")) found.set(field, { field, value, evidence, rule: "antibody.result" });
+        if (!prev || (prev.value !== "positive" && value === "positive"))
+          found.set(field, { field, value, evidence, rule: "antibody.result" });
         if (field === "ana" && titre && value === "positive" && Number(titre[1]) >= 80) {
-          found.set("ana_titre", { field: "ana_titre", value: `1_${titre[1]}`, evidence: { start: evidence.start, end: s.start + b + titre.index + titre[0].length }, rule: "antibody.titre" });
+          found.set("ana_titre", {
+            field: "ana_titre",
+            value: `1_${titre[1]}`,
+            evidence: { start: evidence.start, end: s.start + b + titre.index + titre[0].length },
+            rule: "antibody.titre",
+          });
         }
       }
     }
@@ -79,7 +96,12 @@ export function findCancer(doc: Doc, dates: readonly DateMention[]): Proposal[] 
     if (workup) {
       // « Le bilan néoplasique (scanner, mammographie) était normal »: no cancer; without a result, nothing.
       if (WORKUP_NEGATIVE.test(s.text.slice(workup.index))) {
-        no ??= { field: "cancer", value: "no", evidence: { start: s.start + workup.index, end: s.start + workup.index + workup[0].length }, rule: "cancer.workup_negative" };
+        no ??= {
+          field: "cancer",
+          value: "no",
+          evidence: { start: s.start + workup.index, end: s.start + workup.index + workup[0].length },
+          rule: "cancer.workup_negative",
+        };
       }
       continue;
     }
@@ -94,26 +116,46 @@ export function findCancer(doc: Doc, dates: readonly DateMention[]): Proposal[] 
         no ??= { field: "cancer", value: "no", evidence, rule: "cancer.negated" };
         continue;
       }
-      if (q.hypothetical || /(?:risque|risk|suspicion|suspected)/.test(s.text.slice(Math.max(0, a - 30), b + 5))) continue;
+      if (q.hypothetical || /(?:risque|risk|suspicion|suspected)/.test(s.text.slice(Math.max(0, a - 30), b + 5)))
+        continue;
       const near = s.text.slice(Math.max(0, a - 25), Math.min(s.text.length, b + 45));
       const type = m[0].startsWith("lymphom") ? "lymphoma" : TYPES.find((t) => t.re.test(near))?.code;
       const out: Proposal[] = [{ field: "cancer", value: "yes", evidence, rule: "cancer.affirmed" }];
       if (type) out.push({ field: "cancer_type", value: type, evidence, rule: "cancer.type" });
       const d = dates.filter((x) => x.start >= s.start && x.end <= s.end);
-      const cost = (x: DateMention) => (x.start >= evidence.start ? x.start - evidence.start : (evidence.start - x.end) * 1.5 + 20);
+      const cost = (x: DateMention) =>
+        x.start >= evidence.start ? x.start - evidence.start : (evidence.start - x.end) * 1.5 + 20;
       const closest = d.sort((x, y) => cost(x) - cost(y))[0];
       const value = closest && fitPrecision(closest, ["day", "month", "year"]);
-      if (value) out.push({ field: "cancer_date", value, evidence: { start: closest!.start, end: closest!.end }, rule: "cancer.date" });
+      if (value)
+        out.push({
+          field: "cancer_date",
+          value,
+          evidence: { start: closest!.start, end: closest!.end },
+          rule: "cancer.date",
+        });
       yes = out;
     }
   }
   return yes ?? (no ? [no] : []);
 }
 
-const HAEMO = wordsRe(["hemophagocytose", "haemophagocytosis", "hemophagocytosis", "images? d'hemophagocytose", "macrophages? hemophagocyt(?:aires|ant)s?", "hemophagocytic (?:macrophages|figures|images|cells)", "haemophagocytic (?:macrophages|figures|images|cells)"]);
-const NOT_DONE = /(?:myelogramme|ponction medullaire|biopsie osteo-?medullaire|bom|bma|bm aspirate|bone marrow (?:aspirate|aspiration|biopsy|examination))[^.;]{0,25}(?:non (?:fait|realise|effectue|pratique)|pas (?:ete )?(?:fait|realise)|not (?:been )?(?:done|performed|obtained))|(?:pas de|absence de|no|sans) (?:myelogramme|ponction medullaire|bone marrow (?:aspirate|aspiration|biopsy|examination))|(?:myelogramme|bone marrow aspirate) (?:n'a pas ete|was not|wasn't) (?:realise|fait|effectue|performed|done)/;
+const HAEMO = wordsRe([
+  "hemophagocytose",
+  "haemophagocytosis",
+  "hemophagocytosis",
+  "images? d'hemophagocytose",
+  "macrophages? hemophagocyt(?:aires|ant)s?",
+  "hemophagocytic (?:macrophages|figures|images|cells)",
+  "haemophagocytic (?:macrophages|figures|images|cells)",
+]);
+const NOT_DONE =
+  /(?:myelogramme|ponction medullaire|biopsie osteo-?medullaire|bom|bma|bm aspirate|bone marrow (?:aspirate|aspiration|biopsy|examination))[^.;]{0,25}(?:non (?:fait|realise|effectue|pratique)|pas (?:ete )?(?:fait|realise)|not (?:been )?(?:done|performed|obtained))|(?:pas de|absence de|no|sans) (?:myelogramme|ponction medullaire|bone marrow (?:aspirate|aspiration|biopsy|examination))|(?:myelogramme|bone marrow aspirate) (?:n'a pas ete|was not|wasn't) (?:realise|fait|effectue|performed|done)/;
 const SITES: readonly [string, RegExp][] = [
-  ["bone_marrow", /(?<![a-z])(?:myelogramme|myelo|moelle|medullaire|osteo-?medullaire|bom|bone marrow|marrow)(?![a-z])/],
+  [
+    "bone_marrow",
+    /(?<![a-z])(?:myelogramme|myelo|moelle|medullaire|osteo-?medullaire|bom|bone marrow|marrow)(?![a-z])/,
+  ],
   ["spleen", /(?<![a-z])(?:splenique|rate|spleen|splenic|splenectomie|splenectomy)(?![a-z])/],
   ["lymph_node", /(?<![a-z])(?:ganglion(?:naire)?|lymph node|adenopathie)(?![a-z])/],
   ["liver", /(?<![a-z])(?:hepatique|foie|liver|hepatic)(?![a-z])/],
@@ -124,7 +166,15 @@ export function findHaemophagocytosis(doc: Doc): Proposal[] {
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
     const nd = NOT_DONE.exec(s.text);
-    if (nd) return [{ field: "haemophagocytosis", value: "not_searched", evidence: { start: s.start + nd.index, end: s.start + nd.index + nd[0].length }, rule: "haemophagocytosis.not_searched" }];
+    if (nd)
+      return [
+        {
+          field: "haemophagocytosis",
+          value: "not_searched",
+          evidence: { start: s.start + nd.index, end: s.start + nd.index + nd[0].length },
+          rule: "haemophagocytosis.not_searched",
+        },
+      ];
     HAEMO.lastIndex = 0;
     for (let m = HAEMO.exec(s.text); m; m = HAEMO.exec(s.text)) {
       const a = m.index;
@@ -139,7 +189,8 @@ export function findHaemophagocytosis(doc: Doc): Proposal[] {
       if (q.hypothetical) continue;
       const sites = SITES.filter(([, re]) => re.test(s.text)).map(([code]) => code);
       const out: Proposal[] = [{ field: "haemophagocytosis", value: "yes", evidence, rule: "haemophagocytosis.found" }];
-      if (sites.length) out.push({ field: "haemophagocytosis_site", value: sites, evidence, rule: "haemophagocytosis.site" });
+      if (sites.length)
+        out.push({ field: "haemophagocytosis_site", value: sites, evidence, rule: "haemophagocytosis.site" });
       return out;
     }
   }
@@ -150,9 +201,11 @@ const AGENT_RES = [
   ...AGENTS.map((a) => ({ code: a.code, type: a.type, re: wordsRe(a.names) })),
   ...OTHER_AGENTS.map((a) => ({ code: "other", type: a.type, re: wordsRe(a.names) })),
 ];
-const ACTIVE = /(?:infection|infecte|reactivation|primo-?infection|viremie|viraemia|viremia|pcr[^.;]{0,30}positi|positi[^.;]{0,20}pcr|charge virale|viral load|igm|positive|positif|replication|sepsis|bacteriemie|bacteremia|pneumonie|pneumonia|hemocultures? positives?|blood cultures? (?:grew|positive)|a ete documentee?|documented|associee?|triggered|declenche)/;
+const ACTIVE =
+  /(?:infection|infecte|reactivation|primo-?infection|viremie|viraemia|viremia|pcr[^.;]{0,30}positi|positi[^.;]{0,20}pcr|charge virale|viral load|igm|positive|positif|replication|sepsis|bacteriemie|bacteremia|pneumonie|pneumonia|hemocultures? positives?|blood cultures? (?:grew|positive)|a ete documentee?|documented|associee?|triggered|declenche)/;
 
-const PAST_IMMUNITY = /(?:immunite ancienne|infection ancienne|past (?:infection|immunity)|cicatrice serologique|vaccin)/;
+const PAST_IMMUNITY =
+  /(?:immunite ancienne|infection ancienne|past (?:infection|immunity)|cicatrice serologique|vaccin)/;
 
 function methodsOf(t: string): string[] {
   const out: string[] = [];
@@ -177,7 +230,8 @@ export function findInfections(doc: Doc): { rows: RowProposal[]; trigger?: Propo
         const clause = clauseText(s, a, b);
         if (!ACTIVE.test(clause) || PAST_IMMUNITY.test(clause)) continue;
         // IgG alone is past immunity; an infection needs IgM, a positive PCR or a culture.
-        if (/igg/.test(clause) && !/igm (?:positi|\+)|pcr[^.;]{0,20}positi|positi[^.;]{0,12}pcr|culture/.test(clause)) continue;
+        if (/igg/.test(clause) && !/igm (?:positi|\+)|pcr[^.;]{0,20}positi|positi[^.;]{0,12}pcr|culture/.test(clause))
+          continue;
         // One row per agent; unnamed "other" agents of one kind (aspergillose, Aspergillus fumigatus) are one row.
         const key = code === "other" ? `other:${type}` : code;
         if (rows.has(key)) continue;
@@ -191,7 +245,12 @@ export function findInfections(doc: Doc): { rows: RowProposal[]; trigger?: Propo
   }
   const list = [...rows.values()];
   const first = list[0];
-  return { rows: list, trigger: first ? { field: "trigger_infection", value: "yes", evidence: first.evidence, rule: "infection.trigger" } : undefined };
+  return {
+    rows: list,
+    trigger: first
+      ? { field: "trigger_infection", value: "yes", evidence: first.evidence, rule: "infection.trigger" }
+      : undefined,
+  };
 }
 
 /** The agent's own evidence: from the clause start to the first break after it outside brackets. */

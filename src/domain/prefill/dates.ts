@@ -13,12 +13,51 @@ export interface DateMention {
 }
 
 const MONTHS: Record<string, number> = {
-  janvier: 1, janv: 1, jan: 1, january: 1, fevrier: 2, fevr: 2, fev: 2, feb: 2, february: 2, mars: 3, march: 3,
-  mar: 3, avril: 4, avr: 4, april: 4, apr: 4, mai: 5, may: 5, juin: 6, june: 6, jun: 6, juillet: 7, juil: 7,
-  july: 7, jul: 7, aout: 8, august: 8, aug: 8, septembre: 9, sept: 9, sep: 9, september: 9, octobre: 10,
-  oct: 10, october: 10, novembre: 11, nov: 11, november: 11, decembre: 12, dec: 12, december: 12,
+  janvier: 1,
+  janv: 1,
+  jan: 1,
+  january: 1,
+  fevrier: 2,
+  fevr: 2,
+  fev: 2,
+  feb: 2,
+  february: 2,
+  mars: 3,
+  march: 3,
+  mar: 3,
+  avril: 4,
+  avr: 4,
+  april: 4,
+  apr: 4,
+  mai: 5,
+  may: 5,
+  juin: 6,
+  june: 6,
+  jun: 6,
+  juillet: 7,
+  juil: 7,
+  july: 7,
+  jul: 7,
+  aout: 8,
+  august: 8,
+  aug: 8,
+  septembre: 9,
+  sept: 9,
+  sep: 9,
+  september: 9,
+  octobre: 10,
+  oct: 10,
+  october: 10,
+  novembre: 11,
+  nov: 11,
+  november: 11,
+  decembre: 12,
+  dec: 12,
+  december: 12,
 };
-const MONTH_ALT = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
+const MONTH_ALT = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
 const pad = (n: number) => String(n).padStart(2, "0");
 
 function year(raw: string): number {
@@ -41,7 +80,11 @@ const PATTERNS: readonly {
   numeric?: boolean;
 }[] = [
   // « du 14 au 16/01/2019 »: the first day of a range (its span is the first number only).
-  { re: new RegExp(`${B}(\\d{1,2})(?:er)? (?:au|-|to|a) (?:\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})${E}`, "g"), make: (m) => dayOf(m[3]!, m[2]!, m[1]!), first: true },
+  {
+    re: new RegExp(`${B}(\\d{1,2})(?:er)? (?:au|-|to|a) (?:\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})${E}`, "g"),
+    make: (m) => dayOf(m[3]!, m[2]!, m[1]!),
+    first: true,
+  },
   { re: new RegExp(`${B}(\\d{4})-(\\d{2})-(\\d{2})${E}`, "g"), make: (m) => dayOf(m[1]!, m[2]!, m[3]!) },
   // Day first (French and British); "05/14/2018" cannot be, so it is read month first (American).
   {
@@ -62,7 +105,10 @@ const PATTERNS: readonly {
   { re: new RegExp(`${B}(\\d{4})[/-](\\d{2})${E}(?![/-]\\d)`, "g"), make: (m) => monthOf(m[1]!, Number(m[2])) },
   {
     // A bare year only where it reads as a date: « en 2016 », "in 2016", « depuis 2015 », « (2014) ».
-    re: new RegExp(`(?<=(?:${B}(?:en|in|depuis|since|des|from|diagnosed|diagnostiquee?|dx|annee|year|de|of|au|debut|fin|early|late|mid|courant|printemps|ete|automne|hiver|spring|summer|autumn|winter)|\\()\\s?)((?:19|20)\\d{2})${E}(?![.,]\\d|\\s?(?:mg|g|ui|u|µ|/))`, "g"),
+    re: new RegExp(
+      `(?<=(?:${B}(?:en|in|depuis|since|des|from|diagnosed|diagnostiquee?|dx|annee|year|de|of|au|debut|fin|early|late|mid|courant|printemps|ete|automne|hiver|spring|summer|autumn|winter)|\\()\\s?)((?:19|20)\\d{2})${E}(?![.,]\\d|\\s?(?:mg|g|ui|u|µ|/))`,
+      "g",
+    ),
     make: (m) => (Number(m[1]) >= 1900 ? [m[1]!, "year"] : undefined),
   },
 ];

@@ -47,17 +47,28 @@ export function extract(text: string): Extraction {
   const blocks: Record<string, RowProposal[]> = {};
   if (infections.rows.length) blocks.infections = infections.rows;
   const drugs = findDrugs(doc, dates, samDate);
-  const before = rows(drugs.filter((d) => d.before), true);
-  const lines = rows(drugs.filter((d) => !d.before), false);
+  const before = rows(
+    drugs.filter((d) => d.before),
+    true,
+  );
+  const lines = rows(
+    drugs.filter((d) => !d.before),
+    false,
+  );
   // "Le méthotrexate a été arrêté": a bare mention of a treatment given before the MAS is not a new line.
   const beforeDrugs = new Set(before.map((r) => `${r.values.drug}:${r.values.drug_other ?? ""}`));
   // « L'azathioprine a été arrêtée » in the MAS story: it was still taken at the MAS diagnosis.
   const stopped = new Set(drugs.filter((d) => d.stopped && !d.before).map((d) => `${d.drug}:${d.drugOther ?? ""}`));
   for (const r of before) {
     const key = `${r.values.drug}:${r.values.drug_other ?? ""}`;
-    if (stopped.has(key) && r.values.ongoing_at_sam === undefined) (r.values as Record<string, ProposedValue>).ongoing_at_sam = "yes";
+    if (stopped.has(key) && r.values.ongoing_at_sam === undefined)
+      (r.values as Record<string, ProposedValue>).ongoing_at_sam = "yes";
   }
-  const newLines = lines.filter((r) => Object.keys(r.values).some((k) => k !== "drug" && k !== "drug_other" && k !== "route") || !beforeDrugs.has(`${r.values.drug}:${r.values.drug_other ?? ""}`));
+  const newLines = lines.filter(
+    (r) =>
+      Object.keys(r.values).some((k) => k !== "drug" && k !== "drug_other" && k !== "route") ||
+      !beforeDrugs.has(`${r.values.drug}:${r.values.drug_other ?? ""}`),
+  );
   if (before.length) blocks.dm_treatments_before_sam = before;
   if (newLines.length) blocks.treatment_lines = newLines;
   return { fields: Object.fromEntries(fields), blocks };
@@ -77,7 +88,12 @@ function deriveFields(fields: Map<string, Proposal>): void {
   else if (!fields.has("sam_resolution_date")) fields.delete("sam_resolution_date");
   const ck = fields.get("ck_max");
   if (ck && typeof ck.value === "number" && ck.value >= 300 && !fields.has("muscle_enzymes_elevated")) {
-    fields.set("muscle_enzymes_elevated", { field: "muscle_enzymes_elevated", value: "yes", evidence: ck.evidence, rule: "muscle_enzymes.ck" });
+    fields.set("muscle_enzymes_elevated", {
+      field: "muscle_enzymes_elevated",
+      value: "yes",
+      evidence: ck.evidence,
+      rule: "muscle_enzymes.ck",
+    });
   }
   if (fields.get("icu_admission")?.value !== "yes") fields.delete("icu_stay_days");
   else if (fields.has("icu_stay_days") && !fields.has("icu_admission")) fields.delete("icu_stay_days");
@@ -95,8 +111,15 @@ function rows(mentions: readonly DrugMention[], before: boolean): RowProposal[] 
     const values: Record<string, ProposedValue | undefined> = before
       ? { drug: m.drug, drug_other: m.drugOther, start_date: m.startDate?.value, ongoing_at_sam: m.ongoingAtSam }
       : {
-          drug: m.drug, drug_other: m.drugOther, line: m.line, start_date: m.startDate?.value, dose_value: m.doseValue,
-          dose_unit: m.doseUnit, frequency: m.frequency, route: m.route, n_doses: m.nDoses,
+          drug: m.drug,
+          drug_other: m.drugOther,
+          line: m.line,
+          start_date: m.startDate?.value,
+          dose_value: m.doseValue,
+          dose_unit: m.doseUnit,
+          frequency: m.frequency,
+          route: m.route,
+          n_doses: m.nDoses,
         };
     const row = byKey.get(key) ?? { values: {}, start: m.start, end: m.evidenceEnd, rule: m.rule };
     for (const [k, v] of Object.entries(values)) if (v !== undefined && row.values[k] === undefined) row.values[k] = v;

@@ -8,7 +8,10 @@ import type { Proposal } from "@/domain/prefill/types";
 
 const COMPILED = FINDINGS.map((f) => ({ def: f, re: wordsRe(f.patterns) }));
 /** Union of every pattern: most sentences name no finding and are skipped after one scan. */
-const ANY_FINDING = wordsRe(FINDINGS.flatMap((f) => f.patterns), "");
+const ANY_FINDING = wordsRe(
+  FINDINGS.flatMap((f) => f.patterns),
+  "",
+);
 
 export function findFindings(doc: Doc): Proposal[] {
   const yes = new Map<string, Proposal>();
@@ -34,7 +37,12 @@ export function findFindings(doc: Doc): Proposal[] {
       for (const field of def.fields) {
         const target = negated ? no : yes;
         if (!target.has(field)) {
-          target.set(field, { field, value: negated ? "no" : "yes", evidence, rule: negated ? "finding.negated" : "finding.affirmed" });
+          target.set(field, {
+            field,
+            value: negated ? "no" : "yes",
+            evidence,
+            rule: negated ? "finding.negated" : "finding.affirmed",
+          });
         }
       }
     }
@@ -43,6 +51,7 @@ export function findFindings(doc: Doc): Proposal[] {
   for (const [k, v] of yes) out.set(k, v);
   // A rapidly progressive ILD is an ILD.
   const rp = out.get("ild_rapidly_progressive");
-  if (rp?.value === "yes" && out.get("ild")?.value !== "yes") out.set("ild", { ...rp, field: "ild", rule: "finding.implied" });
+  if (rp?.value === "yes" && out.get("ild")?.value !== "yes")
+    out.set("ild", { ...rp, field: "ild", rule: "finding.implied" });
   return [...out.values()];
 }

@@ -27,12 +27,29 @@ export interface LabValue {
 }
 
 // "18 540", "18,000" (English thousands: exactly three digits after the comma), "8,1", "8.1".
-const NUMBER = /^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,3}(?:\.\d{3}){2,}(?![\d,])|\d+(?:[.,]\d+)?)/;
+const NUMBER =
+  /^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,3}(?:\.\d{3}){2,}(?![\d,])|\d+(?:[.,]\d+)?)/;
 /** Analytes never written with three decimals: « 23.500 » is 23 500 (French dot thousands), as is « 45.000/mm3 ». */
-const LARGE = new Set(["ferritin", "platelets", "leukocytes", "neutrophils", "lymphocytes", "ck_at_sam", "ck_max", "ldh", "d_dimers", "scd25", "ast", "alt"]);
+const LARGE = new Set([
+  "ferritin",
+  "platelets",
+  "leukocytes",
+  "neutrophils",
+  "lymphocytes",
+  "ck_at_sam",
+  "ck_max",
+  "ldh",
+  "d_dimers",
+  "scd25",
+  "ast",
+  "alt",
+]);
 const UNIT_RE = new RegExp(`^\\s?(?:${UNIT_WORDS.map((u) => u.re).join("|")})`);
 const NAME_RES = LABS.map((lab) => ({ lab, re: wordsRe(lab.names) }));
-const ANY_NAME = wordsRe(LABS.flatMap((l) => l.names), "");
+const ANY_NAME = wordsRe(
+  LABS.flatMap((l) => l.names),
+  "",
+);
 
 function parseNumber(raw: string): number {
   if (/^\d{1,3}(?:,\d{3})+$/.test(raw)) return Number(raw.replace(/,/g, ""));
@@ -56,7 +73,12 @@ function toCanonical(field: NumberField, entered: number, unitId: string | undef
 }
 
 /** The field's unit id for a written unit id, with lab synonyms (g/L of cells is G/L, µg/L of D-dimers is FEU). */
-function fieldUnit(field: NumberField, unit: string | undefined, value: number, lab: LabDef): string | undefined | null {
+function fieldUnit(
+  field: NumberField,
+  unit: string | undefined,
+  value: number,
+  lab: LabDef,
+): string | undefined | null {
   const ids = unitsOf(field).map((u) => u.id);
   if (unit === undefined) {
     const bare = lab.bareUnit?.find((b) => value > b.above);
@@ -64,7 +86,12 @@ function fieldUnit(field: NumberField, unit: string | undefined, value: number, 
   }
   if (ids.includes(unit)) return unit;
   const synonyms: Record<string, string[]> = {
-    g_l: ["g_per_l"], g_per_l: ["g_l"], ug_l: ["ug_l_feu", "ng_ml"], ng_ml: ["ug_l", "ug_l_feu"], u_ml: ["iu_l"], iu_l: ["u_ml"],
+    g_l: ["g_per_l"],
+    g_per_l: ["g_l"],
+    ug_l: ["ug_l_feu", "ng_ml"],
+    ng_ml: ["ug_l", "ug_l_feu"],
+    u_ml: ["iu_l"],
+    iu_l: ["u_ml"],
   };
   return synonyms[unit]?.find((s) => ids.includes(s)) ?? null;
 }
@@ -75,9 +102,15 @@ function isReference(t: string, s: number, e: number): boolean {
   const after = t.slice(e, e + 8);
   // "ferritine > 40 000": a value given as a lower bound; "(N > 150)" or "VN > 150" is a reference.
   // "N" is a word of its own ("N < 35"), not the last letter of "Ferritin".
-  const lowerBoundValue = /[>≥]\s*$/.test(before) && !/(?:[([]|(?<![a-z])(?:n|vn|normale?s?|ref\.?|norme))\s*[>≥]\s*$/.test(before);
-  if (!lowerBoundValue && /(?:[<>≤≥]|(?<![a-z])(?:n\s?[:=<]|vn|normale?s?|ref\.?|norme|nl))\s*$/.test(before)) return true;
-  if (/^\s*(?:-|a|à|to)\s*\d/.test(after) && !/^\s*a\s*\d+[.,]?\d*\s*(?:g|mg|µ|u|mmol|\/)/.test(after.replace(/^\s*a\s*/, "a "))) return true;
+  const lowerBoundValue =
+    /[>≥]\s*$/.test(before) && !/(?:[([]|(?<![a-z])(?:n|vn|normale?s?|ref\.?|norme))\s*[>≥]\s*$/.test(before);
+  if (!lowerBoundValue && /(?:[<>≤≥]|(?<![a-z])(?:n\s?[:=<]|vn|normale?s?|ref\.?|norme|nl))\s*$/.test(before))
+    return true;
+  if (
+    /^\s*(?:-|a|à|to)\s*\d/.test(after) &&
+    !/^\s*a\s*\d+[.,]?\d*\s*(?:g|mg|µ|u|mmol|\/)/.test(after.replace(/^\s*a\s*/, "a "))
+  )
+    return true;
   if (/\d\s*-\s*$/.test(before)) return true;
   if (/^\s?(?:x\s?)?n(?![a-z])/.test(after) || /^\s?fois/.test(after) || /^\s?%/.test(after)) return true;
   if (/^\s?(?:ans|years?|jours?|days?|mois|months?|heures?|hours?|kg|cm|mg\/kg)(?![a-z])/.test(after)) return true;
@@ -94,7 +127,13 @@ function inBrackets(t: string, i: number): boolean {
   return depth > 0;
 }
 
-interface RawValue { value: number; unitWritten: string | undefined; start: number; end: number; text: string }
+interface RawValue {
+  value: number;
+  unitWritten: string | undefined;
+  start: number;
+  end: number;
+  text: string;
+}
 
 /** Values following a name: the first real one, then "puis / then / →" continuations. */
 function valuesAfter(t: string, from: number, limit: number): RawValue[] {
@@ -115,7 +154,11 @@ function valuesAfter(t: string, from: number, limit: number): RawValue[] {
     if (!nm) break;
     let e = s + nm[0].length;
     const unitNext = UNIT_RE.test(t.slice(e));
-    if ((!unitNext && /[0-9/]/.test(t[e] ?? "")) || /\d[/.-]$/.test(t.slice(s - 2, s)) || (!unitNext && /^[/.-]\d/.test(t.slice(e, e + 2)))) {
+    if (
+      (!unitNext && /[0-9/]/.test(t[e] ?? "")) ||
+      /\d[/.-]$/.test(t.slice(s - 2, s)) ||
+      (!unitNext && /^[/.-]\d/.test(t.slice(e, e + 2)))
+    ) {
       // part of a date or a ratio
       i = e + 1;
       if (out.length) break;
@@ -163,19 +206,30 @@ function episodeMarks(doc: Doc, index: DateIndex): Set<Sentence> {
   return opened;
 }
 
-function dateFor(doc: Doc, index: DateIndex, sentence: Sentence, pos: number, episode: ReadonlySet<Sentence>): DateMention | undefined {
+function dateFor(
+  doc: Doc,
+  index: DateIndex,
+  sentence: Sentence,
+  pos: number,
+  episode: ReadonlySet<Sentence>,
+): DateMention | undefined {
   const inSentence = index.of(sentence);
   if (inSentence.length) {
     const d = inSentence.reduce((a, b) => (Math.abs(a.start - pos) <= Math.abs(b.start - pos) ? a : b));
     // « depuis le 05/01, fièvre jusqu'à 39,7 »: a start date, the value may be of any later day.
-    return /(?:depuis|since|a partir du|from)(?: le| the)?\s*$/.test(doc.folded.slice(Math.max(0, d.start - 14), d.start)) ? undefined : d;
+    return /(?:depuis|since|a partir du|from)(?: le| the)?\s*$/.test(
+      doc.folded.slice(Math.max(0, d.start - 14), d.start),
+    )
+      ? undefined
+      : d;
   }
   // Under a dated heading; else in a narrative paragraph, its earlier date — unless this sentence opens the
   // MAS episode itself ("She was admitted with…").
   return index.heading(sentence) ?? (episode.has(sentence) ? undefined : index.before(sentence));
 }
 
-const EPISODE = /(?:admise?|admitted|admission|hospitalisee?|presented|se presente|presentait|developpait|developed|plus tard|later|subsequently|sam|mas|syndrome d'activation|hlh|au diagnostic du|at (?:mas )?diagnosis)/;
+const EPISODE =
+  /(?:admise?|admitted|admission|hospitalisee?|presented|se presente|presentait|developpait|developed|plus tard|later|subsequently|sam|mas|syndrome d'activation|hlh|au diagnostic du|at (?:mas )?diagnosis)/;
 
 export interface RawLab {
   readonly lab: LabDef;
@@ -193,7 +247,10 @@ export function toLabValue(doc: Doc, raw: RawLab, date: DateMention | undefined,
   const field = fieldById(raw.lab.field);
   if (field?.type !== "number") return undefined;
   const written = raw.unitWritten ? unitIdOf(raw.unitWritten) : undefined;
-  const dotThousands = raw.text !== undefined && /^\d{1,3}(?:\.\d{3})+$/.test(raw.text) && (LARGE.has(raw.lab.field) || written === "per_mm3");
+  const dotThousands =
+    raw.text !== undefined &&
+    /^\d{1,3}(?:\.\d{3})+$/.test(raw.text) &&
+    (LARGE.has(raw.lab.field) || written === "per_mm3");
   const number = dotThousands ? Number(raw.text!.replace(/\./g, "")) : raw.value;
   let unit = fieldUnit(field, written, number, raw.lab);
   let entered = number;
@@ -208,7 +265,17 @@ export function toLabValue(doc: Doc, raw: RawLab, date: DateMention | undefined,
   if (value === undefined) return undefined;
   const { min, max } = field.hard;
   if ((min !== undefined && value < min) || (max !== undefined && value > max)) return undefined;
-  return { lab: raw.lab, value, unit, entered, written: doc.source.slice(raw.start, raw.end), start: raw.nameStart, end: raw.end, date, old };
+  return {
+    lab: raw.lab,
+    value,
+    unit,
+    entered,
+    written: doc.source.slice(raw.start, raw.end),
+    start: raw.nameStart,
+    end: raw.end,
+    date,
+    old,
+  };
 }
 
 export function readNumber(raw: string): number | undefined {
@@ -218,7 +285,11 @@ export function readNumber(raw: string): number | undefined {
 
 export const LAB_NAMES = NAME_RES;
 
-export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: ReadonlySet<number> = new Set()): LabValue[] {
+export function findLabValues(
+  doc: Doc,
+  dates: readonly DateMention[],
+  skip: ReadonlySet<number> = new Set(),
+): LabValue[] {
   const out: LabValue[] = [];
   const index = dateIndex(doc.sentences, dates);
   const episode = episodeMarks(doc, index);
@@ -242,7 +313,15 @@ export function findLabValues(doc: Doc, dates: readonly DateMention[], skip: Rea
           const abs = sentence.start;
           const v = toLabValue(
             doc,
-            { lab, value: raw.value, unitWritten: raw.unitWritten, nameStart: abs + ns, start: abs + raw.start, end: abs + raw.end, text: raw.text },
+            {
+              lab,
+              value: raw.value,
+              unitWritten: raw.unitWritten,
+              nameStart: abs + ns,
+              start: abs + raw.start,
+              end: abs + raw.end,
+              text: raw.text,
+            },
             dateFor(doc, index, sentence, abs + raw.start, episode),
             isOldContext(t.slice(Math.max(0, ns - 60), Math.min(t.length, raw.end + 40))),
           );

@@ -5,11 +5,15 @@ import { wordsRe } from "@/domain/prefill/qualifiers";
 import type { Doc } from "@/domain/prefill/text";
 import type { Proposal } from "@/domain/prefill/types";
 
-const NOT_DONE = "(?:non|pas) (?:dosee?s?|realisee?s?|faite?s?|effectuee?s?|mesuree?s?|disponibles?|recherchee?s?)|not (?:done|measured|available|performed|tested|obtained)|nd";
+const NOT_DONE =
+  "(?:non|pas) (?:dosee?s?|realisee?s?|faite?s?|effectuee?s?|mesuree?s?|disponibles?|recherchee?s?)|not (?:done|measured|available|performed|tested|obtained)|nd";
 const NOT_KNOWN = "inconnue?s?|non connue?s?|non renseignee?s?|non precisee?s?|unknown|not known|not recorded|nr|nk";
 
 const EXAMS: readonly { readonly field: string; readonly names: readonly string[] }[] = [
-  ...LABS.filter((l) => l.field !== "ck_max" && l.field !== "temp_max").map((l) => ({ field: l.field, names: l.names.filter((n) => !/(?:penie|emie|anemi|ictere|cytose|penia|aemia|emia)/.test(n)) })),
+  ...LABS.filter((l) => l.field !== "ck_max" && l.field !== "temp_max").map((l) => ({
+    field: l.field,
+    names: l.names.filter((n) => !/(?:penie|emie|anemi|ictere|cytose|penia|aemia|emia)/.test(n)),
+  })),
   { field: "emg_myogenic", names: ["emg", "electromyogramme", "electromyography"] },
   { field: "mri_myositis", names: ["irm musculaire", "irm des cuisses", "muscle mri", "irm"] },
   { field: "mmt8", names: ["mmt-?8", "testing musculaire"] },
@@ -20,7 +24,9 @@ const EXAMS: readonly { readonly field: string; readonly names: readonly string[
 
 const RULES = EXAMS.filter((e) => e.names.length).map((e) => ({
   field: e.field,
-  re: new RegExp(`${wordsRe(e.names, "").source}\\s*(?:\\([^)]*\\)\\s*)?(?::|=|-)?\\s*(?:(${NOT_DONE})|(${NOT_KNOWN}))(?![a-z])`),
+  re: new RegExp(
+    `${wordsRe(e.names, "").source}\\s*(?:\\([^)]*\\)\\s*)?(?::|=|-)?\\s*(?:(${NOT_DONE})|(${NOT_KNOWN}))(?![a-z])`,
+  ),
 }));
 
 export function findMissingCodes(doc: Doc, known: ReadonlySet<string>): Proposal[] {
@@ -32,7 +38,12 @@ export function findMissingCodes(doc: Doc, known: ReadonlySet<string>): Proposal
       const m = re.exec(s.text);
       if (!m) continue;
       const code = m[1] ? "ND" : "NK";
-      out.push({ field, value: { code }, evidence: { start: s.start + m.index, end: s.start + m.index + m[0].length }, rule: `missing.${code}` });
+      out.push({
+        field,
+        value: { code },
+        evidence: { start: s.start + m.index, end: s.start + m.index + m[0].length },
+        rule: `missing.${code}`,
+      });
       break;
     }
   }

@@ -11,6 +11,7 @@ export function toCliJson(x: Extraction): CliJson {
   const fields: CliJson["fields"] = {};
   for (const [id, p] of Object.entries(x.fields)) fields[id] = { value: p.value, evidence: p.evidence };
   const blocks: CliJson["blocks"] = {};
-  for (const [id, rows] of Object.entries(x.blocks)) blocks[id] = rows.map((r) => ({ ...r.values, evidence: r.evidence }));
+  for (const [id, rows] of Object.entries(x.blocks))
+    blocks[id] = rows.map((r) => ({ ...r.values, evidence: r.evidence }));
   return { fields, blocks };
 }

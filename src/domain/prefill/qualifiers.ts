@@ -3,14 +3,26 @@
 // Triggers are data (lexicons/qualifiers.ts); this module only applies them
 // within a sentence, with scopes bounded by terminators and punctuation.
 import {
-  FAMILY, GENERIC, HEADINGS, HYPOTHESIS_POST, HYPOTHESIS_PRE, NEGATION_POST, NEGATION_PRE, OLD_VALUE, PATIENT, TERMINATORS,
+  FAMILY,
+  GENERIC,
+  HEADINGS,
+  HYPOTHESIS_POST,
+  HYPOTHESIS_PRE,
+  NEGATION_POST,
+  NEGATION_PRE,
+  OLD_VALUE,
+  PATIENT,
+  TERMINATORS,
 } from "@/domain/prefill/lexicons/qualifiers";
 import type { SegmentRules, Sentence } from "@/domain/prefill/text";
 
 /** Compiles a list of folded-text patterns into one global regex with word boundaries. */
 export function wordsRe(list: readonly string[], flags = "g"): RegExp {
   // « œdème » keeps its ligature in the folded text (one code unit): "oe" in a pattern matches both.
-  const alts = [...list].sort((a, b) => b.length - a.length).map((p) => p.replace(/oe/g, "(?:oe|œ)")).join("|");
+  const alts = [...list]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/oe/g, "(?:oe|œ)"))
+    .join("|");
   // A pattern may end with an apostrophe (« pas d' »): then the next letter starts the next word.
   return new RegExp(`(?<![a-z0-9µ])(?:${alts})(?:(?<=')|(?![a-z0-9µ]))`, flags);
 }
@@ -61,11 +73,16 @@ function postReaches(t: string, me: number, ts: number, maxGap: number): boolean
   const gap = t.slice(me, ts).replace(/\([^()]{0,60}\)/g, "");
   if (gap.length > maxGap || /[()]/.test(gap) || TERM_RE.test(gap)) return false;
   // « PCR EBV positive, sérologie CMV négative »: a positive result in between belongs to this mention.
-  if (/(?<![a-z])(?:positi\w*|presente?s?|present|retrouvee?s?|detected|detectee?s?)(?![a-z])|\+/.test(gap)) return false;
+  if (/(?<![a-z])(?:positi\w*|presente?s?|present|retrouvee?s?|detected|detectee?s?)(?![a-z])|\+/.test(gap))
+    return false;
   // "hémophagocytose recherchée sur le myélogramme : absente" — a colon right before the trigger is fine.
   if (/:/.test(gap) && !/:\s*$/.test(gap)) return false;
   // "adénopathies, un lymphome a été évoqué": after a comma, a determiner starts another subject.
-  if (/,/.test(gap) && /(?<![a-z])(?:un|une|le|la|les|des|du|a|an|the|il|elle|she|he)(?![a-z])/.test(gap.slice(gap.indexOf(",")))) return false;
+  if (
+    /,/.test(gap) &&
+    /(?<![a-z])(?:un|une|le|la|les|des|du|a|an|the|il|elle|she|he)(?![a-z])/.test(gap.slice(gap.indexOf(",")))
+  )
+    return false;
   return true;
 }
 
@@ -100,10 +117,15 @@ export function qualify(sentence: Sentence, ms: number, me: number): Qualifiers 
   const colonValue = /^\s*:\s*(non|no|absente?s?|0)\b/.test(t.slice(me, clause[1]));
   // « éruption non prurigineuse », "non-tender": "non" negates the word right after it only.
   const nonBefore = /(?<![a-z])non[- ]$/.test(t.slice(Math.max(0, ms - 4), ms));
-  const negated = colonValue || nonBefore || anyPre(NEG_PRE, sentence, ms, clause, 60) || anyPost(NEG_POST, sentence, me, clause, 40);
+  const negated =
+    colonValue || nonBefore || anyPre(NEG_PRE, sentence, ms, clause, 60) || anyPost(NEG_POST, sentence, me, clause, 40);
   // A question ("SAM inaugural ?") asserts nothing.
-  const hypothetical = (/\?\s*$/.test(t) && !/[,;:]/.test(t.slice(me))) || anyPre(HYP_PRE, sentence, ms, clause, 50) || anyPost(HYP_POST, sentence, me, clause, 40);
-  const family = sentence.section === "family" || triggers(sentence, FAMILY_RE).some(([a, b]) => a >= clause[0] && b <= clause[1]);
+  const hypothetical =
+    (/\?\s*$/.test(t) && !/[,;:]/.test(t.slice(me))) ||
+    anyPre(HYP_PRE, sentence, ms, clause, 50) ||
+    anyPost(HYP_POST, sentence, me, clause, 40);
+  const family =
+    sentence.section === "family" || triggers(sentence, FAMILY_RE).some(([a, b]) => a >= clause[0] && b <= clause[1]);
   return { negated, hypothetical, family, generic: sentence.section === "literature" };
 }
 

@@ -6,7 +6,11 @@ import { LAB_NAMES, readNumber, toLabValue, type LabValue } from "@/domain/prefi
 import type { Doc, Sentence } from "@/domain/prefill/text";
 import { UNIT_WORDS } from "@/domain/prefill/lexicons/labs";
 
-interface Cell { text: string; start: number; end: number }
+interface Cell {
+  text: string;
+  start: number;
+  end: number;
+}
 
 const UNIT_IN = new RegExp(`(?:${UNIT_WORDS.map((u) => u.re).join("|")})`);
 
@@ -34,7 +38,10 @@ function labOf(text: string) {
 
 const dateIn = (c: Cell, dates: readonly DateMention[]) => dates.find((d) => d.start >= c.start && d.end <= c.end);
 
-export function findTableValues(doc: Doc, dates: readonly DateMention[]): { values: LabValue[]; consumed: Set<number> } {
+export function findTableValues(
+  doc: Doc,
+  dates: readonly DateMention[],
+): { values: LabValue[]; consumed: Set<number> } {
   const values: LabValue[] = [];
   const consumed = new Set<number>();
   const ss = doc.sentences;
@@ -65,7 +72,12 @@ export function findTableValues(doc: Doc, dates: readonly DateMention[]): { valu
           const n = readNumber(c.text.replace(/\s?[HLhl*]$/, ""));
           if (!lab || n === undefined) return;
           const unit = UNIT_IN.exec(doc.folded.slice(hc[k]!.start, hc[k]!.end))?.[0];
-          const v = toLabValue(doc, { lab, value: n, unitWritten: unit, nameStart: c.start, start: c.start, end: c.end }, date, false);
+          const v = toLabValue(
+            doc,
+            { lab, value: n, unitWritten: unit, nameStart: c.start, start: c.start, end: c.end },
+            date,
+            false,
+          );
           if (v) values.push(v);
         });
       }
@@ -78,7 +90,14 @@ export function findTableValues(doc: Doc, dates: readonly DateMention[]): { valu
 const NUM_RE = /(?<![\d.,])\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])/g;
 
 /** Dates as columns: each analyte row's numbers, in order, are the columns' values. */
-function byDateRows(doc: Doc, head: Sentence, rows: readonly Sentence[], dates: readonly DateMention[], values: LabValue[], consumed: Set<number>): void {
+function byDateRows(
+  doc: Doc,
+  head: Sentence,
+  rows: readonly Sentence[],
+  dates: readonly DateMention[],
+  values: LabValue[],
+  consumed: Set<number>,
+): void {
   const cols = dates.filter((d) => d.start >= head.start && d.end <= head.end);
   for (const r of rows) {
     const lab = labOf(r.text);
@@ -92,7 +111,19 @@ function byDateRows(doc: Doc, head: Sentence, rows: readonly Sentence[], dates: 
     consumed.add(r.start);
     nums.forEach((m, k) => {
       const start = r.start + Math.max(0, nameEnd) + m.index!;
-      const v = toLabValue(doc, { lab, value: Number(m[0].replace(/ /g, "").replace(",", ".")), unitWritten: unit, nameStart: r.start, start, end: start + m[0].length }, cols[k], false);
+      const v = toLabValue(
+        doc,
+        {
+          lab,
+          value: Number(m[0].replace(/ /g, "").replace(",", ".")),
+          unitWritten: unit,
+          nameStart: r.start,
+          start,
+          end: start + m[0].length,
+        },
+        cols[k],
+        false,
+      );
       if (v) values.push(v);
     });
   }

@@ -5,10 +5,44 @@
 // original — evidence spans stay exact in UTF-16 code units.
 
 const FOLD: Record<string, string> = {
-  à: "a", â: "a", ä: "a", á: "a", ã: "a", ç: "c", é: "e", è: "e", ê: "e", ë: "e", î: "i", ï: "i", í: "i",
-  ô: "o", ö: "o", ó: "o", ù: "u", û: "u", ü: "u", ú: "u", ÿ: "y", ñ: "n",
-  "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " ", "’": "'", "‘": "'", "ʼ": "'", "´": "'",
-  "\r": " ", "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "μ": "µ", "×": "x",
+  à: "a",
+  â: "a",
+  ä: "a",
+  á: "a",
+  ã: "a",
+  ç: "c",
+  é: "e",
+  è: "e",
+  ê: "e",
+  ë: "e",
+  î: "i",
+  ï: "i",
+  í: "i",
+  ô: "o",
+  ö: "o",
+  ó: "o",
+  ù: "u",
+  û: "u",
+  ü: "u",
+  ú: "u",
+  ÿ: "y",
+  ñ: "n",
+  "\u00a0": " ",
+  "\u202f": " ",
+  "\u2009": " ",
+  "\t": " ",
+  "’": "'",
+  "‘": "'",
+  ʼ: "'",
+  "´": "'",
+  "\r": " ",
+  "–": "-",
+  "—": "-",
+  "−": "-",
+  "‐": "-",
+  "‑": "-",
+  μ: "µ",
+  "×": "x",
 };
 
 /** Same length as the input: each UTF-16 code unit maps to exactly one. */
@@ -161,7 +195,14 @@ export function segment(source: string, rules: SegmentRules): Doc {
         const semi = text.indexOf(";");
         const own = semi > 0 ? text.slice(semi + 1) : "";
         if (own && patientRes.some((re) => re.test(own)) && !genericRe.test(own)) {
-          sentences.push({ start: a, end: a + semi, text: text.slice(0, semi), section: "literature", paragraph, line });
+          sentences.push({
+            start: a,
+            end: a + semi,
+            text: text.slice(0, semi),
+            section: "literature",
+            paragraph,
+            line,
+          });
           sentences.push({ start: a + semi + 1, end: b, text: own, section: "patient", paragraph, line });
           continue;
         }

@@ -107,7 +107,9 @@ export const EULAR_ACR_BIOPSY_ITEMS = Object.keys(BIOPSY_TENTHS) as readonly Eul
 const INTERCEPT: Readonly<Record<EularAcrModel, number>> = { without_biopsy: 5.33, with_biopsy: 6.49 };
 
 /** Published score cut-offs, in tenths of a point (score ≥ cut-off). */
-export const EULAR_ACR_CUT_OFFS: Readonly<Record<EularAcrModel, Readonly<Record<Exclude<EularAcrClass, "not_iim">, number>>>> = {
+export const EULAR_ACR_CUT_OFFS: Readonly<
+  Record<EularAcrModel, Readonly<Record<Exclude<EularAcrClass, "not_iim">, number>>>
+> = {
   without_biopsy: { possible: 53, probable: 55, definite: 75 },
   with_biopsy: { possible: 65, probable: 67, definite: 87 },
 };

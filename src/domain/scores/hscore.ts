@@ -72,8 +72,7 @@ export interface HScoreResult {
 export const HSCORE_BEST_CUT_OFF = 169;
 
 const fixed = (points: number): HScoreItemPoints => ({ points, min: points, max: points });
-const between = (min: number, max: number): HScoreItemPoints =>
-  min === max ? fixed(min) : { points: null, min, max };
+const between = (min: number, max: number): HScoreItemPoints => (min === max ? fixed(min) : { points: null, min, max });
 
 function numeric(value: Maybe<number>, points: (v: number) => number, max: number): HScoreItemPoints {
   return isKnown(value) ? fixed(points(value)) : between(0, max);
@@ -116,8 +115,21 @@ function cytopenias(input: HScoreInput): HScoreItemPoints {
 
 /** [score, percent] rows of the published table between its open-ended ends. */
 const PROBABILITY_TABLE: readonly (readonly [number, number])[] = [
-  [100, 1], [110, 3], [120, 5], [130, 9], [140, 16], [150, 25], [160, 40], [170, 54],
-  [180, 70], [190, 80], [200, 88], [210, 93], [220, 96], [230, 98], [240, 99],
+  [100, 1],
+  [110, 3],
+  [120, 5],
+  [130, 9],
+  [140, 16],
+  [150, 25],
+  [160, 40],
+  [170, 54],
+  [180, 70],
+  [190, 80],
+  [200, 88],
+  [210, 93],
+  [220, 96],
+  [230, 98],
+  [240, 99],
 ];
 
 /**
@@ -156,7 +168,10 @@ export function computeHScore(input: HScoreInput): HScoreResult {
     triglycerides: numeric(input.triglyceridesMmoll, triglyceridePoints, 64),
     fibrinogen: numeric(input.fibrinogenGl, fibrinogenPoints, 30),
     ast: numeric(input.astIul, astPoints, 19),
-    haemophagocytosis: flag(input.boneMarrowHaemophagocytosis === "not_searched" ? false : input.boneMarrowHaemophagocytosis, 35),
+    haemophagocytosis: flag(
+      input.boneMarrowHaemophagocytosis === "not_searched" ? false : input.boneMarrowHaemophagocytosis,
+      35,
+    ),
   };
   const notDone: HScoreItem[] = input.boneMarrowHaemophagocytosis === "not_searched" ? ["haemophagocytosis"] : [];
   const entries = Object.entries(items) as [HScoreItem, HScoreItemPoints][];

@@ -129,7 +129,10 @@ export interface MonthCount {
 
 /** Counts per month as a continuous series (months without cases are 0), oldest first. */
 export function monthSeries(counter: Counter<string>): MonthCount[] {
-  const months = counter.entries().map(([m]) => m).sort();
+  const months = counter
+    .entries()
+    .map(([m]) => m)
+    .sort();
   if (months.length === 0) return [];
   return monthRange(months[0]!, months[months.length - 1]!).map((month) => ({ month, count: counter.get(month) }));
 }
@@ -149,7 +152,11 @@ export interface YearOfMonths {
 }
 
 /** A monthly series as a year × month grid (the accessible table under a monthly chart). */
-export function byYearAndMonth(series: readonly MonthCount[]): { years: YearOfMonths[]; monthTotals: number[]; total: number } {
+export function byYearAndMonth(series: readonly MonthCount[]): {
+  years: YearOfMonths[];
+  monthTotals: number[];
+  total: number;
+} {
   const years = new Map<string, number[]>();
   for (const { month, count } of series) {
     const year = month.slice(0, 4);

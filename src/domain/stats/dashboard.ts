@@ -26,7 +26,14 @@ import {
   type MutableBins,
   type MutableChoiceCounts,
 } from "./counts";
-import { addToTally, atRiskAt, kaplanMeierFromTally, survivalAt, type KaplanMeierResult, type SurvivalTally } from "./kaplan-meier";
+import {
+  addToTally,
+  atRiskAt,
+  kaplanMeierFromTally,
+  survivalAt,
+  type KaplanMeierResult,
+  type SurvivalTally,
+} from "./kaplan-meier";
 import {
   ANTIBODY_FIELDS,
   DM_FEATURE_GROUP_IDS,
@@ -111,7 +118,11 @@ export interface DashboardStats {
     readonly byEntryMonthAndCentre: MonthByCategory;
   };
   readonly centres: readonly CentreSummary[];
-  readonly overall: { readonly byStatus: StatusCounts; readonly openQueries: number; readonly meanCompleteness: number | null };
+  readonly overall: {
+    readonly byStatus: StatusCounts;
+    readonly openQueries: number;
+    readonly meanCompleteness: number | null;
+  };
   readonly antibodies: readonly FieldCounts[];
   readonly dmFeatures: readonly { readonly group: DmFeatureGroup; readonly fields: readonly FieldCounts[] }[];
   readonly triggers: readonly FieldCounts[];
@@ -151,7 +162,8 @@ export interface DashboardStats {
 }
 
 type MutableStatusCounts = Record<CaseStatus, number>;
-const emptyStatusCounts = (): MutableStatusCounts => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as MutableStatusCounts;
+const emptyStatusCounts = (): MutableStatusCounts =>
+  Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as MutableStatusCounts;
 
 interface CentreAcc {
   code: string;
@@ -186,9 +198,14 @@ const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFin
 /** Reads what the dashboard uses of Case.computed; anything malformed counts as "not computed". */
 export function scoreTotals(computed: unknown): ScoreTotals {
   const c = computed && typeof computed === "object" ? (computed as Record<string, unknown>) : {};
-  const hs = c.hscore && typeof c.hscore === "object" ? (c.hscore as { total?: { min?: unknown; max?: unknown } }) : undefined;
-  const hscore = hs?.total && isNum(hs.total.min) && isNum(hs.total.max) ? { min: hs.total.min, max: hs.total.max } : null;
-  const h = c.hlh_2004 && typeof c.hlh_2004 === "object" ? (c.hlh_2004 as { metCount?: unknown; fulfilled?: unknown }) : undefined;
+  const hs =
+    c.hscore && typeof c.hscore === "object" ? (c.hscore as { total?: { min?: unknown; max?: unknown } }) : undefined;
+  const hscore =
+    hs?.total && isNum(hs.total.min) && isNum(hs.total.max) ? { min: hs.total.min, max: hs.total.max } : null;
+  const h =
+    c.hlh_2004 && typeof c.hlh_2004 === "object"
+      ? (c.hlh_2004 as { metCount?: unknown; fulfilled?: unknown })
+      : undefined;
   const fulfilled = h?.fulfilled;
   const hlh: ScoreTotals["hlh"] =
     h && isNum(h.metCount) && (fulfilled === "yes" || fulfilled === "no" || fulfilled === "undetermined")
@@ -205,11 +222,19 @@ export class DashboardAccumulator {
   private readonly entryMonths = new Counter<string>();
   private readonly entryByCentre = new MonthByCategoryCounter();
   private readonly antibodies = ANTIBODY_FIELDS.map(fieldAcc);
-  private readonly dmFeatures = DM_FEATURE_GROUP_IDS.map((group) => ({ group, fields: DM_FEATURE_GROUPS[group].map(fieldAcc) }));
+  private readonly dmFeatures = DM_FEATURE_GROUP_IDS.map((group) => ({
+    group,
+    fields: DM_FEATURE_GROUPS[group].map(fieldAcc),
+  }));
   private readonly triggers = TRIGGER_FIELDS.map(fieldAcc);
   private readonly supportive = SUPPORTIVE_CARE_FIELDS.map(fieldAcc);
   private readonly hscoreBins: MutableBins = emptyBins(HSCORE_BIN_WIDTH, HSCORE_UPPER);
-  private readonly hscore = { complete: 0, incomplete: 0, notComputed: 0, cutOff: { certain: 0, impossible: 0, undetermined: 0 } };
+  private readonly hscore = {
+    complete: 0,
+    incomplete: 0,
+    notComputed: 0,
+    cutOff: { certain: 0, impossible: 0, undetermined: 0 },
+  };
   private readonly hlhMet = Array.from({ length: HLH_2004_CRITERIA + 1 }, () => 0);
   private readonly hlh = { fulfilled: { yes: 0, no: 0, undetermined: 0 }, notComputed: 0 };
   private readonly treatments = new TreatmentAccumulator();
@@ -219,7 +244,10 @@ export class DashboardAccumulator {
   private readonly dmStatusLast = fieldAcc("dm_status_last");
   private readonly relapses = { patients: 0, total: 0, distribution: [0, 0, 0, 0] };
   private readonly survivalTally: SurvivalTally = new Map();
-  private readonly survivalExcluded = Object.fromEntries(SURVIVAL_EXCLUSIONS.map((r) => [r, 0])) as Record<SurvivalExclusion, number>;
+  private readonly survivalExcluded = Object.fromEntries(SURVIVAL_EXCLUSIONS.map((r) => [r, 0])) as Record<
+    SurvivalExclusion,
+    number
+  >;
   private survivalImputed = 0;
 
   /** `centres`: every centre of the study, so that centres without cases are listed too. */

@@ -57,7 +57,8 @@ export interface KaplanMeierResult {
 const EPSILON = 1e-12;
 
 function checkTime(time: number): void {
-  if (!Number.isFinite(time) || time < 0) throw new RangeError(`survival time must be a finite number ≥ 0, got ${time}`);
+  if (!Number.isFinite(time) || time < 0)
+    throw new RangeError(`survival time must be a finite number ≥ 0, got ${time}`);
 }
 
 /** Adds one observation to a tally (for estimates built as data stream in). */
@@ -172,15 +173,30 @@ export interface KaplanMeierInterval {
  * distinct times. Events and censorings add up to the full estimate's.
  */
 export function groupSteps(result: KaplanMeierResult, width: number): KaplanMeierInterval[] {
-  if (!(width > 0) || !Number.isFinite(width)) throw new RangeError(`interval width must be a finite number > 0, got ${width}`);
+  if (!(width > 0) || !Number.isFinite(width))
+    throw new RangeError(`interval width must be a finite number > 0, got ${width}`);
   const out: KaplanMeierInterval[] = [];
   for (const step of result.steps) {
     const k = Math.floor(step.time / width);
     const last = out[out.length - 1];
     if (last && last.start === k * width) {
-      out[out.length - 1] = { ...last, events: last.events + step.events, censored: last.censored + step.censored, survival: step.survival, standardError: step.standardError };
+      out[out.length - 1] = {
+        ...last,
+        events: last.events + step.events,
+        censored: last.censored + step.censored,
+        survival: step.survival,
+        standardError: step.standardError,
+      };
     } else {
-      out.push({ start: k * width, end: (k + 1) * width, atRisk: step.atRisk, events: step.events, censored: step.censored, survival: step.survival, standardError: step.standardError });
+      out.push({
+        start: k * width,
+        end: (k + 1) * width,
+        atRisk: step.atRisk,
+        events: step.events,
+        censored: step.censored,
+        survival: step.survival,
+        standardError: step.standardError,
+      });
     }
   }
   return out;

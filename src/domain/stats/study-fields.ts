@@ -52,7 +52,13 @@ export const DM_FEATURE_GROUPS = {
 export type DmFeatureGroup = keyof typeof DM_FEATURE_GROUPS;
 export const DM_FEATURE_GROUP_IDS = Object.keys(DM_FEATURE_GROUPS) as DmFeatureGroup[];
 
-export const TRIGGER_FIELDS = ["trigger_dm_flare", "trigger_infection", "trigger_cancer", "trigger_drug", "trigger_unknown"] as const;
+export const TRIGGER_FIELDS = [
+  "trigger_dm_flare",
+  "trigger_infection",
+  "trigger_cancer",
+  "trigger_drug",
+  "trigger_unknown",
+] as const;
 
 export const SUPPORTIVE_CARE_FIELDS = ["vasopressors", "mechanical_ventilation", "renal_replacement"] as const;
 
@@ -63,7 +69,11 @@ const YES_NO_VALUES = ["yes", "no"] as const;
 
 function optionsOfDef(field: FieldDef | undefined): readonly OptionDef[] {
   if (!field) return [];
-  if (field.type === "yesno") return YES_NO_VALUES.map((v) => ({ value: v, label: v === "yes" ? { fr: "Oui", en: "Yes" } : { fr: "Non", en: "No" } }));
+  if (field.type === "yesno")
+    return YES_NO_VALUES.map((v) => ({
+      value: v,
+      label: v === "yes" ? { fr: "Oui", en: "Yes" } : { fr: "Non", en: "No" },
+    }));
   if (field.type === "choice" || field.type === "multi") return field.options;
   return [];
 }

@@ -33,11 +33,15 @@ export type SurvivalDatum =
   | { readonly kind: "excluded"; readonly reason: SurvivalExclusion };
 
 const DAY_MS = 86_400_000;
-const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+const dayNumber = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 const isoOfDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** A date as a day number; month precision → the middle of the possible days not before `notBefore`. */
-function resolveDate(value: string | undefined, notBefore?: number): { day: number; imputed: boolean } | SurvivalExclusion | undefined {
+function resolveDate(
+  value: string | undefined,
+  notBefore?: number,
+): { day: number; imputed: boolean } | SurvivalExclusion | undefined {
   if (value === undefined) return undefined;
   const d = parsePartialDate(value);
   if (!d) return undefined;

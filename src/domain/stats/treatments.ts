@@ -101,7 +101,15 @@ export class TreatmentAccumulator {
 
   result(): TreatmentSummary {
     const drugs = [...this.drugs.entries()]
-      .map(([drug, a]): DrugSummary => ({ drug, lines: a.lines, patients: a.patients, firstLine: a.firstLine, responses: a.responses }))
+      .map(
+        ([drug, a]): DrugSummary => ({
+          drug,
+          lines: a.lines,
+          patients: a.patients,
+          firstLine: a.firstLine,
+          responses: a.responses,
+        }),
+      )
       .sort((a, b) => b.lines - a.lines || rank(this.drugOrder, a.drug) - rank(this.drugOrder, b.drug));
     const byLine = [...this.lines.entries()]
       .filter(([line, a]) => line !== NO_LINE || a.lines > 0)

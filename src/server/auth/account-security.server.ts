@@ -17,10 +17,20 @@ export async function securityOverview(db: Db, actor: Actor) {
   const [totp, recoveryLeft, passkeys, ssoLinks] = await Promise.all([
     db.totpFactor.findUnique({ where: { userId: actor.id }, select: { createdAt: true } }),
     db.recoveryCode.count({ where: { userId: actor.id, usedAt: null } }),
-    db.passkey.findMany({ where: { userId: actor.id }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } }),
+    db.passkey.findMany({
+      where: { userId: actor.id },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+    }),
     db.ssoLink.count({ where: { userId: actor.id } }),
   ]);
-  return { required: secondFactorRequired(actor.role, requiredRoles()), totp: totp?.createdAt ?? null, recoveryLeft, passkeys, ssoLinked: ssoLinks > 0 };
+  return {
+    required: secondFactorRequired(actor.role, requiredRoles()),
+    totp: totp?.createdAt ?? null,
+    recoveryLeft,
+    passkeys,
+    ssoLinked: ssoLinks > 0,
+  };
 }
 
 export async function beginAccountTotp(db: Db, actor: Actor, now: Date = new Date()) {
@@ -30,7 +40,12 @@ export async function beginAccountTotp(db: Db, actor: Actor, now: Date = new Dat
   return secret.display;
 }
 
-export async function confirmAccountTotp(db: Db, actor: Actor, code: string, now: Date = new Date()): Promise<string[]> {
+export async function confirmAccountTotp(
+  db: Db,
+  actor: Actor,
+  code: string,
+  now: Date = new Date(),
+): Promise<string[]> {
   const challenge = await latestChallenge(db, actor.id, "totp_enrol", now);
   if (!challenge?.enrolSecretEnc) throw InputError.form({ key: "mfa.enrolExpired" });
   const match = matchSealed(challenge.enrolSecretEnc, code, now);
@@ -40,7 +55,10 @@ export async function confirmAccountTotp(db: Db, actor: Actor, code: string, now
   }
   const sealed = challenge.enrolSecretEnc;
   return db.$transaction(async (tx) => {
-    if (!(await consumeChallenge(tx, challenge.id, now)) || (await tx.totpFactor.count({ where: { userId: actor.id } })) > 0) {
+    if (
+      !(await consumeChallenge(tx, challenge.id, now)) ||
+      (await tx.totpFactor.count({ where: { userId: actor.id } })) > 0
+    ) {
       throw InputError.form({ key: "mfa.enrolExpired" });
     }
     return saveTotpFactor(tx, auditActor(actor), sealed, match.step, now);
@@ -68,7 +86,11 @@ export async function renewAccountRecoveryCodes(db: Db, actor: Actor, now: Date 
   if (!factors.totp && factors.passkeys === 0) throw InputError.form({ key: "mfa.noFactor" });
   return db.$transaction(async (tx) => {
     const codes = await renewRecoveryCodes(tx, actor.id);
-    await appendAudit(tx, [{ type: "auth.recovery_codes_renewed", actor: auditActor(actor), data: { count: codes.length } }], now);
+    await appendAudit(
+      tx,
+      [{ type: "auth.recovery_codes_renewed", actor: auditActor(actor), data: { count: codes.length } }],
+      now,
+    );
     return codes;
   });
 }
@@ -80,13 +102,26 @@ export async function passkeyRegistrationOptions(db: Db, actor: Actor, now: Date
 }
 
 export function passkeyName(raw: unknown): string {
-  const name = typeof raw === "string" ? raw.normalize("NFKC").replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, "").trim() : "";
-  if (name.length < 1 || name.length > 60) throw InputError.field("name", { key: "mfa.passkeyName", params: { max: 60 } });
+  const name =
+    typeof raw === "string"
+      ? raw
+          .normalize("NFKC")
+          .replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, "")
+          .trim()
+      : "";
+  if (name.length < 1 || name.length > 60)
+    throw InputError.field("name", { key: "mfa.passkeyName", params: { max: 60 } });
   return name;
 }
 
 /** Registers a passkey; the first second factor also brings recovery codes (returned once). */
-export async function addAccountPasskey(db: Db, actor: Actor, response: unknown, rawName: unknown, now: Date = new Date()): Promise<string[] | null> {
+export async function addAccountPasskey(
+  db: Db,
+  actor: Actor,
+  response: unknown,
+  rawName: unknown,
+  now: Date = new Date(),
+): Promise<string[] | null> {
   const name = passkeyName(rawName);
   const challenge = await latestChallenge(db, actor.id, "passkey_register", now);
   if (!challenge?.webauthnChallenge) throw InputError.form({ key: "mfa.enrolExpired" });
@@ -98,17 +133,31 @@ export async function addAccountPasskey(db: Db, actor: Actor, response: unknown,
   const before = await enrolledFactors(db, actor.id);
   return db.$transaction(async (tx) => {
     if (!(await consumeChallenge(tx, challenge.id, now))) throw InputError.form({ key: "mfa.enrolExpired" });
-    if ((await tx.passkey.count({ where: { credentialId: passkey.credentialId } })) > 0) throw InputError.form({ key: "mfa.passkeyRefused" });
+    if ((await tx.passkey.count({ where: { credentialId: passkey.credentialId } })) > 0)
+      throw InputError.form({ key: "mfa.passkeyRefused" });
     await tx.passkey.create({ data: { userId: actor.id, name, ...passkey } });
-    await appendAudit(tx, [{ type: "auth.mfa_enrolled", actor: auditActor(actor), data: { method: "passkey", name } }], now);
+    await appendAudit(
+      tx,
+      [{ type: "auth.mfa_enrolled", actor: auditActor(actor), data: { method: "passkey", name } }],
+      now,
+    );
     if (before.totp || before.passkeys > 0) return null;
     const codes = await renewRecoveryCodes(tx, actor.id);
-    await appendAudit(tx, [{ type: "auth.recovery_codes_renewed", actor: auditActor(actor), data: { count: codes.length } }], now);
+    await appendAudit(
+      tx,
+      [{ type: "auth.recovery_codes_renewed", actor: auditActor(actor), data: { count: codes.length } }],
+      now,
+    );
     return codes;
   });
 }
 
-export async function removeAccountPasskey(db: Db, actor: Actor, passkeyId: string, now: Date = new Date()): Promise<void> {
+export async function removeAccountPasskey(
+  db: Db,
+  actor: Actor,
+  passkeyId: string,
+  now: Date = new Date(),
+): Promise<void> {
   const key = await db.passkey.findUnique({ where: { id: passkeyId } });
   // Another user's passkey is simply absent.
   if (!key || key.userId !== actor.id) throw new NotFoundError();
@@ -118,6 +167,10 @@ export async function removeAccountPasskey(db: Db, actor: Actor, passkeyId: stri
   await db.$transaction(async (tx) => {
     await tx.passkey.delete({ where: { id: key.id } });
     if (!after.totp && after.passkeys === 0) await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
-    await appendAudit(tx, [{ type: "auth.mfa_removed", actor: auditActor(actor), data: { method: "passkey", name: key.name } }], now);
+    await appendAudit(
+      tx,
+      [{ type: "auth.mfa_removed", actor: auditActor(actor), data: { method: "passkey", name: key.name } }],
+      now,
+    );
   });
 }

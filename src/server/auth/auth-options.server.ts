@@ -9,7 +9,6 @@ import { MFA_CODES, ssoErrorCode } from "@/domain/mfa/sign-in-codes";
 import { OIDC_PROVIDER_ID, oidcProvider, ssoSignIn } from "./oidc.server";
 import { afterFirstFactor, completeSignIn, type SecondFactorProof } from "./second-factor.server";
 
-
 /** The hospital's OpenID Connect provider, when OIDC_ISSUER and OIDC_CLIENT_ID are set. */
 function optionalSso() {
   const provider = oidcProvider();
@@ -60,7 +59,12 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: "second-factor",
       name: "second-factor",
-      credentials: { ticket: { type: "text" }, code: { type: "text" }, passkey: { type: "text" }, enrolled: { type: "text" } },
+      credentials: {
+        ticket: { type: "text" },
+        code: { type: "text" },
+        passkey: { type: "text" },
+        enrolled: { type: "text" },
+      },
       async authorize(credentials) {
         const ticket = typeof credentials?.ticket === "string" ? credentials.ticket : "";
         let proof: SecondFactorProof;
@@ -73,7 +77,8 @@ export const authOptions: NextAuthOptions = {
             throw new Error(MFA_CODES.wrong);
           }
           proof = { kind: "passkey", response };
-        } else proof = { kind: "code", code: typeof credentials?.code === "string" ? credentials.code.slice(0, 64) : "" };
+        } else
+          proof = { kind: "code", code: typeof credentials?.code === "string" ? credentials.code.slice(0, 64) : "" };
         const result = await completeSignIn(db(), ticket, proof);
         if (result.ok) return { id: result.userId };
         throw new Error(result.reason === "expired" ? MFA_CODES.expired : MFA_CODES.wrong);
@@ -105,7 +110,10 @@ export const authOptions: NextAuthOptions = {
     },
     session({ session, token }) {
       // Only the id and the session's start leave the server; name and e-mail are read from the database when needed.
-      const user = { id: typeof token.uid === "string" ? token.uid : "", authAt: typeof token.authAt === "number" ? token.authAt : 0 };
+      const user = {
+        id: typeof token.uid === "string" ? token.uid : "",
+        authAt: typeof token.authAt === "number" ? token.authAt : 0,
+      };
       return { expires: session.expires, user: user as Session["user"] };
     },
   },

@@ -1,5 +1,9 @@
 import "server-only";
-import { forgotPasswordSchema, RESET_LINK_MINUTES, RESET_REQUEST_INTERVAL_MINUTES } from "@/domain/forgot-password-input";
+import {
+  forgotPasswordSchema,
+  RESET_LINK_MINUTES,
+  RESET_REQUEST_INTERVAL_MINUTES,
+} from "@/domain/forgot-password-input";
 import type { Role } from "@/domain/roles";
 import { THROTTLE } from "@/domain/throttle-policy";
 import { zodFieldErrors } from "@/domain/zod-errors";
@@ -20,7 +24,8 @@ import { gateAttempt } from "./throttle.server";
 export function resetLinkBaseUrl(env: Readonly<Record<string, string | undefined>> = process.env): string {
   const configured = env.APP_URL?.trim() || env.NEXTAUTH_URL?.trim();
   if (configured) return configured;
-  if (env.NODE_ENV === "production") throw new Error("APP_URL or NEXTAUTH_URL must be set: links in mails are built from it (see .env.example).");
+  if (env.NODE_ENV === "production")
+    throw new Error("APP_URL or NEXTAUTH_URL must be set: links in mails are built from it (see .env.example).");
   return "http://localhost:3000";
 }
 
@@ -37,18 +42,32 @@ export type ForgotPasswordOutcome = "sent" | "unknown_user" | "inactive" | "rate
  * RESET_REQUEST_INTERVAL_MINUTES, counting any link (a coordinator's too):
  * repeated requests cannot flood a mailbox.
  */
-export async function requestPasswordReset(db: Db, input: unknown, baseUrl: string, now: Date = new Date(), client = "unknown"): Promise<{ outcome: ForgotPasswordOutcome }> {
+export async function requestPasswordReset(
+  db: Db,
+  input: unknown,
+  baseUrl: string,
+  now: Date = new Date(),
+  client = "unknown",
+): Promise<{ outcome: ForgotPasswordOutcome }> {
   const parsed = forgotPasswordSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodFieldErrors(parsed.error));
   // Per client and global (ADR 0011): one address cannot make the app mail, or probe, without end.
-  const until = await gateAttempt(db, "reset", client, { perClient: THROTTLE.resetPerClient, global: THROTTLE.resetGlobal }, now);
+  const until = await gateAttempt(
+    db,
+    "reset",
+    client,
+    { perClient: THROTTLE.resetPerClient, global: THROTTLE.resetGlobal },
+    now,
+  );
   if (until) throw throttledError(until, now);
   const email = normaliseEmail(parsed.data.email);
   const user = await db.user.findUnique({ where: { email }, include: { centre: true } });
   if (!user || !user.active) {
     const outcome = user ? "inactive" : "unknown_user";
     const actor = user ? { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null } : null;
-    await db.$transaction((tx) => appendAudit(tx, [{ type: "auth.password_reset_requested", actor, data: { email, outcome } }], now));
+    await db.$transaction((tx) =>
+      appendAudit(tx, [{ type: "auth.password_reset_requested", actor, data: { email, outcome } }], now),
+    );
     return { outcome };
   }
   const actor = { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null };
@@ -60,15 +79,33 @@ export async function requestPasswordReset(db: Db, input: unknown, baseUrl: stri
     const since = new Date(now.getTime() - RESET_REQUEST_INTERVAL_MINUTES * 60_000);
     const recent = await tx.invitation.count({ where: { userId: user.id, createdAt: { gt: since } } });
     if (recent > 0) {
-      await appendAudit(tx, [{ type: "auth.password_reset_requested", actor, data: { email, outcome: "rate_limited" } }], now);
+      await appendAudit(
+        tx,
+        [{ type: "auth.password_reset_requested", actor, data: { email, outcome: "rate_limited" } }],
+        now,
+      );
       return { outcome: "rate_limited" as const };
     }
     const revokedLinks = await revokeInvitations(tx, user.id, now);
     const { token, expiresAt } = await createInvitation(tx, user.id, user.id, now, RESET_LINK_MINUTES);
     const link = `${baseUrl.replace(/\/$/, "")}/invite/${token}`;
-    const mail = forgotPasswordMail(mailLocale(user.locale), { displayName: user.displayName, link, minutes: RESET_LINK_MINUTES });
+    const mail = forgotPasswordMail(mailLocale(user.locale), {
+      displayName: user.displayName,
+      link,
+      minutes: RESET_LINK_MINUTES,
+    });
     await queueMail(tx, { to: user.email, kind: "password_reset", ...mail });
-    await appendAudit(tx, [{ type: "auth.password_reset_requested", actor, data: { email, outcome: "sent", expiresAt: expiresAt.toISOString(), revokedLinks } }], now);
+    await appendAudit(
+      tx,
+      [
+        {
+          type: "auth.password_reset_requested",
+          actor,
+          data: { email, outcome: "sent", expiresAt: expiresAt.toISOString(), revokedLinks },
+        },
+      ],
+      now,
+    );
     return { outcome: "sent" as const };
   });
 }

@@ -18,14 +18,18 @@ import { secondFactorRequired } from "@/domain/mfa/policy";
 export async function listSecondFactors(db: Db, actor: Actor) {
   authorize(actor, "user.manage");
   const [users, totps, passkeys, codes, links] = await Promise.all([
-    db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, displayName: true, role: true, active: true } }),
+    db.user.findMany({
+      orderBy: { email: "asc" },
+      select: { id: true, email: true, displayName: true, role: true, active: true },
+    }),
     db.totpFactor.findMany({ select: { userId: true } }),
     db.passkey.groupBy({ by: ["userId"], _count: { _all: true } }),
     db.recoveryCode.groupBy({ by: ["userId"], where: { usedAt: null }, _count: { _all: true } }),
     db.ssoLink.findMany({ select: { userId: true, issuer: true } }),
   ]);
   const totpSet = new Set(totps.map((t) => t.userId));
-  const count = (rows: { userId: string; _count: { _all: number } }[], id: string) => rows.find((r) => r.userId === id)?._count._all ?? 0;
+  const count = (rows: { userId: string; _count: { _all: number } }[], id: string) =>
+    rows.find((r) => r.userId === id)?._count._all ?? 0;
   const roles = requiredRoles();
   return users.map((u) => ({
     ...u,
@@ -56,7 +60,13 @@ export async function resetSecondFactors(db: Db, actor: Actor, userId: string, n
     await tx.user.update({ where: { id: userId }, data: { sessionsValidFrom: now } });
     await appendAudit(
       tx,
-      [{ type: "user.mfa_reset", actor: auditActor(actor), data: { userId, email: user.email, totp: totp.count > 0, passkeys: keys.count, recoveryCodes: codes.count } }],
+      [
+        {
+          type: "user.mfa_reset",
+          actor: auditActor(actor),
+          data: { userId, email: user.email, totp: totp.count > 0, passkeys: keys.count, recoveryCodes: codes.count },
+        },
+      ],
       now,
     );
   });
@@ -69,7 +79,13 @@ function configuredIssuer(): string {
 }
 
 /** Links an identity of the configured provider (its subject, e.g. an RPPS-based identifier) to an account. */
-export async function linkSsoSubject(db: Db, actor: Actor, userId: string, rawSubject: unknown, now: Date = new Date()): Promise<void> {
+export async function linkSsoSubject(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  rawSubject: unknown,
+  now: Date = new Date(),
+): Promise<void> {
   authorize(actor, "user.manage");
   const issuer = configuredIssuer();
   const subject = typeof rawSubject === "string" ? rawSubject.normalize("NFKC").trim() : "";
@@ -77,10 +93,15 @@ export async function linkSsoSubject(db: Db, actor: Actor, userId: string, rawSu
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFoundError();
   await db.$transaction(async (tx) => {
-    if ((await tx.ssoLink.count({ where: { issuer, subject } })) > 0) throw InputError.field("subject", { key: "mfa.ssoSubjectTaken" });
+    if ((await tx.ssoLink.count({ where: { issuer, subject } })) > 0)
+      throw InputError.field("subject", { key: "mfa.ssoSubjectTaken" });
     await tx.ssoLink.deleteMany({ where: { userId, issuer } });
     await tx.ssoLink.create({ data: { issuer, subject, userId } });
-    await appendAudit(tx, [{ type: "user.sso_linked", actor: auditActor(actor), data: { userId, email: user.email, issuer } }], now);
+    await appendAudit(
+      tx,
+      [{ type: "user.sso_linked", actor: auditActor(actor), data: { userId, email: user.email, issuer } }],
+      now,
+    );
   });
 }
 
@@ -91,6 +112,17 @@ export async function unlinkSso(db: Db, actor: Actor, userId: string, now: Date 
   await db.$transaction(async (tx) => {
     const links = await tx.ssoLink.findMany({ where: { userId } });
     await tx.ssoLink.deleteMany({ where: { userId } });
-    for (const l of links) await appendAudit(tx, [{ type: "user.sso_unlinked", actor: auditActor(actor), data: { userId, email: user.email, issuer: l.issuer } }], now);
+    for (const l of links)
+      await appendAudit(
+        tx,
+        [
+          {
+            type: "user.sso_unlinked",
+            actor: auditActor(actor),
+            data: { userId, email: user.email, issuer: l.issuer },
+          },
+        ],
+        now,
+      );
   });
 }

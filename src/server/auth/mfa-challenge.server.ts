@@ -20,7 +20,10 @@ export function hashTicket(ticket: string): string {
 
 export async function failuresInLastHour(db: Db | Tx, userId: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - 60 * 60_000);
-  const sum = await db.mfaChallenge.aggregate({ where: { userId, purpose: "sign_in", createdAt: { gte: since } }, _sum: { attempts: true } });
+  const sum = await db.mfaChallenge.aggregate({
+    where: { userId, purpose: "sign_in", createdAt: { gte: since } },
+    _sum: { attempts: true },
+  });
   return sum._sum.attempts ?? 0;
 }
 
@@ -33,7 +36,13 @@ export async function createChallenge(
 ): Promise<string> {
   const ticket = randomBytes(32).toString("base64url");
   await db.mfaChallenge.create({
-    data: { tokenHash: hashTicket(ticket), userId, purpose, ...extra, expiresAt: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000) },
+    data: {
+      tokenHash: hashTicket(ticket),
+      userId,
+      purpose,
+      ...extra,
+      expiresAt: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000),
+    },
   });
   return ticket;
 }
@@ -44,12 +53,18 @@ export type OpenChallenge = NonNullable<Awaited<ReturnType<Db["mfaChallenge"]["f
 export async function openSignInChallenge(db: Db | Tx, ticket: unknown, now: Date): Promise<OpenChallenge | null> {
   if (typeof ticket !== "string" || ticket.length < 20 || ticket.length > 100) return null;
   const row = await db.mfaChallenge.findUnique({ where: { tokenHash: hashTicket(ticket) } });
-  if (row?.purpose !== "sign_in" || row.usedAt || row.expiresAt <= now || row.attempts >= MAX_CHALLENGE_ATTEMPTS) return null;
+  if (row?.purpose !== "sign_in" || row.usedAt || row.expiresAt <= now || row.attempts >= MAX_CHALLENGE_ATTEMPTS)
+    return null;
   return row;
 }
 
 /** The user's latest live challenge of a purpose that needs no ticket (the user is signed in). */
-export async function latestChallenge(db: Db | Tx, userId: string, purpose: ChallengePurpose, now: Date): Promise<OpenChallenge | null> {
+export async function latestChallenge(
+  db: Db | Tx,
+  userId: string,
+  purpose: ChallengePurpose,
+  now: Date,
+): Promise<OpenChallenge | null> {
   return db.mfaChallenge.findFirst({
     where: { userId, purpose, usedAt: null, expiresAt: { gt: now }, attempts: { lt: MAX_CHALLENGE_ATTEMPTS } },
     orderBy: { createdAt: "desc" },

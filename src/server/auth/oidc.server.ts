@@ -39,8 +39,16 @@ export function oidcProvider(env: Env = process.env): OAuthConfig<Claims> | null
     wellKnown: `${config.issuer}/.well-known/openid-configuration`,
     clientId: env.OIDC_CLIENT_ID?.trim(),
     clientSecret: env.OIDC_CLIENT_SECRET?.trim(),
-    client: { token_endpoint_auth_method: (env.OIDC_TOKEN_AUTH_METHOD?.trim() || "client_secret_basic") as "client_secret_basic" },
-    authorization: { params: { scope: env.OIDC_SCOPES?.trim() || "openid email profile", ...(acrValues ? { acr_values: acrValues } : {}) } },
+    client: {
+      token_endpoint_auth_method: (env.OIDC_TOKEN_AUTH_METHOD?.trim() ||
+        "client_secret_basic") as "client_secret_basic",
+    },
+    authorization: {
+      params: {
+        scope: env.OIDC_SCOPES?.trim() || "openid email profile",
+        ...(acrValues ? { acr_values: acrValues } : {}),
+      },
+    },
     // The ID token is verified (signature, issuer, audience, nonce) by openid-client; state and PKCE too.
     idToken: true,
     checks: ["pkce", "state", "nonce"],
@@ -65,7 +73,10 @@ export function oidcProvider(env: Env = process.env): OAuthConfig<Claims> | null
 export type SsoOutcome =
   | { kind: "session"; userId: string }
   | { kind: "challenge"; ticket: string }
-  | { kind: "refused"; cause: "no_account" | "unverified_email" | "disabled" | "link_conflict" | "no_subject" | "throttled" };
+  | {
+      kind: "refused";
+      cause: "no_account" | "unverified_email" | "disabled" | "link_conflict" | "no_subject" | "throttled";
+    };
 
 /**
  * From the provider's claims to an invited account (audited either way). A
@@ -76,24 +87,67 @@ export async function ssoSignIn(db: Db, claims: Claims, now: Date = new Date()):
   const config = ssoConfigFrom(process.env);
   const identity = config ? identityFromClaims(claims, config) : null;
   if (!config || !identity) {
-    await db.$transaction((tx) => appendAudit(tx, [{ type: "auth.sso_refused", actor: null, data: { issuer: config?.issuer ?? "", email: null, cause: "no_subject" } }], now));
+    await db.$transaction((tx) =>
+      appendAudit(
+        tx,
+        [
+          {
+            type: "auth.sso_refused",
+            actor: null,
+            data: { issuer: config?.issuer ?? "", email: null, cause: "no_subject" },
+          },
+        ],
+        now,
+      ),
+    );
     return { kind: "refused", cause: "no_subject" };
   }
-  const link = await db.ssoLink.findUnique({ where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } } });
-  const linked = link ? await db.user.findUnique({ where: { id: link.userId }, select: { id: true, active: true } }) : null;
-  const byEmail = identity.email ? await db.user.findUnique({ where: { email: identity.email }, select: { id: true, active: true } }) : null;
-  const linkedElsewhere = byEmail ? (await db.ssoLink.count({ where: { userId: byEmail.id, issuer: identity.issuer } })) > 0 : false;
+  const link = await db.ssoLink.findUnique({
+    where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
+  });
+  const linked = link
+    ? await db.user.findUnique({ where: { id: link.userId }, select: { id: true, active: true } })
+    : null;
+  const byEmail = identity.email
+    ? await db.user.findUnique({ where: { email: identity.email }, select: { id: true, active: true } })
+    : null;
+  const linkedElsewhere = byEmail
+    ? (await db.ssoLink.count({ where: { userId: byEmail.id, issuer: identity.issuer } })) > 0
+    : false;
   const account = resolveSsoAccount(identity, linked, byEmail && { ...byEmail, linkedElsewhere }, config);
   if (!account.ok) {
-    await db.$transaction((tx) => appendAudit(tx, [{ type: "auth.sso_refused", actor: null, data: { issuer: identity.issuer, email: identity.email, cause: account.cause } }], now));
+    await db.$transaction((tx) =>
+      appendAudit(
+        tx,
+        [
+          {
+            type: "auth.sso_refused",
+            actor: null,
+            data: { issuer: identity.issuer, email: identity.email, cause: account.cause },
+          },
+        ],
+        now,
+      ),
+    );
     return { kind: "refused", cause: account.cause };
   }
   const user = await db.user.findUniqueOrThrow({ where: { id: account.userId }, include: { centre: true } });
   const actor = { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null };
   const strong = strongAtProvider(identity, config);
   await db.$transaction(async (tx) => {
-    if (account.link) await tx.ssoLink.create({ data: { issuer: identity.issuer, subject: identity.subject, userId: user.id } });
-    await appendAudit(tx, [{ type: "auth.sso_sign_in", actor, data: { email: user.email, issuer: identity.issuer, linked: account.link, strongAtProvider: strong } }], now);
+    if (account.link)
+      await tx.ssoLink.create({ data: { issuer: identity.issuer, subject: identity.subject, userId: user.id } });
+    await appendAudit(
+      tx,
+      [
+        {
+          type: "auth.sso_sign_in",
+          actor,
+          data: { email: user.email, issuer: identity.issuer, linked: account.link, strongAtProvider: strong },
+        },
+      ],
+      now,
+    );
   });
   if (strong) return { kind: "session", userId: user.id };
   const next = await afterFirstFactor(db, user.id, "sso", now);

@@ -12,7 +12,14 @@ import {
   MAX_FAILURES_PER_HOUR,
   openSignInChallenge,
 } from "./mfa-challenge.server";
-import { matchSealed, newTotpSecret, saveTotpFactor, useRecoveryCode, verifyTotp, type AuditActor } from "./totp.server";
+import {
+  matchSealed,
+  newTotpSecret,
+  saveTotpFactor,
+  useRecoveryCode,
+  verifyTotp,
+  type AuditActor,
+} from "./totp.server";
 import { authenticationOptions, verifyAuthentication } from "./webauthn.server";
 
 // The sign-in's second step (ADR 0012): after the password (or single sign-on),
@@ -24,13 +31,24 @@ export function requiredRoles(): Role[] {
 }
 
 export async function enrolledFactors(db: Db, userId: string): Promise<EnrolledFactors> {
-  const [totp, passkeys] = await Promise.all([db.totpFactor.count({ where: { userId } }), db.passkey.count({ where: { userId } })]);
+  const [totp, passkeys] = await Promise.all([
+    db.totpFactor.count({ where: { userId } }),
+    db.passkey.count({ where: { userId } }),
+  ]);
   return { totp: totp > 0, passkeys };
 }
 
 async function auditActorOf(db: Db, userId: string): Promise<(AuditActor & { email: string; active: boolean }) | null> {
   const user = await db.user.findUnique({ where: { id: userId }, include: { centre: true } });
-  return user ? { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null, email: user.email, active: user.active } : null;
+  return user
+    ? {
+        id: user.id,
+        role: user.role as Role,
+        centreCode: user.centre?.code ?? null,
+        email: user.email,
+        active: user.active,
+      }
+    : null;
 }
 
 export type FirstFactorOutcome =
@@ -39,7 +57,12 @@ export type FirstFactorOutcome =
   | { kind: "throttled" };
 
 /** What follows a right first factor: the session, or a second-factor ticket. */
-export async function afterFirstFactor(db: Db, userId: string, firstFactor: "password" | "sso", now: Date = new Date()): Promise<FirstFactorOutcome> {
+export async function afterFirstFactor(
+  db: Db,
+  userId: string,
+  firstFactor: "password" | "sso",
+  now: Date = new Date(),
+): Promise<FirstFactorOutcome> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
   const step = stepAfterFirstFactor(user.role as Role, requiredRoles(), await enrolledFactors(db, userId));
   if (step === "none") return { kind: "session" };
@@ -52,18 +75,31 @@ export async function afterFirstFactor(db: Db, userId: string, firstFactor: "pas
  * read from the page's address must come from single sign-on (the only flow
  * that puts one there): a password ticket pasted into a link is refused.
  */
-export async function ticketInfo(db: Db, ticket: unknown, options: { fromAddress?: boolean } = {}, now: Date = new Date()) {
+export async function ticketInfo(
+  db: Db,
+  ticket: unknown,
+  options: { fromAddress?: boolean } = {},
+  now: Date = new Date(),
+) {
   const challenge = await openSignInChallenge(db, ticket, now);
   if (!challenge || (options.fromAddress && challenge.firstFactor !== "sso")) return null;
   const factors = await enrolledFactors(db, challenge.userId);
   return { step: factors.totp || factors.passkeys > 0 ? ("verify" as const) : ("enrol" as const), ...factors };
 }
 
-export type SecondFactorProof = { kind: "code"; code: string } | { kind: "passkey"; response: unknown } | { kind: "enrolled" };
+export type SecondFactorProof =
+  | { kind: "code"; code: string }
+  | { kind: "passkey"; response: unknown }
+  | { kind: "enrolled" };
 export type SecondFactorResult = { ok: true; userId: string } | { ok: false; reason: "expired" | "wrong" };
 
 /** Checks the second factor against a sign-in ticket; on success the ticket is spent and the session may begin. */
-export async function completeSignIn(db: Db, ticket: unknown, proof: SecondFactorProof, now: Date = new Date()): Promise<SecondFactorResult> {
+export async function completeSignIn(
+  db: Db,
+  ticket: unknown,
+  proof: SecondFactorProof,
+  now: Date = new Date(),
+): Promise<SecondFactorResult> {
   const challenge = await openSignInChallenge(db, ticket, now);
   if (!challenge) return { ok: false, reason: "expired" };
   const actor = await auditActorOf(db, challenge.userId);
@@ -76,7 +112,11 @@ export async function completeSignIn(db: Db, ticket: unknown, proof: SecondFacto
     if (!challenge.enrolledAt) return { ok: false, reason: "expired" };
     return db.$transaction(async (tx): Promise<SecondFactorResult> => {
       if (!(await consumeChallenge(tx, challenge.id, now))) return { ok: false, reason: "expired" };
-      await appendAudit(tx, [{ type: "auth.mfa_verified", actor: audit, data: { email, method: "enrolment", firstFactor } }], now);
+      await appendAudit(
+        tx,
+        [{ type: "auth.mfa_verified", actor: audit, data: { email, method: "enrolment", firstFactor } }],
+        now,
+      );
       return { ok: true, userId: actor.id };
     });
   }
@@ -85,7 +125,9 @@ export async function completeSignIn(db: Db, ticket: unknown, proof: SecondFacto
   return db.$transaction(async (tx): Promise<SecondFactorResult> => {
     let cause: "wrong" | "replayed" | "malformed" | "used" | null = null;
     if (proof.kind === "passkey") {
-      const ok = challenge.webauthnChallenge ? await verifyAuthentication(tx, actor.id, proof.response, challenge.webauthnChallenge, now) : null;
+      const ok = challenge.webauthnChallenge
+        ? await verifyAuthentication(tx, actor.id, proof.response, challenge.webauthnChallenge, now)
+        : null;
       if (!ok) cause = "wrong";
     } else if (method === "recovery_code") {
       if (!(await useRecoveryCode(tx, actor.id, proof.code, now))) cause = "wrong";
@@ -98,7 +140,11 @@ export async function completeSignIn(db: Db, ticket: unknown, proof: SecondFacto
       return { ok: true, userId: actor.id };
     }
     await countFailure(tx, challenge.id);
-    await appendAudit(tx, [{ type: "auth.mfa_failed", actor: audit, data: { email, method, cause: cause ?? "used" } }], now);
+    await appendAudit(
+      tx,
+      [{ type: "auth.mfa_failed", actor: audit, data: { email, method, cause: cause ?? "used" } }],
+      now,
+    );
     return { ok: false, reason: "wrong" };
   });
 }
@@ -127,7 +173,12 @@ export async function beginSignInEnrolment(db: Db, ticket: unknown, now: Date = 
 export type EnrolmentResult = { ok: true; recoveryCodes: string[] } | { ok: false; reason: "expired" | "wrong" };
 
 /** Confirms the first enrolment with a code from the app: the factor is stored, the ticket may open the session. */
-export async function confirmSignInEnrolment(db: Db, ticket: unknown, code: string, now: Date = new Date()): Promise<EnrolmentResult> {
+export async function confirmSignInEnrolment(
+  db: Db,
+  ticket: unknown,
+  code: string,
+  now: Date = new Date(),
+): Promise<EnrolmentResult> {
   const challenge = await openSignInChallenge(db, ticket, now);
   if (!challenge?.enrolSecretEnc || challenge.enrolledAt) return { ok: false, reason: "expired" };
   const actor = await auditActorOf(db, challenge.userId);
@@ -139,9 +190,19 @@ export async function confirmSignInEnrolment(db: Db, ticket: unknown, code: stri
   }
   const sealed = challenge.enrolSecretEnc;
   return db.$transaction(async (tx): Promise<EnrolmentResult> => {
-    const claimed = await tx.mfaChallenge.updateMany({ where: { id: challenge.id, enrolledAt: null }, data: { enrolledAt: now } });
-    if (claimed.count === 0 || (await tx.totpFactor.count({ where: { userId: actor.id } })) > 0) return { ok: false, reason: "expired" };
-    const recoveryCodes = await saveTotpFactor(tx, { id: actor.id, role: actor.role, centreCode: actor.centreCode }, sealed, match.step, now);
+    const claimed = await tx.mfaChallenge.updateMany({
+      where: { id: challenge.id, enrolledAt: null },
+      data: { enrolledAt: now },
+    });
+    if (claimed.count === 0 || (await tx.totpFactor.count({ where: { userId: actor.id } })) > 0)
+      return { ok: false, reason: "expired" };
+    const recoveryCodes = await saveTotpFactor(
+      tx,
+      { id: actor.id, role: actor.role, centreCode: actor.centreCode },
+      sealed,
+      match.step,
+      now,
+    );
     return { ok: true, recoveryCodes };
   });
 }

@@ -54,10 +54,14 @@ export function assertProductionSecret(env: Env = process.env): void {
   if (env.NODE_ENV !== "production") return;
   const secret = configuredSecret(env);
   if (!secret) {
-    throw new SecretConfigError("NEXTAUTH_SECRET is not set (empty counts as unset): the app refuses to start in production without it. See .env.example.");
+    throw new SecretConfigError(
+      "NEXTAUTH_SECRET is not set (empty counts as unset): the app refuses to start in production without it. See .env.example.",
+    );
   }
   if (secret.length < MIN_SECRET_LENGTH) {
-    throw new SecretConfigError(`NEXTAUTH_SECRET is ${secret.length} characters long: production needs at least ${MIN_SECRET_LENGTH} (e.g. 32 random bytes in base64). See .env.example.`);
+    throw new SecretConfigError(
+      `NEXTAUTH_SECRET is ${secret.length} characters long: production needs at least ${MIN_SECRET_LENGTH} (e.g. 32 random bytes in base64). See .env.example.`,
+    );
   }
 }
 

@@ -8,7 +8,15 @@ import type { Db } from "../db/create-db";
 import { accountDelayedMail, mailLocale } from "../mail-templates";
 import { queueMail } from "../outbox.server";
 import { burnPasswordCheck, verifyPassword } from "../passwords.server";
-import { blockedUntil, clearCounters, countAttempt, emailKey, pruneCounters, readCounter, windowMs } from "./throttle.server";
+import {
+  blockedUntil,
+  clearCounters,
+  countAttempt,
+  emailKey,
+  pruneCounters,
+  readCounter,
+  windowMs,
+} from "./throttle.server";
 
 /**
  * What the requester may learn (ADR 0011): "invalid" for every failure whatever
@@ -16,7 +24,10 @@ import { blockedUntil, clearCounters, countAttempt, emailKey, pruneCounters, rea
  * "throttled" when *this client* made too many attempts — which says nothing
  * about the account, since unknown addresses are throttled the same way.
  */
-export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAt: Date };
+export type SignInResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAt: Date };
 
 export interface SignInOptions {
   /** The client's address (clientAddress()); "unknown" when none. */
@@ -65,7 +76,12 @@ export async function clearSignInDelays(tx: Tx, email: string): Promise<void> {
  * Every failure is counted atomically in the database (every app instance
  * sees it) and audited in the same transaction.
  */
-export async function signInWithPassword(db: Db, rawEmail: string, password: string, opts: SignInOptions | Date = {}): Promise<SignInResult> {
+export async function signInWithPassword(
+  db: Db,
+  rawEmail: string,
+  password: string,
+  opts: SignInOptions | Date = {},
+): Promise<SignInResult> {
   const options = opts instanceof Date ? { now: opts } : opts;
   const started = performance.now();
   const now = options.now ?? new Date();
@@ -84,16 +100,24 @@ export async function signInWithPassword(db: Db, rawEmail: string, password: str
   const perClient = await readCounter(db, keys.client, windowMs(policy.signInPerClient), now);
   const global = await readCounter(db, keys.global, windowMs(policy.signInGlobal), now);
   const accountClient = await readCounter(db, keys.accountClient, accountMs, now);
-  const clientDelayEnd = accountClient.lastAt + 1000 * progressiveDelaySeconds(accountClient.count, policy.accountClientFreeFailures, policy);
-  const retryAt = blockedUntil(perClient, policy.signInPerClient) ?? blockedUntil(global, policy.signInGlobal) ?? (clientDelayEnd > now.getTime() ? new Date(clientDelayEnd) : null);
+  const clientDelayEnd =
+    accountClient.lastAt +
+    1000 * progressiveDelaySeconds(accountClient.count, policy.accountClientFreeFailures, policy);
+  const retryAt =
+    blockedUntil(perClient, policy.signInPerClient) ??
+    blockedUntil(global, policy.signInGlobal) ??
+    (clientDelayEnd > now.getTime() ? new Date(clientDelayEnd) : null);
   if (retryAt) return refuse({ ok: false, reason: "throttled", retryAt });
 
   const user = await db.user.findUnique({ where: { email }, include: { centre: true } });
   const passwordOk = await passwordMatches(user?.passwordHash ?? null, password);
   const account = await readCounter(db, keys.account, accountMs, now);
-  const accountDelayEnd = account.lastAt + 1000 * progressiveDelaySeconds(account.count, policy.accountFreeFailures, policy);
+  const accountDelayEnd =
+    account.lastAt + 1000 * progressiveDelaySeconds(account.count, policy.accountFreeFailures, policy);
   const accountDelayed = accountDelayEnd > now.getTime();
-  const actor: AuditActor | null = user ? { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null } : null;
+  const actor: AuditActor | null = user
+    ? { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null }
+    : null;
 
   if (user && actor && user.active && passwordOk && !accountDelayed) {
     return db.$transaction(async (tx): Promise<SignInResult> => {
@@ -104,7 +128,15 @@ export async function signInWithPassword(db: Db, rawEmail: string, password: str
     });
   }
 
-  const cause = !user ? "unknown_user" : !user.active ? "inactive" : accountDelayed ? "locked" : user.passwordHash ? "bad_password" : "no_password";
+  const cause = !user
+    ? "unknown_user"
+    : !user.active
+      ? "inactive"
+      : accountDelayed
+        ? "locked"
+        : user.passwordHash
+          ? "bad_password"
+          : "no_password";
   await db.$transaction(async (tx) => {
     const clientFailures = await countAttempt(tx, keys.client, windowMs(policy.signInPerClient), now);
     const allFailures = await countAttempt(tx, keys.global, windowMs(policy.signInGlobal), now);
@@ -114,20 +146,44 @@ export async function signInWithPassword(db: Db, rawEmail: string, password: str
     const delay = progressiveDelaySeconds(accountFailures, policy.accountFreeFailures, policy);
     const until = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
     // The same writes for a known and an unknown address (no timing difference): the mirror on User is for the users page.
-    await tx.user.updateMany({ where: { email }, data: { failedAttempts: accountFailures, ...(until && !passwordOk ? { lockedUntil: until } : {}) } });
+    await tx.user.updateMany({
+      where: { email },
+      data: { failedAttempts: accountFailures, ...(until && !passwordOk ? { lockedUntil: until } : {}) },
+    });
     const events: AuditEventInput[] = [{ type: "auth.sign_in_failed", actor, data: { email, cause, client } }];
     if (user && actor && until && !passwordOk && accountFailures === policy.accountFreeFailures) {
       // The delay starts: the owner is told, the requester is not.
-      events.push({ type: "auth.locked", actor, data: { email, until: until.toISOString(), failures: accountFailures } });
-      if (user.active) await queueMail(tx, { to: user.email, kind: "security_notice", ...accountDelayedMail(mailLocale(user.locale), { displayName: user.displayName, failures: accountFailures }) });
+      events.push({
+        type: "auth.locked",
+        actor,
+        data: { email, until: until.toISOString(), failures: accountFailures },
+      });
+      if (user.active)
+        await queueMail(tx, {
+          to: user.email,
+          kind: "security_notice",
+          ...accountDelayedMail(mailLocale(user.locale), { displayName: user.displayName, failures: accountFailures }),
+        });
     }
     const reached = (count: number, max: number) => count === max;
     const throttled = (limit: "client" | "global" | "account_client", untilAt: Date) =>
-      events.push({ type: "auth.throttled", actor: null, data: { endpoint: "sign_in", limit, client, until: untilAt.toISOString() } });
-    if (reached(clientFailures, policy.signInPerClient.max)) throttled("client", new Date(now.getTime() + windowMs(policy.signInPerClient)));
-    if (reached(allFailures, policy.signInGlobal.max)) throttled("global", new Date(now.getTime() + windowMs(policy.signInGlobal)));
+      events.push({
+        type: "auth.throttled",
+        actor: null,
+        data: { endpoint: "sign_in", limit, client, until: untilAt.toISOString() },
+      });
+    if (reached(clientFailures, policy.signInPerClient.max))
+      throttled("client", new Date(now.getTime() + windowMs(policy.signInPerClient)));
+    if (reached(allFailures, policy.signInGlobal.max))
+      throttled("global", new Date(now.getTime() + windowMs(policy.signInGlobal)));
     if (reached(accountClientFailures, policy.accountClientFreeFailures)) {
-      throttled("account_client", new Date(now.getTime() + 1000 * progressiveDelaySeconds(accountClientFailures, policy.accountClientFreeFailures, policy)));
+      throttled(
+        "account_client",
+        new Date(
+          now.getTime() +
+            1000 * progressiveDelaySeconds(accountClientFailures, policy.accountClientFreeFailures, policy),
+        ),
+      );
     }
     await appendAudit(tx, events, now);
     if (Math.random() < 0.01) await pruneCounters(tx, now);
@@ -154,7 +210,8 @@ export async function checkSigningPassword(
   const keys = signInKeys(user.email, "signature");
   const accountMs = policy.accountMemoryHours * 3600_000;
   const account = await readCounter(db, keys.account, accountMs, now);
-  const delayed = account.lastAt + 1000 * progressiveDelaySeconds(account.count, policy.accountFreeFailures, policy) > now.getTime();
+  const delayed =
+    account.lastAt + 1000 * progressiveDelaySeconds(account.count, policy.accountFreeFailures, policy) > now.getTime();
   const ok = await passwordMatches(user.passwordHash, password);
   if (ok && !delayed) return true;
   const actor = { id: user.id, role: user.role, centreCode: user.centreCode };
@@ -162,12 +219,26 @@ export async function checkSigningPassword(
     const failures = ok ? account.count : await countAttempt(tx, keys.account, accountMs, now);
     const delay = progressiveDelaySeconds(failures, policy.accountFreeFailures, policy);
     const until = !ok && delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
-    const owner = await tx.user.update({ where: { id: user.id }, data: { failedAttempts: failures, ...(until ? { lockedUntil: until } : {}) } });
-    const events: AuditEventInput[] = [{ type: "auth.sign_in_failed", actor, caseId, data: { email: user.email, cause: delayed ? "locked" : "bad_password", via: "signature" } }];
+    const owner = await tx.user.update({
+      where: { id: user.id },
+      data: { failedAttempts: failures, ...(until ? { lockedUntil: until } : {}) },
+    });
+    const events: AuditEventInput[] = [
+      {
+        type: "auth.sign_in_failed",
+        actor,
+        caseId,
+        data: { email: user.email, cause: delayed ? "locked" : "bad_password", via: "signature" },
+      },
+    ];
     if (until && failures === policy.accountFreeFailures) {
       // The account's delay starts here: its owner is told, as when it starts at sign-in.
       events.push({ type: "auth.locked", actor, data: { email: user.email, until: until.toISOString(), failures } });
-      await queueMail(tx, { to: owner.email, kind: "security_notice", ...accountDelayedMail(mailLocale(owner.locale), { displayName: owner.displayName, failures }) });
+      await queueMail(tx, {
+        to: owner.email,
+        kind: "security_notice",
+        ...accountDelayedMail(mailLocale(owner.locale), { displayName: owner.displayName, failures }),
+      });
     }
     await appendAudit(tx, events, now);
   });

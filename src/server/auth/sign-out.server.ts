@@ -12,6 +12,16 @@ export async function endSessions(db: Db, userId: string, now: Date = new Date()
     const user = await tx.user.findUnique({ where: { id: userId }, include: { centre: true } });
     if (!user) return;
     await tx.user.update({ where: { id: userId }, data: { sessionsValidFrom: now } });
-    await appendAudit(tx, [{ type: "auth.signed_out", actor: { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null }, data: { email: user.email } }], now);
+    await appendAudit(
+      tx,
+      [
+        {
+          type: "auth.signed_out",
+          actor: { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null },
+          data: { email: user.email },
+        },
+      ],
+      now,
+    );
   });
 }

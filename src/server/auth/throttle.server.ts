@@ -80,7 +80,10 @@ export async function gateAttempt(
 ): Promise<Date | null> {
   const clientKey = `${scope}:ip:${client}`;
   const globalKey = `${scope}:global`;
-  const [mine, all] = [await readCounter(db, clientKey, windowMs(limits.perClient), now), await readCounter(db, globalKey, windowMs(limits.global), now)];
+  const [mine, all] = [
+    await readCounter(db, clientKey, windowMs(limits.perClient), now),
+    await readCounter(db, globalKey, windowMs(limits.global), now),
+  ];
   const until = blockedUntil(mine, limits.perClient) ?? blockedUntil(all, limits.global);
   if (until) return until;
   await countAttempt(db, clientKey, windowMs(limits.perClient), now);

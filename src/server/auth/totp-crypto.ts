@@ -29,7 +29,8 @@ function isProduction(env: Env): boolean {
 function parseKey(raw: string, name: string): Buffer {
   const text = raw.trim();
   const bytes = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
-  if (bytes.length !== 32) throw new MfaKeyError(`${name} must be 32 random bytes, base64 or hex (openssl rand -base64 32).`);
+  if (bytes.length !== 32)
+    throw new MfaKeyError(`${name} must be 32 random bytes, base64 or hex (openssl rand -base64 32).`);
   return bytes;
 }
 
@@ -50,10 +51,17 @@ export function mfaKeys(env: Env = process.env): { current: MfaKey; previous: Mf
   const raw = env.MFA_ENCRYPTION_KEY?.trim();
   let master: Buffer;
   if (raw) master = parseKey(raw, "MFA_ENCRYPTION_KEY");
-  else if (isProduction(env)) throw new MfaKeyError("MFA_ENCRYPTION_KEY is not set (32 random bytes, base64: openssl rand -base64 32).");
-  else master = createHash("sha256").update(`dm-sam mfa development key|${configuredSecret(env) ?? DEVELOPMENT_ONLY_SECRET}`).digest();
+  else if (isProduction(env))
+    throw new MfaKeyError("MFA_ENCRYPTION_KEY is not set (32 random bytes, base64: openssl rand -base64 32).");
+  else
+    master = createHash("sha256")
+      .update(`dm-sam mfa development key|${configuredSecret(env) ?? DEVELOPMENT_ONLY_SECRET}`)
+      .digest();
   const previousRaw = env.MFA_ENCRYPTION_KEY_PREVIOUS?.trim();
-  return { current: derive(master), previous: previousRaw ? derive(parseKey(previousRaw, "MFA_ENCRYPTION_KEY_PREVIOUS")) : null };
+  return {
+    current: derive(master),
+    previous: previousRaw ? derive(parseKey(previousRaw, "MFA_ENCRYPTION_KEY_PREVIOUS")) : null,
+  };
 }
 
 /** "v1.<key id>.<base64url(iv ‖ tag ‖ ciphertext)>". */
@@ -69,7 +77,8 @@ export function openSecret(sealed: string, env: Env = process.env): { secret: Ui
   const [version, keyId, payload] = sealed.split(".");
   const { current, previous } = mfaKeys(env);
   const key = [current, previous].find((k) => k?.id === keyId);
-  if (version !== "v1" || !key || !payload) throw new MfaKeyError("A second-factor secret was sealed with a key that is not configured.");
+  if (version !== "v1" || !key || !payload)
+    throw new MfaKeyError("A second-factor secret was sealed with a key that is not configured.");
   const raw = Buffer.from(payload, "base64url");
   const decipher = createDecipheriv("aes-256-gcm", key.seal, raw.subarray(0, 12));
   decipher.setAuthTag(raw.subarray(12, 28));
@@ -80,7 +89,9 @@ export function openSecret(sealed: string, env: Env = process.env): { secret: Ui
 /** The stored form of a (normalised) recovery code under each configured key: current first. */
 export function recoveryCodeHashes(normalised: string, env: Env = process.env): string[] {
   const { current, previous } = mfaKeys(env);
-  return [current, previous].filter((k): k is MfaKey => k !== null).map((k) => createHmac("sha256", k.mac).update(normalised).digest("hex"));
+  return [current, previous]
+    .filter((k): k is MfaKey => k !== null)
+    .map((k) => createHmac("sha256", k.mac).update(normalised).digest("hex"));
 }
 
 /** Throws MfaKeyError when a production server could not seal or open second-factor secrets. */

@@ -22,7 +22,10 @@ export interface NewTotpSecret {
 
 export function newTotpSecret(email: string): NewTotpSecret {
   const secret = new Uint8Array(randomBytes(TOTP_SECRET_BYTES));
-  return { sealed: sealSecret(secret), display: { grouped: groupedSecret(secret), uri: otpauthUri("DM-SAM", email, secret) } };
+  return {
+    sealed: sealSecret(secret),
+    display: { grouped: groupedSecret(secret), uri: otpauthUri("DM-SAM", email, secret) },
+  };
 }
 
 /** Checks a code against a sealed secret not stored yet (enrolment): any step of the window. */
@@ -35,7 +38,12 @@ export function matchSealed(sealed: string, code: string, now: Date): TotpMatch 
  * compare-and-set so that two requests racing with the same code cannot both
  * pass. A secret sealed under the previous key is sealed again under the current one.
  */
-export async function verifyTotp(db: Db | Tx, userId: string, code: string, now: Date): Promise<TotpMatch | { ok: false; reason: "none" }> {
+export async function verifyTotp(
+  db: Db | Tx,
+  userId: string,
+  code: string,
+  now: Date,
+): Promise<TotpMatch | { ok: false; reason: "none" }> {
   const factor = await db.totpFactor.findUnique({ where: { userId } });
   if (!factor) return { ok: false, reason: "none" };
   const { secret, stale } = openSecret(factor.secretEnc);
@@ -63,7 +71,9 @@ export async function useRecoveryCode(db: Db | Tx, userId: string, input: string
 export async function renewRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   const codes = recoveryCodesFrom(new Uint8Array(randomBytes(RECOVERY_CODE_COUNT * 10)));
   await tx.recoveryCode.deleteMany({ where: { userId } });
-  await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: recoveryCodeHashes(normaliseRecoveryCode(c)!)[0]! })) });
+  await tx.recoveryCode.createMany({
+    data: codes.map((c) => ({ userId, codeHash: recoveryCodeHashes(normaliseRecoveryCode(c)!)[0]! })),
+  });
   return codes;
 }
 
@@ -71,7 +81,13 @@ export async function renewRecoveryCodes(tx: Tx, userId: string): Promise<string
  * Stores a confirmed TOTP secret (refused if the user already has one: the
  * primary key) and gives the user new recovery codes, audited together.
  */
-export async function saveTotpFactor(tx: Tx, actor: AuditActor, sealed: string, step: number, now: Date): Promise<string[]> {
+export async function saveTotpFactor(
+  tx: Tx,
+  actor: AuditActor,
+  sealed: string,
+  step: number,
+  now: Date,
+): Promise<string[]> {
   await tx.totpFactor.create({ data: { userId: actor.id, secretEnc: sealed, lastStep: step } });
   const codes = await renewRecoveryCodes(tx, actor.id);
   await appendAudit(

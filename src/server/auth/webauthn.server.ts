@@ -19,7 +19,9 @@ import type { Tx } from "@/server/audit.server";
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function relyingParty(env: Env = process.env): { rpID: string; origin: string; rpName: string } {
-  const base = new URL(env.WEBAUTHN_ORIGIN?.trim() || env.APP_URL?.trim() || env.NEXTAUTH_URL?.trim() || "http://localhost:3000");
+  const base = new URL(
+    env.WEBAUTHN_ORIGIN?.trim() || env.APP_URL?.trim() || env.NEXTAUTH_URL?.trim() || "http://localhost:3000",
+  );
   return { rpID: env.WEBAUTHN_RP_ID?.trim() || base.hostname, origin: base.origin, rpName: "DM-SAM" };
 }
 
@@ -31,7 +33,10 @@ export async function registrationOptions(
   user: { id: string; email: string; displayName: string },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { rpID, rpName } = relyingParty();
-  const existing = await db.passkey.findMany({ where: { userId: user.id }, select: { credentialId: true, transports: true } });
+  const existing = await db.passkey.findMany({
+    where: { userId: user.id },
+    select: { credentialId: true, transports: true },
+  });
   return generateRegistrationOptions({
     rpName,
     rpID,
@@ -77,7 +82,10 @@ export async function verifyRegistration(response: unknown, expectedChallenge: s
   }
 }
 
-export async function authenticationOptions(db: Db | Tx, userId: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function authenticationOptions(
+  db: Db | Tx,
+  userId: string,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { rpID } = relyingParty();
   const keys = await db.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true } });
   return generateAuthenticationOptions({
@@ -92,7 +100,13 @@ export async function authenticationOptions(db: Db | Tx, userId: string): Promis
  * challenge, and records the signature counter (a cloned key shows up as a
  * counter going backwards, which the library refuses).
  */
-export async function verifyAuthentication(db: Db | Tx, userId: string, response: unknown, expectedChallenge: string, now: Date): Promise<{ name: string } | null> {
+export async function verifyAuthentication(
+  db: Db | Tx,
+  userId: string,
+  response: unknown,
+  expectedChallenge: string,
+  now: Date,
+): Promise<{ name: string } | null> {
   const credentialId = typeof (response as { id?: unknown })?.id === "string" ? (response as { id: string }).id : null;
   if (!credentialId) return null;
   const key = await db.passkey.findUnique({ where: { credentialId } });
@@ -104,11 +118,19 @@ export async function verifyAuthentication(db: Db | Tx, userId: string, response
       expectedChallenge,
       expectedOrigin: origin,
       expectedRPID: rpID,
-      credential: { id: key.credentialId, publicKey: fromB64url(key.publicKey), counter: key.counter, transports: splitTransports(key.transports) },
+      credential: {
+        id: key.credentialId,
+        publicKey: fromB64url(key.publicKey),
+        counter: key.counter,
+        transports: splitTransports(key.transports),
+      },
       requireUserVerification: false,
     });
     if (!result.verified) return null;
-    await db.passkey.update({ where: { id: key.id }, data: { counter: result.authenticationInfo.newCounter, lastUsedAt: now } });
+    await db.passkey.update({
+      where: { id: key.id },
+      data: { counter: result.authenticationInfo.newCounter, lastUsedAt: now },
+    });
     return { name: key.name };
   } catch {
     return null;

@@ -22,7 +22,10 @@ export interface Selection {
 }
 
 export async function selectCases(db: Db, actor: Actor, options: ExportOptions): Promise<Selection> {
-  const centres = await db.centre.findMany({ where: options.centres.length ? { code: { in: [...options.centres] } } : {}, select: { id: true, code: true, name: true } });
+  const centres = await db.centre.findMany({
+    where: options.centres.length ? { code: { in: [...options.centres] } } : {},
+    select: { id: true, code: true, name: true },
+  });
   const unknown = options.centres.filter((code) => !centres.some((c) => c.code === code));
   if (unknown.length) throw InputError.field("centre", { key: "generic.invalid" });
   const rows = await db.case.findMany({
@@ -66,7 +69,9 @@ interface CaseRow {
 function readCases(db: Db, actor: Actor, ids: readonly string[]): Promise<CaseRow[]> {
   const scope = centreScope(actor);
   const inScope = scope.centreId ? Prisma.sql` AND "centreId" = ${scope.centreId}` : Prisma.empty;
-  return db.$queryRaw<CaseRow[]>`SELECT "id", "initials", "birthDate", "status", "updatedAt", CAST("answers" AS TEXT) AS "answers", CAST("computed" AS TEXT) AS "computed" FROM "Case" WHERE "id" IN (${Prisma.join([...ids])})${inScope}`;
+  return db.$queryRaw<
+    CaseRow[]
+  >`SELECT "id", "initials", "birthDate", "status", "updatedAt", CAST("answers" AS TEXT) AS "answers", CAST("computed" AS TEXT) AS "computed" FROM "Case" WHERE "id" IN (${Prisma.join([...ids])})${inScope}`;
 }
 
 const parseJson = (text: string | null): unknown => {

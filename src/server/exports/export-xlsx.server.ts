@@ -15,7 +15,6 @@ import { CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
 import type { Db } from "../db/create-db";
 import { blockRowsIn, caseBatches, type Selection } from "./export-cases.server";
 
-
 /** Waits while the reader is behind, so that the writer never runs far ahead of the download. */
 function drained(stream: Writable): Promise<void> {
   if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
@@ -67,8 +66,18 @@ function openSheet(wb: SheetWriter, name: string, header: readonly string[]) {
   return ws;
 }
 
-async function xlsxSheet<S>(wb: SheetWriter, out: Writable, name: string, columns: readonly Column<S>[], batches: AsyncIterable<Iterable<S>>): Promise<void> {
-  const ws = openSheet(wb, name, columns.map((c) => c.name));
+async function xlsxSheet<S>(
+  wb: SheetWriter,
+  out: Writable,
+  name: string,
+  columns: readonly Column<S>[],
+  batches: AsyncIterable<Iterable<S>>,
+): Promise<void> {
+  const ws = openSheet(
+    wb,
+    name,
+    columns.map((c) => c.name),
+  );
   // One style object per kind of column, shared by its cells: exceljs caches a style by object
   // identity, and computing one per cell was a third of the time of a 10 000-case workbook.
   const styles = columns.map((c) => (c.type === "date" ? DATE_STYLE : PLAIN_STYLE));
@@ -87,13 +96,25 @@ async function xlsxSheet<S>(wb: SheetWriter, out: Writable, name: string, column
   ws.commit();
 }
 
-function xlsxStaticSheet(wb: SheetWriter, name: string, header: readonly string[], rows: readonly (readonly string[])[]): void {
+function xlsxStaticSheet(
+  wb: SheetWriter,
+  name: string,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): void {
   const ws = openSheet(wb, name, header);
   for (const r of rows) ws.addRow([...r]).commit();
   ws.commit();
 }
 
-async function writeXlsx(out: PassThrough, db: Db, actor: Actor, sel: Selection, options: ExportOptions, now: Date): Promise<void> {
+async function writeXlsx(
+  out: PassThrough,
+  db: Db,
+  actor: Actor,
+  sel: Selection,
+  options: ExportOptions,
+  now: Date,
+): Promise<void> {
   // Loaded on demand: the CSV exports do not pay for it.
   const { default: Excel } = await import("exceljs");
   const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -107,12 +128,25 @@ async function writeXlsx(out: PassThrough, db: Db, actor: Actor, sel: Selection,
     await xlsxSheet(wb, out, b.id, blockColumns(b.id), rows);
   }
   xlsxStaticSheet(wb, "columns", CODEBOOK_COLUMNS, codebookRows(options));
-  xlsxStaticSheet(wb, "dictionary", DICTIONARY_COLUMNS, dictionaryRows().map((r) => DICTIONARY_COLUMNS.map((c) => r[c])));
+  xlsxStaticSheet(
+    wb,
+    "dictionary",
+    DICTIONARY_COLUMNS,
+    dictionaryRows().map((r) => DICTIONARY_COLUMNS.map((c) => r[c])),
+  );
   await wb.commit();
 }
 
-export function xlsxStream(db: Db, actor: Actor, sel: Selection, options: ExportOptions, now: Date): ReadableStream<Uint8Array> {
+export function xlsxStream(
+  db: Db,
+  actor: Actor,
+  sel: Selection,
+  options: ExportOptions,
+  now: Date,
+): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  writeXlsx(out, db, actor, sel, options, now).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  writeXlsx(out, db, actor, sel, options, now).catch((error: unknown) =>
+    out.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }

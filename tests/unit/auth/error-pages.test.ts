@@ -7,14 +7,18 @@ import GlobalError from "@/app/global-error";
 import en from "@/i18n/messages/features/error-page.en.json";
 import fr from "@/i18n/messages/features/error-page.fr.json";
 
-const failure = Object.assign(new Error("SQLITE_ERROR: no such table: User at /work/main/src/server/db.ts:12"), { digest: "4171958215" });
+const failure = Object.assign(new Error("SQLITE_ERROR: no such table: User at /work/main/src/server/db.ts:12"), {
+  digest: "4171958215",
+});
 const noop = () => {};
 
 function renderPage(locale: "fr" | "en"): string {
   const messages = locale === "fr" ? fr : en;
   const page = createElement(ErrorPage, { error: failure, retry: noop });
+  const props = { locale, messages, timeZone: "Europe/Paris" };
   // biome-ignore lint/correctness/noChildrenProp: NextIntlClientProvider's props type requires children.
-  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, messages, timeZone: "Europe/Paris", children: page }));
+  const provider = createElement(NextIntlClientProvider, { ...props, children: page });
+  return renderToStaticMarkup(provider);
 }
 
 describe("the error pages", () => {

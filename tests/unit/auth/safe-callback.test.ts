@@ -41,7 +41,8 @@ describe("safeCallbackPath: only same-origin paths are followed after sign-in", 
   });
 
   it("refuses what is not a string, and uses the fallback given", () => {
-    for (const value of [undefined, null, 42, ["/cases"], { toString: () => "/cases" }]) expect(safeCallbackPath(value)).toBe("/");
+    for (const value of [undefined, null, 42, ["/cases"], { toString: () => "/cases" }])
+      expect(safeCallbackPath(value)).toBe("/");
     expect(safeCallbackPath("//evil.com", "/home")).toBe("/home");
   });
 

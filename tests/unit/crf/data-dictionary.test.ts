@@ -19,7 +19,8 @@ import { CRF } from "@/domain/crf/definition";
 import { isBlock, type FieldDef } from "@/domain/crf/types";
 import { DRUGS } from "@/domain/doses";
 
-const doc = (name: string): string => readFileSync(fileURLToPath(new URL(`../../../docs/${name}`, import.meta.url)), "utf8");
+const doc = (name: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../../docs/${name}`, import.meta.url)), "utf8");
 
 /** RFC 4180: comma-separated, fields optionally quoted, quotes doubled inside quotes, CRLF between records. */
 function parseCsv(text: string): string[][] {
@@ -71,12 +72,16 @@ function parseCsv(text: string): string[][] {
 
 /** Every field of the definition as its dictionary id, with its definition. */
 const DEFINED: readonly { id: string; field: FieldDef }[] = CRF.sections.flatMap((s) =>
-  s.items.flatMap((item) => (isBlock(item) ? item.fields.map((f) => ({ id: `${item.id}.${f.id}`, field: f })) : [{ id: item.id, field: item }])),
+  s.items.flatMap((item) =>
+    isBlock(item) ? item.fields.map((f) => ({ id: `${item.id}.${f.id}`, field: f })) : [{ id: item.id, field: item }],
+  ),
 );
 
 const csv = parseCsv(dictionaryCsv());
 const header = csv[0]!;
-const records = csv.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])) as Record<string, string>);
+const records = csv
+  .slice(1)
+  .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])) as Record<string, string>);
 const byId = (id: string): Record<string, string> => {
   const r = records.find((x) => x.field_id === id);
   if (!r) throw new Error(`no row ${id}`);
@@ -85,11 +90,15 @@ const byId = (id: string): Record<string, string> => {
 
 describe("committed data dictionary", () => {
   it("docs/data-dictionary.md is what the code generates", () => {
-    expect(doc("data-dictionary.md"), "docs/data-dictionary.md is out of date: run npm run docs:dictionary").toBe(dictionaryMarkdown());
+    expect(doc("data-dictionary.md"), "docs/data-dictionary.md is out of date: run npm run docs:dictionary").toBe(
+      dictionaryMarkdown(),
+    );
   });
 
   it("docs/data-dictionary.csv is what the code generates", () => {
-    expect(doc("data-dictionary.csv"), "docs/data-dictionary.csv is out of date: run npm run docs:dictionary").toBe(dictionaryCsv());
+    expect(doc("data-dictionary.csv"), "docs/data-dictionary.csv is out of date: run npm run docs:dictionary").toBe(
+      dictionaryCsv(),
+    );
   });
 });
 
@@ -109,8 +118,16 @@ describe("data dictionary CSV", () => {
   it("lists the pseudonymised key, every top-level and block field exactly once, then the computed values", () => {
     const ids = records.map((r) => r.field_id);
     expect(ids.slice(0, 3)).toEqual(["initials", "birth_date", "centre_code"]);
-    for (const { id } of DEFINED) expect(ids.filter((x) => x === id), id).toHaveLength(1);
-    for (const c of CRF.computed) expect(ids.filter((x) => x === c.id), c.id).toHaveLength(1);
+    for (const { id } of DEFINED)
+      expect(
+        ids.filter((x) => x === id),
+        id,
+      ).toHaveLength(1);
+    for (const c of CRF.computed)
+      expect(
+        ids.filter((x) => x === c.id),
+        c.id,
+      ).toHaveLength(1);
     expect(ids).toHaveLength(KEY_FIELDS.length + DEFINED.length + CRF.computed.length);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -118,7 +135,13 @@ describe("data dictionary CSV", () => {
   it("documents the pseudonymised key in its own section, as pseudonym-key.ts checks it", () => {
     const key = records.filter((r) => r.section === KEY_SECTION);
     expect(key.map((r) => r.field_id)).toEqual(["initials", "birth_date", "centre_code"]);
-    expect(byId("initials")).toMatchObject({ type: "text", max_length: "2", required: "yes", missing_codes: "", label_en: "Initials (first letter of surname + first letter of first name)" });
+    expect(byId("initials")).toMatchObject({
+      type: "text",
+      max_length: "2",
+      required: "yes",
+      missing_codes: "",
+      label_en: "Initials (first letter of surname + first letter of first name)",
+    });
     expect(byId("birth_date")).toMatchObject({ type: "date", precisions: "day", required: "yes", missing_codes: "" });
     expect(byId("birth_date").help_en).toContain("1900-01-01");
     expect(byId("centre_code")).toMatchObject({ type: "text", max_length: "3" });
@@ -131,7 +154,14 @@ describe("data dictionary CSV", () => {
   it("documents every value the record computes and stores (ranges aside)", () => {
     const stored = Object.keys(computeResults(EMPTY_ANSWERS, "1970-01-01")).filter((k) => !k.endsWith("_range"));
     expect(CRF.computed.map((c) => c.id).sort()).toEqual(stored.sort());
-    for (const id of ["delay_cancer_to_dm_diag_days", "paraneoplastic_window", "followup_days", "age_at_dm_onset", "juvenile_dm", "age_at_sam"]) {
+    for (const id of [
+      "delay_cancer_to_dm_diag_days",
+      "paraneoplastic_window",
+      "followup_days",
+      "age_at_dm_onset",
+      "juvenile_dm",
+      "age_at_sam",
+    ]) {
       expect(byId(id).type, id).toBe("computed");
     }
     expect(byId("delay_cancer_to_dm_diag_days")).toMatchObject({ section: "dm", unit: "days" });
@@ -143,9 +173,14 @@ describe("data dictionary CSV", () => {
     for (const r of records) {
       expect(r.help_fr === "", `${r.field_id}: help in one language only`).toBe(r.help_en === "");
     }
-    expect(byId("sam_date").help_en).toBe("Between 2010-01-01 and 2020-10-01 (protocol). Full date: delays depend on it.");
+    expect(byId("sam_date").help_en).toBe(
+      "Between 2010-01-01 and 2020-10-01 (protocol). Full date: delays depend on it.",
+    );
     expect(byId("treatment_lines.dose_value").help_en).toContain("Dose in the unit chosen");
-    expect(byId("treatment_lines.dose_unit")).toMatchObject({ required: "yes, unless treatment_lines.dose_value is NK or ND", help_en: "Optional when the dose is NK or ND." });
+    expect(byId("treatment_lines.dose_unit")).toMatchObject({
+      required: "yes, unless treatment_lines.dose_value is NK or ND",
+      help_en: "Optional when the dose is NK or ND.",
+    });
     expect(byId("ferritin").accepted_units).toBe("ng/mL ×1");
   });
 
@@ -175,7 +210,12 @@ describe("data dictionary CSV", () => {
       block: "infections",
       condition: "all(trigger_infection = yes, infections.infection_agent = other)",
     });
-    expect(byId("heliotrope_rash")).toMatchObject({ type: "yesno", options: "yes=Oui | no=Non", required: "yes", missing_codes: "NK, ND" });
+    expect(byId("heliotrope_rash")).toMatchObject({
+      type: "yesno",
+      options: "yes=Oui | no=Non",
+      required: "yes",
+      missing_codes: "NK, ND",
+    });
     expect(byId("comments")).toMatchObject({ max_length: "2000", required: "no", missing_codes: "" });
     expect(byId("treatment_lines.dose_value").type).toBe("dose");
     expect(byId("bsa_m2")).toMatchObject({ type: "computed", unit: "m²", section: "dm" });
@@ -188,13 +228,23 @@ describe("data dictionary helpers", () => {
     expect(csvField("a, b")).toBe('"a, b"');
     expect(csvField('say "ND"')).toBe('"say ""ND"""');
     expect(csvField("two\nlines")).toBe('"two\nlines"');
-    const tricky = [["é, \"x\"", "line\r\nbreak", ""], ["µg/L", "1/(1+exp(5,33))", "«ND»"]];
+    const tricky = [
+      ['é, "x"', "line\r\nbreak", ""],
+      ["µg/L", "1/(1+exp(5,33))", "«ND»"],
+    ];
     expect(parseCsv(toCsv(tricky))).toEqual(tricky);
   });
 
   it("renders conditions readably", () => {
     expect(renderCondition({ field: "cancer", equals: "yes" })).toBe("cancer = yes");
-    expect(renderCondition({ all: [{ field: "a", equals: "x" }, { field: "b", in: ["y", "z"] }] })).toBe("all(a = x, b in [y, z])");
+    expect(
+      renderCondition({
+        all: [
+          { field: "a", equals: "x" },
+          { field: "b", in: ["y", "z"] },
+        ],
+      }),
+    ).toBe("all(a = x, b in [y, z])");
     expect(renderCondition({ any: [{ field: "m", includes: "k" }] })).toBe("any(m includes k)");
     expect(renderCondition(undefined)).toBe("");
   });

@@ -24,7 +24,10 @@ describe("the generated form test's plan", () => {
         const p = round.fields.get(f.id)!;
         for (const locale of ["fr", "en"] as const) {
           const issues = checkFieldAnswer(f, typedFor(f, p.item, locale, p.dose).expected, { today: "2026-12-06" });
-          expect(issues.filter((i) => i.level === "error"), `${f.id} ${JSON.stringify(p.item)}`).toEqual([]);
+          expect(
+            issues.filter((i) => i.level === "error"),
+            `${f.id} ${JSON.stringify(p.item)}`,
+          ).toEqual([]);
         }
       }
     }
@@ -42,7 +45,10 @@ describe("doses in the plan", () => {
       for (const row of answers.blocks.treatment_lines ?? []) {
         if (typeof row.values.dose_value?.v !== "number") continue;
         checked++;
-        expect(doseIssues(row, answers).filter((i) => i.level === "error"), JSON.stringify(row.values)).toEqual([]);
+        expect(
+          doseIssues(row, answers).filter((i) => i.level === "error"),
+          JSON.stringify(row.values),
+        ).toEqual([]);
       }
     }
     expect(checked).toBeGreaterThan(20);

@@ -3,7 +3,15 @@ import { dm } from "@/domain/crf/sections/dm";
 import { identification } from "@/domain/crf/sections/identification";
 import { mas } from "@/domain/crf/sections/mas";
 import { outcome } from "@/domain/crf/sections/outcome";
-import { isBlock, type BlockDef, type Condition, type FieldDef, type NumberField, type SectionDef, type UnitDef } from "@/domain/crf/types";
+import {
+  isBlock,
+  type BlockDef,
+  type Condition,
+  type FieldDef,
+  type NumberField,
+  type SectionDef,
+  type UnitDef,
+} from "@/domain/crf/types";
 
 const SECTIONS: readonly SectionDef[] = [dm, mas, outcome];
 
@@ -15,7 +23,11 @@ interface Placed {
 }
 const fieldsOf = (sections: readonly SectionDef[]): Placed[] =>
   sections.flatMap((s) =>
-    s.items.flatMap((item): Placed[] => (isBlock(item) ? item.fields.map((f) => ({ field: f, section: s.id, block: item.id })) : [{ field: item, section: s.id }])),
+    s.items.flatMap((item): Placed[] =>
+      isBlock(item)
+        ? item.fields.map((f) => ({ field: f, section: s.id, block: item.id }))
+        : [{ field: item, section: s.id }],
+    ),
   );
 const blocksOf = (sections: readonly SectionDef[]): BlockDef[] => sections.flatMap((s) => s.items.filter(isBlock));
 
@@ -35,30 +47,126 @@ const numberById = (id: string): NumberField => {
 
 const SPEC_IDS = {
   dm: [
-    "dm_onset_date", "dm_diag_date", "dm_subtype", "weight_kg", "height_cm",
-    "heliotrope_rash", "gottron_papules", "gottron_sign", "v_sign_shawl_sign", "periungual_erythema", "mechanics_hands",
-    "skin_ulceration", "skin_necrosis", "calcinosis", "panniculitis", "alopecia", "pruritus", "photosensitivity",
-    "proximal_weakness_upper", "proximal_weakness_lower", "neck_flexor_weaker_than_extensor", "legs_proximal_weaker_than_distal",
-    "myalgia", "dysphagia", "mmt8", "ck_max", "aldolase", "muscle_enzymes_elevated", "emg_myogenic", "mri_myositis",
-    "biopsy_done", "biopsy_endomysial_infiltrate", "biopsy_perimysial_perivascular_infiltrate", "biopsy_perifascicular_atrophy",
-    "biopsy_rimmed_vacuoles", "biopsy_mxa_expression",
-    "ild", "ild_rapidly_progressive", "arthritis", "raynaud", "cardiac_involvement", "fever_at_dm_onset",
-    "anti_mda5", "anti_tif1g", "anti_nxp2", "anti_mi2", "anti_sae", "anti_jo1", "anti_pl7", "anti_pl12", "anti_ej", "anti_oj",
-    "anti_srp", "anti_hmgcr", "anti_ro52", "anti_pm_scl", "anti_ku", "ana", "ana_titre",
-    "cancer", "cancer_type", "cancer_type_other", "cancer_date",
+    "dm_onset_date",
+    "dm_diag_date",
+    "dm_subtype",
+    "weight_kg",
+    "height_cm",
+    "heliotrope_rash",
+    "gottron_papules",
+    "gottron_sign",
+    "v_sign_shawl_sign",
+    "periungual_erythema",
+    "mechanics_hands",
+    "skin_ulceration",
+    "skin_necrosis",
+    "calcinosis",
+    "panniculitis",
+    "alopecia",
+    "pruritus",
+    "photosensitivity",
+    "proximal_weakness_upper",
+    "proximal_weakness_lower",
+    "neck_flexor_weaker_than_extensor",
+    "legs_proximal_weaker_than_distal",
+    "myalgia",
+    "dysphagia",
+    "mmt8",
+    "ck_max",
+    "aldolase",
+    "muscle_enzymes_elevated",
+    "emg_myogenic",
+    "mri_myositis",
+    "biopsy_done",
+    "biopsy_endomysial_infiltrate",
+    "biopsy_perimysial_perivascular_infiltrate",
+    "biopsy_perifascicular_atrophy",
+    "biopsy_rimmed_vacuoles",
+    "biopsy_mxa_expression",
+    "ild",
+    "ild_rapidly_progressive",
+    "arthritis",
+    "raynaud",
+    "cardiac_involvement",
+    "fever_at_dm_onset",
+    "anti_mda5",
+    "anti_tif1g",
+    "anti_nxp2",
+    "anti_mi2",
+    "anti_sae",
+    "anti_jo1",
+    "anti_pl7",
+    "anti_pl12",
+    "anti_ej",
+    "anti_oj",
+    "anti_srp",
+    "anti_hmgcr",
+    "anti_ro52",
+    "anti_pm_scl",
+    "anti_ku",
+    "ana",
+    "ana_titre",
+    "cancer",
+    "cancer_type",
+    "cancer_type_other",
+    "cancer_date",
   ],
   mas: [
-    "dm_activity_at_sam", "known_immunosuppression",
-    "trigger_dm_flare", "trigger_infection", "trigger_cancer", "trigger_drug", "trigger_unknown",
-    "infection_type", "infection_agent", "infection_agent_other", "infection_method",
-    "temp_max", "hepatomegaly", "splenomegaly", "lymphadenopathy", "neurological_signs", "haemorrhage", "icu_admission", "multi_organ_failure",
-    "haemoglobin", "leukocytes", "neutrophils", "lymphocytes", "platelets", "ferritin", "triglycerides", "fibrinogen",
-    "ast", "alt", "ldh", "ck_at_sam", "crp", "bilirubin", "sodium", "creatinine", "d_dimers", "scd25",
-    "nk_activity_low", "haemophagocytosis", "haemophagocytosis_site",
+    "dm_activity_at_sam",
+    "known_immunosuppression",
+    "trigger_dm_flare",
+    "trigger_infection",
+    "trigger_cancer",
+    "trigger_drug",
+    "trigger_unknown",
+    "infection_type",
+    "infection_agent",
+    "infection_agent_other",
+    "infection_method",
+    "temp_max",
+    "hepatomegaly",
+    "splenomegaly",
+    "lymphadenopathy",
+    "neurological_signs",
+    "haemorrhage",
+    "icu_admission",
+    "multi_organ_failure",
+    "haemoglobin",
+    "leukocytes",
+    "neutrophils",
+    "lymphocytes",
+    "platelets",
+    "ferritin",
+    "triglycerides",
+    "fibrinogen",
+    "ast",
+    "alt",
+    "ldh",
+    "ck_at_sam",
+    "crp",
+    "bilirubin",
+    "sodium",
+    "creatinine",
+    "d_dimers",
+    "scd25",
+    "nk_activity_low",
+    "haemophagocytosis",
+    "haemophagocytosis_site",
   ],
   outcome: [
-    "sam_resolution", "sam_resolution_date", "relapse_date", "relapse_trigger", "relapse_treatment",
-    "dm_status_last", "last_followup_date", "death", "death_date", "death_cause", "death_cause_other", "icu_stay_days", "comments",
+    "sam_resolution",
+    "sam_resolution_date",
+    "relapse_date",
+    "relapse_trigger",
+    "relapse_treatment",
+    "dm_status_last",
+    "last_followup_date",
+    "death",
+    "death_date",
+    "death_cause",
+    "death_cause_other",
+    "icu_stay_days",
+    "comments",
   ],
 } as const;
 
@@ -67,18 +175,26 @@ describe("DM, MAS and outcome sections — ids", () => {
     for (const [section, ids] of Object.entries(SPEC_IDS)) {
       for (const id of ids) {
         const hits = FIELDS.filter((x) => x.field.id === id);
-        expect(hits.map((h) => h.section), id).toEqual([section]);
+        expect(
+          hits.map((h) => h.section),
+          id,
+        ).toEqual([section]);
       }
     }
   });
 
   it("have no duplicate id at all, nor one clashing with identification or a block id", () => {
-    const ids = [...ALL.map((f) => f.id), ...BLOCKS.map((b) => b.id), ...fieldsOf([identification]).map((x) => x.field.id)];
+    const ids = [
+      ...ALL.map((f) => f.id),
+      ...BLOCKS.map((b) => b.id),
+      ...fieldsOf([identification]).map((x) => x.field.id),
+    ];
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 
   it("keep only snake_case ids", () => {
-    for (const id of [...ALL.map((f) => f.id), ...BLOCKS.map((b) => b.id)]) expect(id).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/);
+    for (const id of [...ALL.map((f) => f.id), ...BLOCKS.map((b) => b.id)])
+      expect(id).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/);
   });
 
   it("leave out identification's sam_date and computed values; the DM section ends with the treatments before MAS", () => {
@@ -89,7 +205,12 @@ describe("DM, MAS and outcome sections — ids", () => {
 
   it("put row fields in their blocks", () => {
     const rows = (block: string) => FIELDS.filter((x) => x.block === block).map((x) => x.field.id);
-    expect(rows("infections")).toEqual(["infection_type", "infection_agent", "infection_agent_other", "infection_method"]);
+    expect(rows("infections")).toEqual([
+      "infection_type",
+      "infection_agent",
+      "infection_agent_other",
+      "infection_method",
+    ]);
     expect(rows("sam_relapses")).toEqual(["relapse_date", "relapse_trigger", "relapse_treatment"]);
     expect(rows("dm_treatments_before_sam")).toEqual(["drug", "drug_other", "start_date", "ongoing_at_sam"]);
     expect(BLOCKS.map((b) => [b.id, b.maxRows])).toEqual([
@@ -119,13 +240,23 @@ describe("DM, MAS and outcome sections — labels", () => {
         expect(loc.en.trim(), f.id).not.toBe("");
       }
       if (f.type === "choice" || f.type === "multi")
-        for (const o of f.options) expect(o.label.fr.trim() !== "" && o.label.en.trim() !== "", `${f.id}.${o.value}`).toBe(true);
+        for (const o of f.options)
+          expect(o.label.fr.trim() !== "" && o.label.en.trim() !== "", `${f.id}.${o.value}`).toBe(true);
     }
   });
 
   it("mirror the spec's sub-headings", () => {
     const groups = ALL.filter((f) => f.group).map((f) => f.group?.en);
-    for (const g of ["Skin", "Muscle", "Muscle biopsy", "Extra-muscular involvement", "Antibodies", "Cancer", "Triggers", "Clinical"])
+    for (const g of [
+      "Skin",
+      "Muscle",
+      "Muscle biopsy",
+      "Extra-muscular involvement",
+      "Antibodies",
+      "Cancer",
+      "Triggers",
+      "Clinical",
+    ])
       expect(groups).toContain(g);
     expect(byId("haemoglobin").group?.fr).toBe("Biologie (pire valeur à ± 7 jours du diagnostic)");
   });
@@ -147,7 +278,14 @@ describe("DM, MAS and outcome sections — options and conditions", () => {
       expect(f.type === "choice" && f.options.map((o) => o.value), id).toEqual(["positive", "negative", "not_tested"]);
     }
     const titre = byId("ana_titre");
-    expect(titre.type === "choice" && titre.options.map((o) => o.value)).toEqual(["1_80", "1_160", "1_320", "1_640", "1_1280", "1_2560"]);
+    expect(titre.type === "choice" && titre.options.map((o) => o.value)).toEqual([
+      "1_80",
+      "1_160",
+      "1_320",
+      "1_640",
+      "1_1280",
+      "1_2560",
+    ]);
     const nk = byId("nk_activity_low");
     expect(nk.type === "choice" && nk.options.map((o) => o.value)).toEqual(["yes", "no", "not_tested"]);
     const hp = byId("haemophagocytosis");
@@ -156,7 +294,10 @@ describe("DM, MAS and outcome sections — options and conditions", () => {
 
   it("reference only existing fields in showIf, with a value the field can take", () => {
     const known = [...ALL, ...fieldsOf([identification]).map((x) => x.field)];
-    const conditions: Condition[] = [...ALL.flatMap((f) => (f.showIf ? [f.showIf] : [])), ...BLOCKS.flatMap((b) => (b.showIf ? [b.showIf] : []))];
+    const conditions: Condition[] = [
+      ...ALL.flatMap((f) => (f.showIf ? [f.showIf] : [])),
+      ...BLOCKS.flatMap((b) => (b.showIf ? [b.showIf] : [])),
+    ];
     expect(conditions.length).toBeGreaterThan(10);
     const check = (c: Condition) => {
       if ("all" in c) return c.all.forEach(check);
@@ -164,7 +305,12 @@ describe("DM, MAS and outcome sections — options and conditions", () => {
       const target = known.find((f) => f.id === c.field);
       expect(target, c.field).toBeDefined();
       const values = "equals" in c ? [c.equals] : "in" in c ? c.in : [c.includes];
-      const allowed = target?.type === "yesno" ? ["yes", "no"] : target?.type === "choice" || target?.type === "multi" ? target.options.map((o) => o.value) : [];
+      const allowed =
+        target?.type === "yesno"
+          ? ["yes", "no"]
+          : target?.type === "choice" || target?.type === "multi"
+            ? target.options.map((o) => o.value)
+            : [];
       for (const v of values) expect(allowed, `${c.field} = ${v}`).toContain(v);
     };
     conditions.forEach(check);
@@ -173,7 +319,13 @@ describe("DM, MAS and outcome sections — options and conditions", () => {
   it("branch as the spec says", () => {
     const shownIf = (id: string) => byId(id).showIf;
     const yes = (field: string) => ({ field, equals: "yes" });
-    for (const id of ["biopsy_endomysial_infiltrate", "biopsy_perimysial_perivascular_infiltrate", "biopsy_perifascicular_atrophy", "biopsy_rimmed_vacuoles", "biopsy_mxa_expression"])
+    for (const id of [
+      "biopsy_endomysial_infiltrate",
+      "biopsy_perimysial_perivascular_infiltrate",
+      "biopsy_perifascicular_atrophy",
+      "biopsy_rimmed_vacuoles",
+      "biopsy_mxa_expression",
+    ])
       expect(shownIf(id), id).toEqual(yes("biopsy_done"));
     expect(shownIf("biopsy_done")).toBeUndefined();
     expect(shownIf("ild_rapidly_progressive")).toEqual(yes("ild"));
@@ -223,7 +375,13 @@ describe("DM, MAS and outcome sections — numbers", () => {
   });
 
   it("transcribe the spec's units, limits and conversions", () => {
-    const spec: [string, string | undefined, [number, number], [number, number] | undefined, Record<string, number>?][] = [
+    const spec: [
+      string,
+      string | undefined,
+      [number, number],
+      [number, number] | undefined,
+      Record<string, number>?,
+    ][] = [
       ["weight_kg", "kg", [1, 350], [30, 200]],
       ["height_cm", "cm", [40, 250], [130, 210]],
       ["mmt8", undefined, [0, 80], undefined],
@@ -259,7 +417,11 @@ describe("DM, MAS and outcome sections — numbers", () => {
       expect(Object.fromEntries((f.altUnits ?? []).map((u) => [u.id, u.factor])), id).toEqual(alts ?? {});
     }
     expect(NUMBERS.map((f) => f.id).sort()).toEqual(spec.map(([id]) => id).sort());
-    expect(NUMBERS.filter((f) => f.integer).map((f) => f.id).sort()).toEqual(["icu_stay_days", "mmt8"]);
+    expect(
+      NUMBERS.filter((f) => f.integer)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(["icu_stay_days", "mmt8"]);
   });
 
   it("convert typical reports into the soft range (no factor inverted)", () => {
@@ -280,7 +442,13 @@ describe("DM, MAS and outcome sections — numbers", () => {
     expect(canonical("fibrinogen", "mg_dl", 150)).toBeCloseTo(1.5);
     expect(canonical("bilirubin", "mg_dl", 1)).toBeCloseTo(17.1);
     expect(canonical("creatinine", "mg_dl", 1)).toBeCloseTo(88.4);
-    for (const [id, v] of [["haemoglobin", 12], ["platelets", 150], ["triglycerides", 3.95], ["fibrinogen", 1.5]] as const) expect(inSoft(id, v), id).toBe(true);
+    for (const [id, v] of [
+      ["haemoglobin", 12],
+      ["platelets", 150],
+      ["triglycerides", 3.95],
+      ["fibrinogen", 1.5],
+    ] as const)
+      expect(inSoft(id, v), id).toBe(true);
   });
 });
 
@@ -316,6 +484,7 @@ describe("DM, MAS and outcome sections — dates, text, requiredness", () => {
   });
 
   it("use multi-choice where several answers coexist", () => {
-    for (const id of ["infection_method", "haemophagocytosis_site", "relapse_trigger"]) expect(byId(id).type, id).toBe("multi");
+    for (const id of ["infection_method", "haemophagocytosis_site", "relapse_trigger"])
+      expect(byId(id).type, id).toBe("multi");
   });
 });

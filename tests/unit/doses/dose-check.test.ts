@@ -19,7 +19,14 @@ interface Expected {
 
 const TABLE: Expected[] = [
   { drug: "methylprednisolone_iv", unit: "mg_day", usualMin: 250, usualMax: 1000, hardMin: 0.05 * W, hardMax: 2000 },
-  { drug: "methylprednisolone_iv", unit: "mg_kg_day", usualMin: 250 / W, usualMax: 1000 / W, hardMin: 0.05, hardMax: 2000 / W },
+  {
+    drug: "methylprednisolone_iv",
+    unit: "mg_kg_day",
+    usualMin: 250 / W,
+    usualMax: 1000 / W,
+    hardMin: 0.05,
+    hardMax: 2000 / W,
+  },
   { drug: "prednisone", unit: "mg_kg_day", usualMin: 0.2, usualMax: 1.5, hardMin: 0.5 / W, hardMax: 5 },
   { drug: "prednisone", unit: "mg_day", usualMin: 14, usualMax: 105, hardMin: 0.5, hardMax: 350 },
   { drug: "dexamethasone", unit: "mg_m2_day", usualMin: 5, usualMax: 10, hardMin: 0.1 / BSA, hardMax: 40 },
@@ -38,7 +45,14 @@ const TABLE: Expected[] = [
   { drug: "emapalumab", unit: "mg_kg_dose", usualMin: 1, usualMax: 10, hardMin: 0.05, hardMax: 20 },
   // 375 mg/m² × 1.82 = 682.5 mg < 1000 mg: the 1000 mg scheme is the larger usual dose.
   { drug: "rituximab", unit: "mg_dose", usualMin: null, usualMax: 1000, hardMin: 10, hardMax: 2000 },
-  { drug: "rituximab", unit: "mg_m2_dose", usualMin: null, usualMax: 1000 / BSA, hardMin: 10 / BSA, hardMax: 2000 / BSA },
+  {
+    drug: "rituximab",
+    unit: "mg_m2_dose",
+    usualMin: null,
+    usualMax: 1000 / BSA,
+    hardMin: 10 / BSA,
+    hardMax: 2000 / BSA,
+  },
   { drug: "cyclophosphamide_iv", unit: "mg_m2_dose", usualMin: 500, usualMax: 1000, hardMin: 5, hardMax: 2000 },
   { drug: "cyclophosphamide_iv", unit: "mg_kg_dose", usualMin: 13, usualMax: 26, hardMin: (5 * BSA) / W, hardMax: 52 },
   { drug: "methotrexate", unit: "mg_week", usualMin: 7.5, usualMax: 25, hardMin: 0.075, hardMax: 50 },
@@ -109,7 +123,11 @@ describe.each(TABLE)("$drug in $unit (70 kg, 170 cm)", (row) => {
   });
 
   it("refuses a 1000-fold slip downwards (mg entered as g, µg as mg), with or without weight and height", () => {
-    for (const [w, h] of [[W, H], [null, null], [W, null]] as const) {
+    for (const [w, h] of [
+      [W, H],
+      [null, null],
+      [W, null],
+    ] as const) {
       const c = check(row.drug, usualDose / 1000, row.unit, w, h);
       expect(c.level, `weight ${w}, height ${h}`).toBe("hard");
       expect(c.issues.every((i) => i.key === "dose.belowHard")).toBe(true);
@@ -140,11 +158,15 @@ describe.each(TABLE)("$drug in $unit (70 kg, 170 cm)", (row) => {
 
   it("refuses a unit the drug does not accept", () => {
     const drug = DRUGS.find((d) => d.id === row.drug);
-    const wrong = (["mg_day", "mg_kg_day", "mg_m2_dose", "sessions", "g_day"] as const).find((u) => !drug?.units.includes(u));
+    const wrong = (["mg_day", "mg_kg_day", "mg_m2_dose", "sessions", "g_day"] as const).find(
+      (u) => !drug?.units.includes(u),
+    );
     if (!wrong) throw new Error("no foreign unit");
     const c = check(row.drug, usualDose, wrong);
     expect(c.level).toBe("hard");
-    expect(c.issues).toEqual([{ key: "dose.unitNotAccepted", params: expect.objectContaining({ drug: row.drug, unit: wrong }) }]);
+    expect(c.issues).toEqual([
+      { key: "dose.unitNotAccepted", params: expect.objectContaining({ drug: row.drug, unit: wrong }) },
+    ]);
   });
 });
 
@@ -155,11 +177,27 @@ describe("named cases", () => {
     expect(c.issues).toEqual([
       {
         key: "dose.aboveHard",
-        params: { drug: "methylprednisolone_iv", value: 500000, unit: "mg_day", limit: 2000, limitUnit: "mg_day", converted: 500000, conversion: "none" },
+        params: {
+          drug: "methylprednisolone_iv",
+          value: 500000,
+          unit: "mg_day",
+          limit: 2000,
+          limitUnit: "mg_day",
+          converted: 500000,
+          conversion: "none",
+        },
       },
       {
         key: "dose.aboveHard",
-        params: { drug: "methylprednisolone_iv", value: 500000, unit: "mg_day", limit: 30, limitUnit: "mg_kg_day", converted: 7143, conversion: "exact" },
+        params: {
+          drug: "methylprednisolone_iv",
+          value: 500000,
+          unit: "mg_day",
+          limit: 30,
+          limitUnit: "mg_kg_day",
+          converted: 7143,
+          conversion: "exact",
+        },
       },
     ]);
     expect(c.normalised.mg_kg_day).toBeCloseTo(500000 / 70, 9);
@@ -184,7 +222,10 @@ describe("named cases", () => {
     const c = check("hydroxychloroquine", 400, "mg_day", 60);
     expect(c.level).toBe("soft");
     expect(c.issues).toEqual([
-      { key: "dose.aboveUsual", params: expect.objectContaining({ limit: 5, limitUnit: "mg_kg_day", converted: 6.667, conversion: "exact" }) },
+      {
+        key: "dose.aboveUsual",
+        params: expect.objectContaining({ limit: 5, limitUnit: "mg_kg_day", converted: 6.667, conversion: "exact" }),
+      },
     ]);
   });
 
@@ -192,8 +233,30 @@ describe("named cases", () => {
     const c = check("prednisone", 0.001, "mg_kg_day");
     expect(c.level).toBe("hard");
     expect(c.issues).toEqual([
-      { key: "dose.belowHard", params: { drug: "prednisone", value: 0.001, unit: "mg_kg_day", limit: 0.002, limitUnit: "mg_kg_day", converted: 0.001, conversion: "none" } },
-      { key: "dose.belowHard", params: { drug: "prednisone", value: 0.001, unit: "mg_kg_day", limit: 0.5, limitUnit: "mg_day", converted: 0.07, conversion: "exact" } },
+      {
+        key: "dose.belowHard",
+        params: {
+          drug: "prednisone",
+          value: 0.001,
+          unit: "mg_kg_day",
+          limit: 0.002,
+          limitUnit: "mg_kg_day",
+          converted: 0.001,
+          conversion: "none",
+        },
+      },
+      {
+        key: "dose.belowHard",
+        params: {
+          drug: "prednisone",
+          value: 0.001,
+          unit: "mg_kg_day",
+          limit: 0.5,
+          limitUnit: "mg_day",
+          converted: 0.07,
+          conversion: "exact",
+        },
+      },
     ]);
     // 1 mg/day (tapering) stays allowed, flagged below the usual 0.2 mg/kg/day.
     expect(check("prednisone", 1, "mg_day")).toMatchObject({ level: "soft", issues: [{ key: "dose.belowUsual" }] });
@@ -201,14 +264,28 @@ describe("named cases", () => {
 
   it("refuses mycophenolate mofetil 0.002 g/day (2 mg typed in g)", () => {
     expect(check("mycophenolate_mofetil", 0.002, "g_day").issues).toEqual([
-      { key: "dose.belowHard", params: { drug: "mycophenolate_mofetil", value: 0.002, unit: "g_day", limit: 0.01, limitUnit: "g_day", converted: 0.002, conversion: "none" } },
+      {
+        key: "dose.belowHard",
+        params: {
+          drug: "mycophenolate_mofetil",
+          value: 0.002,
+          unit: "g_day",
+          limit: 0.01,
+          limitUnit: "g_day",
+          converted: 0.002,
+          conversion: "none",
+        },
+      },
     ]);
     expect(check("mycophenolate_mofetil", 0.01, "g_day").level).toBe("soft");
   });
 
   it("gives rituximab and tocilizumab explicit lower bounds, in each unit, with or without measures", () => {
     // Rituximab: 1000 mg typed as 1, 375 mg/m² typed as 0.375.
-    for (const [w, h] of [[W, H], [null, null]] as const) {
+    for (const [w, h] of [
+      [W, H],
+      [null, null],
+    ] as const) {
       expect(check("rituximab", 1, "mg_dose", w, h).level).toBe("hard");
       expect(check("rituximab", 0.375, "mg_m2_dose", w, h).level).toBe("hard");
       expect(check("tocilizumab", 0.008, "mg_kg_dose", w, h).level).toBe("hard");
@@ -220,7 +297,10 @@ describe("named cases", () => {
     expect(check("tocilizumab", 162, "mg_dose").level).toBe("ok");
     // 9 mg is below the absolute 10 mg even though 9 mg / 1.82 m² = 4.9 mg/m² ≥ 3.75.
     expect(check("rituximab", 9, "mg_dose").issues).toEqual([
-      { key: "dose.belowHard", params: expect.objectContaining({ limit: 10, limitUnit: "mg_dose", conversion: "none" }) },
+      {
+        key: "dose.belowHard",
+        params: expect.objectContaining({ limit: 10, limitUnit: "mg_dose", conversion: "none" }),
+      },
     ]);
   });
 
@@ -230,7 +310,15 @@ describe("named cases", () => {
     expect(c.level).toBe("hard");
     expect(c.issues).toContainEqual({
       key: "dose.belowHard",
-      params: { drug: "methylprednisolone_iv", value: 0.001, unit: "mg_kg_day", limit: 2.5, limitUnit: "mg_day", converted: 0.35, conversion: "atMost" },
+      params: {
+        drug: "methylprednisolone_iv",
+        value: 0.001,
+        unit: "mg_kg_day",
+        limit: 2.5,
+        limitUnit: "mg_day",
+        converted: 0.35,
+        conversion: "atMost",
+      },
     });
   });
 
@@ -250,7 +338,9 @@ describe("ranges in the entry unit", () => {
     const kg = doseRangesIn({ drugId: "methylprednisolone_iv", unit: "mg_kg_day", weightKg: 30 });
     expect(kg?.usual).toEqual({ min: 8.333334, max: 30 });
     expect(check("methylprednisolone_iv", 8.333334, "mg_kg_day", 30).level).toBe("ok");
-    expect(doseRangesIn({ drugId: "cyclophosphamide_iv", unit: "mg_kg_dose", weightKg: W, heightCm: H })?.usual).toEqual({ min: 13, max: 26 });
+    expect(
+      doseRangesIn({ drugId: "cyclophosphamide_iv", unit: "mg_kg_dose", weightKg: W, heightCm: H })?.usual,
+    ).toEqual({ min: 13, max: 26 });
   });
 
   it("is null without reference, for a foreign unit, or when a needed measure is missing", () => {
@@ -267,7 +357,9 @@ describe("missing weight or height", () => {
   it("cannot check a conversion that needs the weight", () => {
     const c = check("prednisone", 50, "mg_day", null);
     expect(c.level).toBe("soft");
-    expect(c.issues).toEqual([{ key: "dose.cannotCheck", params: { drug: "prednisone", value: 50, unit: "mg_day", missing: "weight" } }]);
+    expect(c.issues).toEqual([
+      { key: "dose.cannotCheck", params: { drug: "prednisone", value: 50, unit: "mg_day", missing: "weight" } },
+    ]);
     expect(c.normalised).toEqual({ mg_day: 50 });
     expect(checkDose({ drugId: "prednisone", value: 50, unit: "mg_day" }).issues).toEqual(c.issues);
   });
@@ -292,7 +384,10 @@ describe("missing weight or height", () => {
   it("refuses a dose above the hard bound for every admissible patient (1–350 kg, 40–250 cm)", () => {
     const c = check("dexamethasone", 10000, "mg_day", null, null);
     expect(c.level).toBe("hard");
-    expect(c.issues[0]).toMatchObject({ key: "dose.aboveHard", params: { conversion: "atLeast", limit: 40, limitUnit: "mg_m2_day" } });
+    expect(c.issues[0]).toMatchObject({
+      key: "dose.aboveHard",
+      params: { conversion: "atLeast", limit: 40, limitUnit: "mg_m2_day" },
+    });
     expect(check("prednisone", 2000, "mg_day", null).level).toBe("hard"); // > 5 mg/kg even at 350 kg
   });
 
@@ -313,7 +408,10 @@ describe("missing weight or height", () => {
   });
 
   it("reports a usual-range flag together with the missing measure", () => {
-    expect(keys(check("hydroxychloroquine", 600, "mg_day", null).issues)).toEqual(["dose.aboveUsual", "dose.cannotCheck"]);
+    expect(keys(check("hydroxychloroquine", 600, "mg_day", null).issues)).toEqual([
+      "dose.aboveUsual",
+      "dose.cannotCheck",
+    ]);
     expect(keys(check("tocilizumab", 500, "mg_dose", null).issues)).toEqual(["dose.cannotCheck"]);
   });
 });
@@ -336,7 +434,9 @@ describe("invalid entries and drugs without reference", () => {
 
   it("lists the accepted units", () => {
     const c = check("tacrolimus", 5, "mg_day");
-    expect(c.issues).toEqual([{ key: "dose.unitNotAccepted", params: { drug: "tacrolimus", value: 5, unit: "mg_day", accepted: "mg_kg_day" } }]);
+    expect(c.issues).toEqual([
+      { key: "dose.unitNotAccepted", params: { drug: "tacrolimus", value: 5, unit: "mg_day", accepted: "mg_kg_day" } },
+    ]);
   });
 
   it("refuses a drug outside the controlled list", () => {

@@ -93,23 +93,37 @@ describe("dose messages", () => {
     expect(translate("en", issue)).toBe(
       "Dose refused for Mycophenolate mofetil: 0.002 g/day is below the limit of 0.01 g/day. Check the unit (g / mg, mg / µg, per kg, per m²).",
     );
-    const converted = checkDose({ drugId: "methylprednisolone_iv", value: 0.001, unit: "mg_kg_day" }).issues.find((i) => i.key === "dose.belowHard" && i.params.limitUnit === "mg_day");
+    const converted = checkDose({ drugId: "methylprednisolone_iv", value: 0.001, unit: "mg_kg_day" }).issues.find(
+      (i) => i.key === "dose.belowHard" && i.params.limitUnit === "mg_day",
+    );
     if (!converted) throw new Error("no converted issue");
-    expect(translate("fr", converted)).toContain("0,001 mg/kg/j (soit au plus 0,35 mg/j pour tout poids et toute taille admissibles) est inférieure à la limite de 2,5 mg/j");
-    expect(translate("en", converted)).toContain("0.001 mg/kg/day (at most 0.35 mg/day for any admissible weight and height) is below the limit of 2.5 mg/day");
+    expect(translate("fr", converted)).toContain(
+      "0,001 mg/kg/j (soit au plus 0,35 mg/j pour tout poids et toute taille admissibles) est inférieure à la limite de 2,5 mg/j",
+    );
+    expect(translate("en", converted)).toContain(
+      "0.001 mg/kg/day (at most 0.35 mg/day for any admissible weight and height) is below the limit of 2.5 mg/day",
+    );
   });
 
   it("shows the converted dose when the limit is in another basis", () => {
     const issue = checkDose({ drugId: "hydroxychloroquine", value: 400, unit: "mg_day", weightKg: 60 }).issues[0];
     if (!issue) throw new Error("no issue");
-    expect(translate("fr", issue)).toContain("400 mg/j (soit 6,667 mg/kg/j) dépasse la dose usuelle maximale de 5 mg/kg/j");
-    expect(translate("en", issue)).toContain("400 mg/day (i.e. 6.667 mg/kg/day) exceeds the usual maximum of 5 mg/kg/day");
+    expect(translate("fr", issue)).toContain(
+      "400 mg/j (soit 6,667 mg/kg/j) dépasse la dose usuelle maximale de 5 mg/kg/j",
+    );
+    expect(translate("en", issue)).toContain(
+      "400 mg/day (i.e. 6.667 mg/kg/day) exceeds the usual maximum of 5 mg/kg/day",
+    );
   });
 
   it("localises the accepted units", () => {
     const issue = checkDose({ drugId: "prednisone", value: 5, unit: "mg_week" }).issues[0];
     if (!issue) throw new Error("no issue");
-    expect(localiseDoseParams(issue, "fr")).toMatchObject({ drug: "Prednisone / prednisolone", unit: "mg/sem", accepted: "mg/j, mg/kg/j" });
+    expect(localiseDoseParams(issue, "fr")).toMatchObject({
+      drug: "Prednisone / prednisolone",
+      unit: "mg/sem",
+      accepted: "mg/j, mg/kg/j",
+    });
     expect(translate("en", issue)).toBe(
       "Unit refused for Prednisone / prednisolone: “mg/week” is not accepted. Accepted units: mg/day, mg/kg/day.",
     );

@@ -45,7 +45,9 @@ describe("dose checks — properties", () => {
     fc.assert(
       fc.property(patient, ({ pair, weightKg, heightCm, t }) => {
         const dose = usualDose(pair.drug, pair.unit, weightKg, heightCm, t);
-        expect(checkDose({ drugId: pair.drug, value: dose * 1000, unit: pair.unit, weightKg: "NK", heightCm: null }).level).toBe("hard");
+        expect(
+          checkDose({ drugId: pair.drug, value: dose * 1000, unit: pair.unit, weightKg: "NK", heightCm: null }).level,
+        ).toBe("hard");
       }),
       { numRuns: 1000 },
     );
@@ -55,7 +57,13 @@ describe("dose checks — properties", () => {
     fc.assert(
       fc.property(patient, fc.boolean(), ({ pair, weightKg, heightCm, t }, measured) => {
         const dose = usualDose(pair.drug, pair.unit, weightKg, heightCm, t);
-        const c = checkDose({ drugId: pair.drug, value: dose / 1000, unit: pair.unit, weightKg: measured ? weightKg : "NK", heightCm: measured ? heightCm : null });
+        const c = checkDose({
+          drugId: pair.drug,
+          value: dose / 1000,
+          unit: pair.unit,
+          weightKg: measured ? weightKg : "NK",
+          heightCm: measured ? heightCm : null,
+        });
         expect(c.level).toBe("hard");
         expect(c.issues.every((i) => i.key === "dose.belowHard")).toBe(true);
       }),
@@ -68,7 +76,8 @@ describe("dose checks — properties", () => {
     fc.assert(
       fc.property(patient, fc.double({ min: 1, max: 10, noNaN: true }), ({ pair, weightKg, heightCm, t }, k) => {
         const dose = usualDose(pair.drug, pair.unit, weightKg, heightCm, t);
-        const at = (v: number) => rank[checkDose({ drugId: pair.drug, value: v, unit: pair.unit, weightKg, heightCm }).level];
+        const at = (v: number) =>
+          rank[checkDose({ drugId: pair.drug, value: v, unit: pair.unit, weightKg, heightCm }).level];
         const r = doseRangesIn({ drugId: pair.drug, unit: pair.unit, weightKg, heightCm });
         const bottom = Math.min(dose, r?.usual.min ?? dose);
         expect(at(bottom / k)).toBeGreaterThanOrEqual(at(bottom));
@@ -96,7 +105,8 @@ describe("dose checks — properties", () => {
     fc.assert(
       fc.property(patient, fc.double({ min: 1, max: 10, noNaN: true }), ({ pair, weightKg, heightCm, t }, k) => {
         const dose = usualDose(pair.drug, pair.unit, weightKg, heightCm, t);
-        const at = (v: number) => rank[checkDose({ drugId: pair.drug, value: v, unit: pair.unit, weightKg, heightCm }).level];
+        const at = (v: number) =>
+          rank[checkDose({ drugId: pair.drug, value: v, unit: pair.unit, weightKg, heightCm }).level];
         const r = doseRangesIn({ drugId: pair.drug, unit: pair.unit, weightKg, heightCm });
         const top = Math.max(dose, r?.usual.max ?? dose);
         expect(at(top * k)).toBeGreaterThanOrEqual(at(top));

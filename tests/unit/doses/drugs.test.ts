@@ -58,7 +58,9 @@ describe("controlled drug list", () => {
       expect(d.units.length).toBeGreaterThan(0);
       for (const u of d.units) expect(isDoseUnitId(u)).toBe(true);
       if (!d.ranges) continue;
-      const bases = [...d.ranges.usualMin, ...d.ranges.usualMax, ...d.ranges.hardMin, ...d.ranges.hardMax].flat().map((q) => q.unit);
+      const bases = [...d.ranges.usualMin, ...d.ranges.usualMax, ...d.ranges.hardMin, ...d.ranges.hardMax]
+        .flat()
+        .map((q) => q.unit);
       for (const u of d.units) for (const b of bases) expect(areConvertible(u, b), `${d.id}: ${u} → ${b}`).toBe(true);
       expect(d.ranges.hardMax.length, `${d.id} has a hard bound`).toBeGreaterThan(0);
       expect(d.ranges.hardMin.length, `${d.id} has a hard lower bound`).toBeGreaterThan(0);
@@ -79,7 +81,8 @@ describe("controlled drug list", () => {
     for (const d of DRUGS) {
       if (!d.ranges) continue;
       const minBases = new Set(d.ranges.hardMin.flatMap((l) => (l.length === 1 ? [DOSE_UNITS[l[0].unit].per] : [])));
-      for (const u of d.units) expect(minBases.has(DOSE_UNITS[u].per), `${d.id}: no hard minimum per ${DOSE_UNITS[u].per}`).toBe(true);
+      for (const u of d.units)
+        expect(minBases.has(DOSE_UNITS[u].per), `${d.id}: no hard minimum per ${DOSE_UNITS[u].per}`).toBe(true);
     }
   });
 
@@ -88,7 +91,8 @@ describe("controlled drug list", () => {
       if (!d.ranges) continue;
       for (const h of d.ranges.hardMin.flat()) {
         expect(h.value).toBeGreaterThan(0);
-        for (const q of d.ranges.usualMin.flat()) if (q.unit === h.unit) expect(h.value, d.id).toBeLessThanOrEqual(q.value);
+        for (const q of d.ranges.usualMin.flat())
+          if (q.unit === h.unit) expect(h.value, d.id).toBeLessThanOrEqual(q.value);
         for (const q of d.ranges.hardMax.flat()) if (q.unit === h.unit) expect(h.value, d.id).toBeLessThan(q.value);
       }
     }

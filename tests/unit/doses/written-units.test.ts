@@ -7,7 +7,12 @@ import { checkDose, conversionFactor, DRUGS, entryUnitsOf, findDrug, mgUnitOf } 
 const patient = { weightKg: 70, heightCm: 170 };
 const row = (drug: string, v: number, unit: string, other?: string) => ({
   id: "r1",
-  values: { drug: { v: drug }, dose_value: { v }, dose_unit: { v: unit }, ...(other ? { drug_other: { v: other } } : {}) },
+  values: {
+    drug: { v: drug },
+    dose_value: { v },
+    dose_unit: { v: unit },
+    ...(other ? { drug_other: { v: other } } : {}),
+  },
 });
 const record = { fields: { weight_kg: { v: 70 }, height_cm: { v: 170 } }, blocks: {} };
 

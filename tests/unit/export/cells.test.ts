@@ -14,18 +14,40 @@ describe("export cells", () => {
   });
 
   it("quotes commas, quotes and line breaks (RFC 4180) and ends records with CRLF", () => {
-    expect(csvLine(["a", "b,c", 'Patiente « X », "dite"', "2 lignes\nsuite", ""])).toBe('a,"b,c","Patiente « X », ""dite""","2 lignes\nsuite",\r\n');
+    expect(csvLine(["a", "b,c", 'Patiente « X », "dite"', "2 lignes\nsuite", ""])).toBe(
+      'a,"b,c","Patiente « X », ""dite""","2 lignes\nsuite",\r\n',
+    );
   });
 
   it("guards what a spreadsheet would run as a formula, and only that, in free text only", () => {
     // Always: =, @, tab, carriage return at the start.
-    for (const t of ['=HYPERLINK("http://x";"y")', "@SUM(A1)", "\t=1+1", "\r=1", "=ordinary"]) expect(guardFormula(t), t).toBe(`'${t}`);
+    for (const t of ['=HYPERLINK("http://x";"y")', "@SUM(A1)", "\t=1+1", "\r=1", "=ordinary"])
+      expect(guardFormula(t), t).toBe(`'${t}`);
     // + and -: a function call, a DDE or external link, or arithmetic that Excel would compute.
-    for (const t of ["-2+3+cmd|' /C calc'!A0", "+cmd|' /C calc'!A0", '+HYPERLINK("http://x")', "- SUM(A1:A9)", "-1+1", "-A1*2", "+Sheet1!A1", "-'x'!A1"]) {
+    for (const t of [
+      "-2+3+cmd|' /C calc'!A0",
+      "+cmd|' /C calc'!A0",
+      '+HYPERLINK("http://x")',
+      "- SUM(A1:A9)",
+      "-1+1",
+      "-A1*2",
+      "+Sheet1!A1",
+      "-'x'!A1",
+    ]) {
       expect(guardFormula(t), t).toBe(`'${t}`);
     }
     // Ordinary clinical text and numbers stay exact.
-    for (const t of ["- J1 : fièvre à 39 °C, CRP 200 mg/L", "-2 kg; =perte, « notable »", "+ 2 kg en 1 semaine", "-5", "+33", "-12.5", "-1,5", "Évolution favorable", "- aggravation (J3) !"]) {
+    for (const t of [
+      "- J1 : fièvre à 39 °C, CRP 200 mg/L",
+      "-2 kg; =perte, « notable »",
+      "+ 2 kg en 1 semaine",
+      "-5",
+      "+33",
+      "-12.5",
+      "-1,5",
+      "Évolution favorable",
+      "- aggravation (J3) !",
+    ]) {
       expect(guardFormula(t), t).toBe(t);
     }
     expect(cellText("=1", false)).toBe("=1");
@@ -36,10 +58,19 @@ describe("export cells", () => {
   });
 
   it("reads back what it writes (the import's reader): quotes, commas, CR, LF and CRLF inside cells, a BOM, LF record ends", () => {
-    const tricky = [["a", 'b,"c"', "2 lignes\r\nsuite\nfin\r"], ["", "Zoé, « X »", ""]];
+    const tricky = [
+      ["a", 'b,"c"', "2 lignes\r\nsuite\nfin\r"],
+      ["", "Zoé, « X »", ""],
+    ];
     expect(parseCsv(BOM + toCsv(tricky))).toEqual(tricky);
-    expect(parseCsv("x,y\n1,2\n")).toEqual([["x", "y"], ["1", "2"]]);
-    expect(parseCsv("x,y\r\n1,")).toEqual([["x", "y"], ["1", ""]]);
+    expect(parseCsv("x,y\n1,2\n")).toEqual([
+      ["x", "y"],
+      ["1", "2"],
+    ]);
+    expect(parseCsv("x,y\r\n1,")).toEqual([
+      ["x", "y"],
+      ["1", ""],
+    ]);
   });
 
   it("drops characters XML 1.0 forbids, keeps the rest", () => {

@@ -16,11 +16,20 @@ export function wouldRun(text: string): boolean {
   if (/^[=@\t\r]/.test(text)) return true;
   if (!/^[+-]/.test(text) || /^[+-]\s*\d+([.,]\d+)?$/.test(text)) return false;
   const rest = text.slice(1);
-  return /[A-Za-z_]\(/.test(rest) || /\|/.test(rest) || /[\w'\]]!/.test(rest) || (!/\s/.test(rest) && /[\w)$][-+*/^&=<>][\w($]/.test(rest));
+  return (
+    /[A-Za-z_]\(/.test(rest) ||
+    /\|/.test(rest) ||
+    /[\w'\]]!/.test(rest) ||
+    (!/\s/.test(rest) && /[\w)$][-+*/^&=<>][\w($]/.test(rest))
+  );
 }
 
 /** The value and code cells of one answer as CSV text; `csv` adds the formula guard free text gets in CSV files. */
-export function expectedCells(field: FieldDef, a: FieldAnswer | undefined, csv = true): { value: string; code: string } {
+export function expectedCells(
+  field: FieldDef,
+  a: FieldAnswer | undefined,
+  csv = true,
+): { value: string; code: string } {
   if (!a) return { value: "", code: "" };
   if (a.code) return { value: "", code: exportedCode(a.code) };
   if (a.v === undefined) return { value: "", code: "" };
@@ -38,15 +47,23 @@ export type XlsxValue = string | number | Date | null;
 /** The XLSX value cell of one answer (no formula guard: the workbook carries the exact text). */
 export function expectedXlsx(field: FieldDef, a: FieldAnswer | undefined): { value: XlsxValue; code: XlsxValue } {
   if (!a || a.code || a.v === undefined) return { value: null, code: a?.code ? exportedCode(a.code) : null };
-  if (field.type === "number" || field.type === "dose") return { value: typeof a.v === "number" ? a.v : Number(a.v), code: null };
-  if (field.type === "date" && field.precisions.length === 1 && field.precisions[0] === "day") return { value: new Date(`${String(a.v)}T00:00:00Z`), code: null };
+  if (field.type === "number" || field.type === "dose")
+    return { value: typeof a.v === "number" ? a.v : Number(a.v), code: null };
+  if (field.type === "date" && field.precisions.length === 1 && field.precisions[0] === "day")
+    return { value: new Date(`${String(a.v)}T00:00:00Z`), code: null };
   // A workbook's line breaks are LF (Excel's own), and it cannot hold XML's forbidden characters.
   // eslint-disable-next-line no-control-regex
-  return { value: expectedCells(field, a, false).value.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, ""), code: null };
+  return {
+    value: expectedCells(field, a, false)
+      .value.replace(/\r\n?/g, "\n")
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, ""),
+    code: null,
+  };
 }
 
 type Json = Record<string, unknown> | null | undefined;
-const at = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((x, k) => (x && typeof x === "object" ? (x as Record<string, unknown>)[k] : undefined), o);
+const at = (o: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((x, k) => (x && typeof x === "object" ? (x as Record<string, unknown>)[k] : undefined), o);
 const yn = (b: unknown) => (b === true ? "yes" : b === false ? "no" : null);
 const some = (v: unknown) => (v === undefined || v === null ? null : (v as string | number));
 
@@ -84,9 +101,14 @@ export const COMPUTED_FROM_JSON: Readonly<Record<string, (c: Json) => string | n
 };
 
 /** Case.computed as the exports read it: the stored JSON, recomputed when incomplete (a case saved before it existed). */
-export function storedComputed(stored: unknown, answers: Parameters<typeof computeResults>[0], birthDate: string): Json {
+export function storedComputed(
+  stored: unknown,
+  answers: Parameters<typeof computeResults>[0],
+  birthDate: string,
+): Json {
   const s = stored as Json;
-  if (s && typeof s === "object" && s.hscore && s.eular_acr_2017 && s.hlh_2004 && s.mas_2016 && "age_at_sam" in s) return s;
+  if (s && typeof s === "object" && s.hscore && s.eular_acr_2017 && s.hlh_2004 && s.mas_2016 && "age_at_sam" in s)
+    return s;
   return JSON.parse(JSON.stringify(computeResults(answers, birthDate))) as Json;
 }
 

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { BLOCKS, CRF, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
 import { isBlock, type FieldDef } from "@/domain/crf/types";
 import { blockColumns, caseColumns, CODE_OPTIONS, STATUS_OPTIONS } from "@/domain/export/columns";
-import { abbreviate, fieldStem, missingColumnName, NAME_MAX, SHORT_NAMES, valueColumnName, VARIABLE_MAX } from "@/domain/export/names";
+import {
+  abbreviate,
+  fieldStem,
+  missingColumnName,
+  NAME_MAX,
+  SHORT_NAMES,
+  valueColumnName,
+  VARIABLE_MAX,
+} from "@/domain/export/names";
 import { odmItems, odmModel } from "@/domain/export/odm-model";
 import { redcapDictionaryRows } from "@/domain/export/redcap";
 import { redcapImportTable } from "@/domain/export/redcap-data";
@@ -11,14 +19,38 @@ import { AGE, OPTIONS } from "./fixtures";
 
 // pandas' default na_values (read_csv, read_excel) and R's (read.csv "NA"; readr "", "NA"): a code or
 // option value among them would be read as a missing value.
-const READ_AS_MISSING = new Set(["", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"]);
+const READ_AS_MISSING = new Set([
+  "",
+  "#N/A",
+  "#N/A N/A",
+  "#NA",
+  "-1.#IND",
+  "-1.#QNAN",
+  "-NaN",
+  "-nan",
+  "1.#IND",
+  "1.#QNAN",
+  "<NA>",
+  "N/A",
+  "NA",
+  "NULL",
+  "NaN",
+  "None",
+  "n/a",
+  "nan",
+  "null",
+]);
 
-const allFields = (): FieldDef[] => CRF.sections.flatMap((s) => s.items.flatMap((i) => (isBlock(i) ? [...i.fields] : [i])));
+const allFields = (): FieldDef[] =>
+  CRF.sections.flatMap((s) => s.items.flatMap((i) => (isBlock(i) ? [...i.fields] : [i])));
 
 describe("one naming scheme for every export (ADR 0015)", () => {
   for (const options of [OPTIONS, AGE]) {
     it(`every column of every table is at most ${NAME_MAX} characters and unique in its table (${options.ageInsteadOfBirthDate ? "age" : "birth date"})`, () => {
-      const tables = [caseColumns(options).map((c) => c.name), ...BLOCKS.map((b) => blockColumns(b.id).map((c) => c.name))];
+      const tables = [
+        caseColumns(options).map((c) => c.name),
+        ...BLOCKS.map((b) => blockColumns(b.id).map((c) => c.name)),
+      ];
       for (const names of tables) {
         expect(new Set(names).size).toBe(names.length);
         for (const n of names) {
@@ -29,7 +61,8 @@ describe("one naming scheme for every export (ADR 0015)", () => {
         expect(new Set(names.map((n) => n.slice(0, NAME_MAX).toLowerCase())).size).toBe(names.length);
       }
       // Value, key and computed columns fit REDCap's 26 characters, so that they are its variables too.
-      for (const c of caseColumns(options)) if (c.kind !== "missing") expect(c.name.length, c.name).toBeLessThanOrEqual(VARIABLE_MAX);
+      for (const c of caseColumns(options))
+        if (c.kind !== "missing") expect(c.name.length, c.name).toBeLessThanOrEqual(VARIABLE_MAX);
       // The REDCap files: variables, and every import column (a checkbox's ___code columns included).
       for (const r of redcapDictionaryRows(options)) expect(r[0]!.length, r[0]).toBeLessThanOrEqual(VARIABLE_MAX);
       const header = redcapImportTable(options).header;

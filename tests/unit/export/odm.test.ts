@@ -11,13 +11,40 @@ type Node = Record<string, unknown>;
 const arr = (x: unknown): Node[] => (x === undefined ? [] : Array.isArray(x) ? (x as Node[]) : [x as Node]);
 
 function parse(xml: string): Node {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", htmlEntities: true, isArray: (name) => ["SubjectData", "FormData", "ItemGroupData", "ItemData", "ItemDef", "ItemGroupDef", "FormDef", "ItemRef", "CodeList", "CodeListItem", "MeasurementUnit", "Location"].includes(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    htmlEntities: true,
+    isArray: (name) =>
+      [
+        "SubjectData",
+        "FormData",
+        "ItemGroupData",
+        "ItemData",
+        "ItemDef",
+        "ItemGroupDef",
+        "FormDef",
+        "ItemRef",
+        "CodeList",
+        "CodeListItem",
+        "MeasurementUnit",
+        "Location",
+      ].includes(name),
+  });
   return parser.parse(xml) as Node;
 }
 
 function document(options = OPTIONS, cases = [exportCase()]): string {
   const model = odmModel(options);
-  return odmHead(model, { createdAt: "2026-11-23T10:00:00.000Z", fileOid: "F1", centres: [{ code: "REI", name: "CHU de Reims" }] }) + cases.map((c) => odmSubject(model, c)).join("") + odmTail();
+  return (
+    odmHead(model, {
+      createdAt: "2026-11-23T10:00:00.000Z",
+      fileOid: "F1",
+      centres: [{ code: "REI", name: "CHU de Reims" }],
+    }) +
+    cases.map((c) => odmSubject(model, c)).join("") +
+    odmTail()
+  );
 }
 
 describe("ODM 1.3.2 writer", () => {
@@ -25,13 +52,18 @@ describe("ODM 1.3.2 writer", () => {
     expect(escapeText("a < b & c > d")).toBe("a &lt; b &amp; c &gt; d");
     expect(escapeAttr('« X », "q"\nligne')).toBe("« X », &quot;q&quot;&#10;ligne");
     expect(el("A", { x: "1", y: undefined })).toBe('<A x="1"/>');
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", htmlEntities: true }).parse(`<r>${el("A", { v: 'a\n"b" <c> & d' })}</r>`) as { r: { A: { "@v": string } } };
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", htmlEntities: true }).parse(
+      `<r>${el("A", { v: 'a\n"b" <c> & d' })}</r>`,
+    ) as { r: { A: { "@v": string } } };
     expect(parsed.r.A["@v"]).toBe('a\n"b" <c> & d');
   });
 
   it("is well-formed and structured: metadata references resolve, every subject is there", () => {
     const free = 'Patiente « X », 2 lignes\nsuite & <fin> "ok"';
-    const cases = [exportCase(), exportCase(withFields({ comments: { v: free }, ferritin: { code: "ND" } }), { id: "case-2", centreCode: "REI" })];
+    const cases = [
+      exportCase(),
+      exportCase(withFields({ comments: { v: free }, ferritin: { code: "ND" } }), { id: "case-2", centreCode: "REI" }),
+    ];
     const xml = document(OPTIONS, cases);
     expect(XMLValidator.validate(xml)).toBe(true);
     const odm = parse(xml).ODM as Node;
@@ -46,8 +78,10 @@ describe("ODM 1.3.2 writer", () => {
     const groupDefs = new Set(arr(mdv.ItemGroupDef).map((g) => g["@OID"]));
     const codeLists = new Set(arr(mdv.CodeList).map((c) => c["@OID"]));
     const units = new Set(arr((study.BasicDefinitions as Node).MeasurementUnit).map((u) => u["@OID"]));
-    for (const g of arr(mdv.ItemGroupDef)) for (const r of arr(g.ItemRef)) expect(itemDefs.has(r["@ItemOID"])).toBe(true);
-    for (const f of arr(mdv.FormDef)) for (const r of arr(f.ItemGroupRef)) expect(groupDefs.has(r["@ItemGroupOID"])).toBe(true);
+    for (const g of arr(mdv.ItemGroupDef))
+      for (const r of arr(g.ItemRef)) expect(itemDefs.has(r["@ItemOID"])).toBe(true);
+    for (const f of arr(mdv.FormDef))
+      for (const r of arr(f.ItemGroupRef)) expect(groupDefs.has(r["@ItemGroupOID"])).toBe(true);
     for (const i of arr(mdv.ItemDef)) {
       const cl = i.CodeListRef as Node | undefined;
       if (cl) expect(codeLists.has(cl["@CodeListOID"])).toBe(true);
@@ -65,7 +99,11 @@ describe("ODM 1.3.2 writer", () => {
       new Map(
         arr((s.StudyEventData as Node).FormData)
           .flatMap((f) => arr(f.ItemGroupData))
-          .flatMap((g) => arr(g.ItemData).map((d) => [`${g["@ItemGroupOID"]}/${g["@ItemGroupRepeatKey"] ?? ""}/${d["@ItemOID"]}`, d["@Value"]] as const)),
+          .flatMap((g) =>
+            arr(g.ItemData).map(
+              (d) => [`${g["@ItemGroupOID"]}/${g["@ItemGroupRepeatKey"] ?? ""}/${d["@ItemOID"]}`, d["@Value"]] as const,
+            ),
+          ),
       );
     for (const s of subjects) for (const key of items(s).keys()) expect(itemDefs.has(key.split("/")[2])).toBe(true);
     const second = items(subjects[1]!);
@@ -90,23 +128,45 @@ describe("ODM 1.3.2 writer", () => {
 
   it("follows the ODM 1.3.2 rules checkable without the XSD (order, attributes, references, value formats, coded values)", () => {
     const cases = [
-      exportCase(withFields({ haemophagocytosis: { v: "yes" }, haemophagocytosis_site: { v: ["liver", "spleen"] }, dm_onset_date: { v: "2014-03" }, comments: { v: "« a », b;\n\"c\"" } })),
+      exportCase(
+        withFields({
+          haemophagocytosis: { v: "yes" },
+          haemophagocytosis_site: { v: ["liver", "spleen"] },
+          dm_onset_date: { v: "2014-03" },
+          comments: { v: '« a », b;\n"c"' },
+        }),
+      ),
       exportCase({ fields: sampleRecord(0).fields, blocks: {} }, { id: "case-2" }),
     ];
     expect(odmProblems(document(OPTIONS, cases))).toEqual([]);
     expect(odmProblems(document(AGE, cases))).toEqual([]);
     // A multiple choice names its code list instead of referencing it (its Value joins several codes).
-    expect(document()).toMatch(/<ItemDef OID="IT.haemophagocytosis_site"[^>]*Comment="Multiple choice: the coded values chosen \(CodeList CL.haemophagocytosis_site\), joined with \|"/);
+    expect(document()).toMatch(
+      /<ItemDef OID="IT.haemophagocytosis_site"[^>]*Comment="Multiple choice: the coded values chosen \(CodeList CL.haemophagocytosis_site\), joined with \|"/,
+    );
   });
 
   it("the rules checker does catch broken files", () => {
     const xml = document();
     expect(odmProblems(xml.replace('ODMVersion="1.3.2"', 'ODMVersion="1.3.1"'))).toContain('ODMVersion="1.3.2"');
-    expect(odmProblems(xml.replace(/CreationDateTime="[^"]+"/, 'CreationDateTime="23/11/2026"')).join()).toContain("CreationDateTime");
-    expect(odmProblems(xml.replace('<ItemRef ItemOID="IT.ferritin"', '<ItemRef ItemOID="IT.nothing"')).join()).toContain('ItemRef ItemOID="IT.nothing" does not resolve');
+    expect(odmProblems(xml.replace(/CreationDateTime="[^"]+"/, 'CreationDateTime="23/11/2026"')).join()).toContain(
+      "CreationDateTime",
+    );
+    expect(
+      odmProblems(xml.replace('<ItemRef ItemOID="IT.ferritin"', '<ItemRef ItemOID="IT.nothing"')).join(),
+    ).toContain('ItemRef ItemOID="IT.nothing" does not resolve');
     expect(odmProblems(xml.replace(/ItemGroupRepeatKey="1"/, "")).join()).toContain("ItemGroupRepeatKey missing");
-    expect(odmProblems(xml.replace('ItemOID="IT.treatment_lines.drug" Value="methylprednisolone_iv"', 'ItemOID="IT.treatment_lines.drug" Value="aspirin"')).join()).toMatch(/IT.treatment_lines.drug Value "aspirin" not in CL\./);
+    expect(
+      odmProblems(
+        xml.replace(
+          'ItemOID="IT.treatment_lines.drug" Value="methylprednisolone_iv"',
+          'ItemOID="IT.treatment_lines.drug" Value="aspirin"',
+        ),
+      ).join(),
+    ).toMatch(/IT.treatment_lines.drug Value "aspirin" not in CL\./);
     expect(odmProblems(xml.replace(/FileType="Snapshot"/, 'FileType="Full"')).join()).toContain("FileType");
-    expect(odmProblems(xml.replace('Value="2015-06-01"', 'Value="01/06/2015"')).join()).toContain("is not a valid date");
+    expect(odmProblems(xml.replace('Value="2015-06-01"', 'Value="01/06/2015"')).join()).toContain(
+      "is not a valid date",
+    );
   });
 });

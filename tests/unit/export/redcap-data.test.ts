@@ -11,7 +11,11 @@ describe("REDCap data import file", () => {
   const dictionary = redcapDictionaryRows(OPTIONS);
   const formOf = new Map(dictionary.map((r) => [r[0]!, r[col("Form Name")]!]));
   const typeOf = new Map(dictionary.map((r) => [r[0]!, r[col("Field Type")]!]));
-  const codesOf = (v: string) => dictionary.find((r) => r[0] === v)![col("Choices, Calculations, OR Slider Labels")]!.split(" | ").map((c) => c.slice(0, c.indexOf(",")));
+  const codesOf = (v: string) =>
+    dictionary
+      .find((r) => r[0] === v)!
+      [col("Choices, Calculations, OR Slider Labels")]!.split(" | ")
+      .map((c) => c.slice(0, c.indexOf(",")));
   /** The dictionary variable an import column belongs to. */
   const variableOf = (header: string) => header.replace(/___[a-z0-9_]+$/, "");
 
@@ -24,7 +28,10 @@ describe("REDCap data import file", () => {
       if (typeOf.get(v) === "checkbox") {
         // <variable>___<code>: a choice of the dictionary or a missing-data code, lowercased.
         const code = h.slice(v.length + 3);
-        expect(codesOf(v).map((c) => c.toLowerCase()), h).toContain(code);
+        expect(
+          codesOf(v).map((c) => c.toLowerCase()),
+          h,
+        ).toContain(code);
       } else expect(h).toBe(v);
     }
     // And every variable of the dictionary is there (a checkbox through its options).
@@ -88,7 +95,9 @@ describe("REDCap data import file", () => {
     expect(cell("sam_date")).toBe("2015-06-01");
 
     // A hidden multiple choice holds NAP: its ___nap column, a choice of the dictionary.
-    const [hidden] = table.rows(exportCase(withFields({ haemophagocytosis: { v: "no" }, haemophagocytosis_site: { code: "NA" } })));
+    const [hidden] = table.rows(
+      exportCase(withFields({ haemophagocytosis: { v: "no" }, haemophagocytosis_site: { code: "NA" } })),
+    );
     const at = (h: string) => hidden![table.header.indexOf(h)];
     expect(at(checkboxColumn("haemophago_site", "nap"))).toBe("1");
     expect(table.header).not.toContain(checkboxColumn("haemophago_site", "na"));
@@ -98,7 +107,16 @@ describe("REDCap data import file", () => {
   it("writes block rows under the block's variables, with the row's stable id and NK codes", () => {
     const base = exportCase();
     const lines = base.answers.blocks.treatment_lines!;
-    const c = exportCase({ ...base.answers, blocks: { ...base.answers.blocks, treatment_lines: [{ ...lines[0]!, values: { ...lines[0]!.values, n_doses: { code: "NK" } } }, ...lines.slice(1)] } });
+    const c = exportCase({
+      ...base.answers,
+      blocks: {
+        ...base.answers.blocks,
+        treatment_lines: [
+          { ...lines[0]!, values: { ...lines[0]!.values, n_doses: { code: "NK" } } },
+          ...lines.slice(1),
+        ],
+      },
+    });
     const rows = table.rows(c).filter((r) => r[1] === "treatment_lines");
     const cell = (r: readonly string[], h: string) => r[table.header.indexOf(h)];
     expect(cell(rows[0]!, "tx_row_id")).toBe(lines[0]!.id);

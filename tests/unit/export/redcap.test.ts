@@ -3,7 +3,13 @@ import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
 import { isAlwaysRequired, isRequired } from "@/domain/crf/field-rules";
 import type { FieldDef } from "@/domain/crf/types";
 import { blockColumns, caseColumns, valueColumnName } from "@/domain/export/columns";
-import { REDCAP_COLUMNS, redcapChoices, redcapDictionaryRows, redcapLogic, REDCAP_REPEATING_FORMS } from "@/domain/export/redcap";
+import {
+  REDCAP_COLUMNS,
+  redcapChoices,
+  redcapDictionaryRows,
+  redcapLogic,
+  REDCAP_REPEATING_FORMS,
+} from "@/domain/export/redcap";
 import {
   abbreviate,
   preferredRedcapName,
@@ -19,7 +25,20 @@ import {
 import { AGE, OPTIONS } from "./fixtures";
 
 const col = (name: (typeof REDCAP_COLUMNS)[number]) => REDCAP_COLUMNS.indexOf(name);
-const REDCAP_TYPES = new Set(["text", "notes", "dropdown", "radio", "checkbox", "yesno", "truefalse", "calc", "file", "slider", "descriptive", "sql"]);
+const REDCAP_TYPES = new Set([
+  "text",
+  "notes",
+  "dropdown",
+  "radio",
+  "checkbox",
+  "yesno",
+  "truefalse",
+  "calc",
+  "file",
+  "slider",
+  "descriptive",
+  "sql",
+]);
 const VALIDATIONS = new Set(["", "date_ymd", "datetime_seconds_ymd", "integer", "number"]);
 
 describe("REDCap data dictionary", () => {
@@ -54,7 +73,9 @@ describe("REDCap data dictionary", () => {
 
   it("holds every field: top-level ones under the cases CSV's column names, block ones with their block's short prefix", () => {
     const names = redcapNameMap(OPTIONS);
-    const valueColumns = caseColumns(OPTIONS).filter((c) => c.kind === "value").map((c) => c.name);
+    const valueColumns = caseColumns(OPTIONS)
+      .filter((c) => c.kind === "value")
+      .map((c) => c.name);
     for (const name of valueColumns) {
       const variable = names.get(`cases.${name}`)!;
       expect(variables).toContain(variable);
@@ -89,7 +110,9 @@ describe("REDCap data dictionary", () => {
     expect(row("mmt8")[col("Text Validation Type OR Show Slider Number")]).toBe("integer");
     expect(row("haemophago_site")[col("Field Type")]).toBe("checkbox");
     // Its missing-data code columns (___nk, ___nd, ___nap) are choices of the dictionary.
-    expect(row("haemophago_site")[col("Choices, Calculations, OR Slider Labels")]).toMatch(/ \| NK, [^|]+ \| ND, [^|]+ \| NAP, /);
+    expect(row("haemophago_site")[col("Choices, Calculations, OR Slider Labels")]).toMatch(
+      / \| NK, [^|]+ \| ND, [^|]+ \| NAP, /,
+    );
     // @NOMISSING only on a field that can hold no code at all: a field a condition hides may hold NAP.
     expect(row("department_other")[col("Field Annotation")]).not.toContain("@NOMISSING");
     expect(row("last_modified")[col("Field Note")]).toContain("Europe/Paris");
@@ -101,13 +124,16 @@ describe("REDCap data dictionary", () => {
     expect(row("department")[col("Field Annotation")]).toContain("@NOMISSING");
     expect(row("hscore_min")[col("Field Annotation")]).toContain("@READONLY");
     // A block's own condition applies to its fields; sibling fields are named with the block.
-    expect(row("inf_infection_agent_other")[col("Branching Logic (Show field only if...)")]).toBe("([trigger_infection] = 'yes' and [inf_infection_agent] = 'other')");
+    expect(row("inf_infection_agent_other")[col("Branching Logic (Show field only if...)")]).toBe(
+      "([trigger_infection] = 'yes' and [inf_infection_agent] = 'other')",
+    );
     expect(redcapDictionaryRows(AGE).map((r) => r[0])).not.toContain("birth_date");
   });
 
   it("'Required Field?' follows the definition: 'y' only for a field every record needs, not for one a missing-data code makes optional", () => {
     const names = redcapNameMap(OPTIONS);
-    const requiredOf = (table: string, f: FieldDef) => rows.find((r) => r[0] === names.get(`${table}.${valueColumnName(f)}`))![col("Required Field?")];
+    const requiredOf = (table: string, f: FieldDef) =>
+      rows.find((r) => r[0] === names.get(`${table}.${valueColumnName(f)}`))![col("Required Field?")];
     for (const f of TOP_LEVEL_FIELDS) expect(requiredOf("cases", f), f.id).toBe(isAlwaysRequired(f) ? "y" : "");
     let conditional = 0;
     for (const b of BLOCKS) {
@@ -116,11 +142,15 @@ describe("REDCap data dictionary", () => {
         if (f.optionalIfCoded === undefined) continue;
         conditional++;
         // The rule as the form applies it: needed with a dose, not once the dose is NK or ND.
-        const withCode = (code: "NK" | "ND" | undefined) => isRequired(f, (id) => (id === f.optionalIfCoded ? (code ? { code } : { v: 250 }) : undefined));
+        const withCode = (code: "NK" | "ND" | undefined) =>
+          isRequired(f, (id) => (id === f.optionalIfCoded ? (code ? { code } : { v: 250 }) : undefined));
         expect([withCode(undefined), withCode("NK"), withCode("ND")], `${b.id}.${f.id}`).toEqual([true, false, false]);
         // REDCap cannot say "unless": not required there, and the field note says when it is needed.
         expect(requiredOf(b.id, f), `${b.id}.${f.id}`).toBe("");
-        expect(rows.find((r) => r[0] === names.get(`${b.id}.${valueColumnName(f)}`))![col("Field Note")], `${b.id}.${f.id}`).toContain("Facultative si la dose est « NR » ou « NF »");
+        expect(
+          rows.find((r) => r[0] === names.get(`${b.id}.${valueColumnName(f)}`))![col("Field Note")],
+          `${b.id}.${f.id}`,
+        ).toContain("Facultative si la dose est « NR » ou « NF »");
       }
     }
     expect(conditional).toBeGreaterThan(0);
@@ -134,7 +164,18 @@ describe("REDCap data dictionary", () => {
     const multi = (id: string) => id === "sites";
     expect(redcapLogic({ field: "a", in: ["x", "y"] }, ref, multi)).toBe("([a] = 'x' or [a] = 'y')");
     expect(redcapLogic({ field: "sites", includes: "liver" }, ref, multi)).toBe("[sites(liver)] = '1'");
-    expect(redcapLogic({ any: [{ field: "a", equals: "x" }, { field: "sites", equals: "liver" }] }, ref, multi)).toBe("([a] = 'x' or [sites(liver)] = '1')");
+    expect(
+      redcapLogic(
+        {
+          any: [
+            { field: "a", equals: "x" },
+            { field: "sites", equals: "liver" },
+          ],
+        },
+        ref,
+        multi,
+      ),
+    ).toBe("([a] = 'x' or [sites(liver)] = '1')");
     expect(redcapChoices([{ value: "a", label: { fr: "A | B, C", en: "" } }])).toBe("a, A / B, C");
   });
 
@@ -149,10 +190,14 @@ describe("REDCap data dictionary", () => {
         expect(v.length, v).toBeLessThanOrEqual(REDCAP_NAME_MAX);
         expect(REDCAP_RESERVED.has(v), v).toBe(false);
         expect(v.endsWith("_"), v).toBe(false);
-        expect(forms.map((f) => `${f}_complete`), v).not.toContain(v);
+        expect(
+          forms.map((f) => `${f}_complete`),
+          v,
+        ).not.toContain(v);
       }
       // The age variant too.
-      for (const v of redcapDictionaryRows(AGE).map((r) => r[0]!)) expect(v.length, v).toBeLessThanOrEqual(REDCAP_NAME_MAX);
+      for (const v of redcapDictionaryRows(AGE).map((r) => r[0]!))
+        expect(v.length, v).toBeLessThanOrEqual(REDCAP_NAME_MAX);
     });
 
     it("form names: the same alphabet, at most 50 characters; repeating forms are the blocks", () => {
@@ -170,7 +215,13 @@ describe("REDCap data dictionary", () => {
         expect(field(r, "Field Label").trim(), r[0]).not.toBe("");
         expect(["", "y"]).toContain(field(r, "Identifier?"));
         expect(["", "y"]).toContain(field(r, "Required Field?"));
-        for (const unused of ["Custom Alignment", "Question Number (surveys only)", "Matrix Group Name", "Matrix Ranking?"] as const) expect(field(r, unused)).toBe("");
+        for (const unused of [
+          "Custom Alignment",
+          "Question Number (surveys only)",
+          "Matrix Group Name",
+          "Matrix Ranking?",
+        ] as const)
+          expect(field(r, unused)).toBe("");
       }
     });
 
@@ -221,7 +272,11 @@ describe("REDCap data dictionary", () => {
           expect(target, `${r[0]}: ${ref}`).toBeDefined();
           if (checkbox) {
             expect(field(target!, "Field Type")).toBe("checkbox");
-            expect(field(target!, "Choices, Calculations, OR Slider Labels").split(" | ").map((c) => c.split(",")[0])).toContain(checkbox[2]);
+            expect(
+              field(target!, "Choices, Calculations, OR Slider Labels")
+                .split(" | ")
+                .map((c) => c.split(",")[0]),
+            ).toContain(checkbox[2]);
           }
         }
         expect(logic.replace(/\[[^\]]+\]/g, "").replace(/'[^']*'/g, "")).toMatch(/^[\s()=<>!and or]*$/);
@@ -234,7 +289,9 @@ describe("REDCap variable names", () => {
   it("keep short names, prefix block fields, use the table of short names, then abbreviate", () => {
     expect(preferredRedcapName("ferritin_ug_l")).toBe("ferritin_ug_l");
     expect(preferredRedcapName("drug", "treatment_lines")).toBe("tx_drug");
-    expect(preferredRedcapName("biopsy_perimysial_perivascular_infiltrate")).toBe(abbreviate("biopsy_perimysial_perivascular_infiltrate"));
+    expect(preferredRedcapName("biopsy_perimysial_perivascular_infiltrate")).toBe(
+      abbreviate("biopsy_perimysial_perivascular_infiltrate"),
+    );
     expect(preferredRedcapName("infection_agent_other", "infections")).toBe("inf_infection_agent_other");
     // The longest word first, only until the name fits.
     expect(abbreviate("quadriceps_strength_measurement_left")).toBe("quad_strength_meas_left");
@@ -249,7 +306,12 @@ describe("REDCap variable names", () => {
     const all = redcapVariables(OPTIONS).map((v) => v.name);
     expect(new Set(all).size).toBe(all.length);
     // Every non-companion column of every table has one.
-    const expected = caseColumns(OPTIONS).filter((c) => c.kind !== "missing").length + BLOCKS.reduce((n, b) => n + blockColumns(b.id).filter((c) => c.kind === "value" || c.name === "row_id").length, 0);
+    const expected =
+      caseColumns(OPTIONS).filter((c) => c.kind !== "missing").length +
+      BLOCKS.reduce(
+        (n, b) => n + blockColumns(b.id).filter((c) => c.kind === "value" || c.name === "row_id").length,
+        0,
+      );
     expect(all).toHaveLength(expected);
   });
 });

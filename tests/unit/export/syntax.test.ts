@@ -30,10 +30,18 @@ describe("statistics packages' syntax files, parsed back", () => {
       const labels = new Map([...s.matchAll(/^label variable (\S+) `"(.*)"'$/gm)].map((m) => [m[1]!, m[2]!]));
       const destrung = new Set([...s.matchAll(/^destring (\S+), replace$/gm)].map((m) => m[1]!));
       const dates = new Set([...s.matchAll(/^generate double _t = date\((\S+), "YMD"\)$/gm)].map((m) => m[1]!));
-      const clocks = new Set([...s.matchAll(/^generate double _t = clock\(substr\((\S+), 1, 19\), "YMD#hms"\)$/gm)].map((m) => m[1]!));
-      const defines = new Map([...s.matchAll(/^label define (\S+) (.*), replace$/gm)].map((m) => [m[1]!, [...m[2]!.matchAll(/(\d+) `"(.*?)"'/g)].map((x) => [Number(x[1]), x[2]])]));
+      const clocks = new Set(
+        [...s.matchAll(/^generate double _t = clock\(substr\((\S+), 1, 19\), "YMD#hms"\)$/gm)].map((m) => m[1]!),
+      );
+      const defines = new Map(
+        [...s.matchAll(/^label define (\S+) (.*), replace$/gm)].map((m) => [
+          m[1]!,
+          [...m[2]!.matchAll(/(\d+) `"(.*?)"'/g)].map((x) => [Number(x[1]), x[2]]),
+        ]),
+      );
       const codes = new Map<string, [number, string][]>();
-      for (const m of s.matchAll(/^replace _t = (\d+) if (\S+) == `"(.*)"'$/gm)) codes.set(m[2]!, [...(codes.get(m[2]!) ?? []), [Number(m[1]), m[3]!]]);
+      for (const m of s.matchAll(/^replace _t = (\d+) if (\S+) == `"(.*)"'$/gm))
+        codes.set(m[2]!, [...(codes.get(m[2]!) ?? []), [Number(m[1]), m[3]!]]);
       expect([...labels.keys()]).toEqual(t.columns.map((c) => c.name));
       for (const c of t.columns) {
         expect(labels.get(c.name), c.name).toBe(label(c, 80));
@@ -60,19 +68,33 @@ describe("statistics packages' syntax files, parsed back", () => {
       expect(formats.map((f) => f[0])).toEqual(t.columns.map((c) => c.name));
       for (const [name, format] of formats) {
         const c = t.columns.find((x) => x.name === name)!;
-        const expected = { integer: /^F\d+\.0$/, decimal: /^F\d+\.\d+$/, date: /^SDATE10$/ }[c.type as "integer"] ?? /^A\d+$/;
+        const expected =
+          { integer: /^F\d+\.0$/, decimal: /^F\d+\.\d+$/, date: /^SDATE10$/ }[c.type as "integer"] ?? /^A\d+$/;
         expect(format, name).toMatch(expected);
       }
-      for (const c of t.columns.filter((x) => x.type === "datetime")) expect(s).toContain(`RENAME VARIABLES (dmsam_t = ${c.name}).`);
-      const labels = s.slice(s.indexOf("VARIABLE LABELS"), s.indexOf("VALUE LABELS") > 0 ? s.indexOf("VALUE LABELS") : s.indexOf("SAVE OUTFILE"));
-      const parsed = new Map([...labels.matchAll(/^\s+(\S+) "((?:[^"]|"")*)"/gm)].map((m) => [m[1]!, m[2]!.replace(/""/g, '"')]));
+      for (const c of t.columns.filter((x) => x.type === "datetime"))
+        expect(s).toContain(`RENAME VARIABLES (dmsam_t = ${c.name}).`);
+      const labels = s.slice(
+        s.indexOf("VARIABLE LABELS"),
+        s.indexOf("VALUE LABELS") > 0 ? s.indexOf("VALUE LABELS") : s.indexOf("SAVE OUTFILE"),
+      );
+      const parsed = new Map(
+        [...labels.matchAll(/^\s+(\S+) "((?:[^"]|"")*)"/gm)].map((m) => [m[1]!, m[2]!.replace(/""/g, '"')]),
+      );
       for (const c of t.columns) expect(parsed.get(c.name), c.name).toBe(label(c, 120));
       const values = s.indexOf("VALUE LABELS") > 0 ? s.slice(s.indexOf("VALUE LABELS"), s.indexOf("SAVE OUTFILE")) : "";
       const valueLabels = new Map(
-        [...values.matchAll(/^\s+(\S+) (".*?)(?: \/|\.)$/gm)].map((m) => [m[1]!, [...m[2]!.matchAll(/"((?:[^"]|"")*)" "((?:[^"]|"")*)"/g)].map((x) => [x[1]!.replace(/""/g, '"'), x[2]!.replace(/""/g, '"')])]),
+        [...values.matchAll(/^\s+(\S+) (".*?)(?: \/|\.)$/gm)].map((m) => [
+          m[1]!,
+          [...m[2]!.matchAll(/"((?:[^"]|"")*)" "((?:[^"]|"")*)"/g)].map((x) => [
+            x[1]!.replace(/""/g, '"'),
+            x[2]!.replace(/""/g, '"'),
+          ]),
+        ]),
       );
       expect([...valueLabels.keys()]).toEqual(t.columns.filter(isLabelled).map((c) => c.name));
-      for (const c of t.columns.filter(isLabelled)) expect(valueLabels.get(c.name), c.name).toEqual(c.options!.map((o) => [o.value, oneLine(o.label.fr)]));
+      for (const c of t.columns.filter(isLabelled))
+        expect(valueLabels.get(c.name), c.name).toEqual(c.options!.map((o) => [o.value, oneLine(o.label.fr)]));
       expect(s).toContain(`SAVE OUTFILE="${t.name}.sav".`);
     }
   });
@@ -86,17 +108,28 @@ describe("statistics packages' syntax files, parsed back", () => {
       expect(s).toContain(`data work.${t.name};`);
       const input = /^ {2}input (.*);$/m.exec(s)![1]!;
       expect(input.replace(/ \$/g, "").split(" ")).toEqual(t.columns.map((c) => c.name));
-      const lengths = new Map([.../^ {2}length (.*);$/m.exec(s)![1]!.matchAll(/(\S+) (\$?\d+)/g)].map((m) => [m[1]!, m[2]!]));
-      const labels = new Map([...s.matchAll(/^ {2}label (\S+) = '((?:[^']|'')*)';$/gm)].map((m) => [m[1]!, m[2]!.replace(/''/g, "'")]));
+      const lengths = new Map(
+        [.../^ {2}length (.*);$/m.exec(s)![1]!.matchAll(/(\S+) (\$?\d+)/g)].map((m) => [m[1]!, m[2]!]),
+      );
+      const labels = new Map(
+        [...s.matchAll(/^ {2}label (\S+) = '((?:[^']|'')*)';$/gm)].map((m) => [m[1]!, m[2]!.replace(/''/g, "'")]),
+      );
       const informats = new Map([...s.matchAll(/^ {2}informat (\S+) (\S+);$/gm)].map((m) => [m[1]!, m[2]!]));
-      const formats = new Map([...s.matchAll(/^ {2}value (\S+) (.*);$/gm)].map((m) => [m[1]!, [...m[2]!.matchAll(/'((?:[^']|'')*)' = '((?:[^']|'')*)'/g)].map((x) => [x[1]!, x[2]!.replace(/''/g, "'")])]));
+      const formats = new Map(
+        [...s.matchAll(/^ {2}value (\S+) (.*);$/gm)].map((m) => [
+          m[1]!,
+          [...m[2]!.matchAll(/'((?:[^']|'')*)' = '((?:[^']|'')*)'/g)].map((x) => [x[1]!, x[2]!.replace(/''/g, "'")]),
+        ]),
+      );
       const applied = new Map([...s.matchAll(/^ {2}format (\S+) (\S+)\.;$/gm)].map((m) => [m[1]!, m[2]!]));
       t.columns.forEach((c, i) => {
         const numeric = ["integer", "decimal", "date", "datetime"].includes(c.type);
         expect(lengths.get(c.name), c.name).toMatch(numeric ? /^8$/ : /^\$\d+$/);
         expect(input.includes(`${c.name} $`), c.name).toBe(!numeric);
         expect(labels.get(c.name), c.name).toBe(label(c, 256));
-        expect(informats.get(c.name), c.name).toBe({ date: "yymmdd10.", datetime: "e8601dz30.", integer: "best32.", decimal: "best32." }[c.type as "date"]);
+        expect(informats.get(c.name), c.name).toBe(
+          { date: "yymmdd10.", datetime: "e8601dz30.", integer: "best32.", decimal: "best32." }[c.type as "date"],
+        );
         if (c.type === "date") expect(applied.get(c.name)).toBe("yymmdd10");
         if (c.type === "datetime") expect(applied.get(c.name)).toBe("e8601dt19");
         if (!isLabelled(c)) return;

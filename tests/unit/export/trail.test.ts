@@ -20,8 +20,31 @@ describe("queries and audit trail rows", () => {
   };
 
   it("keeps old and new values as the JSON text stored", () => {
-    const row = auditRow({ ...created, type: "case.field_changed", fieldPath: "ferritin", oldValue: "-5", newValue: '{"v":1200,"unit":"ug_l"}', data: null }, OPTIONS);
-    expect(row).toEqual(["3", "2026-11-20T10:00:00.000Z", "case.field_changed", "u1", "CLINICIAN", "REI", "c1", "ferritin", "-5", '{"v":1200,"unit":"ug_l"}', "", ""]);
+    const row = auditRow(
+      {
+        ...created,
+        type: "case.field_changed",
+        fieldPath: "ferritin",
+        oldValue: "-5",
+        newValue: '{"v":1200,"unit":"ug_l"}',
+        data: null,
+      },
+      OPTIONS,
+    );
+    expect(row).toEqual([
+      "3",
+      "2026-11-20T10:00:00.000Z",
+      "case.field_changed",
+      "u1",
+      "CLINICIAN",
+      "REI",
+      "c1",
+      "ferritin",
+      "-5",
+      '{"v":1200,"unit":"ug_l"}',
+      "",
+      "",
+    ]);
   });
 
   it("removes the birth date from the trail with the age option", () => {
@@ -32,13 +55,38 @@ describe("queries and audit trail rows", () => {
   });
 
   it("guards query messages against formulas", () => {
-    const row = queryRow({ queryId: "q", caseId: "c", fieldPath: null, status: "OPEN", number: 1, kind: "raised", authorId: "u", authorRole: "COORDINATOR", at: "t", body: "=1+1" });
+    const row = queryRow({
+      queryId: "q",
+      caseId: "c",
+      fieldPath: null,
+      status: "OPEN",
+      number: 1,
+      kind: "raised",
+      authorId: "u",
+      authorRole: "COORDINATOR",
+      at: "t",
+      body: "=1+1",
+    });
     expect(row[2]).toBe("");
     expect(row[9]).toBe("'=1+1");
   });
 
   it("explains the package's files and conventions", () => {
-    const text = packageReadme({ options: AGE, createdAt: "2026-11-23T10:00:00.000Z", cases: 12, exportedBy: "Coord (COORDINATOR)" });
-    for (const s of ["cases.csv", "treatment_lines.csv", "audit-trail.csv", "redcap-data-dictionary.csv", "__missing", "BOM", "age_at_sam"]) expect(text).toContain(s);
+    const text = packageReadme({
+      options: AGE,
+      createdAt: "2026-11-23T10:00:00.000Z",
+      cases: 12,
+      exportedBy: "Coord (COORDINATOR)",
+    });
+    for (const s of [
+      "cases.csv",
+      "treatment_lines.csv",
+      "audit-trail.csv",
+      "redcap-data-dictionary.csv",
+      "__missing",
+      "BOM",
+      "age_at_sam",
+    ])
+      expect(text).toContain(s);
   });
 });

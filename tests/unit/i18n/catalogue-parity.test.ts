@@ -51,7 +51,10 @@ function compare(fr: unknown, en: unknown): string[] {
   const e = leaves(en);
   for (const key of f.keys()) if (!e.has(key)) problems.push(`${key}: missing in English`);
   for (const key of e.keys()) if (!f.has(key)) problems.push(`${key}: missing in French`);
-  for (const [locale, map] of [["fr", f], ["en", e]] as const) {
+  for (const [locale, map] of [
+    ["fr", f],
+    ["en", e],
+  ] as const) {
     for (const [key, value] of map) {
       if (typeof value !== "string") problems.push(`${key} (${locale}): not a string`);
       else if (value.trim() === "") problems.push(`${key} (${locale}): empty`);
@@ -68,7 +71,8 @@ function compare(fr: unknown, en: unknown): string[] {
       problems.push(`${key}: not valid ICU (${error instanceof Error ? error.message : String(error)})`);
       continue;
     }
-    if (frArgs.join() !== enArgs.join()) problems.push(`${key}: placeholders differ — fr {${frArgs.join(", ")}} / en {${enArgs.join(", ")}}`);
+    if (frArgs.join() !== enArgs.join())
+      problems.push(`${key}: placeholders differ — fr {${frArgs.join(", ")}} / en {${enArgs.join(", ")}}`);
   }
   return problems;
 }
@@ -79,7 +83,12 @@ function jsonPairs(): { name: string; fr: string; en: string }[] {
   const pairs = [{ name: "messages/{fr,en}.json", fr: join(MESSAGES, "fr.json"), en: join(MESSAGES, "en.json") }];
   const files = readdirSync(FEATURES).filter((f) => f.endsWith(".json"));
   const names = new Set(files.map((f) => f.replace(/\.(fr|en)\.json$/, "")));
-  for (const name of [...names].sort()) pairs.push({ name: `features/${name}.{fr,en}.json`, fr: join(FEATURES, `${name}.fr.json`), en: join(FEATURES, `${name}.en.json`) });
+  for (const name of [...names].sort())
+    pairs.push({
+      name: `features/${name}.{fr,en}.json`,
+      fr: join(FEATURES, `${name}.fr.json`),
+      en: join(FEATURES, `${name}.en.json`),
+    });
   return pairs;
 }
 
@@ -95,8 +104,12 @@ describe("message catalogues: French and English agree", () => {
   it("every features/*.fr.json has its .en.json and the other way round", () => {
     const files = readdirSync(FEATURES).filter((f) => f.endsWith(".json"));
     for (const file of files) {
-      expect(file, "catalogue files are named <feature>.fr.json / <feature>.en.json").toMatch(/^[a-z0-9-]+\.(fr|en)\.json$/);
-      const other = file.endsWith(".fr.json") ? file.replace(/\.fr\.json$/, ".en.json") : file.replace(/\.en\.json$/, ".fr.json");
+      expect(file, "catalogue files are named <feature>.fr.json / <feature>.en.json").toMatch(
+        /^[a-z0-9-]+\.(fr|en)\.json$/,
+      );
+      const other = file.endsWith(".fr.json")
+        ? file.replace(/\.fr\.json$/, ".en.json")
+        : file.replace(/\.en\.json$/, ".fr.json");
       expect(files, `${file} has no ${other}`).toContain(other);
     }
     expect(files.length).toBeGreaterThanOrEqual(2);
@@ -133,7 +146,14 @@ describe("message catalogues: French and English agree", () => {
       "a.d (en): empty",
       "a.b: placeholders differ — fr {name} / en {nom}",
     ]);
-    expect(compare({ n: "{count, plural, one {# cas} other {# cas}}" }, { n: "{count} cases" })).toEqual(["n: placeholders differ — fr {count:plural} / en {count}"]);
-    expect(compare({ g: "{grace, select, yes {délai jusqu’au {end}} other {}}" }, { g: "{grace, select, yes {until} other {}}" })).toHaveLength(1);
+    expect(compare({ n: "{count, plural, one {# cas} other {# cas}}" }, { n: "{count} cases" })).toEqual([
+      "n: placeholders differ — fr {count:plural} / en {count}",
+    ]);
+    expect(
+      compare(
+        { g: "{grace, select, yes {délai jusqu’au {end}} other {}}" },
+        { g: "{grace, select, yes {until} other {}}" },
+      ),
+    ).toHaveLength(1);
   });
 });

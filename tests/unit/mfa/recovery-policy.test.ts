@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { mayRemoveFactor, parseRequiredRoles, secondFactorRequired, stepAfterFirstFactor } from "@/domain/mfa/policy";
-import { looksLikeRecoveryCode, normaliseRecoveryCode, RECOVERY_CODE_COUNT, recoveryCodesFrom } from "@/domain/mfa/recovery-codes";
+import {
+  looksLikeRecoveryCode,
+  normaliseRecoveryCode,
+  RECOVERY_CODE_COUNT,
+  recoveryCodesFrom,
+} from "@/domain/mfa/recovery-codes";
 import { parseSecondStep, parseSsoError, ssoErrorCode } from "@/domain/mfa/sign-in-codes";
 
 describe("recovery codes", () => {
@@ -55,7 +60,15 @@ describe("codes between the server and the sign-in page", () => {
     const ticket = "a".repeat(43);
     expect(parseSecondStep(`MFA_VERIFY:${ticket}`)).toEqual({ step: "verify", ticket });
     expect(parseSecondStep(`MFA_ENROL:${ticket}`)).toEqual({ step: "enrol", ticket });
-    for (const bad of [null, "", "MFA_VERIFY:", "MFA_VERIFY:short", `MFA_VERIFY:${ticket}<script>`, `INVALID:${ticket}`]) expect(parseSecondStep(bad)).toBeNull();
+    for (const bad of [
+      null,
+      "",
+      "MFA_VERIFY:",
+      "MFA_VERIFY:short",
+      `MFA_VERIFY:${ticket}<script>`,
+      `INVALID:${ticket}`,
+    ])
+      expect(parseSecondStep(bad)).toBeNull();
   });
 
   it("round-trips single sign-on refusals, ignores unknown ones", () => {

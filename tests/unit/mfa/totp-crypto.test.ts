@@ -35,6 +35,8 @@ describe("second-factor secrets at rest", () => {
   it("requires a real key in production; elsewhere derives one from the session secret", () => {
     expect(() => mfaKeys({ NODE_ENV: "production" })).toThrow(/MFA_ENCRYPTION_KEY is not set/);
     expect(() => mfaKeys({ MFA_ENCRYPTION_KEY: "too-short" })).toThrow(/32 random bytes/);
-    expect(mfaKeys({ NEXTAUTH_SECRET: "x".repeat(40) }).current.id).not.toBe(mfaKeys({ NEXTAUTH_SECRET: "y".repeat(40) }).current.id);
+    expect(mfaKeys({ NEXTAUTH_SECRET: "x".repeat(40) }).current.id).not.toBe(
+      mfaKeys({ NEXTAUTH_SECRET: "y".repeat(40) }).current.id,
+    );
   });
 });

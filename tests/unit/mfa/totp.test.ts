@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { groupedSecret, matchTotp, normaliseCode, otpauthUri, secretFromBase32, secretToBase32, totpCode, totpStep } from "@/domain/mfa/totp";
+import {
+  groupedSecret,
+  matchTotp,
+  normaliseCode,
+  otpauthUri,
+  secretFromBase32,
+  secretToBase32,
+  totpCode,
+  totpStep,
+} from "@/domain/mfa/totp";
 
 // RFC 6238 appendix B's SHA-1 secret ("12345678901234567890"); its 8-digit codes end with our 6 digits.
 const RFC_SECRET = new TextEncoder().encode("12345678901234567890");
@@ -14,7 +23,8 @@ describe("TOTP codes (RFC 6238)", () => {
   it("accepts the current step and one either side, not two", () => {
     const now = 1_111_111_109_000;
     const step = totpStep(now);
-    for (const s of [step - 1, step, step + 1]) expect(matchTotp(RFC_SECRET, totpCode(RFC_SECRET, s), now, 0)).toEqual({ ok: true, step: s });
+    for (const s of [step - 1, step, step + 1])
+      expect(matchTotp(RFC_SECRET, totpCode(RFC_SECRET, s), now, 0)).toEqual({ ok: true, step: s });
     expect(matchTotp(RFC_SECRET, totpCode(RFC_SECRET, step - 2), now, 0)).toEqual({ ok: false, reason: "wrong" });
     expect(matchTotp(RFC_SECRET, totpCode(RFC_SECRET, step + 2), now, 0)).toEqual({ ok: false, reason: "wrong" });
   });
@@ -32,7 +42,8 @@ describe("TOTP codes (RFC 6238)", () => {
     expect(matchTotp(RFC_SECRET, "287 082", now, 0).ok).toBe(true);
     expect(matchTotp(RFC_SECRET, "２８７０８２", now, 0).ok).toBe(true);
     expect(normaliseCode("28\u200B7-082")).toBe("287082");
-    for (const bad of ["", "28708", "2870822", "abcdef", "287082; DROP"]) expect(matchTotp(RFC_SECRET, bad, now, 0)).toEqual({ ok: false, reason: "malformed" });
+    for (const bad of ["", "28708", "2870822", "abcdef", "287082; DROP"])
+      expect(matchTotp(RFC_SECRET, bad, now, 0)).toEqual({ ok: false, reason: "malformed" });
   });
 
   it("round-trips the secret through base32 and builds the otpauth URI apps scan", () => {

@@ -23,6 +23,9 @@ describe("pre-fill panel items", () => {
 
   it("proposes a treatment as one new row", () => {
     const row = items.find((i) => i.key === "b:treatment_lines:0")!;
-    expect(row.target).toMatchObject({ kind: "row", values: { drug: { v: "anakinra" }, dose_value: { v: 100 }, dose_unit: { v: "mg_day" }, route: { v: "sc" } } });
+    expect(row.target).toMatchObject({
+      kind: "row",
+      values: { drug: { v: "anakinra" }, dose_value: { v: 100 }, dose_unit: { v: "mg_day" }, route: { v: "sc" } },
+    });
   });
 });

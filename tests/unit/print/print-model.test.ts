@@ -50,7 +50,10 @@ describe("limits and numbers", () => {
   });
 
   it("lists hard limits, the usual range and whole numbers as hints", () => {
-    expect(fieldHints(field("haemoglobin"), "fr", fr).map(plain)).toEqual(["Limites : 1–25 g/dL", "à vérifier hors 4–20 g/dL"]);
+    expect(fieldHints(field("haemoglobin"), "fr", fr).map(plain)).toEqual([
+      "Limites : 1–25 g/dL",
+      "à vérifier hors 4–20 g/dL",
+    ]);
     expect(fieldHints(field("mmt8"), "en", en).map(plain)).toEqual(["Limits: 0–80", "whole number"]);
     expect(fieldHints(field("haemophagocytosis_site"), "fr", fr)).toEqual(["plusieurs réponses possibles"]);
   });
@@ -58,7 +61,9 @@ describe("limits and numbers", () => {
 
 describe("conditions", () => {
   it("says a showIf as « field » = value, in the printed language", () => {
-    expect(shownIfText(field("biopsy_endomysial_infiltrate").showIf, "fr", fr)).toBe("si « Biopsie musculaire réalisée » = Oui");
+    expect(shownIfText(field("biopsy_endomysial_infiltrate").showIf, "fr", fr)).toBe(
+      "si « Biopsie musculaire réalisée » = Oui",
+    );
     expect(shownIfText(field("ana_titre").showIf, "en", en)).toBe("if “Antinuclear antibodies (ANA)” = Positive");
     expect(shownIfText(field("sex").showIf, "fr", fr)).toBeUndefined();
   });
@@ -70,8 +75,20 @@ describe("conditions", () => {
   });
 
   it("joins compound conditions and lists alternatives", () => {
-    const c = { all: [{ field: "cancer", equals: "yes" }, { any: [{ field: "ana", in: ["positive", "negative"] }, { field: "haemophagocytosis_site", includes: "spleen" }] }] } as const;
-    expect(conditionText(c, "fr", fr)).toBe("« Cancer associé » = Oui et « Anticorps antinucléaires (AAN) » = Positif ou Négatif ou « Site(s) de l'hémophagocytose » comprend Rate");
+    const c = {
+      all: [
+        { field: "cancer", equals: "yes" },
+        {
+          any: [
+            { field: "ana", in: ["positive", "negative"] },
+            { field: "haemophagocytosis_site", includes: "spleen" },
+          ],
+        },
+      ],
+    } as const;
+    expect(conditionText(c, "fr", fr)).toBe(
+      "« Cancer associé » = Oui et « Anticorps antinucléaires (AAN) » = Positif ou Négatif ou « Site(s) de l'hémophagocytose » comprend Rate",
+    );
   });
 });
 
@@ -85,7 +102,9 @@ describe("dates", () => {
 
 describe("answers", () => {
   it("prints a converted number as entered, then the canonical value", () => {
-    expect(plain(valueText(field("fibrinogen"), { v: 1.2, unit: "mg_dl", entered: 120 }, "fr"))).toBe("120 mg/dL (= 1,2 g/L)");
+    expect(plain(valueText(field("fibrinogen"), { v: 1.2, unit: "mg_dl", entered: 120 }, "fr"))).toBe(
+      "120 mg/dL (= 1,2 g/L)",
+    );
     expect(plain(valueText(field("ferritin"), { v: 180000, unit: "ug_l" }, "fr"))).toBe("180 000 µg/L");
     expect(valueText(field("dm_diag_date"), { v: "2016-05" }, "en")).toBe("05/2016");
     expect(valueText(field("anti_mda5"), { v: "positive" }, "en")).toBe("Positive");
@@ -124,7 +143,8 @@ describe("repeating blocks", () => {
 describe("drug appendix", () => {
   const rowsFr = drugPrintRows("fr", fr);
   const rowsEn = drugPrintRows("en", en);
-  const limits = (rows: typeof rowsFr, id: string) => rows.find((r) => r.id === id)!.limits.map((l) => ({ unit: l.unit, usual: plain(l.usual), hard: plain(l.hard) }));
+  const limits = (rows: typeof rowsFr, id: string) =>
+    rows.find((r) => r.id === id)!.limits.map((l) => ({ unit: l.unit, usual: plain(l.usual), hard: plain(l.hard) }));
 
   it("gives each drug its units and, per unit, the usual range and the hard range with its lower limit", () => {
     const mp = rowsFr.find((r) => r.id === "methylprednisolone_iv")!;
@@ -147,7 +167,10 @@ describe("drug appendix", () => {
         const row = rows.find((l) => l.unit === DOSE_UNITS[unit].labels.en);
         const min = drug.ranges.hardMin.find((l) => l.length === 1 && l[0].unit === unit);
         expect(row, `${drug.id} ${unit}`).toBeDefined();
-        if (min) expect(plain(row!.hard), `${drug.id} ${unit}`).toMatch(new RegExp(`^(≥ )?${formatNumber(min[0].value, "en").replace(/[.]/g, "\\.")}`));
+        if (min)
+          expect(plain(row!.hard), `${drug.id} ${unit}`).toMatch(
+            new RegExp(`^(≥ )?${formatNumber(min[0].value, "en").replace(/[.]/g, "\\.")}`),
+          );
       }
     }
   });
@@ -168,6 +191,11 @@ describe("drug appendix", () => {
       { unit: "mg/day", usual: "200–400", hard: "2–800" },
       { unit: "mg/kg/day", usual: "≤ 5", hard: "—" },
     ]);
-    expect(rowsFr.find((r) => r.id === "other")).toEqual({ id: "other", label: "Autre (préciser)", units: "toute unité", limits: [{ unit: "—", usual: "pas de plage de référence", hard: "—" }] });
+    expect(rowsFr.find((r) => r.id === "other")).toEqual({
+      id: "other",
+      label: "Autre (préciser)",
+      units: "toute unité",
+      limits: [{ unit: "—", usual: "pas de plage de référence", hard: "—" }],
+    });
   });
 });

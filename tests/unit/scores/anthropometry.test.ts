@@ -27,7 +27,20 @@ describe("ISO date parsing", () => {
   it("accepts real days only", () => {
     expect(parseIsoDate("2024-02-29")).toEqual({ year: 2024, month: 2, day: 29 });
     expect(parseIsoDate("2000-02-29")).not.toBeNull();
-    for (const bad of ["2023-02-29", "1900-02-29", "2021-04-31", "2021-13-01", "2021-00-10", "2021-01-00", "2021-2-3", "2021-02-03T00:00", "NK", "", null, undefined]) {
+    for (const bad of [
+      "2023-02-29",
+      "1900-02-29",
+      "2021-04-31",
+      "2021-13-01",
+      "2021-00-10",
+      "2021-01-00",
+      "2021-2-3",
+      "2021-02-03T00:00",
+      "NK",
+      "",
+      null,
+      undefined,
+    ]) {
       expect(parseIsoDate(bad), String(bad)).toBeNull();
     }
   });

@@ -95,7 +95,13 @@ describe("EULAR/ACR 2017 — class at the published score cut-offs (sums that fl
     [false, 10, ["proximalWeaknessLower", "gottronSign", "elevatedMuscleEnzymes"], 5.4, "possible"],
     [false, 50, ["proximalWeaknessLower", "neckFlexorsWeakerThanExtensors", "dysphagia"], 5.5, "probable"],
     [false, 25, ["proximalWeaknessUpper", "gottronPapules", "gottronSign"], 7.4, "probable"],
-    [false, 25, ["proximalWeaknessUpper", "legsProximalWeakerThanDistal", "gottronSign", "elevatedMuscleEnzymes"], 7.5, "definite"],
+    [
+      false,
+      25,
+      ["proximalWeaknessUpper", "legsProximalWeakerThanDistal", "gottronSign", "elevatedMuscleEnzymes"],
+      7.5,
+      "definite",
+    ],
     [true, 10, ["antiJo1", "elevatedMuscleEnzymes", "perimysialPerivascularInfiltrate"], 6.4, "not_iim"],
     [true, 10, ["neckFlexorsWeakerThanExtensors", "gottronSign", "perimysialPerivascularInfiltrate"], 6.5, "possible"],
     [true, 50, ["proximalWeaknessUpper", "gottronSign"], 6.6, "possible"],
@@ -115,7 +121,9 @@ describe("EULAR/ACR 2017 — class at the published score cut-offs (sums that fl
 
   it("the class follows the score where the probability formula would say otherwise", () => {
     // 5.5 without biopsy: p = 0.542 (< 55 %), yet probable by the published cut-off.
-    const at55 = computeEularAcr2017(withItems(false, 50, ["proximalWeaknessLower", "neckFlexorsWeakerThanExtensors", "dysphagia"]));
+    const at55 = computeEularAcr2017(
+      withItems(false, 50, ["proximalWeaknessLower", "neckFlexorsWeakerThanExtensors", "dysphagia"]),
+    );
     expect(at55.probability).toBeCloseTo(0.542, 3);
     expect(at55.class).toBe("probable");
     // 5.3 without biopsy: p = 0.49 (< 50 %), yet possible.
@@ -123,7 +131,14 @@ describe("EULAR/ACR 2017 — class at the published score cut-offs (sums that fl
     expect(at53.probability).toBeLessThan(0.5);
     expect(at53.class).toBe("possible");
     // 7.5 without biopsy: p = 0.897 (< 90 %), yet definite.
-    const at75 = computeEularAcr2017(withItems(false, 25, ["proximalWeaknessUpper", "legsProximalWeakerThanDistal", "gottronSign", "elevatedMuscleEnzymes"]));
+    const at75 = computeEularAcr2017(
+      withItems(false, 25, [
+        "proximalWeaknessUpper",
+        "legsProximalWeakerThanDistal",
+        "gottronSign",
+        "elevatedMuscleEnzymes",
+      ]),
+    );
     expect(at75.probability).toBeLessThan(0.9);
     expect(at75.class).toBe("definite");
   });
@@ -160,7 +175,10 @@ describe("EULAR/ACR 2017 — age at onset as a range (partial dates)", () => {
     expect(adult.score).toBe(2.1);
     const young = computeEularAcr2017({ ...withItems(true, 10, []), ageAtOnsetYears: { min: 18, max: 19 } });
     expect(young.items.ageAtOnset?.points).toBe(1.5);
-    const child = computeEularAcr2017({ ...withItems(false, 10, ["heliotropeRash"]), ageAtOnsetYears: { min: 16, max: 17 } });
+    const child = computeEularAcr2017({
+      ...withItems(false, 10, ["heliotropeRash"]),
+      ageAtOnsetYears: { min: 16, max: 17 },
+    });
     expect(child.items.ageAtOnset?.points).toBe(0);
     expect(child.subgroup).toBe("juvenile_dm");
   });
@@ -171,15 +189,24 @@ describe("EULAR/ACR 2017 — age at onset as a range (partial dates)", () => {
     expect(at40.unknownItems).toEqual(["ageAtOnset"]);
     expect(at40.range.min.score).toBe(1.3);
     expect(at40.range.max.score).toBe(2.1);
-    const at18 = computeEularAcr2017({ ...withItems(true, 10, ["gottronSign"]), ageAtOnsetYears: { min: 17, max: 18 } });
+    const at18 = computeEularAcr2017({
+      ...withItems(true, 10, ["gottronSign"]),
+      ageAtOnsetYears: { min: 17, max: 18 },
+    });
     expect(at18.items.ageAtOnset).toEqual({ points: null, min: 0, max: 1.5 });
     // Juvenile or adult cannot be told apart.
     expect(at18.subgroup).toBe("unknown");
   });
 
   it("an inverted or non-finite range is normalised or unknown", () => {
-    expect(computeEularAcr2017({ ...withItems(false, 10, []), ageAtOnsetYears: { min: 52, max: 51 } }).items.ageAtOnset?.points).toBe(2.1);
-    expect(computeEularAcr2017({ ...withItems(false, 10, []), ageAtOnsetYears: { min: Number.NaN, max: 51 } }).items.ageAtOnset).toEqual({ points: null, min: 0, max: 2.1 });
+    expect(
+      computeEularAcr2017({ ...withItems(false, 10, []), ageAtOnsetYears: { min: 52, max: 51 } }).items.ageAtOnset
+        ?.points,
+    ).toBe(2.1);
+    expect(
+      computeEularAcr2017({ ...withItems(false, 10, []), ageAtOnsetYears: { min: Number.NaN, max: 51 } }).items
+        .ageAtOnset,
+    ).toEqual({ points: null, min: 0, max: 2.1 });
   });
 });
 
@@ -237,7 +264,11 @@ describe("EULAR/ACR 2017 — subgroup", () => {
     ["no rash", withItems(false, 50, ["proximalWeaknessLower", "antiJo1"]), "other"],
     ["rash unknown", { ...withItems(false, 50, []), gottronSign: "NK" }, "unknown"],
     ["weakness unknown", { ...withItems(false, 50, ["heliotropeRash"]), proximalWeaknessLower: "NK" }, "unknown"],
-    ["weakness unknown but another present", { ...withItems(false, 50, ["heliotropeRash", "neckFlexorsWeakerThanExtensors"]), proximalWeaknessLower: "NK" }, "dm"],
+    [
+      "weakness unknown but another present",
+      { ...withItems(false, 50, ["heliotropeRash", "neckFlexorsWeakerThanExtensors"]), proximalWeaknessLower: "NK" },
+      "dm",
+    ],
     ["age unknown", { ...withItems(false, 50, ["heliotropeRash"]), ageAtOnsetYears: undefined }, "unknown"],
   ];
   for (const [name, input, expected] of cases) {
@@ -287,7 +318,8 @@ describe("EULAR/ACR 2017 — properties", () => {
       expect(partial.range.min.score).toBeLessThanOrEqual(partial.range.max.score);
       for (let fill = 0; fill < 20; fill++) {
         const completed = { ...input };
-        if (!(typeof completed.ageAtOnsetYears === "number")) completed.ageAtOnsetYears = pick(random, [5, 18, 30, 40, 70]);
+        if (!(typeof completed.ageAtOnsetYears === "number"))
+          completed.ageAtOnsetYears = pick(random, [5, 18, 30, 40, 70]);
         for (const item of items) {
           if (typeof completed[item] !== "boolean") completed[item] = random() < 0.5;
         }

@@ -17,7 +17,8 @@ const NONE: Hlh2004Input = {
   solubleCd25Uml: 500,
 };
 
-const criterion = (name: Hlh2004CriterionName, patch: Hlh2004Input) => computeHlh2004({ ...NONE, ...patch }).criteria[name];
+const criterion = (name: Hlh2004CriterionName, patch: Hlh2004Input) =>
+  computeHlh2004({ ...NONE, ...patch }).criteria[name];
 
 describe("HLH-2004 — thresholds on both sides", () => {
   const cases: [Hlh2004CriterionName, Hlh2004Input, Hlh2004Input][] = [
@@ -51,9 +52,15 @@ describe("HLH-2004 — thresholds on both sides", () => {
 
   it("conversion noise stays on the right side", () => {
     expect(criterion("fever", { temperatureC: 38.5 - 4 * Number.EPSILON })).toBe("met");
-    expect(criterion("cytopenias", { haemoglobinGdl: 9 - 4 * Number.EPSILON, plateletsGl: 50, neutrophilsGl: 4 })).toBe("not_met");
-    expect(criterion("hypertriglyceridaemiaOrHypofibrinogenaemia", { fibrinogenGl: 1.5 + 2 * Number.EPSILON })).toBe("met");
-    expect(criterion("hypertriglyceridaemiaOrHypofibrinogenaemia", { triglyceridesMmoll: 3 - 2 * Number.EPSILON })).toBe("met");
+    expect(criterion("cytopenias", { haemoglobinGdl: 9 - 4 * Number.EPSILON, plateletsGl: 50, neutrophilsGl: 4 })).toBe(
+      "not_met",
+    );
+    expect(criterion("hypertriglyceridaemiaOrHypofibrinogenaemia", { fibrinogenGl: 1.5 + 2 * Number.EPSILON })).toBe(
+      "met",
+    );
+    expect(
+      criterion("hypertriglyceridaemiaOrHypofibrinogenaemia", { triglyceridesMmoll: 3 - 2 * Number.EPSILON }),
+    ).toBe("met");
   });
 });
 
@@ -67,8 +74,12 @@ describe("HLH-2004 — unknown criteria", () => {
   });
 
   it("an OR criterion is met by one known part and unknown only if the other part is not met", () => {
-    expect(criterion("hypertriglyceridaemiaOrHypofibrinogenaemia", { triglyceridesMmoll: 3.5, fibrinogenGl: "ND" })).toBe("met");
-    expect(criterion("hypertriglyceridaemiaOrHypofibrinogenaemia", { triglyceridesMmoll: 1, fibrinogenGl: "ND" })).toBe("unknown");
+    expect(
+      criterion("hypertriglyceridaemiaOrHypofibrinogenaemia", { triglyceridesMmoll: 3.5, fibrinogenGl: "ND" }),
+    ).toBe("met");
+    expect(criterion("hypertriglyceridaemiaOrHypofibrinogenaemia", { triglyceridesMmoll: 1, fibrinogenGl: "ND" })).toBe(
+      "unknown",
+    );
   });
 
   it("cytopenias with unknown lineages", () => {
@@ -82,7 +93,13 @@ describe("HLH-2004 — unknown criteria", () => {
     expect(computeHlh2004({ ...NONE, ...fourMet }).fulfilled).toBe("no");
     expect(computeHlh2004({ ...NONE, ...fourMet, haemophagocytosis: true }).fulfilled).toBe("yes");
     expect(computeHlh2004({ ...NONE, ...fourMet, nkActivityLow: "ND" }).fulfilled).toBe("undetermined");
-    const threeMetOneUnknown = computeHlh2004({ ...NONE, temperatureC: 39, splenomegaly: true, ferritinUgl: 3000, nkActivityLow: "ND" });
+    const threeMetOneUnknown = computeHlh2004({
+      ...NONE,
+      temperatureC: 39,
+      splenomegaly: true,
+      ferritinUgl: 3000,
+      nkActivityLow: "ND",
+    });
     expect(threeMetOneUnknown).toMatchObject({ metCount: 3, unknownCount: 1, fulfilled: "no" });
   });
 });
@@ -131,7 +148,8 @@ describe("HLH-2004 — properties", () => {
       expect(partial.metCount + partial.unknownCount).toBeLessThanOrEqual(8);
       for (let fill = 0; fill < 20; fill++) {
         const done = { ...input };
-        for (const [k, values] of Object.entries(numbers)) if (typeof done[k] !== "number") done[k] = pick(random, values);
+        for (const [k, values] of Object.entries(numbers))
+          if (typeof done[k] !== "number") done[k] = pick(random, values);
         for (const k of flags) if (typeof done[k] !== "boolean") done[k] = random() < 0.5;
         const full = computeHlh2004(done as Hlh2004Input);
         expect(full.unknownCount).toBe(0);

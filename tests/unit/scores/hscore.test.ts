@@ -115,19 +115,42 @@ describe("HScore — unknown items give a range", () => {
   });
 
   it("organomegaly with one organ unknown", () => {
-    expect(score({ hepatomegaly: true, splenomegaly: "NK" }).items.organomegaly).toEqual({ points: null, min: 23, max: 38 });
-    expect(score({ hepatomegaly: false, splenomegaly: "NK" }).items.organomegaly).toEqual({ points: null, min: 0, max: 23 });
-    expect(score({ hepatomegaly: undefined, splenomegaly: null }).items.organomegaly).toEqual({ points: null, min: 0, max: 38 });
+    expect(score({ hepatomegaly: true, splenomegaly: "NK" }).items.organomegaly).toEqual({
+      points: null,
+      min: 23,
+      max: 38,
+    });
+    expect(score({ hepatomegaly: false, splenomegaly: "NK" }).items.organomegaly).toEqual({
+      points: null,
+      min: 0,
+      max: 23,
+    });
+    expect(score({ hepatomegaly: undefined, splenomegaly: null }).items.organomegaly).toEqual({
+      points: null,
+      min: 0,
+      max: 38,
+    });
   });
 
   it("best cut-off 169: certain, impossible, undetermined at the edge", () => {
     // 33 + 23 + 64 + 30 + 19 = 169
-    const at169: HScoreInput = { temperatureC: 39, hepatomegaly: true, triglyceridesMmoll: 4.5, fibrinogenGl: 2, astIul: 40 };
+    const at169: HScoreInput = {
+      temperatureC: 39,
+      hepatomegaly: true,
+      triglyceridesMmoll: 4.5,
+      fibrinogenGl: 2,
+      astIul: 40,
+    };
     expect(score(at169).total.min).toBe(169);
     expect(score(at169).atLeast169).toBe("certain");
     expect(score({ ...at169, knownImmunosuppression: "NK" }).atLeast169).toBe("certain");
     // 50 + 64 + 19 + 35 = 168
-    const at168: HScoreInput = { ferritinUgl: 7000, triglyceridesMmoll: 4.5, astIul: 40, boneMarrowHaemophagocytosis: true };
+    const at168: HScoreInput = {
+      ferritinUgl: 7000,
+      triglyceridesMmoll: 4.5,
+      astIul: 40,
+      boneMarrowHaemophagocytosis: true,
+    };
     expect(score(at168).total.max).toBe(168);
     expect(score(at168).atLeast169).toBe("impossible");
     // 168 with fibrinogen unknown (0 or 30): could go either way.
@@ -139,8 +162,21 @@ describe("HScore — unknown items give a range", () => {
 
 describe("HScore — probability table", () => {
   const rows: [number, number][] = [
-    [100, 1], [110, 3], [120, 5], [130, 9], [140, 16], [150, 25], [160, 40], [170, 54],
-    [180, 70], [190, 80], [200, 88], [210, 93], [220, 96], [230, 98], [240, 99],
+    [100, 1],
+    [110, 3],
+    [120, 5],
+    [130, 9],
+    [140, 16],
+    [150, 25],
+    [160, 40],
+    [170, 54],
+    [180, 70],
+    [190, 80],
+    [200, 88],
+    [210, 93],
+    [220, 96],
+    [230, 98],
+    [240, 99],
   ];
   it("returns every published row exactly", () => {
     for (const [s, p] of rows) expect(hscoreProbability(s), `score ${s}`).toMatchObject({ kind: "value", percent: p });
@@ -155,7 +191,8 @@ describe("HScore — probability table", () => {
 
   it("open-ended ends", () => {
     for (const s of [0, 90, 91, 99]) expect(hscoreProbability(s)).toEqual({ kind: "below", percent: 1, label: "<1 %" });
-    for (const s of [250, 300, 337]) expect(hscoreProbability(s)).toEqual({ kind: "above", percent: 99, label: ">99 %" });
+    for (const s of [250, 300, 337])
+      expect(hscoreProbability(s)).toEqual({ kind: "above", percent: 99, label: ">99 %" });
   });
 
   it("gives the probability for both ends of a range", () => {
@@ -206,14 +243,16 @@ describe("HScore — properties", () => {
     const unknowns = ["NK", "ND", undefined] as const;
     for (let run = 0; run < 300; run++) {
       const input: Record<string, Maybe<number> | Maybe<boolean>> = {};
-      for (const [k, values] of Object.entries(numbers)) input[k] = random() < 0.3 ? pick(random, unknowns) : pick(random, values);
+      for (const [k, values] of Object.entries(numbers))
+        input[k] = random() < 0.3 ? pick(random, unknowns) : pick(random, values);
       for (const k of flags) input[k] = random() < 0.3 ? pick(random, unknowns) : random() < 0.5;
       const partial = computeHScore(input as HScoreInput);
       expect(partial.total.min).toBeLessThanOrEqual(partial.total.max);
       expect(partial.complete).toBe(partial.total.min === partial.total.max);
       for (let fill = 0; fill < 20; fill++) {
         const done = { ...input };
-        for (const [k, values] of Object.entries(numbers)) if (typeof done[k] !== "number") done[k] = pick(random, values);
+        for (const [k, values] of Object.entries(numbers))
+          if (typeof done[k] !== "number") done[k] = pick(random, values);
         for (const k of flags) if (typeof done[k] !== "boolean") done[k] = random() < 0.5;
         const full = computeHScore(done as HScoreInput);
         expect(full.complete).toBe(true);
@@ -226,7 +265,14 @@ describe("HScore — properties", () => {
   });
 
   it("the bounds are attained: all-unknown-low and all-unknown-high completions reach min and max", () => {
-    const input: HScoreInput = { ...ZERO, haemoglobinGdl: 8, leukocytesGl: "NK", plateletsGl: "NK", hepatomegaly: "NK", temperatureC: "ND" };
+    const input: HScoreInput = {
+      ...ZERO,
+      haemoglobinGdl: 8,
+      leukocytesGl: "NK",
+      plateletsGl: "NK",
+      hepatomegaly: "NK",
+      temperatureC: "ND",
+    };
     const r = computeHScore(input);
     const low = computeHScore({ ...input, leukocytesGl: 9, plateletsGl: 300, hepatomegaly: false, temperatureC: 37 });
     const high = computeHScore({ ...input, leukocytesGl: 1, plateletsGl: 20, hepatomegaly: true, temperatureC: 40 });

@@ -44,7 +44,9 @@ describe("MAS 2016 — thresholds on both sides", () => {
 
   it("conversion noise stays on the right side", () => {
     expect(computeMas2016({ ...BASE, fibrinogenGl: 3.6 + 4 * Number.EPSILON }).labs.fibrinogen).toBe("met");
-    expect(computeMas2016({ ...BASE, triglyceridesMmoll: 1.76 + 2 * Number.EPSILON }).labs.triglycerides).toBe("not_met");
+    expect(computeMas2016({ ...BASE, triglyceridesMmoll: 1.76 + 2 * Number.EPSILON }).labs.triglycerides).toBe(
+      "not_met",
+    );
   });
 });
 
@@ -57,8 +59,12 @@ describe("MAS 2016 — unknown data", () => {
 
   it("a known failing part decides not_met whatever the unknowns", () => {
     expect(computeMas2016({ ferritinUgl: 300 }).result).toBe("not_met");
-    expect(computeMas2016({ ...BASE, febrile: "NK", plateletsGl: "ND", astIul: "ND", triglyceridesMmoll: 1 }).result).toBe("unknown");
-    expect(computeMas2016({ ...BASE, febrile: "NK", plateletsGl: "ND", fibrinogenGl: 4, astIul: 20 }).result).toBe("not_met");
+    expect(
+      computeMas2016({ ...BASE, febrile: "NK", plateletsGl: "ND", astIul: "ND", triglyceridesMmoll: 1 }).result,
+    ).toBe("unknown");
+    expect(computeMas2016({ ...BASE, febrile: "NK", plateletsGl: "ND", fibrinogenGl: 4, astIul: 20 }).result).toBe(
+      "not_met",
+    );
   });
 
   it("one lab met and one unknown is unknown", () => {
@@ -74,7 +80,14 @@ describe("MAS 2016 — unknown data", () => {
 
 describe("MAS 2016 — realistic MAS case", () => {
   it("febrile DM patient with hyperferritinaemia, thrombocytopenia, cytolysis, hypofibrinogenaemia", () => {
-    const r = computeMas2016({ febrile: true, ferritinUgl: 12_500, plateletsGl: 45, astIul: 156, triglyceridesMmoll: "NK", fibrinogenGl: 1.9 });
+    const r = computeMas2016({
+      febrile: true,
+      ferritinUgl: 12_500,
+      plateletsGl: 45,
+      astIul: 156,
+      triglyceridesMmoll: "NK",
+      fibrinogenGl: 1.9,
+    });
     expect(r.labs).toEqual({ platelets: "met", ast: "met", triglycerides: "unknown", fibrinogen: "met" });
     expect(r.result).toBe("met");
   });
@@ -91,13 +104,16 @@ describe("MAS 2016 — properties", () => {
       fibrinogenGl: [1, 3.6, 3.61, 5],
     };
     for (let run = 0; run < 300; run++) {
-      const input: Record<string, Maybe<number> | Maybe<boolean>> = { febrile: pick(random, [true, false, "NK"] as const) };
+      const input: Record<string, Maybe<number> | Maybe<boolean>> = {
+        febrile: pick(random, [true, false, "NK"] as const),
+      };
       for (const [k, values] of Object.entries(numbers)) input[k] = random() < 0.3 ? "ND" : pick(random, values);
       const partial = computeMas2016(input as Mas2016Input);
       for (let fill = 0; fill < 20; fill++) {
         const done = { ...input };
         if (typeof done.febrile !== "boolean") done.febrile = random() < 0.5;
-        for (const [k, values] of Object.entries(numbers)) if (typeof done[k] !== "number") done[k] = pick(random, values);
+        for (const [k, values] of Object.entries(numbers))
+          if (typeof done[k] !== "number") done[k] = pick(random, values);
         const full = computeMas2016(done as Mas2016Input);
         expect(full.result).not.toBe("unknown");
         if (partial.result !== "unknown") expect(full.result).toBe(partial.result);

@@ -18,10 +18,27 @@ import {
 describe("choice counts", () => {
   it("counts options, missing-data codes and empty answers, adding up to the total", () => {
     const c = emptyChoiceCounts(["positive", "negative", "not_tested"]);
-    for (const a of [{ v: "positive" }, { v: "positive" }, { v: "negative" }, { code: "NK" }, { code: "ND" }, { code: "NA" }, undefined, { v: "" }, { v: "retired_option" }] as const) {
+    for (const a of [
+      { v: "positive" },
+      { v: "positive" },
+      { v: "negative" },
+      { code: "NK" },
+      { code: "ND" },
+      { code: "NA" },
+      undefined,
+      { v: "" },
+      { v: "retired_option" },
+    ] as const) {
       countChoice(c, a);
     }
-    expect(c).toEqual({ options: { positive: 2, negative: 1, not_tested: 0 }, NK: 1, ND: 1, NA: 1, unanswered: 3, total: 9 });
+    expect(c).toEqual({
+      options: { positive: 2, negative: 1, not_tested: 0 },
+      NK: 1,
+      ND: 1,
+      NA: 1,
+      unanswered: 3,
+      total: 9,
+    });
     expect(knownOf(c)).toBe(3);
     expect(missingOf(c)).toBe(5);
   });
@@ -97,7 +114,15 @@ describe("months", () => {
 describe("month × category table", () => {
   it("lays counts out month by category: months continuous, categories in the order asked for, totals both ways", () => {
     const t = new MonthByCategoryCounter();
-    for (const [m, c] of [["2026-03", "PAR"], ["2026-01", "REI"], ["2026-01", "REI"], ["2026-03", "REI"], ["2026-01", "ZZZ"], ["nonsense", "REI"]] as const) t.add(m, c);
+    for (const [m, c] of [
+      ["2026-03", "PAR"],
+      ["2026-01", "REI"],
+      ["2026-01", "REI"],
+      ["2026-03", "REI"],
+      ["2026-01", "ZZZ"],
+      ["nonsense", "REI"],
+    ] as const)
+      t.add(m, c);
     const r = t.result(["LYO", "REI", "PAR"]);
     // LYO has no case: no column; ZZZ, not in the order, comes last; the bad month is ignored.
     expect(r.categories).toEqual(["REI", "PAR", "ZZZ"]);
@@ -113,7 +138,14 @@ describe("month × category table", () => {
   });
 
   it("is empty without counts, across a year boundary otherwise", () => {
-    expect(new MonthByCategoryCounter().result(["REI"])).toEqual({ months: [], categories: [], counts: [], monthTotals: [], categoryTotals: [], total: 0 });
+    expect(new MonthByCategoryCounter().result(["REI"])).toEqual({
+      months: [],
+      categories: [],
+      counts: [],
+      monthTotals: [],
+      categoryTotals: [],
+      total: 0,
+    });
     const t = new MonthByCategoryCounter();
     t.add("2025-12", "REI");
     t.add("2026-02", "REI", 2);

@@ -2,17 +2,42 @@ import { describe, expect, it } from "vitest";
 import type { BlockRow, CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import { fieldById } from "@/domain/crf/definition";
-import { caseCompleteness, dashboardStats, NO_DRUG, NO_LINE, scoreTotals, type CaseForStats } from "@/domain/stats/dashboard";
-import { ANTIBODY_FIELDS, DM_FEATURE_GROUPS, optionsOf, rowFieldOf, SUPPORTIVE_CARE_FIELDS, TRIGGER_FIELDS } from "@/domain/stats/study-fields";
+import {
+  caseCompleteness,
+  dashboardStats,
+  NO_DRUG,
+  NO_LINE,
+  scoreTotals,
+  type CaseForStats,
+} from "@/domain/stats/dashboard";
+import {
+  ANTIBODY_FIELDS,
+  DM_FEATURE_GROUPS,
+  optionsOf,
+  rowFieldOf,
+  SUPPORTIVE_CARE_FIELDS,
+  TRIGGER_FIELDS,
+} from "@/domain/stats/study-fields";
 import { sampleRecord } from "../../../scripts/lib/sample-record";
 
 const BIRTH = "1960-01-01";
 
-function withFields(base: CaseAnswers, fields: Record<string, FieldAnswer>, blocks: Record<string, BlockRow[]> = {}): CaseAnswers {
+function withFields(
+  base: CaseAnswers,
+  fields: Record<string, FieldAnswer>,
+  blocks: Record<string, BlockRow[]> = {},
+): CaseAnswers {
   return { fields: { ...base.fields, ...fields }, blocks: { ...base.blocks, ...blocks } };
 }
 
-function caseOf(centreCode: string, status: string, entryMonth: string, answers: CaseAnswers, openQueries = 0, computed: unknown = computeResults(answers, BIRTH)): CaseForStats {
+function caseOf(
+  centreCode: string,
+  status: string,
+  entryMonth: string,
+  answers: CaseAnswers,
+  openQueries = 0,
+  computed: unknown = computeResults(answers, BIRTH),
+): CaseForStats {
   return { centreCode, status, entryMonth, answers, computed, openQueries };
 }
 
@@ -25,7 +50,10 @@ function caseOf(centreCode: string, status: string, entryMonth: string, answers:
 //                   cause MAS, one anakinra line (response NK) and one line without a drug yet
 // D  PAR QUERIED    unreadable answers and no computed scores; 2 open queries
 const A = sampleRecord(2, 0);
-const B: CaseAnswers = { fields: { elig_dm: { v: "yes" }, elig_sam: { v: "yes" }, sam_date: { v: "2015-04-10" }, elig_france: { v: "yes" } }, blocks: {} };
+const B: CaseAnswers = {
+  fields: { elig_dm: { v: "yes" }, elig_sam: { v: "yes" }, sam_date: { v: "2015-04-10" }, elig_france: { v: "yes" } },
+  blocks: {},
+};
 const C = withFields(
   sampleRecord(2, 1),
   {
@@ -170,8 +198,16 @@ describe("dashboard statistics over hand-made cases", () => {
       ["3plus", 0, 0],
     ]);
     const [first, second, third] = s.treatments.byLine;
-    expect(first!.responses).toMatchObject({ options: { complete: 1, partial: 0, none: 0, not_assessable: 0 }, NK: 1, total: 2 });
-    expect(second!.responses).toMatchObject({ options: { complete: 0, partial: 1, none: 0, not_assessable: 0 }, unanswered: 1, total: 2 });
+    expect(first!.responses).toMatchObject({
+      options: { complete: 1, partial: 0, none: 0, not_assessable: 0 },
+      NK: 1,
+      total: 2,
+    });
+    expect(second!.responses).toMatchObject({
+      options: { complete: 0, partial: 1, none: 0, not_assessable: 0 },
+      unanswered: 1,
+      total: 2,
+    });
     expect(third!.responses.total).toBe(0);
     expect(s.treatments.byLine.reduce((n, l) => n + l.lines, 0)).toBe(s.treatments.totalLines);
   });
@@ -179,7 +215,16 @@ describe("dashboard statistics over hand-made cases", () => {
   it("counts a case once per line however many rows it has there, and puts rows without a line apart", () => {
     const rows = (lines: (FieldAnswer | undefined)[]): CaseAnswers => ({
       fields: {},
-      blocks: { treatment_lines: lines.map((line, i) => ({ id: `r${i}`, values: { drug: { v: "ivig" }, ...(line ? { line } : {}), response_d7_14: { v: i % 2 ? "none" : "complete" } } })) },
+      blocks: {
+        treatment_lines: lines.map((line, i) => ({
+          id: `r${i}`,
+          values: {
+            drug: { v: "ivig" },
+            ...(line ? { line } : {}),
+            response_d7_14: { v: i % 2 ? "none" : "complete" },
+          },
+        })),
+      },
     });
     const stats = dashboardStats([
       caseOf("REI", "SUBMITTED", "2026-01", rows([{ v: "3plus" }, { v: "3plus" }, { code: "NK" }])),
@@ -214,7 +259,13 @@ describe("dashboard statistics over hand-made cases", () => {
     ]);
     expect(km.steps[0]!.survival).toBe(0.5);
     expect(km.median).toBe(380);
-    expect(excluded).toEqual({ no_start_date: 1, vital_status_unknown: 1, no_end_date: 0, imprecise_date: 0, end_before_start: 0 });
+    expect(excluded).toEqual({
+      no_start_date: 1,
+      vital_status_unknown: 1,
+      no_end_date: 0,
+      imprecise_date: 0,
+      end_before_start: 0,
+    });
     expect(imputed).toBe(1);
     expect(milestones[0]).toEqual({ years: 0, atRisk: 2, survival: 1 });
     expect(milestones[1]).toEqual({ years: 1, atRisk: 2, survival: 1 }); // 365.25 < 380
@@ -234,7 +285,16 @@ describe("dashboard statistics over hand-made cases", () => {
 
 describe("what the dashboard reads", () => {
   it("names fields that exist in the definition, with their options", () => {
-    const ids = [...ANTIBODY_FIELDS, ...Object.values(DM_FEATURE_GROUPS).flat(), ...TRIGGER_FIELDS, ...SUPPORTIVE_CARE_FIELDS, "sam_resolution", "death", "death_cause", "dm_status_last"];
+    const ids = [
+      ...ANTIBODY_FIELDS,
+      ...Object.values(DM_FEATURE_GROUPS).flat(),
+      ...TRIGGER_FIELDS,
+      ...SUPPORTIVE_CARE_FIELDS,
+      "sam_resolution",
+      "death",
+      "death_cause",
+      "dm_status_last",
+    ];
     for (const id of ids) {
       expect(fieldById(id), id).toBeDefined();
       expect(optionsOf(id).length, id).toBeGreaterThan(1);
@@ -245,8 +305,12 @@ describe("what the dashboard reads", () => {
 
   it("reads stored scores defensively", () => {
     expect(scoreTotals(null)).toEqual({ hscore: null, hlh: null });
-    expect(scoreTotals({ hscore: { total: { min: "1", max: 2 } }, hlh_2004: { metCount: 3, fulfilled: "maybe" } })).toEqual({ hscore: null, hlh: null });
-    expect(scoreTotals({ hscore: { total: { min: 100, max: 150 } }, hlh_2004: { metCount: 3, fulfilled: "undetermined" } })).toEqual({
+    expect(
+      scoreTotals({ hscore: { total: { min: "1", max: 2 } }, hlh_2004: { metCount: 3, fulfilled: "maybe" } }),
+    ).toEqual({ hscore: null, hlh: null });
+    expect(
+      scoreTotals({ hscore: { total: { min: 100, max: 150 } }, hlh_2004: { metCount: 3, fulfilled: "undetermined" } }),
+    ).toEqual({
       hscore: { min: 100, max: 150 },
       hlh: { metCount: 3, fulfilled: "undetermined" },
     });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { atRiskAt, groupSteps, kaplanMeier, kaplanMeierFromTally, survivalAt, tallyOf } from "@/domain/stats/kaplan-meier";
+import {
+  atRiskAt,
+  groupSteps,
+  kaplanMeier,
+  kaplanMeierFromTally,
+  survivalAt,
+  tallyOf,
+} from "@/domain/stats/kaplan-meier";
 
 const obs = (spec: string) =>
   // "3 5+ 6" → event at 3, censored at 5, event at 6
@@ -141,6 +148,7 @@ describe("Kaplan–Meier steps grouped into intervals (the table of a long curve
   });
 
   it("refuses a width that is not a finite number above zero", () => {
-    for (const w of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => groupSteps(kaplanMeier(obs("1 2")), w)).toThrow(RangeError);
+    for (const w of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => groupSteps(kaplanMeier(obs("1 2")), w)).toThrow(RangeError);
   });
 });

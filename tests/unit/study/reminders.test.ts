@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { planReminders, pseudonymisedKey, reminderDedupeKey, type Investigator, type PendingCase } from "@/domain/reminders";
+import {
+  planReminders,
+  pseudonymisedKey,
+  reminderDedupeKey,
+  type Investigator,
+  type PendingCase,
+} from "@/domain/reminders";
 import { resolveCalendar } from "@/domain/study-calendar";
 
 const calendar = resolveCalendar({ openingDate: "2026-01-05", closingDate: null, reminderDate: null, graceDays: 0 });
@@ -15,13 +21,22 @@ const pending: PendingCase[] = [
   { id: "c3", initials: "AB", birthDate: "1970-05-05", centreCode: "PAR", draft: true, openQueries: 1 },
   { id: "c4", initials: "CD", birthDate: "1971-05-05", centreCode: "LYO", draft: false, openQueries: 0 },
 ];
-const plan = (today: string, alreadySent: string[] = []) => planReminders({ calendar, today, investigators: people, pendingCases: pending, alreadySent: new Set(alreadySent) });
+const plan = (today: string, alreadySent: string[] = []) =>
+  planReminders({ calendar, today, investigators: people, pendingCases: pending, alreadySent: new Set(alreadySent) });
 
 describe("planReminders", () => {
   it("plans nothing before the reminder date, after the closing date, or without a calendar", () => {
     expect(plan("2026-04-04")).toEqual([]);
     expect(plan("2026-07-06")).toEqual([]);
-    expect(planReminders({ calendar: null, today: "2026-04-05", investigators: people, pendingCases: pending, alreadySent: new Set() })).toEqual([]);
+    expect(
+      planReminders({
+        calendar: null,
+        today: "2026-04-05",
+        investigators: people,
+        pendingCases: pending,
+        alreadySent: new Set(),
+      }),
+    ).toEqual([]);
   });
 
   it("on the reminder date: every investigator gets the mid-term reminder; centres with drafts or open queries a specific one", () => {
@@ -54,8 +69,21 @@ describe("planReminders", () => {
 
   it("plans again when the coordinator moves the reminder date (a new due date)", () => {
     const sent = plan("2026-04-05").map((p) => p.dedupeKey);
-    const moved = resolveCalendar({ openingDate: "2026-01-05", closingDate: null, reminderDate: "2026-05-01", graceDays: 0 });
-    expect(planReminders({ calendar: moved, today: "2026-05-01", investigators: people, pendingCases: pending, alreadySent: new Set(sent) })).toHaveLength(7);
+    const moved = resolveCalendar({
+      openingDate: "2026-01-05",
+      closingDate: null,
+      reminderDate: "2026-05-01",
+      graceDays: 0,
+    });
+    expect(
+      planReminders({
+        calendar: moved,
+        today: "2026-05-01",
+        investigators: people,
+        pendingCases: pending,
+        alreadySent: new Set(sent),
+      }),
+    ).toHaveLength(7);
   });
 
   it("writes the pseudonymised key only: initials · birth date · centre", () => {

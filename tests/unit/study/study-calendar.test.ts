@@ -12,7 +12,13 @@ import {
   type StudyDates,
 } from "@/domain/study-calendar";
 
-const dates = (over: Partial<StudyDates> = {}): StudyDates => ({ openingDate: "2026-01-05", closingDate: null, reminderDate: null, graceDays: 0, ...over });
+const dates = (over: Partial<StudyDates> = {}): StudyDates => ({
+  openingDate: "2026-01-05",
+  closingDate: null,
+  reminderDate: null,
+  graceDays: 0,
+  ...over,
+});
 const cal = (over: Partial<StudyDates> = {}): StudyCalendar => {
   const c = resolveCalendar(dates(over));
   if (!c) throw new Error("no calendar");
@@ -63,11 +69,23 @@ describe("resolveCalendar", () => {
     expect(resolveCalendar(dates({ openingDate: null }))).toBeNull();
   });
   it("defaults: closing = opening + 6 months, reminder = opening + 3 months", () => {
-    expect(cal()).toMatchObject({ opening: "2026-01-05", closing: "2026-07-05", reminder: "2026-04-05", graceEnd: "2026-07-05", defaults: { closing: true, reminder: true } });
+    expect(cal()).toMatchObject({
+      opening: "2026-01-05",
+      closing: "2026-07-05",
+      reminder: "2026-04-05",
+      graceEnd: "2026-07-05",
+      defaults: { closing: true, reminder: true },
+    });
   });
   it("keeps dates that were set, and counts days with both ends included", () => {
     const c = cal({ openingDate: "2025-12-31", closingDate: "2026-06-30", reminderDate: "2026-03-15", graceDays: 10 });
-    expect(c).toMatchObject({ closing: "2026-06-30", reminder: "2026-03-15", graceEnd: "2026-07-10", totalDays: 182, defaults: { closing: false, reminder: false } });
+    expect(c).toMatchObject({
+      closing: "2026-06-30",
+      reminder: "2026-03-15",
+      graceEnd: "2026-07-10",
+      totalDays: 182,
+      defaults: { closing: false, reminder: false },
+    });
   });
   it("counts the leap day in a leap year's collection", () => {
     expect(cal({ openingDate: "2028-01-01", closingDate: "2028-06-30" }).totalDays).toBe(182);
@@ -79,12 +97,24 @@ describe("studyPhase and entry around the closing date", () => {
   const c = cal({ openingDate: "2025-12-31", closingDate: "2026-06-30" });
 
   it("is 'not opened' before the opening date, yet entry is not refused then", () => {
-    expect(studyPhase(c, "2025-12-30")).toEqual({ phase: "not_opened", opening: "2025-12-31", closing: "2026-06-30", daysUntil: 1, totalDays: 182 });
+    expect(studyPhase(c, "2025-12-30")).toEqual({
+      phase: "not_opened",
+      opening: "2025-12-31",
+      closing: "2026-06-30",
+      daysUntil: 1,
+      totalDays: 182,
+    });
     expect(isEntryOpen(c, "2025-12-30")).toBe(true);
   });
   it("is day 1 on the opening date, and 'day 45 of 182' 44 days later", () => {
     expect(studyPhase(c, "2025-12-31")).toMatchObject({ phase: "open", day: 1, totalDays: 182 });
-    expect(studyPhase(c, "2026-02-13")).toEqual({ phase: "open", day: 45, totalDays: 182, closing: "2026-06-30", daysLeft: 137 });
+    expect(studyPhase(c, "2026-02-13")).toEqual({
+      phase: "open",
+      day: 45,
+      totalDays: 182,
+      closing: "2026-06-30",
+      daysLeft: 137,
+    });
   });
   it(`is 'closing soon' during the last ${CLOSING_SOON_DAYS} days`, () => {
     expect(studyPhase(c, addDays("2026-06-30", -CLOSING_SOON_DAYS)).phase).toBe("open");
@@ -102,9 +132,19 @@ describe("studyPhase and entry around the closing date", () => {
   });
   it("grace period: its first and last day are open, the day after is closed", () => {
     const g = cal({ openingDate: "2025-12-31", closingDate: "2026-06-30", graceDays: 15 });
-    expect(studyPhase(g, "2026-07-01")).toEqual({ phase: "grace", closing: "2026-06-30", graceEnd: "2026-07-15", daysLeft: 14 });
+    expect(studyPhase(g, "2026-07-01")).toEqual({
+      phase: "grace",
+      closing: "2026-06-30",
+      graceEnd: "2026-07-15",
+      daysLeft: 14,
+    });
     expect(isEntryOpen(g, "2026-07-01")).toBe(true);
-    expect(studyPhase(g, "2026-07-15")).toEqual({ phase: "grace", closing: "2026-06-30", graceEnd: "2026-07-15", daysLeft: 0 });
+    expect(studyPhase(g, "2026-07-15")).toEqual({
+      phase: "grace",
+      closing: "2026-06-30",
+      graceEnd: "2026-07-15",
+      daysLeft: 0,
+    });
     expect(isEntryOpen(g, "2026-07-15")).toBe(true);
     expect(studyPhase(g, "2026-07-16").phase).toBe("closed");
     expect(isEntryOpen(g, "2026-07-16")).toBe(false);

@@ -15,7 +15,22 @@ function leaves(obj: unknown, prefix = ""): Record<string, string> {
   return out;
 }
 
-const PARAMS = { closing: "2026-06-30", graceEnd: "2026-07-15", grace: "yes", opening: "2026-01-01", reminder: "2026-04-01", max: 365, code: "REI", email: "a@b.c", day: 45, total: 182, left: 3, days: 2, count: 2, date: "1 janvier 2026" };
+const PARAMS = {
+  closing: "2026-06-30",
+  graceEnd: "2026-07-15",
+  grace: "yes",
+  opening: "2026-01-01",
+  reminder: "2026-04-01",
+  max: 365,
+  code: "REI",
+  email: "a@b.c",
+  day: 45,
+  total: 182,
+  left: 3,
+  days: 2,
+  count: 2,
+  date: "1 janvier 2026",
+};
 
 describe("study and administration messages", () => {
   for (const [name, fr, en] of [
@@ -27,10 +42,14 @@ describe("study and administration messages", () => {
       const f = leaves(fr);
       const e = leaves(en);
       expect(Object.keys(e).sort()).toEqual(Object.keys(f).sort());
-      for (const [locale, messages] of [["fr", fr], ["en", en]] as const) {
+      for (const [locale, messages] of [
+        ["fr", fr],
+        ["en", en],
+      ] as const) {
         const errors: string[] = [];
         const t = createTranslator({ locale, messages: messages as never, onError: (err) => errors.push(err.message) });
-        for (const key of Object.keys(leaves(messages))) expect((t as unknown as (k: string, p: object) => string)(key, PARAMS)).not.toBe("");
+        for (const key of Object.keys(leaves(messages)))
+          expect((t as unknown as (k: string, p: object) => string)(key, PARAMS)).not.toBe("");
         expect(errors, locale).toEqual([]);
       }
     });
@@ -39,7 +58,9 @@ describe("study and administration messages", () => {
   it("the closing message names the grace period only when there is one", () => {
     const t = createTranslator({ locale: "fr", messages: studyMessages.fr as never });
     const say = t as unknown as (k: string, p: object) => string;
-    expect(say("study.closed", { closing: "2026-06-30", graceEnd: "2026-07-15", grace: "yes" })).toContain("délai de grâce jusqu’au 2026-07-15");
+    expect(say("study.closed", { closing: "2026-06-30", graceEnd: "2026-07-15", grace: "yes" })).toContain(
+      "délai de grâce jusqu’au 2026-07-15",
+    );
     expect(say("study.closed", { closing: "2026-06-30", graceEnd: "2026-06-30", grace: "no" })).not.toContain("grâce");
   });
 

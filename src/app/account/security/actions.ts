@@ -19,7 +19,10 @@ export async function beginTotpAction(): Promise<ActionResult<{ grouped: string;
   const actor = await requireActor();
   return runAction(async () => {
     const display = await beginAccountTotp(db(), actor);
-    return { ...display, qr: await QRCode.toDataURL(display.uri, { margin: 1, width: 200, errorCorrectionLevel: "M" }) };
+    return {
+      ...display,
+      qr: await QRCode.toDataURL(display.uri, { margin: 1, width: 200, errorCorrectionLevel: "M" }),
+    };
   });
 }
 

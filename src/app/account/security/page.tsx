@@ -19,7 +19,12 @@ export default async function AccountSecurityPage() {
       <SecurityPanel
         totpSince={when(overview.totp)}
         recoveryLeft={overview.recoveryLeft}
-        passkeys={overview.passkeys.map((p) => ({ id: p.id, name: p.name, createdAt: when(p.createdAt)!, lastUsedAt: when(p.lastUsedAt) }))}
+        passkeys={overview.passkeys.map((p) => ({
+          id: p.id,
+          name: p.name,
+          createdAt: when(p.createdAt)!,
+          lastUsedAt: when(p.lastUsedAt),
+        }))}
       />
     </section>
   );

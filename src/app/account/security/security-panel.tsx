@@ -25,7 +25,15 @@ interface PasskeyRow {
 }
 
 /** The user's own second factors: authenticator app, recovery codes, passkeys. */
-export function SecurityPanel({ totpSince, recoveryLeft, passkeys }: { totpSince: string | null; recoveryLeft: number; passkeys: PasskeyRow[] }) {
+export function SecurityPanel({
+  totpSince,
+  recoveryLeft,
+  passkeys,
+}: {
+  totpSince: string | null;
+  recoveryLeft: number;
+  passkeys: PasskeyRow[];
+}) {
   const t = useTranslations("mfa.account");
   const te = useTranslations("mfa.enrol");
   const tc = useTranslations("common");
@@ -119,7 +127,9 @@ export function SecurityPanel({ totpSince, recoveryLeft, passkeys }: { totpSince
           }}
           confirm={async (code) => {
             const r = await confirmTotpAction(code);
-            return r.ok ? { ok: true, recoveryCodes: r.data } : { ok: false, message: Object.values(r.fieldErrors).flat().map(text).join(" ") };
+            return r.ok
+              ? { ok: true, recoveryCodes: r.data }
+              : { ok: false, message: Object.values(r.fieldErrors).flat().map(text).join(" ") };
           }}
           onDone={() => {
             setEnrolling(false);
@@ -130,7 +140,12 @@ export function SecurityPanel({ totpSince, recoveryLeft, passkeys }: { totpSince
       ) : totpSince ? (
         <p data-testid="totp-state">
           {t("totpOn", { since: totpSince })}{" "}
-          <button type="button" className="button button--secondary" disabled={busy} onClick={() => run(removeTotpAction, () => setNotice(t("totpRemoved")))}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={busy}
+            onClick={() => run(removeTotpAction, () => setNotice(t("totpRemoved")))}
+          >
             {t("totpRemove")}
           </button>
         </p>
@@ -146,7 +161,12 @@ export function SecurityPanel({ totpSince, recoveryLeft, passkeys }: { totpSince
       <h2>{t("codesTitle")}</h2>
       <p data-testid="recovery-left">{t("codesLeft", { count: recoveryLeft })}</p>
       {totpSince || passkeys.length > 0 ? (
-        <button type="button" className="button button--secondary" disabled={busy} onClick={() => run(renewRecoveryCodesAction, (c) => setCodes(c))}>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={busy}
+          onClick={() => run(renewRecoveryCodesAction, (c) => setCodes(c))}
+        >
           {t("codesRenew")}
         </button>
       ) : null}
@@ -172,7 +192,17 @@ export function SecurityPanel({ totpSince, recoveryLeft, passkeys }: { totpSince
                 <td>{p.createdAt}</td>
                 <td>{p.lastUsedAt ?? "—"}</td>
                 <td>
-                  <button type="button" className="button button--secondary" disabled={busy} onClick={() => run(() => removePasskeyAction(p.id), () => setNotice(t("passkeyRemoved", { name: p.name })))}>
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    disabled={busy}
+                    onClick={() =>
+                      run(
+                        () => removePasskeyAction(p.id),
+                        () => setNotice(t("passkeyRemoved", { name: p.name })),
+                      )
+                    }
+                  >
                     {t("passkeyRemove", { name: p.name })}
                   </button>
                 </td>

@@ -28,7 +28,13 @@ export function NewCentreForm() {
 
   const onSubmit = handleSubmit(async (values) => {
     setCreated(null);
-    const done = await submitToAction(() => createCentreAction(values), { fields: FIELDS, setError, text, unexpected: tc("unexpected"), setFormErrors });
+    const done = await submitToAction(() => createCentreAction(values), {
+      fields: FIELDS,
+      setError,
+      text,
+      unexpected: tc("unexpected"),
+      setFormErrors,
+    });
     if (!done) return;
     setCreated(done.data.code);
     reset();
@@ -43,8 +49,24 @@ export function NewCentreForm() {
         </p>
       ) : null}
       <FormErrors messages={formErrors} />
-      <Field id="code" label={t("code")} help={t("codeHelp")} error={errorOf("code")} required requiredLabel={tc("required")}>
-        {(aria) => <input {...aria} {...register("code")} maxLength={3} autoComplete="off" className="input--short" style={{ textTransform: "uppercase" }} />}
+      <Field
+        id="code"
+        label={t("code")}
+        help={t("codeHelp")}
+        error={errorOf("code")}
+        required
+        requiredLabel={tc("required")}
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            {...register("code")}
+            maxLength={3}
+            autoComplete="off"
+            className="input--short"
+            style={{ textTransform: "uppercase" }}
+          />
+        )}
       </Field>
       <Field id="name" label={t("name")} error={errorOf("name")} required requiredLabel={tc("required")}>
         {(aria) => <input {...aria} {...register("name")} maxLength={CENTRE_NAME_MAX} />}

@@ -84,7 +84,12 @@ export function SecondFactorsAdmin({ rows, sso }: { rows: SecondFactorRow[]; sso
               {sso ? (
                 <td>
                   {r.ssoLinked ? (
-                    <button type="button" className="button button--secondary" disabled={busy} onClick={() => run(() => unlinkSsoAction(r.id), t("unlinked", { email: r.email }))}>
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      disabled={busy}
+                      onClick={() => run(() => unlinkSsoAction(r.id), t("unlinked", { email: r.email }))}
+                    >
                       {t("unlink")}
                     </button>
                   ) : (
@@ -99,7 +104,12 @@ export function SecondFactorsAdmin({ rows, sso }: { rows: SecondFactorRow[]; sso
                       <label htmlFor={`subject-${r.id}`} className="visually-hidden">
                         {t("subjectLabel", { email: r.email })}
                       </label>
-                      <input id={`subject-${r.id}`} name="subject" maxLength={255} placeholder={t("subjectPlaceholder")} />
+                      <input
+                        id={`subject-${r.id}`}
+                        name="subject"
+                        maxLength={255}
+                        placeholder={t("subjectPlaceholder")}
+                      />
                       <button type="submit" className="button button--secondary" disabled={busy}>
                         {t("link")}
                       </button>
@@ -114,7 +124,8 @@ export function SecondFactorsAdmin({ rows, sso }: { rows: SecondFactorRow[]; sso
                     className="button button--secondary"
                     disabled={busy}
                     onClick={() => {
-                      if (window.confirm(t("resetConfirm", { email: r.email }))) void run(() => resetSecondFactorsAction(r.id), t("resetDone", { email: r.email }));
+                      if (window.confirm(t("resetConfirm", { email: r.email })))
+                        void run(() => resetSecondFactorsAction(r.id), t("resetDone", { email: r.email }));
                     }}
                   >
                     {t("reset", { email: r.email })}

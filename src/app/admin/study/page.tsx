@@ -49,7 +49,12 @@ export default async function StudyPage() {
 
       <h2>{t("study.settings.formTitle")}</h2>
       <StudySettingsForm
-        initial={{ openingDate: dates.openingDate ?? "", closingDate: dates.closingDate ?? "", reminderDate: dates.reminderDate ?? "", graceDays: String(dates.graceDays) }}
+        initial={{
+          openingDate: dates.openingDate ?? "",
+          closingDate: dates.closingDate ?? "",
+          reminderDate: dates.reminderDate ?? "",
+          graceDays: String(dates.graceDays),
+        }}
       />
 
       <h2>{t("study.settings.casesTitle")}</h2>

@@ -15,7 +15,11 @@ const FIELDS = ["openingDate", "closingDate", "reminderDate", "graceDays"] as co
 
 type FormValues = StudySettingsInput;
 
-export function StudySettingsForm({ initial }: { initial: { openingDate: string; closingDate: string; reminderDate: string; graceDays: string } }) {
+export function StudySettingsForm({
+  initial,
+}: {
+  initial: { openingDate: string; closingDate: string; reminderDate: string; graceDays: string };
+}) {
   const t = useTranslations("study.settings");
   const tc = useTranslations("common");
   const text = useErrorText();
@@ -34,7 +38,13 @@ export function StudySettingsForm({ initial }: { initial: { openingDate: string;
 
   const onSubmit = handleSubmit(async (values) => {
     setSaved(false);
-    const done = await submitToAction(() => updateStudySettingsAction(values), { fields: FIELDS, setError, text, unexpected: tc("unexpected"), setFormErrors });
+    const done = await submitToAction(() => updateStudySettingsAction(values), {
+      fields: FIELDS,
+      setError,
+      text,
+      unexpected: tc("unexpected"),
+      setFormErrors,
+    });
     if (!done) return;
     setSaved(true);
     router.refresh();
@@ -57,8 +67,26 @@ export function StudySettingsForm({ initial }: { initial: { openingDate: string;
       <Field id="reminderDate" label={t("reminderDate")} help={t("reminderHelp")} error={errorOf("reminderDate")}>
         {(aria) => <input {...aria} {...register("reminderDate")} type="date" className="input--date" />}
       </Field>
-      <Field id="graceDays" label={t("graceDays")} help={t("graceHelp")} error={errorOf("graceDays")} required requiredLabel={tc("required")}>
-        {(aria) => <input {...aria} {...register("graceDays")} type="number" inputMode="numeric" min={0} max={365} step={1} className="input--number input--short" />}
+      <Field
+        id="graceDays"
+        label={t("graceDays")}
+        help={t("graceHelp")}
+        error={errorOf("graceDays")}
+        required
+        requiredLabel={tc("required")}
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            {...register("graceDays")}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={365}
+            step={1}
+            className="input--number input--short"
+          />
+        )}
       </Field>
       <button type="submit" className="button" disabled={formState.isSubmitting}>
         {formState.isSubmitting ? t("saving") : t("save")}

@@ -23,7 +23,15 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
   const [mailedTo, setMailedTo] = useState<string | null>(null);
   const { register, handleSubmit, setError, reset, watch, formState } = useForm<NewUserInput>({
     resolver: messageResolver(newUserSchema, text),
-    defaultValues: { email: "", displayName: "", role: "CLINICIAN", centreCode: "", monitorsAllCentres: false, monitoredCentres: "", locale: "fr" },
+    defaultValues: {
+      email: "",
+      displayName: "",
+      role: "CLINICIAN",
+      centreCode: "",
+      monitorsAllCentres: false,
+      monitoredCentres: "",
+      locale: "fr",
+    },
   });
   const role = watch("role");
   const monitorsAll = watch("monitorsAllCentres");
@@ -31,7 +39,13 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
 
   const onSubmit = handleSubmit(async (values) => {
     setMailedTo(null);
-    const done = await submitToAction(() => createUserAction(values), { fields: FIELDS, setError, text, unexpected: t("common.unexpected"), setFormErrors });
+    const done = await submitToAction(() => createUserAction(values), {
+      fields: FIELDS,
+      setError,
+      text,
+      unexpected: t("common.unexpected"),
+      setFormErrors,
+    });
     if (!done) return;
     setMailedTo(values.email.trim().toLowerCase());
     reset();
@@ -49,7 +63,13 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
       <Field id="email" label={t("users.email")} error={errorOf("email")} required requiredLabel={t("common.required")}>
         {(aria) => <input {...aria} {...register("email")} type="email" autoComplete="off" maxLength={320} />}
       </Field>
-      <Field id="displayName" label={t("users.displayName")} error={errorOf("displayName")} required requiredLabel={t("common.required")}>
+      <Field
+        id="displayName"
+        label={t("users.displayName")}
+        error={errorOf("displayName")}
+        required
+        requiredLabel={t("common.required")}
+      >
         {(aria) => <input {...aria} {...register("displayName")} maxLength={100} />}
       </Field>
       <Field id="role" label={t("users.role")} error={errorOf("role")} required requiredLabel={t("common.required")}>
@@ -64,7 +84,13 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
         )}
       </Field>
       {isCentreScoped(role) ? (
-        <Field id="centreCode" label={t("users.centre")} error={errorOf("centreCode")} required requiredLabel={t("common.required")}>
+        <Field
+          id="centreCode"
+          label={t("users.centre")}
+          error={errorOf("centreCode")}
+          required
+          requiredLabel={t("common.required")}
+        >
           {(aria) => (
             <select {...aria} {...register("centreCode")}>
               <option value="">{t("users.chooseCentre")}</option>
@@ -80,10 +106,17 @@ export function NewUserForm({ centres }: { centres: { code: string; label: strin
       {monitorsSomeCentres(role) ? (
         <>
           <label className="checkbox">
-            <input type="checkbox" {...register("monitorsAllCentres")} data-testid="monitors-all" /> {t("collab.users.monitorsAll")}
+            <input type="checkbox" {...register("monitorsAllCentres")} data-testid="monitors-all" />{" "}
+            {t("collab.users.monitorsAll")}
           </label>
           {!monitorsAll ? (
-            <Field id="monitoredCentres" label={t("collab.users.monitoredCentres")} error={errorOf("monitoredCentres")} required requiredLabel={t("common.required")}>
+            <Field
+              id="monitoredCentres"
+              label={t("collab.users.monitoredCentres")}
+              error={errorOf("monitoredCentres")}
+              required
+              requiredLabel={t("common.required")}
+            >
               {(aria) => <input {...aria} {...register("monitoredCentres")} maxLength={400} placeholder="REI, PAR" />}
             </Field>
           ) : null}

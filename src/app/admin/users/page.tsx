@@ -17,15 +17,25 @@ export default async function UsersPage() {
   const format = await getFormatter();
   const now = new Date();
   const rows: UserAdminRow[] = users.map((u) => {
-    const locked = u.lockedUntil && u.lockedUntil > now ? format.dateTime(u.lockedUntil, { dateStyle: "short", timeStyle: "short" }) : null;
+    const locked =
+      u.lockedUntil && u.lockedUntil > now
+        ? format.dateTime(u.lockedUntil, { dateStyle: "short", timeStyle: "short" })
+        : null;
     return {
       id: u.id,
       email: u.email,
       displayName: u.displayName,
       roleLabel: t(`roles.${u.role}`),
       // A monitor's centres ("all" or their codes) in the centre column.
-      centreCode: u.centreCode ?? (u.monitored === "all" ? t("collab.users.allCentres") : (u.monitored?.join(", ") ?? null)),
-      stateLabel: !u.active ? t("users.inactive") : locked ? t("users.lockedUntil", { time: locked }) : u.hasPassword ? t("users.active") : t("users.invited"),
+      centreCode:
+        u.centreCode ?? (u.monitored === "all" ? t("collab.users.allCentres") : (u.monitored?.join(", ") ?? null)),
+      stateLabel: !u.active
+        ? t("users.inactive")
+        : locked
+          ? t("users.lockedUntil", { time: locked })
+          : u.hasPassword
+            ? t("users.active")
+            : t("users.invited"),
       active: u.active,
       hasPassword: u.hasPassword,
       isSelf: u.id === actor.id,

@@ -92,7 +92,13 @@ export function UsersAdmin({ rows }: { rows: UserAdminRow[] }) {
                       type="button"
                       className="button button--secondary"
                       disabled={busy !== null}
-                      onClick={() => run(`off-${u.id}`, () => setUserActiveAction(u.id, false), () => ({ kind: "text", text: t("disabled", { email: u.email }) }))}
+                      onClick={() =>
+                        run(
+                          `off-${u.id}`,
+                          () => setUserActiveAction(u.id, false),
+                          () => ({ kind: "text", text: t("disabled", { email: u.email }) }),
+                        )
+                      }
                     >
                       {t("disable")}
                     </button>
@@ -102,7 +108,13 @@ export function UsersAdmin({ rows }: { rows: UserAdminRow[] }) {
                       type="button"
                       className="button button--secondary"
                       disabled={busy !== null}
-                      onClick={() => run(`on-${u.id}`, () => setUserActiveAction(u.id, true), () => ({ kind: "text", text: t("enabled", { email: u.email }) }))}
+                      onClick={() =>
+                        run(
+                          `on-${u.id}`,
+                          () => setUserActiveAction(u.id, true),
+                          () => ({ kind: "text", text: t("enabled", { email: u.email }) }),
+                        )
+                      }
                     >
                       {t("enable")}
                     </button>
@@ -112,7 +124,13 @@ export function UsersAdmin({ rows }: { rows: UserAdminRow[] }) {
                       type="button"
                       className="button button--secondary"
                       disabled={busy !== null}
-                      onClick={() => run(`inv-${u.id}`, () => reinviteUserAction(u.id), () => ({ kind: "text", text: ts("linkMailed", { email: u.email }) }))}
+                      onClick={() =>
+                        run(
+                          `inv-${u.id}`,
+                          () => reinviteUserAction(u.id),
+                          () => ({ kind: "text", text: ts("linkMailed", { email: u.email }) }),
+                        )
+                      }
                     >
                       {t("reinvite")}
                     </button>
@@ -122,7 +140,13 @@ export function UsersAdmin({ rows }: { rows: UserAdminRow[] }) {
                       type="button"
                       className="button button--secondary"
                       disabled={busy !== null}
-                      onClick={() => run(`pw-${u.id}`, () => resetUserPasswordAction(u.id), () => ({ kind: "text", text: ts("linkMailed", { email: u.email }) }))}
+                      onClick={() =>
+                        run(
+                          `pw-${u.id}`,
+                          () => resetUserPasswordAction(u.id),
+                          () => ({ kind: "text", text: ts("linkMailed", { email: u.email }) }),
+                        )
+                      }
                     >
                       {t("reset")}
                     </button>
@@ -162,7 +186,13 @@ export function UsersAdmin({ rows }: { rows: UserAdminRow[] }) {
                     className="button button--secondary"
                     disabled={busy !== null}
                     aria-label={`${t("unlock")} ${u.email}`}
-                    onClick={() => run(`unl-${u.id}`, () => unlockUserAction(u.id), () => ({ kind: "text", text: t("unlocked", { email: u.email }) }))}
+                    onClick={() =>
+                      run(
+                        `unl-${u.id}`,
+                        () => unlockUserAction(u.id),
+                        () => ({ kind: "text", text: t("unlocked", { email: u.email }) }),
+                      )
+                    }
                   >
                     {t("unlock")}
                   </button>

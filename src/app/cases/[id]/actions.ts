@@ -7,9 +7,21 @@ import { deliverOutbox } from "@/server/outbox.server";
 import { requireActor } from "@/server/session.server";
 import { answerQuestion, askQuestion, closeQuestion, followUpQuestion } from "@/server/questions.server";
 import { addValueNote } from "@/server/value-notes.server";
-import { answerQuery, closeQuery, lockCase, raiseQuery, reopenQuery, signCase, unlockCase, validateCase } from "@/server/workflow.server";
+import {
+  answerQuery,
+  closeQuery,
+  lockCase,
+  raiseQuery,
+  reopenQuery,
+  signCase,
+  unlockCase,
+  validateCase,
+} from "@/server/workflow.server";
 
-async function run<T>(caseId: string, body: (actor: Awaited<ReturnType<typeof requireActor>>) => Promise<T>): Promise<ActionResult<T>> {
+async function run<T>(
+  caseId: string,
+  body: (actor: Awaited<ReturnType<typeof requireActor>>) => Promise<T>,
+): Promise<ActionResult<T>> {
   const actor = await requireActor();
   const result = await runAction(() => body(actor));
   if (result.ok) {

@@ -45,7 +45,12 @@ const queryActions = {
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor();
-  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id), listValueNotes(db(), actor, id), caseQuestions(db(), actor, id)]).catch((error: unknown) => {
+  const loaded = await Promise.all([
+    getCaseRecord(db(), actor, id),
+    caseWorkflow(db(), actor, id),
+    listValueNotes(db(), actor, id),
+    caseQuestions(db(), actor, id),
+  ]).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
@@ -61,7 +66,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const key = `${record.initials} · ${record.birthDate} · ${record.centreCode}`;
   // The flag on each queried field shows the query's latest message (an empty closing comment does not count).
   const latest = (messages: { body: string }[]) => messages.findLast((m) => m.body.trim() !== "")?.body ?? "";
-  const openByPath = Object.fromEntries(workflow.queries.filter((q) => q.status !== "CLOSED" && q.fieldPath).map((q) => [q.fieldPath as string, latest(q.messages)]));
+  const openByPath = Object.fromEntries(
+    workflow.queries
+      .filter((q) => q.status !== "CLOSED" && q.fieldPath)
+      .map((q) => [q.fieldPath as string, latest(q.messages)]),
+  );
   const sig = workflow.signature;
   const signature = sig ? (sig.changedSince ? "stale" : "current") : "none";
   // Signing again after closing changes no answer: allowed whenever the answers changed since the signature.
@@ -75,7 +84,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       <div className="case-meta">
         <p data-testid="signature">
           {sig
-            ? t("workflow.signedBy", { name: sig.signedBy, date: format.dateTime(sig.signedAt, { dateStyle: "short", timeStyle: "short" }), version: sig.version })
+            ? t("workflow.signedBy", {
+                name: sig.signedBy,
+                date: format.dateTime(sig.signedAt, { dateStyle: "short", timeStyle: "short" }),
+                version: sig.version,
+              })
             : t("workflow.notSigned")}
           {sig?.changedSince ? <strong className="warning-inline"> — {t("workflow.changedSince")}</strong> : null}
         </p>
@@ -88,8 +101,24 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           {t("workflow.printEn")}
         </Link>
       </div>
-      <WorkflowActions caseId={record.id} role={actor.role} status={status} openQueries={workflow.openQueries} canSign={mayResign} signature={signature} actions={workflowActions} />
-      {status !== "DRAFT" || workflow.queries.length > 0 ? <QueryPanel caseId={record.id} role={actor.role} queries={workflow.queries} canRaise={canRaiseQuery(status)} actions={queryActions} /> : null}
+      <WorkflowActions
+        caseId={record.id}
+        role={actor.role}
+        status={status}
+        openQueries={workflow.openQueries}
+        canSign={mayResign}
+        signature={signature}
+        actions={workflowActions}
+      />
+      {status !== "DRAFT" || workflow.queries.length > 0 ? (
+        <QueryPanel
+          caseId={record.id}
+          role={actor.role}
+          queries={workflow.queries}
+          canRaise={canRaiseQuery(status)}
+          actions={queryActions}
+        />
+      ) : null}
       <NotesPanel
         caseId={record.id}
         notes={notes}
@@ -107,7 +136,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       {!editable ? <p className="notice">{t("form.readOnly")}</p> : null}
       {editable && entry.open && entry.onlyUnderQuery ? (
         <p className="notice notice--warning" data-testid="only-queried-fields">
-          {t("errors.lifecycle.onlyQueriedFields", { closing: format.dateTime(new Date(`${entry.onlyUnderQuery.calendar.closing}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" }) })}
+          {t("errors.lifecycle.onlyQueriedFields", {
+            closing: format.dateTime(new Date(`${entry.onlyUnderQuery.calendar.closing}T12:00:00Z`), {
+              dateStyle: "long",
+              timeZone: "UTC",
+            }),
+          })}
         </p>
       ) : null}
       <CaseForm

@@ -37,7 +37,15 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
   const schema = useMemo(() => newCaseSchema({ centreCodes: [centreCode], today }), [centreCode, today]);
   const { register, handleSubmit, setError, formState, trigger } = useForm<NewCaseInput>({
     resolver: messageResolver(schema, text),
-    defaultValues: { elig_dm: "", elig_sam: "", sam_date: "", elig_france: "", initials: "", birthDate: "", centreCode },
+    defaultValues: {
+      elig_dm: "",
+      elig_sam: "",
+      sam_date: "",
+      elig_france: "",
+      initials: "",
+      birthDate: "",
+      centreCode,
+    },
     // A field is first checked when it is left, then on every change (a corrected value clears its
     // message as it is typed) — through useSteadyValidation, which waits for a click to be over so
     // that a message appearing never moves the control under the pointer (the click would be lost).
@@ -49,18 +57,30 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
     register(name, { ...options, onBlur: () => steady.onBlur(name), onChange: () => steady.onChange(name) });
   const errorOf = (name: (typeof FIELDS)[number]) => formState.errors[name]?.message;
   // The summary follows the fields: a corrected field leaves it as its own message goes.
-  const summary = formState.submitCount > 0 ? [...new Set([...formErrors, ...FIELDS.map(errorOf).filter((m): m is string => Boolean(m))])] : formErrors;
+  const summary =
+    formState.submitCount > 0
+      ? [...new Set([...formErrors, ...FIELDS.map(errorOf).filter((m): m is string => Boolean(m))])]
+      : formErrors;
 
   const onSubmit = handleSubmit(
     async (values) => {
-      const done = await submitToAction(() => createCaseAction(values), { fields: FIELDS, setError, text, unexpected: tc("unexpected"), setFormErrors });
+      const done = await submitToAction(() => createCaseAction(values), {
+        fields: FIELDS,
+        setError,
+        text,
+        unexpected: tc("unexpected"),
+        setFormErrors,
+      });
       if (done) router.push(`/cases/${done.data.id}`);
     },
     () => setFormErrors([]),
   );
 
   const yesNo = (id: Criterion) => (
-    <fieldset className={`field field--radio${errorOf(id) ? " field--error" : ""}`} aria-describedby={errorOf(id) ? `${id}-error` : undefined}>
+    <fieldset
+      className={`field field--radio${errorOf(id) ? " field--error" : ""}`}
+      aria-describedby={errorOf(id) ? `${id}-error` : undefined}
+    >
       <legend>
         {labelOf(id)[locale]} <span className="required">({tc("required")})</span>
       </legend>
@@ -84,21 +104,58 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
       <h2>{t("eligibilityTitle")}</h2>
       {yesNo("elig_dm")}
       {yesNo("elig_sam")}
-      <Field id="sam_date" label={labelOf("sam_date")[locale]} help={t("samDateHelp")} error={errorOf("sam_date")} required requiredLabel={tc("required")}>
-        {(aria) => <input {...aria} {...reg("sam_date")} inputMode="numeric" placeholder={t("datePlaceholder")} className="input--date" autoComplete="off" />}
+      <Field
+        id="sam_date"
+        label={labelOf("sam_date")[locale]}
+        help={t("samDateHelp")}
+        error={errorOf("sam_date")}
+        required
+        requiredLabel={tc("required")}
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            {...reg("sam_date")}
+            inputMode="numeric"
+            placeholder={t("datePlaceholder")}
+            className="input--date"
+            autoComplete="off"
+          />
+        )}
       </Field>
       {yesNo("elig_france")}
       <h2>{t("keyTitle")}</h2>
       <p className="notice">{t("newIntro")}</p>
-      <Field id="initials" label={t("initialsLabel")} help={t("initialsHelp")} error={errorOf("initials")} required requiredLabel={tc("required")}>
+      <Field
+        id="initials"
+        label={t("initialsLabel")}
+        help={t("initialsHelp")}
+        error={errorOf("initials")}
+        required
+        requiredLabel={tc("required")}
+      >
         {(aria) => <input {...aria} {...reg("initials")} autoComplete="off" maxLength={20} className="input--short" />}
       </Field>
-      <Field id="birthDate" label={t("birthDateLabel")} error={errorOf("birthDate")} required requiredLabel={tc("required")}>
+      <Field
+        id="birthDate"
+        label={t("birthDateLabel")}
+        error={errorOf("birthDate")}
+        required
+        requiredLabel={tc("required")}
+      >
         {(aria) => (
           // The project's text date (jj/mm/aaaa, as every date of the form) rather than a native date
           // picker whose order follows the browser's locale; ISO typed or pasted is understood too.
           // The schema receives ISO, as the server expects.
-          <input {...aria} {...reg("birthDate", { setValueAs: dayDateValue })} type="text" inputMode="numeric" placeholder={t("datePlaceholder")} className="input--date" autoComplete="off" />
+          <input
+            {...aria}
+            {...reg("birthDate", { setValueAs: dayDateValue })}
+            type="text"
+            inputMode="numeric"
+            placeholder={t("datePlaceholder")}
+            className="input--date"
+            autoComplete="off"
+          />
         )}
       </Field>
       <Field id="centreCode" label={t("centreCodeLabel")} help={t("centreCodeHelpFixed")} error={errorOf("centreCode")}>

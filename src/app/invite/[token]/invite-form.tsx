@@ -23,17 +23,39 @@ export function InviteForm({ token }: { token: string }) {
     defaultValues: { password: "", confirm: "" },
   });
   const onSubmit = handleSubmit(async (values) => {
-    const done = await submitToAction(() => acceptInvitationAction(token, values), { fields: FIELDS, setError, text, unexpected: t("common.unexpected"), setFormErrors });
+    const done = await submitToAction(() => acceptInvitationAction(token, values), {
+      fields: FIELDS,
+      setError,
+      text,
+      unexpected: t("common.unexpected"),
+      setFormErrors,
+    });
     if (done) router.push("/login?passwordSet=1");
   });
   return (
     <form onSubmit={onSubmit} noValidate className="form">
       <FormErrors messages={formErrors} />
-      <Field id="password" label={t("invite.password")} error={formState.errors.password?.message} required requiredLabel={t("common.required")}>
-        {(aria) => <input {...aria} {...register("password")} type="password" autoComplete="new-password" maxLength={256} />}
+      <Field
+        id="password"
+        label={t("invite.password")}
+        error={formState.errors.password?.message}
+        required
+        requiredLabel={t("common.required")}
+      >
+        {(aria) => (
+          <input {...aria} {...register("password")} type="password" autoComplete="new-password" maxLength={256} />
+        )}
       </Field>
-      <Field id="confirm" label={t("invite.confirm")} error={formState.errors.confirm?.message} required requiredLabel={t("common.required")}>
-        {(aria) => <input {...aria} {...register("confirm")} type="password" autoComplete="new-password" maxLength={256} />}
+      <Field
+        id="confirm"
+        label={t("invite.confirm")}
+        error={formState.errors.confirm?.message}
+        required
+        requiredLabel={t("common.required")}
+      >
+        {(aria) => (
+          <input {...aria} {...register("confirm")} type="password" autoComplete="new-password" maxLength={256} />
+        )}
       </Field>
       <button type="submit" className="button" disabled={formState.isSubmitting}>
         {t("invite.submit")}

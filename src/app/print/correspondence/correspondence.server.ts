@@ -33,18 +33,32 @@ export async function correspondenceCentres(db: Db, actor: Actor): Promise<Centr
 }
 
 /** The list of one centre, oldest case first (the order cases were entered). Unknown or not-yours centre: NotFoundError. */
-export async function correspondenceList(db: Db, actor: Actor, centreCode: string | undefined): Promise<CorrespondenceList> {
+export async function correspondenceList(
+  db: Db,
+  actor: Actor,
+  centreCode: string | undefined,
+): Promise<CorrespondenceList> {
   authorize(actor, "print.correspondence");
   const code = isCentreScoped(actor.role) ? actor.centreCode : centreCode;
   const centre = (await listCentres(db, actor)).find((c) => c.code === code);
   if (!centre) throw new NotFoundError();
   const cases = await listCases(db, actor, { centre: centre.code });
   // The summaries carry no creation date: read it for the same cases, within the same scope.
-  const created = await db.case.findMany({ where: { id: { in: cases.map((c) => c.id) }, ...centreScope(actor) }, select: { id: true, createdAt: true } });
+  const created = await db.case.findMany({
+    where: { id: { in: cases.map((c) => c.id) }, ...centreScope(actor) },
+    select: { id: true, createdAt: true },
+  });
   const createdAt = new Map(created.map((c) => [c.id, c.createdAt]));
   const rows = cases
     .filter((c) => createdAt.has(c.id))
-    .map((c) => ({ id: c.id, initials: c.initials, birthDate: c.birthDate, centreCode: c.centreCode, status: c.status, createdAt: createdAt.get(c.id)! }))
+    .map((c) => ({
+      id: c.id,
+      initials: c.initials,
+      birthDate: c.birthDate,
+      centreCode: c.centreCode,
+      status: c.status,
+      createdAt: createdAt.get(c.id)!,
+    }))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   return { centre, rows };
 }
@@ -56,6 +70,12 @@ export async function correspondenceList(db: Db, actor: Actor, centreCode: strin
 export async function recordCorrespondencePrinted(db: Db, actor: Actor, list: CorrespondenceList): Promise<void> {
   authorize(actor, "print.correspondence");
   await db.$transaction((tx) =>
-    appendAudit(tx, [{ type: "print.correspondence", actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode }, data: { centreCode: list.centre.code, cases: list.rows.length } }]),
+    appendAudit(tx, [
+      {
+        type: "print.correspondence",
+        actor: { id: actor.id, role: actor.role, centreCode: actor.centreCode },
+        data: { centreCode: list.centre.code, cases: list.rows.length },
+      },
+    ]),
   );
 }

@@ -78,7 +78,12 @@ export default async function CorrespondencePage({ searchParams }: Props) {
           <p className="pr-sub" data-testid="correspondence-centre">
             {t("centre", { name: centre.name, code: centre.code })} · {t("count", { count: rows.length })}
           </p>
-          <p className="pr-meta">{t("printedBy", { date: format.dateTime(new Date(), { dateStyle: "short", timeStyle: "short" }), name: actor.displayName })}</p>
+          <p className="pr-meta">
+            {t("printedBy", {
+              date: format.dateTime(new Date(), { dateStyle: "short", timeStyle: "short" }),
+              name: actor.displayName,
+            })}
+          </p>
         </header>
         <div className="pr-rule pr-rule--warning">
           <p>
@@ -115,11 +120,21 @@ export default async function CorrespondencePage({ searchParams }: Props) {
                   <td>{tStatus.has(r.status) ? tStatus(r.status) : r.status}</td>
                   <td className="pr-identity" data-testid="identity-cell" />
                   <td className="print-hide pr-nowrap">
-                    <Link href={`/cases/${r.id}/print?lang=fr`} prefetch={false} hrefLang="fr" aria-label={`${t("printCase")} (FR)`}>
+                    <Link
+                      href={`/cases/${r.id}/print?lang=fr`}
+                      prefetch={false}
+                      hrefLang="fr"
+                      aria-label={`${t("printCase")} (FR)`}
+                    >
                       FR
                     </Link>
                     {" · "}
-                    <Link href={`/cases/${r.id}/print?lang=en`} prefetch={false} hrefLang="en" aria-label={`${t("printCase")} (EN)`}>
+                    <Link
+                      href={`/cases/${r.id}/print?lang=en`}
+                      prefetch={false}
+                      hrefLang="en"
+                      aria-label={`${t("printCase")} (EN)`}
+                    >
                       EN
                     </Link>
                   </td>

@@ -11,7 +11,10 @@ function Loading() {
   return <p role="status">{t("loading")}</p>;
 }
 
-const PrefillPanel = dynamic(() => import("./prefill-panel").then((m) => m.PrefillPanel), { ssr: false, loading: Loading });
+const PrefillPanel = dynamic(() => import("./prefill-panel").then((m) => m.PrefillPanel), {
+  ssr: false,
+  loading: Loading,
+});
 
 export function PrefillEntry() {
   const t = useTranslations("prefill");

@@ -16,7 +16,8 @@ import { prefillItems, type PrefillItem } from "./proposals";
 
 type Status = { kind: "pending" } | { kind: "accepted" } | { kind: "rejected" } | { kind: "conflict"; current: string };
 
-const sameValue = (a: FieldAnswer, b: FieldAnswer) => JSON.stringify([a.v ?? null, a.code ?? null]) === JSON.stringify([b.v ?? null, b.code ?? null]);
+const sameValue = (a: FieldAnswer, b: FieldAnswer) =>
+  JSON.stringify([a.v ?? null, a.code ?? null]) === JSON.stringify([b.v ?? null, b.code ?? null]);
 
 export function PrefillPanel({ onClose }: { onClose: () => void }) {
   const t = useTranslations("prefill");
@@ -68,12 +69,19 @@ export function PrefillPanel({ onClose }: { onClose: () => void }) {
       const rows = (form.getValues(name) ?? []) as RowState[];
       const drug = target.values.drug?.v;
       const other = target.values.drug_other?.v;
-      const exists = drug !== undefined && rows.some((r) => r.values.drug?.value === drug && (other === undefined || r.values.drug_other?.value === other));
+      const exists =
+        drug !== undefined &&
+        rows.some(
+          (r) => r.values.drug?.value === drug && (other === undefined || r.values.drug_other?.value === other),
+        );
       if (exists && !force) {
         set(item.key, { kind: "conflict", current: item.shown });
         return;
       }
-      const row: RowState = { rowId: newRowId(), values: Object.fromEntries(target.block.fields.map((f) => [f.id, answerToState(f, target.values[f.id])])) };
+      const row: RowState = {
+        rowId: newRowId(),
+        values: Object.fromEntries(target.block.fields.map((f) => [f.id, answerToState(f, target.values[f.id])])),
+      };
       form.setValue(name, [...rows, row], { shouldDirty: true, shouldTouch: true });
     }
     set(item.key, { kind: "accepted" });
@@ -85,21 +93,44 @@ export function PrefillPanel({ onClose }: { onClose: () => void }) {
     for (const item of list) if ((status[item.key]?.kind ?? "pending") === "pending") accept(item);
   };
 
-  const bySection = useMemo(() => CRF.sections.map((s) => ({ section: s, list: (items ?? []).filter((i) => i.section === s.id) })).filter((g) => g.list.length), [items]);
+  const bySection = useMemo(
+    () =>
+      CRF.sections
+        .map((s) => ({ section: s, list: (items ?? []).filter((i) => i.section === s.id) }))
+        .filter((g) => g.list.length),
+    [items],
+  );
   const counts = useMemo(() => {
     const all = Object.values(status);
-    return { accepted: all.filter((s) => s.kind === "accepted").length, conflicts: all.filter((s) => s.kind === "conflict").length };
+    return {
+      accepted: all.filter((s) => s.kind === "accepted").length,
+      conflicts: all.filter((s) => s.kind === "conflict").length,
+    };
   }, [status]);
   const chosen = items?.find((i) => i.key === selected);
 
   return (
-    <section className="prefill-panel" aria-labelledby="prefill-title" data-testid="prefill-panel" style={{ border: "1px solid #8a94a6", borderRadius: 6, padding: "1rem", margin: "1rem 0" }}>
+    <section
+      className="prefill-panel"
+      aria-labelledby="prefill-title"
+      data-testid="prefill-panel"
+      style={{ border: "1px solid #8a94a6", borderRadius: 6, padding: "1rem", margin: "1rem 0" }}
+    >
       <h2 id="prefill-title">{t("title")}</h2>
       <p className="notice">{t("privacy")}</p>
       {items === null ? (
         <>
           <label htmlFor="prefill-text">{t("textLabel")}</label>
-          <textarea id="prefill-text" rows={12} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} autoComplete="off" style={{ width: "100%" }} data-testid="prefill-text" />
+          <textarea
+            id="prefill-text"
+            rows={12}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            style={{ width: "100%" }}
+            data-testid="prefill-text"
+          />
           <p>
             <button type="button" onClick={analyse} disabled={text.trim() === ""} data-testid="prefill-analyse">
               {t("analyse")}
@@ -113,7 +144,17 @@ export function PrefillPanel({ onClose }: { onClose: () => void }) {
         <>
           <p role="status" data-testid="prefill-summary">
             {items.length ? t("count", { count: items.length }) : t("none")}{" "}
-            {items.length ? t("summary", { accepted: counts.accepted, pending: items.length - counts.accepted - Object.values(status).filter((s) => s.kind === "rejected").length - counts.conflicts, conflicts: counts.conflicts }) : null}
+            {items.length
+              ? t("summary", {
+                  accepted: counts.accepted,
+                  pending:
+                    items.length -
+                    counts.accepted -
+                    Object.values(status).filter((s) => s.kind === "rejected").length -
+                    counts.conflicts,
+                  conflicts: counts.conflicts,
+                })
+              : null}
           </p>
           <p>
             {items.length ? (
@@ -137,8 +178,15 @@ export function PrefillPanel({ onClose }: { onClose: () => void }) {
                   </h3>
                   <ul style={{ listStyle: "none", padding: 0 }}>
                     {list.map((item) => (
-                      <Proposal key={item.key} item={item} status={status[item.key] ?? { kind: "pending" }} selected={item.key === selected}
-                        onAccept={(force) => accept(item, force)} onReject={() => set(item.key, { kind: "rejected" })} onShow={() => setSelected(item.key)} />
+                      <Proposal
+                        key={item.key}
+                        item={item}
+                        status={status[item.key] ?? { kind: "pending" }}
+                        selected={item.key === selected}
+                        onAccept={(force) => accept(item, force)}
+                        onReject={() => set(item.key, { kind: "rejected" })}
+                        onShow={() => setSelected(item.key)}
+                      />
                     ))}
                   </ul>
                 </section>
@@ -146,12 +194,26 @@ export function PrefillPanel({ onClose }: { onClose: () => void }) {
             </div>
             <div>
               <h3>{t("evidenceTitle")}</h3>
-              <div style={{ whiteSpace: "pre-wrap", maxHeight: "32rem", overflow: "auto", fontSize: "0.85rem", border: "1px solid #ccd", padding: "0.5rem" }} data-testid="prefill-evidence">
+              <div
+                style={{
+                  whiteSpace: "pre-wrap",
+                  maxHeight: "32rem",
+                  overflow: "auto",
+                  fontSize: "0.85rem",
+                  border: "1px solid #ccd",
+                  padding: "0.5rem",
+                }}
+                data-testid="prefill-evidence"
+              >
                 {chosen ? (
                   <>
                     {text.slice(0, chosen.evidence.start)}
                     <mark ref={markRef}>{text.slice(chosen.evidence.start, chosen.evidence.end)}</mark>
-                    <button type="button" className="link-button" onClick={() => document.getElementById(`prefill-item-${chosen.key}`)?.focus()}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => document.getElementById(`prefill-item-${chosen.key}`)?.focus()}
+                    >
                       {t("backToProposal")}
                     </button>
                     {text.slice(chosen.evidence.end)}
@@ -168,12 +230,28 @@ export function PrefillPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-function Proposal(props: { item: PrefillItem; status: Status; selected: boolean; onAccept: (force: boolean) => void; onReject: () => void; onShow: () => void }) {
+function Proposal(props: {
+  item: PrefillItem;
+  status: Status;
+  selected: boolean;
+  onAccept: (force: boolean) => void;
+  onReject: () => void;
+  onShow: () => void;
+}) {
   const t = useTranslations("prefill");
   const { item, status } = props;
   return (
-    <li id={`prefill-item-${item.key}`} tabIndex={-1} data-testid={`prefill-item-${item.key}`} data-status={status.kind}
-      style={{ padding: "0.4rem 0", borderBottom: "1px solid #e3e6ec", background: props.selected ? "#fff8d6" : undefined }}>
+    <li
+      id={`prefill-item-${item.key}`}
+      tabIndex={-1}
+      data-testid={`prefill-item-${item.key}`}
+      data-status={status.kind}
+      style={{
+        padding: "0.4rem 0",
+        borderBottom: "1px solid #e3e6ec",
+        background: props.selected ? "#fff8d6" : undefined,
+      }}
+    >
       <strong>{item.label}</strong> : {item.shown}
       {item.note ? <span className="hint"> ({item.note})</span> : null}{" "}
       <button type="button" className="link-button" onClick={props.onShow}>
@@ -182,19 +260,31 @@ function Proposal(props: { item: PrefillItem; status: Status; selected: boolean;
       <br />
       {status.kind === "pending" ? (
         <>
-          <button type="button" onClick={() => props.onAccept(false)}>{t("accept")}</button>{" "}
-          <button type="button" className="button-secondary" onClick={props.onReject}>{t("reject")}</button>
+          <button type="button" onClick={() => props.onAccept(false)}>
+            {t("accept")}
+          </button>{" "}
+          <button type="button" className="button-secondary" onClick={props.onReject}>
+            {t("reject")}
+          </button>
         </>
       ) : status.kind === "conflict" ? (
         <span role="alert">
-          {item.target.kind === "field" ? t("conflict", { current: status.current, proposed: item.shown }) : t("rowExists", { drug: item.shown })}{" "}
-          <button type="button" onClick={() => props.onAccept(true)}>{t("useProposed")}</button>{" "}
-          <button type="button" className="button-secondary" onClick={props.onReject}>{t("keepCurrent")}</button>
+          {item.target.kind === "field"
+            ? t("conflict", { current: status.current, proposed: item.shown })
+            : t("rowExists", { drug: item.shown })}{" "}
+          <button type="button" onClick={() => props.onAccept(true)}>
+            {t("useProposed")}
+          </button>{" "}
+          <button type="button" className="button-secondary" onClick={props.onReject}>
+            {t("keepCurrent")}
+          </button>
         </span>
       ) : (
         <em>{status.kind === "accepted" ? t("accepted") : t("rejected")}</em>
       )}
-      <span className="hint" style={{ marginLeft: "0.5rem" }}>{t("rule", { rule: item.rule })}</span>
+      <span className="hint" style={{ marginLeft: "0.5rem" }}>
+        {t("rule", { rule: item.rule })}
+      </span>
     </li>
   );
 }

@@ -22,15 +22,20 @@ export interface PrefillItem {
   readonly target: PrefillTarget;
 }
 
-const answerOf = (v: ProposedValue): FieldAnswer => (typeof v === "object" && !Array.isArray(v) ? { code: (v as { code: "NK" | "ND" }).code } : { v: v as FieldAnswer["v"] });
+const answerOf = (v: ProposedValue): FieldAnswer =>
+  typeof v === "object" && !Array.isArray(v)
+    ? { code: (v as { code: "NK" | "ND" }).code }
+    : { v: v as FieldAnswer["v"] };
 
 function locate(id: string): { field: FieldDef; section: SectionId } | undefined {
-  for (const s of CRF.sections) for (const item of s.items) if (!isBlock(item) && item.id === id) return { field: item, section: s.id };
+  for (const s of CRF.sections)
+    for (const item of s.items) if (!isBlock(item) && item.id === id) return { field: item, section: s.id };
   return undefined;
 }
 
 function locateBlock(id: string): { block: BlockDef; section: SectionId } | undefined {
-  for (const s of CRF.sections) for (const item of s.items) if (isBlock(item) && item.id === id) return { block: item, section: s.id };
+  for (const s of CRF.sections)
+    for (const item of s.items) if (isBlock(item) && item.id === id) return { block: item, section: s.id };
   return undefined;
 }
 
@@ -41,13 +46,21 @@ export function prefillItems(x: Extraction, locale: "fr" | "en"): PrefillItem[] 
   for (const p of Object.values(x.fields)) {
     const where = locate(p.field);
     if (!where) continue;
-    const answer: FieldAnswer = p.entered ? { ...answerOf(p.value), unit: p.entered.unit, entered: p.entered.value } : answerOf(p.value);
+    const answer: FieldAnswer = p.entered
+      ? { ...answerOf(p.value), unit: p.entered.unit, entered: p.entered.value }
+      : answerOf(p.value);
     const shown = describeAnswer(where.field, answer, locale);
     // "2,1 g/L → 2,37 mmol/L": the conversion the form will make, shown before accepting.
     const canonical = where.field.type === "number" ? where.field.unit?.id : undefined;
     const note = p.entered ? `→ ${describeAnswer(where.field, { v: answer.v, unit: canonical }, locale)}` : undefined;
     items.push({
-      key: `f:${p.field}`, section: where.section, label: where.field.label[locale], shown, note, evidence: p.evidence, rule: p.rule,
+      key: `f:${p.field}`,
+      section: where.section,
+      label: where.field.label[locale],
+      shown,
+      note,
+      evidence: p.evidence,
+      rule: p.rule,
       target: { kind: "field", field: where.field, answer },
     });
   }
@@ -61,13 +74,24 @@ export function prefillItems(x: Extraction, locale: "fr" | "en"): PrefillItem[] 
         const v = row.values[f.id];
         if (v === undefined) continue;
         values[f.id] = answerOf(v);
-        parts.push(f.id === "drug_other" || f.id === "drug" ? describeAnswer(f, values[f.id], locale) : `${f.label[locale]} : ${describeAnswer(f, values[f.id], locale)}`);
+        parts.push(
+          f.id === "drug_other" || f.id === "drug"
+            ? describeAnswer(f, values[f.id], locale)
+            : `${f.label[locale]} : ${describeAnswer(f, values[f.id], locale)}`,
+        );
       }
       items.push({
-        key: `b:${blockId}:${i}`, section: where.section, label: `${where.block.label[locale]} — ${where.block.rowLabel[locale]}`,
-        shown: parts.join(" · "), evidence: row.evidence, rule: row.rule, target: { kind: "row", block: where.block, values },
+        key: `b:${blockId}:${i}`,
+        section: where.section,
+        label: `${where.block.label[locale]} — ${where.block.rowLabel[locale]}`,
+        shown: parts.join(" · "),
+        evidence: row.evidence,
+        rule: row.rule,
+        target: { kind: "row", block: where.block, values },
       });
     });
   }
-  return items.sort((a, b) => (ORDER.get(a.section) ?? 0) - (ORDER.get(b.section) ?? 0) || a.evidence.start - b.evidence.start);
+  return items.sort(
+    (a, b) => (ORDER.get(a.section) ?? 0) - (ORDER.get(b.section) ?? 0) || a.evidence.start - b.evidence.start,
+  );
 }

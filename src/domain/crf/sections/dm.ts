@@ -4,7 +4,16 @@
 // Cross-field date rules (§8: birth_date < dm_onset_date ≤ dm_diag_date…) are
 // enforced by the validation layer, not here.
 import { l, opt } from "../labels";
-import type { ChoiceField, DatePrecision, FieldDef, Localised, OptionDef, SectionDef, UnitDef, YesNoField } from "../types";
+import type {
+  ChoiceField,
+  DatePrecision,
+  FieldDef,
+  Localised,
+  OptionDef,
+  SectionDef,
+  UnitDef,
+  YesNoField,
+} from "../types";
 import { dmTreatmentsBeforeSam } from "./treatment";
 
 /** Canonical unit (factor 1). */
@@ -87,7 +96,9 @@ const diagnosis: readonly FieldDef[] = [
 ];
 
 const skin: readonly FieldDef[] = [
-  yesNo("heliotrope_rash", "Érythème héliotrope (lilacé des paupières)", "Heliotrope rash", { group: l("Peau", "Skin") }),
+  yesNo("heliotrope_rash", "Érythème héliotrope (lilacé des paupières)", "Heliotrope rash", {
+    group: l("Peau", "Skin"),
+  }),
   yesNo("gottron_papules", "Papules de Gottron", "Gottron's papules", {
     help: l(
       "Papules érythémato-violacées en regard des articulations des doigts (MCP, IPP).",
@@ -115,12 +126,22 @@ const skin: readonly FieldDef[] = [
 const muscle: readonly FieldDef[] = [
   yesNo("proximal_weakness_upper", "Déficit moteur proximal des membres supérieurs", "Proximal upper-limb weakness", {
     group: l("Atteinte musculaire", "Muscle"),
-    help: l("Déficit objectif, symétrique, habituellement progressif.", "Objective, symmetric, usually progressive weakness."),
+    help: l(
+      "Déficit objectif, symétrique, habituellement progressif.",
+      "Objective, symmetric, usually progressive weakness.",
+    ),
   }),
   yesNo("proximal_weakness_lower", "Déficit moteur proximal des membres inférieurs", "Proximal lower-limb weakness", {
-    help: l("Déficit objectif, symétrique, habituellement progressif.", "Objective, symmetric, usually progressive weakness."),
+    help: l(
+      "Déficit objectif, symétrique, habituellement progressif.",
+      "Objective, symmetric, usually progressive weakness.",
+    ),
   }),
-  yesNo("neck_flexor_weaker_than_extensor", "Fléchisseurs du cou plus faibles que les extenseurs", "Neck flexors weaker than neck extensors"),
+  yesNo(
+    "neck_flexor_weaker_than_extensor",
+    "Fléchisseurs du cou plus faibles que les extenseurs",
+    "Neck flexors weaker than neck extensors",
+  ),
   yesNo(
     "legs_proximal_weaker_than_distal",
     "Membres inférieurs : déficit proximal plus marqué que distal",
@@ -132,7 +153,10 @@ const muscle: readonly FieldDef[] = [
     id: "mmt8",
     type: "number",
     label: l("Testing musculaire manuel (MMT8)", "Manual muscle testing (MMT8)"),
-    help: l("Score sur 80 : 8 groupes musculaires cotés de 0 à 10.", "Score out of 80: 8 muscle groups each rated 0 to 10."),
+    help: l(
+      "Score sur 80 : 8 groupes musculaires cotés de 0 à 10.",
+      "Score out of 80: 8 muscle groups each rated 0 to 10.",
+    ),
     integer: true,
     hard: { min: 0, max: 80 },
   },
@@ -149,7 +173,7 @@ const muscle: readonly FieldDef[] = [
     id: "aldolase",
     type: "number",
     label: l("Aldolase", "Aldolase"),
-    help: l("Valeur maximale ; « NF » si non dosée.", "Highest value; \"ND\" if not measured."),
+    help: l("Valeur maximale ; « NF » si non dosée.", 'Highest value; "ND" if not measured.'),
     unit: units.iu_l,
     hard: { min: 0, max: 1000 },
   },
@@ -172,21 +196,30 @@ const biopsyFinding = (id: string, fr: string, en: string, help?: Localised): Ye
   yesNo(id, fr, en, { showIf: shownIfYes("biopsy_done"), ...(help ? { help } : {}) });
 
 const biopsy: readonly FieldDef[] = [
-  yesNo("biopsy_done", "Biopsie musculaire réalisée", "Muscle biopsy performed", { group: l("Biopsie musculaire", "Muscle biopsy") }),
+  yesNo("biopsy_done", "Biopsie musculaire réalisée", "Muscle biopsy performed", {
+    group: l("Biopsie musculaire", "Muscle biopsy"),
+  }),
   biopsyFinding(
     "biopsy_endomysial_infiltrate",
     "Infiltrat endomysial de cellules mononucléées",
     "Endomysial infiltrate of mononuclear cells",
     l("Entourant les fibres musculaires sans les envahir.", "Surrounding, but not invading, myofibres."),
   ),
-  biopsyFinding("biopsy_perimysial_perivascular_infiltrate", "Infiltrat périmysial et/ou périvasculaire", "Perimysial and/or perivascular infiltrate"),
+  biopsyFinding(
+    "biopsy_perimysial_perivascular_infiltrate",
+    "Infiltrat périmysial et/ou périvasculaire",
+    "Perimysial and/or perivascular infiltrate",
+  ),
   biopsyFinding("biopsy_perifascicular_atrophy", "Atrophie périfasciculaire", "Perifascicular atrophy"),
   biopsyFinding("biopsy_rimmed_vacuoles", "Vacuoles bordées", "Rimmed vacuoles"),
   biopsyFinding(
     "biopsy_mxa_expression",
     "Expression de MxA",
     "MxA expression",
-    l("Immunomarquage MxA des fibres musculaires (signature interféron de type I).", "MxA immunostaining of myofibres (type I interferon signature)."),
+    l(
+      "Immunomarquage MxA des fibres musculaires (signature interféron de type I).",
+      "MxA immunostaining of myofibres (type I interferon signature).",
+    ),
   ),
 ];
 
@@ -196,11 +229,18 @@ const extraMuscular: readonly FieldDef[] = [
   }),
   yesNo("ild_rapidly_progressive", "PID rapidement progressive", "Rapidly progressive ILD", {
     showIf: shownIfYes("ild"),
-    help: l("Aggravation clinique et radiologique en moins de 3 mois.", "Clinical and radiological worsening within 3 months."),
+    help: l(
+      "Aggravation clinique et radiologique en moins de 3 mois.",
+      "Clinical and radiological worsening within 3 months.",
+    ),
   }),
   yesNo("arthritis", "Arthrites", "Arthritis"),
   yesNo("raynaud", "Phénomène de Raynaud", "Raynaud's phenomenon"),
-  yesNo("cardiac_involvement", "Atteinte cardiaque (myocardite, troubles de conduction…)", "Cardiac involvement (myocarditis, conduction disorders…)"),
+  yesNo(
+    "cardiac_involvement",
+    "Atteinte cardiaque (myocardite, troubles de conduction…)",
+    "Cardiac involvement (myocarditis, conduction disorders…)",
+  ),
   yesNo("fever_at_dm_onset", "Fièvre au début de la DM", "Fever at DM onset"),
 ];
 
@@ -221,7 +261,10 @@ const antibody = (id: string, name: string, extra: Extra<ChoiceField> = {}): Cho
 const antibodies: readonly FieldDef[] = [
   antibody("anti_mda5", "anti-MDA5", {
     group: l("Anticorps", "Antibodies"),
-    help: l("Résultat le plus informatif (immunodot ou immunoprécipitation).", "Most informative result (line blot or immunoprecipitation)."),
+    help: l(
+      "Résultat le plus informatif (immunodot ou immunoprécipitation).",
+      "Most informative result (line blot or immunoprecipitation).",
+    ),
   }),
   antibody("anti_tif1g", "anti-TIF1γ"),
   antibody("anti_nxp2", "anti-NXP2"),
@@ -241,7 +284,10 @@ const antibodies: readonly FieldDef[] = [
     id: "ana",
     type: "choice",
     label: l("Anticorps antinucléaires (AAN)", "Antinuclear antibodies (ANA)"),
-    help: l("Positif à partir de 1/80 en immunofluorescence indirecte.", "Positive from 1/80 on indirect immunofluorescence."),
+    help: l(
+      "Positif à partir de 1/80 en immunofluorescence indirecte.",
+      "Positive from 1/80 on indirect immunofluorescence.",
+    ),
     options: ANTIBODY_RESULT,
   },
   {
@@ -300,5 +346,14 @@ const cancer: readonly FieldDef[] = [
 export const dm: SectionDef = {
   id: "dm",
   label: l("Dermatomyosite", "Dermatomyositis"),
-  items: [...diagnosis, ...skin, ...muscle, ...biopsy, ...extraMuscular, ...antibodies, ...cancer, dmTreatmentsBeforeSam],
+  items: [
+    ...diagnosis,
+    ...skin,
+    ...muscle,
+    ...biopsy,
+    ...extraMuscular,
+    ...antibodies,
+    ...cancer,
+    dmTreatmentsBeforeSam,
+  ],
 };

@@ -31,7 +31,13 @@ export const identification: SectionDef = {
       missingCodes: false,
       showIf: { field: "department", equals: "other" },
     },
-    { id: "sex", type: "choice", label: l("Sexe", "Sex"), missingCodes: false, options: [opt("F", "Femme", "Female"), opt("M", "Homme", "Male")] },
+    {
+      id: "sex",
+      type: "choice",
+      label: l("Sexe", "Sex"),
+      missingCodes: false,
+      options: [opt("F", "Femme", "Female"), opt("M", "Homme", "Male")],
+    },
     {
       id: "filled_by",
       type: "choice",
@@ -39,7 +45,11 @@ export const identification: SectionDef = {
       missingCodes: false,
       options: [
         opt("clinician", "Le clinicien en charge du patient", "The clinician in charge of the patient"),
-        opt("research_assistant_with_clinician", "Un attaché de recherche clinique avec le clinicien", "A research assistant together with the clinician"),
+        opt(
+          "research_assistant_with_clinician",
+          "Un attaché de recherche clinique avec le clinicien",
+          "A research assistant together with the clinician",
+        ),
       ],
     },
     {
@@ -49,16 +59,29 @@ export const identification: SectionDef = {
       missingCodes: false,
       group: l("Critères d'éligibilité", "Eligibility criteria"),
     },
-    { id: "elig_sam", type: "yesno", label: l("SAM compliquant la dermatomyosite", "MAS complicating the dermatomyositis"), missingCodes: false },
+    {
+      id: "elig_sam",
+      type: "yesno",
+      label: l("SAM compliquant la dermatomyosite", "MAS complicating the dermatomyositis"),
+      missingCodes: false,
+    },
     {
       id: "sam_date",
       type: "date",
       label: l("Date du diagnostic de SAM", "Date of MAS diagnosis"),
-      help: l("Entre le 01/01/2010 et le 01/10/2020 (protocole). Date complète : les délais en dépendent.", "Between 2010-01-01 and 2020-10-01 (protocol). Full date: delays depend on it."),
+      help: l(
+        "Entre le 01/01/2010 et le 01/10/2020 (protocole). Date complète : les délais en dépendent.",
+        "Between 2010-01-01 and 2020-10-01 (protocol). Full date: delays depend on it.",
+      ),
       // Day precision: eligibility at the window's edges and every delay depend on it.
       precisions: ["day"],
       missingCodes: false,
     },
-    { id: "elig_france", type: "yesno", label: l("Diagnostic porté en France", "Diagnosed in France"), missingCodes: false },
+    {
+      id: "elig_france",
+      type: "yesno",
+      label: l("Diagnostic porté en France", "Diagnosed in France"),
+      missingCodes: false,
+    },
   ],
 };

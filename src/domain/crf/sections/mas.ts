@@ -25,10 +25,21 @@ const units = {
 } as const;
 
 type NumberProps = Omit<NumberField, "id" | "type" | "label">;
-const num = (id: string, fr: string, en: string, props: NumberProps): NumberField => ({ id, type: "number", label: l(fr, en), ...props });
+const num = (id: string, fr: string, en: string, props: NumberProps): NumberField => ({
+  id,
+  type: "number",
+  label: l(fr, en),
+  ...props,
+});
 
-const LOWEST = l("Valeur la plus basse à ± 7 jours du diagnostic de SAM.", "Lowest value within ± 7 days of MAS diagnosis.");
-const HIGHEST = l("Valeur la plus élevée à ± 7 jours du diagnostic de SAM.", "Highest value within ± 7 days of MAS diagnosis.");
+const LOWEST = l(
+  "Valeur la plus basse à ± 7 jours du diagnostic de SAM.",
+  "Lowest value within ± 7 days of MAS diagnosis.",
+);
+const HIGHEST = l(
+  "Valeur la plus élevée à ± 7 jours du diagnostic de SAM.",
+  "Highest value within ± 7 days of MAS diagnosis.",
+);
 const WORST = l("Pire valeur à ± 7 jours du diagnostic de SAM.", "Worst value within ± 7 days of MAS diagnosis.");
 const NOT_OFTEN_DONE = (what: Localised): Localised =>
   l(`${what.fr} « NF » si non réalisé.`, `${what.en} "ND" if not done.`);
@@ -112,7 +123,11 @@ const infections: BlockDef = {
       type: "multi",
       label: l("Méthode diagnostique", "Diagnostic method"),
       help: l("Plusieurs réponses possibles.", "Several answers possible."),
-      options: [opt("pcr", "PCR", "PCR"), opt("serology", "Sérologie", "Serology"), opt("culture", "Culture", "Culture")],
+      options: [
+        opt("pcr", "PCR", "PCR"),
+        opt("serology", "Sérologie", "Serology"),
+        opt("culture", "Culture", "Culture"),
+      ],
     },
   ],
 };
@@ -139,8 +154,12 @@ const clinical: readonly FieldDef[] = [
     hard: { min: 30, max: 45 },
     soft: { min: 35, max: 42 },
   }),
-  yesNo("hepatomegaly", "Hépatomégalie", "Hepatomegaly", { help: l("Clinique ou en imagerie.", "On examination or imaging.") }),
-  yesNo("splenomegaly", "Splénomégalie", "Splenomegaly", { help: l("Clinique ou en imagerie.", "On examination or imaging.") }),
+  yesNo("hepatomegaly", "Hépatomégalie", "Hepatomegaly", {
+    help: l("Clinique ou en imagerie.", "On examination or imaging."),
+  }),
+  yesNo("splenomegaly", "Splénomégalie", "Splenomegaly", {
+    help: l("Clinique ou en imagerie.", "On examination or imaging."),
+  }),
   yesNo("lymphadenopathy", "Adénopathies", "Lymphadenopathy"),
   yesNo("neurological_signs", "Signes neurologiques", "Neurological signs", {
     help: l(
@@ -155,7 +174,10 @@ const clinical: readonly FieldDef[] = [
 
 const haematology: readonly FieldDef[] = [
   num("haemoglobin", "Hémoglobine", "Haemoglobin", {
-    group: l("Biologie (pire valeur à ± 7 jours du diagnostic)", "Laboratory (worst value within ± 7 days of diagnosis)"),
+    group: l(
+      "Biologie (pire valeur à ± 7 jours du diagnostic)",
+      "Laboratory (worst value within ± 7 days of diagnosis)",
+    ),
     help: LOWEST,
     unit: units.g_dl,
     altUnits: [alt(units.g_l, 0.1), alt(units.mmol_l, 1.611)],
@@ -212,18 +234,47 @@ const chemistry: readonly FieldDef[] = [
     hard: { min: 0, max: 20 },
     soft: { min: 0.2, max: 10 },
   }),
-  num("ast", "ASAT (SGOT)", "AST (SGOT)", { help: HIGHEST, unit: units.iu_l, hard: { min: 0, max: 50000 }, soft: { min: 5, max: 5000 } }),
-  num("alt", "ALAT (SGPT)", "ALT (SGPT)", { help: HIGHEST, unit: units.iu_l, hard: { min: 0, max: 50000 }, soft: { min: 5, max: 5000 } }),
-  num("ldh", "LDH", "LDH", { help: HIGHEST, unit: units.iu_l, hard: { min: 0, max: 50000 }, soft: { min: 50, max: 10000 } }),
-  num("ck_at_sam", "CK (CPK) au diagnostic de SAM", "CK at MAS diagnosis", { help: HIGHEST, unit: units.iu_l, hard: { min: 0, max: 500000 } }),
-  num("crp", "CRP", "CRP", { help: HIGHEST, unit: units.mg_l, hard: { min: 0, max: 1000 }, soft: { min: 0, max: 500 } }),
+  num("ast", "ASAT (SGOT)", "AST (SGOT)", {
+    help: HIGHEST,
+    unit: units.iu_l,
+    hard: { min: 0, max: 50000 },
+    soft: { min: 5, max: 5000 },
+  }),
+  num("alt", "ALAT (SGPT)", "ALT (SGPT)", {
+    help: HIGHEST,
+    unit: units.iu_l,
+    hard: { min: 0, max: 50000 },
+    soft: { min: 5, max: 5000 },
+  }),
+  num("ldh", "LDH", "LDH", {
+    help: HIGHEST,
+    unit: units.iu_l,
+    hard: { min: 0, max: 50000 },
+    soft: { min: 50, max: 10000 },
+  }),
+  num("ck_at_sam", "CK (CPK) au diagnostic de SAM", "CK at MAS diagnosis", {
+    help: HIGHEST,
+    unit: units.iu_l,
+    hard: { min: 0, max: 500000 },
+  }),
+  num("crp", "CRP", "CRP", {
+    help: HIGHEST,
+    unit: units.mg_l,
+    hard: { min: 0, max: 1000 },
+    soft: { min: 0, max: 500 },
+  }),
   num("bilirubin", "Bilirubine totale", "Total bilirubin", {
     help: HIGHEST,
     unit: units.umol_l,
     altUnits: [alt(units.mg_dl, 17.1)],
     hard: { min: 0, max: 1000 },
   }),
-  num("sodium", "Natrémie", "Sodium", { help: WORST, unit: units.mmol_l, hard: { min: 90, max: 200 }, soft: { min: 115, max: 160 } }),
+  num("sodium", "Natrémie", "Sodium", {
+    help: WORST,
+    unit: units.mmol_l,
+    hard: { min: 90, max: 200 },
+    soft: { min: 115, max: 160 },
+  }),
   num("creatinine", "Créatininémie", "Creatinine", {
     help: HIGHEST,
     unit: units.umol_l,

@@ -6,9 +6,15 @@ import { l, opt } from "../labels";
 import type { BlockDef, OptionDef, SectionDef } from "../types";
 
 /** The controlled list: a drug not in it is "other (specify)", never a free new name. */
-export const DRUG_OPTIONS: readonly OptionDef[] = DRUGS.map((d) => ({ value: d.id, label: { fr: d.labels.fr, en: d.labels.en } }));
+export const DRUG_OPTIONS: readonly OptionDef[] = DRUGS.map((d) => ({
+  value: d.id,
+  label: { fr: d.labels.fr, en: d.labels.en },
+}));
 
-export const DOSE_UNIT_OPTIONS: readonly OptionDef[] = DOSE_UNIT_IDS.map((id) => ({ value: id, label: { fr: DOSE_UNITS[id].labels.fr, en: DOSE_UNITS[id].labels.en } }));
+export const DOSE_UNIT_OPTIONS: readonly OptionDef[] = DOSE_UNIT_IDS.map((id) => ({
+  value: id,
+  label: { fr: DOSE_UNITS[id].labels.fr, en: DOSE_UNITS[id].labels.en },
+}));
 
 export const dmTreatmentsBeforeSam: BlockDef = {
   type: "block",
@@ -18,7 +24,14 @@ export const dmTreatmentsBeforeSam: BlockDef = {
   maxRows: 15,
   fields: [
     { id: "drug", type: "choice", label: l("Médicament", "Drug"), options: DRUG_OPTIONS, missingCodes: false },
-    { id: "drug_other", type: "text", label: l("Autre médicament : préciser", "Other drug: specify"), maxLength: 100, missingCodes: false, showIf: { field: "drug", equals: "other" } },
+    {
+      id: "drug_other",
+      type: "text",
+      label: l("Autre médicament : préciser", "Other drug: specify"),
+      maxLength: 100,
+      missingCodes: false,
+      showIf: { field: "drug", equals: "other" },
+    },
     { id: "start_date", type: "date", label: l("Date de début", "Start date"), precisions: ["day", "month", "year"] },
     { id: "ongoing_at_sam", type: "yesno", label: l("En cours au diagnostic du SAM", "Ongoing at MAS diagnosis") },
   ],
@@ -36,16 +49,33 @@ const treatmentLines: BlockDef = {
   maxRows: 20,
   fields: [
     { id: "drug", type: "choice", label: l("Médicament", "Drug"), options: DRUG_OPTIONS, missingCodes: false },
-    { id: "drug_other", type: "text", label: l("Autre médicament : préciser", "Other drug: specify"), maxLength: 100, missingCodes: false, showIf: { field: "drug", equals: "other" } },
+    {
+      id: "drug_other",
+      type: "text",
+      label: l("Autre médicament : préciser", "Other drug: specify"),
+      maxLength: 100,
+      missingCodes: false,
+      showIf: { field: "drug", equals: "other" },
+    },
     {
       id: "line",
       type: "choice",
       label: l("Ligne", "Line"),
-      options: [opt("1", "1ʳᵉ ligne", "1st line"), opt("2", "2ᵉ ligne", "2nd line"), opt("3plus", "3ᵉ ligne ou plus", "3rd line or later")],
+      options: [
+        opt("1", "1ʳᵉ ligne", "1st line"),
+        opt("2", "2ᵉ ligne", "2nd line"),
+        opt("3plus", "3ᵉ ligne ou plus", "3rd line or later"),
+      ],
     },
     { id: "start_date", type: "date", label: l("Date de début", "Start date"), precisions: ["day", "month", "year"] },
     { id: "ongoing", type: "yesno", label: l("En cours", "Ongoing") },
-    { id: "end_date", type: "date", label: l("Date de fin", "End date"), precisions: ["day", "month", "year"], showIf: { field: "ongoing", equals: "no" } },
+    {
+      id: "end_date",
+      type: "date",
+      label: l("Date de fin", "End date"),
+      precisions: ["day", "month", "year"],
+      showIf: { field: "ongoing", equals: "no" },
+    },
     { id: "dose_value", type: "dose", label: l("Dose", "Dose"), drugField: "drug" },
     // The unit stays shown and keeps what was chosen when the dose becomes NK/ND (hiding it would
     // clear it to NA and lose it if the dose is found later); it is only no longer required.
@@ -73,8 +103,20 @@ const treatmentLines: BlockDef = {
         opt("other", "Autre", "Other"),
       ],
     },
-    { id: "route", type: "choice", label: l("Voie", "Route"), options: [opt("iv", "IV", "IV"), opt("sc", "SC", "SC"), opt("oral", "Orale", "Oral")] },
-    { id: "n_doses", type: "number", label: l("Nombre de doses / séances", "Number of doses / sessions"), hard: { min: 1, max: 365 }, integer: true, required: false },
+    {
+      id: "route",
+      type: "choice",
+      label: l("Voie", "Route"),
+      options: [opt("iv", "IV", "IV"), opt("sc", "SC", "SC"), opt("oral", "Orale", "Oral")],
+    },
+    {
+      id: "n_doses",
+      type: "number",
+      label: l("Nombre de doses / séances", "Number of doses / sessions"),
+      hard: { min: 1, max: 365 },
+      integer: true,
+      required: false,
+    },
     {
       id: "response_d7_14",
       type: "choice",
@@ -86,13 +128,24 @@ const treatmentLines: BlockDef = {
         opt("not_assessable", "Non évaluable", "Not assessable"),
       ],
     },
-    { id: "adverse_event", type: "text", label: l("Effet indésirable", "Adverse event"), maxLength: 300, multiline: true, required: false },
+    {
+      id: "adverse_event",
+      type: "text",
+      label: l("Effet indésirable", "Adverse event"),
+      maxLength: 300,
+      multiline: true,
+      required: false,
+    },
     {
       id: "stop_reason",
       type: "choice",
       label: l("Arrêt pour", "Stopped because of"),
       showIf: { field: "ongoing", equals: "no" },
-      options: [opt("efficacy", "Inefficacité", "Lack of efficacy"), opt("toxicity", "Toxicité", "Toxicity"), opt("completed", "Traitement terminé", "Completed")],
+      options: [
+        opt("efficacy", "Inefficacité", "Lack of efficacy"),
+        opt("toxicity", "Toxicité", "Toxicity"),
+        opt("completed", "Traitement terminé", "Completed"),
+      ],
     },
   ],
 };
@@ -102,7 +155,12 @@ export const treatment: SectionDef = {
   label: l("Traitement du SAM", "MAS treatment"),
   items: [
     treatmentLines,
-    { id: "vasopressors", type: "yesno", label: l("Amines vasopressives", "Vasopressors"), group: l("Réanimation", "Supportive care") },
+    {
+      id: "vasopressors",
+      type: "yesno",
+      label: l("Amines vasopressives", "Vasopressors"),
+      group: l("Réanimation", "Supportive care"),
+    },
     { id: "mechanical_ventilation", type: "yesno", label: l("Ventilation mécanique", "Mechanical ventilation") },
     { id: "renal_replacement", type: "yesno", label: l("Épuration extra-rénale", "Renal replacement therapy") },
   ],

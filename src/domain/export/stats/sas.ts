@@ -13,7 +13,8 @@ import type { ExportOptions } from "../options";
 /** SAS strings: single quotes, doubled inside (no macro resolution); a label is at most 256 characters. */
 const quote = (text: string, max = 256): string => `'${oneLine(text).slice(0, max).replace(/'/g, "''")}'`;
 
-const isNumeric = (c: ColumnInfo) => c.type === "integer" || c.type === "decimal" || c.type === "date" || c.type === "datetime";
+const isNumeric = (c: ColumnInfo) =>
+  c.type === "integer" || c.type === "decimal" || c.type === "date" || c.type === "datetime";
 
 /** The format of a labelled column: `$` + "F" + its position, never ending with a digit (SAS's rule). */
 export const sasFormatName = (table: number, column: number): string => `$T${table}C${column}F`;
@@ -30,13 +31,26 @@ function table(t: StatsTable, n: number, lang: "fr" | "en"): string[] {
   return [
     `/* ---- ${t.file} -> work.${t.name} */`,
     ...(formats.length
-      ? ["proc format;", ...formats.map(({ c, name }) => `  value ${name} ${c.options!.map((o) => `${quote(o.value)} = ${quote(o.label[lang])}`).join(" ")};`), "run;"]
+      ? [
+          "proc format;",
+          ...formats.map(
+            ({ c, name }) =>
+              `  value ${name} ${c.options!.map((o) => `${quote(o.value)} = ${quote(o.label[lang])}`).join(" ")};`,
+          ),
+          "run;",
+        ]
       : []),
     `data work.${t.name};`,
     `  infile "&dmsam_dir/${t.file}" dsd dlm=',' firstobs=2 encoding='utf-8' termstr=crlf lrecl=1048576 truncover;`,
     `  length ${t.columns.map((c) => `${c.name} ${isNumeric(c) ? "8" : `$${Math.min(textWidth(c), 32767)}`}`).join(" ")};`,
     ...t.columns.flatMap((c) => (informat(c) ? [`  informat ${c.name} ${informat(c)};`] : [])),
-    ...t.columns.flatMap((c) => (c.type === "date" ? [`  format ${c.name} yymmdd10.;`] : c.type === "datetime" ? [`  format ${c.name} e8601dt19.;`] : [])),
+    ...t.columns.flatMap((c) =>
+      c.type === "date"
+        ? [`  format ${c.name} yymmdd10.;`]
+        : c.type === "datetime"
+          ? [`  format ${c.name} e8601dt19.;`]
+          : [],
+    ),
     `  input ${t.columns.map((c) => `${c.name}${isNumeric(c) ? "" : " $"}`).join(" ")};`,
     ...t.columns.map((c) => `  label ${c.name} = ${quote(c.label[lang])};`),
     ...formats.map(({ c, name }) => `  format ${c.name} ${name}.;`),
@@ -50,7 +64,7 @@ export function sasSyntax(options: ExportOptions, lang: "fr" | "en" = "fr"): str
     "/* DM-SAM eCRF — loads the export package into SAS data sets (work.cases, one per block). */",
     "/* Set dmsam_dir to the package's folder, then submit the program. */",
     `/* ${CODEBOOK_NOTE} */`,
-    '%let dmsam_dir = .;',
+    "%let dmsam_dir = .;",
     "",
     ...statsTables(options).flatMap((t, i) => table(t, i + 1, lang)),
   ].join("\r\n");

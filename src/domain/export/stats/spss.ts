@@ -49,7 +49,10 @@ function table(t: StatsTable, lang: "fr" | "en"): string[] {
     ...(labelled.length
       ? [
           "VALUE LABELS",
-          ...labelled.map((c, i) => `  ${c.name} ${c.options!.map((o) => `${quote(o.value)} ${quote(o.label[lang])}`).join(" ")}${i === labelled.length - 1 ? "." : " /"}`),
+          ...labelled.map(
+            (c, i) =>
+              `  ${c.name} ${c.options!.map((o) => `${quote(o.value)} ${quote(o.label[lang])}`).join(" ")}${i === labelled.length - 1 ? "." : " /"}`,
+          ),
         ]
       : []),
     `SAVE OUTFILE="${t.name}.sav".`,

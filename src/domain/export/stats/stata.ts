@@ -15,7 +15,13 @@ const quote = (text: string, max = 80): string => `\`"${oneLine(text).slice(0, m
 
 function convert(c: ColumnInfo, lang: "fr" | "en"): string[] {
   const v = c.name;
-  const replaceBy = (generate: string, format: string) => [generate, `order _t, after(${v})`, `drop ${v}`, `rename _t ${v}`, `format ${v} ${format}`];
+  const replaceBy = (generate: string, format: string) => [
+    generate,
+    `order _t, after(${v})`,
+    `drop ${v}`,
+    `rename _t ${v}`,
+    `format ${v} ${format}`,
+  ];
   switch (c.type) {
     case "integer":
     case "decimal":

@@ -14,7 +14,10 @@ export interface StatsTable {
 }
 
 export function statsTables(options: ExportOptions): StatsTable[] {
-  return [{ name: "cases", file: "cases.csv", columns: caseColumns(options) }, ...BLOCKS.map((b) => ({ name: b.id, file: `${b.id}.csv`, columns: blockColumns(b.id) }))];
+  return [
+    { name: "cases", file: "cases.csv", columns: caseColumns(options) },
+    ...BLOCKS.map((b) => ({ name: b.id, file: `${b.id}.csv`, columns: blockColumns(b.id) })),
+  ];
 }
 
 /** Free text without a declared length, identifiers (cuid: 25), partial dates, ISO date-times. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { asCaseAnswers, EMPTY_ANSWERS, hasValue, isAnswered, listOf, numberOf, sameAnswer, stringOf } from "@/domain/crf/answers";
+import {
+  asCaseAnswers,
+  EMPTY_ANSWERS,
+  hasValue,
+  isAnswered,
+  listOf,
+  numberOf,
+  sameAnswer,
+  stringOf,
+} from "@/domain/crf/answers";
 
 describe("isAnswered / hasValue", () => {
   it("a value or a code answers a field; empty does not", () => {

@@ -3,7 +3,8 @@ import { completeness, percent, type SectionCompleteness } from "@/domain/crf/co
 import { realisticCase } from "./fixtures";
 import { answers, row } from "./helpers";
 
-const bySection = (list: readonly SectionCompleteness[]) => Object.fromEntries(list.map((c) => [c.section, [c.answered, c.applicable]]));
+const bySection = (list: readonly SectionCompleteness[]) =>
+  Object.fromEntries(list.map((c) => [c.section, [c.answered, c.applicable]]));
 
 describe("completeness per section", () => {
   it("an empty record: every shown required field applicable, none answered", () => {
@@ -20,7 +21,13 @@ describe("completeness per section", () => {
   });
 
   it("sections come in the form's order", () => {
-    expect(completeness(answers({})).map((c) => c.section)).toEqual(["identification", "dm", "mas", "treatment", "outcome"]);
+    expect(completeness(answers({})).map((c) => c.section)).toEqual([
+      "identification",
+      "dm",
+      "mas",
+      "treatment",
+      "outcome",
+    ]);
   });
 
   it("the realistic complete case is 100 % everywhere", () => {
@@ -31,13 +38,19 @@ describe("completeness per section", () => {
   });
 
   it("a code (NK / ND) counts as answered; an empty value does not", () => {
-    const c = bySection(completeness(answers({ dm_subtype: { code: "NK" }, weight_kg: { code: "ND" }, heliotrope_rash: "", ild: "yes" })));
+    const c = bySection(
+      completeness(answers({ dm_subtype: { code: "NK" }, weight_kg: { code: "ND" }, heliotrope_rash: "", ild: "yes" })),
+    );
     // ild = yes shows ild_rapidly_progressive: one more applicable.
     expect(c.dm).toEqual([3, 54]);
   });
 
   it("conditions change what is applicable", () => {
-    const c = bySection(completeness(answers({ cancer: "yes", cancer_type: "other", death: "yes", icu_admission: "yes", sam_resolution: "yes" })));
+    const c = bySection(
+      completeness(
+        answers({ cancer: "yes", cancer_type: "other", death: "yes", icu_admission: "yes", sam_resolution: "yes" }),
+      ),
+    );
     expect(c.dm).toEqual([2, 56]);
     // resolution date, ICU stay, death date and cause shown (not the cause's specification).
     expect(c.outcome).toEqual([2, 8]);
@@ -45,10 +58,14 @@ describe("completeness per section", () => {
   });
 
   it("block rows add their shown required fields", () => {
-    const one = bySection(completeness(answers({}, { treatment_lines: [row("r1", { drug: "other", drug_other: "thalidomide" })] })));
+    const one = bySection(
+      completeness(answers({}, { treatment_lines: [row("r1", { drug: "other", drug_other: "thalidomide" })] })),
+    );
     // drug, drug_other, line, start_date, ongoing, dose_value, dose_unit, frequency, route, response_d7_14.
     expect(one.treatment).toEqual([2, 13]);
-    const stopped = bySection(completeness(answers({}, { treatment_lines: [row("r1", { drug: "anakinra", ongoing: "no" })] })));
+    const stopped = bySection(
+      completeness(answers({}, { treatment_lines: [row("r1", { drug: "anakinra", ongoing: "no" })] })),
+    );
     // drug_other hidden; end_date and stop_reason shown.
     expect(stopped.treatment).toEqual([2, 14]);
   });
@@ -56,12 +73,20 @@ describe("completeness per section", () => {
   it("a dose coded NK or ND makes the dose unit optional (not applicable unless chosen)", () => {
     const base = { drug: "anakinra", ongoing: "yes" };
     const valued = bySection(completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: 100 })] })));
-    const nk = bySection(completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: { code: "NK" } })] })));
-    const nd = bySection(completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: { code: "ND" } })] })));
+    const nk = bySection(
+      completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: { code: "NK" } })] })),
+    );
+    const nd = bySection(
+      completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: { code: "ND" } })] })),
+    );
     expect(nk.treatment).toEqual([valued.treatment![0], valued.treatment![1]! - 1]);
     expect(nd.treatment).toEqual(nk.treatment);
     // A unit chosen anyway is kept, just not counted.
-    const kept = bySection(completeness(answers({}, { treatment_lines: [row("r1", { ...base, dose_value: { code: "NK" }, dose_unit: "mg_day" })] })));
+    const kept = bySection(
+      completeness(
+        answers({}, { treatment_lines: [row("r1", { ...base, dose_value: { code: "NK" }, dose_unit: "mg_day" })] }),
+      ),
+    );
     expect(kept.treatment).toEqual(nk.treatment);
   });
 

@@ -84,7 +84,10 @@ describe("computeResults — realistic complete DM + MAS case", () => {
 
 describe("computeResults — missing items", () => {
   it("HScore becomes a range (min < max) over the unknown items", () => {
-    const r = computeResults(realisticCase({ ferritin: { code: "NK" }, ast: undefined, splenomegaly: { code: "ND" } }), BIRTH);
+    const r = computeResults(
+      realisticCase({ ferritin: { code: "NK" }, ast: undefined, splenomegaly: { code: "ND" } }),
+      BIRTH,
+    );
     expect(r.hscore.complete).toBe(false);
     expect([...r.hscore.unknownItems].sort()).toEqual(["ast", "ferritin", "organomegaly"]);
     // Unknowns at their lowest: ferritin 0, AST 0, hepatomegaly only 23 → 215; at their highest: 299.
@@ -108,18 +111,32 @@ describe("computeResults — missing items", () => {
   });
 
   it("HLH-2004 stays undetermined while unknown criteria could decide it", () => {
-    const r = computeResults(realisticCase({ splenomegaly: { code: "NK" }, ferritin: undefined, haemophagocytosis: "not_searched", haemophagocytosis_site: undefined }), BIRTH);
+    const r = computeResults(
+      realisticCase({
+        splenomegaly: { code: "NK" },
+        ferritin: undefined,
+        haemophagocytosis: "not_searched",
+        haemophagocytosis_site: undefined,
+      }),
+      BIRTH,
+    );
     expect(r.hlh_2004.metCount).toBe(3);
     expect(r.hlh_2004.unknownCount).toBe(5);
     expect(r.hlh_2004.fulfilled).toBe("undetermined");
   });
 
   it("HScore: a marrow aspirate not done counts 0 points (no 35-point range); not recorded (NK) keeps the range", () => {
-    const notDone = computeResults(realisticCase({ haemophagocytosis: "not_searched", haemophagocytosis_site: undefined }), BIRTH);
+    const notDone = computeResults(
+      realisticCase({ haemophagocytosis: "not_searched", haemophagocytosis_site: undefined }),
+      BIRTH,
+    );
     expect(notDone.hscore.items.haemophagocytosis).toEqual({ points: 0, min: 0, max: 0 });
     expect(notDone.hscore.notDone).toEqual(["haemophagocytosis"]);
     expect(notDone.hscore.unknownItems).not.toContain("haemophagocytosis");
-    const nk = computeResults(realisticCase({ haemophagocytosis: { code: "NK" }, haemophagocytosis_site: undefined }), BIRTH);
+    const nk = computeResults(
+      realisticCase({ haemophagocytosis: { code: "NK" }, haemophagocytosis_site: undefined }),
+      BIRTH,
+    );
     expect(nk.hscore.items.haemophagocytosis).toEqual({ points: null, min: 0, max: 35 });
     expect(nk.hscore.notDone).toEqual([]);
     expect(nk.hscore.total.max - nk.hscore.total.min).toBe(notDone.hscore.total.max - notDone.hscore.total.min + 35);
@@ -152,12 +169,18 @@ describe("computeResults — dates and partial dates", () => {
     expect(july.age_at_dm_onset).toBe(45);
     expect(july.age_at_dm_onset_range).toEqual({ min: 45, max: 45 });
     expect(computeResults(realisticCase({ dm_onset_date: "2015-05" }), BIRTH).age_at_dm_onset).toBeNull();
-    expect(computeResults(realisticCase({ dm_onset_date: "2015-05" }), BIRTH).age_at_dm_onset_range).toEqual({ min: 44, max: 45 });
+    expect(computeResults(realisticCase({ dm_onset_date: "2015-05" }), BIRTH).age_at_dm_onset_range).toEqual({
+      min: 44,
+      max: 45,
+    });
     expect(computeResults(realisticCase({ dm_onset_date: "2015-05" }), "1970-06-01").age_at_dm_onset).toBe(44);
   });
 
   it("a partial onset date whose ages are all ≥ 40 scores the ≥ 40 item (onset 2016, born 1964-02-03: 51 or 52)", () => {
-    const r = computeResults(realisticCase({ dm_onset_date: "2016", dm_diag_date: "2016-06-01", sam_date: "2016-06-15" }), "1964-02-03");
+    const r = computeResults(
+      realisticCase({ dm_onset_date: "2016", dm_diag_date: "2016-06-01", sam_date: "2016-06-15" }),
+      "1964-02-03",
+    );
     expect(r.age_at_dm_onset).toBeNull();
     expect(r.age_at_dm_onset_range).toEqual({ min: 51, max: 52 });
     const e = r.eular_acr_2017;
@@ -177,7 +200,10 @@ describe("computeResults — dates and partial dates", () => {
   });
 
   it("a year that contains the birth starts the range at 0; a date wholly before the birth gives no age", () => {
-    expect(computeResults(realisticCase({ dm_onset_date: "1970" }), BIRTH).age_at_dm_onset_range).toEqual({ min: 0, max: 0 });
+    expect(computeResults(realisticCase({ dm_onset_date: "1970" }), BIRTH).age_at_dm_onset_range).toEqual({
+      min: 0,
+      max: 0,
+    });
     expect(computeResults(realisticCase({ dm_onset_date: "1969" }), BIRTH).age_at_dm_onset_range).toBeNull();
   });
 
@@ -192,8 +218,12 @@ describe("computeResults — dates and partial dates", () => {
     // Born 1997-06-01: diagnosis "2015-07" is 18.
     expect(computeResults(realisticCase({ dm_diag_date: "2015-07" }), "1997-06-01").juvenile_dm).toBe(false);
     // Onset "2015" at 17 or 18 leaves the EULAR/ACR subgroup open (juvenile or adult DM).
-    expect(computeResults(realisticCase({ dm_onset_date: "2015" }), "1997-06-01").eular_acr_2017.subgroup).toBe("unknown");
-    expect(computeResults(realisticCase({ dm_onset_date: "2015" }), "2000-01-01").eular_acr_2017.subgroup).toBe("juvenile_dm");
+    expect(computeResults(realisticCase({ dm_onset_date: "2015" }), "1997-06-01").eular_acr_2017.subgroup).toBe(
+      "unknown",
+    );
+    expect(computeResults(realisticCase({ dm_onset_date: "2015" }), "2000-01-01").eular_acr_2017.subgroup).toBe(
+      "juvenile_dm",
+    );
   });
 
   it("an unknown age at onset makes the EULAR/ACR score a range", () => {
@@ -211,7 +241,10 @@ describe("computeResults — dates and partial dates", () => {
   });
 
   it("positive delay when the MAS follows the DM diagnosis", () => {
-    expect(computeResults(realisticCase({ dm_onset_date: "2014-01-10", dm_diag_date: "2014-03-01" }), BIRTH).delay_dm_diag_to_sam_days).toBe(396);
+    expect(
+      computeResults(realisticCase({ dm_onset_date: "2014-01-10", dm_diag_date: "2014-03-01" }), BIRTH)
+        .delay_dm_diag_to_sam_days,
+    ).toBe(396);
   });
 
   it("juvenile DM and a juvenile onset subgroup", () => {
@@ -223,14 +256,23 @@ describe("computeResults — dates and partial dates", () => {
   });
 
   it("cancer within ±3 years of the DM diagnosis is in the paraneoplastic window", () => {
-    const inWindow = computeResults(realisticCase({ cancer: "yes", cancer_type: "breast", cancer_date: "2013-01-10" }), BIRTH);
+    const inWindow = computeResults(
+      realisticCase({ cancer: "yes", cancer_type: "breast", cancer_date: "2013-01-10" }),
+      BIRTH,
+    );
     // 2013-01-10 → 2015-04-15: 825 days.
     expect(inWindow.delay_cancer_to_dm_diag_days).toBe(825);
     expect(inWindow.paraneoplastic_window).toBe(true);
-    const after = computeResults(realisticCase({ cancer: "yes", cancer_type: "breast", cancer_date: "2018-04-16" }), BIRTH);
+    const after = computeResults(
+      realisticCase({ cancer: "yes", cancer_type: "breast", cancer_date: "2018-04-16" }),
+      BIRTH,
+    );
     expect(after.delay_cancer_to_dm_diag_days).toBe(-1097);
     expect(after.paraneoplastic_window).toBe(false);
-    const early = computeResults(realisticCase({ cancer: "yes", cancer_type: "breast", cancer_date: "2011-01-01" }), BIRTH);
+    const early = computeResults(
+      realisticCase({ cancer: "yes", cancer_type: "breast", cancer_date: "2011-01-01" }),
+      BIRTH,
+    );
     expect(early.paraneoplastic_window).toBe(false);
   });
 

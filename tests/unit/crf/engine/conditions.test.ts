@@ -78,7 +78,9 @@ describe("holds — combinations", () => {
   });
 
   it("nests", () => {
-    expect(holds({ all: [{ any: [no, yes] }, { any: [{ field: "sites", includes: "spleen" }, missing] }] }, A)).toBe(true);
+    expect(holds({ all: [{ any: [no, yes] }, { any: [{ field: "sites", includes: "spleen" }, missing] }] }, A)).toBe(
+      true,
+    );
     expect(holds({ any: [{ all: [yes, no] }, { all: [missing] }] }, A)).toBe(false);
   });
 });
@@ -88,7 +90,17 @@ describe("conditionFields", () => {
     expect(conditionFields(undefined)).toEqual([]);
     expect(conditionFields({ field: "cancer", equals: "yes" })).toEqual(["cancer"]);
     expect(
-      conditionFields({ all: [{ field: "a", equals: "x" }, { any: [{ field: "b", in: ["y"] }, { field: "c", includes: "z" }] }] }),
+      conditionFields({
+        all: [
+          { field: "a", equals: "x" },
+          {
+            any: [
+              { field: "b", in: ["y"] },
+              { field: "c", includes: "z" },
+            ],
+          },
+        ],
+      }),
     ).toEqual(["a", "b", "c"]);
   });
 });

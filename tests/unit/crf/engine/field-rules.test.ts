@@ -5,7 +5,8 @@ import type { FieldIssue } from "@/domain/crf/issues";
 import type { FieldDef } from "@/domain/crf/types";
 import { CTX, dateField, field, numberField, rowField, textField } from "./helpers";
 
-const check = (f: FieldDef, a: FieldAnswer | undefined, today: string = CTX.today): FieldIssue[] => checkFieldAnswer(f, a, { today });
+const check = (f: FieldDef, a: FieldAnswer | undefined, today: string = CTX.today): FieldIssue[] =>
+  checkFieldAnswer(f, a, { today });
 const keys = (issues: readonly FieldIssue[]) => issues.map((i) => i.key);
 const errors = (issues: readonly FieldIssue[]) => issues.filter((i) => i.level === "error").map((i) => i.key);
 
@@ -47,7 +48,8 @@ describe("yes/no, single and multiple choice", () => {
   it("yes/no accepts only yes and no", () => {
     expect(check(field("ild"), { v: "yes" })).toEqual([]);
     expect(check(field("ild"), { v: "no" })).toEqual([]);
-    for (const v of ["oui", "Yes", "", "true"]) expect(keys(check(field("ild"), { v })), v).toEqual(["crf.answer.invalidOption"]);
+    for (const v of ["oui", "Yes", "", "true"])
+      expect(keys(check(field("ild"), { v })), v).toEqual(["crf.answer.invalidOption"]);
     expect(keys(check(field("ild"), { v: 1 }))).toEqual(["crf.answer.invalidOption"]);
   });
 
@@ -102,7 +104,11 @@ describe("numbers — units and conversion", () => {
     expect(toCanonical(ferritin, 3200, "ng_ml")).toBe(3200);
     expect(check(ferritin, { v: 3200, unit: "ng_ml", entered: 3200 })).toEqual([]);
     const [over] = check(ferritin, { v: 600000, unit: "ng_ml", entered: 600000 });
-    expect(over).toMatchObject({ level: "error", key: "crf.number.aboveHard", params: { value: 600000, limit: 500000, unit: { fr: "ng/mL" }, limitUnit: { fr: "µg/L" } } });
+    expect(over).toMatchObject({
+      level: "error",
+      key: "crf.number.aboveHard",
+      params: { value: 600000, limit: 500000, unit: { fr: "ng/mL" }, limitUnit: { fr: "µg/L" } },
+    });
     expect(keys(check(ferritin, { v: 3, unit: "ng_ml", entered: 3 }))).toEqual(["crf.number.outsideSoft"]);
   });
 
@@ -126,7 +132,8 @@ describe("numbers — units and conversion", () => {
   });
 
   it("refuses what is not a finite number", () => {
-    for (const v of ["9.2", Number.NaN, Number.POSITIVE_INFINITY]) expect(keys(check(hb, { v })), String(v)).toEqual(["crf.number.invalid"]);
+    for (const v of ["9.2", Number.NaN, Number.POSITIVE_INFINITY])
+      expect(keys(check(hb, { v })), String(v)).toEqual(["crf.number.invalid"]);
   });
 
   it("integer fields refuse decimals", () => {
@@ -168,7 +175,13 @@ describe("numbers — hard limits (inclusive edges) and soft limits", () => {
     expect(issue).toMatchObject({
       level: "error",
       key: "crf.number.aboveHard",
-      params: { field: hb.label, value: 260, unit: { fr: "g/L", en: "g/L" }, limit: 25, limitUnit: { fr: "g/dL", en: "g/dL" } },
+      params: {
+        field: hb.label,
+        value: 260,
+        unit: { fr: "g/L", en: "g/L" },
+        limit: 25,
+        limitUnit: { fr: "g/dL", en: "g/dL" },
+      },
     });
     // 250 g/L is exactly the maximum.
     expect(errors(check(hb, { v: toCanonical(hb, 250, "g_l"), unit: "g_l", entered: 250 }))).toEqual([]);
@@ -177,7 +190,12 @@ describe("numbers — hard limits (inclusive edges) and soft limits", () => {
   it("outside the soft range: one confirmable warning, the value kept", () => {
     const issues = check(numberField("weight_kg"), { v: 25 });
     expect(issues).toEqual([
-      expect.objectContaining({ level: "warning", confirmable: true, key: "crf.number.outsideSoft", params: expect.objectContaining({ min: 30, max: 200, canonical: 25 }) }),
+      expect.objectContaining({
+        level: "warning",
+        confirmable: true,
+        key: "crf.number.outsideSoft",
+        params: expect.objectContaining({ min: 30, max: 200, canonical: 25 }),
+      }),
     ]);
     expect(keys(check(numberField("weight_kg"), { v: 201 }))).toEqual(["crf.number.outsideSoft"]);
     expect(keys(check(numberField("temp_max"), { v: 34.9 }))).toEqual(["crf.number.outsideSoft"]);
@@ -217,7 +235,8 @@ describe("dates", () => {
   });
 
   it("refuses impossible or malformed dates", () => {
-    for (const v of ["2021-02-30", "2021-13", "12/03/2015", "", "2015-3-1"]) expect(keys(check(onset, { v })), v).toEqual(["crf.date.invalid"]);
+    for (const v of ["2021-02-30", "2021-13", "12/03/2015", "", "2015-3-1"])
+      expect(keys(check(onset, { v })), v).toEqual(["crf.date.invalid"]);
     expect(keys(check(onset, { v: 2015 }))).toEqual(["crf.date.invalid"]);
   });
 
@@ -268,7 +287,13 @@ describe("free text", () => {
 
   it("refuses text over maxLength with max and length", () => {
     const issues = check(other, { v: "a".repeat(other.maxLength + 1) });
-    expect(issues).toEqual([expect.objectContaining({ level: "error", key: "identifierGuard.tooLong", params: expect.objectContaining({ max: 200, length: 201 }) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        level: "error",
+        key: "identifierGuard.tooLong",
+        params: expect.objectContaining({ max: 200, length: 201 }),
+      }),
+    ]);
     expect(keys(check(comments, { v: "a".repeat(2001) }))).toEqual(["identifierGuard.tooLong"]);
     expect(check(comments, { v: "a".repeat(2000) })).toEqual([]);
   });
@@ -295,6 +320,7 @@ describe("doses (value only; ranges are per drug)", () => {
   const dose = rowField("treatment_lines", "dose_value");
   it("must be a positive finite number", () => {
     expect(check(dose, { v: 500 })).toEqual([]);
-    for (const v of [0, -1, Number.NaN, "500"]) expect(keys(check(dose, { v })), String(v)).toEqual(["crf.number.positive"]);
+    for (const v of [0, -1, Number.NaN, "500"])
+      expect(keys(check(dose, { v })), String(v)).toEqual(["crf.number.positive"]);
   });
 });

@@ -82,7 +82,9 @@ function typed(int: bigint, scale: number, comma: boolean): string {
 const DECIMALS = 4;
 
 const FIELD_UNITS = Object.entries(SPEC).flatMap(([id, spec]) =>
-  Object.keys(spec.units).length === 0 ? [{ id, unit: undefined as string | undefined }] : Object.keys(spec.units).map((unit) => ({ id, unit })),
+  Object.keys(spec.units).length === 0
+    ? [{ id, unit: undefined as string | undefined }]
+    : Object.keys(spec.units).map((unit) => ({ id, unit })),
 );
 
 /** The entered amount (scaled by 10^DECIMALS) nearest to a canonical limit in this unit. */
@@ -120,7 +122,9 @@ describe("hard limits — property over every number field and accepted unit", (
     expect([...numbers].sort()).toEqual(Object.keys(SPEC).sort());
     for (const [id, spec] of Object.entries(SPEC)) {
       const f = numberField(id);
-      expect(Object.fromEntries(unitsOf(f).map((u) => [u.id, u.factor])), id).toEqual(Object.fromEntries(Object.entries(spec.units).map(([u, k]) => [u, Number(k)])));
+      expect(Object.fromEntries(unitsOf(f).map((u) => [u.id, u.factor])), id).toEqual(
+        Object.fromEntries(Object.entries(spec.units).map(([u, k]) => [u, Number(k)])),
+      );
       expect([f.hard.min, f.hard.max], id).toEqual([...spec.hard]);
     }
   });
@@ -135,7 +139,11 @@ describe("hard limits — property over every number field and accepted unit", (
         const v = toCanonical(field, n!, unit);
         expect(v, `${text} ${unit}`).toBeDefined();
         const converted = unit !== undefined && unit !== field.unit?.id;
-        const issues = checkFieldAnswer(field, { v: v!, ...(unit ? { unit } : {}), ...(converted ? { entered: n! } : {}) }, CTX);
+        const issues = checkFieldAnswer(
+          field,
+          { v: v!, ...(unit ? { unit } : {}), ...(converted ? { entered: n! } : {}) },
+          CTX,
+        );
         const errors = issues.filter((i) => i.level === "error").map((i) => i.key);
 
         const amount = dec(text.replace(",", "."));
@@ -152,7 +160,9 @@ describe("hard limits — property over every number field and accepted unit", (
     const hard = (id: string, entered: number, unit: string) => {
       const f = numberField(id);
       const v = toCanonical(f, entered, unit)!;
-      return checkFieldAnswer(f, { v, unit, entered }, CTX).filter((i) => i.level === "error").map((i) => i.key);
+      return checkFieldAnswer(f, { v, unit, entered }, CTX)
+        .filter((i) => i.level === "error")
+        .map((i) => i.key);
     };
     expect(hard("haemoglobin", 250, "g_l")).toEqual([]);
     expect(hard("haemoglobin", 250.1, "g_l")).toEqual(["crf.number.aboveHard"]);

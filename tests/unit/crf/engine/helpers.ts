@@ -43,7 +43,8 @@ export function answers(
   blocks: Record<string, readonly BlockRow[]> = {},
 ): CaseAnswers {
   const out: Record<string, FieldAnswer> = {};
-  for (const [id, a] of Object.entries(fields)) out[id] = typeof a === "object" && !Array.isArray(a) ? (a as FieldAnswer) : { v: a as FieldAnswer["v"] };
+  for (const [id, a] of Object.entries(fields))
+    out[id] = typeof a === "object" && !Array.isArray(a) ? (a as FieldAnswer) : { v: a as FieldAnswer["v"] };
   return { fields: out, blocks };
 }
 

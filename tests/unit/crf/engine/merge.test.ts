@@ -12,7 +12,9 @@ const stored: CaseAnswers = answers(
 
 describe("mergePatch — fields", () => {
   it("applies a change whose 'from' matches the stored answer", () => {
-    const { answers: out, conflicts } = mergePatch(stored, { fields: { ferritin: { from: { v: 12000 }, to: { v: 15000 } } } });
+    const { answers: out, conflicts } = mergePatch(stored, {
+      fields: { ferritin: { from: { v: 12000 }, to: { v: 15000 } } },
+    });
     expect(conflicts).toEqual([]);
     expect(out.fields.ferritin).toEqual({ v: 15000 });
     expect(out.fields.sex).toEqual({ v: "F" });
@@ -37,7 +39,9 @@ describe("mergePatch — fields", () => {
   });
 
   it("is a no-op when the stored answer already is the target, whatever 'from' says (retried save)", () => {
-    const { answers: out, conflicts } = mergePatch(stored, { fields: { ferritin: { from: { v: 1 }, to: { v: 12000 } } } });
+    const { answers: out, conflicts } = mergePatch(stored, {
+      fields: { ferritin: { from: { v: 1 }, to: { v: 12000 } } },
+    });
     expect(conflicts).toEqual([]);
     expect(out).toEqual(stored);
   });
@@ -63,13 +67,19 @@ describe("mergePatch — fields", () => {
   });
 
   it("a confirmation is a change of its own", () => {
-    const { answers: out } = mergePatch(stored, { fields: { ferritin: { from: { v: 12000 }, to: { v: 12000, confirmed: true } } } });
+    const { answers: out } = mergePatch(stored, {
+      fields: { ferritin: { from: { v: 12000 }, to: { v: 12000, confirmed: true } } },
+    });
     expect(out.fields.ferritin).toEqual({ v: 12000, confirmed: true });
   });
 
   it("applies the matching changes of a patch and reports the others", () => {
     const { answers: out, conflicts } = mergePatch(stored, {
-      fields: { ferritin: { from: { v: 12000 }, to: { v: 13000 } }, sex: { from: { v: "M" }, to: { v: "F" } }, ast: { from: { v: 1 }, to: { v: 2 } } },
+      fields: {
+        ferritin: { from: { v: 12000 }, to: { v: 13000 } },
+        sex: { from: { v: "M" }, to: { v: "F" } },
+        ast: { from: { v: 1 }, to: { v: 2 } },
+      },
     });
     expect(out.fields.ferritin).toEqual({ v: 13000 });
     expect(conflicts.map((c) => c.path)).toEqual(["ast"]);
@@ -79,19 +89,30 @@ describe("mergePatch — fields", () => {
     const before = JSON.stringify(stored);
     mergePatch(stored, {
       fields: { ferritin: { from: { v: 12000 }, to: null } },
-      blocks: { treatment_lines: { from: stored.blocks.treatment_lines ?? [], to: [row("r1", { drug: "anakinra", dose_value: 300 }), row("r9", { drug: "etoposide" })] } },
+      blocks: {
+        treatment_lines: {
+          from: stored.blocks.treatment_lines ?? [],
+          to: [row("r1", { drug: "anakinra", dose_value: 300 }), row("r9", { drug: "etoposide" })],
+        },
+      },
     });
     expect(JSON.stringify(stored)).toBe(before);
   });
 });
 
 describe("mergePatch — blocks, row by row and field by field", () => {
-  const base = [row("r1", { drug: "anakinra", dose_value: 200, route: "sc" }), row("r2", { drug: "etoposide", dose_value: 150 })];
+  const base = [
+    row("r1", { drug: "anakinra", dose_value: 200, route: "sc" }),
+    row("r2", { drug: "etoposide", dose_value: 150 }),
+  ];
   const storedWith = (rows: BlockRow[]): CaseAnswers => ({ fields: stored.fields, blocks: { treatment_lines: rows } });
-  const merge = (theirs: BlockRow[], mine: IncomingRow[], from: IncomingRow[] = base) => mergePatch(storedWith(theirs), { blocks: { treatment_lines: { from, to: mine } } });
+  const merge = (theirs: BlockRow[], mine: IncomingRow[], from: IncomingRow[] = base) =>
+    mergePatch(storedWith(theirs), { blocks: { treatment_lines: { from, to: mine } } });
   const edit = (r: BlockRow, values: Record<string, FieldAnswer | null>): BlockRow => ({
     id: r.id,
-    values: Object.fromEntries(Object.entries({ ...r.values, ...values }).filter((e): e is [string, FieldAnswer] => e[1] !== null)),
+    values: Object.fromEntries(
+      Object.entries({ ...r.values, ...values }).filter((e): e is [string, FieldAnswer] => e[1] !== null),
+    ),
   });
   const [r1, r2] = base as [BlockRow, BlockRow];
 
@@ -113,7 +134,10 @@ describe("mergePatch — blocks, row by row and field by field", () => {
   it("a first row added by each to an empty block keeps both", () => {
     const theirs = [row("t1", { relapse_date: "2016-01" })];
     const mine = [row("m1", { relapse_date: "2017-03" })];
-    const { answers: out, conflicts } = mergePatch({ fields: {}, blocks: { sam_relapses: theirs } }, { blocks: { sam_relapses: { from: [], to: mine } } });
+    const { answers: out, conflicts } = mergePatch(
+      { fields: {}, blocks: { sam_relapses: theirs } },
+      { blocks: { sam_relapses: { from: [], to: mine } } },
+    );
     expect(conflicts).toEqual([]);
     expect(out.blocks.sam_relapses).toEqual([...theirs, ...mine]);
   });
@@ -133,14 +157,18 @@ describe("mergePatch — blocks, row by row and field by field", () => {
   it("a row I deleted while they edited it is a conflict on the row, and stays", () => {
     const edited = edit(r1, { route: { v: "iv" } });
     const { answers: out, conflicts } = merge([edited, r2], [r2]);
-    expect(conflicts).toEqual([{ kind: "row", path: "treatment_lines.r1", block: "treatment_lines", rowId: "r1", mine: null, theirs: edited }]);
+    expect(conflicts).toEqual([
+      { kind: "row", path: "treatment_lines.r1", block: "treatment_lines", rowId: "r1", mine: null, theirs: edited },
+    ]);
     expect(out.blocks.treatment_lines).toEqual([edited, r2]);
   });
 
   it("a row they deleted while I edited it is a conflict on the row, and stays deleted", () => {
     const edited = edit(r1, { dose_value: { v: 250 } });
     const { answers: out, conflicts } = merge([r2], [edited, r2]);
-    expect(conflicts).toEqual([{ kind: "row", path: "treatment_lines.r1", block: "treatment_lines", rowId: "r1", mine: edited, theirs: null }]);
+    expect(conflicts).toEqual([
+      { kind: "row", path: "treatment_lines.r1", block: "treatment_lines", rowId: "r1", mine: edited, theirs: null },
+    ]);
     expect(out.blocks.treatment_lines).toEqual([r2]);
   });
 
@@ -149,7 +177,10 @@ describe("mergePatch — blocks, row by row and field by field", () => {
     const mine = [edit(r1, { dose_value: { v: 300 } }), r2];
     const { answers: out, conflicts } = merge(theirs, mine);
     expect(conflicts).toEqual([]);
-    expect(out.blocks.treatment_lines).toEqual([edit(r1, { route: { v: "iv" }, dose_value: { v: 300 } }), edit(r2, { dose_value: { v: 100 } })]);
+    expect(out.blocks.treatment_lines).toEqual([
+      edit(r1, { route: { v: "iv" }, dose_value: { v: 300 } }),
+      edit(r2, { dose_value: { v: 100 } }),
+    ]);
   });
 
   it("the same change made by both is no conflict", () => {
@@ -164,9 +195,20 @@ describe("mergePatch — blocks, row by row and field by field", () => {
     const mine = [edit(r1, { dose_value: { v: 300 }, line: { v: "2" } }), r2];
     const { answers: out, conflicts } = merge(theirs, mine);
     expect(conflicts).toEqual([
-      { kind: "rowField", path: "treatment_lines.r1.dose_value", block: "treatment_lines", rowId: "r1", field: "dose_value", mine: { v: 300 }, theirs: { v: 250 } },
+      {
+        kind: "rowField",
+        path: "treatment_lines.r1.dose_value",
+        block: "treatment_lines",
+        rowId: "r1",
+        field: "dose_value",
+        mine: { v: 300 },
+        theirs: { v: 250 },
+      },
     ]);
-    expect(out.blocks.treatment_lines).toEqual([edit(r1, { dose_value: { v: 250 }, route: { v: "iv" }, line: { v: "2" } }), r2]);
+    expect(out.blocks.treatment_lines).toEqual([
+      edit(r1, { dose_value: { v: 250 }, route: { v: "iv" }, line: { v: "2" } }),
+      r2,
+    ]);
   });
 
   it("clearing a field: applied when they left it, a conflict when they changed it", () => {
@@ -175,10 +217,20 @@ describe("mergePatch — blocks, row by row and field by field", () => {
     expect(cleared.answers.blocks.treatment_lines?.[0]?.values).not.toHaveProperty("route");
     const overtaken = merge([edit(r1, { route: { v: "iv" } }), r2], [edit(r1, { route: null }), r2]);
     expect(overtaken.conflicts).toEqual([
-      { kind: "rowField", path: "treatment_lines.r1.route", block: "treatment_lines", rowId: "r1", field: "route", mine: null, theirs: { v: "iv" } },
+      {
+        kind: "rowField",
+        path: "treatment_lines.r1.route",
+        block: "treatment_lines",
+        rowId: "r1",
+        field: "route",
+        mine: null,
+        theirs: { v: "iv" },
+      },
     ]);
     const theyCleared = merge([edit(r1, { route: null }), r2], [edit(r1, { route: { v: "oral" } }), r2]);
-    expect(theyCleared.conflicts.map((c) => [c.path, c.mine, c.theirs])).toEqual([["treatment_lines.r1.route", { v: "oral" }, null]]);
+    expect(theyCleared.conflicts.map((c) => [c.path, c.mine, c.theirs])).toEqual([
+      ["treatment_lines.r1.route", { v: "oral" }, null],
+    ]);
   });
 
   it("a field both answered for the first time, differently, is a conflict", () => {
@@ -198,14 +250,27 @@ describe("mergePatch — blocks, row by row and field by field", () => {
     const { answers: out, conflicts } = mergePatch(s, { blocks: { treatment_lines: { from: [], to: base } } });
     expect(conflicts).toEqual([]);
     expect(out).toEqual(s);
-    const empty = mergePatch(stored, { blocks: { sam_relapses: { from: [row("x", { relapse_date: "2016" })], to: [] } } });
+    const empty = mergePatch(stored, {
+      blocks: { sam_relapses: { from: [row("x", { relapse_date: "2016" })], to: [] } },
+    });
     expect(empty.conflicts).toEqual([]);
     expect(empty.answers).toEqual(stored);
   });
 
   it("a retried save returns the same answers and the same conflicts, and changes nothing more", () => {
     const theirs = [edit(r1, { dose_value: { v: 250 } }), row("t1", { drug: "ciclosporin" })];
-    const patch: Patch = { blocks: { treatment_lines: { from: base, to: [edit(r1, { dose_value: { v: 300 }, route: { v: "iv" } }), edit(r2, { n_doses: { v: 2 } }), row("m1", { drug: "emapalumab" })] } } };
+    const patch: Patch = {
+      blocks: {
+        treatment_lines: {
+          from: base,
+          to: [
+            edit(r1, { dose_value: { v: 300 }, route: { v: "iv" } }),
+            edit(r2, { n_doses: { v: 2 } }),
+            row("m1", { drug: "emapalumab" }),
+          ],
+        },
+      },
+    };
     const first = mergePatch(storedWith(theirs), patch);
     expect(first.conflicts.map((c) => c.path)).toEqual(["treatment_lines.r1.dose_value", "treatment_lines.r2"]);
     const retried = mergePatch(first.answers, patch);
@@ -215,19 +280,31 @@ describe("mergePatch — blocks, row by row and field by field", () => {
   });
 
   it("drops answers sent as undefined in a row", () => {
-    const { answers: out } = merge(base, [{ id: "r1", values: { drug: { v: "anakinra" }, dose_value: undefined } }, r2]);
+    const { answers: out } = merge(base, [
+      { id: "r1", values: { drug: { v: "anakinra" }, dose_value: undefined } },
+      r2,
+    ]);
     expect(out.blocks.treatment_lines).toEqual([{ id: "r1", values: { drug: { v: "anakinra" } } }, r2]);
   });
 
   it("key order inside rows and answers is irrelevant", () => {
-    const reordered = [{ values: { route: { v: "sc" }, dose_value: { v: 200 }, drug: { v: "anakinra" } }, id: "r1" }, r2];
+    const reordered = [
+      { values: { route: { v: "sc" }, dose_value: { v: 200 }, drug: { v: "anakinra" } }, id: "r1" },
+      r2,
+    ];
     const { answers: out, conflicts } = merge(base, [], reordered);
     expect(conflicts).toEqual([]);
     expect(out.blocks.treatment_lines).toEqual([]);
   });
 
   it("reports field, row and row-field conflicts of one patch together, and applies the rest", () => {
-    const s: CaseAnswers = { fields: stored.fields, blocks: { treatment_lines: [edit(r1, { dose_value: { v: 250 } })], sam_relapses: [row("x", { relapse_date: "2016" })] } };
+    const s: CaseAnswers = {
+      fields: stored.fields,
+      blocks: {
+        treatment_lines: [edit(r1, { dose_value: { v: 250 } })],
+        sam_relapses: [row("x", { relapse_date: "2016" })],
+      },
+    };
     const { answers: out, conflicts } = mergePatch(s, {
       fields: { ferritin: { from: { v: 1 }, to: { v: 2 } }, ast: { from: null, to: { v: 40 } } },
       blocks: {
@@ -235,7 +312,11 @@ describe("mergePatch — blocks, row by row and field by field", () => {
         sam_relapses: { from: [row("x", { relapse_date: "2016" })], to: [row("x", { relapse_date: "2016-05" })] },
       },
     });
-    expect(conflicts.map((c) => `${c.kind}:${c.path}`)).toEqual(["field:ferritin", "rowField:treatment_lines.r1.dose_value", "row:treatment_lines.r2"]);
+    expect(conflicts.map((c) => `${c.kind}:${c.path}`)).toEqual([
+      "field:ferritin",
+      "rowField:treatment_lines.r1.dose_value",
+      "row:treatment_lines.r2",
+    ]);
     expect(diffAnswers(s, out).map((d) => d.path)).toEqual(["ast", "sam_relapses.x.relapse_date"]);
   });
 });
@@ -246,13 +327,18 @@ const ANSWERS: FieldAnswer[] = [{ v: 1 }, { v: 2 }, { v: "x" }, { code: "NK" }, 
 const ROW_FIELDS = ["f1", "f2", "f3"] as const;
 const answer = fc.constantFrom(...ANSWERS);
 const values = fc.dictionary(fc.constantFrom(...ROW_FIELDS), answer, { maxKeys: 3 });
-const rowsOf = (ids: readonly string[]) => fc.uniqueArray(fc.record({ id: fc.constantFrom(...ids), values }), { selector: (r) => r.id, maxLength: ids.length });
+const rowsOf = (ids: readonly string[]) =>
+  fc.uniqueArray(fc.record({ id: fc.constantFrom(...ids), values }), { selector: (r) => r.id, maxLength: ids.length });
 const storedRows = rowsOf(["r1", "r2", "r3", "r4", "r5"]);
 const SCALARS = ["ferritin", "ast", "sex"] as const;
 const scalars = fc.dictionary(fc.constantFrom(...SCALARS), answer, { maxKeys: 3 });
 const block = (a: CaseAnswers) => a.blocks.b ?? [];
 const byId = (rows: readonly BlockRow[]) => canonicalJson([...rows].sort((x, y) => (x.id < y.id ? -1 : 1)));
-const setValue = (vals: Readonly<Record<string, FieldAnswer>>, field: string, a: FieldAnswer | null): Record<string, FieldAnswer> => {
+const setValue = (
+  vals: Readonly<Record<string, FieldAnswer>>,
+  field: string,
+  a: FieldAnswer | null,
+): Record<string, FieldAnswer> => {
   const out = { ...vals };
   if (a) out[field] = a;
   else delete out[field];
@@ -263,8 +349,18 @@ const setValue = (vals: Readonly<Record<string, FieldAnswer>>, field: string, a:
 const formEdit = (rows: readonly BlockRow[], newIds: readonly string[]) =>
   fc
     .tuple(
-      fc.tuple(...rows.map(() => fc.record({ keep: fc.boolean(), edits: fc.dictionary(fc.constantFrom(...ROW_FIELDS), fc.option(answer), { maxKeys: 3 }) }))),
-      fc.uniqueArray(fc.record({ id: fc.constantFrom(...newIds), values }), { selector: (r) => r.id, maxLength: newIds.length }),
+      fc.tuple(
+        ...rows.map(() =>
+          fc.record({
+            keep: fc.boolean(),
+            edits: fc.dictionary(fc.constantFrom(...ROW_FIELDS), fc.option(answer), { maxKeys: 3 }),
+          }),
+        ),
+      ),
+      fc.uniqueArray(fc.record({ id: fc.constantFrom(...newIds), values }), {
+        selector: (r) => r.id,
+        maxLength: newIds.length,
+      }),
     )
     .map(([plans, added]) => [
       ...rows.flatMap((r, i) => {
@@ -281,10 +377,22 @@ describe("mergePatch — properties", () => {
   it("a patch whose 'from' is what is stored gives exactly its 'to', without conflicts", () => {
     fc.assert(
       fc.property(
-        storedRows.chain((rows) => fc.record({ rows: fc.constant(rows), to: formEdit(rows, ["n1", "n2", "n3"]), fields: scalars, edits: fc.dictionary(fc.constantFrom(...SCALARS), fc.option(answer), { maxKeys: 3 }) })),
+        storedRows.chain((rows) =>
+          fc.record({
+            rows: fc.constant(rows),
+            to: formEdit(rows, ["n1", "n2", "n3"]),
+            fields: scalars,
+            edits: fc.dictionary(fc.constantFrom(...SCALARS), fc.option(answer), { maxKeys: 3 }),
+          }),
+        ),
         ({ rows, to, fields, edits }) => {
           const s: CaseAnswers = { fields, blocks: { b: rows } };
-          const patch: Patch = { fields: Object.fromEntries(Object.entries(edits).map(([id, a]) => [id, { from: fields[id] ?? null, to: a }])), blocks: { b: { from: rows, to } } };
+          const patch: Patch = {
+            fields: Object.fromEntries(
+              Object.entries(edits).map(([id, a]) => [id, { from: fields[id] ?? null, to: a }]),
+            ),
+            blocks: { b: { from: rows, to } },
+          };
           const { answers: out, conflicts } = mergePatch(s, patch);
           expect(conflicts).toEqual([]);
           expect(canonicalJson(block(out))).toBe(canonicalJson(to));
@@ -335,25 +443,37 @@ describe("mergePatch — properties", () => {
   });
 
   // Two people's edits from the same stored state, touching different rows and fields.
-  const disjointEdits = fc
-    .record({ rows: storedRows, fields: scalars })
-    .chain(({ rows, fields }) =>
-      fc.record({
-        rows: fc.constant(rows),
-        fields: fc.constant(fields),
-        rowPlans: fc.tuple(
-          ...rows.map(() =>
-            fc.record({
-              deletedBy: fc.constantFrom<"A" | "B" | null>(null, null, "A", "B"),
-              edits: fc.dictionary(fc.constantFrom(...ROW_FIELDS), fc.record({ by: fc.constantFrom<"A" | "B">("A", "B"), to: fc.option(answer) }), { maxKeys: 3 }),
-            }),
-          ),
+  const disjointEdits = fc.record({ rows: storedRows, fields: scalars }).chain(({ rows, fields }) =>
+    fc.record({
+      rows: fc.constant(rows),
+      fields: fc.constant(fields),
+      rowPlans: fc.tuple(
+        ...rows.map(() =>
+          fc.record({
+            deletedBy: fc.constantFrom<"A" | "B" | null>(null, null, "A", "B"),
+            edits: fc.dictionary(
+              fc.constantFrom(...ROW_FIELDS),
+              fc.record({ by: fc.constantFrom<"A" | "B">("A", "B"), to: fc.option(answer) }),
+              { maxKeys: 3 },
+            ),
+          }),
         ),
-        fieldEdits: fc.dictionary(fc.constantFrom(...SCALARS), fc.record({ by: fc.constantFrom<"A" | "B">("A", "B"), to: fc.option(answer) }), { maxKeys: 3 }),
-        addedA: fc.uniqueArray(fc.record({ id: fc.constantFrom("a1", "a2"), values }), { selector: (r) => r.id, maxLength: 2 }),
-        addedB: fc.uniqueArray(fc.record({ id: fc.constantFrom("b1", "b2"), values }), { selector: (r) => r.id, maxLength: 2 }),
+      ),
+      fieldEdits: fc.dictionary(
+        fc.constantFrom(...SCALARS),
+        fc.record({ by: fc.constantFrom<"A" | "B">("A", "B"), to: fc.option(answer) }),
+        { maxKeys: 3 },
+      ),
+      addedA: fc.uniqueArray(fc.record({ id: fc.constantFrom("a1", "a2"), values }), {
+        selector: (r) => r.id,
+        maxLength: 2,
       }),
-    );
+      addedB: fc.uniqueArray(fc.record({ id: fc.constantFrom("b1", "b2"), values }), {
+        selector: (r) => r.id,
+        maxLength: 2,
+      }),
+    }),
+  );
 
   it("disjoint edits commute: both orders merge without conflicts to the same answers", () => {
     fc.assert(
@@ -365,13 +485,18 @@ describe("mergePatch — properties", () => {
             if (plan.deletedBy === who) return [];
             let vals: Record<string, FieldAnswer> = { ...r.values };
             // A row one deletes, the other does not edit.
-            if (plan.deletedBy === null) for (const [f, e] of Object.entries(plan.edits)) if (e.by === who) vals = setValue(vals, f, e.to);
+            if (plan.deletedBy === null)
+              for (const [f, e] of Object.entries(plan.edits)) if (e.by === who) vals = setValue(vals, f, e.to);
             return [{ id: r.id, values: vals }];
           }),
           ...(who === "A" ? addedA : addedB),
         ];
         const patchOf = (who: "A" | "B"): Patch => ({
-          fields: Object.fromEntries(Object.entries(fieldEdits).filter(([, e]) => e.by === who).map(([id, e]) => [id, { from: fields[id] ?? null, to: e.to }])),
+          fields: Object.fromEntries(
+            Object.entries(fieldEdits)
+              .filter(([, e]) => e.by === who)
+              .map(([id, e]) => [id, { from: fields[id] ?? null, to: e.to }]),
+          ),
           blocks: { b: { from: rows, to: toOf(who) } },
         });
         const ab1 = mergePatch(s, patchOf("A"));
@@ -383,7 +508,11 @@ describe("mergePatch — properties", () => {
         expect(byId(block(ab.answers))).toBe(byId(block(ba.answers)));
         // Everyone's rows are there: the stored ones nobody deleted, and both sides' new rows.
         const kept = rows.filter((_, i) => rowPlans[i]!.deletedBy === null).map((r) => r.id);
-        expect(block(ab.answers).map((r) => r.id)).toEqual([...kept, ...addedA.map((r) => r.id), ...addedB.map((r) => r.id)]);
+        expect(block(ab.answers).map((r) => r.id)).toEqual([
+          ...kept,
+          ...addedA.map((r) => r.id),
+          ...addedB.map((r) => r.id),
+        ]);
       }),
       { numRuns: 1000 },
     );
@@ -392,7 +521,10 @@ describe("mergePatch — properties", () => {
 
 describe("diffAnswers", () => {
   it("lists changed, added and removed fields", () => {
-    const after = answers({ ferritin: 15000, haemoglobin: { v: 8.5, entered: 85, unit: "g_l" }, ast: 150 }, stored.blocks);
+    const after = answers(
+      { ferritin: 15000, haemoglobin: { v: 8.5, entered: 85, unit: "g_l" }, ast: 150 },
+      stored.blocks,
+    );
     expect(diffAnswers(stored, after)).toEqual([
       { path: "ferritin", before: { v: 12000 }, after: { v: 15000 } },
       { path: "sex", before: { v: "F" }, after: null },
@@ -401,11 +533,18 @@ describe("diffAnswers", () => {
   });
 
   it("equal content in another key order is no change", () => {
-    expect(diffAnswers(stored, answers({ haemoglobin: { entered: 85, v: 8.5, unit: "g_l" }, sex: "F", ferritin: 12000 }, stored.blocks))).toEqual([]);
+    expect(
+      diffAnswers(
+        stored,
+        answers({ haemoglobin: { entered: 85, v: 8.5, unit: "g_l" }, sex: "F", ferritin: 12000 }, stored.blocks),
+      ),
+    ).toEqual([]);
   });
 
   it("row fields are located at block.row.field", () => {
-    const after = answers(stored.fields, { treatment_lines: [row("r1", { drug: "anakinra", dose_value: 300, route: "sc" })] });
+    const after = answers(stored.fields, {
+      treatment_lines: [row("r1", { drug: "anakinra", dose_value: 300, route: "sc" })],
+    });
     expect(diffAnswers(stored, after)).toEqual([
       { path: "treatment_lines.r1.dose_value", before: { v: 200 }, after: { v: 300 } },
       { path: "treatment_lines.r1.route", before: null, after: { v: "sc" } },
@@ -413,7 +552,9 @@ describe("diffAnswers", () => {
   });
 
   it("a row added or removed is recorded as such, then field by field", () => {
-    const added = answers(stored.fields, { treatment_lines: [...(stored.blocks.treatment_lines ?? []), row("r2", { drug: "ruxolitinib" })] });
+    const added = answers(stored.fields, {
+      treatment_lines: [...(stored.blocks.treatment_lines ?? []), row("r2", { drug: "ruxolitinib" })],
+    });
     expect(diffAnswers(stored, added)).toEqual([
       { path: "treatment_lines.r2", before: null, after: { v: "row" } },
       { path: "treatment_lines.r2.drug", before: null, after: { v: "ruxolitinib" } },
@@ -428,12 +569,17 @@ describe("diffAnswers", () => {
 
   it("reordering rows is not a change", () => {
     const two = answers({}, { sam_relapses: [row("a", { relapse_date: "2016" }), row("b", { relapse_date: "2017" })] });
-    const swapped = answers({}, { sam_relapses: [row("b", { relapse_date: "2017" }), row("a", { relapse_date: "2016" })] });
+    const swapped = answers(
+      {},
+      { sam_relapses: [row("b", { relapse_date: "2017" }), row("a", { relapse_date: "2016" })] },
+    );
     expect(diffAnswers(two, swapped)).toEqual([]);
   });
 
   it("a merge's result diffs to exactly the applied changes, not the conflicting ones", () => {
-    const { answers: out, conflicts } = mergePatch(stored, { fields: { ferritin: { from: { v: 12000 }, to: { v: 15000 } }, sex: { from: { v: "M" }, to: { v: "M" } } } });
+    const { answers: out, conflicts } = mergePatch(stored, {
+      fields: { ferritin: { from: { v: 12000 }, to: { v: 15000 } }, sex: { from: { v: "M" }, to: { v: "M" } } },
+    });
     expect(conflicts.map((c) => c.path)).toEqual(["sex"]);
     expect(diffAnswers(stored, out).map((d) => d.path)).toEqual(["ferritin"]);
   });

@@ -76,7 +76,8 @@ describe("cleanNumber — conversion noise removed, real digits kept", () => {
   });
 
   it("is idempotent", () => {
-    for (const n of [0.3, 25, 1.5806, 3000.000001, 1e-7, 123456.789]) expect(cleanNumber(cleanNumber(n))).toBe(cleanNumber(n));
+    for (const n of [0.3, 25, 1.5806, 3000.000001, 1e-7, 123456.789])
+      expect(cleanNumber(cleanNumber(n))).toBe(cleanNumber(n));
   });
 });
 

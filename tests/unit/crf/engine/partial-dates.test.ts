@@ -100,7 +100,9 @@ describe("isBefore — certainty over the possible days", () => {
     for (const a of dates) {
       for (const b of dates) {
         // a < b certain ⇔ b ≤ a impossible.
-        expect(isBefore(a, b, false) === "yes", `${a.earliest}..${a.latest} vs ${b.earliest}..${b.latest}`).toBe(isBefore(b, a, true) === "no");
+        expect(isBefore(a, b, false) === "yes", `${a.earliest}..${a.latest} vs ${b.earliest}..${b.latest}`).toBe(
+          isBefore(b, a, true) === "no",
+        );
       }
     }
   });

@@ -22,7 +22,10 @@ function withDose(dose: FieldAnswer | undefined, unit: string | undefined): Case
   return { ...base, blocks: { ...base.blocks, treatment_lines: [{ id: first.id, values }, ...others] } };
 }
 
-const problemsAt = (answers: CaseAnswers, suffix: string) => submissionProblems(answers, ctx).filter((p) => p.path.endsWith(suffix)).map((p) => p.key);
+const problemsAt = (answers: CaseAnswers, suffix: string) =>
+  submissionProblems(answers, ctx)
+    .filter((p) => p.path.endsWith(suffix))
+    .map((p) => p.key);
 
 describe("submission readiness — dose unit of a treatment line", () => {
   it("the realistic case's first line has a dose and a unit: nothing to report", () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { BlockRow, CaseAnswers } from "@/domain/crf/answers";
 import { labelOf } from "@/domain/crf/definition";
-import { crossFieldIssues, eligibilityIssues, juvenileIssue, rowDateIssues, type RecordContext } from "@/domain/crf/record-rules";
+import {
+  crossFieldIssues,
+  eligibilityIssues,
+  juvenileIssue,
+  rowDateIssues,
+  type RecordContext,
+} from "@/domain/crf/record-rules";
 import { answers, row, TODAY } from "./helpers";
 
 const BIRTH = "1970-05-20";
@@ -14,18 +20,27 @@ const BASE = {
   sam_date: "2015-04-01",
 } as const;
 
-const cross = (fields: Record<string, string>, birthDate = BIRTH) => crossFieldIssues(answers(fields), { ...ctx, birthDate });
-const summary = (issues: readonly { path: string; key: string; level: string }[]) => issues.map((i) => `${i.level} ${i.path} ${i.key}`);
+const cross = (fields: Record<string, string>, birthDate = BIRTH) =>
+  crossFieldIssues(answers(fields), { ...ctx, birthDate });
+const summary = (issues: readonly { path: string; key: string; level: string }[]) =>
+  issues.map((i) => `${i.level} ${i.path} ${i.key}`);
 
 describe("eligibility (§1)", () => {
   it("a consistent eligible case has no issue", () => {
-    expect(eligibilityIssues(answers({ elig_dm: "yes", elig_sam: "yes", elig_france: "yes", sam_date: "2015-04-01" }), ctx)).toEqual([]);
+    expect(
+      eligibilityIssues(answers({ elig_dm: "yes", elig_sam: "yes", elig_france: "yes", sam_date: "2015-04-01" }), ctx),
+    ).toEqual([]);
   });
 
   it("each criterion answered no is an error naming the criterion", () => {
     for (const id of ["elig_dm", "elig_sam", "elig_france"]) {
-      const issues = eligibilityIssues(answers({ elig_dm: "yes", elig_sam: "yes", elig_france: "yes", [id]: "no" }), ctx);
-      expect(issues).toEqual([{ path: id, level: "error", key: "crf.eligibility.mustBeYes", params: { field: labelOf(id) } }]);
+      const issues = eligibilityIssues(
+        answers({ elig_dm: "yes", elig_sam: "yes", elig_france: "yes", [id]: "no" }),
+        ctx,
+      );
+      expect(issues).toEqual([
+        { path: id, level: "error", key: "crf.eligibility.mustBeYes", params: { field: labelOf(id) } },
+      ]);
     }
   });
 
@@ -34,10 +49,16 @@ describe("eligibility (§1)", () => {
   });
 
   it("MAS diagnosed outside 2010-01-01 … 2020-10-01 is not eligible; the edges are", () => {
-    for (const sam of ["2010-01-01", "2015-06-30", "2020-10-01"]) expect(eligibilityIssues(answers({ sam_date: sam }), ctx), sam).toEqual([]);
+    for (const sam of ["2010-01-01", "2015-06-30", "2020-10-01"])
+      expect(eligibilityIssues(answers({ sam_date: sam }), ctx), sam).toEqual([]);
     for (const sam of ["2009-12-31", "2020-10-02", "2021-01-01", "1999-05-05"]) {
       expect(eligibilityIssues(answers({ sam_date: sam }), ctx), sam).toEqual([
-        { path: "sam_date", level: "error", key: "crf.eligibility.window", params: { value: sam, from: "2010-01-01", to: "2020-10-01" } },
+        {
+          path: "sam_date",
+          level: "error",
+          key: "crf.eligibility.window",
+          params: { value: sam, from: "2010-01-01", to: "2020-10-01" },
+        },
       ]);
     }
   });
@@ -55,7 +76,12 @@ describe("date order (§8): birth < onset ≤ diagnosis", () => {
 
   it("onset before birth is refused, with both labels in the message", () => {
     const [issue] = cross({ dm_onset_date: "1969-01-01" });
-    expect(issue).toMatchObject({ path: "dm_onset_date", level: "error", key: "crf.order.notAfter", params: { field: labelOf("dm_onset_date"), other: labelOf("birth_date") } });
+    expect(issue).toMatchObject({
+      path: "dm_onset_date",
+      level: "error",
+      key: "crf.order.notAfter",
+      params: { field: labelOf("dm_onset_date"), other: labelOf("birth_date") },
+    });
   });
 
   it("diagnosis on the day of onset is allowed; the day before is not", () => {
@@ -68,7 +94,9 @@ describe("date order (§8): birth < onset ≤ diagnosis", () => {
   it("partial dates: an error only when the order is impossible, never when it is merely uncertain", () => {
     expect(cross({ dm_onset_date: "2014", dm_diag_date: "2014-03-01" })).toEqual([]);
     expect(cross({ dm_onset_date: "2014-09", dm_diag_date: "2014" })).toEqual([]);
-    expect(summary(cross({ dm_onset_date: "2015", dm_diag_date: "2014-12" }))).toEqual(["error dm_diag_date crf.order.notBefore"]);
+    expect(summary(cross({ dm_onset_date: "2015", dm_diag_date: "2014-12" }))).toEqual([
+      "error dm_diag_date crf.order.notBefore",
+    ]);
     // Onset known to the year of birth: possibly after the birth.
     expect(cross({ dm_onset_date: "1970" })).toEqual([]);
     expect(summary(cross({ dm_onset_date: "1970-04" }))).toEqual(["error dm_onset_date crf.order.notAfter"]);
@@ -78,7 +106,9 @@ describe("date order (§8): birth < onset ≤ diagnosis", () => {
 describe("MAS date against the DM (§8)", () => {
   it("MAS up to two years before the first symptom is allowed (revealing MAS), flagged softly", () => {
     const issues = cross({ dm_onset_date: "2015-06-15", dm_diag_date: "2015-07-01", sam_date: "2013-06-15" });
-    expect(issues).toEqual([{ path: "sam_date", level: "warning", confirmable: true, key: "crf.flag.samRevealing", params: {} }]);
+    expect(issues).toEqual([
+      { path: "sam_date", level: "warning", confirmable: true, key: "crf.flag.samRevealing", params: {} },
+    ]);
   });
 
   it("MAS more than two years before the first symptom is an error (and not also a flag)", () => {
@@ -94,7 +124,9 @@ describe("MAS date against the DM (§8)", () => {
 
   it("with an onset known to the year, the two years count from its first possible day", () => {
     expect(summary(cross({ dm_onset_date: "2015", sam_date: "2013-01-01" }))).toEqual([]);
-    expect(summary(cross({ dm_onset_date: "2015", sam_date: "2012-12-31" }))).toEqual(["error sam_date crf.order.samTooEarly"]);
+    expect(summary(cross({ dm_onset_date: "2015", sam_date: "2012-12-31" }))).toEqual([
+      "error sam_date crf.order.samTooEarly",
+    ]);
   });
 
   it("MAS between onset and diagnosis: 'MAS revealing DM' warning, confirmable", () => {
@@ -120,7 +152,11 @@ describe("MAS date against the DM (§8)", () => {
 describe("outcome dates ≥ MAS date (§6, §8)", () => {
   for (const id of ["sam_resolution_date", "last_followup_date", "death_date"]) {
     it(`${id}: same day allowed, day before refused`, () => {
-      const same = { ...BASE, [id]: BASE.sam_date, ...(id === "death_date" ? { last_followup_date: BASE.sam_date } : {}) };
+      const same = {
+        ...BASE,
+        [id]: BASE.sam_date,
+        ...(id === "death_date" ? { last_followup_date: BASE.sam_date } : {}),
+      };
       expect(cross(same)).toEqual([]);
       const before = cross({ ...BASE, [id]: "2015-03-31" });
       expect(summary(before)).toContain(`error ${id} crf.order.notBefore`);
@@ -130,7 +166,9 @@ describe("outcome dates ≥ MAS date (§6, §8)", () => {
 
   it("a month-precise follow-up in the MAS month is possible", () => {
     expect(cross({ ...BASE, last_followup_date: "2015-04" })).toEqual([]);
-    expect(summary(cross({ ...BASE, last_followup_date: "2015-03" }))).toEqual(["error last_followup_date crf.order.notBefore"]);
+    expect(summary(cross({ ...BASE, last_followup_date: "2015-03" }))).toEqual([
+      "error last_followup_date crf.order.notBefore",
+    ]);
   });
 
   it("death date equal to the last follow-up: no issue; different: an error on the last follow-up", () => {
@@ -149,30 +187,45 @@ describe("outcome dates ≥ MAS date (§6, §8)", () => {
 });
 
 describe("rows: treatment dates and relapses (§8, §6)", () => {
-  const withRows = (fields: Record<string, string>, blocks: Record<string, readonly BlockRow[]>): CaseAnswers => answers(fields, blocks);
+  const withRows = (fields: Record<string, string>, blocks: Record<string, readonly BlockRow[]>): CaseAnswers =>
+    answers(fields, blocks);
   const rows = (a: CaseAnswers) => summary(rowDateIssues(a, ctx));
 
   it("treatment end on or after the start: fine; before: error on the row's end date", () => {
     const ok = row("r1", { start_date: "2015-04-02", ongoing: "no", end_date: "2015-04-02" });
     const bad = row("r2", { start_date: "2015-04-02", ongoing: "no", end_date: "2015-04-01" });
-    expect(rows(withRows({ ...BASE }, { treatment_lines: [ok, bad] }))).toEqual(["error treatment_lines.r2.end_date crf.order.notBefore"]);
+    expect(rows(withRows({ ...BASE }, { treatment_lines: [ok, bad] }))).toEqual([
+      "error treatment_lines.r2.end_date crf.order.notBefore",
+    ]);
     const [issue] = rowDateIssues(withRows({ ...BASE }, { treatment_lines: [bad] }), ctx);
     expect(issue?.params).toEqual({ field: labelOf("end_date"), other: labelOf("start_date") });
   });
 
   it("partial treatment dates: an error only when certainly reversed", () => {
-    expect(rows(withRows({}, { treatment_lines: [row("r1", { start_date: "2015-04-20", end_date: "2015-04" })] }))).toEqual([]);
-    expect(rows(withRows({}, { treatment_lines: [row("r1", { start_date: "2015-04-20", end_date: "2015-03" })] }))).toEqual([
-      "error treatment_lines.r1.end_date crf.order.notBefore",
-    ]);
+    expect(
+      rows(withRows({}, { treatment_lines: [row("r1", { start_date: "2015-04-20", end_date: "2015-04" })] })),
+    ).toEqual([]);
+    expect(
+      rows(withRows({}, { treatment_lines: [row("r1", { start_date: "2015-04-20", end_date: "2015-03" })] })),
+    ).toEqual(["error treatment_lines.r1.end_date crf.order.notBefore"]);
   });
 
   it("treatment started more than a year before the first DM symptom: soft, confirmable flag", () => {
     const early = row("t1", { drug: "methotrexate", start_date: "2013-08-31" });
     const edge = row("t2", { drug: "methotrexate", start_date: "2013-09-01" });
     const issues = rowDateIssues(withRows({ ...BASE }, { dm_treatments_before_sam: [early, edge] }), ctx);
-    expect(issues).toEqual([{ path: "dm_treatments_before_sam.t1.start_date", level: "warning", confirmable: true, key: "crf.flag.treatmentBeforeOnset", params: {} }]);
-    expect(rows(withRows({ ...BASE }, { treatment_lines: [early] }))).toEqual(["warning treatment_lines.t1.start_date crf.flag.treatmentBeforeOnset"]);
+    expect(issues).toEqual([
+      {
+        path: "dm_treatments_before_sam.t1.start_date",
+        level: "warning",
+        confirmable: true,
+        key: "crf.flag.treatmentBeforeOnset",
+        params: {},
+      },
+    ]);
+    expect(rows(withRows({ ...BASE }, { treatment_lines: [early] }))).toEqual([
+      "warning treatment_lines.t1.start_date crf.flag.treatmentBeforeOnset",
+    ]);
   });
 
   it("relapse must be after the MAS (strictly)", () => {
@@ -195,7 +248,9 @@ describe("rows: treatment dates and relapses (§8, §6)", () => {
 
 describe("juvenile case (§8)", () => {
   it("age at MAS under 18: soft confirmable flag; 18 and over, or unknown: none", () => {
-    expect(juvenileIssue(17)).toEqual([{ level: "warning", confirmable: true, key: "crf.flag.juvenile", params: { age: 17 } }]);
+    expect(juvenileIssue(17)).toEqual([
+      { level: "warning", confirmable: true, key: "crf.flag.juvenile", params: { age: 17 } },
+    ]);
     expect(juvenileIssue(0)).toHaveLength(1);
     expect(juvenileIssue(18)).toEqual([]);
     expect(juvenileIssue(45)).toEqual([]);

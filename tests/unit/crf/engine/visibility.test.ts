@@ -27,7 +27,9 @@ describe("applyConditions — hidden fields cleared to NA", () => {
 
   it("a field whose controlling answer is missing or coded is hidden", () => {
     expect(applyConditions(answers({ ild_rapidly_progressive: "yes" })).fields.ild_rapidly_progressive).toEqual(NA);
-    expect(applyConditions(answers({ ild: { code: "NK" }, ild_rapidly_progressive: "yes" })).fields.ild_rapidly_progressive).toEqual(NA);
+    expect(
+      applyConditions(answers({ ild: { code: "NK" }, ild_rapidly_progressive: "yes" })).fields.ild_rapidly_progressive,
+    ).toEqual(NA);
   });
 
   it("keeps a visible field's value, and removes NA from a field shown again", () => {
@@ -44,8 +46,12 @@ describe("applyConditions — hidden fields cleared to NA", () => {
 
   it("multiple-choice condition: haemophagocytosis_site only when haemophagocytosis = yes", () => {
     const site = { haemophagocytosis_site: ["bone_marrow"] as readonly string[] };
-    expect(applyConditions(answers({ haemophagocytosis: "yes", ...site })).fields.haemophagocytosis_site).toEqual({ v: ["bone_marrow"] });
-    expect(applyConditions(answers({ haemophagocytosis: "not_searched", ...site })).fields.haemophagocytosis_site).toEqual(NA);
+    expect(applyConditions(answers({ haemophagocytosis: "yes", ...site })).fields.haemophagocytosis_site).toEqual({
+      v: ["bone_marrow"],
+    });
+    expect(
+      applyConditions(answers({ haemophagocytosis: "not_searched", ...site })).fields.haemophagocytosis_site,
+    ).toEqual(NA);
   });
 
   it("keeps the answer object intact (unit, entered, confirmed) for visible fields", () => {
@@ -86,7 +92,15 @@ describe("applyConditions — chained conditions", () => {
 
   it("is idempotent: applying twice changes nothing more", () => {
     const input = answers(
-      { cancer: "no", cancer_type: "other", cancer_type_other: "x", death: "yes", death_cause: "other", death_cause_other: "y", ild: "no" },
+      {
+        cancer: "no",
+        cancer_type: "other",
+        cancer_type_other: "x",
+        death: "yes",
+        death_cause: "other",
+        death_cause_other: "y",
+        ild: "no",
+      },
       { treatment_lines: [row("r1", { drug: "ruxolitinib", drug_other: "x", ongoing: "yes", end_date: "2016-01" })] },
     );
     const once = applyConditions(input);
@@ -119,7 +133,9 @@ describe("applyConditions — repeating blocks", () => {
   });
 
   it("row-level condition in the DM treatments block too", () => {
-    const out = applyConditions(answers({}, { dm_treatments_before_sam: [row("t1", { drug: "methotrexate", drug_other: "x" })] }));
+    const out = applyConditions(
+      answers({}, { dm_treatments_before_sam: [row("t1", { drug: "methotrexate", drug_other: "x" })] }),
+    );
     expect(out.blocks.dm_treatments_before_sam?.[0]?.values.drug_other).toEqual(NA);
   });
 

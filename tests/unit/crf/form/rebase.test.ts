@@ -5,14 +5,22 @@ import { describe, expect, it } from "vitest";
 import type { BlockRow, CaseAnswers } from "@/domain/crf/answers";
 import { blockById } from "@/domain/crf/definition";
 import type { Conflict } from "@/domain/crf/merge";
-import { conflictCovers, holdBackConflicts, reconcileConflicts, settledByTyping } from "@/components/crf/conflict-model";
+import {
+  conflictCovers,
+  holdBackConflicts,
+  reconcileConflicts,
+  settledByTyping,
+} from "@/components/crf/conflict-model";
 import { insertRow, rebaseRows, rowToState, type RowState } from "@/components/crf/form-model";
 import { row } from "../engine/helpers";
 
 const FIELDS = blockById("treatment_lines")!.fields;
 const B = "treatment_lines";
 const state = (r: BlockRow): RowState => rowToState(FIELDS, r);
-const typed = (r: RowState, field: string, value: string): RowState => ({ rowId: r.rowId, values: { ...r.values, [field]: { ...r.values[field]!, value } } });
+const typed = (r: RowState, field: string, value: string): RowState => ({
+  rowId: r.rowId,
+  values: { ...r.values, [field]: { ...r.values[field]!, value } },
+});
 const nothingKept = () => false;
 const ids = (rows: readonly RowState[]) => rows.map((r) => r.rowId);
 
@@ -39,7 +47,14 @@ describe("rebaseRows: what a block shows after a save", () => {
 
   it("keeps text that does not convert yet (being typed)", () => {
     const shown = [typed(state(r1), "dose_value", "20,,"), state(r2)];
-    const out = rebaseRows(FIELDS, B, [r1, r2], shown, [row("r1", { drug: "anakinra", dose_value: 300 }), r2], nothingKept);
+    const out = rebaseRows(
+      FIELDS,
+      B,
+      [r1, r2],
+      shown,
+      [row("r1", { drug: "anakinra", dose_value: 300 }), r2],
+      nothingKept,
+    );
     expect(out[0]?.values.dose_value?.value).toBe("20,,");
   });
 
@@ -51,7 +66,14 @@ describe("rebaseRows: what a block shows after a save", () => {
 
   it("adds someone else's rows where the server has them; the user's unsaved rows stay last", () => {
     const mine = state(row("m1", { drug: "ruxolitinib" }));
-    const out = rebaseRows(FIELDS, B, [r1, r2], [state(r1), state(r2), mine], [r1, row("t1", { drug: "ciclosporin" }), r2], nothingKept);
+    const out = rebaseRows(
+      FIELDS,
+      B,
+      [r1, r2],
+      [state(r1), state(r2), mine],
+      [r1, row("t1", { drug: "ciclosporin" }), r2],
+      nothingKept,
+    );
     expect(ids(out)).toEqual(["r1", "t1", "r2", "m1"]);
     expect(out[1]?.values.drug?.value).toBe("ciclosporin");
   });
@@ -63,12 +85,30 @@ describe("rebaseRows: what a block shows after a save", () => {
   });
 
   it("a row the user deleted stays deleted until the save that sends it", () => {
-    expect(ids(rebaseRows(FIELDS, B, [r1, r2], [state(r2)], [row("r1", { drug: "anakinra", dose_value: 250 }), r2], nothingKept))).toEqual(["r2"]);
+    expect(
+      ids(
+        rebaseRows(
+          FIELDS,
+          B,
+          [r1, r2],
+          [state(r2)],
+          [row("r1", { drug: "anakinra", dose_value: 250 }), r2],
+          nothingKept,
+        ),
+      ),
+    ).toEqual(["r2"]);
   });
 
   it("keep() protects a field or a whole row (a conflict, or typing back the old value during the save)", () => {
     const server = [row("r1", { drug: "anakinra", dose_value: 300 }), r2];
-    const field = rebaseRows(FIELDS, B, [r1, r2], [state(r1), state(r2)], server, (p) => p === "treatment_lines.r1.dose_value");
+    const field = rebaseRows(
+      FIELDS,
+      B,
+      [r1, r2],
+      [state(r1), state(r2)],
+      server,
+      (p) => p === "treatment_lines.r1.dose_value",
+    );
     expect(field[0]?.values.dose_value?.value).toBe("200");
     const wholeRow = rebaseRows(FIELDS, B, [r1, r2], [state(r1), state(r2)], [r2], (p) => p === "treatment_lines.r1");
     expect(ids(wholeRow)).toEqual(["r2", "r1"]);
@@ -82,8 +122,19 @@ describe("rebaseRows: what a block shows after a save", () => {
   });
 });
 
-const doseConflict: Conflict = { kind: "rowField", path: "treatment_lines.r1.dose_value", block: B, rowId: "r1", field: "dose_value", mine: { v: 300 }, theirs: { v: 250 } };
-const stored = (rows: BlockRow[], fields: CaseAnswers["fields"] = {}): CaseAnswers => ({ fields, blocks: { treatment_lines: rows } });
+const doseConflict: Conflict = {
+  kind: "rowField",
+  path: "treatment_lines.r1.dose_value",
+  block: B,
+  rowId: "r1",
+  field: "dose_value",
+  mine: { v: 300 },
+  theirs: { v: 250 },
+};
+const stored = (rows: BlockRow[], fields: CaseAnswers["fields"] = {}): CaseAnswers => ({
+  fields,
+  blocks: { treatment_lines: rows },
+});
 
 describe("holdBackConflicts: a patch never settles a conflict behind the user's back", () => {
   it("sends the stored answer for a conflicting row field, the user's value for the others", () => {
@@ -97,7 +148,14 @@ describe("holdBackConflicts: a patch never settles a conflict behind the user's 
     const theirs = row("r1", { drug: "anakinra", dose_value: 250 });
     const iDeleted: Conflict = { kind: "row", path: "treatment_lines.r1", block: B, rowId: "r1", mine: null, theirs };
     expect(holdBackConflicts(B, [r2], [theirs, r2], [iDeleted])).toEqual([r2, theirs]);
-    const theyDeleted: Conflict = { kind: "row", path: "treatment_lines.r1", block: B, rowId: "r1", mine: r1, theirs: null };
+    const theyDeleted: Conflict = {
+      kind: "row",
+      path: "treatment_lines.r1",
+      block: B,
+      rowId: "r1",
+      mine: r1,
+      theirs: null,
+    };
     expect(holdBackConflicts(B, [r1, r2], [r2], [theyDeleted])).toEqual([r2]);
   });
 
@@ -123,7 +181,14 @@ describe("reconcileConflicts: conflicts across saves", () => {
   it("a conflicting field of a row deleted since becomes a conflict on the row", () => {
     const shown = stored([row("r1", { drug: "anakinra", dose_value: 300 }), r2]);
     expect(reconcileConflicts([doseConflict], [], stored([r2]), shown)).toEqual([
-      { kind: "row", path: "treatment_lines.r1", block: B, rowId: "r1", mine: row("r1", { drug: "anakinra", dose_value: 300 }), theirs: null },
+      {
+        kind: "row",
+        path: "treatment_lines.r1",
+        block: B,
+        rowId: "r1",
+        mine: row("r1", { drug: "anakinra", dose_value: 300 }),
+        theirs: null,
+      },
     ]);
   });
 
@@ -132,11 +197,21 @@ describe("reconcileConflicts: conflicts across saves", () => {
     const fresh: Conflict = { ...doseConflict, theirs: { v: 280 } };
     const now = stored([row("r1", { drug: "anakinra", dose_value: 280 }), r2], { ferritin: { v: 3 } });
     const shown = stored([row("r1", { drug: "anakinra", dose_value: 300 }), r2], { ferritin: { v: 1 } });
-    expect(reconcileConflicts([doseConflict, field], [fresh], now, shown)).toEqual([fresh, { ...field, theirs: { v: 3 } }]);
+    expect(reconcileConflicts([doseConflict, field], [fresh], now, shown)).toEqual([
+      fresh,
+      { ...field, theirs: { v: 3 } },
+    ]);
   });
 
   it("typing over a conflicting value settles it; conflictCovers tells which paths a conflict protects", () => {
-    const rowConflict: Conflict = { kind: "row", path: "treatment_lines.r2", block: B, rowId: "r2", mine: r2, theirs: null };
+    const rowConflict: Conflict = {
+      kind: "row",
+      path: "treatment_lines.r2",
+      block: B,
+      rowId: "r2",
+      mine: r2,
+      theirs: null,
+    };
     const all = [doseConflict, rowConflict];
     expect(conflictCovers(all, "treatment_lines.r1.dose_value")).toBe(true);
     expect(conflictCovers(all, "treatment_lines.r1.route")).toBe(false);

@@ -85,7 +85,12 @@ describe("the form's state is total (generated over the definition)", () => {
     };
     const { rows, errors } = rowsToAnswers(block.fields, [row]);
     expect(errors).toEqual({});
-    expect(rows[0]?.values).toMatchObject({ drug: { v: "other" }, drug_other: { v: "nicardipril" }, dose_value: { v: 1 }, dose_unit: { v: "mg_kg_day" } });
+    expect(rows[0]?.values).toMatchObject({
+      drug: { v: "other" },
+      drug_other: { v: "nicardipril" },
+      dose_value: { v: 1 },
+      dose_unit: { v: "mg_kg_day" },
+    });
     expect(rows[0]?.values.line).toBeUndefined();
     const form = { f: { department: { value: null } }, b: { treatment_lines: [row] } } as unknown as FormValues;
     expect(() => formToAnswers(form)).not.toThrow();

@@ -20,7 +20,11 @@ const stored: CaseAnswers = { fields: { ferritin: { v: 12000 } }, blocks: { trea
 describe("unsent changes kept in the tab", () => {
   it("round-trips, and an empty set removes the entry", () => {
     const s = new MemoryStorage();
-    writeUnsent("c1", { "f.ferritin": entryFor("f.ferritin", stored, { value: "13000", unit: "ug_l", code: "", confirmed: false }) }, s);
+    writeUnsent(
+      "c1",
+      { "f.ferritin": entryFor("f.ferritin", stored, { value: "13000", unit: "ug_l", code: "", confirmed: false }) },
+      s,
+    );
     expect(readUnsent("c1", s)["f.ferritin"]?.from).toEqual({ v: 12000 });
     writeUnsent("c1", {}, s);
     expect(s.length).toBe(0);
@@ -34,7 +38,10 @@ describe("unsent changes kept in the tab", () => {
     };
     const same = restorable(kept, stored);
     expect(same.restore.map(([k]) => k).sort()).toEqual(["b.treatment_lines", "f.ferritin", "f.triglycerides"]);
-    const changed: CaseAnswers = { fields: { ferritin: { v: 9000 }, triglycerides: { v: 2 } }, blocks: { treatment_lines: [] } };
+    const changed: CaseAnswers = {
+      fields: { ferritin: { v: 9000 }, triglycerides: { v: 2 } },
+      blocks: { treatment_lines: [] },
+    };
     const after = restorable(kept, changed);
     expect(after.restore.map(([k]) => k)).toEqual(["b.treatment_lines"]);
     expect(after.overtaken.sort()).toEqual(["f.ferritin", "f.triglycerides"]);
@@ -44,7 +51,10 @@ describe("unsent changes kept in the tab", () => {
     const s = new MemoryStorage();
     s.setItem("dmsam.unsent.c2", "{not json");
     expect(readUnsent("c2", s)).toEqual({});
-    expect(restorable({ "__proto__.x": { from: null, state: 1 }, "f.a b": { from: null, state: 1 } }, stored)).toEqual({ restore: [], overtaken: [] });
+    expect(restorable({ "__proto__.x": { from: null, state: 1 }, "f.a b": { from: null, state: 1 } }, stored)).toEqual({
+      restore: [],
+      overtaken: [],
+    });
   });
 
   it("sign-out clears every case's kept changes and nothing else", () => {

@@ -9,10 +9,12 @@ import { getActor } from "@/server/session.server";
 // Query: centre (repeatable), status (repeatable), block (block-csv), ageInsteadOfBirthDate=1.
 export const dynamic = "force-dynamic";
 
-const fail = (status: number, key: string, extra: Record<string, unknown> = {}) => NextResponse.json({ fieldErrors: { _form: [{ key }] }, ...extra }, { status });
+const fail = (status: number, key: string, extra: Record<string, unknown> = {}) =>
+  NextResponse.json({ fieldErrors: { _form: [{ key }] }, ...extra }, { status });
 
 /** RFC 6266: an ASCII fallback and the UTF-8 name. */
-const disposition = (filename: string) => `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+const disposition = (filename: string) =>
+  `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 export async function GET(req: NextRequest, { params }: { params: Promise<{ format: string }> }) {
   const { format } = await params;

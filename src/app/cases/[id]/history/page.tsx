@@ -52,7 +52,10 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
   const redactionSummary = (data: unknown) => {
     const d = data as { targets?: unknown[]; requestedBy?: string } | null;
     const requester = d?.requestedBy === "clinician" ? "clinician" : "coordinator";
-    return t("auditTrail.redactionSummary", { count: d?.targets?.length ?? 0, requester: t(`auditTrail.requester.${requester}`) });
+    return t("auditTrail.redactionSummary", {
+      count: d?.targets?.length ?? 0,
+      requester: t(`auditTrail.requester.${requester}`),
+    });
   };
   const redactedMark = (e: { redacted: string[] }, ...columns: string[]) =>
     columns.some((c) => e.redacted.includes(c)) ? (
@@ -65,7 +68,10 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
     const lang = (data as { lang?: string } | null)?.lang;
     return lang ? lang.toUpperCase() : "";
   };
-  const fieldName = (path: string | null) => (path ? `${labelOf(path.split(".").at(-1) ?? path)[locale]}${path.includes(".") ? ` (${path.split(".")[0]})` : ""}` : "");
+  const fieldName = (path: string | null) =>
+    path
+      ? `${labelOf(path.split(".").at(-1) ?? path)[locale]}${path.includes(".") ? ` (${path.split(".")[0]})` : ""}`
+      : "";
   return (
     <section className="panel" data-testid="history">
       <div className="panel-head case-head">

@@ -31,7 +31,11 @@ export async function generateMetadata({ params, searchParams }: Props) {
 export default async function CasePrintPage({ params, searchParams }: Props) {
   const { id } = await params;
   const actor = await requireActor();
-  const loaded = await Promise.all([getCaseRecord(db(), actor, id), caseWorkflow(db(), actor, id), listValueNotes(db(), actor, id)]).catch((error: unknown) => {
+  const loaded = await Promise.all([
+    getCaseRecord(db(), actor, id),
+    caseWorkflow(db(), actor, id),
+    listValueNotes(db(), actor, id),
+  ]).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
@@ -74,8 +78,10 @@ export default async function CasePrintPage({ params, searchParams }: Props) {
           <ul>
             {notes.map((n) => (
               <li key={n.id}>
-                <strong>{noteTargetLabel(n.fieldPath, noteTargets(record.answers, lang, t("collab.notes.row")))}</strong> : {n.body} (
-                {n.author}, {format.dateTime(n.at, { dateStyle: "short" })})
+                <strong>
+                  {noteTargetLabel(n.fieldPath, noteTargets(record.answers, lang, t("collab.notes.row")))}
+                </strong>{" "}
+                : {n.body} ({n.author}, {format.dateTime(n.at, { dateStyle: "short" })})
               </li>
             ))}
           </ul>
