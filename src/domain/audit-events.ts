@@ -99,7 +99,15 @@ export type AuditEventInput = Base &
         caseId: string;
         data: { initials: string; birthDate: string; centreCode: string; eligibility: Record<string, string> };
       }
-    | { type: "case.field_changed"; caseId: string; fieldPath: string; oldValue: unknown; newValue: unknown }
+    | {
+        type: "case.field_changed";
+        caseId: string;
+        fieldPath: string;
+        oldValue: unknown;
+        newValue: unknown;
+        // The value came from a proposal of the pre-fill panel, accepted by the user (never the text).
+        data?: { source: "prefill" };
+      }
     | { type: "case.identifier_blocked"; caseId: string; fieldPath: string; data: { kinds: string[] } }
     // previousSignatureId: a signature again, after the answers changed since that one.
     | {

@@ -106,6 +106,9 @@ export async function saveDraft(
     await getCaseRecord(db, actor, caseId);
     throw new InputError(patchFieldErrors(parsed.error, payload));
   }
+  // A field or a whole row accepted from the pre-fill panel: its changes are marked as such.
+  const prefilled = parsed.data.prefilled ?? [];
+  const fromPrefill = (path: string) => prefilled.some((p) => path === p || path.startsWith(`${p}.`));
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
@@ -155,6 +158,7 @@ export async function saveDraft(
             oldValue: c.before,
             newValue: c.after,
             reason,
+            ...(fromPrefill(c.path) ? { data: { source: "prefill" as const } } : {}),
           })),
           now,
         );

@@ -22,6 +22,7 @@ import {
   type FormValues,
   type RowState,
 } from "./form-model";
+import { PREFILL_ACCEPTED, pendingKeyOf, prefilledFor } from "./prefill-provenance";
 import { entryFor, readUnsent, restorable, writeUnsent, type UnsentEntry } from "./unsent-changes";
 
 export type SaveStatus =
@@ -105,6 +106,16 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
   const inFlight = useRef(false);
   // Values written from the server's answer are not user changes to save again.
   const applyingServer = useRef(false);
+  // Record paths whose value the user accepted from the pre-fill panel, until a save stores them.
+  const prefilled = useRef(new Set<string>());
+  useEffect(() => {
+    const onAccepted = (e: Event) => {
+      const path = (e as CustomEvent<{ path?: unknown }>).detail?.path;
+      if (typeof path === "string" && pendingKeyOf(path)) prefilled.current.add(path);
+    };
+    window.addEventListener(PREFILL_ACCEPTED, onAccepted);
+    return () => window.removeEventListener(PREFILL_ACCEPTED, onAccepted);
+  }, []);
 
   /** Keeps what is not stored yet in this tab, so a reload or a crash does not lose it. */
   const persist = useCallback(() => {
@@ -267,6 +278,8 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
     const built = buildPatch();
     if (why) built.patch.reason = why;
     const { patch, sent, refused, general } = guardPatch(built.patch, built.sent);
+    const fromPrefill = prefilledFor(prefilled.current, sent);
+    if (fromPrefill.length) patch.prefilled = fromPrefill;
     const invalid = built.invalid || refused;
     if (sent.length === 0) {
       setStatus(
@@ -308,6 +321,7 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
         const before = saved.current;
         currentVersion.current = body.version;
         saved.current = body.answers;
+        for (const p of fromPrefill) prefilled.current.delete(p);
         persist();
         try {
           showStored(before, body.answers, body.conflicts ?? [], invalid, body.savedAt);

@@ -10,6 +10,8 @@ export interface OutgoingPatch {
   reason?: string;
   fields: Record<string, { from: FieldAnswer | null; to: FieldAnswer | null }>;
   blocks: Record<string, { from: readonly BlockRow[]; to: BlockRow[] }>;
+  /** Record paths accepted from the pre-fill panel (provenance in the audit trail). */
+  prefilled?: string[];
 }
 
 export interface CheckedPatch {

@@ -94,6 +94,14 @@ function buildDraftPatchSchema(ctx: RuleContext) {
       .optional(),
     fields: z.strictObject(fields).optional(),
     blocks: z.strictObject(blocks).optional(),
+    /**
+     * Record paths ("ferritin", "treatment_lines.<row id>") whose new value the user accepted from
+     * the pre-fill panel: their audit events say so (provenance, never the document's text).
+     */
+    prefilled: z
+      .array(z.string().regex(/^[a-z0-9_]+(\.[A-Za-z0-9_-]+)?$/))
+      .max(500)
+      .optional(),
   });
 }
 

@@ -13,6 +13,7 @@ import { extract } from "@/domain/prefill/extract";
 import { describeAnswer } from "../describe-answer";
 import { answerToState, newRowId, stateToAnswer, type FormValues, type RowState } from "../form-model";
 import { prefillItems, type PrefillItem } from "./proposals";
+import { PREFILL_ACCEPTED } from "../prefill-provenance";
 
 type Status = { kind: "pending" } | { kind: "accepted" } | { kind: "rejected" } | { kind: "conflict"; current: string };
 
@@ -55,8 +56,11 @@ export function PrefillPanel({ onClose }: { onClose: () => void }) {
   /** Applies one proposal; a different existing answer is never overwritten unless `force`. */
   const accept = (item: PrefillItem, force = false) => {
     const target = item.target;
+    // The record path the accepted value lands at (a field, or a whole new row): for provenance.
+    let path: string;
     if (target.kind === "field") {
       const name = `f.${target.field.id}` as const;
+      path = target.field.id;
       const current = stateToAnswer(target.field, form.getValues(name));
       const existing = current.ok ? current.answer : null;
       if (existing && !sameValue(existing, target.answer) && !force) {
@@ -83,10 +87,11 @@ export function PrefillPanel({ onClose }: { onClose: () => void }) {
         values: Object.fromEntries(target.block.fields.map((f) => [f.id, answerToState(f, target.values[f.id])])),
       };
       form.setValue(name, [...rows, row], { shouldDirty: true, shouldTouch: true });
+      path = `${target.block.id}.${row.rowId}`;
     }
     set(item.key, { kind: "accepted" });
-    // Provenance for the audit trail (the lead's autosave may listen): paths only, never the text.
-    window.dispatchEvent(new CustomEvent("crf:prefill-accepted", { detail: { key: item.key, rule: item.rule } }));
+    // Provenance for the audit trail (autosave listens): the record path and the rule, never the text.
+    window.dispatchEvent(new CustomEvent(PREFILL_ACCEPTED, { detail: { path, rule: item.rule } }));
   };
 
   const acceptMany = (list: readonly PrefillItem[]) => {

@@ -113,6 +113,12 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
                         : e.type === "audit.redacted"
                           ? redactionSummary(e.data)
                           : (data?.message ?? "")}
+                  {e.type === "case.field_changed" && (e.data as { source?: string } | null)?.source === "prefill" ? (
+                    <span className="badge" data-testid="prefilled-mark">
+                      {" "}
+                      ({t("history.prefilled")})
+                    </span>
+                  ) : null}
                   {redactedMark(e, "oldValue", "newValue", "data")}
                 </td>
                 <td>
