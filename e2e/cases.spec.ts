@@ -212,7 +212,8 @@ test("after the study's closing: no 'new case' button nor header link, /cases/ne
     await clinician.locator("#change-reason").fill("Réponse à la query");
     await code("crp").click();
     await expect(clinician.locator("#field-crp")).toContainText(
-      `le recueil est clos (le ${closing}). Seuls les champs visés par une query ouverte peuvent encore être modifiés.`,
+      // Dates in French sentences are written jj/mm/aaaa.
+      `le recueil est clos (le ${closing.split("-").reverse().join("/")}). Seuls les champs visés par une query ouverte peuvent encore être modifiés.`,
       { timeout: 15_000 },
     );
     await snap(clinician, "closed-field-refused-fr", false);

@@ -1,10 +1,8 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "@playwright/test";
-import { totpStep } from "@/domain/mfa/totp";
 import { createDb, type Db } from "@/server/db/create-db";
 import { DEMO_PASSWORD } from "../scripts/demo-data";
-import { demoTotpCode } from "../scripts/demo-mfa";
 import { expect, test } from "./fixtures";
 import { ACCOUNTS, completeWithNk, createCase, signIn, snap } from "./support";
 
@@ -29,22 +27,8 @@ test.afterAll(async () => {
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  if (email !== ACCOUNTS.coordinator) {
-    await signIn(page, email);
-    return page;
-  }
-  // The coordinator's second factor (ADR 0012), answered once with the demo secret: this journey signs the
-  // coordinator in a single time, so the current step is unused (the shared helper reads the callback's body,
-  // which a fast redirect can discard).
-  await page.goto("/login");
-  await page.getByLabel(/Adresse e-mail|E-mail address/).fill(email);
-  await page.getByLabel(/^(Mot de passe|Password)$/).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: /Se connecter|Sign in/ }).click();
-  const code = page.getByLabel(/^(Code de vérification|Verification code)$/);
-  await expect(code).toBeVisible();
-  await code.fill(demoTotpCode(totpStep(Date.now())));
-  await page.getByRole("button", { name: /^(Vérifier|Verify)$/ }).click();
-  await expect(page.getByTestId("whoami")).toBeVisible();
+  // The shared helper answers the coordinator's second factor on an unused time step (ADR 0012).
+  await signIn(page, email);
   return page;
 }
 

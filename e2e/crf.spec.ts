@@ -28,7 +28,7 @@ test("an ineligible patient is stopped at the eligibility screen, with the crite
     "Patient non éligible : le critère « SAM compliquant la dermatomyosite » doit être « Oui » pour inclure le cas.",
   );
   await expect(page.locator("#sam_date-error")).toContainText(
-    "le SAM doit avoir été diagnostiqué entre le 2010-01-01 et le 2020-10-01",
+    "le SAM doit avoir été diagnostiqué entre le 01/01/2010 et le 01/10/2020",
   );
   await snap(page, "new-case-ineligible-fr");
   await expect(page).toHaveURL(/\/cases\/new$/);

@@ -26,11 +26,12 @@ export async function answerDemoSecondFactor(page: Page): Promise<void> {
     if (!(await code.isVisible())) return;
     lastStep = await nextStep(page);
     await code.fill(demoTotpCode(lastStep));
-    const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/second-factor"));
     await page.getByRole("button", { name: /^(Vérifier|Verify)$/ }).click();
-    // next-auth answers 200 either way; a refusal is an `error` in the URL it returns. Accepted, the page
-    // moves on at once (the body is then gone with it).
-    const body = await (await answered).text().catch(() => null);
-    if (body === null || !body.includes("error=")) return;
+    // Accepted, the page leaves the sign-in page; refused, it stays there and says so: try the next step.
+    const left = await page
+      .waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 8_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (left) return;
   }
 }

@@ -55,7 +55,8 @@ test.describe
       await page.getByLabel(/^Date de clôture/).fill(addDays(OPENING, -1));
       await page.getByRole("button", { name: "Enregistrer le calendrier" }).click();
       await expect(page.locator("#closingDate-error")).toHaveText(
-        `Date de clôture : elle doit être postérieure à la date d’ouverture (${OPENING}).`,
+        // Dates in French sentences are written jj/mm/aaaa.
+        `Date de clôture : elle doit être postérieure à la date d’ouverture (${OPENING.split("-").reverse().join("/")}).`,
       );
 
       await page.getByLabel(/^Date de clôture/).fill("");
