@@ -9,6 +9,8 @@ const EXPECTED_CONSOLE = [
   // The browser logs every 4xx/5xx response of a fetch; journeys provoke refusals on purpose
   // and assert them. A crash still shows up as a page error.
   /Failed to load resource: the server responded with a status of (4\d\d)/,
+  // A request the journey cuts on purpose (offline, server stopped); the page's own handling is asserted.
+  /Failed to load resource: net::ERR_(FAILED|CONNECTION_REFUSED|INTERNET_DISCONNECTED|ABORTED)/,
 ];
 
 export interface PageFaults {

@@ -13,6 +13,7 @@ import { expect, test } from "./fixtures";
 import type { APIRequestContext, APIResponse, BrowserContext } from "@playwright/test";
 import { canonicalJson } from "@/domain/canonical-json";
 import type { FieldAnswer } from "@/domain/crf/answers";
+import { auditKeyring } from "@/server/audit-config";
 import { verifyAuditTrail } from "@/server/audit-verify";
 import { createDb } from "@/server/db/create-db";
 import { ACCOUNTS, fillEligibility, signIn } from "./support";
@@ -23,6 +24,12 @@ const DB_FILE = `data/reliability-${process.env.E2E_PORT ?? "3100"}.db`;
 const DATABASE_URL = `file:./${DB_FILE}`;
 // The same secret as scripts/e2e-server.ts (test-only).
 const NEXTAUTH_SECRET = "e2e-only-secret-not-for-production-0123456789";
+// What a production server refuses to start without (the keyed audit chain, ADR 0009; second factors, ADR 0012).
+const SERVER_KEYS = {
+  AUDIT_HMAC_KEYS: "e2e:e2e-only-audit-key-not-for-production-0123456789",
+  AUDIT_CHECKPOINT_FILE: `data/reliability-${process.env.E2E_PORT ?? "3100"}.checkpoints`,
+  MFA_ENCRYPTION_KEY: "ZTJlLW9ubHktbWZhLWtleS1ub3QtZm9yLXByb2R1Y3Q=",
+};
 
 /** Numbers with one unit, no condition and wide limits: [unit, low, high] (inside the soft limits). */
 const NUMBERS: Record<string, readonly [string, number, number]> = {
@@ -50,6 +57,7 @@ function freePort(): Promise<number> {
 
 function removeDatabase(): void {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(resolve(ROOT, `${DB_FILE}${suffix}`), { force: true });
+  rmSync(resolve(ROOT, SERVER_KEYS.AUDIT_CHECKPOINT_FILE), { force: true });
 }
 
 /** `next start` in its own process group, so that SIGKILL reaches npx, Next and its workers at once. */
@@ -74,6 +82,7 @@ class AppServer {
         DATABASE_URL,
         NEXTAUTH_URL: this.baseURL,
         NEXTAUTH_SECRET,
+        ...SERVER_KEYS,
         NEXT_TELEMETRY_DISABLED: "1",
         NODE_ENV: "production",
       },
@@ -144,7 +153,7 @@ let context: BrowserContext | undefined;
 
 test.beforeAll(async () => {
   removeDatabase();
-  const env = { ...process.env, DATABASE_URL };
+  const env = { ...process.env, DATABASE_URL, ...SERVER_KEYS };
   for (const script of ["db:migrate", "db:seed"])
     execFileSync("npm", ["run", "--silent", script], { cwd: ROOT, env, stdio: "pipe" });
   server = new AppServer(await freePort());
@@ -323,7 +332,12 @@ test("draft saves survive SIGKILL of the server: each save is absent or complete
 
     // And the whole trail (sign-ins included) verifies, head and all.
     const total = await db.auditEvent.count();
-    expect(await verifyAuditTrail(db, { batchSize: 50 })).toEqual({ ok: true, count: total, lastSeq: total });
+    const keyring = auditKeyring({ ...process.env, ...SERVER_KEYS });
+    expect(await verifyAuditTrail(db, { batchSize: 50, keyring })).toMatchObject({
+      ok: true,
+      count: total,
+      lastSeq: total,
+    });
   } finally {
     await db.$disconnect();
   }
