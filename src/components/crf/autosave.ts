@@ -331,6 +331,8 @@ export function useAutosave({ form, caseId, version, answers, today, text, reaso
           setStatus({ kind: "error", message: { key: "generic.savedNotShown" }, retrying: false });
         }
       } else if (res.status === 400 && body.fieldErrors) {
+        // Refused by the rules: shown with its message, no longer pending, so not put back after a reload.
+        persist();
         const formLevel = showErrors(form, body.fieldErrors, text);
         // A refusal of the whole save (study closed, record locked…) is said in the status line.
         setStatus(formLevel ? { kind: "error", message: formLevel, retrying: false } : { kind: "invalid" });
