@@ -94,52 +94,65 @@ export async function askQuestion(
   });
 }
 
-/** A coordinator answers; the centre is told. */
-export async function answerQuestion(db: Db, actor: Actor, questionId: string, input: unknown): Promise<void> {
-  authorize(actor, "question.answer");
+/** A reply on an open thread: who may post it, the status it leaves, and how it is recorded and told. */
+const REPLIES = {
+  answer: {
+    permission: "question.answer",
+    status: "ANSWERED",
+    kind: "answered",
+    event: "question.answered",
+    notice: "question_answered",
+  },
+  followUp: {
+    permission: "question.ask",
+    status: "OPEN",
+    kind: "asked",
+    event: "question.asked",
+    notice: "question_asked",
+  },
+} as const;
+
+async function reply(
+  db: Db,
+  actor: Actor,
+  questionId: string,
+  input: unknown,
+  step: keyof typeof REPLIES,
+): Promise<void> {
+  const r = REPLIES[step];
+  authorize(actor, r.permission);
   const { message: body } = parse(replySchema, input);
   await db.$transaction(async (tx) => {
     const q = await visibleQuestion(tx, actor, questionId);
     if (q.status === "CLOSED") throw InputError.form({ key: "query.closed" });
     await tx.caseQuestion.update({
       where: { id: q.id },
-      data: { status: "ANSWERED", messages: { create: { authorId: actor.id, kind: "answered", body } } },
+      data: { status: r.status, messages: { create: { authorId: actor.id, kind: r.kind, body } } },
     });
     await appendAudit(tx, [
       {
-        type: "question.answered",
+        type: r.event,
         actor: by(actor),
         caseId: q.caseId,
         fieldPath: q.fieldPath,
         data: { questionId: q.id, message: body },
       },
     ]);
-    await notify(tx, actor, { kind: "question_answered", questionId: q.id });
+    await notify(tx, actor, {
+      kind: r.notice,
+      questionId: q.id,
+    });
   });
 }
 
+/** A coordinator answers; the centre is told. */
+export function answerQuestion(db: Db, actor: Actor, questionId: string, input: unknown): Promise<void> {
+  return reply(db, actor, questionId, input, "answer");
+}
+
 /** The centre follows up on its question (it is open again for the coordinators) … */
-export async function followUpQuestion(db: Db, actor: Actor, questionId: string, input: unknown): Promise<void> {
-  authorize(actor, "question.ask");
-  const { message: body } = parse(replySchema, input);
-  await db.$transaction(async (tx) => {
-    const q = await visibleQuestion(tx, actor, questionId);
-    if (q.status === "CLOSED") throw InputError.form({ key: "query.closed" });
-    await tx.caseQuestion.update({
-      where: { id: q.id },
-      data: { status: "OPEN", messages: { create: { authorId: actor.id, kind: "asked", body } } },
-    });
-    await appendAudit(tx, [
-      {
-        type: "question.asked",
-        actor: by(actor),
-        caseId: q.caseId,
-        fieldPath: q.fieldPath,
-        data: { questionId: q.id, message: body },
-      },
-    ]);
-    await notify(tx, actor, { kind: "question_asked", questionId: q.id });
-  });
+export function followUpQuestion(db: Db, actor: Actor, questionId: string, input: unknown): Promise<void> {
+  return reply(db, actor, questionId, input, "followUp");
 }
 
 /** … or closes it once answered. */
