@@ -1,22 +1,11 @@
 // The paths that lost data when the form was tried as a clinician would, replayed at a human pace,
 // and the safety net for what is not sent yet: kept in the tab across a reload, cleared at sign-out.
-import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
-import { createDb } from "@/server/db/create-db";
 import { ACCOUNTS, createCase, signIn } from "./support";
 import { expect, test } from "./fixtures";
+import { closeDatabase, storedAnswers as stored } from "./form-matrix/runner";
 import type { Page } from "@playwright/test";
 
-const DATABASE_URL = `file:./data/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
-
-async function stored(caseId: string): Promise<CaseAnswers> {
-  const { db } = createDb(DATABASE_URL);
-  try {
-    const row = await db.case.findUnique({ where: { id: caseId }, select: { answers: true } });
-    return asCaseAnswers(typeof row?.answers === "string" ? JSON.parse(row.answers) : row?.answers);
-  } finally {
-    await db.$disconnect();
-  }
-}
+test.afterAll(closeDatabase);
 
 /** Types like a person: key by key, a pause, Tab. */
 async function type(page: Page, selector: string, text: string): Promise<void> {

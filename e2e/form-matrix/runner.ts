@@ -17,7 +17,8 @@ const DATABASE_URL = `file:./data/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
 
 let opened: ReturnType<typeof createDb> | undefined;
 
-async function storedAnswers(caseId: string): Promise<CaseAnswers> {
+/** A case's stored answers, read straight from the journeys' database. */
+export async function storedAnswers(caseId: string): Promise<CaseAnswers> {
   opened ??= createDb(DATABASE_URL);
   const row = await opened.db.case.findUnique({ where: { id: caseId }, select: { answers: true } });
   return asCaseAnswers(typeof row?.answers === "string" ? JSON.parse(row.answers) : row?.answers);
