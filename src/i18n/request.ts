@@ -1,8 +1,7 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { signedInUserLocale } from "@/server/auth/user-locale.server";
-import { domainErrorMessages } from "./domain-messages";
-import { featureMessages } from "./feature-messages";
+import { catalogue } from "./catalogue";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, parseLocale, type Locale } from "./locales";
 
 /**
@@ -20,7 +19,5 @@ async function requestLocale(requested: string | undefined): Promise<Locale> {
 // No locale in the URL, so links and bookmarks are the same in both languages.
 export default getRequestConfig(async ({ locale: requested }) => {
   const locale = await requestLocale(requested);
-  const base = (await import(`./messages/${locale}.json`)).default;
-  const messages = { ...base, ...featureMessages(locale), errors: { ...base.errors, ...domainErrorMessages(locale) } };
-  return { locale, messages, timeZone: "Europe/Paris" };
+  return { locale, messages: catalogue(locale), timeZone: "Europe/Paris" };
 });

@@ -1,17 +1,15 @@
 // Texts of a printed form in the printed language, whatever the interface
 // language: the request configuration (src/i18n/request.ts) always answers the
 // cookie's locale, so the printed pages build their own translator from the
-// same catalogues (main messages + feature files) for the language asked in
+// same catalogue (src/i18n/catalogue.ts) for the language asked in
 // the URL.
 import { createFormatter, createTranslator, type AbstractIntlMessages } from "next-intl";
-import en from "@/i18n/messages/en.json";
-import fr from "@/i18n/messages/fr.json";
-import { featureMessages } from "@/i18n/feature-messages";
+import { catalogue } from "@/i18n/catalogue";
 import type { PrintLang, Tr } from "./print-model";
 
 const CATALOGUES: Record<PrintLang, AbstractIntlMessages> = {
-  fr: { ...fr, ...featureMessages("fr") } as AbstractIntlMessages,
-  en: { ...en, ...featureMessages("en") } as AbstractIntlMessages,
+  fr: catalogue("fr") as AbstractIntlMessages,
+  en: catalogue("en") as AbstractIntlMessages,
 };
 
 export const PRINT_TIME_ZONE = "Europe/Paris";

@@ -2,7 +2,7 @@
 // (non fait); the English ones NK and ND. No French text of the definition may name the English code.
 import { describe, expect, it } from "vitest";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
-import fr from "@/i18n/messages/fr.json" with { type: "json" };
+import fr from "@/i18n/messages/features/form.fr.json" with { type: "json" };
 
 const texts = [...TOP_LEVEL_FIELDS, ...BLOCKS.flatMap((b) => [b, ...b.fields])].flatMap((f) => [
   { id: f.id, fr: f.label.fr, en: f.label.en },

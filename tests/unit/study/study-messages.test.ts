@@ -65,7 +65,9 @@ describe("study and administration messages", () => {
   });
 
   it("uses top-level error namespaces that the app's catalogue does not already use", async () => {
-    const base = (await import("@/i18n/messages/fr.json")).default as { errors: Record<string, unknown> };
+    const base = (await import("@/i18n/messages/features/errors.fr.json")).default as {
+      errors: Record<string, unknown>;
+    };
     for (const ns of Object.keys(studyMessages.fr)) expect(Object.keys(base.errors)).not.toContain(ns);
   });
 });
