@@ -28,7 +28,7 @@ import { answerQuestion, askQuestion, caseQuestions, closeQuestion, followUpQues
 import { addValueNote, listValueNotes } from "@/server/value-notes.server";
 import { getNotificationPrefs, myNotifications, updateNotificationPrefs } from "@/server/notifications.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
-import { exportPreview, streamExport } from "@/server/exports.server";
+import { exportPreview, streamExport } from "@/server/exports/index.server";
 import { getStudyOverview, getStudyStatus, lockAllValidated, updateStudySettings } from "@/server/study.server";
 import {
   createUser,

@@ -17,7 +17,7 @@ import { missingColumnName } from "@/domain/export/names";
 import { DEFAULT_OPTIONS } from "@/domain/export/options";
 import { parisTime } from "@/domain/export/time";
 import { createCase } from "@/server/cases.server";
-import { streamExport } from "@/server/exports.server";
+import { streamExport } from "@/server/exports/index.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { addCentre, addUser, ELIGIBLE } from "../support/fixtures";
 import { openTestDatabase, type TestDatabase } from "../support/test-database";

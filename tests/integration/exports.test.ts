@@ -16,7 +16,7 @@ import { CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
 import { createCase } from "@/server/cases.server";
 import { saveDraft } from "@/server/case-answers.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
-import { streamExport } from "@/server/exports.server";
+import { streamExport } from "@/server/exports/index.server";
 import { raiseQuery } from "@/server/workflow.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";

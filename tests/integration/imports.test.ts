@@ -12,7 +12,7 @@ import { parseCsv, toCsv } from "@/domain/csv";
 import { valueColumnName } from "@/domain/export/names";
 import { createCase } from "@/server/cases.server";
 import { ForbiddenError, InputError } from "@/server/errors";
-import { streamExport } from "@/server/exports.server";
+import { streamExport } from "@/server/exports/index.server";
 import { importCases, type ImportFile } from "@/server/imports.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";

@@ -15,7 +15,7 @@ import { saveDraft } from "@/server/case-answers.server";
 import { caseHistory } from "@/server/case-views.server";
 import type { Db } from "@/server/db/create-db";
 import { ForbiddenError, InputError } from "@/server/errors";
-import { streamExport } from "@/server/exports.server";
+import { streamExport } from "@/server/exports/index.server";
 import { redactIdentifier } from "@/server/redaction.server";
 import { textColumns } from "@/server/text-columns";
 import { answerQuery, raiseQuery, signCase } from "@/server/workflow.server";

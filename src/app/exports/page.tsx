@@ -7,7 +7,7 @@ import { CASE_STATUSES } from "@/domain/lifecycle";
 import { can } from "@/domain/roles";
 import { asLocale } from "@/i18n/locales";
 import { db } from "@/server/db/db.server";
-import { exportPreview } from "@/server/exports.server";
+import { exportPreview } from "@/server/exports/index.server";
 import { requireActor } from "@/server/session.server";
 
 // Access: coordinators ("export.run", checked in exportPreview and again by each download).

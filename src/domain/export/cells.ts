@@ -1,10 +1,7 @@
-// One exported value ("cell") and how it is written in CSV: numbers with "."
-// decimals and no float noise, dates as ISO text, RFC 4180 quoting, CRLF line
-// ends. The same cells feed the XLSX writer, which keeps numbers as numbers.
-import { BOM, CRLF, csvLine } from "../csv";
-
-export { BOM, CRLF, csvLine };
-
+// One exported value ("cell") and how it is written as text: numbers with "."
+// decimals and no float noise, dates as ISO text, the formula guard of CSV
+// cells. The same cells feed the XLSX writer, which keeps numbers as numbers;
+// quoting and line ends are the one CSV writer's (src/domain/csv.ts).
 /** A value of an exported table: text, a number, or nothing (empty cell). */
 export type Cell = string | number | null;
 

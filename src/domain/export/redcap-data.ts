@@ -16,8 +16,8 @@
 // unguarded on purpose: the exports page and the package README say so, by
 // name (tests/security/smaller-findings.test.ts checks both).
 import { BLOCKS } from "../crf/definition";
-import { csvField } from "../csv";
-import { CRLF, formatNumber, type Cell } from "./cells";
+import { CRLF, csvField } from "../csv";
+import { formatNumber, type Cell } from "./cells";
 import type { Column, ExportBlockRow, ExportCase } from "./column-types";
 import { blockColumns, blockRowsOf, caseColumns, CODE_OPTIONS, RECORD_ID } from "./columns";
 import type { ExportOptions } from "./options";

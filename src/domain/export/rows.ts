@@ -1,9 +1,9 @@
 // Row builders: a case (or a block row) through the column model, as typed
 // cells (XLSX) or CSV text; and the "columns" codebook describing each column.
 import { BLOCKS } from "../crf/definition";
-import { csvField } from "../csv";
+import { CRLF, csvField, csvLine } from "../csv";
 import type { OptionDef } from "../crf/types";
-import { cellText, CRLF, csvLine, type Cell } from "./cells";
+import { cellText } from "./cells";
 import type { Column, ColumnInfo, ExportBlockRow, ExportCase } from "./column-types";
 import { blockColumns, blockRowsOf, caseColumns, RECORD_ID } from "./columns";
 import { REDCAP_REPEAT_INSTANCE } from "./redcap-data";

@@ -7,9 +7,9 @@ import { blockRowsOf, type ExportBlockRow, type ExportCase } from "@/domain/expo
 import { computedOf } from "@/domain/export/computed-columns";
 import type { ExportOptions } from "@/domain/export/options";
 import { Prisma } from "@/generated/prisma/sqlite/client";
-import { centreScope } from "../access.server";
-import type { Db } from "../db/create-db";
-import { InputError } from "../errors";
+import { centreScope } from "@/server/access.server";
+import type { Db } from "@/server/db/create-db";
+import { InputError } from "@/server/errors";
 
 /** Cases read from the database at a time. */
 export const BATCH_SIZE = 500;

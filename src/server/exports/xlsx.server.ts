@@ -12,8 +12,8 @@ import { blockColumns, caseColumns, type Column } from "@/domain/export/columns"
 import { parisTime } from "@/domain/export/time";
 import type { ExportOptions } from "@/domain/export/options";
 import { CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
-import type { Db } from "../db/create-db";
-import { blockRowsIn, caseBatches, type Selection } from "./export-cases.server";
+import type { Db } from "@/server/db/create-db";
+import { blockRowsIn, caseBatches, type Selection } from "./cases.server";
 
 /** Waits while the reader is behind, so that the writer never runs far ahead of the download. */
 function drained(stream: Writable): Promise<void> {

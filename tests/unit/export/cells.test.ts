@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BOM, parseCsv, toCsv } from "@/domain/csv";
-import { cellText, csvLine, formatNumber, guardFormula, stripInvalidXml } from "@/domain/export/cells";
+import { BOM, csvLine, parseCsv, toCsv } from "@/domain/csv";
+import { cellText, formatNumber, guardFormula, stripInvalidXml } from "@/domain/export/cells";
 
 describe("export cells", () => {
   it("writes numbers with a dot, without float noise or exponents", () => {

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { db } from "@/server/db/db.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
-import { streamExport } from "@/server/exports.server";
+import { streamExport } from "@/server/exports/index.server";
 import { getActor } from "@/server/session.server";
 
 // Access: coordinators only ("export.run", checked in streamExport). Anyone else signed in gets 403
