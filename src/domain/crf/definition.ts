@@ -137,11 +137,28 @@ const computed: readonly ComputedDef[] = [
   },
 ];
 
+const SECTIONS = [identification, dm, mas, treatment, outcome] as const;
+
 export const CRF: CrfDefinition = {
   version: "2026-11-1",
-  sections: [identification, dm, mas, treatment, outcome],
+  sections: SECTIONS,
   computed,
 };
+
+// The definition's ids as types (issue #12): the sections are written `as const`,
+// so a field id mistyped anywhere outside them fails the type check.
+type Item = (typeof SECTIONS)[number]["items"][number];
+/** A top-level field's id. */
+export type FieldId = Exclude<Item, { type: "block" }>["id"];
+/** A repeating block's id. */
+export type BlockId = Extract<Item, { type: "block" }>["id"];
+/** The id of a field of block B's rows. */
+export type BlockFieldId<B extends BlockId = BlockId> = Extract<Item, { id: B }>["fields"][number]["id"];
+
+/** A top-level field id, checked by the compiler: `fieldId("weight_kg")`. */
+export const fieldId = <const I extends FieldId>(id: I): I => id;
+/** A block id, checked by the compiler. */
+export const blockId = <const I extends BlockId>(id: I): I => id;
 
 export interface FieldLocation {
   readonly field: FieldDef;

@@ -26,7 +26,13 @@ export const ANY_PRECISION: readonly DatePrecision[] = ["day", "month", "year"];
 
 type Extra<F> = Partial<Omit<F, "id" | "type" | "label">>;
 
-export const yesNo = (id: string, fr: string, en: string, extra: Extra<YesNoField> = {}): YesNoField => ({
+/** Generic in the id so that FieldId (definition.ts) keeps every field id as a literal. */
+export const yesNo = <const I extends string>(
+  id: I,
+  fr: string,
+  en: string,
+  extra: Extra<YesNoField> = {},
+): YesNoField & { readonly id: I } => ({
   id,
   type: "yesno",
   label: l(fr, en),
@@ -43,7 +49,7 @@ const units = {
 
 const shownIfYes = (field: string) => ({ field, equals: "yes" }) as const;
 
-const diagnosis: readonly FieldDef[] = [
+const diagnosis = [
   {
     id: "dm_onset_date",
     type: "date",
@@ -93,9 +99,9 @@ const diagnosis: readonly FieldDef[] = [
     hard: { min: 40, max: 250 },
     soft: { min: 130, max: 210 },
   },
-];
+] as const satisfies readonly FieldDef[];
 
-const skin: readonly FieldDef[] = [
+const skin = [
   yesNo("heliotrope_rash", "Érythème héliotrope (lilacé des paupières)", "Heliotrope rash", {
     group: l("Peau", "Skin"),
   }),
@@ -121,9 +127,9 @@ const skin: readonly FieldDef[] = [
   yesNo("alopecia", "Alopécie", "Alopecia"),
   yesNo("pruritus", "Prurit", "Pruritus"),
   yesNo("photosensitivity", "Photosensibilité", "Photosensitivity"),
-];
+] as const satisfies readonly FieldDef[];
 
-const muscle: readonly FieldDef[] = [
+const muscle = [
   yesNo("proximal_weakness_upper", "Déficit moteur proximal des membres supérieurs", "Proximal upper-limb weakness", {
     group: l("Atteinte musculaire", "Muscle"),
     help: l(
@@ -190,12 +196,12 @@ const muscle: readonly FieldDef[] = [
   ),
   yesNo("emg_myogenic", "EMG : tracé myogène", "Myogenic EMG"),
   yesNo("mri_myositis", "IRM musculaire : œdème / inflammation", "Muscle MRI: oedema / inflammation"),
-];
+] as const satisfies readonly FieldDef[];
 
-const biopsyFinding = (id: string, fr: string, en: string, help?: Localised): YesNoField =>
+const biopsyFinding = <const I extends string>(id: I, fr: string, en: string, help?: Localised) =>
   yesNo(id, fr, en, { showIf: shownIfYes("biopsy_done"), ...(help ? { help } : {}) });
 
-const biopsy: readonly FieldDef[] = [
+const biopsy = [
   yesNo("biopsy_done", "Biopsie musculaire réalisée", "Muscle biopsy performed", {
     group: l("Biopsie musculaire", "Muscle biopsy"),
   }),
@@ -221,9 +227,9 @@ const biopsy: readonly FieldDef[] = [
       "MxA immunostaining of myofibres (type I interferon signature).",
     ),
   ),
-];
+] as const satisfies readonly FieldDef[];
 
-const extraMuscular: readonly FieldDef[] = [
+const extraMuscular = [
   yesNo("ild", "Pneumopathie interstitielle diffuse (PID)", "Interstitial lung disease (ILD)", {
     group: l("Atteintes extra-musculaires", "Extra-muscular involvement"),
   }),
@@ -242,7 +248,7 @@ const extraMuscular: readonly FieldDef[] = [
     "Cardiac involvement (myocarditis, conduction disorders…)",
   ),
   yesNo("fever_at_dm_onset", "Fièvre au début de la DM", "Fever at DM onset"),
-];
+] as const satisfies readonly FieldDef[];
 
 export const ANTIBODY_RESULT: readonly OptionDef[] = [
   opt("positive", "Positif", "Positive"),
@@ -250,7 +256,11 @@ export const ANTIBODY_RESULT: readonly OptionDef[] = [
   opt("not_tested", "Non testé", "Not tested"),
 ];
 
-const antibody = (id: string, name: string, extra: Extra<ChoiceField> = {}): ChoiceField => ({
+const antibody = <const I extends string>(
+  id: I,
+  name: string,
+  extra: Extra<ChoiceField> = {},
+): ChoiceField & { readonly id: I } => ({
   id,
   type: "choice",
   label: l(`Anticorps ${name}`, `${name} antibody`),
@@ -258,7 +268,7 @@ const antibody = (id: string, name: string, extra: Extra<ChoiceField> = {}): Cho
   ...extra,
 });
 
-const antibodies: readonly FieldDef[] = [
+const antibodies = [
   antibody("anti_mda5", "anti-MDA5", {
     group: l("Anticorps", "Antibodies"),
     help: l(
@@ -297,9 +307,9 @@ const antibodies: readonly FieldDef[] = [
     showIf: { field: "ana", equals: "positive" },
     options: ["80", "160", "320", "640", "1280", "2560"].map((t) => opt(`1_${t}`, `1/${t}`, `1/${t}`)),
   },
-];
+] as const satisfies readonly FieldDef[];
 
-const cancer: readonly FieldDef[] = [
+const cancer = [
   yesNo("cancer", "Cancer associé", "Associated cancer", {
     group: l("Cancer", "Cancer"),
     help: l(
@@ -341,9 +351,9 @@ const cancer: readonly FieldDef[] = [
     showIf: shownIfYes("cancer"),
     precisions: ANY_PRECISION,
   },
-];
+] as const satisfies readonly FieldDef[];
 
-export const dm: SectionDef = {
+export const dm = {
   id: "dm",
   label: l("Dermatomyosite", "Dermatomyositis"),
   items: [
@@ -356,4 +366,4 @@ export const dm: SectionDef = {
     ...cancer,
     dmTreatmentsBeforeSam,
   ],
-};
+} as const satisfies SectionDef;

@@ -6,7 +6,7 @@ import type { SectionDef } from "../types";
 
 export const INCLUSION_WINDOW = { from: "2010-01-01", to: "2020-10-01" } as const;
 
-export const identification: SectionDef = {
+export const identification = {
   id: "identification",
   label: l("Identification et éligibilité", "Identification and eligibility"),
   items: [
@@ -84,4 +84,4 @@ export const identification: SectionDef = {
       missingCodes: false,
     },
   ],
-};
+} as const satisfies SectionDef;

@@ -25,7 +25,12 @@ const units = {
 } as const;
 
 type NumberProps = Omit<NumberField, "id" | "type" | "label">;
-const num = (id: string, fr: string, en: string, props: NumberProps): NumberField => ({
+const num = <const I extends string>(
+  id: I,
+  fr: string,
+  en: string,
+  props: NumberProps,
+): NumberField & { readonly id: I } => ({
   id,
   type: "number",
   label: l(fr, en),
@@ -44,7 +49,7 @@ const WORST = l("Pire valeur à ± 7 jours du diagnostic de SAM.", "Worst value 
 const NOT_OFTEN_DONE = (what: Localised): Localised =>
   l(`${what.fr} « NF » si non réalisé.`, `${what.en} "ND" if not done.`);
 
-const context: readonly FieldDef[] = [
+const context = [
   {
     id: "dm_activity_at_sam",
     type: "choice",
@@ -67,9 +72,9 @@ const context: readonly FieldDef[] = [
       "HIV infection or long-term immunosuppressive therapy (glucocorticoids, immunosuppressants) — HScore item.",
     ),
   }),
-];
+] as const satisfies readonly FieldDef[];
 
-const infections: BlockDef = {
+const infections = {
   type: "block",
   id: "infections",
   label: l("Infections documentées", "Documented infections"),
@@ -130,9 +135,9 @@ const infections: BlockDef = {
       ],
     },
   ],
-};
+} as const satisfies BlockDef;
 
-const triggers: readonly (FieldDef | BlockDef)[] = [
+const triggers = [
   yesNo("trigger_dm_flare", "Poussée de DM", "DM flare", {
     group: l("Déclencheurs", "Triggers"),
     help: l("Plusieurs déclencheurs peuvent être associés.", "Several triggers may coexist."),
@@ -144,9 +149,9 @@ const triggers: readonly (FieldDef | BlockDef)[] = [
     help: l("Cause médicamenteuse suspectée.", "Suspected drug-induced MAS."),
   }),
   yesNo("trigger_unknown", "Aucun déclencheur identifié", "No trigger identified"),
-];
+] as const satisfies readonly (FieldDef | BlockDef)[];
 
-const clinical: readonly FieldDef[] = [
+const clinical = [
   num("temp_max", "Température maximale", "Maximal temperature", {
     group: l("Clinique", "Clinical"),
     help: HIGHEST,
@@ -170,9 +175,9 @@ const clinical: readonly FieldDef[] = [
   yesNo("haemorrhage", "Hémorragie", "Haemorrhage"),
   yesNo("icu_admission", "Admission en réanimation", "ICU admission"),
   yesNo("multi_organ_failure", "Défaillance multiviscérale", "Multi-organ failure"),
-];
+] as const satisfies readonly FieldDef[];
 
-const haematology: readonly FieldDef[] = [
+const haematology = [
   num("haemoglobin", "Hémoglobine", "Haemoglobin", {
     group: l(
       "Biologie (pire valeur à ± 7 jours du diagnostic)",
@@ -210,9 +215,9 @@ const haematology: readonly FieldDef[] = [
     hard: { min: 0, max: 3000 },
     soft: { min: 1, max: 1000 },
   }),
-];
+] as const satisfies readonly FieldDef[];
 
-const chemistry: readonly FieldDef[] = [
+const chemistry = [
   num("ferritin", "Ferritine (pic)", "Ferritin (peak)", {
     help: HIGHEST,
     unit: units.ug_l,
@@ -291,9 +296,9 @@ const chemistry: readonly FieldDef[] = [
     unit: units.u_ml,
     hard: { min: 0, max: 100000 },
   }),
-];
+] as const satisfies readonly FieldDef[];
 
-const haemophagocytosis: readonly FieldDef[] = [
+const haemophagocytosis = [
   {
     id: "nk_activity_low",
     type: "choice",
@@ -324,10 +329,10 @@ const haemophagocytosis: readonly FieldDef[] = [
       opt("other", "Autre", "Other"),
     ],
   },
-];
+] as const satisfies readonly FieldDef[];
 
-export const mas: SectionDef = {
+export const mas = {
   id: "mas",
   label: l("Épisode de SAM", "MAS episode"),
   items: [...context, ...triggers, ...clinical, ...haematology, ...chemistry, ...haemophagocytosis],
-};
+} as const satisfies SectionDef;

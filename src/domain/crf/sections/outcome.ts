@@ -16,7 +16,7 @@ const DAY_OR_MONTH: readonly DatePrecision[] = ["day", "month"];
 
 const shownIfYes = (field: string) => ({ field, equals: "yes" }) as const;
 
-const relapses: BlockDef = {
+const relapses = {
   type: "block",
   id: "sam_relapses",
   label: l("Rechutes de SAM", "MAS relapses"),
@@ -59,9 +59,9 @@ const relapses: BlockDef = {
       multiline: true,
     },
   ],
-};
+} as const satisfies BlockDef;
 
-const samCourse: readonly (FieldDef | BlockDef)[] = [
+const samCourse = [
   yesNo("sam_resolution", "Résolution du SAM", "MAS resolved", {
     group: l("Évolution du SAM", "MAS course"),
     help: l(
@@ -88,9 +88,9 @@ const samCourse: readonly (FieldDef | BlockDef)[] = [
     hard: { min: 0, max: 365 },
   },
   relapses,
-];
+] as const satisfies readonly (FieldDef | BlockDef)[];
 
-const lastNews: readonly FieldDef[] = [
+const lastNews = [
   {
     id: "dm_status_last",
     type: "choice",
@@ -155,10 +155,10 @@ const lastNews: readonly FieldDef[] = [
     required: false,
     missingCodes: false,
   },
-];
+] as const satisfies readonly FieldDef[];
 
-export const outcome: SectionDef = {
+export const outcome = {
   id: "outcome",
   label: l("Évolution", "Outcome"),
   items: [...samCourse, ...lastNews],
-};
+} as const satisfies SectionDef;

@@ -16,7 +16,7 @@ export const DOSE_UNIT_OPTIONS: readonly OptionDef[] = DOSE_UNIT_IDS.map((id) =>
   label: { fr: DOSE_UNITS[id].labels.fr, en: DOSE_UNITS[id].labels.en },
 }));
 
-export const dmTreatmentsBeforeSam: BlockDef = {
+export const dmTreatmentsBeforeSam = {
   type: "block",
   id: "dm_treatments_before_sam",
   label: l("Traitements de la DM reçus avant le SAM", "DM treatments received before MAS"),
@@ -35,9 +35,9 @@ export const dmTreatmentsBeforeSam: BlockDef = {
     { id: "start_date", type: "date", label: l("Date de début", "Start date"), precisions: ["day", "month", "year"] },
     { id: "ongoing_at_sam", type: "yesno", label: l("En cours au diagnostic du SAM", "Ongoing at MAS diagnosis") },
   ],
-};
+} as const satisfies BlockDef;
 
-const treatmentLines: BlockDef = {
+const treatmentLines = {
   type: "block",
   id: "treatment_lines",
   label: l("Lignes de traitement du SAM", "MAS treatment lines"),
@@ -148,9 +148,9 @@ const treatmentLines: BlockDef = {
       ],
     },
   ],
-};
+} as const satisfies BlockDef;
 
-export const treatment: SectionDef = {
+export const treatment = {
   id: "treatment",
   label: l("Traitement du SAM", "MAS treatment"),
   items: [
@@ -164,4 +164,4 @@ export const treatment: SectionDef = {
     { id: "mechanical_ventilation", type: "yesno", label: l("Ventilation mécanique", "Mechanical ventilation") },
     { id: "renal_replacement", type: "yesno", label: l("Épuration extra-rénale", "Renal replacement therapy") },
   ],
-};
+} as const satisfies SectionDef;
