@@ -5,6 +5,7 @@ import type { CaseStatus } from "./lifecycle";
 import type { Role } from "./roles";
 import type { StudyDates } from "./study-calendar";
 import type { RedactionTarget } from "./audit-chain";
+import type { AmendmentOpName } from "./crf/versions/types";
 
 export interface RedactionData {
   targets: RedactionTarget[];
@@ -107,6 +108,15 @@ export type AuditEventInput = Base &
         newValue: unknown;
         // The value came from a proposal of the pre-fill panel, accepted by the user (never the text).
         data?: { source: "prefill" };
+      }
+    // An answer changed by a declared amendment of the form (npm run crf:migrate, ADR 0021): replayed like a change.
+    | {
+        type: "case.answer_migrated";
+        caseId: string;
+        fieldPath: string;
+        oldValue: unknown;
+        newValue: unknown;
+        data: { amendment: string; from: string; op: AmendmentOpName };
       }
     | { type: "case.identifier_blocked"; caseId: string; fieldPath: string; data: { kinds: string[] } }
     // previousSignatureId: a signature again, after the answers changed since that one.

@@ -1,5 +1,6 @@
 // Rebuilds a case's answers from its audit trail (ADR 0009): case.created
-// sets the eligibility answers, each case.field_changed sets one path, and a
+// sets the eligibility answers, each case.field_changed (or case.answer_migrated,
+// an amendment's migration) sets one path, and a
 // value blanked by a redaction is read from the audit.redacted event that
 // names it. `npm run audit:verify` compares the result with the stored answers,
 // so a direct `UPDATE "Case" SET answers = …` shows up.
@@ -48,7 +49,7 @@ export function replayAnswers(events: readonly ReplayEvent[]): CaseAnswers | nul
       }
       continue;
     }
-    if (e.type !== "case.field_changed" || e.fieldPath === null) continue;
+    if ((e.type !== "case.field_changed" && e.type !== "case.answer_migrated") || e.fieldPath === null) continue;
     // A redaction's text wins: it also covers legacy events, whose value could not be blanked.
     const key = `${e.seq}:newValue`;
     const text = replaced.has(key) ? (replaced.get(key) ?? null) : e.newValue;

@@ -193,7 +193,7 @@ export async function verifyCaseAnswers(db: Db, batchSize = 200): Promise<Answer
     const events = await db.auditEvent.findMany({
       where: {
         caseId: { in: cases.map((c) => c.id) },
-        type: { in: ["case.created", "case.field_changed", "audit.redacted"] },
+        type: { in: ["case.created", "case.field_changed", "case.answer_migrated", "audit.redacted"] },
       },
       orderBy: { seq: "asc" },
       select: { seq: true, type: true, caseId: true, fieldPath: true, newValue: true, data: true },

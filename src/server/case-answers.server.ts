@@ -3,6 +3,7 @@ import type { Actor } from "@/domain/actor";
 import { todayIso } from "@/domain/dates";
 import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
 import { computeResults, type ComputedResults } from "@/domain/crf/computed";
+import { CURRENT_FORM_VERSION } from "@/domain/crf/versions/amendments";
 import { doseIssues } from "@/domain/crf/dose-issues";
 import { diffAnswers, mergePatch, type Conflict } from "@/domain/crf/merge";
 import { blockById, fieldById } from "@/domain/crf/definition";
@@ -118,6 +119,12 @@ export async function saveDraft(
         if (!canEditAnswers(status, actor.role)) throw InputError.form({ key: "crf.case.notEditable" });
         const reason = parsed.data.reason?.trim() || undefined;
         if (changeNeedsReason(status) && !reason) throw InputError.field("reason", { key: "crf.case.reasonRequired" });
+        // Answers of an older form version are brought forward by crf:migrate only, never mixed with new ones (ADR 0021).
+        if (row.formVersionSaved !== CURRENT_FORM_VERSION)
+          throw InputError.form({
+            key: "crf.case.formVersionPending",
+            params: { version: row.formVersionSaved, current: CURRENT_FORM_VERSION },
+          });
         const stored = asCaseAnswers(row.answers);
         const { answers: merged, conflicts } = mergePatch(stored, parsed.data);
         // After closing, only what an open query points at (study.server.ts, ADR 0007).
@@ -143,6 +150,7 @@ export async function saveDraft(
             answers: answers as object,
             computed: computed as object,
             version: row.version + 1,
+            formVersionSaved: CURRENT_FORM_VERSION,
             updatedById: actor.id,
           },
         });

@@ -3,6 +3,7 @@ import type { Actor } from "@/domain/actor";
 import { newCaseSchema } from "@/domain/pseudonym-key";
 import { isCaseStatus } from "@/domain/lifecycle";
 import { computeResults } from "@/domain/crf/computed";
+import { CURRENT_FORM_VERSION } from "@/domain/crf/versions/amendments";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import { zodFieldErrors } from "@/domain/zod-errors";
 import { authorize, centreScope } from "./access.server";
@@ -127,6 +128,8 @@ export async function createCase(db: Db, actor: Actor, input: unknown): Promise<
           centreId: centre.id,
           answers: answers as object,
           computed: computeResults(answers, key.birthDate) as object,
+          formVersionEntered: CURRENT_FORM_VERSION,
+          formVersionSaved: CURRENT_FORM_VERSION,
           createdById: actor.id,
           updatedById: actor.id,
         },

@@ -9,6 +9,7 @@ import "server-only";
 import type { Actor } from "@/domain/actor";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
+import { CURRENT_FORM_VERSION } from "@/domain/crf/versions/amendments";
 import { BLOCKS } from "@/domain/crf/definition";
 import { parseCsv } from "@/domain/csv";
 import { DEFAULT_OPTIONS } from "@/domain/export/options";
@@ -195,6 +196,8 @@ export async function importCases(
           centreId: centre.id,
           answers: c.answers as object,
           computed: computeResults(c.answers, birthDate) as object,
+          formVersionEntered: CURRENT_FORM_VERSION,
+          formVersionSaved: CURRENT_FORM_VERSION,
           createdById: actor.id,
           updatedById: actor.id,
         },

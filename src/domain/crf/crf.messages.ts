@@ -55,6 +55,8 @@ const fr = {
   case: {
     notEditable: "Ce dossier ne peut plus être modifié (validé ou verrouillé, ou votre rôle ne le permet pas).",
     reasonRequired: "Dossier déjà soumis : indiquez le motif de la modification avant d’enregistrer.",
+    formVersionPending:
+      "Ce dossier a été saisi avec la version {version} du formulaire et attend sa migration vers la version {current} : prévenez le data manager (npm run crf:migrate).",
   },
   submit: {
     missing: "{field} : réponse obligatoire (une valeur, ou NR / NF).",
@@ -116,6 +118,8 @@ const en: typeof fr = {
   case: {
     notEditable: "This record can no longer be changed (validated or locked, or your role does not allow it).",
     reasonRequired: "Record already submitted: give the reason for the change before saving.",
+    formVersionPending:
+      "This record was entered with form version {version} and awaits its migration to version {current}: tell the data manager (npm run crf:migrate).",
   },
   submit: {
     missing: "{field}: an answer is required (a value, or NK / ND).",

@@ -106,7 +106,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
                 <td>
                   {e.type === "case.status_changed"
                     ? `${statusName(e.oldValue)} → ${statusName(e.newValue)}`
-                    : e.type === "case.field_changed"
+                    : e.type === "case.field_changed" || e.type === "case.answer_migrated"
                       ? `${show(e.oldValue)} → ${show(e.newValue)}`
                       : e.type === "case.printed"
                         ? printedIn(e.data)
