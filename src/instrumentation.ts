@@ -1,13 +1,20 @@
-// Runs once when a Next.js server starts: a production server without a
-// usable session secret stops here, with the reason, instead of starting and
-// failing every request (docs/security.md, "Secrets").
+// Runs once when a Next.js server starts: the environment is parsed and checked
+// here (src/server/env.ts), and a production server with a missing or malformed
+// setting stops with the variable and the rule, instead of starting and failing
+// requests (docs/deployment.md, "Environment variables").
 export async function register(): Promise<void> {
-  // `next build` loads the app too; secrets are a run-time matter.
+  // Next.js inlines NEXT_RUNTIME per bundle (only the Node.js bundle loads the
+  // checks) and sets NEXT_PHASE while `next build` loads the app: settings are
+  // a run-time matter. These two are the only direct reads outside env.ts.
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { checkServerEnv, EnvError } = await import("./server/env");
   const { assertProductionSecret, SecretConfigError } = await import("./server/auth/session-config");
   const { assertProductionAuditConfig, AuditConfigError } = await import("./server/audit-config");
   const { assertMfaKey, MfaKeyError } = await import("./server/auth/totp-crypto");
   try {
+    // Every variable's form, and what production requires (secret, audit keys, MFA key, public URL).
+    checkServerEnv(process.env);
+    // The modules' own deeper checks on the values they use.
     assertProductionSecret();
     // The audit trail's HMAC keys and checkpoint file (ADR 0009).
     assertProductionAuditConfig();
@@ -15,6 +22,7 @@ export async function register(): Promise<void> {
     assertMfaKey();
   } catch (error) {
     if (
+      !(error instanceof EnvError) &&
       !(error instanceof SecretConfigError) &&
       !(error instanceof AuditConfigError) &&
       !(error instanceof MfaKeyError)

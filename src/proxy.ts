@@ -11,11 +11,20 @@ import {
   sessionIsCurrent,
   usesSecureCookies,
 } from "./server/auth/session-config";
+import { env } from "./server/env";
 
-const PUBLIC = [/^\/login$/, /^\/forgot-password$/, /^\/invite\/[^/]+$/, /^\/api\/auth\//, /^\/favicon\.ico$/];
+// /api/v1: the scripts API authenticates every request by its bearer token (ADR 0020), never by the session.
+const PUBLIC = [
+  /^\/login$/,
+  /^\/forgot-password$/,
+  /^\/invite\/[^/]+$/,
+  /^\/api\/auth\//,
+  /^\/api\/v1\//,
+  /^\/favicon\.ico$/,
+];
 
 function contentSecurityPolicy(nonce: string): string {
-  const dev = process.env.NODE_ENV !== "production";
+  const dev = env().NODE_ENV !== "production";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

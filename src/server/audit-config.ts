@@ -10,6 +10,7 @@
 import { resolve } from "node:path";
 import type { AuditKeyring } from "../domain/audit-chain";
 import { databaseUrl, providerOf, sqliteFilePath } from "./db/database-url";
+import { env as currentEnv } from "./env";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -62,7 +63,7 @@ export function parseAuditKeys(text: string): AuditKeyring {
  * development next to configured keys, so a database started without keys
  * still verifies once they are set; production never accepts it.
  */
-export function auditKeyring(env: Env = process.env): AuditKeyring {
+export function auditKeyring(env: Env = currentEnv()): AuditKeyring {
   const text = env.AUDIT_HMAC_KEYS?.trim();
   if (!text) {
     if (isProduction(env))
@@ -87,20 +88,20 @@ export function auditKeyring(env: Env = process.env): AuditKeyring {
  * only) one per database — `<sqlite file>.checkpoints` next to a SQLite file,
  * data/audit-checkpoints.log for PostgreSQL.
  */
-export function checkpointFile(env: Env = process.env): string {
+export function checkpointFile(env: Env = currentEnv()): string {
   const path = env.AUDIT_CHECKPOINT_FILE?.trim();
   if (path) return resolve(/*turbopackIgnore: true*/ process.cwd(), path);
   if (isProduction(env))
     throw new AuditConfigError(
       "AUDIT_CHECKPOINT_FILE is not set: production refuses to run without the audit checkpoints' file. See .env.example.",
     );
-  const url = databaseUrl(env as NodeJS.ProcessEnv);
+  const url = databaseUrl(env);
   if (providerOf(url) === "sqlite" && sqliteFilePath(url) !== ":memory:") return `${sqliteFilePath(url)}.checkpoints`;
   return resolve(/*turbopackIgnore: true*/ process.cwd(), DEVELOPMENT_CHECKPOINT_FILE);
 }
 
 /** Throws when production would run without the audit keys or the checkpoint file (src/instrumentation.ts). */
-export function assertProductionAuditConfig(env: Env = process.env): void {
+export function assertProductionAuditConfig(env: Env = currentEnv()): void {
   if (env.NODE_ENV !== "production") return;
   auditKeyring(env);
   checkpointFile(env);

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import type { Actor } from "@/domain/actor";
 import { clientAddress, trustedProxyHops } from "@/domain/throttle-policy";
 import { ForbiddenError, InputError, NotFoundError } from "./errors";
+import { env as currentEnv } from "./env";
 import { getActor } from "./session.server";
 
 export const MAX_JSON_BYTES = 256 * 1024;
@@ -66,7 +67,7 @@ export async function isOwnNavigation(): Promise<boolean> {
 /** The client's address for per-client limits (ADR 0011; TRUST_PROXY_HOPS behind a reverse proxy). */
 export function clientOf(
   h: Pick<Headers, "get">,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: Readonly<Record<string, string | undefined>> = currentEnv(),
 ): string {
   return clientAddress(h.get("x-forwarded-for"), trustedProxyHops(env.TRUST_PROXY_HOPS));
 }

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import nodemailer from "nodemailer";
 import type { Tx } from "./audit.server";
 import type { Db } from "./db/create-db";
+import { env as currentEnv } from "./env";
 
 export type MailKind = "invitation" | "reminder" | "password_reset" | "security_notice" | "notification" | "digest";
 
@@ -41,7 +42,8 @@ export interface OutgoingMail {
 export async function queueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
   const row = await tx.outboxMail.create({ data: mail, select: { id: true } });
   // A local demo without SMTP: the developer's console stands for the recipient's mailbox.
-  if (process.env.NODE_ENV === "development" && !process.env.SMTP_URL?.trim() && !process.env.MAIL_DROP_DIR?.trim()) {
+  const { NODE_ENV, SMTP_URL, MAIL_DROP_DIR } = currentEnv();
+  if (NODE_ENV === "development" && !SMTP_URL && !MAIL_DROP_DIR) {
     console.info(`[mail, development only] to ${mail.to} — ${mail.subject}\n${mail.body}`);
   }
   return row.id;
@@ -76,7 +78,7 @@ export class MailConfigError extends Error {
  * (mail then stays in the outbox). SMTP_URL is a nodemailer connection URL
  * (smtp://user:pass@host:587, smtps://…:465); MAIL_FROM the sender address.
  */
-export function senderFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): MailSender | null {
+export function senderFromEnv(env: Readonly<Record<string, string | undefined>> = currentEnv()): MailSender | null {
   const url = env.SMTP_URL?.trim();
   const dropDir = env.MAIL_DROP_DIR?.trim();
   if (!url && dropDir) return { from: env.MAIL_FROM?.trim() || "ecrf@localhost", transport: dropDirTransport(dropDir) };

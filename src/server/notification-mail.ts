@@ -3,11 +3,12 @@
 // link. Never a value and never the text of a query message (it may quote one).
 // A plain module (no "server-only"): the daily digest runs from a script.
 import { createTranslator } from "next-intl";
-import { blockById, labelOf } from "@/domain/crf/definition";
+import { answerPathLabel } from "@/domain/crf/field-path";
 import { casePath, type NotificationKind } from "@/domain/notifications";
 import type { Locale } from "@/i18n/locales";
 import en from "@/i18n/messages/features/notify-mail.en.json";
 import fr from "@/i18n/messages/features/notify-mail.fr.json";
+import { publicBaseUrl } from "@/server/env";
 
 const CATALOGUES = { fr, en } as const;
 type Params = Record<string, string | number>;
@@ -19,11 +20,7 @@ function translator(locale: Locale): (key: string, params?: Params) => string {
 
 /** The label of a field path: a field, a block's row field, or a block (a row path names its block). */
 export function fieldLabel(path: string, locale: Locale): string {
-  const parts = path.split(".");
-  const last = parts[parts.length - 1] ?? path;
-  const label = labelOf(last)[locale];
-  if (label !== last) return label;
-  return blockById(parts[0] ?? path)?.label[locale] ?? labelOf(parts[0] ?? path)[locale];
+  return answerPathLabel(path)[locale];
 }
 
 export interface NotificationItem {
@@ -32,9 +29,6 @@ export interface NotificationItem {
   caseKey: string;
   fieldPath: string | null;
 }
-
-export const appBaseUrl = (env: Readonly<Record<string, string | undefined>> = process.env) =>
-  (env.APP_URL?.trim() || env.NEXTAUTH_URL?.trim() || "http://localhost:3000").replace(/\/$/, "");
 
 function lines(t: ReturnType<typeof translator>, item: NotificationItem, locale: Locale, base: string): string {
   const field = item.fieldPath ? t("field", { label: fieldLabel(item.fieldPath, locale) }) : t("wholeCase");
@@ -46,7 +40,7 @@ export function notificationMail(
   locale: Locale,
   name: string,
   item: NotificationItem,
-  baseUrl: string = appBaseUrl(),
+  baseUrl: string = publicBaseUrl(),
 ): { subject: string; body: string } {
   const t = translator(locale);
   const body = [
@@ -62,7 +56,7 @@ export function digestMail(
   locale: Locale,
   name: string,
   items: readonly NotificationItem[],
-  baseUrl: string = appBaseUrl(),
+  baseUrl: string = publicBaseUrl(),
 ): { subject: string; body: string } {
   const t = translator(locale);
   const body = [

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/domain/actor";
 import { authorize } from "./access.server";
 import type { Db } from "./db/create-db";
+import { env as currentEnv } from "./env";
 import { deliverQueuedMail, maskSecretLinks, senderFromEnv } from "./mail";
 
 // Every mail is first written to OutboxMail in the transaction that causes it
@@ -41,7 +42,7 @@ export async function listOutbox(db: Db, actor: Actor): Promise<OutboxRow[]> {
 }
 
 /** Whether mail leaves the app at all (SMTP or a drop directory); without it, links wait in the outbox unseen. */
-export function mailDeliveryConfigured(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+export function mailDeliveryConfigured(env: Readonly<Record<string, string | undefined>> = currentEnv()): boolean {
   return Boolean(env.SMTP_URL?.trim() || env.MAIL_DROP_DIR?.trim());
 }
 

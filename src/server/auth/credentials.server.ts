@@ -2,6 +2,7 @@ import "server-only";
 import { clientAddress, trustedProxyHops } from "@/domain/throttle-policy";
 import type { Db } from "../db/create-db";
 import { db } from "../db/db.server";
+import { env } from "../env";
 import { signInWithPassword } from "./sign-in.server";
 
 /**
@@ -28,7 +29,7 @@ export async function authorizeCredentials(
   const email = typeof credentials?.email === "string" ? credentials.email.slice(0, 320) : "";
   const password = typeof credentials?.password === "string" ? credentials.password.slice(0, 1024) : "";
   if (!email || !password) throw new Error(SIGN_IN_ERRORS.invalid);
-  const client = clientAddress(header(req.headers, "x-forwarded-for"), trustedProxyHops(process.env.TRUST_PROXY_HOPS));
+  const client = clientAddress(header(req.headers, "x-forwarded-for"), trustedProxyHops(env().TRUST_PROXY_HOPS));
   let result: Awaited<ReturnType<typeof signInWithPassword>>;
   try {
     result = await signInWithPassword(database(), email, password, { client });

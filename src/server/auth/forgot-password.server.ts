@@ -10,6 +10,7 @@ import { zodFieldErrors } from "@/domain/zod-errors";
 import { appendAudit } from "../audit.server";
 import type { Db } from "../db/create-db";
 import { InputError } from "../errors";
+import { env as currentEnv, publicBaseUrl } from "../env";
 import { createInvitation, revokeInvitations, throttledError } from "../invitations.server";
 import { forgotPasswordMail, mailLocale } from "../mail-templates";
 import { queueMail } from "../outbox.server";
@@ -17,16 +18,12 @@ import { normaliseEmail } from "./sign-in.server";
 import { gateAttempt } from "./throttle.server";
 
 /**
- * Where the reset link points: the configured public URL (APP_URL, else
- * NEXTAUTH_URL), never the request's Host header — anyone can send a request
- * for someone else's e-mail with a forged Host, and the link carries a token.
+ * Where the reset link points: the one public-URL policy (publicBaseUrl), never
+ * the request's Host header — anyone can send a request for someone else's
+ * e-mail with a forged Host, and the link carries a token.
  */
-export function resetLinkBaseUrl(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const configured = env.APP_URL?.trim() || env.NEXTAUTH_URL?.trim();
-  if (configured) return configured;
-  if (env.NODE_ENV === "production")
-    throw new Error("APP_URL or NEXTAUTH_URL must be set: links in mails are built from it (see .env.example).");
-  return "http://localhost:3000";
+export function resetLinkBaseUrl(env: Readonly<Record<string, string | undefined>> = currentEnv()): string {
+  return publicBaseUrl(env);
 }
 
 export type ForgotPasswordOutcome = "sent" | "unknown_user" | "inactive" | "rate_limited";

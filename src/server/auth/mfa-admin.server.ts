@@ -8,6 +8,7 @@ import type { Db } from "@/server/db/create-db";
 import { InputError, NotFoundError } from "@/server/errors";
 import { requiredRoles } from "./second-factor.server";
 import { auditActor } from "./totp.server";
+import { env } from "../env";
 import { secondFactorRequired } from "@/domain/mfa/policy";
 
 // The coordinator's side (/admin/second-factors): who has which second factor,
@@ -73,7 +74,7 @@ export async function resetSecondFactors(db: Db, actor: Actor, userId: string, n
 }
 
 function configuredIssuer(): string {
-  const config = ssoConfigFrom(process.env);
+  const config = ssoConfigFrom(env());
   if (!config) throw InputError.form({ key: "mfa.ssoNotConfigured" });
   return config.issuer;
 }

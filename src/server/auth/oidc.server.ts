@@ -4,6 +4,7 @@ import { identityFromClaims, resolveSsoAccount, ssoConfigFrom, strongAtProvider 
 import type { Role } from "@/domain/roles";
 import { appendAudit } from "@/server/audit.server";
 import type { Db } from "@/server/db/create-db";
+import { env as currentEnv } from "@/server/env";
 import { afterFirstFactor } from "./second-factor.server";
 
 // Single sign-on with the hospital's OpenID Connect provider (Keycloak, ADFS,
@@ -18,16 +19,16 @@ type Claims = Record<string, unknown>;
 /** The provider id in next-auth's routes (/api/auth/signin/oidc, /api/auth/callback/oidc). */
 export const OIDC_PROVIDER_ID = "oidc";
 
-export function ssoConfigured(env: Env = process.env): boolean {
+export function ssoConfigured(env: Env = currentEnv()): boolean {
   return ssoConfigFrom(env) !== null;
 }
 
-export function ssoDisplayName(env: Env = process.env): string {
+export function ssoDisplayName(env: Env = currentEnv()): string {
   return env.OIDC_NAME?.trim() || "SSO";
 }
 
 /** next-auth's provider for the configured issuer; null when single sign-on is not configured. */
-export function oidcProvider(env: Env = process.env): OAuthConfig<Claims> | null {
+export function oidcProvider(env: Env = currentEnv()): OAuthConfig<Claims> | null {
   const config = ssoConfigFrom(env);
   if (!config) return null;
   const acrValues = env.OIDC_ACR_VALUES?.trim();
@@ -84,7 +85,7 @@ export type SsoOutcome =
  * here unless the provider says it did (OIDC_STRONG_ACR, amr "mfa").
  */
 export async function ssoSignIn(db: Db, claims: Claims, now: Date = new Date()): Promise<SsoOutcome> {
-  const config = ssoConfigFrom(process.env);
+  const config = ssoConfigFrom(currentEnv());
   const identity = config ? identityFromClaims(claims, config) : null;
   if (!config || !identity) {
     await db.$transaction((tx) =>

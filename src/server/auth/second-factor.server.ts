@@ -21,13 +21,14 @@ import {
   type AuditActor,
 } from "./totp.server";
 import { authenticationOptions, verifyAuthentication } from "./webauthn.server";
+import { env } from "../env";
 
 // The sign-in's second step (ADR 0012): after the password (or single sign-on),
 // a user with a second factor proves it, and a user whose role requires one
 // enrols it, before any session exists.
 
 export function requiredRoles(): Role[] {
-  return parseRequiredRoles(process.env.MFA_REQUIRED_ROLES).roles;
+  return parseRequiredRoles(env().MFA_REQUIRED_ROLES).roles;
 }
 
 export async function enrolledFactors(db: Db, userId: string): Promise<EnrolledFactors> {

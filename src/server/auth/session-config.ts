@@ -1,5 +1,6 @@
 // Session settings shared by next-auth and the proxy that slides the session
 // forward on each request (no server import: the proxy loads it too).
+import { env as currentEnv } from "../env";
 
 /** Sessions end after 30 minutes without a request (issue #2, docs/security.md). */
 export const SESSION_IDLE_SECONDS = 30 * 60;
@@ -45,12 +46,12 @@ export class SecretConfigError extends Error {
  * The configured secret: NEXTAUTH_SECRET, else AUTH_SECRET (next-auth's newer
  * name). Empty or blank counts as unset — .env.example ships `NEXTAUTH_SECRET=""`.
  */
-export function configuredSecret(env: Env = process.env): string | undefined {
+export function configuredSecret(env: Env = currentEnv()): string | undefined {
   return env.NEXTAUTH_SECRET?.trim() || env.AUTH_SECRET?.trim() || undefined;
 }
 
 /** Throws when production would run without a usable secret (unset, empty, or shorter than 32 characters). */
-export function assertProductionSecret(env: Env = process.env): void {
+export function assertProductionSecret(env: Env = currentEnv()): void {
   if (env.NODE_ENV !== "production") return;
   const secret = configuredSecret(env);
   if (!secret) {
@@ -65,14 +66,14 @@ export function assertProductionSecret(env: Env = process.env): void {
   }
 }
 
-export function authSecret(env: Env = process.env): string {
+export function authSecret(env: Env = currentEnv()): string {
   assertProductionSecret(env);
   return configuredSecret(env) ?? DEVELOPMENT_ONLY_SECRET;
 }
 
 /** next-auth names its cookie __Secure-… when the site is served over HTTPS. */
 export function usesSecureCookies(): boolean {
-  return (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+  return (currentEnv().NEXTAUTH_URL ?? "").startsWith("https://");
 }
 
 export function sessionCookieName(): string {

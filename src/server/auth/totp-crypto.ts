@@ -4,6 +4,7 @@
 // copy of the database alone yields no usable seed and no guessable code hash.
 // Plain module (no "server-only"): the seed script seals the demo secret too.
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { env as currentEnv } from "../env";
 import { configuredSecret, DEVELOPMENT_ONLY_SECRET } from "./session-config";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,7 +48,7 @@ function derive(master: Buffer): MfaKey {
  * rotation). In production the key is required; elsewhere, without one, a key
  * is derived from the session secret so that a fresh checkout works.
  */
-export function mfaKeys(env: Env = process.env): { current: MfaKey; previous: MfaKey | null } {
+export function mfaKeys(env: Env = currentEnv()): { current: MfaKey; previous: MfaKey | null } {
   const raw = env.MFA_ENCRYPTION_KEY?.trim();
   let master: Buffer;
   if (raw) master = parseKey(raw, "MFA_ENCRYPTION_KEY");
@@ -73,7 +74,7 @@ export function sealSecret(plain: Uint8Array, key: MfaKey = mfaKeys().current): 
 }
 
 /** Opens a sealed secret with whichever configured key sealed it; `stale` says it should be sealed again. */
-export function openSecret(sealed: string, env: Env = process.env): { secret: Uint8Array; stale: boolean } {
+export function openSecret(sealed: string, env: Env = currentEnv()): { secret: Uint8Array; stale: boolean } {
   const [version, keyId, payload] = sealed.split(".");
   const { current, previous } = mfaKeys(env);
   const key = [current, previous].find((k) => k?.id === keyId);
@@ -87,7 +88,7 @@ export function openSecret(sealed: string, env: Env = process.env): { secret: Ui
 }
 
 /** The stored form of a (normalised) recovery code under each configured key: current first. */
-export function recoveryCodeHashes(normalised: string, env: Env = process.env): string[] {
+export function recoveryCodeHashes(normalised: string, env: Env = currentEnv()): string[] {
   const { current, previous } = mfaKeys(env);
   return [current, previous]
     .filter((k): k is MfaKey => k !== null)
@@ -95,6 +96,6 @@ export function recoveryCodeHashes(normalised: string, env: Env = process.env): 
 }
 
 /** Throws MfaKeyError when a production server could not seal or open second-factor secrets. */
-export function assertMfaKey(env: Env = process.env): void {
+export function assertMfaKey(env: Env = currentEnv()): void {
   mfaKeys(env);
 }

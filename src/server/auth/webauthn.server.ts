@@ -11,6 +11,7 @@ import {
 } from "@simplewebauthn/server";
 import type { Db } from "@/server/db/create-db";
 import type { Tx } from "@/server/audit.server";
+import { env as currentEnv, publicBaseUrl } from "@/server/env";
 
 // Passkeys and security keys (WebAuthn) through @simplewebauthn/server. The
 // relying party (host name and origin) comes from the configuration, never
@@ -18,10 +19,8 @@ import type { Tx } from "@/server/audit.server";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function relyingParty(env: Env = process.env): { rpID: string; origin: string; rpName: string } {
-  const base = new URL(
-    env.WEBAUTHN_ORIGIN?.trim() || env.APP_URL?.trim() || env.NEXTAUTH_URL?.trim() || "http://localhost:3000",
-  );
+export function relyingParty(env: Env = currentEnv()): { rpID: string; origin: string; rpName: string } {
+  const base = new URL(env.WEBAUTHN_ORIGIN?.trim() || publicBaseUrl(env));
   return { rpID: env.WEBAUTHN_RP_ID?.trim() || base.hostname, origin: base.origin, rpName: "DM-SAM" };
 }
 

@@ -1,6 +1,7 @@
 // Which database a URL designates. SQLite is the embedded default; a
 // postgresql:// (or postgres://) URL selects PostgreSQL.
 import { isAbsolute, resolve } from "node:path";
+import { env as currentEnv } from "../env";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -11,7 +12,7 @@ export function providerOf(url: string): Provider {
 }
 
 /** The database URL from the environment, SQLite under data/ when unset. */
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseUrl(env: Readonly<Record<string, string | undefined>> = currentEnv()): string {
   const url = env.DATABASE_URL?.trim();
   return url ? url : DEFAULT_DATABASE_URL;
 }

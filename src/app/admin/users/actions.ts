@@ -2,10 +2,10 @@
 import { after } from "next/server";
 import { runAction, type ActionResult } from "@/server/action.server";
 import { db } from "@/server/db/db.server";
+import { publicBaseUrl } from "@/server/env";
 import { deliverOutbox } from "@/server/outbox.server";
 import { requireActor } from "@/server/session.server";
 import { createUser, reinviteUser, resetUserPassword, setUserActive, unlockUser } from "@/server/users.server";
-import { publicBaseUrl } from "./base-url";
 
 /** Mail queued by an action goes out after the response (SMTP configured), else stays in the outbox. */
 function deliverAfterResponse(): void {
@@ -26,7 +26,7 @@ function withoutLink<T extends { inviteUrl: string }>(result: ActionResult<T>): 
 // Access: coordinators only ("user.manage", checked in createUser).
 export async function createUserAction(input: unknown): Promise<ActionResult<{ userId: string }>> {
   const actor = await requireActor();
-  const baseUrl = await publicBaseUrl();
+  const baseUrl = publicBaseUrl();
   return withoutLink(await runAction(() => createUser(db(), actor, input, baseUrl)));
 }
 
@@ -42,14 +42,14 @@ export async function setUserActiveAction(userId: string, active: boolean): Prom
 // Access: coordinators only ("user.manage", checked in reinviteUser).
 export async function reinviteUserAction(userId: string): Promise<ActionResult<Record<string, never>>> {
   const actor = await requireActor();
-  const baseUrl = await publicBaseUrl();
+  const baseUrl = publicBaseUrl();
   return withoutLink(await runAction(() => reinviteUser(db(), actor, String(userId), baseUrl)));
 }
 
 // Access: coordinators only ("user.manage", checked in resetUserPassword).
 export async function resetUserPasswordAction(userId: string): Promise<ActionResult<Record<string, never>>> {
   const actor = await requireActor();
-  const baseUrl = await publicBaseUrl();
+  const baseUrl = publicBaseUrl();
   return withoutLink(await runAction(() => resetUserPassword(db(), actor, String(userId), baseUrl)));
 }
 
