@@ -6,6 +6,7 @@
 // so a direct `UPDATE "Case" SET answers = …` shows up.
 import { redactionTargetsOf } from "./audit-chain";
 import type { BlockRow, CaseAnswers, FieldAnswer } from "./crf/answers";
+import { parseAnswerPath } from "./crf/field-path";
 
 export interface ReplayEvent {
   seq: number;
@@ -54,21 +55,19 @@ export function replayAnswers(events: readonly ReplayEvent[]): CaseAnswers | nul
     const key = `${e.seq}:newValue`;
     const text = replaced.has(key) ? (replaced.get(key) ?? null) : e.newValue;
     const after = parse(text) as FieldAnswer | null;
-    const parts = e.fieldPath.split(".");
-    if (parts.length === 1) {
-      if (after) fields[parts[0]!] = after;
-      else delete fields[parts[0]!];
-    } else if (parts.length === 2) {
-      const [blockId, rowId] = parts as [string, string];
-      const rows = (blocks[blockId] ??= []);
-      if (after && !rowOf(blockId, rowId)) rows.push({ id: rowId, values: {} });
-      if (!after) blocks[blockId] = rows.filter((r) => r.id !== rowId);
-    } else {
-      const [blockId, rowId, fieldId] = [parts[0]!, parts[1]!, parts.slice(2).join(".")];
-      const row = rowOf(blockId, rowId);
+    const path = parseAnswerPath(e.fieldPath);
+    if (path?.kind === "field") {
+      if (after) fields[path.field] = after;
+      else delete fields[path.field];
+    } else if (path?.kind === "row") {
+      const rows = (blocks[path.block] ??= []);
+      if (after && !rowOf(path.block, path.rowId)) rows.push({ id: path.rowId, values: {} });
+      if (!after) blocks[path.block] = rows.filter((r) => r.id !== path.rowId);
+    } else if (path?.kind === "rowField") {
+      const row = rowOf(path.block, path.rowId);
       if (!row) continue;
-      if (after) row.values[fieldId] = after;
-      else delete row.values[fieldId];
+      if (after) row.values[path.field] = after;
+      else delete row.values[path.field];
     }
   }
   if (!created) return null;

@@ -5,20 +5,16 @@
 // must exist in the form (a field) or in the record (a row).
 import { z } from "zod";
 import type { CaseAnswers } from "./crf/answers";
-import { blockById, fieldById } from "./crf/definition";
+import { resolveAnswerPath } from "./crf/field-path";
 import { guardFreeText } from "./identifier-guard";
 
 export const VALUE_NOTE_MAX = 300;
 
 /** Where a note may point: a top-level field, a block's row, or a field of that row. */
 export function isNotePath(path: string, answers: CaseAnswers): boolean {
-  const parts = path.split(".");
-  if (parts.length === 1) return fieldById(path) !== undefined;
-  const [blockId, rowId, fieldId] = parts;
-  const block = blockId ? blockById(blockId) : undefined;
-  if (!block || parts.length > 3) return false;
-  if (!(answers.blocks[block.id] ?? []).some((r) => r.id === rowId)) return false;
-  return fieldId === undefined || block.fields.some((f) => f.id === fieldId);
+  const p = resolveAnswerPath(path);
+  if (!p) return false;
+  return p.kind === "field" || (answers.blocks[p.block.id] ?? []).some((r) => r.id === p.rowId);
 }
 
 export const valueNoteSchema = z.strictObject({

@@ -6,7 +6,8 @@ import { computeResults, type ComputedResults } from "@/domain/crf/computed";
 import { CURRENT_FORM_VERSION } from "@/domain/crf/versions/amendments";
 import { doseIssues } from "@/domain/crf/dose-issues";
 import { diffAnswers, mergePatch, type Conflict } from "@/domain/crf/merge";
-import { blockById, fieldById } from "@/domain/crf/definition";
+import { blockById } from "@/domain/crf/definition";
+import { resolveAnswerPath } from "@/domain/crf/field-path";
 import { patchFieldErrors } from "@/domain/crf/patch-errors";
 import { draftPatchSchema, ROW_ID } from "@/domain/crf/schema";
 import { IDENTIFIER_KINDS, type IdentifierKind } from "@/domain/identifier-guard";
@@ -182,14 +183,9 @@ export async function saveDraft(
 
 /** A real field path: "comments", or "<block>.<row id>.<field>". */
 function isFieldPath(path: string): boolean {
-  const parts = path.split(".");
-  if (parts.length === 1) return fieldById(path)?.type === "text";
-  const [blockId, rowId, fieldId] = parts as [string, string, string];
-  return (
-    parts.length === 3 &&
-    ROW_ID.test(rowId) &&
-    blockById(blockId)?.fields.some((f) => f.id === fieldId && f.type === "text") === true
-  );
+  const p = resolveAnswerPath(path);
+  if (p?.kind === "field") return p.field.type === "text";
+  return p?.kind === "rowField" && ROW_ID.test(p.rowId) && p.field.type === "text";
 }
 
 /** Records that the identifier guard blocked a value (kinds only, never the text). */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/domain/actor";
 import { todayIso } from "@/domain/dates";
-import { labelOf } from "@/domain/crf/definition";
+import { answerPathLabel } from "@/domain/crf/field-path";
 import { CASE_STATUSES, pathsOutsideQueries, type CaseStatus } from "@/domain/lifecycle";
 import type { FieldErrors } from "@/domain/messages";
 import { isCentreScoped } from "@/domain/roles";
@@ -210,7 +210,7 @@ export async function refuseChangesAfterClosing(
   for (const path of outside)
     (errors[path] ??= []).push({
       key: "lifecycle.notUnderQuery",
-      params: { field: labelOf(path.split(".").at(-1) ?? path), closing },
+      params: { field: answerPathLabel(path), closing },
     });
   throw new InputError(errors);
 }

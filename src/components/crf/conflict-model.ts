@@ -2,10 +2,9 @@
 // choose "keep mine" or "keep theirs" (or type over the value). Pure
 // functions: no React here.
 import { sameAnswer, type BlockRow, type CaseAnswers, type FieldAnswer } from "@/domain/crf/answers";
+import { rowPathOf } from "@/domain/crf/field-path";
 import type { Conflict } from "@/domain/crf/merge";
 import { sameRowValues } from "@/domain/crf/merge-rows";
-
-const rowPathOf = (path: string) => path.split(".").slice(0, 2).join(".");
 
 /** Whether `path` (a field, "<block>.<row>" or "<block>.<row>.<field>") is covered by an unsettled conflict. */
 export function conflictCovers(conflicts: readonly Conflict[], path: string): boolean {

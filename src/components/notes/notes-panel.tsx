@@ -3,6 +3,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useErrorText } from "@/components/use-error-text";
+import { rootOf } from "@/domain/crf/field-path";
 import type { FieldErrors } from "@/domain/messages";
 import type { ActionResult } from "@/server/action.server";
 import type { ValueNoteView } from "@/server/value-notes.server";
@@ -62,7 +63,7 @@ export function NotesPanel({ caseId, notes, targets, canWrite, addValueNoteActio
           {notes.map((n) => (
             <li key={n.id} data-path={n.fieldPath}>
               <strong>
-                <a href={`#field-${n.fieldPath.split(".")[0]}`}>{noteTargetLabel(n.fieldPath, targets)}</a>
+                <a href={`#field-${rootOf(n.fieldPath) ?? n.fieldPath}`}>{noteTargetLabel(n.fieldPath, targets)}</a>
               </strong>{" "}
               : {n.body}{" "}
               <span className="muted">

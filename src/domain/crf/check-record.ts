@@ -5,6 +5,7 @@ import { isAnswered, type CaseAnswers, type FieldAnswer } from "./answers";
 import { computeResults } from "./computed";
 import { BLOCKS, labelOf, TOP_LEVEL_FIELDS } from "./definition";
 import { doseIssues } from "./dose-issues";
+import { parseAnswerPath, rowFieldPath } from "./field-path";
 import { checkFieldAnswer, isRequired, type RuleContext } from "./field-rules";
 import type { FieldIssue, RecordIssue } from "./issues";
 import { crossFieldIssues, eligibilityIssues, juvenileIssue, rowDateIssues } from "./record-rules";
@@ -74,10 +75,10 @@ export function checkRecord(answers: CaseAnswers, ctx: CheckContext): RecordIssu
 
 /** The answer at a path ("id" or "block.row.id"). */
 export function fieldAt(answers: CaseAnswers, path: string): FieldAnswer | undefined {
-  const parts = path.split(".");
-  if (parts.length === 1) return answers.fields[path];
-  const [blockId, rowId, fieldId] = parts as [string, string, string];
-  return answers.blocks[blockId]?.find((r) => r.id === rowId)?.values[fieldId];
+  const p = parseAnswerPath(path);
+  if (p?.kind === "field") return answers.fields[p.field];
+  if (p?.kind !== "rowField") return undefined;
+  return answers.blocks[p.block]?.find((r) => r.id === p.rowId)?.values[p.field];
 }
 
 /** Required fields shown but neither answered nor coded (submission needs none). */
@@ -93,7 +94,7 @@ export function missingRequired(answers: CaseAnswers): string[] {
       const rl = rowLookup(answers, row);
       for (const f of b.fields) {
         if (isRequired(f, rl) && isVisible(f, rl) && !isAnswered(row.values[f.id]))
-          out.push(`${b.id}.${row.id}.${f.id}`);
+          out.push(rowFieldPath(b.id, row.id, f.id));
       }
     }
   }

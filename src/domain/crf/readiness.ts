@@ -3,16 +3,15 @@
 // any remaining error. Each item points at a field so the list can link to it.
 import type { CaseAnswers } from "./answers";
 import { checkRecord, missingRequired, type CheckContext } from "./check-record";
-import { blockById, fieldById, labelOf } from "./definition";
+import { answerPathLabel, resolveAnswerPath } from "./field-path";
 import { allowsMissingCodes } from "./field-rules";
 import type { RecordIssue } from "./issues";
 
 export function submissionProblems(answers: CaseAnswers, ctx: CheckContext): RecordIssue[] {
-  const label = (path: string) => labelOf(path.split(".").at(-1) ?? path);
+  const label = answerPathLabel;
   const codable = (path: string) => {
-    const parts = path.split(".");
-    const field = parts.length === 1 ? fieldById(path) : blockById(parts[0]!)?.fields.find((f) => f.id === parts[2]);
-    return field ? allowsMissingCodes(field) : true;
+    const p = resolveAnswerPath(path);
+    return p && p.kind !== "row" ? allowsMissingCodes(p.field) : true;
   };
   const missing: RecordIssue[] = missingRequired(answers).map((path) => ({
     path,

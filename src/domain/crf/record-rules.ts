@@ -1,6 +1,7 @@
 // Rules across fields (spec §8) and eligibility (§1): dates in order, the
 // inclusion window, "juvenile case" and "MAS revealing DM" flags.
 import { stringOf, type CaseAnswers } from "./answers";
+import { fieldIdOf } from "./field-path";
 import type { FieldIssue, RecordIssue } from "./issues";
 import { isBefore, parsePartialDate, shiftYears, type PartialDate } from "./partial-dates";
 import { INCLUSION_WINDOW } from "./sections/identification";
@@ -70,7 +71,7 @@ export function crossFieldIssues(answers: CaseAnswers, ctx: RecordContext): Issu
         path,
         level: "error",
         key: rule.orEqual ? "crf.order.notBefore" : "crf.order.notAfter",
-        params: { field: ctx.labelOf(path.split(".").pop() ?? path), other: aLabel },
+        params: { field: ctx.labelOf(fieldIdOf(path) ?? path), other: aLabel },
       });
     }
   };

@@ -9,6 +9,7 @@
 import type { AnswerCode, BlockRow, CaseAnswers, FieldAnswer } from "../crf/answers";
 import { checkRecord } from "../crf/check-record";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "../crf/definition";
+import { parseAnswerPath, rowFieldPath } from "../crf/field-path";
 import type { FieldDef } from "../crf/types";
 import { applyConditions } from "../crf/visibility";
 import type { MessageRef } from "../messages";
@@ -140,7 +141,7 @@ function readBlocks(tables: ImportTables, sourceId: string, into: Reader): Recor
     if (!rows.length) continue;
     blocks[b.id] = rows.map((r, i) => {
       const reader: Reader = { answers: {}, fields: into.fields };
-      readFields(b.fields, r, (f) => `${b.id}.${i + 1}.${f.id}`, reader);
+      readFields(b.fields, r, (f) => rowFieldPath(b.id, String(i + 1), f.id), reader);
       const id = /^[A-Za-z0-9_-]{1,64}$/.test(r.row_id ?? "") ? r.row_id! : `import-${i + 1}`;
       return { id, values: reader.answers };
     });
@@ -150,10 +151,10 @@ function readBlocks(tables: ImportTables, sourceId: string, into: Reader): Recor
 
 /** Row paths as the report names them: block rows by number, not by id. */
 function reportPath(path: string, answers: CaseAnswers): string {
-  const [block, rowId, field] = path.split(".");
-  if (!field) return path;
-  const n = (answers.blocks[block!] ?? []).findIndex((r) => r.id === rowId);
-  return `${block}.${n + 1}.${field}`;
+  const p = parseAnswerPath(path);
+  if (p?.kind !== "rowField") return path;
+  const n = (answers.blocks[p.block] ?? []).findIndex((r) => r.id === p.rowId);
+  return rowFieldPath(p.block, String(n + 1), p.field);
 }
 
 /**

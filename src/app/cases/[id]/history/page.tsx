@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/status-badge";
-import { labelOf } from "@/domain/crf/definition";
+import { answerPathLabel, parseAnswerPath } from "@/domain/crf/field-path";
 import { asLocale } from "@/i18n/locales";
 import { getLocale } from "next-intl/server";
 import { getCase } from "@/server/cases.server";
@@ -68,10 +68,11 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
     const lang = (data as { lang?: string } | null)?.lang;
     return lang ? lang.toUpperCase() : "";
   };
-  const fieldName = (path: string | null) =>
-    path
-      ? `${labelOf(path.split(".").at(-1) ?? path)[locale]}${path.includes(".") ? ` (${path.split(".")[0]})` : ""}`
-      : "";
+  const fieldName = (path: string | null) => {
+    if (!path) return "";
+    const p = parseAnswerPath(path);
+    return `${answerPathLabel(path)[locale]}${p && p.kind !== "field" ? ` (${p.block})` : ""}`;
+  };
   return (
     <section className="panel" data-testid="history">
       <div className="panel-head case-head">
