@@ -17,6 +17,7 @@ import { canEditAnswers, changeNeedsReason, isCaseStatus } from "@/domain/lifecy
 import { authorize, centreScope } from "./access.server";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
+import { withWriteRetry } from "./db/write-retry";
 import { InputError, NotFoundError } from "./errors";
 import { refuseChangesAfterClosing, refuseIfStudyClosed } from "./study.server";
 
@@ -111,9 +112,11 @@ export async function saveDraft(
   // A field or a whole row accepted from the pre-fill panel: its changes are marked as such.
   const prefilled = parsed.data.prefilled ?? [];
   const fromPrefill = (path: string) => prefilled.some((p) => path === p || path.startsWith(`${p}.`));
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
+  // Two saves that read the same version at once: the loser merges again on top of the winner (VersionRace);
+  // a PostgreSQL serialization failure or deadlock, or SQLite's busy lock, is run again the same way.
+  return withWriteRetry(
+    () =>
+      db.$transaction(async (tx) => {
         const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) } });
         if (!row) throw new NotFoundError();
         const status = isCaseStatus(row.status) ? row.status : "LOCKED";
@@ -172,13 +175,12 @@ export async function saveDraft(
           now,
         );
         return { version: row.version + 1, savedAt: now.toISOString(), answers, computed, conflicts };
-      });
-    } catch (error) {
-      // Two saves read the same version at once: the loser merges again on top of the winner.
-      if (error instanceof VersionRace && attempt < 3) continue;
-      throw error;
-    }
-  }
+      }),
+    {
+      also: (error) => error instanceof VersionRace,
+      exhausted: () => InputError.form({ key: "lifecycle.caseChanged" }),
+    },
+  );
 }
 
 /** A real field path: "comments", or "<block>.<row id>.<field>". */

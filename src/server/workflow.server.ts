@@ -21,6 +21,7 @@ import type { FieldErrors } from "@/domain/messages";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit, type Tx, type TxClient } from "./audit.server";
 import type { Db } from "./db/create-db";
+import { withWriteRetry } from "./db/write-retry";
 import { InputError, NotFoundError } from "./errors";
 import { notify } from "./notifications.server";
 import { checkSigningPassword } from "./auth/sign-in.server";
@@ -49,21 +50,12 @@ const by = (actor: Actor) => ({ id: actor.id, role: actor.role, centreCode: acto
 /** The case changed between this transaction's read and its conditional write. */
 class CaseChanged extends Error {}
 
-const ATTEMPTS = 4;
-
-/** Prisma's "write conflict or deadlock" (PostgreSQL may pick this transaction as the deadlock victim). */
-const isWriteConflict = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2034";
-
-async function onCase<T>(db: Db, body: (tx: TxClient) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction((tx) => body(tx));
-    } catch (error) {
-      if (!(error instanceof CaseChanged) && !isWriteConflict(error)) throw error;
-      if (attempt >= ATTEMPTS) throw InputError.form({ key: "lifecycle.caseChanged" });
-    }
-  }
+/** The change in one transaction, run again on a fresh read when it lost a race (withWriteRetry: P2034, SQLITE_BUSY). */
+function onCase<T>(db: Db, body: (tx: TxClient) => Promise<T>): Promise<T> {
+  return withWriteRetry(() => db.$transaction((tx) => body(tx)), {
+    also: (error) => error instanceof CaseChanged,
+    exhausted: () => InputError.form({ key: "lifecycle.caseChanged" }),
+  });
 }
 
 interface ClaimedCase {
