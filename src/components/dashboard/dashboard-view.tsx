@@ -7,10 +7,11 @@ import { CASE_STATUSES } from "@/domain/lifecycle";
 import type { Locale } from "@/i18n/locales";
 import type { DashboardData } from "@/server/dashboard.server";
 import styles from "./dashboard.module.css";
-import { DescriptiveSection } from "./descriptive-section";
+import { FigureSection } from "./figure";
+import { DESCRIPTIVE_SECTION } from "./descriptive-figures";
+import { OUTCOMES_SECTION } from "./outcome-figures";
 import { formatter } from "./format";
 import { InclusionsSection } from "./inclusions-section";
-import { OutcomesSection } from "./outcomes-section";
 
 export async function DashboardView({ data, locale }: { data: DashboardData; locale: Locale }) {
   const t = await getTranslations("dashboard");
@@ -91,8 +92,8 @@ export async function DashboardView({ data, locale }: { data: DashboardData; loc
       ) : (
         <>
           <InclusionsSection data={data} fmt={fmt} />
-          <DescriptiveSection data={data} fmt={fmt} locale={locale} />
-          <OutcomesSection data={data} fmt={fmt} locale={locale} />
+          <FigureSection section={DESCRIPTIVE_SECTION} data={data} fmt={fmt} locale={locale} />
+          <FigureSection section={OUTCOMES_SECTION} data={data} fmt={fmt} locale={locale} />
         </>
       )}
     </div>

@@ -8,7 +8,7 @@ import { BarChartView } from "./charts";
 import styles from "./dashboard.module.css";
 import { centreColour, COLOURS, type Fmt } from "./format";
 import { chartNaming, tableNaming } from "./figure-naming";
-import { DataTable, Figure } from "./parts";
+import { DataTable, FigureFrame as Figure } from "./parts";
 
 function monthNames(locale: string): { short: string; long: string }[] {
   const short = new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" });

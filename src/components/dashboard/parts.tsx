@@ -1,4 +1,4 @@
-// Building blocks of the dashboard, rendered on the server: a figure (title,
+// Building blocks of the dashboard, rendered on the server: a figure's frame (title,
 // chart, then the same numbers as a table) and an accessible data table
 // (caption, column headers and row headers with their scope).
 import type { ReactNode } from "react";
@@ -94,8 +94,8 @@ export function DataTable(props: {
   );
 }
 
-/** A titled figure: the chart, then its table (always in the page), then notes. */
-export function Figure(props: {
+/** A titled figure's frame: the chart, then its table (always in the page), then notes. */
+export function FigureFrame(props: {
   id: string;
   title: ReactNode;
   chart?: ReactNode;

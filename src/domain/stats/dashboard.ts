@@ -48,7 +48,7 @@ import {
 import { SURVIVAL_EXCLUSIONS, survivalDatum, type SurvivalExclusion } from "./survival-data";
 import { TreatmentAccumulator, type TreatmentSummary } from "./treatments";
 
-export { NO_DRUG, NO_LINE, type LineSummary } from "./treatments";
+export { NO_DRUG, NO_LINE } from "./treatments";
 
 /** What the dashboard needs of one case. */
 export interface CaseForStats {
