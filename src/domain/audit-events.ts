@@ -2,6 +2,7 @@
 // audit trail. Written in the same transaction as the change it records
 // (src/server/audit.server.ts).
 import type { CaseStatus } from "./lifecycle";
+import type { Locale } from "./locale";
 import type { Role } from "./roles";
 import type { StudyDates } from "./study-calendar";
 import type { RedactionTarget } from "./audit-chain";
@@ -134,7 +135,7 @@ export type AuditEventInput = Base &
       }
     | { type: "export.run"; data: { format: string; cases: number; options: Record<string, unknown> } }
     // Printing discloses data like an export does: a filled case, or a centre's correspondence list.
-    | { type: "case.printed"; caseId: string; data: { lang: "fr" | "en"; status: CaseStatus } }
+    | { type: "case.printed"; caseId: string; data: { lang: Locale; status: CaseStatus } }
     | { type: "print.correspondence"; data: { centreCode: string; cases: number } }
     | { type: "user.disabled" | "user.enabled"; data: { userId: string; email: string } }
     | {
@@ -161,4 +162,22 @@ export type AuditEventInput = Base &
     // A redaction (ADR 0010): which columns of which events were blanked, with their text after redaction,
     // and how many other places were cleaned. Never the removed text; the reason is the coordinator's why.
     | { type: "audit.redacted"; caseId: string; reason: string; data: RedactionData }
+    // The scripts API (ADR 0020): tokens, never their secret; each request with its outcome, never the data.
+    | {
+        type: "token.created";
+        data: { tokenId: string; name: string; scopes: string[]; expiresAt: string; prefix: string };
+      }
+    | { type: "token.revoked"; data: { tokenId: string; name: string; ownerId: string } }
+    | {
+        type: "api.request";
+        data: {
+          tokenId: string | null;
+          endpoint: string;
+          status: number;
+          rows: number;
+          /** Why a request was refused: "unknown_token", "expired", "revoked", "owner_inactive", "scope", "rate", "token_in_url". */
+          refusal?: string;
+          client?: string;
+        };
+      }
   );

@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   "question.ask",
   "question.answer",
   "case.import",
+  "api.token",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +64,9 @@ const MATRIX: Readonly<Record<Permission, readonly Role[]>> = {
   // Bulk import of cases in the export's wide format, as drafts: centre users into their centre, the
   // coordinator into the centre they choose (docs/exports.md).
   "case.import": ["CLINICIAN", "RESEARCH_ASSISTANT", "COORDINATOR"],
+  // Tokens for scripts (ADR 0020): the roles that may export hold them for their own scripts; a token
+  // reaches no more than its owner's role at the time of each request (src/domain/api/policy.ts).
+  "api.token": ["COORDINATOR", "STATISTICIAN"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,5 +1,6 @@
 // The domain's rule messages live next to the rules (*.messages.ts); they are
 // served under the "errors" namespace with the app's own catalogue.
+import { apiMessages } from "@/domain/api/api.messages";
 import { collaborationMessages } from "@/domain/collaboration.messages";
 import { crfMessages } from "@/domain/crf/crf.messages";
 import { doseMessages } from "@/domain/doses";
@@ -24,5 +25,6 @@ export function domainErrorMessages(locale: Locale) {
     ...mfaMessages[locale],
     ...redactionMessages[locale],
     ...importMessages[locale],
+    ...apiMessages[locale],
   };
 }

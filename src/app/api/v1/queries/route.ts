@@ -1,0 +1,10 @@
+import { db } from "@/server/db/db.server";
+import { QUERIES } from "@/server/api/endpoints.server";
+import { handleApiRequest } from "@/server/api/request.server";
+
+// Access: a bearer token with the scope "queries:read" whose owner's role still grants it (ADR 0020); audited.
+export const dynamic = "force-dynamic";
+
+export function GET(req: Request): Promise<Response> {
+  return handleApiRequest(db(), req, QUERIES);
+}
