@@ -49,11 +49,7 @@ import {
   unlockCase,
   validateCase,
 } from "@/server/workflow.server";
-import {
-  correspondenceCentres,
-  correspondenceList,
-  recordCorrespondencePrinted,
-} from "@/app/print/correspondence/correspondence.server";
+import { correspondenceCentres, correspondenceList, recordCorrespondencePrinted } from "@/server/correspondence.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
 import { addCentre, addUser, ELIGIBLE, errorOf, TEST_PASSWORD } from "../support/fixtures";

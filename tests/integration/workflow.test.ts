@@ -22,7 +22,7 @@ import {
   unlockCase,
   validateCase,
 } from "@/server/workflow.server";
-import { correspondenceList, recordCorrespondencePrinted } from "@/app/print/correspondence/correspondence.server";
+import { correspondenceList, recordCorrespondencePrinted } from "@/server/correspondence.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
 import { addCentre, addUser, ELIGIBLE, errorOf, TEST_PASSWORD } from "../support/fixtures";

@@ -12,7 +12,7 @@ import { db } from "@/server/db/db.server";
 import { NotFoundError } from "@/server/errors";
 import { isOwnNavigation } from "@/server/http.server";
 import { requireActor } from "@/server/session.server";
-import { correspondenceCentres, correspondenceList, recordCorrespondencePrinted } from "./correspondence.server";
+import { correspondenceCentres, correspondenceList, recordCorrespondencePrinted } from "@/server/correspondence.server";
 
 type Props = { searchParams: Promise<{ centre?: string | string[] }> };
 

@@ -2,7 +2,8 @@ import "server-only";
 // The centre's correspondence list: record ids and pseudonymised keys, printed
 // so that the centre can write each patient's identity beside them by hand.
 // Centre users get their own centre whatever they ask for; a coordinator any
-// centre. The cases come from listCases (case.list, centreScope).
+// centre. The cases come from listCases (case.list, centreScope). Data access
+// lives here, in the server layer, like every other read: the page only calls it.
 import type { Actor } from "@/domain/actor";
 import { isCentreScoped } from "@/domain/roles";
 import { authorize, centreScope } from "@/server/access.server";
