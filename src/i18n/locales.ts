@@ -1,14 +1,4 @@
-// French first (the study runs in French hospitals), English second.
-export const LOCALES = ["fr", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "fr";
+// The languages themselves are the domain's (src/domain/locale.ts); the cookie naming the visitor's is the
+// interface's.
+export { asLocale, DEFAULT_LOCALE, parseLocale, type Locale } from "@/domain/locale";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
-
-/** The locale named by `value`, or undefined when it names none. */
-export function parseLocale(value: string | undefined | null): Locale | undefined {
-  return value === "en" || value === "fr" ? value : undefined;
-}
-
-export function asLocale(value: string | undefined | null): Locale {
-  return parseLocale(value) ?? DEFAULT_LOCALE;
-}

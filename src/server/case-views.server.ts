@@ -3,6 +3,7 @@ import type { Actor } from "@/domain/actor";
 import { redactionTargetsOf } from "@/domain/audit-chain";
 import { asCaseAnswers } from "@/domain/crf/answers";
 import { isCaseStatus } from "@/domain/lifecycle";
+import type { Locale } from "@/domain/locale";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
@@ -198,7 +199,7 @@ export async function possibleDuplicates(db: Db, actor: Actor): Promise<Duplicat
  * export: the rendering of /cases/<id>/print records it (who, when, which
  * language, in which state the case was). Same access as reading the case.
  */
-export async function recordCasePrinted(db: Db, actor: Actor, caseId: string, lang: "fr" | "en"): Promise<void> {
+export async function recordCasePrinted(db: Db, actor: Actor, caseId: string, lang: Locale): Promise<void> {
   authorize(actor, "case.read");
   await db.$transaction(async (tx) => {
     const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) }, select: { status: true } });

@@ -2,12 +2,9 @@
 import type { FieldAnswer } from "@/domain/crf/answers";
 import { formatDateForInput } from "@/domain/crf/date-input";
 import type { FieldDef } from "@/domain/crf/types";
+import type { Locale } from "@/domain/locale";
 
-export function describeAnswer(
-  field: FieldDef | undefined,
-  a: FieldAnswer | null | undefined,
-  locale: "fr" | "en",
-): string {
+export function describeAnswer(field: FieldDef | undefined, a: FieldAnswer | null | undefined, locale: Locale): string {
   if (!a) return "∅";
   if (a.code) return a.code;
   if (a.v === undefined) return "∅";

@@ -3,6 +3,7 @@
 // the row numbers), empty rows to fill in on the blank form, the case's rows
 // when printing a case. Options too long for a cell go to a legend under the
 // table, with the fields' help.
+import type { Locale } from "@/domain/locale";
 import { hasValue, type BlockRow } from "@/domain/crf/answers";
 import { isVisible, rowLookup, topLookup } from "@/domain/crf/visibility";
 import type { BlockDef, FieldDef } from "@/domain/crf/types";
@@ -16,7 +17,6 @@ import {
   isDrugChoice,
   optionsOf,
   shownIfText,
-  type PrintLang,
   type Tr,
 } from "./print-model";
 import { Hints, IfLine, OptionBoxes, type SheetContext } from "./sheet-parts";
@@ -30,7 +30,7 @@ interface LegendEntry {
   readonly text: string;
 }
 
-function legendOf(block: BlockDef, lang: PrintLang, t: Tr): LegendEntry[] {
+function legendOf(block: BlockDef, lang: Locale, t: Tr): LegendEntry[] {
   const out: LegendEntry[] = [];
   for (const field of block.fields) {
     const parts: string[] = [];
@@ -47,7 +47,7 @@ function legendOf(block: BlockDef, lang: PrintLang, t: Tr): LegendEntry[] {
 }
 
 /** The small print under a column's label: its condition, format, limits. */
-function columnNotes(field: FieldDef, block: BlockDef, lang: PrintLang, t: Tr): string[] {
+function columnNotes(field: FieldDef, block: BlockDef, lang: Locale, t: Tr): string[] {
   const notes: string[] = [];
   const condition = shownIfText(field.showIf, lang, t, block.fields);
   if (condition) notes.push(condition);
@@ -57,7 +57,7 @@ function columnNotes(field: FieldDef, block: BlockDef, lang: PrintLang, t: Tr): 
 }
 
 /** Width hints for a column (the stylesheet sizes dates, yes/no, numbers; free text takes the rest). */
-function columnClass(field: FieldDef, lang: PrintLang): string {
+function columnClass(field: FieldDef, lang: Locale): string {
   return `pr-col pr-col--${field.type}${boxesFitInCell(field, lang) ? " pr-col--boxes" : ""}`;
 }
 

@@ -1,13 +1,14 @@
 // The values the application computes. On the blank form: what they are and how
 // they are computed (nothing to fill in). On a printed case: the results, with
 // the same wording as the form's "Computed results" panel.
+import type { Locale } from "@/domain/locale";
 import { CRF } from "@/domain/crf/definition";
 import type { ComputedResults } from "@/domain/crf/computed";
 import type { HlhProbability } from "@/domain/scores";
 import { printFormatter } from "./print-i18n";
-import type { PrintLang, Tr } from "./print-model";
+import type { Tr } from "./print-model";
 
-export function ComputedBlank({ lang, t }: { lang: PrintLang; t: Tr }) {
+export function ComputedBlank({ lang, t }: { lang: Locale; t: Tr }) {
   return (
     <section className="pr-computed" data-testid="print-computed">
       <h2>{t("print.sheet.computedTitle")}</h2>
@@ -29,7 +30,7 @@ export function ComputedBlank({ lang, t }: { lang: PrintLang; t: Tr }) {
   );
 }
 
-export function ComputedValues({ computed: c, lang, t }: { computed: ComputedResults; lang: PrintLang; t: Tr }) {
+export function ComputedValues({ computed: c, lang, t }: { computed: ComputedResults; lang: Locale; t: Tr }) {
   const format = printFormatter(lang);
   const k = (key: string, values?: Record<string, string | number>) => t(`form.computed.${key}`, values);
   const pct = (p: number) => format.number(p, { style: "percent", maximumFractionDigits: 1 });

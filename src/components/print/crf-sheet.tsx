@@ -1,6 +1,7 @@
 // The case report form on paper: the same layout blank (to collect data from
 // the medical file) or filled with a case's answers. Everything comes from the
 // CRF definition, in the printed language given by the caller.
+import type { Locale } from "@/domain/locale";
 import { CRF } from "@/domain/crf/definition";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import type { ComputedResults } from "@/domain/crf/computed";
@@ -11,7 +12,7 @@ import { BlockTables } from "./block-table";
 import { ComputedBlank, ComputedValues } from "./computed-print";
 import { FieldRow } from "./field-row";
 import { printFormatter, printTranslator } from "./print-i18n";
-import { codeShort, drugPrintRows, type PrintLang, type Tr } from "./print-model";
+import { codeShort, drugPrintRows, type Tr } from "./print-model";
 import { BlankLine, Box, Cells, type SheetContext } from "./sheet-parts";
 
 export interface PrintedCase {
@@ -29,7 +30,7 @@ export interface PrintedCase {
   readonly printedAt: Date;
 }
 
-export function CrfSheet({ lang, record }: { lang: PrintLang; record?: PrintedCase }) {
+export function CrfSheet({ lang, record }: { lang: Locale; record?: PrintedCase }) {
   const t = printTranslator(lang);
   const format = printFormatter(lang);
   const ctx: SheetContext = { lang, t, answers: record?.answers };
@@ -235,7 +236,7 @@ function SectionSheet({
   );
 }
 
-function DrugAppendix({ lang, t }: { lang: PrintLang; t: Tr }) {
+function DrugAppendix({ lang, t }: { lang: Locale; t: Tr }) {
   return (
     <section className="pr-section pr-appendix" data-testid="print-drugs">
       <h2>{t("print.sheet.drugsTitle")}</h2>

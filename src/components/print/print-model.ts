@@ -19,26 +19,21 @@ import type {
   UnitDef,
 } from "@/domain/crf/types";
 import { DOSE_UNIT_IDS, DOSE_UNITS, DRUGS, type DoseLimit, type DoseRanges, type DoseUnitId } from "@/domain/doses";
-
-export type PrintLang = "fr" | "en";
+import { parseLocale, type Locale } from "@/domain/locale";
 
 /** A translator over the whole catalogue (keys such as "print.sheet.and", "form.code.NK.short"). */
 export type Tr = (key: string, values?: Record<string, string | number>) => string;
 
-export function isPrintLang(value: unknown): value is PrintLang {
-  return value === "fr" || value === "en";
-}
-
 /** The `lang` search parameter, or the fallback (the interface language) when absent or unknown. */
-export function printLang(raw: string | string[] | undefined, fallback: PrintLang): PrintLang {
+export function printLang(raw: string | string[] | undefined, fallback: Locale): Locale {
   const value = Array.isArray(raw) ? raw[0] : raw;
-  return isPrintLang(value) ? value : fallback;
+  return parseLocale(value) ?? fallback;
 }
 
-const NUMBER_LOCALES: Record<PrintLang, string> = { fr: "fr-FR", en: "en-GB" };
+const NUMBER_LOCALES: Record<Locale, string> = { fr: "fr-FR", en: "en-GB" };
 
 /** 500000 → "500 000" (fr) / "500,000" (en); 0.01129 → "0,01129". */
-export function formatNumber(n: number, lang: PrintLang): string {
+export function formatNumber(n: number, lang: Locale): string {
   return new Intl.NumberFormat(NUMBER_LOCALES[lang], { maximumFractionDigits: 6 }).format(n);
 }
 
@@ -48,7 +43,7 @@ const DASH = "\u2060–\u2060";
 const withUnit = (text: string, unit: string | undefined) => (unit ? `${text}\u00a0${unit}` : text);
 
 /** "0–500 000 µg/L", "≥ 1", "≤ 80"; undefined when the range has no bound. */
-export function rangeText(range: Range | undefined, lang: PrintLang, unit?: Localised): string | undefined {
+export function rangeText(range: Range | undefined, lang: Locale, unit?: Localised): string | undefined {
   if (!range) return undefined;
   const u = unit?.[lang];
   const { min, max } = range;
@@ -66,7 +61,7 @@ export function optionsOf(field: FieldDef): readonly OptionDef[] {
   return [];
 }
 
-export function optionLabel(field: FieldDef | undefined, value: string, lang: PrintLang): string {
+export function optionLabel(field: FieldDef | undefined, value: string, lang: Locale): string {
   return (field ? optionsOf(field).find((o) => o.value === value)?.label[lang] : undefined) ?? value;
 }
 
@@ -85,7 +80,7 @@ export function unitsOf(field: NumberField): readonly UnitDef[] {
  * « Agent » = EBV ou CMV, conditions joined with "et" / "ou". `siblings` are the
  * fields of the same block row, which a row field's condition reads first.
  */
-export function conditionText(c: Condition, lang: PrintLang, t: Tr, siblings: readonly FieldDef[] = []): string {
+export function conditionText(c: Condition, lang: Locale, t: Tr, siblings: readonly FieldDef[] = []): string {
   const find = (id: string) => siblings.find((f) => f.id === id) ?? fieldById(id);
   const label = (id: string) => (find(id)?.label ?? labelOf(id))[lang];
   const value = (id: string, v: string) => optionLabel(find(id), v, lang);
@@ -103,7 +98,7 @@ export function conditionText(c: Condition, lang: PrintLang, t: Tr, siblings: re
 /** "si « Biopsie musculaire réalisée » = Oui", or undefined for an unconditional item. */
 export function shownIfText(
   c: Condition | undefined,
-  lang: PrintLang,
+  lang: Locale,
   t: Tr,
   siblings: readonly FieldDef[] = [],
 ): string | undefined {
@@ -120,7 +115,7 @@ export function dateFormatText(field: DateField, t: Tr): string {
  * Short hints printed with a field: hard limits (and the usual range), whole
  * numbers, text length, several answers, the dose and drug-list references.
  */
-export function fieldHints(field: FieldDef, lang: PrintLang, t: Tr): string[] {
+export function fieldHints(field: FieldDef, lang: Locale, t: Tr): string[] {
   const hints: string[] = [];
   switch (field.type) {
     case "number": {
@@ -160,7 +155,7 @@ export function codeShort(code: "NK" | "ND", t: Tr): string {
  * canonical value when converted ("120 mg/dL (= 1,2 g/L)"). Codes and empty
  * answers give undefined (printed as boxes or blank lines by the caller).
  */
-export function valueText(field: FieldDef, a: FieldAnswer | undefined, lang: PrintLang): string | undefined {
+export function valueText(field: FieldDef, a: FieldAnswer | undefined, lang: Locale): string | undefined {
   if (!a || a.code || a.v === undefined || a.v === "") return undefined;
   const values = Array.isArray(a.v) ? a.v : [a.v];
   if (values.length === 0) return undefined;
@@ -188,7 +183,7 @@ export function valueText(field: FieldDef, a: FieldAnswer | undefined, lang: Pri
 }
 
 /** A table cell of a filled block: the value, the printed code, or "NA". */
-export function cellText(field: FieldDef, a: FieldAnswer | undefined, lang: PrintLang, t: Tr): string {
+export function cellText(field: FieldDef, a: FieldAnswer | undefined, lang: Locale, t: Tr): string {
   if (a?.code === "NA") return "NA";
   if (a?.code) return codeShort(a.code, t);
   const text = valueText(field, a, lang) ?? "";
@@ -216,7 +211,7 @@ export function chunkFields(fields: readonly FieldDef[], maxPerTable: number): F
 }
 
 /** Options short enough to print as boxes inside a table cell; longer lists go to the legend. */
-export function boxesFitInCell(field: FieldDef, lang: PrintLang): boolean {
+export function boxesFitInCell(field: FieldDef, lang: Locale): boolean {
   const options = optionsOf(field);
   return (
     options.length > 0 &&
@@ -250,9 +245,9 @@ export interface DrugPrintRow {
   readonly limits: readonly DrugLimitRow[];
 }
 
-const LIST_SEPARATOR: Record<PrintLang, string> = { fr: " ; ", en: "; " };
+const LIST_SEPARATOR: Record<Locale, string> = { fr: " ; ", en: "; " };
 
-function limitText(limit: DoseLimit, lang: PrintLang, t: Tr): string {
+function limitText(limit: DoseLimit, lang: Locale, t: Tr): string {
   return limit
     .map((q) => withUnit(formatNumber(q.value, lang), DOSE_UNITS[q.unit].labels[lang]))
     .join(t("print.sheet.doseOr"));
@@ -267,7 +262,7 @@ interface UnitBounds {
 }
 
 /** "2,5–2 000", "≥ 3,75", "≤ 8", alternatives after; "—" when this unit has no bound of the kind. */
-function boundsText(b: UnitBounds | undefined, lang: PrintLang): string {
+function boundsText(b: UnitBounds | undefined, lang: Locale): string {
   if (!b) return "—";
   const interval =
     b.min !== undefined && b.max !== undefined
@@ -287,7 +282,7 @@ function boundsText(b: UnitBounds | undefined, lang: PrintLang): string {
  * converted with the weight or height when the units differ. Several bounds
  * of a kind in one unit collapse to the tightest (all must hold).
  */
-function limitRows(ranges: DoseRanges, accepted: readonly DoseUnitId[], lang: PrintLang, t: Tr): DrugLimitRow[] {
+function limitRows(ranges: DoseRanges, accepted: readonly DoseUnitId[], lang: Locale, t: Tr): DrugLimitRow[] {
   const byUnit = new Map<DoseUnitId, { usual?: UnitBounds; hard?: UnitBounds }>();
   const kinds = [
     ["usual", "min", ranges.usualMin],
@@ -322,7 +317,7 @@ function limitRows(ranges: DoseRanges, accepted: readonly DoseUnitId[], lang: Pr
 }
 
 /** The controlled drug list with accepted units and, per unit, the usual and the hard range, in the printed language. */
-export function drugPrintRows(lang: PrintLang, t: Tr): DrugPrintRow[] {
+export function drugPrintRows(lang: Locale, t: Tr): DrugPrintRow[] {
   return DRUGS.map((d) => {
     const anyUnit = DOSE_UNIT_IDS.every((u) => d.units.includes(u));
     return {

@@ -1,11 +1,11 @@
 // What the screen shows above a printable page, in the interface language, and
 // never on paper: the print button, the other printed language, the way back.
+import type { Locale } from "@/domain/locale";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PrintButton } from "./print-button";
-import type { PrintLang } from "./print-model";
 
-export async function PrintToolbar({ lang, path }: { lang?: PrintLang; path?: string }) {
+export async function PrintToolbar({ lang, path }: { lang?: Locale; path?: string }) {
   const t = await getTranslations("print.toolbar");
   return (
     <div className="print-toolbar" data-testid="print-toolbar">

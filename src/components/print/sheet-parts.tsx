@@ -1,13 +1,14 @@
 // Small printed pieces: tick boxes, blank lines to write on, date blanks, the
 // missing-data boxes. Server components: nothing here runs in the browser.
+import type { Locale } from "@/domain/locale";
 import type { ReactNode } from "react";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import type { OptionDef } from "@/domain/crf/types";
-import { codeShort, type PrintLang, type Tr } from "./print-model";
+import { codeShort, type Tr } from "./print-model";
 
 /** What every printed part needs: the language, its texts, and the answers when printing a case. */
 export interface SheetContext {
-  readonly lang: PrintLang;
+  readonly lang: Locale;
   readonly t: Tr;
   /** Present when printing a case; absent for the blank form. */
   readonly answers?: CaseAnswers;
@@ -33,7 +34,7 @@ export function OptionBoxes({
 }: {
   options: readonly OptionDef[];
   chosen: readonly string[];
-  lang: PrintLang;
+  lang: Locale;
   stacked?: boolean;
 }) {
   return (

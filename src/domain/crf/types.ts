@@ -4,7 +4,9 @@
 // generated data dictionary) is derived from it. Runtime state — hidden,
 // dirty, errors — lives in the form, never here.
 
-export type Localised = Readonly<{ fr: string; en: string }>;
+import type { Localised } from "../locale";
+
+export type { Localised };
 
 export type SectionId = "identification" | "dm" | "mas" | "treatment" | "outcome";
 

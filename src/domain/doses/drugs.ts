@@ -3,7 +3,8 @@
 // Anything not listed is "other" (specify), so that misspelled or non-existent
 // drug names never enter the data as if they were known drugs.
 
-import { DOSE_UNIT_IDS, WRITTEN_ALSO, deepFreeze, type DoseLocale, type DoseQuantity, type DoseUnitId } from "./units";
+import type { Locale } from "../locale";
+import { DOSE_UNIT_IDS, WRITTEN_ALSO, deepFreeze, type DoseQuantity, type DoseUnitId } from "./units";
 
 /**
  * A bound holds when the dose satisfies at least one of its alternatives
@@ -28,7 +29,7 @@ export interface DoseRanges {
 
 export interface Drug {
   readonly id: string;
-  readonly labels: Readonly<Record<DoseLocale, string>>;
+  readonly labels: Readonly<Record<Locale, string>>;
   /** Units a dose of this drug may be entered in. */
   readonly units: readonly DoseUnitId[];
   /** null: no reference range, any dose is soft-flagged "no reference". */
@@ -341,13 +342,13 @@ export function findDrug(id: string): Drug | undefined {
   return BY_ID.get(id);
 }
 
-export function drugLabel(id: DrugId, locale: DoseLocale): string {
+export function drugLabel(id: DrugId, locale: Locale): string {
   return BY_ID.get(id)?.labels[locale] ?? id;
 }
 
 export interface DrugOption {
   readonly id: DrugId;
-  readonly labels: Readonly<Record<DoseLocale, string>>;
+  readonly labels: Readonly<Record<Locale, string>>;
 }
 
 /**
@@ -355,8 +356,8 @@ export interface DrugOption {
  * With a locale, each option also carries its `label` in that language.
  */
 export function drugOptions(): readonly DrugOption[];
-export function drugOptions(locale: DoseLocale): readonly (DrugOption & { readonly label: string })[];
-export function drugOptions(locale?: DoseLocale): readonly (DrugOption & { readonly label?: string })[] {
+export function drugOptions(locale: Locale): readonly (DrugOption & { readonly label: string })[];
+export function drugOptions(locale?: Locale): readonly (DrugOption & { readonly label?: string })[] {
   return DRUGS.map((d) =>
     locale ? { id: d.id, labels: d.labels, label: d.labels[locale] } : { id: d.id, labels: d.labels },
   );

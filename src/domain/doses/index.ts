@@ -11,7 +11,6 @@ export {
   measuresNeeded,
   type BodyMeasure,
   type DoseAmount,
-  type DoseLocale,
   type DoseNormalisation,
   type DosePeriod,
   type DoseQuantity,

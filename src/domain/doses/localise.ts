@@ -3,12 +3,13 @@
 
 import type { DoseIssue } from "./dose-check";
 import { findDrug } from "./drugs";
-import { doseUnitLabel, isDoseUnitId, type DoseLocale } from "./units";
+import type { Locale } from "../locale";
+import { doseUnitLabel, isDoseUnitId } from "./units";
 
 /** Message params with drug and unit ids replaced by their labels in `locale`. */
 export type LocalisedDoseParams = Readonly<Record<string, string | number>>;
 
-function unitLabel(id: string, locale: DoseLocale): string {
+function unitLabel(id: string, locale: Locale): string {
   return isDoseUnitId(id) ? doseUnitLabel(id, locale) : id;
 }
 
@@ -17,7 +18,7 @@ export function doseMessageKey(issue: DoseIssue): string {
   return issue.key.slice("dose.".length);
 }
 
-export function localiseDoseParams(issue: DoseIssue, locale: DoseLocale): LocalisedDoseParams {
+export function localiseDoseParams(issue: DoseIssue, locale: Locale): LocalisedDoseParams {
   const params: Record<string, string | number> = { ...issue.params };
   params.drug = findDrug(issue.params.drug)?.labels[locale] ?? issue.params.drug;
   params.unit = unitLabel(issue.params.unit, locale);

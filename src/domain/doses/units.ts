@@ -2,9 +2,7 @@
 // them. A unit is an amount (mg, g, sessions), optionally per kg of body weight
 // or per m² of body surface area, over a period (day, dose, week, course).
 // Conversions never cross periods: mg/day and mg per dose are not comparable.
-
-/** Languages of the form, French first. */
-export type DoseLocale = "fr" | "en";
+import type { Locale } from "../locale";
 
 export type DoseAmount = "ug" | "mg" | "g" | "session";
 export type DoseNormalisation = "absolute" | "kg" | "m2";
@@ -14,7 +12,7 @@ export interface DoseUnit {
   readonly amount: DoseAmount;
   readonly per: DoseNormalisation;
   readonly period: DosePeriod;
-  readonly labels: Readonly<Record<DoseLocale, string>>;
+  readonly labels: Readonly<Record<Locale, string>>;
 }
 
 export const DOSE_UNITS = {
@@ -57,7 +55,7 @@ export function isDoseUnitId(value: unknown): value is DoseUnitId {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(DOSE_UNITS, value);
 }
 
-export function doseUnitLabel(unit: DoseUnitId, locale: DoseLocale): string {
+export function doseUnitLabel(unit: DoseUnitId, locale: Locale): string {
   return DOSE_UNITS[unit].labels[locale];
 }
 

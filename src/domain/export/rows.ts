@@ -9,6 +9,7 @@ import { blockColumns, blockRowsOf, caseColumns, RECORD_ID } from "./columns";
 import { REDCAP_REPEAT_INSTANCE } from "./redcap-data";
 import { columnKey, redcapNameMap } from "./redcap-names";
 import type { ExportOptions } from "./options";
+import type { Locale } from "../locale";
 
 export const textsOf = <S>(columns: readonly Column<S>[], source: S): string[] =>
   columns.map((c) => cellText(c.read(source), c.freeText === true));
@@ -86,7 +87,7 @@ export const CODEBOOK_COLUMNS = [
 ] as const;
 
 /** Every coded value with its label: "code = label | code = label" (a "|" in a label becomes "/"). */
-export const valueLabels = (options: readonly OptionDef[] | undefined, lang: "fr" | "en"): string =>
+export const valueLabels = (options: readonly OptionDef[] | undefined, lang: Locale): string =>
   (options ?? []).map((o) => `${o.value} = ${o.label[lang].replace(/\|/g, "/")}`).join(" | ");
 
 /** The REDCap variable (or import column) that holds a CSV column's values; the codes of a `__missing` column go in its field's variable. */

@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import ErrorPage from "@/app/error";
 import GlobalError from "@/app/global-error";
+import type { Locale } from "@/domain/locale";
 import en from "@/i18n/messages/features/error-page.en.json";
 import fr from "@/i18n/messages/features/error-page.fr.json";
 
@@ -12,7 +13,7 @@ const failure = Object.assign(new Error("SQLITE_ERROR: no such table: User at /w
 });
 const noop = () => {};
 
-function renderPage(locale: "fr" | "en"): string {
+function renderPage(locale: Locale): string {
   const messages = locale === "fr" ? fr : en;
   const page = createElement(ErrorPage, { error: failure, retry: noop });
   const props = { locale, messages, timeZone: "Europe/Paris" };

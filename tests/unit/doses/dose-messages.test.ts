@@ -7,12 +7,10 @@ import {
   doseMessages,
   localiseDoseParams,
   type DoseIssue,
-  type DoseLocale,
 } from "@/domain/doses";
+import { LOCALES, type Locale } from "@/domain/locale";
 
-const LOCALES: readonly DoseLocale[] = ["fr", "en"];
-
-function translate(locale: DoseLocale, issue: DoseIssue): string {
+function translate(locale: Locale, issue: DoseIssue): string {
   const errors: string[] = [];
   const t = createTranslator({
     locale,

@@ -5,6 +5,7 @@ import type { FieldAnswer } from "@/domain/crf/answers";
 import { CRF } from "@/domain/crf/definition";
 import { isBlock, type BlockDef, type FieldDef, type SectionId } from "@/domain/crf/types";
 import type { Evidence, Extraction, ProposedValue } from "@/domain/prefill/types";
+import type { Locale } from "@/domain/locale";
 import { describeAnswer } from "../describe-answer";
 
 export type PrefillTarget =
@@ -41,7 +42,7 @@ function locateBlock(id: string): { block: BlockDef; section: SectionId } | unde
 
 const ORDER = new Map(CRF.sections.map((s, i) => [s.id, i]));
 
-export function prefillItems(x: Extraction, locale: "fr" | "en"): PrefillItem[] {
+export function prefillItems(x: Extraction, locale: Locale): PrefillItem[] {
   const items: PrefillItem[] = [];
   for (const p of Object.values(x.fields)) {
     const where = locate(p.field);

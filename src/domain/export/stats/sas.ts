@@ -9,6 +9,7 @@ import type { ColumnInfo } from "../column-types";
 import { CODEBOOK_NOTE } from "./syntax-common";
 import { isLabelled, oneLine, statsTables, textWidth, type StatsTable } from "./tables";
 import type { ExportOptions } from "../options";
+import type { Locale } from "../../locale";
 
 /** SAS strings: single quotes, doubled inside (no macro resolution); a label is at most 256 characters. */
 const quote = (text: string, max = 256): string => `'${oneLine(text).slice(0, max).replace(/'/g, "''")}'`;
@@ -26,7 +27,7 @@ function informat(c: ColumnInfo): string | undefined {
   return undefined;
 }
 
-function table(t: StatsTable, n: number, lang: "fr" | "en"): string[] {
+function table(t: StatsTable, n: number, lang: Locale): string[] {
   const formats = t.columns.flatMap((c, i) => (isLabelled(c) ? [{ c, name: sasFormatName(n, i + 1) }] : []));
   return [
     `/* ---- ${t.file} -> work.${t.name} */`,
@@ -59,7 +60,7 @@ function table(t: StatsTable, n: number, lang: "fr" | "en"): string[] {
   ];
 }
 
-export function sasSyntax(options: ExportOptions, lang: "fr" | "en" = "fr"): string {
+export function sasSyntax(options: ExportOptions, lang: Locale = "fr"): string {
   return [
     "/* DM-SAM eCRF — loads the export package into SAS data sets (work.cases, one per block). */",
     "/* Set dmsam_dir to the package's folder, then submit the program. */",

@@ -8,6 +8,7 @@ import type { ColumnInfo } from "../column-types";
 import { CODEBOOK_NOTE } from "./syntax-common";
 import { isLabelled, oneLine, statsTables, textWidth, type StatsTable } from "./tables";
 import type { ExportOptions } from "../options";
+import type { Locale } from "../../locale";
 
 /** SPSS strings: double quotes, doubled inside; a variable label is at most 255 bytes. */
 const quote = (text: string, max = 120): string => `"${oneLine(text).slice(0, max).replace(/"/g, '""')}"`;
@@ -26,7 +27,7 @@ export function spssFormat(c: ColumnInfo): string {
   }
 }
 
-function table(t: StatsTable, lang: "fr" | "en"): string[] {
+function table(t: StatsTable, lang: Locale): string[] {
   const datetimes = t.columns.filter((c) => c.type === "datetime");
   const labelled = t.columns.filter(isLabelled);
   return [
@@ -60,7 +61,7 @@ function table(t: StatsTable, lang: "fr" | "en"): string[] {
   ];
 }
 
-export function spssSyntax(options: ExportOptions, lang: "fr" | "en" = "fr"): string {
+export function spssSyntax(options: ExportOptions, lang: Locale = "fr"): string {
   return [
     "* Encoding: UTF-8.",
     "* DM-SAM eCRF — loads the export package into SPSS data files (one .sav per CSV file).",

@@ -9,11 +9,12 @@ import type { ColumnInfo } from "../column-types";
 import { CODEBOOK_NOTE } from "./syntax-common";
 import { isLabelled, oneLine, statsTables, type StatsTable } from "./tables";
 import type { ExportOptions } from "../options";
+import type { Locale } from "../../locale";
 
 /** Stata's compound quotes hold any text but a line break; a variable label is at most 80 characters. */
 const quote = (text: string, max = 80): string => `\`"${oneLine(text).slice(0, max)}"'`;
 
-function convert(c: ColumnInfo, lang: "fr" | "en"): string[] {
+function convert(c: ColumnInfo, lang: Locale): string[] {
   const v = c.name;
   const replaceBy = (generate: string, format: string) => [
     generate,
@@ -46,7 +47,7 @@ function convert(c: ColumnInfo, lang: "fr" | "en"): string[] {
   }
 }
 
-function table(t: StatsTable, lang: "fr" | "en"): string[] {
+function table(t: StatsTable, lang: Locale): string[] {
   return [
     `* ---- ${t.file} -> ${t.name}.dta`,
     `import delimited using "${t.file}", clear varnames(1) case(preserve) encoding("utf-8") delimiters(",") bindquotes(strict) maxquotedrows(unlimited) stringcols(_all)`,
@@ -57,7 +58,7 @@ function table(t: StatsTable, lang: "fr" | "en"): string[] {
   ];
 }
 
-export function stataSyntax(options: ExportOptions, lang: "fr" | "en" = "fr"): string {
+export function stataSyntax(options: ExportOptions, lang: Locale = "fr"): string {
   return [
     "* DM-SAM eCRF — loads the export package into Stata data sets (one .dta per CSV file).",
     "* Run it from the package's folder: do load_dm_sam.do",
