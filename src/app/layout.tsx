@@ -49,6 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {can(actor.role, "outbox.read") ? <Link href="/admin/outbox">{t("nav.outbox")}</Link> : null}
                 {can(actor.role, "case.review") ? <Link href="/admin/audit">{t("auditTrail.nav")}</Link> : null}
                 {can(actor.role, "user.manage") ? <Link href="/admin/second-factors">{t("mfa.nav.admin")}</Link> : null}
+                {can(actor.role, "api.token") ? <Link href="/account/tokens">{t("apiTokens.nav")}</Link> : null}
                 <Link href="/account/security">{t("mfa.nav.account")}</Link>
                 <Link href="/notifications">{t("collab.nav.notifications")}</Link>
               </nav>

@@ -7,6 +7,8 @@ import accountEn from "./messages/features/account.en.json";
 import accountFr from "./messages/features/account.fr.json";
 import adminEn from "./messages/features/admin.en.json";
 import adminFr from "./messages/features/admin.fr.json";
+import apiTokensEn from "./messages/features/api-tokens.en.json";
+import apiTokensFr from "./messages/features/api-tokens.fr.json";
 import appEn from "./messages/features/app.en.json";
 import appFr from "./messages/features/app.fr.json";
 import auditTrailEn from "./messages/features/audit-trail.en.json";
@@ -71,6 +73,7 @@ const CATALOGUES = {
   fr: [
     accountFr,
     adminFr,
+    apiTokensFr,
     appFr,
     auditTrailFr,
     caseFormFr,
@@ -104,6 +107,7 @@ const CATALOGUES = {
   en: [
     accountEn,
     adminEn,
+    apiTokensEn,
     appEn,
     auditTrailEn,
     caseFormEn,
