@@ -8,10 +8,10 @@
 // Exit 0 when done, 1 when cases were held (validated/locked, conflicts, unknown version), 2 on error.
 // Run with the react-server condition (package.json): the audit writer is a server-only module.
 import { existsSync } from "node:fs";
-import type { FieldAnswer } from "../src/domain/crf/answers";
-import { migrateCases, type CaseMigration, type MigrateSummary } from "../src/server/crf-migrate";
-import { createDb } from "../src/server/db/create-db";
-import { databaseUrl, providerOf, sqliteFilePath } from "../src/server/db/database-url";
+import type { FieldAnswer } from "@/domain/crf/answers";
+import { migrateCases, type CaseMigration, type MigrateSummary } from "@/server/crf-migrate";
+import { createDb } from "@/server/db/create-db";
+import { databaseUrl, providerOf, sqliteFilePath } from "@/server/db/database-url";
 import { loadDotEnv } from "./load-env";
 
 const HELD: Record<NonNullable<CaseMigration["held"]>, string> = {

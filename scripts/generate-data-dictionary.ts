@@ -1,16 +1,20 @@
 // npm run docs:dictionary — writes docs/data-dictionary.md and .csv from the CRF
-// definition. With --check, writes nothing and exits 1 when a committed file
+// definition, and docs/data-dictionary-changelog.md from its amendments. With --check, writes nothing and exits 1 when a committed file
 // differs from what the code generates (the unit test checks the same).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dictionaryCsv, dictionaryMarkdown } from "@/domain/crf/data-dictionary";
+import { CRF } from "@/domain/crf/definition";
+import { AMENDMENTS } from "@/domain/crf/versions/amendments";
+import { changelogMarkdown } from "@/domain/crf/versions/changelog";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const OUTPUTS: readonly { path: string; content: () => string }[] = [
   { path: join(ROOT, "docs", "data-dictionary.md"), content: dictionaryMarkdown },
   { path: join(ROOT, "docs", "data-dictionary.csv"), content: dictionaryCsv },
+  { path: join(ROOT, "docs", "data-dictionary-changelog.md"), content: () => changelogMarkdown(CRF, AMENDMENTS) },
 ];
 
 function main(): void {

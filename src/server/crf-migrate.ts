@@ -7,21 +7,21 @@
 // Validated and locked cases are held, not migrated: their answers are what
 // was attested and frozen; unlocking (audited, with a reason) and re-running
 // migrates them. A plain module, so that the script can use it.
-import { canonicalJson } from "../domain/canonical-json";
-import { asCaseAnswers } from "../domain/crf/answers";
-import { computeResults } from "../domain/crf/computed";
-import { AMENDMENTS, CURRENT_FORM_VERSION } from "../domain/crf/versions/amendments";
+import { canonicalJson } from "@/domain/canonical-json";
+import { asCaseAnswers } from "@/domain/crf/answers";
+import { computeResults } from "@/domain/crf/computed";
+import { AMENDMENTS, CURRENT_FORM_VERSION } from "@/domain/crf/versions/amendments";
 import {
   migrateCase,
   pendingAmendments,
   type AnswerChange,
   type MigrationConflict,
-} from "../domain/crf/versions/migrate";
-import type { Amendment } from "../domain/crf/versions/types";
-import type { CaseStatus } from "../domain/lifecycle";
-import type { Role } from "../domain/roles";
-import { appendAudit } from "./audit.server";
-import type { Db } from "./db/create-db";
+} from "@/domain/crf/versions/migrate";
+import type { Amendment } from "@/domain/crf/versions/types";
+import type { CaseStatus } from "@/domain/lifecycle";
+import type { Role } from "@/domain/roles";
+import { appendAudit } from "@/server/audit.server";
+import type { Db } from "@/server/db/create-db";
 
 /** What is not migrated: attested and frozen records. */
 const FROZEN: readonly string[] = ["VALIDATED", "LOCKED"] satisfies CaseStatus[];

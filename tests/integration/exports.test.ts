@@ -319,6 +319,8 @@ describeEachDatabase("exports", (ctx) => {
         birth_date: new Date(`${c.birthDate}T00:00:00Z`),
         status: c.status,
         last_modified: modified,
+        form_version_entered: c.formVersionEntered,
+        form_version_saved: c.formVersionSaved,
       };
       columns.forEach((col, i) => {
         const where = `${c.initials}.${col.name}`;

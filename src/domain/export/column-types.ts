@@ -40,6 +40,9 @@ export interface ExportCase {
   readonly status: string;
   /** ISO date-time (UTC). */
   readonly updatedAt: string;
+  /** The form version the case was entered with, and the one its answers conform to (ADR 0021). */
+  readonly formVersionEntered: string;
+  readonly formVersionSaved: string;
   readonly answers: CaseAnswers;
   readonly computed: ComputedResults;
 }

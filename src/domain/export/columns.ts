@@ -174,6 +174,22 @@ function keyColumns(options: ExportOptions): Column<ExportCase>[] {
       l("Dernière modification (date-heure avec fuseau)", "Last modified (date-time with zone)"),
       (c) => c.updatedAt,
     ),
+    // Answers of different form versions may be coded differently: docs/data-dictionary-changelog.md says how.
+    key(
+      "form_version_entered",
+      "text",
+      l("Version du formulaire à la saisie", "Form version at entry"),
+      (c) => c.formVersionEntered,
+    ),
+    key(
+      "form_version_saved",
+      "text",
+      l(
+        "Version du formulaire des réponses (enregistrement ou migration)",
+        "Form version of the answers (save or migration)",
+      ),
+      (c) => c.formVersionSaved,
+    ),
   ];
 }
 

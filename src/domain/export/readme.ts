@@ -48,7 +48,7 @@ export function packageReadme(input: ReadmeInput): string {
     ...filters,
     "",
     "FILES",
-    `- ${PACKAGE_FILES.cases}: one row per case; pseudonymised key (record_id, centre_code, initials, ${o.ageInsteadOfBirthDate ? "age_at_sam" : "birth_date"}), status, every field, computed scores.`,
+    `- ${PACKAGE_FILES.cases}: one row per case; pseudonymised key (record_id, centre_code, initials, ${o.ageInsteadOfBirthDate ? "age_at_sam" : "birth_date"}), status, the form version the case was entered with (form_version_entered) and the one its answers conform to (form_version_saved; answers of another version may be coded differently: see docs/data-dictionary-changelog.md), every field, computed scores.`,
     ...BLOCKS.map(
       (b) =>
         `- ${PACKAGE_FILES.block(b.id)}: ${b.label.en} — one row per block row, keyed by record_id (row_number, stable row_id).`,

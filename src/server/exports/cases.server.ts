@@ -55,6 +55,8 @@ interface CaseRow {
   birthDate: string;
   status: string;
   updatedAt: Date | string;
+  formVersionEntered: string;
+  formVersionSaved: string;
   answers: string | null;
   computed: string | null;
 }
@@ -71,7 +73,7 @@ function readCases(db: Db, actor: Actor, ids: readonly string[]): Promise<CaseRo
   const inScope = scope.centreId ? Prisma.sql` AND "centreId" = ${scope.centreId}` : Prisma.empty;
   return db.$queryRaw<
     CaseRow[]
-  >`SELECT "id", "initials", "birthDate", "status", "updatedAt", CAST("answers" AS TEXT) AS "answers", CAST("computed" AS TEXT) AS "computed" FROM "Case" WHERE "id" IN (${Prisma.join([...ids])})${inScope}`;
+  >`SELECT "id", "initials", "birthDate", "status", "updatedAt", "formVersionEntered", "formVersionSaved", CAST("answers" AS TEXT) AS "answers", CAST("computed" AS TEXT) AS "computed" FROM "Case" WHERE "id" IN (${Prisma.join([...ids])})${inScope}`;
 }
 
 const parseJson = (text: string | null): unknown => {
@@ -110,6 +112,8 @@ export async function* caseBatches(db: Db, actor: Actor, sel: Selection): AsyncG
           birthDate: r.birthDate,
           status: r.status,
           updatedAt: isoDateTime(r.updatedAt),
+          formVersionEntered: r.formVersionEntered,
+          formVersionSaved: r.formVersionSaved,
           answers,
           computed: computedOf(parseJson(r.computed), answers, r.birthDate),
         };

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
 import { CRF } from "@/domain/crf/definition";
@@ -197,6 +199,15 @@ describe("the declared amendments are checked at load", () => {
     expect(amendmentProblems(CRF, AMENDMENTS)).toEqual([]);
     expect(CURRENT_FORM_VERSION).toBe(CRF.version);
     expect(changelogMarkdown(CRF, AMENDMENTS)).toContain(`## ${CRF.version} — initial version`);
+  });
+  it("docs/data-dictionary-changelog.md is the one the code generates", () => {
+    const committed = readFileSync(
+      fileURLToPath(new URL("../../../docs/data-dictionary-changelog.md", import.meta.url)),
+      "utf8",
+    );
+    expect(committed, "docs/data-dictionary-changelog.md is out of date: run npm run docs:dictionary").toBe(
+      changelogMarkdown(CRF, AMENDMENTS),
+    );
   });
   const bad = (operations: AmendmentOp[], extra: Partial<Amendment> = {}): Amendment => ({
     ...SAMPLE_AMENDMENT,

@@ -17,6 +17,8 @@ export function exportCase(answers: CaseAnswers = sampleRecord(2), extra: Partia
     birthDate,
     status: "VALIDATED",
     updatedAt: "2026-11-20T10:00:00.000Z",
+    formVersionEntered: "2026-11-1",
+    formVersionSaved: "2026-11-1",
     answers,
     computed: computeResults(answers, birthDate),
     ...extra,
