@@ -9,6 +9,11 @@ export function isCaseStatus(v: unknown): v is CaseStatus {
   return typeof v === "string" && (CASE_STATUSES as readonly string[]).includes(v);
 }
 
+/** A stored status as the app reads it: an unknown one (a hand edit, a newer version's) is LOCKED, so nothing changes the case. */
+export function caseStatusOf(v: unknown): CaseStatus {
+  return isCaseStatus(v) ? v : "LOCKED";
+}
+
 /** Centre users edit until validation; coordinators and monitors never edit clinical answers. */
 export function canEditAnswers(status: CaseStatus, role: Role): boolean {
   return can(role, "case.edit") && (status === "DRAFT" || status === "SUBMITTED" || status === "QUERIED");

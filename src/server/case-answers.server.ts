@@ -13,7 +13,7 @@ import { draftPatchSchema, ROW_ID } from "@/domain/crf/schema";
 import { IDENTIFIER_KINDS, type IdentifierKind } from "@/domain/identifier-guard";
 import { applyConditions } from "@/domain/crf/visibility";
 import type { FieldErrors } from "@/domain/messages";
-import { canEditAnswers, changeNeedsReason, isCaseStatus } from "@/domain/lifecycle";
+import { canEditAnswers, caseStatusOf, changeNeedsReason } from "@/domain/lifecycle";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
@@ -119,7 +119,7 @@ export async function saveDraft(
       db.$transaction(async (tx) => {
         const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) } });
         if (!row) throw new NotFoundError();
-        const status = isCaseStatus(row.status) ? row.status : "LOCKED";
+        const status = caseStatusOf(row.status);
         if (!canEditAnswers(status, actor.role)) throw InputError.form({ key: "crf.case.notEditable" });
         const reason = parsed.data.reason?.trim() || undefined;
         if (changeNeedsReason(status) && !reason) throw InputError.field("reason", { key: "crf.case.reasonRequired" });

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/domain/actor";
 import { redactionTargetsOf } from "@/domain/audit-chain";
 import { asCaseAnswers } from "@/domain/crf/answers";
-import { isCaseStatus } from "@/domain/lifecycle";
+import { caseStatusOf } from "@/domain/lifecycle";
 import type { Locale } from "@/domain/locale";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit } from "./audit.server";
@@ -204,7 +204,7 @@ export async function recordCasePrinted(db: Db, actor: Actor, caseId: string, la
   await db.$transaction(async (tx) => {
     const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) }, select: { status: true } });
     if (!row) throw new NotFoundError();
-    const status = isCaseStatus(row.status) ? row.status : "LOCKED";
+    const status = caseStatusOf(row.status);
     await appendAudit(tx, [
       {
         type: "case.printed",

@@ -3,7 +3,7 @@ import type { Actor } from "@/domain/actor";
 import { asCaseAnswers } from "@/domain/crf/answers";
 import { todayIso } from "@/domain/dates";
 import { centreCaseRows, queryStats, quietCentres, type CentreCaseRow, type CentreQueryStats } from "@/domain/home";
-import { isCaseStatus } from "@/domain/lifecycle";
+import { caseStatusOf } from "@/domain/lifecycle";
 import { resolveCalendar } from "@/domain/study-calendar";
 import { authorize, centreScope } from "./access.server";
 import type { Db } from "./db/create-db";
@@ -34,7 +34,7 @@ export async function centreHome(db: Db, actor: Actor, now: Date = new Date()): 
       initials: r.initials,
       birthDate: r.birthDate,
       centreCode: r.centre.code,
-      status: isCaseStatus(r.status) ? r.status : "LOCKED",
+      status: caseStatusOf(r.status),
       answers: asCaseAnswers(r.answers),
       openQueries: r._count.queries,
     })),

@@ -12,7 +12,7 @@ import {
   canRaiseQuery,
   canSign,
   canValidate,
-  isCaseStatus,
+  caseStatusOf,
   REASON_MAX,
   signatureState,
   type CaseStatus,
@@ -79,7 +79,7 @@ async function claimCase(tx: TxClient, actor: Actor, caseId: string): Promise<Cl
   if (claimed.count !== 1) throw new CaseChanged();
   return {
     id: row.id,
-    status: isCaseStatus(row.status) ? row.status : "LOCKED",
+    status: caseStatusOf(row.status),
     storedStatus: row.status,
     version: row.version,
     answers: asCaseAnswers(row.answers),

@@ -10,7 +10,7 @@
 import { asCaseAnswers, stringOf, type CaseAnswers } from "../crf/answers";
 import { completeness } from "../crf/completeness";
 import { parsePartialDate } from "../crf/partial-dates";
-import { CASE_STATUSES, isCaseStatus, type CaseStatus } from "../lifecycle";
+import { CASE_STATUSES, caseStatusOf, type CaseStatus } from "../lifecycle";
 import {
   addToBins,
   countChoice,
@@ -273,7 +273,7 @@ export class DashboardAccumulator {
     const centre = this.centre(input.centreCode);
     centre.total += 1;
     // An unknown status cannot be edited any more: counted as locked, as the workflow treats it.
-    centre.byStatus[isCaseStatus(input.status) ? input.status : "LOCKED"] += 1;
+    centre.byStatus[caseStatusOf(input.status)] += 1;
     centre.openQueries += input.openQueries;
     centre.completenessSum += caseCompleteness(answers);
     const sam = parsePartialDate(stringOf(f.sam_date) ?? "");

@@ -9,7 +9,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { QueryPanel } from "@/components/workflow/query-panel";
 import { WorkflowActions } from "@/components/workflow/workflow-actions";
 import { todayIso } from "@/domain/dates";
-import { canEditAnswers, canRaiseQuery, canSignNow, changeNeedsReason, isCaseStatus } from "@/domain/lifecycle";
+import { canEditAnswers, canRaiseQuery, canSignNow, caseStatusOf, changeNeedsReason } from "@/domain/lifecycle";
 import { can } from "@/domain/roles";
 import { asLocale } from "@/i18n/locales";
 import { getCaseRecord } from "@/server/case-answers.server";
@@ -58,7 +58,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const [record, workflow, notes, questions] = loaded;
   const t = await getTranslations();
   const format = await getFormatter();
-  const status = isCaseStatus(record.status) ? record.status : "LOCKED";
+  const status = caseStatusOf(record.status);
   // After the study's closing (and grace period) centres only answer open queries and correct what
   // they point at (the server refuses any other change, next to its field).
   const entry = await entryOpenFor(db(), actor, new Date(), record.id);
