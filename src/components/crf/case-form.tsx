@@ -8,19 +8,20 @@ import { CRF } from "@/domain/crf/definition";
 import { isBlock } from "@/domain/crf/types";
 import { asLocale } from "@/i18n/locales";
 import { useErrorText } from "../use-error-text";
-import { useAutosave, useSaveState, type SaveStateStore } from "./autosave";
+import { useAutosave, type SaveStateStore } from "./autosave";
 import { BlockControl } from "./block-control";
 import { ComputedPanel } from "./computed-panel";
 import { ConflictNotice } from "./conflict-notice";
 import { FieldControl } from "./field-control";
 import { CrfContext, type CrfContextValue } from "./form-context";
 import { toFormValues, type FormValues } from "./form-model";
-import { IssueStore } from "./issue-store";
+import { createIssueStore } from "./issue-store";
 import { LeaveGuard } from "./leave-guard";
 import { PrefillEntry } from "./prefill/prefill-entry";
-import { LiveRecord, LiveStore, snapshotOf } from "./live-record";
+import { createLiveStore, LiveRecord, snapshotOf } from "./live-record";
 import { SectionNav } from "./section-nav";
 import { ShowIf } from "./show-if";
+import { useStore } from "./store";
 
 export interface CaseFormProps {
   caseId: string;
@@ -55,11 +56,11 @@ export function CaseForm({
   const text = useErrorText();
   const form = useForm<FormValues>({ defaultValues: toFormValues(answers), mode: "onBlur" });
   const ctx = useMemo<CrfContextValue>(
-    () => ({ caseId, locale, today, editable, issues: new IssueStore(), queries }),
+    () => ({ caseId, locale, today, editable, issues: createIssueStore(), queries }),
     [caseId, locale, today, editable, queries],
   );
   const reason = useRef("");
-  const store = useMemo(() => new LiveStore(snapshotOf(answers, birthDate)), [answers, birthDate]);
+  const store = useMemo(() => createLiveStore(snapshotOf(answers, birthDate)), [answers, birthDate]);
   const {
     store: saveState,
     resolveConflict,
@@ -141,7 +142,8 @@ function ReasonInput({ onChange }: { onChange: (reason: string) => void }) {
 }
 
 function SaveStatusLine({ store, onRetry }: { store: SaveStateStore; onRetry: () => void }) {
-  const { status, unsent } = useSaveState(store);
+  const status = useStore(store, (s) => s.status);
+  const unsent = useStore(store, (s) => s.unsent);
   const t = useTranslations("form.save");
   const tx = useTranslations("caseForm.save");
   const text = useErrorText();

@@ -11,7 +11,7 @@ import { blockById, fieldById } from "@/domain/crf/definition";
 import type { Conflict, RowConflict } from "@/domain/crf/merge";
 import type { BlockDef } from "@/domain/crf/types";
 import { asLocale, type Locale } from "@/i18n/locales";
-import { useSaveState, type SaveStateStore } from "./autosave";
+import { useConflicts, type SaveStateStore } from "./autosave";
 import { conflictSummary } from "./conflict-model";
 import { describeAnswer } from "./describe-answer";
 import { inputId } from "./field-control";
@@ -62,7 +62,7 @@ function focusAfter(list: HTMLElement | null, c: Conflict) {
 }
 
 export function ConflictNotice({ store, onResolve }: { store: SaveStateStore; onResolve: Resolve }) {
-  const { conflicts } = useSaveState(store);
+  const conflicts = useConflicts(store);
   const t = useTranslations("form.save");
   const tSummary = useTranslations("caseForm.conflicts");
   const locale = asLocale(useLocale());

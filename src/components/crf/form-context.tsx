@@ -1,8 +1,8 @@
 "use client";
-import { createContext, useContext, useSyncExternalStore } from "react";
+import { createContext, useContext } from "react";
 import type { RecordIssue } from "@/domain/crf/issues";
 import type { Locale } from "@/i18n/locales";
-import type { IssueStore } from "./issue-store";
+import { usePathIssues, type IssueStore } from "./issue-store";
 
 export interface CrfContextValue {
   readonly caseId: string;
@@ -23,10 +23,5 @@ export function useCrf(): CrfContextValue {
 }
 
 export function useIssues(path: string): readonly RecordIssue[] {
-  const { issues } = useCrf();
-  return useSyncExternalStore(
-    issues.subscribe,
-    () => issues.get(path),
-    () => issues.get(path),
-  );
+  return usePathIssues(useCrf().issues, path);
 }

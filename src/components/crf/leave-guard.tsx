@@ -9,7 +9,8 @@
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import type { Conflict } from "@/domain/crf/merge";
-import type { SaveStateStore, SaveStatus } from "./autosave";
+import type { SaveStateStore } from "./autosave";
+import type { SaveStatus } from "./save-session";
 
 export type UnsavedState = "pending" | "refused" | "failed" | "conflict";
 

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useEffect, useRef } from "react";
 import { useFormContext } from "react-hook-form";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import { recordLevelIssues } from "@/domain/crf/check-record";
@@ -8,6 +8,8 @@ import { computeResults, type ComputedResults } from "@/domain/crf/computed";
 import { applyConditions } from "@/domain/crf/visibility";
 import { useCrf } from "./form-context";
 import { formToAnswers, type FormValues } from "./form-model";
+import { indexIssues } from "./issue-store";
+import { createStore, useStore, type Store } from "./store";
 
 export interface LiveSnapshot {
   readonly answers: CaseAnswers;
@@ -18,22 +20,9 @@ export interface LiveSnapshot {
 }
 
 /** The record as currently typed, derived once per pause in typing for every reader. */
-export class LiveStore {
-  private snapshot: LiveSnapshot;
-  private listeners = new Set<() => void>();
-  constructor(initial: LiveSnapshot) {
-    this.snapshot = initial;
-  }
-  subscribe = (l: () => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-  get = () => this.snapshot;
-  set(next: LiveSnapshot) {
-    this.snapshot = next;
-    for (const l of this.listeners) l();
-  }
-}
+export type LiveStore = Store<LiveSnapshot>;
+
+export const createLiveStore = (initial: LiveSnapshot): LiveStore => createStore(initial);
 
 export function snapshotOf(answers: CaseAnswers, birthDate: string): LiveSnapshot {
   const visible = applyConditions(answers);
@@ -63,7 +52,8 @@ export function LiveRecord({
         const snap = snapshotOf(formToAnswers(getValues()), birthDate);
         store.set(snap);
         // Each field checks itself as it is typed; the store carries what needs several answers.
-        issues.set(recordLevelIssues(snap.answers, { today, birthDate }));
+        const found = recordLevelIssues(snap.answers, { today, birthDate });
+        issues.set((index) => indexIssues(index, found));
       } catch (error) {
         // Never frozen in silence: the last results stay, marked out of date, and saving goes on.
         console.error("Computing the live results failed", error);
@@ -84,5 +74,5 @@ export function LiveRecord({
 }
 
 export function useLive(store: LiveStore): LiveSnapshot {
-  return useSyncExternalStore(store.subscribe, store.get, store.get);
+  return useStore(store, (snapshot) => snapshot);
 }

@@ -1,6 +1,7 @@
 // The draft patch the browser sends, checked with the server's own schema
 // before it leaves (one Zod schema for both sides). Pure: no React here.
 import type { BlockRow, FieldAnswer } from "@/domain/crf/answers";
+import { rootOf } from "@/domain/crf/field-path";
 import { patchFieldErrors } from "@/domain/crf/patch-errors";
 import { draftPatchSchema } from "@/domain/crf/schema";
 import type { FieldErrors } from "@/domain/messages";
@@ -34,7 +35,8 @@ export function checkOutgoingPatch(patch: OutgoingPatch, today: string): Checked
   const check = schema.safeParse(patch);
   if (check.success) return { patch, withheld: new Set(), errors: {} };
   const errors = patchFieldErrors(check.error, patch);
-  const withheld = new Set(Object.keys(errors).map((path) => path.split(".")[0] ?? path));
+  // "_form" and "reason" are no answer path: they stand for themselves.
+  const withheld = new Set(Object.keys(errors).map((path) => rootOf(path) ?? path));
   const rest: OutgoingPatch = {
     ...patch,
     fields: Object.fromEntries(Object.entries(patch.fields).filter(([id]) => !withheld.has(id))),

@@ -10,6 +10,20 @@ import { sameAnswer, type BlockRow, type CaseAnswers, type FieldAnswer } from "@
 
 const PREFIX = "dmsam.unsent.";
 
+/** What a pending change is keyed by: a top-level field ("f.<field>") or a whole block ("b.<block>"). */
+export interface SaveKey {
+  readonly root: "f" | "b";
+  readonly id: string;
+}
+
+export const saveKeyOf = (root: SaveKey["root"], id: string): string => `${root}.${id}`;
+
+/** The key's parts, or undefined for anything this module did not write. */
+export function parseSaveKey(key: string): SaveKey | undefined {
+  const m = /^([fb])\.([A-Za-z0-9_]+)$/.exec(key);
+  return m ? { root: m[1] as SaveKey["root"], id: m[2]! } : undefined;
+}
+
 /** One pending change: "f.<field>" → a field's state, "b.<block>" → the block's rows. */
 export interface UnsentEntry {
   /** What the server had stored when the change was typed. */
@@ -65,9 +79,8 @@ export function clearUnsentChanges(store: Storage | undefined = storage()): void
   }
 }
 
-function storedFor(key: string, answers: CaseAnswers): FieldAnswer | readonly BlockRow[] | null {
-  const [root, id = ""] = key.split(".");
-  return root === "f" ? (answers.fields[id] ?? null) : (answers.blocks[id] ?? []);
+function storedFor(key: SaveKey, answers: CaseAnswers): FieldAnswer | readonly BlockRow[] | null {
+  return key.root === "f" ? (answers.fields[key.id] ?? null) : (answers.blocks[key.id] ?? []);
 }
 
 const sameStored = (a: FieldAnswer | readonly BlockRow[] | null, b: FieldAnswer | readonly BlockRow[] | null) =>
@@ -87,8 +100,9 @@ export function restorable(
   const restore: [string, unknown][] = [];
   const overtaken: string[] = [];
   for (const [key, entry] of Object.entries(changes)) {
-    if (!/^[fb]\.[A-Za-z0-9_]+$/.test(key) || !entry || typeof entry !== "object") continue;
-    if (sameStored(entry.from ?? null, storedFor(key, answers))) restore.push([key, entry.state]);
+    const parsed = parseSaveKey(key);
+    if (!parsed || !entry || typeof entry !== "object") continue;
+    if (sameStored(entry.from ?? null, storedFor(parsed, answers))) restore.push([key, entry.state]);
     else overtaken.push(key);
   }
   return { restore, overtaken };
@@ -96,5 +110,6 @@ export function restorable(
 
 /** The entry to keep for `key` now: what it was typed over, and the state shown. */
 export function entryFor(key: string, saved: CaseAnswers, state: unknown): UnsentEntry {
-  return { from: storedFor(key, saved), state };
+  const parsed = parseSaveKey(key);
+  return { from: parsed ? storedFor(parsed, saved) : null, state };
 }

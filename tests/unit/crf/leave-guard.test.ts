@@ -2,7 +2,7 @@ import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import en from "@/i18n/messages/features/case-form.en.json";
 import fr from "@/i18n/messages/features/case-form.fr.json";
-import type { SaveStatus } from "@/components/crf/autosave";
+import type { SaveStatus } from "@/components/crf/save-session";
 import { conflictSummary, CONFLICT_SUMMARY_KINDS } from "@/components/crf/conflict-model";
 import { unsavedState } from "@/components/crf/leave-guard";
 import type { Conflict } from "@/domain/crf/merge";

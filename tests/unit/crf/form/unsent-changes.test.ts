@@ -2,7 +2,15 @@
 // while nobody else changed those answers; sign-out clears everything this app kept.
 import { describe, expect, it } from "vitest";
 import type { CaseAnswers } from "@/domain/crf/answers";
-import { clearUnsentChanges, entryFor, readUnsent, restorable, writeUnsent } from "@/components/crf/unsent-changes";
+import {
+  clearUnsentChanges,
+  entryFor,
+  parseSaveKey,
+  readUnsent,
+  restorable,
+  saveKeyOf,
+  writeUnsent,
+} from "@/components/crf/unsent-changes";
 
 class MemoryStorage {
   private items = new Map<string, string>();
@@ -65,5 +73,14 @@ describe("unsent changes kept in the tab", () => {
     clearUnsentChanges(s);
     expect(s.length).toBe(1);
     expect(s.getItem("other.app")).toBe("x");
+  });
+});
+
+describe("the keys changes are kept under", () => {
+  it("read back what saveKeyOf writes; anything else is no key", () => {
+    expect(parseSaveKey(saveKeyOf("f", "ferritin"))).toEqual({ root: "f", id: "ferritin" });
+    expect(parseSaveKey(saveKeyOf("b", "treatment_lines"))).toEqual({ root: "b", id: "treatment_lines" });
+    for (const key of ["x.ferritin", "f.", "f.a.b", "f.fer-ritin", "ferritin", ""])
+      expect(parseSaveKey(key)).toBeUndefined();
   });
 });
