@@ -6,8 +6,6 @@ import { noteTargets } from "@/components/notes/note-targets";
 import { NotesPanel } from "@/components/notes/notes-panel";
 import { QuestionsPanel } from "@/components/notes/questions-panel";
 import { StatusBadge } from "@/components/status-badge";
-import { QueryPanel } from "@/components/workflow/query-panel";
-import { WorkflowActions } from "@/components/workflow/workflow-actions";
 import { todayIso } from "@/domain/dates";
 import { canEditAnswers, canRaiseQuery, canSignNow, caseStatusOf, changeNeedsReason } from "@/domain/lifecycle";
 import { can } from "@/domain/roles";
@@ -21,25 +19,16 @@ import { entryOpenFor } from "@/server/study.server";
 import { caseQuestions } from "@/server/questions.server";
 import { listValueNotes } from "@/server/value-notes.server";
 import * as caseActions from "./actions";
+import { QueryPanel } from "./query-panel";
+import { WorkflowActions } from "./workflow-actions";
 
-// The panels get the route's server actions as props (components import no route: .dependency-cruiser.cjs).
-const workflowActions = {
-  signCaseAction: caseActions.signCaseAction,
-  validateCaseAction: caseActions.validateCaseAction,
-  lockCaseAction: caseActions.lockCaseAction,
-  unlockCaseAction: caseActions.unlockCaseAction,
-};
+// Shared panels get the route's server actions as props (components import no route: .dependency-cruiser.cjs);
+// the workflow panels beside this page (workflow-actions.tsx, query-panel.tsx) import them.
 const questionActions = {
   askQuestionAction: caseActions.askQuestionAction,
   answerQuestionAction: caseActions.answerQuestionAction,
   followUpQuestionAction: caseActions.followUpQuestionAction,
   closeQuestionAction: caseActions.closeQuestionAction,
-};
-const queryActions = {
-  raiseQueryAction: caseActions.raiseQueryAction,
-  answerQueryAction: caseActions.answerQueryAction,
-  closeQueryAction: caseActions.closeQueryAction,
-  reopenQueryAction: caseActions.reopenQueryAction,
 };
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
@@ -108,16 +97,9 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         openQueries={workflow.openQueries}
         canSign={mayResign}
         signature={signature}
-        actions={workflowActions}
       />
       {status !== "DRAFT" || workflow.queries.length > 0 ? (
-        <QueryPanel
-          caseId={record.id}
-          role={actor.role}
-          queries={workflow.queries}
-          canRaise={canRaiseQuery(status)}
-          actions={queryActions}
-        />
+        <QueryPanel caseId={record.id} role={actor.role} queries={workflow.queries} canRaise={canRaiseQuery(status)} />
       ) : null}
       <NotesPanel
         caseId={record.id}

@@ -1,4 +1,6 @@
 "use client";
+// Sign, validate, lock and unlock a case, beside the case page that shows them:
+// what the actor's role allows in the case's state, and the problems a refusal lists.
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -6,8 +8,8 @@ import { ATTESTATION } from "@/domain/attestation";
 import type { FieldErrors } from "@/domain/messages";
 import type { Role } from "@/domain/roles";
 import { asLocale } from "@/i18n/locales";
-import type { ActionResult } from "@/server/action.server";
 import { useErrorText } from "@/components/use-error-text";
+import { lockCaseAction, signCaseAction, unlockCaseAction, validateCaseAction } from "./actions";
 
 interface Props {
   caseId: string;
@@ -17,16 +19,6 @@ interface Props {
   canSign: boolean;
   /** Does the last signature cover the answers as they are? Validation needs "current". */
   signature: "none" | "current" | "stale";
-  actions: WorkflowActionFns;
-}
-
-type Refusable = Promise<ActionResult<unknown>>;
-/** The case route's workflow actions (app/cases/[id]/actions.ts), given by the page: a component imports no route. */
-export interface WorkflowActionFns {
-  signCaseAction: (caseId: string, input: unknown) => Refusable;
-  validateCaseAction: (caseId: string) => Refusable;
-  lockCaseAction: (caseId: string) => Refusable;
-  unlockCaseAction: (caseId: string, input: unknown) => Refusable;
 }
 
 /**
@@ -57,8 +49,7 @@ function ProblemList({ errors, heading = true }: { errors: FieldErrors; heading?
   );
 }
 
-export function WorkflowActions({ caseId, role, status, openQueries, canSign, signature, actions }: Props) {
-  const { signCaseAction, validateCaseAction, lockCaseAction, unlockCaseAction } = actions;
+export function WorkflowActions({ caseId, role, status, openQueries, canSign, signature }: Props) {
   const t = useTranslations("workflow");
   const text = useErrorText();
   const locale = asLocale(useLocale());
@@ -159,9 +150,7 @@ export function WorkflowActions({ caseId, role, status, openQueries, canSign, si
               {t("lock")}
             </button>
           ) : null}
-          {status === "LOCKED" ? (
-            <UnlockForm caseId={caseId} onDone={done} unlockCaseAction={unlockCaseAction} />
-          ) : null}
+          {status === "LOCKED" ? <UnlockForm caseId={caseId} onDone={done} /> : null}
         </div>
       ) : null}
     </div>
@@ -171,9 +160,8 @@ export function WorkflowActions({ caseId, role, status, openQueries, canSign, si
 function UnlockForm(props: {
   caseId: string;
   onDone: (r: { ok: true } | { ok: false; fieldErrors: FieldErrors }) => void;
-  unlockCaseAction: WorkflowActionFns["unlockCaseAction"];
 }) {
-  const { caseId, onDone, unlockCaseAction } = props;
+  const { caseId, onDone } = props;
   const t = useTranslations("workflow");
   const [reason, setReason] = useState("");
   return (
