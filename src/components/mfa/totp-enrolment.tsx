@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { RecoveryCodes } from "./recovery-codes";
 
 type Display = { grouped: string; uri: string; qr: string };
 export type ConfirmResult = { ok: true; recoveryCodes: string[] } | { ok: false; message: string };
@@ -21,7 +22,6 @@ export function TotpEnrolment(props: {
   const [failed, setFailed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [kept, setKept] = useState(false);
   const [pending, setPending] = useState(false);
 
   // Once per mount: a new secret each time would invalidate the QR code already scanned.
@@ -58,28 +58,7 @@ export function TotpEnrolment(props: {
         {t("unavailable")}
       </p>
     );
-  if (codes) {
-    return (
-      <div data-testid="recovery-codes-panel">
-        <h2>{t("codesTitle")}</h2>
-        <p>{t("codesIntro")}</p>
-        <ul className="recovery-codes" data-testid="recovery-codes">
-          {codes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ul>
-        <div className="field field--inline">
-          <input id="codes-kept" type="checkbox" checked={kept} onChange={(e) => setKept(e.target.checked)} />
-          <label htmlFor="codes-kept">{t("codesKept")}</label>
-        </div>
-        <button type="button" className="button" disabled={!kept} onClick={() => onDone()}>
-          {t("continue")}
-        </button>
-      </div>
-    );
-  }
+  if (codes) return <RecoveryCodes codes={codes} onDone={onDone} confirmKept />;
   return (
     <div data-testid="totp-enrolment">
       <h2>{t("title")}</h2>

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormErrors } from "@/components/form-errors";
+import { RecoveryCodes } from "@/components/mfa/recovery-codes";
 import { TotpEnrolment } from "@/components/mfa/totp-enrolment";
 import { useErrorText } from "@/components/use-error-text";
 import type { ActionResult } from "@/server/action.server";
@@ -35,7 +36,6 @@ export function SecurityPanel({
   passkeys: PasskeyRow[];
 }) {
   const t = useTranslations("mfa.account");
-  const te = useTranslations("mfa.enrol");
   const tc = useTranslations("common");
   const text = useErrorText();
   const router = useRouter();
@@ -89,24 +89,7 @@ export function SecurityPanel({
     );
   }
 
-  if (codes) {
-    return (
-      <div data-testid="recovery-codes-panel">
-        <h2>{te("codesTitle")}</h2>
-        <p>{te("codesIntro")}</p>
-        <ul className="recovery-codes" data-testid="recovery-codes">
-          {codes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ul>
-        <button type="button" className="button" onClick={() => setCodes(null)}>
-          {te("continue")}
-        </button>
-      </div>
-    );
-  }
+  if (codes) return <RecoveryCodes codes={codes} onDone={() => setCodes(null)} />;
 
   return (
     <>
