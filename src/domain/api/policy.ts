@@ -4,6 +4,7 @@
 // (src/server/api/tokens.server.ts), requests go through src/server/api/request.server.ts.
 import { z } from "zod";
 import { can, type Permission, type Role } from "../roles";
+import type { WindowLimit } from "../throttle-policy";
 
 export const API_SCOPES = ["dictionary:read", "cases:read", "queries:read"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -58,14 +59,8 @@ export const newTokenSchema = z
       .max(TOKEN_MAX_DAYS, { message: "apiToken.days" }),
   })
   .strict();
-export type NewTokenInput = z.input<typeof newTokenSchema>;
 
 export const expiryFrom = (now: Date, days: number): Date => new Date(now.getTime() + days * DAY_MS);
-
-export interface WindowLimit {
-  max: number;
-  windowMinutes: number;
-}
 
 export const API_LIMITS = {
   /** Requests per token: a script paging through 10 000 cases by 500 needs 20. */
