@@ -1,11 +1,12 @@
 "use server";
 import { cookies } from "next/headers";
 import { asLocale, LOCALE_COOKIE } from "@/i18n/locales";
-import { db } from "@/server/db/db.server";
-import { getActor } from "@/server/session.server";
+import { publicAction } from "@/server/action.server";
+import { saveUserLocale } from "@/server/auth/user-locale.server";
 
+// Access: anyone; signed in, the language is also saved on the account (the actor's own, nobody else's).
 /** Remembers the interface language: in a year-long cookie, and on the account when signed in. */
-export async function setLocaleAction(requested: string): Promise<void> {
+export const setLocaleAction = publicAction(async ({ actor, db }, requested: string) => {
   const locale = asLocale(requested);
   (await cookies()).set(LOCALE_COOKIE, locale, {
     path: "/",
@@ -13,6 +14,6 @@ export async function setLocaleAction(requested: string): Promise<void> {
     sameSite: "lax",
     httpOnly: false,
   });
-  const actor = await getActor();
-  if (actor) await db().user.update({ where: { id: actor.id }, data: { locale } });
-}
+  if (actor) await saveUserLocale(db, actor, locale);
+  return null;
+});

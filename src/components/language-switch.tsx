@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 
 /** setLocaleAction: the app's server action (app/locale-actions.ts), given by the layout: components import no route. */
-export function LanguageSwitch({ setLocaleAction }: { setLocaleAction: (locale: string) => Promise<void> }) {
+export function LanguageSwitch({ setLocaleAction }: { setLocaleAction: (locale: string) => Promise<unknown> }) {
   const locale = useLocale();
   const t = useTranslations("nav");
   const router = useRouter();

@@ -43,7 +43,8 @@ export function LoginForm({ callbackUrl, ssoName = null }: { callbackUrl: string
     setPending(false);
     // A right password for an account with (or required to have) a second factor: the second step (ADR 0012).
     const step = parseSecondStep(result?.error);
-    const info = step ? await secondStepInfoAction(step.ticket) : null;
+    const answer = step ? await secondStepInfoAction(step.ticket) : null;
+    const info = answer?.ok ? answer.data : null;
     if (step && info) {
       setSecond({ ticket: step.ticket, info });
       return;

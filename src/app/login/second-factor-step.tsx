@@ -63,7 +63,8 @@ export function SecondFactorStep({
 
   async function onPasskey() {
     setError(null);
-    const options = await passkeyOptionsAction(ticket);
+    const answer = await passkeyOptionsAction(ticket);
+    const options = answer.ok ? answer.data : null;
     if (!options) {
       setError(t("expired"));
       return;
@@ -79,9 +80,13 @@ export function SecondFactorStep({
   if (info.step === "enrol") {
     return (
       <TotpEnrolment
-        begin={() => beginEnrolmentAction(ticket)}
+        begin={async () => {
+          const answer = await beginEnrolmentAction(ticket);
+          return answer.ok ? answer.data : null;
+        }}
         confirm={async (code) => {
-          const r = await confirmEnrolmentAction(ticket, code);
+          const answer = await confirmEnrolmentAction(ticket, code);
+          const r = answer.ok ? answer.data : ({ ok: false, reason: "expired" } as const);
           return r.ok
             ? { ok: true, recoveryCodes: r.recoveryCodes }
             : { ok: false, message: r.reason === "expired" ? t("expired") : t("wrong") };

@@ -1,7 +1,9 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
+import type { Actor } from "@/domain/actor";
 import { parseLocale, type Locale } from "@/i18n/locales";
+import type { Db } from "../db/create-db";
 import { db } from "../db/db.server";
 import { authOptions } from "./auth-options.server";
 
@@ -17,3 +19,8 @@ export const signedInUserLocale = cache(async (): Promise<Locale | null> => {
   const user = await db().user.findUnique({ where: { id: uid }, select: { locale: true, active: true } });
   return user?.active ? (parseLocale(user.locale) ?? null) : null;
 });
+
+/** The language switch, signed in: saved on the actor's own account (no user id is taken from the input). */
+export async function saveUserLocale(database: Db, actor: Actor, locale: Locale): Promise<void> {
+  await database.user.update({ where: { id: actor.id }, data: { locale } });
+}

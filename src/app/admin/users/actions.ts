@@ -1,63 +1,47 @@
 "use server";
 import { after } from "next/server";
-import { runAction, type ActionResult } from "@/server/action.server";
-import { db } from "@/server/db/db.server";
+import { action } from "@/server/action.server";
+import type { Db } from "@/server/db/create-db";
 import { publicBaseUrl } from "@/server/env";
 import { deliverOutbox } from "@/server/outbox.server";
-import { requireActor } from "@/server/session.server";
 import { createUser, reinviteUser, resetUserPassword, setUserActive, unlockUser } from "@/server/users.server";
-
-/** Mail queued by an action goes out after the response (SMTP configured), else stays in the outbox. */
-function deliverAfterResponse(): void {
-  after(() => deliverOutbox(db()));
-}
 
 /**
  * The link chooses the account's password: it goes to its owner by mail only,
  * never back to the coordinator's browser (docs/security.md, "who can act as whom").
+ * The mail goes out after the response (SMTP configured), else stays in the outbox.
  */
-function withoutLink<T extends { inviteUrl: string }>(result: ActionResult<T>): ActionResult<Omit<T, "inviteUrl">> {
-  if (!result.ok) return result;
-  const { inviteUrl: _secret, ...rest } = result.data;
-  deliverAfterResponse();
-  return { ok: true, data: rest };
+function withoutLink<T extends { inviteUrl: string }>(db: Db, data: T): Omit<T, "inviteUrl"> {
+  const { inviteUrl: _secret, ...rest } = data;
+  after(() => deliverOutbox(db));
+  return rest;
 }
+
+// Links in the mails start with the configured public URL, never the request's Host (publicBaseUrl).
 
 // Access: coordinators only ("user.manage", checked in createUser).
-export async function createUserAction(input: unknown): Promise<ActionResult<{ userId: string }>> {
-  const actor = await requireActor();
-  const baseUrl = publicBaseUrl();
-  return withoutLink(await runAction(() => createUser(db(), actor, input, baseUrl)));
-}
+export const createUserAction = action(async ({ actor, db }, input: unknown) =>
+  withoutLink(db, await createUser(db, actor, input, publicBaseUrl())),
+);
 
 // Access: coordinators only ("user.manage", checked in setUserActive); a coordinator cannot disable themselves.
-export async function setUserActiveAction(userId: string, active: boolean): Promise<ActionResult<null>> {
-  const actor = await requireActor();
-  return runAction(async () => {
-    await setUserActive(db(), actor, String(userId), active === true);
-    return null;
-  });
-}
+export const setUserActiveAction = action(async ({ actor, db }, userId: string, active: boolean) => {
+  await setUserActive(db, actor, String(userId), active === true);
+  return null;
+});
 
 // Access: coordinators only ("user.manage", checked in reinviteUser).
-export async function reinviteUserAction(userId: string): Promise<ActionResult<Record<string, never>>> {
-  const actor = await requireActor();
-  const baseUrl = publicBaseUrl();
-  return withoutLink(await runAction(() => reinviteUser(db(), actor, String(userId), baseUrl)));
-}
+export const reinviteUserAction = action(async ({ actor, db }, userId: string) =>
+  withoutLink(db, await reinviteUser(db, actor, String(userId), publicBaseUrl())),
+);
 
 // Access: coordinators only ("user.manage", checked in resetUserPassword).
-export async function resetUserPasswordAction(userId: string): Promise<ActionResult<Record<string, never>>> {
-  const actor = await requireActor();
-  const baseUrl = publicBaseUrl();
-  return withoutLink(await runAction(() => resetUserPassword(db(), actor, String(userId), baseUrl)));
-}
+export const resetUserPasswordAction = action(async ({ actor, db }, userId: string) =>
+  withoutLink(db, await resetUserPassword(db, actor, String(userId), publicBaseUrl())),
+);
 
 // Access: coordinators only ("user.manage", checked in unlockUser).
-export async function unlockUserAction(userId: string): Promise<ActionResult<null>> {
-  const actor = await requireActor();
-  return runAction(async () => {
-    await unlockUser(db(), actor, String(userId));
-    return null;
-  });
-}
+export const unlockUserAction = action(async ({ actor, db }, userId: string) => {
+  await unlockUser(db, actor, String(userId));
+  return null;
+});

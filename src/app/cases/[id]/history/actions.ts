@@ -1,11 +1,6 @@
 "use server";
-import { runAction, type ActionResult } from "@/server/action.server";
-import { db } from "@/server/db/db.server";
-import { redactIdentifier, type RedactionResult } from "@/server/redaction.server";
-import { requireActor } from "@/server/session.server";
+import { action } from "@/server/action.server";
+import { redactIdentifier } from "@/server/redaction.server";
 
 // Access: coordinators only ("case.redact", checked in redactIdentifier), on a case they may see.
-export async function redactIdentifierAction(input: unknown): Promise<ActionResult<RedactionResult>> {
-  const actor = await requireActor();
-  return runAction(() => redactIdentifier(db(), actor, input));
-}
+export const redactIdentifierAction = action(({ actor, db }, input: unknown) => redactIdentifier(db, actor, input));
