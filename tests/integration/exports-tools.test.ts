@@ -289,4 +289,25 @@ describe.skipIf(!python && !rscript && !pspp)("exports loaded by pandas and R [s
     },
     120_000,
   );
+
+  it.skipIf(!pspp)(
+    "SPSS syntax in English, run by GNU PSPP: the same tables with English variable and value labels",
+    () => {
+      const run = spawnSync(pspp!, ["-o", join(dir, "pspp-en.txt"), "load_dm_sam_en.sps"], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+      const log = readFileSync(join(dir, "pspp-en.txt"), "utf8");
+      expect(run.status, log).toBe(0);
+      expect(log).not.toMatch(/error/i);
+      writeFileSync(join(dir, "check-en.sps"), ['GET FILE="cases.sav".', "DISPLAY DICTIONARY.", ""].join("\n"));
+      const check = spawnSync(pspp!, ["-o", join(dir, "check-en.csv"), "check-en.sps"], { cwd: dir, encoding: "utf8" });
+      const dictionary = readFileSync(join(dir, "check-en.csv"), "utf8");
+      expect(check.status, dictionary).toBe(0);
+      expect(dictionary).toMatch(/^ferritin_ug_l,\d+,Ferritin \(peak\),Scale,/m);
+      expect(dictionary).toMatch(/,LOCKED,Locked$/m);
+      expect(dictionary).not.toMatch(/Ferritine \(pic\)/);
+    },
+    120_000,
+  );
 });

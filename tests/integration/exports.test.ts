@@ -601,6 +601,9 @@ describeEachDatabase("exports", (ctx) => {
       "load_dm_sam.do",
       "load_dm_sam.sps",
       "load_dm_sam.sas",
+      "load_dm_sam_en.do",
+      "load_dm_sam_en.sps",
+      "load_dm_sam_en.sas",
     ]);
     const read = (name: string) => files.get(name)!.toString("utf8");
     expect(

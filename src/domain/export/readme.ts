@@ -30,6 +30,10 @@ export const PACKAGE_FILES = {
   stata: "load_dm_sam.do",
   spss: "load_dm_sam.sps",
   sas: "load_dm_sam.sas",
+  // The same three programs labelling in English (the R and Python loaders take a language argument).
+  stataEn: "load_dm_sam_en.do",
+  spssEn: "load_dm_sam_en.sps",
+  sasEn: "load_dm_sam_en.sas",
 } as const;
 
 export function packageReadme(input: ReadmeInput): string {
@@ -59,13 +63,13 @@ export function packageReadme(input: ReadmeInput): string {
     `- ${PACKAGE_FILES.redcapData}: the data for REDCap's Data Import Tool, in the dictionary's variables: record_id, redcap_repeat_instrument, redcap_repeat_instance, then every variable. Each case is one row (non-repeating instruments) followed by one row per block row (instrument = the block, instance = row_number). Checkboxes are <variable>___<code> columns (0/1), NK/ND/NAP go in the variable itself (a checkbox: <variable>___nk, ___nd, ___nap, which the dictionary lists as choices), date-times are "YYYY-MM-DD HH:MM:SS" in Paris time (Europe/Paris); free text is exact, without the ' guard (import it, do not open it in a spreadsheet first).`,
     `- ${PACKAGE_FILES.queries}: the queries of the exported cases, one row per message.`,
     `- ${PACKAGE_FILES.audit}: the audit trail of the exported cases; old_value, new_value and data are JSON text as stored (codes as stored: NA there is "not applicable").`,
-    `- ${PACKAGE_FILES.python}, ${PACKAGE_FILES.r}, ${PACKAGE_FILES.stata}, ${PACKAGE_FILES.spss}, ${PACKAGE_FILES.sas}: load the CSV files with their types, labels and value labels (see LOADING).`,
+    `- ${PACKAGE_FILES.python}, ${PACKAGE_FILES.r}, ${PACKAGE_FILES.stata}, ${PACKAGE_FILES.spss}, ${PACKAGE_FILES.sas} (and ${PACKAGE_FILES.stataEn}, ${PACKAGE_FILES.spssEn}, ${PACKAGE_FILES.sasEn}, in English): load the CSV files with their types, labels and value labels (see LOADING).`,
     "",
     "LOADING — read only empty cells as missing",
     '- Missing-data codes are NK (not known), ND (not done) and NAP (not applicable: hidden by a condition) — never "NA", which pandas and R read as a missing value. But a patient\'s initials may be "NA" (or "ND"…): tell your tool that only an empty cell is missing.',
     `- Python: from load_dm_sam import load; cases = load("cases") — or pandas.read_csv("cases.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False, na_values=[""]) and the types of ${PACKAGE_FILES.columns}.`,
     `- R: source("${PACKAGE_FILES.r}"); cases <- load_dm_sam("cases") (factors with labels, dates as Date) — or read.csv("cases.csv", fileEncoding = "UTF-8-BOM", na.strings = "", colClasses = "character"); readr: read_csv(…, na = "", col_types = cols(.default = "c")).`,
-    `- Stata: do ${PACKAGE_FILES.stata} (one .dta per CSV: codes numbered 1…n with value labels, dates %td). SPSS: run ${PACKAGE_FILES.spss} (one .sav per CSV; SPSS reads one line per case, so free text holding a line break needs the R or Python loader). SAS: set dmsam_dir in ${PACKAGE_FILES.sas} to this folder and submit it (one data set per CSV, a $ format per coded column). Their labels are in French.`,
+    `- Stata: do ${PACKAGE_FILES.stata} (one .dta per CSV: codes numbered 1…n with value labels, dates %td). SPSS: run ${PACKAGE_FILES.spss} (one .sav per CSV; SPSS reads one line per case, so free text holding a line break needs the R or Python loader). SAS: set dmsam_dir in ${PACKAGE_FILES.sas} to this folder and submit it (one data set per CSV, a $ format per coded column). Their variable and value labels are in French; the *_en files are the same programs labelling in English. They write native files themselves (.dta, .sav, SAS data sets): no native file is shipped, because no maintained library writes them from this server.`,
     `- Types (${PACKAGE_FILES.columns}, column "type"): integer, decimal; date (YYYY-MM-DD); partialDate (YYYY-MM-DD, YYYY-MM or YYYY: keep as text); datetime (ISO 8601, UTC: …Z); choice and multi (coded text); text. Every loader applies them, so an empty column is never read as logical and a partial date never as a date.`,
     "",
     "NAMES",

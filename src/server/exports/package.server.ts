@@ -58,6 +58,9 @@ export async function packageStream(
   text(PACKAGE_FILES.stata, stataSyntax(options));
   text(PACKAGE_FILES.spss, spssSyntax(options));
   text(PACKAGE_FILES.sas, sasSyntax(options));
+  text(PACKAGE_FILES.stataEn, stataSyntax(options, "en"));
+  text(PACKAGE_FILES.spssEn, spssSyntax(options, "en"));
+  text(PACKAGE_FILES.sasEn, sasSyntax(options, "en"));
   // The audit chain's signed checkpoints (ADR 0009): the trail can later be checked against this copy.
   const checkpoints = checkpointFileText();
   if (checkpoints !== null) text(CHECKPOINTS_IN_PACKAGE, checkpoints);
