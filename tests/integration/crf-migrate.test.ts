@@ -206,3 +206,49 @@ describeEachDatabase("npm run crf:migrate (live amendments: the bulk recompute o
     expect(await verifyCaseAnswers(ctx.db)).toEqual([]);
   }, 60_000);
 });
+
+describeEachDatabase("crf:migrate: row fields, renames and removals replay from the trail", (ctx) => {
+  it("one event per changed answer of a block's rows, a removed answer kept in its event, audit:verify passes", async () => {
+    await addCentre(ctx.db, "MIR");
+    const clinician = await addUser(ctx.db, { email: "clin.mir@t.test", role: "CLINICIAN", centreCode: "MIR" });
+    const id = await caseWith(ctx.db, clinician, { death: { v: "no" } });
+    const row = {
+      id: "relapse-1",
+      values: { relapse_date: { v: "2016-02" }, relapse_trigger: { v: ["infection", "drug"] } },
+    };
+    await saveDraft(ctx.db, clinician, id, { baseVersion: 2, blocks: { sam_relapses: { from: [], to: [row] } } });
+    const chain = [
+      {
+        from: FROM_VERSION,
+        to: "2027-01-1",
+        date: "2027-01-01",
+        summary: { fr: "Essai", en: "Test" },
+        operations: [
+          { op: "recodeOptions", block: "sam_relapses", field: "relapse_trigger", map: { drug: "medication" } },
+          { op: "renameField", block: "sam_relapses", from: "relapse_date", to: "relapse_onset_date" },
+          { op: "removeField", field: "death" },
+        ],
+      },
+    ] as const;
+    const summary = await migrateCases(ctx.db, { chain, current: "2027-01-1", apply: true });
+    expect(summary).toMatchObject({ migrated: 1, changedAnswers: 4, held: 0 });
+    const events = await migratedEvents(ctx.db, id);
+    expect(events.map((e) => [e.fieldPath, e.oldValue, e.newValue])).toEqual(
+      expect.arrayContaining([
+        ["sam_relapses.relapse-1.relapse_trigger", { v: ["infection", "drug"] }, { v: ["infection", "medication"] }],
+        ["sam_relapses.relapse-1.relapse_date", { v: "2016-02" }, null],
+        ["sam_relapses.relapse-1.relapse_onset_date", null, { v: "2016-02" }],
+        ["death", { v: "no" }, null],
+      ]),
+    );
+    expect(events).toHaveLength(4);
+    const stored = asCaseAnswers((await ctx.db.case.findUniqueOrThrow({ where: { id } })).answers);
+    expect(stored.fields.death).toBeUndefined();
+    expect(stored.blocks.sam_relapses?.[0]?.values).toEqual({
+      relapse_onset_date: { v: "2016-02" },
+      relapse_trigger: { v: ["infection", "medication"] },
+    });
+    expect(await verifyCaseAnswers(ctx.db)).toEqual([]);
+    expect(await verifyAuditTrail(ctx.db)).toMatchObject({ ok: true });
+  });
+});
