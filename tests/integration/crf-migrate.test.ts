@@ -230,8 +230,13 @@ describeEachDatabase("crf:migrate: row fields, renames and removals replay from 
         ],
       },
     ] as const;
-    const summary = await migrateCases(ctx.db, { chain, current: "2027-01-1", apply: true });
+    const coordinator = await addUser(ctx.db, { email: "coord.mir@t.test", role: "COORDINATOR" });
+    const actor = { id: coordinator.id, role: coordinator.role, centreCode: null };
+    const summary = await migrateCases(ctx.db, { chain, current: "2027-01-1", apply: true, actor });
     expect(summary).toMatchObject({ migrated: 1, changedAnswers: 4, held: 0 });
+    // The data manager who ran it is named on every event.
+    const actors = await ctx.db.auditEvent.findMany({ where: { caseId: id, type: "case.answer_migrated" } });
+    expect(new Set(actors.map((e) => e.actorId))).toEqual(new Set([coordinator.id]));
     const events = await migratedEvents(ctx.db, id);
     expect(events.map((e) => [e.fieldPath, e.oldValue, e.newValue])).toEqual(
       expect.arrayContaining([
