@@ -200,6 +200,11 @@ describe("the declared amendments are checked at load", () => {
     expect(CURRENT_FORM_VERSION).toBe(CRF.version);
     expect(changelogMarkdown(CRF, AMENDMENTS)).toContain(`## ${CRF.version} — initial version`);
   });
+  it("rows that pre-date versioning default to the chain's first version (prisma/models.prisma)", () => {
+    const model = readFileSync(fileURLToPath(new URL("../../../prisma/models.prisma", import.meta.url)), "utf8");
+    const defaults = [...model.matchAll(/formVersion(?:Entered|Saved)\s+String\s+@default\("([^"]+)"\)/g)];
+    expect(defaults.map((m) => m[1])).toEqual(Array(2).fill(AMENDMENTS[0]?.from ?? CRF.version));
+  });
   it("docs/data-dictionary-changelog.md is the one the code generates", () => {
     const committed = readFileSync(
       fileURLToPath(new URL("../../../docs/data-dictionary-changelog.md", import.meta.url)),
