@@ -21,6 +21,9 @@ export interface CaseSummary {
   status: string;
   updatedAt: Date;
   openQueries: number;
+  /** The form version the case was entered with, and the one its answers conform to (ADR 0021). */
+  formVersionEntered: string;
+  formVersionSaved: string;
 }
 
 const summarySelect = {
@@ -29,6 +32,8 @@ const summarySelect = {
   birthDate: true,
   status: true,
   updatedAt: true,
+  formVersionEntered: true,
+  formVersionSaved: true,
   centre: { select: { code: true } },
   _count: { select: { queries: { where: { status: { not: "CLOSED" as const } } } } },
 } as const;
@@ -39,6 +44,8 @@ type SummaryRow = {
   birthDate: string;
   status: string;
   updatedAt: Date;
+  formVersionEntered: string;
+  formVersionSaved: string;
   centre: { code: string };
   _count: { queries: number };
 };
@@ -52,6 +59,8 @@ function toSummary(row: SummaryRow): CaseSummary {
     status: row.status,
     updatedAt: row.updatedAt,
     openQueries: row._count.queries,
+    formVersionEntered: row.formVersionEntered,
+    formVersionSaved: row.formVersionSaved,
   };
 }
 

@@ -15,6 +15,7 @@ import { computeResults } from "@/domain/crf/computed";
 import { CURRENT_FORM_VERSION } from "@/domain/crf/versions/amendments";
 import { verifyAuditTrail, verifyCaseAnswers } from "@/server/audit-verify";
 import { saveDraft } from "@/server/case-answers.server";
+import { getCase } from "@/server/cases.server";
 import { migrateCases, type MigrateOptions } from "@/server/crf-migrate";
 import type { Db } from "@/server/db/create-db";
 import { InputError } from "@/server/errors";
@@ -88,6 +89,11 @@ describeEachDatabase("crf:migrate with the sample amendment", (ctx) => {
   it("stamps new cases with the live form version", async () => {
     const row = await ctx.db.case.findUniqueOrThrow({ where: { id: recoded } });
     expect([row.formVersionEntered, row.formVersionSaved]).toEqual([CURRENT_FORM_VERSION, CURRENT_FORM_VERSION]);
+    // As the history page shows them.
+    expect(await getCase(ctx.db, clinician, recoded)).toMatchObject({
+      formVersionEntered: CURRENT_FORM_VERSION,
+      formVersionSaved: CURRENT_FORM_VERSION,
+    });
     expect(FROM_VERSION).toBe(CURRENT_FORM_VERSION);
   });
 
@@ -137,6 +143,7 @@ describeEachDatabase("crf:migrate with the sample amendment", (ctx) => {
     for (const id of [recoded, untouched, submitted, stale]) {
       expect(rows.get(id)).toMatchObject({ formVersionEntered: FROM_VERSION, formVersionSaved: TO_VERSION });
     }
+    expect(await getCase(ctx.db, clinician, recoded)).toMatchObject({ formVersionSaved: TO_VERSION });
     // No answer changed: the version moves, the concurrency counter does not.
     expect(rows.get(untouched)?.version).toBe(versionsBefore.get(untouched));
     expect(await migratedEvents(ctx.db, untouched)).toEqual([]);

@@ -80,6 +80,9 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
         <StatusBadge status={c.status} />
       </div>
       <Link href={`/cases/${c.id}`}>{t("history.back")}</Link>
+      <p data-testid="form-version">
+        {t("history.formVersion", { entered: c.formVersionEntered, saved: c.formVersionSaved })}
+      </p>
       <table className="table history">
         <thead>
           <tr>
