@@ -127,6 +127,7 @@ const INVALID: SaveStatus = { kind: "invalid" };
 const REASON: SaveStatus = { kind: "reason" };
 const failed = (message: MessageRef, retrying: boolean): SaveStatus => ({ kind: "error", message, retrying });
 const NETWORK: MessageRef = { key: "generic.network" };
+const NOT_SHOWN = failed({ key: "generic.savedNotShown" }, false);
 
 export function startSession(saved: CaseAnswers, version: number): SaveSession {
   return {
@@ -162,18 +163,15 @@ const without = (a: ReadonlySet<string>, b: Iterable<string>) => {
   for (const k of b) out.delete(k);
   return out;
 };
-const schedule = (s: SaveSession, ms: number): Step => ({
-  state: { ...s, planned: true },
-  effects: [{ type: "schedule", ms }],
-});
-const same = (s: SaveSession): Step => ({ state: s, effects: [] });
+const step = (state: SaveSession, ...effects: SaveEffect[]): Step => ({ state, effects });
+const PERSIST: SaveEffect = { type: "persist" };
+const later = (ms: number): SaveEffect => ({ type: "schedule", ms });
 
 /** After a save: the next one is planned if changes are waiting and nothing else planned one. */
-function settle(s: SaveSession, t: SaveTimings, effects: SaveEffect[]): Step {
+function settle(s: SaveSession, t: SaveTimings, ...effects: SaveEffect[]): Step {
   const idle = { ...s, flight: null };
-  if (idle.pending.size === 0 || idle.planned) return { state: idle, effects };
-  const next = schedule(idle, t.delayMs);
-  return { state: next.state, effects: [...effects, ...next.effects] };
+  if (idle.pending.size === 0 || idle.planned) return step(idle, ...effects);
+  return step({ ...idle, planned: true }, ...effects, later(t.delayMs));
 }
 
 /** Total: every event in every state gives a state (an event that does not apply leaves it as it was). */
@@ -187,33 +185,29 @@ export function reduceSave(s: SaveSession, e: SaveEvent, t: SaveTimings): Step {
         conflicts = settledByTyping(conflicts, e.path);
       }
       const status = s.status.kind === "saving" ? s.status : PENDING;
-      const next = schedule({ ...s, pending, touched, conflicts, status }, t.delayMs);
-      return { state: next.state, effects: [{ type: "persist" }, ...next.effects] };
+      return step({ ...s, pending, touched, conflicts, status, planned: true }, PERSIST, later(t.delayMs));
     }
     case "flush": {
       const state = e.timer ? { ...s, planned: false } : s;
-      if (s.flight || s.pending.size === 0) return same(state);
+      if (s.flight || s.pending.size === 0) return step(state);
       const reason = e.reason?.trim();
-      if (e.reason !== undefined && !reason) return same({ ...state, status: REASON });
-      return { state: { ...state, flight: { stage: "preparing", reason } }, effects: [{ type: "build", reason }] };
+      if (e.reason !== undefined && !reason) return step({ ...state, status: REASON });
+      return step({ ...state, flight: { stage: "preparing", reason } }, { type: "build", reason });
     }
     case "built": {
-      if (s.flight?.stage !== "preparing") return same(s);
+      if (s.flight?.stage !== "preparing") return step(s);
       if (e.sent.length === 0) {
         const status = e.general ? failed(e.general, false) : e.invalid ? INVALID : IDLE;
-        return same({ ...s, flight: null, status });
+        return step({ ...s, flight: null, status });
       }
       const fromPrefill = prefilledFor(s.prefilled, e.sent);
       const patch = fromPrefill.length ? { ...e.patch, prefilled: fromPrefill } : e.patch;
       const flight: Flight = { stage: "sending", sent: [...e.sent], invalid: e.invalid, prefilled: fromPrefill };
       const pending = without(s.pending, e.sent);
-      return {
-        state: { ...s, flight, pending, touched: new Set(), status: SAVING },
-        effects: [{ type: "send", patch }],
-      };
+      return step({ ...s, flight, pending, touched: new Set(), status: SAVING }, { type: "send", patch });
     }
     case "stored": {
-      if (s.flight?.stage !== "sending") return same(s);
+      if (s.flight?.stage !== "sending") return step(s);
       const unsettled = [...s.conflicts, ...e.conflicts];
       // What this user is typing, and both sides of a conflict, stay as typed until they choose.
       const typing = union(
@@ -228,88 +222,72 @@ export function reduceSave(s: SaveSession, e: SaveEvent, t: SaveTimings): Step {
         version: e.version,
         prefilled: without(s.prefilled, s.flight.prefilled),
       };
-      const show: SaveEffect = {
+      return step(state, PERSIST, {
         type: "show",
         before: s.saved,
         answers: e.answers,
         typing,
         touched: s.touched,
         unsettled,
-      };
-      return { state, effects: [{ type: "persist" }, show] };
+      });
     }
     case "shown": {
-      if (s.flight?.stage !== "showing") return same(s);
+      if (s.flight?.stage !== "showing") return step(s);
       const { invalid, savedAt, fresh } = s.flight;
       try {
         const conflicts = reconcileConflicts(s.conflicts, fresh, s.saved, e.shown);
-        return settle({ ...s, conflicts, status: invalid ? INVALID : { kind: "saved", at: savedAt ?? e.now } }, t, []);
+        return settle({ ...s, conflicts, status: invalid ? INVALID : { kind: "saved", at: savedAt ?? e.now } }, t);
       } catch {
-        return settle({ ...s, status: failed({ key: "generic.savedNotShown" }, false) }, t, []);
+        return settle({ ...s, status: NOT_SHOWN }, t);
       }
     }
     case "showFailed":
       // Stored on the server: say so, and that the page is behind — not "no connection".
-      if (s.flight?.stage !== "showing") return same(s);
-      return settle({ ...s, status: failed({ key: "generic.savedNotShown" }, false) }, t, []);
+      if (s.flight?.stage !== "showing") return step(s);
+      return settle({ ...s, status: NOT_SHOWN }, t);
     case "refused": {
       // Refused by the rules: shown with its message, no longer pending, so not put back after a reload.
-      if (s.flight?.stage !== "sending") return same(s);
+      if (s.flight?.stage !== "sending") return step(s);
       const general = generalOf(e.errors);
       const status = general ? failed(general, false) : INVALID;
-      return settle({ ...s, status }, t, [{ type: "persist" }, { type: "showErrors", errors: e.errors }]);
+      return settle({ ...s, status }, t, PERSIST, { type: "showErrors", errors: e.errors });
     }
     case "unavailable": {
       // Session expired, server down…: the changes stay pending and the status says so.
-      if (s.flight?.stage !== "sending") return same(s);
+      if (s.flight?.stage !== "sending") return step(s);
       const retrying = e.status !== 401 && e.status !== 403;
-      let state: SaveSession = {
-        ...s,
-        flight: null,
-        pending: union(s.pending, s.flight.sent),
-        status: failed(e.message ?? NETWORK, retrying),
-      };
-      const effects: SaveEffect[] = [{ type: "persist" }];
-      if (retrying) {
-        const next = schedule(state, t.retryMs);
-        state = next.state;
-        effects.push(...next.effects);
-      }
-      return settle(state, t, effects);
+      const pending = union(s.pending, s.flight.sent);
+      const state = { ...s, pending, status: failed(e.message ?? NETWORK, retrying) };
+      if (!retrying) return settle(state, t, PERSIST);
+      return step({ ...state, flight: null, planned: true }, PERSIST, later(t.retryMs));
     }
     case "networkFailed": {
-      if (s.flight?.stage !== "sending") return same(s);
+      if (s.flight?.stage !== "sending") return step(s);
       const pending = union(s.pending, s.flight.sent);
-      return schedule({ ...s, flight: null, pending, status: failed(NETWORK, true) }, t.retryMs);
+      return step({ ...s, flight: null, pending, status: failed(NETWORK, true), planned: true }, later(t.retryMs));
     }
     case "pageFailed": {
       // Nothing pending is dropped: what was on its way without an answer is pending again.
       const pending = s.flight?.stage === "sending" ? union(s.pending, s.flight.sent) : s.pending;
-      const next = schedule(
-        { ...s, flight: null, pending, status: failed({ key: "generic.clientFault" }, true) },
-        t.retryMs,
-      );
-      return { state: next.state, effects: [{ type: "persist" }, ...next.effects] };
+      const status = failed({ key: "generic.clientFault" }, true);
+      return step({ ...s, flight: null, pending, status, planned: true }, PERSIST, later(t.retryMs));
     }
     case "restored": {
-      if (e.restored === 0 && e.overtaken === 0) return same(s);
-      const next = schedule(
-        { ...s, pending: union(s.pending, e.keys), unsent: { restored: e.restored, overtaken: e.overtaken } },
-        t.delayMs,
-      );
-      return { state: next.state, effects: [{ type: "persist" }, ...next.effects] };
+      if (e.restored === 0 && e.overtaken === 0) return step(s);
+      const unsent = { restored: e.restored, overtaken: e.overtaken };
+      return step({ ...s, pending: union(s.pending, e.keys), unsent, planned: true }, PERSIST, later(t.delayMs));
     }
     case "resolved": {
       // Settled first: a conflict still listed is held back from the patch.
       const conflicts = s.conflicts.filter((c) => c !== e.conflict);
       const c = e.conflict;
-      if (e.choice === "theirs") return { state: { ...s, conflicts }, effects: [{ type: "takeTheirs", conflict: c }] };
+      if (e.choice === "theirs") return step({ ...s, conflicts }, { type: "takeTheirs", conflict: c });
       // What is stored (theirs) is what "from" will say: ours is sent over it.
       const key = c.kind === "field" ? saveKeyOf("f", c.path) : saveKeyOf("b", c.block);
-      return { state: { ...s, conflicts, pending: union(s.pending, [key]) }, effects: [{ type: "flush" }] };
+      return step({ ...s, conflicts, pending: union(s.pending, [key]) }, { type: "flush" });
     }
     case "prefillAccepted":
-      if (!pendingKeyOf(e.path) || s.prefilled.has(e.path)) return same(s);
-      return same({ ...s, prefilled: union(s.prefilled, [e.path]) });
+      if (!pendingKeyOf(e.path) || s.prefilled.has(e.path)) return step(s);
+      return step({ ...s, prefilled: union(s.prefilled, [e.path]) });
   }
 }
