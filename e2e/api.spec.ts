@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { ACCOUNTS, fillEligibility, signIn } from "./support";
+import { ACCOUNTS, fillEligibility, saveAfter, signIn } from "./support";
 
 // The draft-save route answered at the HTTP level: statuses and messages, never a 500.
 test("the draft route refuses bad requests with clear statuses and field messages", async ({
@@ -83,12 +83,20 @@ test("an identifier typed in free text is blocked, counted for the coordinator, 
   await page.getByLabel("Date de naissance").fill("1977-01-21");
   await page.getByRole("button", { name: "Créer le cas" }).click();
   await expect(page.getByTestId("case-page")).toBeVisible();
+  const sent: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "PATCH" && r.url().includes("/draft")) sent.push(r.postData() ?? "");
+  });
   const comments = page.locator("#in-comments");
   await comments.fill("Patiente suivie par Mme Jeanne Dupont, joignable au 06 12 34 56 78");
   await comments.blur();
   await expect(page.locator("#in-comments-err")).toContainText("pseudonymisé");
   await expect(comments).toHaveValue(/Jeanne Dupont/);
-  await page.waitForTimeout(1500);
+  // Another change, saved: the comment, had it been kept for sending, would have gone with it or before
+  // it (rather than waiting a fixed time for a save that must not come).
+  await saveAfter(page, () => page.locator("#in-ferritin").fill("1200"));
+  expect(sent.length).toBeGreaterThan(0);
+  expect(sent.filter((body) => body.includes("Dupont") || body.includes("06 12 34"))).toEqual([]);
   await page.reload();
   await expect(page.locator("#in-comments")).toHaveValue("");
 

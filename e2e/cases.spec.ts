@@ -68,7 +68,12 @@ test("new case: a corrected field clears its message as it is typed, and one cli
   const box = (await create.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
-  await page.waitForTimeout(400);
+  // Held until the press's effects are on screen: the blur has left the field, and two frames
+  // (every re-render the blur caused is committed and laid out) — rather than a fixed pause.
+  await expect(initials).not.toBeFocused();
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
   expect(await create.boundingBox()).toEqual(box);
   await page.mouse.up();
   await expect(page.getByTestId("case-page")).toBeVisible();

@@ -13,6 +13,8 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
+/** What the draft save sends (src/components/crf/outgoing-patch.ts), the parts checked here. */
+type SentPatch = { fields: Record<string, unknown>; blocks: Record<string, unknown> };
 const set = (page: Page, id: string, value: string) => saveAfter(page, () => page.locator(`#in-${id}`).fill(value));
 
 /** Both on the same new draft: the clinician creates it, the research assistant opens it. */
@@ -132,9 +134,12 @@ test("two people changing the same field: the second sees both values side by si
   await expect(assistant.locator("#in-ferritin")).toHaveValue("4000");
   await expect(assistant.getByTestId("save-status")).toHaveText(/^Enregistré à/);
   await snap(assistant, "concurrent-kept-theirs-fr", false);
-  // Longer than the autosave pause (800 ms): a save would have started by now.
-  await assistant.waitForTimeout(1_500);
-  expect(sent).toHaveLength(0);
+  // Nothing is queued to be sent: the next change is saved on its own (a value kept for sending would
+  // go with it, or before it), rather than waiting a fixed time for a save that must not come.
+  await set(assistant, "crp", "12");
+  expect(sent.map((r) => r.postDataJSON() as SentPatch).map((p) => [Object.keys(p.fields), p.blocks])).toEqual([
+    [["crp"], {}],
+  ]);
   await expect(assistant.getByTestId("save-status")).toHaveText(/^Enregistré à/);
   for (const page of [await reloaded(clinician), await reloaded(assistant)]) {
     await expect(page.locator("#in-ferritin")).toHaveValue("4000");
@@ -149,12 +154,13 @@ const rowsOf = (page: Page): Locator => lines(page).locator("fieldset.crf-row");
 const inRow = (row: Locator, field: string): Locator =>
   row.locator(`[data-field$='.${field}'] :is(input, select)`).first();
 
-/** Waits until every change is saved: the status says so, and still does after the autosave pause. */
+/**
+ * Waits until every change is saved. A change turns the status to "pending" at once, in the same
+ * event (src/components/crf/save-session.ts), and it says "saved" only once nothing is left to send:
+ * "saved" after the changes covers them all, with no pause to wait out.
+ */
 async function allSaved(page: Page): Promise<void> {
-  const status = page.getByTestId("save-status");
-  await expect(status).toHaveText(/^(Enregistré à|Saved at)/, { timeout: 15_000 });
-  await page.waitForTimeout(1_200);
-  await expect(status).toHaveText(/^(Enregistré à|Saved at)/, { timeout: 15_000 });
+  await expect(page.getByTestId("save-status")).toHaveText(/^(Enregistré à|Saved at)/, { timeout: 15_000 });
 }
 
 /** Adds a treatment line with a drug and a daily dose; returns the row by its stable id (its position may change when others' rows arrive). */
@@ -308,8 +314,11 @@ test("two people changing the same field of the same row, or one deleting a row 
     await expect(conflicts).toHaveCount(0);
     await expect(mine.locator("[data-field$='.route']").getByLabel("IV")).toBeChecked();
     await expect(inRow(mine, "drug")).toBeFocused();
-    await assistant.waitForTimeout(1_500);
-    expect(sent).toHaveLength(0);
+    // Nothing is queued to be sent: the next change (outside the rows) is saved on its own.
+    await set(assistant, "crp", "12");
+    expect(sent.map((r) => r.postDataJSON() as SentPatch).map((p) => [Object.keys(p.fields), p.blocks])).toEqual([
+      [["crp"], {}],
+    ]);
     for (const page of [await reloaded(clinician), await reloaded(assistant)]) {
       const row = lines(page).locator(`fieldset[data-row="${rowId}"]`);
       await expect(row.locator("[data-field$='.route']").getByLabel("IV")).toBeChecked();

@@ -11,7 +11,8 @@ import { createDb } from "@/server/db/create-db";
 import { sampleRecord } from "../scripts/lib/sample-record";
 import { ACCOUNTS, createCase, signIn, snap } from "./support";
 
-const DATABASE_URL = `file:./data/e2e-${process.env.E2E_PORT ?? "3100"}.db`;
+// Its own server and database, as seeded (playwright.config.ts, project "fresh-database"): no other journey's cases.
+const DATABASE_URL = `file:./data/e2e-${process.env.E2E_FRESH_PORT ?? "3150"}.db`;
 
 function variant(
   seed: number,

@@ -84,6 +84,8 @@ const { rounds } = fullPlan();
 const runs = selectRuns(rounds);
 
 test.describe("generated round trip of the whole form", () => {
+  // The rounds are independent (each on its own case): spread over the workers (the human-pace round is long).
+  test.describe.configure({ mode: "parallel" });
   test.beforeAll(() => {
     const cov: Coverage = { all: universe(), covered: new Set() };
     for (const run of runs) markCovered(run.round, cov);

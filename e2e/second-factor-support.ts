@@ -9,13 +9,11 @@ import { demoTotpCode } from "../scripts/demo-mfa";
 
 let lastStep = 0;
 
-async function nextStep(page: Page): Promise<number> {
-  for (;;) {
-    const now = totpStep(Date.now());
-    const step = Math.max(now, lastStep + 1);
-    if (step <= now + 1) return step;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
-  }
+async function nextStep(): Promise<number> {
+  const step = lastStep + 1;
+  // Accepted once the clock is at most one step behind it: wait for the clock, not for a fixed time.
+  await expect.poll(() => totpStep(Date.now()) >= step - 1, { timeout: 35_000, intervals: [250] }).toBe(true);
+  return Math.max(totpStep(Date.now()), step);
 }
 
 export async function answerDemoSecondFactor(page: Page): Promise<void> {
@@ -24,7 +22,7 @@ export async function answerDemoSecondFactor(page: Page): Promise<void> {
   // An answer refused (a step another worker already used) is retried once on a later step.
   for (let attempt = 0; attempt < 3; attempt++) {
     if (!(await code.isVisible())) return;
-    lastStep = await nextStep(page);
+    lastStep = await nextStep();
     await code.fill(demoTotpCode(lastStep));
     await page.getByRole("button", { name: /^(Vérifier|Verify)$/ }).click();
     // Accepted, the page leaves the sign-in page; refused, it stays there and says so: try the next step.

@@ -116,7 +116,8 @@ export async function completeWithNk(page: Page): Promise<void> {
  * Waits for delivery (it happens just after the response).
  */
 export async function mailLinkTo(to: string, subject?: RegExp): Promise<string> {
-  const dir = process.env.MAIL_DROP_DIR ?? `data/mail-e2e-${process.env.E2E_PORT ?? "3100"}`;
+  // This worker's server's mailbox (E2E_PORT is the worker's server: playwright.config.ts).
+  const dir = `data/mail-e2e-${process.env.E2E_PORT ?? "3100"}`;
   let link: string | undefined;
   await expect
     .poll(
