@@ -6,6 +6,7 @@
 // so a direct `UPDATE "Case" SET answers = …` shows up.
 import { redactionTargetsOf } from "./audit-chain";
 import type { BlockRow, CaseAnswers, FieldAnswer } from "./crf/answers";
+import type { FieldId } from "./crf/definition";
 import { parseAnswerPath } from "./crf/field-path";
 
 export interface ReplayEvent {
@@ -16,7 +17,7 @@ export interface ReplayEvent {
   data: string | null;
 }
 
-const ELIGIBILITY = ["elig_dm", "elig_sam", "sam_date", "elig_france"] as const;
+const ELIGIBILITY = ["elig_dm", "elig_sam", "sam_date", "elig_france"] as const satisfies readonly FieldId[];
 
 /** JSON text as stored; text that is not JSON (tampered with) reads as null, so the case shows up as differing. */
 const parse = (text: string | null): unknown => {

@@ -4,9 +4,13 @@
 import { z } from "zod";
 import { parseDateInput } from "./crf/date-input";
 import { INCLUSION_WINDOW } from "./crf/sections/identification";
-import { labelOf } from "./crf/definition";
+import { fieldId, labelOf, type FieldId } from "./crf/definition";
 
-const yes = (id: "elig_dm" | "elig_sam" | "elig_france") =>
+const CRITERIA = ["elig_dm", "elig_sam", "elig_france"] as const satisfies readonly FieldId[];
+/** The three yes/no criteria (field ids of the identification section). */
+export type EligibilityCriterion = (typeof CRITERIA)[number];
+
+const yes = (id: EligibilityCriterion) =>
   z.string({ message: "crf.eligibility.required" }).superRefine((v, ctx) => {
     if (v !== "yes" && v !== "no")
       ctx.addIssue({ code: "custom", message: "crf.eligibility.required", params: { field: labelOf(id) } });
@@ -22,9 +26,17 @@ export const eligibilityShape = {
     .transform((raw) => parseDateInput(raw) ?? raw.trim())
     .superRefine((v, ctx) => {
       if (v === "")
-        ctx.addIssue({ code: "custom", message: "crf.eligibility.required", params: { field: labelOf("sam_date") } });
+        ctx.addIssue({
+          code: "custom",
+          message: "crf.eligibility.required",
+          params: { field: labelOf(fieldId("sam_date")) },
+        });
       else if (!/^\d{4}-\d{2}-\d{2}$/.test(v))
-        ctx.addIssue({ code: "custom", message: "crf.date.precision.day", params: { field: labelOf("sam_date") } });
+        ctx.addIssue({
+          code: "custom",
+          message: "crf.date.precision.day",
+          params: { field: labelOf(fieldId("sam_date")) },
+        });
       else if (v < INCLUSION_WINDOW.from || v > INCLUSION_WINDOW.to) {
         ctx.addIssue({
           code: "custom",
@@ -34,4 +46,4 @@ export const eligibilityShape = {
       }
     }),
   elig_france: yes("elig_france"),
-};
+} satisfies { [K in FieldId]?: z.ZodType };

@@ -1,6 +1,6 @@
 // Field and option labels for the dashboard, from the form's definition, in the
 // interface language.
-import { labelOf } from "@/domain/crf/definition";
+import { labelOf, type BlockFieldId, type FieldId } from "@/domain/crf/definition";
 import type { OptionDef } from "@/domain/crf/types";
 import { NO_DRUG } from "@/domain/stats/dashboard";
 import { optionsOf, rowOptionsOf, TREATMENT_BLOCK } from "@/domain/stats/study-fields";
@@ -15,12 +15,16 @@ function optionLabelIn(options: readonly OptionDef[], value: string, locale: Loc
 }
 
 /** A top-level field's option (yes/no included). */
-export function optionLabel(fieldId: string, value: string, locale: Locale): string {
+export function optionLabel(fieldId: FieldId, value: string, locale: Locale): string {
   return optionLabelIn(optionsOf(fieldId), value, locale);
 }
 
 /** A treatment line's option (drug, response…). */
-export function treatmentOptionLabel(fieldId: string, value: string, locale: Locale): string {
+export function treatmentOptionLabel(
+  fieldId: BlockFieldId<typeof TREATMENT_BLOCK>,
+  value: string,
+  locale: Locale,
+): string {
   return optionLabelIn(rowOptionsOf(TREATMENT_BLOCK, fieldId), value, locale);
 }
 

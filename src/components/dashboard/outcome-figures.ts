@@ -1,6 +1,7 @@
 // The dashboard's outcome figures, as a list (see descriptive-figures.ts): MAS
 // resolution, relapses, death and its cause, DM status at last follow-up, and
 // the Kaplan–Meier survival from the MAS diagnosis.
+import type { FieldId } from "@/domain/crf/definition";
 import { knownOf, missingOf, type ChoiceCounts } from "@/domain/stats/counts";
 import type { FigureSpec, SectionSpec } from "./figure-model";
 import { COLOURS } from "./format";
@@ -13,7 +14,7 @@ const outcomeCounts: FigureSpec = {
   title: "outcomes.summaryTitle",
   kind: "counts-table",
   select: ({ outcomes: o, totalCases: N }, { t, fmt, locale }) => {
-    const choiceGroup = (field: string, counts: ChoiceCounts): RowGroup => ({
+    const choiceGroup = (field: FieldId, counts: ChoiceCounts): RowGroup => ({
       key: field,
       label: fieldLabel(field, locale),
       rows: [

@@ -1,6 +1,7 @@
 // Rules across fields (spec §8) and eligibility (§1): dates in order, the
 // inclusion window, "juvenile case" and "MAS revealing DM" flags.
 import { stringOf, type CaseAnswers } from "./answers";
+import { fieldId, type BlockId, type FieldId } from "./definition";
 import { fieldIdOf } from "./field-path";
 import type { FieldIssue, RecordIssue } from "./issues";
 import { isBefore, parsePartialDate, shiftYears, type PartialDate } from "./partial-dates";
@@ -20,14 +21,14 @@ type Issue = Omit<RecordIssue, "confirmed">;
 /** Eligibility criteria: each must be yes, and MAS diagnosed within the protocol's window. */
 export function eligibilityIssues(answers: CaseAnswers, ctx: Pick<RecordContext, "labelOf">): Issue[] {
   const out: Issue[] = [];
-  for (const id of ["elig_dm", "elig_sam", "elig_france"]) {
+  for (const id of ["elig_dm", "elig_sam", "elig_france"] as const satisfies readonly FieldId[]) {
     if (stringOf(answers.fields[id]) === "no")
       out.push({ path: id, level: "error", key: "crf.eligibility.mustBeYes", params: { field: ctx.labelOf(id) } });
   }
   const sam = stringOf(answers.fields.sam_date);
   if (sam && /^\d{4}-\d{2}-\d{2}$/.test(sam) && (sam < INCLUSION_WINDOW.from || sam > INCLUSION_WINDOW.to)) {
     out.push({
-      path: "sam_date",
+      path: fieldId("sam_date"),
       level: "error",
       key: "crf.eligibility.window",
       params: { value: sam, from: INCLUSION_WINDOW.from, to: INCLUSION_WINDOW.to },
@@ -37,8 +38,8 @@ export function eligibilityIssues(answers: CaseAnswers, ctx: Pick<RecordContext,
 }
 
 interface Order {
-  readonly before: string;
-  readonly after: string;
+  readonly before: FieldId | "birth_date";
+  readonly after: FieldId;
   readonly orEqual: boolean;
 }
 
@@ -54,7 +55,7 @@ const ORDER: readonly Order[] = [
 ];
 
 export function crossFieldIssues(answers: CaseAnswers, ctx: RecordContext): Issue[] {
-  const date = (id: string): PartialDate | undefined => {
+  const date = (id: FieldId | "birth_date"): PartialDate | undefined => {
     const v = id === "birth_date" ? ctx.birthDate : stringOf(answers.fields[id]);
     return v ? parsePartialDate(v) : undefined;
   };
@@ -83,19 +84,25 @@ export function crossFieldIssues(answers: CaseAnswers, ctx: RecordContext): Issu
   const diag = date("dm_diag_date");
   if (onset && sam && isBefore(shiftYears(onset, -2), sam, true) === "no") {
     out.push({
-      path: "sam_date",
+      path: fieldId("sam_date"),
       level: "error",
       key: "crf.order.samTooEarly",
-      params: { field: ctx.labelOf("sam_date") },
+      params: { field: ctx.labelOf(fieldId("sam_date")) },
     });
   } else if (diag && sam && isBefore(sam, diag, false) === "yes") {
-    out.push({ path: "sam_date", level: "warning", confirmable: true, key: "crf.flag.samRevealing", params: {} });
+    out.push({
+      path: fieldId("sam_date"),
+      level: "warning",
+      confirmable: true,
+      key: "crf.flag.samRevealing",
+      params: {},
+    });
   }
   const death = date("death_date");
   const last = date("last_followup_date");
   // Partial dates may be the same day: only dates that certainly differ are refused.
   if (death && last && (isBefore(death, last, false) === "yes" || isBefore(last, death, false) === "yes")) {
-    out.push({ path: "last_followup_date", level: "error", key: "crf.order.deathIsLastFollowUp", params: {} });
+    out.push({ path: fieldId("last_followup_date"), level: "error", key: "crf.order.deathIsLastFollowUp", params: {} });
   }
   return out;
 }
@@ -105,7 +112,7 @@ export function rowDateIssues(answers: CaseAnswers, ctx: RecordContext): Issue[]
   const out: Issue[] = [];
   const onset = stringOf(answers.fields.dm_onset_date);
   const sam = stringOf(answers.fields.sam_date);
-  for (const blockId of ["treatment_lines", "dm_treatments_before_sam"]) {
+  for (const blockId of ["treatment_lines", "dm_treatments_before_sam"] as const satisfies readonly BlockId[]) {
     for (const row of answers.blocks[blockId] ?? []) {
       const start = parsePartialDate(stringOf(row.values.start_date) ?? "");
       const end = parsePartialDate(stringOf(row.values.end_date) ?? "");
@@ -137,7 +144,7 @@ export function rowDateIssues(answers: CaseAnswers, ctx: RecordContext): Issue[]
         path: `sam_relapses.${row.id}.relapse_date`,
         level: "error",
         key: "crf.order.notAfter",
-        params: { field: ctx.labelOf("relapse_date"), other: ctx.labelOf("sam_date") },
+        params: { field: ctx.labelOf("relapse_date"), other: ctx.labelOf(fieldId("sam_date")) },
       });
     }
   }

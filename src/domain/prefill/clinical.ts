@@ -1,6 +1,7 @@
 // Antibodies (positive / negative / not tested, ANA titre), associated cancer
 // (type, date), haemophagocytosis (site; « myélogramme non fait » → not
 // searched) and documented infections (agent, type, method).
+import type { FieldId } from "@/domain/crf/definition";
 import type { DateMention } from "@/domain/prefill/dates";
 import { fitPrecision } from "@/domain/prefill/dates";
 import {
@@ -52,7 +53,7 @@ function resultOf(t: string, a: number, b: number): string | undefined {
 }
 
 export function findAntibodies(doc: Doc): Proposal[] {
-  const found = new Map<string, Proposal>();
+  const found = new Map<FieldId, Proposal>();
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
     for (const { field, re } of AB) {

@@ -1,6 +1,7 @@
 // The pre-fill extractor: pasted text → proposals for the CRF, each with its
 // evidence and rule. Pure and synchronous; the same module serves the CLI
 // (scripts/narrative-extract.ts) and the browser panel. No network, no model.
+import type { FieldId } from "@/domain/crf/definition";
 import { findAntibodies, findCancer, findHaemophagocytosis, findInfections } from "@/domain/prefill/clinical";
 import { findDates } from "@/domain/prefill/dates";
 import { findDrugs, type DrugMention } from "@/domain/prefill/drugs";
@@ -22,7 +23,7 @@ export function extract(text: string): Extraction {
   const source = text.slice(0, MAX_TEXT_LENGTH);
   const doc = segment(source, SEGMENT_RULES);
   const dates = findDates(doc.folded);
-  const fields = new Map<string, Proposal>();
+  const fields = new Map<FieldId, Proposal>();
   const put = (p: Proposal) => {
     if (!fields.has(p.field)) fields.set(p.field, p);
   };
@@ -75,7 +76,7 @@ export function extract(text: string): Extraction {
 }
 
 /** Values implied by others: a death date is the last follow-up date; elevated CK; resolution date only if resolved. */
-function deriveFields(fields: Map<string, Proposal>): void {
+function deriveFields(fields: Map<FieldId, Proposal>): void {
   const death = fields.get("death");
   if (death?.value !== "yes") {
     fields.delete("death_date");

@@ -1,6 +1,7 @@
 // Yes/no findings: each mention qualified (negated → "no", hypothetical,
 // family or literature → nothing). An affirmed mention wins over a negated
 // one: reports list what was absent at admission and what appeared later.
+import type { FieldId } from "@/domain/crf/definition";
 import { FINDINGS } from "@/domain/prefill/lexicons/findings";
 import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
 import type { Doc } from "@/domain/prefill/text";
@@ -14,8 +15,8 @@ const ANY_FINDING = wordsRe(
 );
 
 export function findFindings(doc: Doc): Proposal[] {
-  const yes = new Map<string, Proposal>();
-  const no = new Map<string, Proposal>();
+  const yes = new Map<FieldId, Proposal>();
+  const no = new Map<FieldId, Proposal>();
   for (const s of doc.sentences) {
     if (s.section !== "patient" || !ANY_FINDING.test(s.text)) continue;
     // Longest matches first: « déficit proximal des membres inférieurs » is not also the generic « déficit proximal ».

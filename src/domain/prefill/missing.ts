@@ -1,5 +1,6 @@
 // Missing-data codes said in words: « D-dimères non dosés » → ND (not done),
 // « poids inconnu » → NK (not known). Only for fields the text gives no value.
+import type { FieldId } from "@/domain/crf/definition";
 import { LABS } from "@/domain/prefill/lexicons/labs";
 import { wordsRe } from "@/domain/prefill/qualifiers";
 import type { Doc } from "@/domain/prefill/text";
@@ -9,7 +10,7 @@ const NOT_DONE =
   "(?:non|pas) (?:dosee?s?|realisee?s?|faite?s?|effectuee?s?|mesuree?s?|disponibles?|recherchee?s?)|not (?:done|measured|available|performed|tested|obtained)|nd";
 const NOT_KNOWN = "inconnue?s?|non connue?s?|non renseignee?s?|non precisee?s?|unknown|not known|not recorded|nr|nk";
 
-const EXAMS: readonly { readonly field: string; readonly names: readonly string[] }[] = [
+const EXAMS: readonly { readonly field: FieldId; readonly names: readonly string[] }[] = [
   ...LABS.filter((l) => l.field !== "ck_max" && l.field !== "temp_max").map((l) => ({
     field: l.field,
     names: l.names.filter((n) => !/(?:penie|emie|anemi|ictere|cytose|penia|aemia|emia)/.test(n)),

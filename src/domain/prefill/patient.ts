@@ -1,11 +1,12 @@
 // Patient-level fields read from one phrase each: sex, weight, height, MMT8,
 // ICU length of stay, DM subtype, DM activity at the MAS and at last follow-up.
+import type { FieldId } from "@/domain/crf/definition";
 import type { Doc, Sentence } from "@/domain/prefill/text";
 import { qualify } from "@/domain/prefill/qualifiers";
 import type { Proposal } from "@/domain/prefill/types";
 
 interface Rule {
-  readonly field: string;
+  readonly field: FieldId;
   readonly re: RegExp;
   readonly value: (m: RegExpExecArray) => string | number | undefined;
   readonly rule: string;
@@ -247,7 +248,7 @@ function apply(rule: Rule, s: Sentence): Proposal | undefined {
 }
 
 export function findPatientFields(doc: Doc): Proposal[] {
-  const out = new Map<string, Proposal>();
+  const out = new Map<FieldId, Proposal>();
   const patient = doc.sentences.filter((s) => s.section === "patient");
   // Sex: a "Sexe : F" label, else the majority of gendered words (a letter may open with « Chère Madame »).
   const label = SEX_RULES.slice(0, 3)

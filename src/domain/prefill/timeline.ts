@@ -1,6 +1,7 @@
 // Dated events (MAS diagnosis, DM onset and diagnosis, death, last follow-up,
 // MAS resolution) and the outcome: a date is taken from the sentence of its
 // anchor, nearest to it; the MAS date must be known to the day.
+import type { FieldId } from "@/domain/crf/definition";
 import { fieldById } from "@/domain/crf/definition";
 import { fitPrecision, type DateMention } from "@/domain/prefill/dates";
 import {
@@ -14,7 +15,10 @@ import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
 import type { Doc, Sentence } from "@/domain/prefill/text";
 import type { Proposal } from "@/domain/prefill/types";
 
-const ANCHORS = Object.entries(DATE_ANCHORS).map(([field, names]) => ({ field, re: wordsRe(names) }));
+const ANCHORS = (Object.keys(DATE_ANCHORS) as (keyof typeof DATE_ANCHORS)[]).map((field) => ({
+  field,
+  re: wordsRe(DATE_ANCHORS[field]),
+}));
 const ANY_ANCHOR = wordsRe(Object.values(DATE_ANCHORS).flat(), "");
 
 interface Candidate {
@@ -29,7 +33,7 @@ function datesIn(s: Sentence, dates: readonly DateMention[]): DateMention[] {
 
 /** Best date per anchored field, scored by anchor strength and distance. */
 export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposal[] {
-  const best = new Map<string, Candidate>();
+  const best = new Map<FieldId, Candidate>();
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
     const inS = datesIn(s, dates);

@@ -1,6 +1,7 @@
 // What the extractor proposes: values in the CRF's own terms (option codes,
 // canonical units, ISO partial dates), each with its evidence span (UTF-16
 // offsets in the pasted text) and the id of the rule that made it.
+import type { FieldId } from "@/domain/crf/definition";
 
 export type ProposedValue = string | number | readonly string[] | { readonly code: "NK" | "ND" };
 
@@ -10,7 +11,7 @@ export interface Evidence {
 }
 
 export interface Proposal {
-  readonly field: string;
+  readonly field: FieldId;
   readonly value: ProposedValue;
   readonly evidence: Evidence;
   /** Rule id, e.g. "finding.negated", "lab.worst", "date.sam". */
@@ -29,6 +30,6 @@ export interface RowProposal {
 }
 
 export interface Extraction {
-  readonly fields: Readonly<Record<string, Proposal>>;
+  readonly fields: Readonly<Partial<Record<FieldId, Proposal>>>;
   readonly blocks: Readonly<Record<string, readonly RowProposal[]>>;
 }

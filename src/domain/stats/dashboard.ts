@@ -9,6 +9,7 @@
 // interface turns ids into French or English labels from the definition.
 import { asCaseAnswers, stringOf, type CaseAnswers } from "../crf/answers";
 import { completeness } from "../crf/completeness";
+import type { FieldId } from "../crf/definition";
 import { parsePartialDate } from "../crf/partial-dates";
 import { CASE_STATUSES, caseStatusOf, type CaseStatus } from "../lifecycle";
 import {
@@ -175,7 +176,7 @@ interface CentreAcc {
 }
 
 type FieldAcc = { field: string; counts: MutableChoiceCounts };
-const fieldAcc = (field: string): FieldAcc => ({ field, counts: emptyChoiceCounts(values(optionsOf(field))) });
+const fieldAcc = (field: FieldId): FieldAcc => ({ field, counts: emptyChoiceCounts(values(optionsOf(field))) });
 
 /** Completeness of a whole case: answered over applicable items of every section, in percent. */
 export function caseCompleteness(answers: CaseAnswers): number {

@@ -1,7 +1,7 @@
 // Which fields of the definition the coordinator's dashboard summarises, in
 // display order, and their options read from the definition (labels too: the
 // interface shows them in French or English).
-import { blockById, fieldById } from "../crf/definition";
+import { blockById, fieldById, type BlockFieldId, type BlockId, type FieldId } from "../crf/definition";
 import type { FieldDef, OptionDef } from "../crf/types";
 
 export const ANTIBODY_FIELDS = [
@@ -21,7 +21,7 @@ export const ANTIBODY_FIELDS = [
   "anti_pm_scl",
   "anti_ku",
   "ana",
-] as const;
+] as const satisfies readonly FieldId[];
 
 export const DM_FEATURE_GROUPS = {
   skin: [
@@ -48,7 +48,7 @@ export const DM_FEATURE_GROUPS = {
     "dysphagia",
   ],
   extraMuscular: ["ild", "ild_rapidly_progressive", "arthritis", "raynaud", "cardiac_involvement", "fever_at_dm_onset"],
-} as const;
+} as const satisfies Record<string, readonly FieldId[]>;
 export type DmFeatureGroup = keyof typeof DM_FEATURE_GROUPS;
 export const DM_FEATURE_GROUP_IDS = Object.keys(DM_FEATURE_GROUPS) as DmFeatureGroup[];
 
@@ -58,12 +58,16 @@ export const TRIGGER_FIELDS = [
   "trigger_cancer",
   "trigger_drug",
   "trigger_unknown",
-] as const;
+] as const satisfies readonly FieldId[];
 
-export const SUPPORTIVE_CARE_FIELDS = ["vasopressors", "mechanical_ventilation", "renal_replacement"] as const;
+export const SUPPORTIVE_CARE_FIELDS = [
+  "vasopressors",
+  "mechanical_ventilation",
+  "renal_replacement",
+] as const satisfies readonly FieldId[];
 
-export const TREATMENT_BLOCK = "treatment_lines";
-export const RELAPSE_BLOCK = "sam_relapses";
+export const TREATMENT_BLOCK = "treatment_lines" satisfies BlockId;
+export const RELAPSE_BLOCK = "sam_relapses" satisfies BlockId;
 
 const YES_NO_VALUES = ["yes", "no"] as const;
 
@@ -79,16 +83,16 @@ function optionsOfDef(field: FieldDef | undefined): readonly OptionDef[] {
 }
 
 /** A top-level field's options (yes/no fields: yes, no). */
-export function optionsOf(fieldId: string): readonly OptionDef[] {
+export function optionsOf(fieldId: FieldId): readonly OptionDef[] {
   return optionsOfDef(fieldById(fieldId));
 }
 
 /** A repeating block's row field. */
-export function rowFieldOf(blockId: string, fieldId: string): FieldDef | undefined {
+export function rowFieldOf<B extends BlockId>(blockId: B, fieldId: BlockFieldId<B>): FieldDef | undefined {
   return blockById(blockId)?.fields.find((f) => f.id === fieldId);
 }
 
-export function rowOptionsOf(blockId: string, fieldId: string): readonly OptionDef[] {
+export function rowOptionsOf<B extends BlockId>(blockId: B, fieldId: BlockFieldId<B>): readonly OptionDef[] {
   return optionsOfDef(rowFieldOf(blockId, fieldId));
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BlockRow, CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
-import { fieldById } from "@/domain/crf/definition";
+import { fieldById, type FieldId } from "@/domain/crf/definition";
 import {
   caseCompleteness,
   dashboardStats,
@@ -285,7 +285,7 @@ describe("dashboard statistics over hand-made cases", () => {
 
 describe("what the dashboard reads", () => {
   it("names fields that exist in the definition, with their options", () => {
-    const ids = [
+    const ids: FieldId[] = [
       ...ANTIBODY_FIELDS,
       ...Object.values(DM_FEATURE_GROUPS).flat(),
       ...TRIGGER_FIELDS,

@@ -10,7 +10,8 @@ import { messageResolver } from "@/components/message-resolver";
 import { useSteadyValidation } from "@/components/steady-validation";
 import { useErrorText } from "@/components/use-error-text";
 import { parseDateInput } from "@/domain/crf/date-input";
-import { labelOf } from "@/domain/crf/definition";
+import { fieldId, labelOf } from "@/domain/crf/definition";
+import type { EligibilityCriterion } from "@/domain/eligibility";
 import { newCaseSchema, type NewCaseInput } from "@/domain/pseudonym-key";
 import { asLocale } from "@/i18n/locales";
 import { createCaseAction } from "../actions";
@@ -23,7 +24,7 @@ function dayDateValue(raw: unknown): string {
 }
 
 const FIELDS = ["elig_dm", "elig_sam", "sam_date", "elig_france", "initials", "birthDate", "centreCode"] as const;
-type Criterion = "elig_dm" | "elig_sam" | "elig_france";
+type Criterion = EligibilityCriterion;
 
 export function NewCaseForm({ centreCode, today }: { centreCode: string; today: string }) {
   const t = useTranslations("cases");
@@ -106,7 +107,7 @@ export function NewCaseForm({ centreCode, today }: { centreCode: string; today: 
       {yesNo("elig_sam")}
       <Field
         id="sam_date"
-        label={labelOf("sam_date")[locale]}
+        label={labelOf(fieldId("sam_date"))[locale]}
         help={t("samDateHelp")}
         error={errorOf("sam_date")}
         required

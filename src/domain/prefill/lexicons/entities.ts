@@ -1,7 +1,8 @@
 // Antibodies, cancers and infectious agents: names as reports write them
 // (folded text), mapped to the CRF's field ids and option codes.
+import type { FieldId } from "@/domain/crf/definition";
 
-export const ANTIBODIES: readonly { readonly field: string; readonly names: readonly string[] }[] = [
+export const ANTIBODIES: readonly { readonly field: FieldId; readonly names: readonly string[] }[] = [
   {
     field: "anti_mda5",
     names: ["mda-?5(?=\\s?(?:\\+|\\(\\+\\)|positi))", "anti[- ]?mda-?5", "anti[- ]?cadm-?140", "anti[- ]?ifih1"],

@@ -2,9 +2,10 @@
 // FR and EN, as folded-text patterns. A mention gives "yes", a negated one
 // "no"; hypothetical, family and literature mentions give nothing.
 // One pattern may set several fields (HSMG: liver and spleen).
+import type { FieldId } from "@/domain/crf/definition";
 
 export interface FindingDef {
-  readonly fields: readonly string[];
+  readonly fields: readonly FieldId[];
   readonly patterns: readonly string[];
   /** The value a mention gives (default "yes"): « examen neurologique normal » gives "no". */
   readonly value?: "no";

@@ -2,11 +2,12 @@
 // abbreviations), and how they write units. Names are folded-text patterns.
 // `unit` maps a written unit to the field's unit id in the CRF definition
 // (src/domain/crf/sections/mas.ts, dm.ts), whose factor does the conversion.
+import type { FieldId } from "@/domain/crf/definition";
 
 export type Worst = "min" | "max" | "sodium";
 
 export interface LabDef {
-  readonly field: string;
+  readonly field: FieldId;
   readonly names: readonly string[];
   readonly worst: Worst;
   /** Only inside the MAS window (± 7 days) — false for ck_max (whole course of the DM). */

@@ -1,6 +1,7 @@
 // Anchors for dated events and outcome wording (folded-text patterns).
+import type { FieldId } from "@/domain/crf/definition";
 
-export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
+export const DATE_ANCHORS = {
   sam_date: [
     "syndrome d'activation macrophagique",
     "activation macrophagique",
@@ -85,7 +86,7 @@ export const DATE_ANCHORS: Readonly<Record<string, readonly string[]>> = {
     "(?:mas|sam) (?:had )?resolved",
     "(?:sam|mas)(?![a-z])[^.;]{0,200}?(?:resolu(?:e|tion)?|resolved)",
   ],
-};
+} satisfies Partial<Record<FieldId, readonly string[]>>;
 
 export const DIAG_WORDS =
   /(?:diagnosti|diagnosed|(?<![a-z])dx(?![a-z])|(?<![a-z])dg(?![a-z])|retenu|pose|confirme|confirmed|defini|criteres|hscore|complique|complicated|revele|presente un|developpe|developed|survenue|episode|admis|admitted|hospitalis)/;
