@@ -592,6 +592,7 @@ describeEachDatabase("exports", (ctx) => {
       ...BLOCKS.map((b) => `${b.id}.csv`),
       "columns.csv",
       "data-dictionary.csv",
+      "data-dictionary-changelog.md",
       "redcap-data-dictionary.csv",
       "redcap-import.csv",
       "queries.csv",
@@ -644,6 +645,7 @@ describeEachDatabase("exports", (ctx) => {
     expect(JSON.parse(change.new_value!)).toMatchObject({ v: 1200 });
     expect(JSON.parse(change.old_value!)).toBeNull();
     expect(read("data-dictionary.csv").startsWith("\uFEFFsection,block,field_id")).toBe(true);
+    expect(read("data-dictionary-changelog.md")).toContain(`## ${CRF.version} — initial version`);
     expect(csvHeader(read("redcap-data-dictionary.csv"))).toEqual([...REDCAP_COLUMNS]);
     expect(read("README.txt")).toContain("__missing");
   });

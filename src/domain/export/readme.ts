@@ -21,6 +21,7 @@ export const PACKAGE_FILES = {
   block: (id: string) => `${id}.csv`,
   columns: "columns.csv",
   dictionary: "data-dictionary.csv",
+  changelog: "data-dictionary-changelog.md",
   redcap: "redcap-data-dictionary.csv",
   redcapData: "redcap-import.csv",
   queries: "queries.csv",
@@ -52,13 +53,14 @@ export function packageReadme(input: ReadmeInput): string {
     ...filters,
     "",
     "FILES",
-    `- ${PACKAGE_FILES.cases}: one row per case; pseudonymised key (record_id, centre_code, initials, ${o.ageInsteadOfBirthDate ? "age_at_sam" : "birth_date"}), status, the form version the case was entered with (form_version_entered) and the one its answers conform to (form_version_saved; answers of another version may be coded differently: see docs/data-dictionary-changelog.md), every field, computed scores.`,
+    `- ${PACKAGE_FILES.cases}: one row per case; pseudonymised key (record_id, centre_code, initials, ${o.ageInsteadOfBirthDate ? "age_at_sam" : "birth_date"}), status, the form version the case was entered with (form_version_entered) and the one its answers conform to (form_version_saved; answers of another version may be coded differently: see ${PACKAGE_FILES.changelog}), every field, computed scores.`,
     ...BLOCKS.map(
       (b) =>
         `- ${PACKAGE_FILES.block(b.id)}: ${b.label.en} — one row per block row, keyed by record_id (row_number, stable row_id).`,
     ),
     `- ${PACKAGE_FILES.columns}: every column of the CSV files: table, kind, type, source field (or computed value) of the data dictionary, unit, coded values, labels, REDCap variable, and every coded value with its label (value_labels_fr, value_labels_en: "code = label | …").`,
     `- ${PACKAGE_FILES.dictionary}: the data dictionary (fields, limits, options, conditions), as docs/data-dictionary.csv.`,
+    `- ${PACKAGE_FILES.changelog}: the form's versions and, for each amendment, the fields added, removed, renamed, recoded or converted.`,
     `- ${PACKAGE_FILES.redcap}: the same form as a REDCap data dictionary (18 standard columns); mark ${REDCAP_REPEATING_FORMS.join(", ")} as repeating instruments and define the missing-data codes NK, ND, NAP in the project.`,
     `- ${PACKAGE_FILES.redcapData}: the data for REDCap's Data Import Tool, in the dictionary's variables: record_id, redcap_repeat_instrument, redcap_repeat_instance, then every variable. Each case is one row (non-repeating instruments) followed by one row per block row (instrument = the block, instance = row_number). Checkboxes are <variable>___<code> columns (0/1), NK/ND/NAP go in the variable itself (a checkbox: <variable>___nk, ___nd, ___nap, which the dictionary lists as choices), date-times are "YYYY-MM-DD HH:MM:SS" in Paris time (Europe/Paris); free text is exact, without the ' guard (import it, do not open it in a spreadsheet first).`,
     `- ${PACKAGE_FILES.queries}: the queries of the exported cases, one row per message.`,

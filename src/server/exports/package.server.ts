@@ -7,7 +7,9 @@ import { Readable } from "node:stream";
 import type { Actor } from "@/domain/actor";
 import { BOM } from "@/domain/csv";
 import { dictionaryCsv } from "@/domain/crf/data-dictionary";
-import { BLOCKS } from "@/domain/crf/definition";
+import { AMENDMENTS } from "@/domain/crf/versions/amendments";
+import { changelogMarkdown } from "@/domain/crf/versions/changelog";
+import { BLOCKS, CRF } from "@/domain/crf/definition";
 import type { ExportOptions } from "@/domain/export/options";
 import { packageReadme, PACKAGE_FILES } from "@/domain/export/readme";
 import { CODEBOOK_COLUMNS, codebookRows } from "@/domain/export/rows";
@@ -48,6 +50,7 @@ export async function packageStream(
   for (const b of BLOCKS) lazy(PACKAGE_FILES.block(b.id), blockCsv(db, actor, sel, b.id));
   text(PACKAGE_FILES.columns, staticCsv(CODEBOOK_COLUMNS, codebookRows(options)));
   text(PACKAGE_FILES.dictionary, BOM + dictionaryCsv());
+  text(PACKAGE_FILES.changelog, changelogMarkdown(CRF, AMENDMENTS));
   text(PACKAGE_FILES.redcap, redcapDictionaryCsv(options));
   lazy(PACKAGE_FILES.redcapData, redcapDataCsv(db, actor, sel, options));
   lazy(PACKAGE_FILES.queries, queriesCsv(db, sel));
