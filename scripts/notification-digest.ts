@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { createDb } from "@/server/db/create-db";
 import { databaseUrl, providerOf, sqliteFilePath } from "@/server/db/database-url";
+import { publicBaseUrl } from "@/server/env";
 import { deliverQueuedMail, senderFromEnv } from "@/server/mail";
 import { runDigests } from "@/server/notification-digest";
 import { loadDotEnv } from "./load-env";
@@ -14,7 +15,8 @@ async function main(): Promise<number> {
   const url = databaseUrl();
   if (providerOf(url) === "sqlite" && !existsSync(sqliteFilePath(url)))
     throw new Error(`no SQLite database at ${sqliteFilePath(url)} (set DATABASE_URL)`);
-  const baseUrl = process.env.APP_URL?.trim() || process.env.NEXTAUTH_URL?.trim() || "http://localhost:3000";
+  // The one public-URL policy (src/server/env.ts): APP_URL, else NEXTAUTH_URL; production without one refuses.
+  const baseUrl = publicBaseUrl();
   const { db } = createDb(url);
   try {
     const run = await runDigests(db, { baseUrl });
