@@ -2,7 +2,7 @@
 // name letters, the birth date and the three-letter centre code. One Zod
 // schema serves the browser form and the server action.
 import { z } from "zod";
-import { labelOf } from "./crf/definition";
+import { fieldId, labelOf } from "./crf/definition";
 import { isIsoDate, todayIso } from "./dates";
 import { eligibilityShape } from "./eligibility";
 
@@ -89,7 +89,7 @@ export function newCaseSchema(options: CaseKeySchemaOptions) {
           code: "custom",
           path: ["sam_date"],
           message: "crf.order.notAfter",
-          params: { field: labelOf("sam_date"), other: labelOf("birth_date") },
+          params: { field: labelOf(fieldId("sam_date")), other: labelOf("birth_date") },
         });
       }
     });

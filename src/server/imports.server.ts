@@ -10,7 +10,7 @@ import type { Actor } from "@/domain/actor";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import { CURRENT_FORM_VERSION } from "@/domain/crf/versions/amendments";
-import { BLOCKS } from "@/domain/crf/definition";
+import { BLOCKS, type FieldId } from "@/domain/crf/definition";
 import { parseCsv } from "@/domain/csv";
 import { DEFAULT_OPTIONS } from "@/domain/export/options";
 import { isRedcapHeader, tablesFromRedcap } from "@/domain/import/redcap-import";
@@ -183,7 +183,7 @@ export async function importCases(
     });
     const { initials, birthDate } = key;
     const eligibility = Object.fromEntries(
-      ["elig_dm", "elig_sam", "sam_date", "elig_france"].map((id) => [
+      (["elig_dm", "elig_sam", "sam_date", "elig_france"] as const satisfies readonly FieldId[]).map((id) => [
         id,
         String(c.answers.fields[id]?.v ?? c.answers.fields[id]?.code ?? ""),
       ]),

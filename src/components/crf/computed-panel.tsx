@@ -2,6 +2,7 @@
 import { countRender } from "./render-probe";
 import { useFormatter, useTranslations } from "next-intl";
 import { hasValue } from "@/domain/crf/answers";
+import type { FieldId } from "@/domain/crf/definition";
 import type { AgeRange } from "@/domain/crf/computed";
 import type { HlhProbability } from "@/domain/scores";
 import { useLive, type LiveStore } from "./live-record";
@@ -24,7 +25,7 @@ export function ComputedPanel({ store }: { store: LiveStore }) {
   const dash = "—";
   const f = answers.fields;
   /** Dash, or "day-precise dates needed" when the dates are there but only to the month or year. */
-  const missingDelay = (...ids: string[]) =>
+  const missingDelay = (...ids: FieldId[]) =>
     ids.every((id) => hasValue(f[id])) ? `${dash} (${tx("needsDays")})` : dash;
   const age = (exact: number | null, range: AgeRange | null) =>
     exact !== null ? t("years", { n: exact }) : range ? tx("yearsRange", { min: range.min, max: range.max }) : dash;

@@ -3,7 +3,7 @@
 // the save path, and (issue #4) before submission.
 import { isAnswered, type CaseAnswers, type FieldAnswer } from "./answers";
 import { computeResults } from "./computed";
-import { BLOCKS, labelOf, TOP_LEVEL_FIELDS } from "./definition";
+import { BLOCKS, fieldId, labelOf, TOP_LEVEL_FIELDS } from "./definition";
 import { doseIssues } from "./dose-issues";
 import { parseAnswerPath, rowFieldPath } from "./field-path";
 import { checkFieldAnswer, isRequired, type RuleContext } from "./field-rules";
@@ -61,7 +61,7 @@ export function recordLevelIssues(answers: CaseAnswers, ctx: CheckContext): Reco
   out.push(...located(rowDateIssues(answers, rctx)));
   out.push(
     ...locate(
-      "department",
+      fieldId("department"),
       juvenileIssue(computeResults(answers, ctx.birthDate).age_at_sam),
       answers.fields.department,
     ),

@@ -1,7 +1,7 @@
 // Rules across fields (spec §8) and eligibility (§1): dates in order, the
 // inclusion window, "juvenile case" and "MAS revealing DM" flags.
 import { stringOf, type CaseAnswers } from "./answers";
-import { fieldId, type BlockId, type FieldId } from "./definition";
+import { fieldId, type BlockFieldId, type BlockId, type FieldId } from "./definition";
 import { fieldIdOf } from "./field-path";
 import type { FieldIssue, RecordIssue } from "./issues";
 import { isBefore, parsePartialDate, shiftYears, type PartialDate } from "./partial-dates";
@@ -121,7 +121,10 @@ export function rowDateIssues(answers: CaseAnswers, ctx: RecordContext): Issue[]
           path: `${blockId}.${row.id}.end_date`,
           level: "error",
           key: "crf.order.notBefore",
-          params: { field: ctx.labelOf("end_date"), other: ctx.labelOf("start_date") },
+          params: {
+            field: ctx.labelOf("end_date" satisfies BlockFieldId),
+            other: ctx.labelOf("start_date" satisfies BlockFieldId),
+          },
         });
       }
       const limit = onset ? parsePartialDate(onset) : undefined;
@@ -144,7 +147,10 @@ export function rowDateIssues(answers: CaseAnswers, ctx: RecordContext): Issue[]
         path: `sam_relapses.${row.id}.relapse_date`,
         level: "error",
         key: "crf.order.notAfter",
-        params: { field: ctx.labelOf("relapse_date"), other: ctx.labelOf(fieldId("sam_date")) },
+        params: {
+          field: ctx.labelOf("relapse_date" satisfies BlockFieldId<"sam_relapses">),
+          other: ctx.labelOf(fieldId("sam_date")),
+        },
       });
     }
   }

@@ -3,7 +3,7 @@
 // pasted from the lab software. Reference ranges, "N" multiples and H/L flags
 // are never values. Values are converted to the field's canonical unit with
 // the CRF definition's own factors.
-import { fieldById } from "@/domain/crf/definition";
+import { fieldById, type FieldId } from "@/domain/crf/definition";
 import { cleanNumber } from "@/domain/crf/numbers";
 import type { NumberField, UnitDef } from "@/domain/crf/types";
 import { dateIndex, type DateIndex, type DateMention } from "@/domain/prefill/dates";
@@ -30,7 +30,7 @@ export interface LabValue {
 const NUMBER =
   /^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?![\d.,])|\d{1,3}(?:\.\d{3}){2,}(?![\d,])|\d+(?:[.,]\d+)?)/;
 /** Analytes never written with three decimals: « 23.500 » is 23 500 (French dot thousands), as is « 45.000/mm3 ». */
-const LARGE = new Set([
+const LARGE = new Set<FieldId>([
   "ferritin",
   "platelets",
   "leukocytes",
