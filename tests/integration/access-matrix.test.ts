@@ -29,6 +29,7 @@ import { addValueNote, listValueNotes } from "@/server/value-notes.server";
 import { getNotificationPrefs, myNotifications, updateNotificationPrefs } from "@/server/notifications.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { exportPreview, streamExport } from "@/server/exports/index.server";
+import { createApiToken, listApiTokens } from "@/server/api/tokens.server";
 import { getStudyOverview, getStudyStatus, lockAllValidated, updateStudySettings } from "@/server/study.server";
 import {
   createUser,
@@ -557,6 +558,14 @@ describeEachDatabase("the access matrix: every data-access function × role × w
     // Dashboard and exports (the stream is not read: the audit event is written before it starts)
     { name: "dashboardData", allowed: FIGURES, scoped: false, run: (a) => dashboardData(ctx.db, a) },
     { name: "exportPreview", allowed: FIGURES, scoped: false, run: (a) => exportPreview(ctx.db, a) },
+    // Tokens for scripts (ADR 0020): those who may export hold them.
+    { name: "listApiTokens", allowed: FIGURES, scoped: false, run: (a) => listApiTokens(ctx.db, a) },
+    {
+      name: "createApiToken",
+      allowed: FIGURES,
+      scoped: false,
+      run: (a) => createApiToken(ctx.db, a, { name: "matrix", scopes: ["dictionary:read"], days: 1 }),
+    },
     {
       name: "streamExport",
       allowed: FIGURES,
