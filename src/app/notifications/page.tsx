@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { fieldPathLabel } from "@/components/workflow/field-path-label";
+import { fieldPathLabel } from "@/components/field-path-label";
 import { casePath } from "@/domain/notifications";
 import { can } from "@/domain/roles";
 import { asLocale } from "@/i18n/locales";

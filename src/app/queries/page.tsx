@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { fieldPathLabel } from "@/components/workflow/field-path-label";
+import { fieldPathLabel } from "@/components/field-path-label";
 import { can } from "@/domain/roles";
 import { asLocale } from "@/i18n/locales";
 import { queryInbox } from "@/server/case-views.server";

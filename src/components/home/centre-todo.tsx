@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { fieldPathLabel } from "@/components/workflow/field-path-label";
+import { fieldPathLabel } from "@/components/field-path-label";
 import type { CentreCaseRow } from "@/domain/home";
 import type { Locale } from "@/i18n/locales";
 import type { InboxItem } from "@/server/case-views.server";

@@ -8,7 +8,7 @@ import { useFormatter, useLocale } from "next-intl";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useId, useState } from "react";
 import { useErrorText } from "@/components/use-error-text";
-import { fieldPathLabel } from "@/components/workflow/field-path-label";
+import { fieldPathLabel } from "@/components/field-path-label";
 import { TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
 import type { FieldErrors } from "@/domain/messages";
 import { asLocale } from "@/i18n/locales";
