@@ -3,8 +3,7 @@ import "server-only";
 // (Accept-Language, French by default as for the rest of the app), with a
 // stable `code` for scripts to test. Never the data, never a stack.
 import { apiMessage, type ApiProblemKey } from "@/domain/api/api.messages";
-
-export type ApiLang = "fr" | "en";
+import type { Locale } from "@/domain/locale";
 
 /** A refusal raised by an endpoint's body (bad paging, unknown block…). */
 export class ApiProblem extends Error {
@@ -21,7 +20,7 @@ export class ApiProblem extends Error {
 }
 
 /** The preferred of French and English in an Accept-Language header (French when neither is asked for). */
-export function langOf(acceptLanguage: string | null): ApiLang {
+export function langOf(acceptLanguage: string | null): Locale {
   const ranked = (acceptLanguage ?? "")
     .split(",")
     .map((part, i) => {
@@ -40,7 +39,7 @@ export const NO_STORE: Readonly<Record<string, string>> = {
 };
 
 export function problemResponse(
-  lang: ApiLang,
+  lang: Locale,
   problem: ApiProblem,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
