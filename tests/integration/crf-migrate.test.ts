@@ -179,6 +179,10 @@ describeEachDatabase("crf:migrate with the sample amendment", (ctx) => {
     expect(error).toBeInstanceOf(InputError);
     expect(JSON.stringify((error as InputError).fieldErrors)).toContain("crf.case.formVersionPending");
     expect(await caseSnapshot(ctx.db, id)).toEqual(before);
+    // Nor does the script guess: a version outside the chain is held and said.
+    const summary = await migrateCases(ctx.db, { ...SAMPLE, apply: true });
+    expect(summary.details.find((d) => d.caseId === id)).toMatchObject({ held: "unknown_version", from: "2026-10-1" });
+    expect(await caseSnapshot(ctx.db, id)).toEqual(before);
   });
 });
 
