@@ -167,7 +167,8 @@ export type AuditEventInput = Base &
         type: "token.created";
         data: { tokenId: string; name: string; scopes: string[]; expiresAt: string; prefix: string };
       }
-    | { type: "token.revoked"; data: { tokenId: string; name: string; ownerId: string } }
+    // cause "sent_in_url": revoked by the API itself, the secret having been sent in an address (logged by proxies).
+    | { type: "token.revoked"; data: { tokenId: string; name: string; ownerId: string; cause?: "sent_in_url" } }
     | {
         type: "api.request";
         data: {

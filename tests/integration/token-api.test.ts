@@ -262,15 +262,28 @@ describeEachDatabase("token API", (ctx) => {
     expect((await apiEvents()).at(-1)).toMatchObject({ status: 401, refusal: "owner_inactive" });
   });
 
-  it("refuses a token in the address, even with a valid header", async () => {
-    nextMinute();
-    const secret = await token(coord, ["cases:read"]);
-    for (const query of [`access_token=${secret}`, `x=${secret}`, "token=abc"]) {
-      const res = await call(CASES, { token: secret, path: `/api/v1/cases?${query}` });
+  it("refuses a token in the address, even with a valid header, and revokes the token sent there", async () => {
+    const now = nextMinute();
+    const secret = await token(coord, ["cases:read"], 30, now);
+    const id = (await findToken(ctx.db, secret))!.id;
+    for (const query of ["token=abc", `x=${encodeURIComponent(`see dmsam_${"y".repeat(43)}`)}`]) {
+      const res = await call(CASES, { token: secret, path: `/api/v1/cases?${query}`, now });
       expect(res.status, query).toBe(400);
       expect(res.body.code).toBe("token_in_url");
+      expect((await apiEvents()).at(-1)).toMatchObject({ status: 400, refusal: "token_in_url", tokenId: null });
     }
-    expect((await apiEvents()).at(-1)).toMatchObject({ status: 400, refusal: "token_in_url", tokenId: null });
+    // Not a token of ours in those: the header's token still works.
+    expect((await call(CASES, { token: secret, now })).status).toBe(200);
+    const leaked = await call(CASES, { token: secret, path: `/api/v1/cases?access_token=${secret}`, now });
+    expect(leaked.status).toBe(400);
+    expect(leaked.body.code).toBe("token_in_url");
+    expect((await apiEvents()).at(-1)).toMatchObject({ status: 400, refusal: "token_in_url", tokenId: id });
+    const revocation = (await ctx.db.auditEvent.findMany({ where: { type: "token.revoked" } })).find((e) =>
+      e.data?.includes(id),
+    );
+    expect(JSON.parse(revocation!.data!)).toMatchObject({ tokenId: id, cause: "sent_in_url" });
+    expect(revocation!.actorId).toBe(coord.id);
+    expect((await call(CASES, { token: secret, now })).status).toBe(401);
   });
 
   it("serves the queries of the cases in scope, with their messages", async () => {

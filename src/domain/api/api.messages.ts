@@ -16,7 +16,7 @@ const fr = {
     unauthenticated: "Jeton absent : envoyez l’en-tête Authorization: Bearer dmsam_…",
     invalidToken: "Jeton inconnu, expiré ou révoqué.",
     tokenInUrl:
-      "Jeton refusé dans l’adresse : il serait copié dans les journaux. Envoyez-le dans l’en-tête Authorization, et révoquez celui-ci.",
+      "Jeton refusé dans l’adresse : elle est copiée dans les journaux, et un jeton valide envoyé ainsi vient d’être révoqué. Envoyez les jetons dans l’en-tête Authorization.",
     insufficientScope: "Ce jeton n’a pas le droit « {scope} », ou le rôle de son titulaire ne l’a plus.",
     rateLimited: "Trop de requêtes : réessayez dans {seconds} s.",
     page: "page : un nombre entier à partir de 1.",
@@ -45,7 +45,7 @@ const en: Catalogue = {
     unauthenticated: "No token: send the header Authorization: Bearer dmsam_…",
     invalidToken: "Unknown, expired or revoked token.",
     tokenInUrl:
-      "Token refused in the address: it would be copied into logs. Send it in the Authorization header, and revoke this one.",
+      "Token refused in the address: addresses are copied into logs, and a valid token sent that way has just been revoked. Send tokens in the Authorization header.",
     insufficientScope: "This token lacks the scope “{scope}”, or its owner's role no longer grants it.",
     rateLimited: "Too many requests: retry in {seconds} s.",
     page: "page: a whole number from 1.",

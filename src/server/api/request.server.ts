@@ -16,7 +16,7 @@ import { ForbiddenError, NotFoundError } from "../errors";
 import { clientOf } from "../http.server";
 import type { ApiResult } from "./data.server";
 import { ApiProblem, langOf, NO_STORE, problemResponse } from "./problem.server";
-import { findToken, type StoredToken } from "./tokens.server";
+import { findToken, revokeLeakedTokens, type StoredToken } from "./tokens.server";
 
 const REALM = 'Bearer realm="dm-sam"';
 /** Query parameters that would carry a token (RFC 6750 §2.3 allows access_token; we do not). */
@@ -65,7 +65,13 @@ async function decide(db: Db, req: Request, endpoint: ApiEndpoint, client: strin
     rows: 0,
     ...extra,
   });
-  if (tokenInUrl(url)) return refuse(new ApiProblem(400, "token_in_url", "tokenInUrl"), { refusal: "token_in_url" });
+  if (tokenInUrl(url)) {
+    const leaked = await revokeLeakedTokens(db, [...url.searchParams.values()], now);
+    return refuse(new ApiProblem(400, "token_in_url", "tokenInUrl"), {
+      refusal: "token_in_url",
+      token: leaked[0] ?? null,
+    });
+  }
   const secret = bearer(req.headers.get("authorization"));
   if (!secret)
     return refuse(new ApiProblem(401, "unauthenticated", "unauthenticated"), {}, { "WWW-Authenticate": REALM });

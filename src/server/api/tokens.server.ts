@@ -170,3 +170,34 @@ export async function findToken(db: Db, secret: string): Promise<StoredToken | n
     revokedAt: row.revokedAt,
   };
 }
+
+/**
+ * Revokes the tokens found in a request's address (ADR 0020): a secret sent
+ * there is in proxy and server logs, so it is spent. The API does it at once,
+ * with the owner as the event's actor, rather than wait for someone to notice.
+ */
+export async function revokeLeakedTokens(db: Db, texts: readonly string[], now = new Date()): Promise<StoredToken[]> {
+  const secrets = new Set(texts.flatMap((t) => t.match(/dmsam_[A-Za-z0-9_-]{43}/g) ?? []));
+  const revoked: StoredToken[] = [];
+  for (const secret of secrets) {
+    const token = await findToken(db, secret);
+    if (!token || token.revokedAt) continue;
+    await db.$transaction(async (tx) => {
+      const row = await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: now } });
+      const owner = await tx.user.findUnique({ where: { id: row.ownerId }, include: { centre: true } });
+      await appendAudit(
+        tx,
+        [
+          {
+            type: "token.revoked",
+            actor: owner ? { id: owner.id, role: owner.role, centreCode: owner.centre?.code ?? null } : null,
+            data: { tokenId: row.id, name: row.name, ownerId: row.ownerId, cause: "sent_in_url" },
+          },
+        ],
+        now,
+      );
+    });
+    revoked.push({ ...token, revokedAt: now });
+  }
+  return revoked;
+}
