@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
 import { conversionFactor, entryUnitsOf, findDrug, isDoseUnitId, mgUnitOf, DOSE_UNITS } from "@/domain/doses";
 import type { FieldAnswer } from "@/domain/crf/answers";
+import type { BlockFieldId } from "@/domain/crf/definition";
 import { checkFieldAnswer, allowsMissingCodes } from "@/domain/crf/field-rules";
 import { IDENTIFIER_GUARD_KEYS } from "@/domain/identifier-guard";
 import type { FieldIssue } from "@/domain/crf/issues";
@@ -127,7 +128,8 @@ export function FieldControl({ field, name, path, rowName }: Props) {
           </div>
         );
       } else {
-        const allowed = rowName && field.id === "dose_unit" ? <DoseUnitOptions rowName={rowName} /> : null;
+        const allowed =
+          rowName && field.id === ("dose_unit" satisfies BlockFieldId) ? <DoseUnitOptions rowName={rowName} /> : null;
         input = (
           <select id={id} disabled={disabled} {...aria} {...valueReg}>
             <option value="">{t("choose")}</option>

@@ -1,7 +1,7 @@
 // The dashboard's outcome figures, as a list (see descriptive-figures.ts): MAS
 // resolution, relapses, death and its cause, DM status at last follow-up, and
 // the Kaplan–Meier survival from the MAS diagnosis.
-import type { FieldId } from "@/domain/crf/definition";
+import { fieldId, type FieldId } from "@/domain/crf/definition";
 import { knownOf, missingOf, type ChoiceCounts } from "@/domain/stats/counts";
 import type { FigureSpec, SectionSpec } from "./figure-model";
 import { COLOURS } from "./format";
@@ -66,7 +66,7 @@ const deathCauses: FigureSpec = {
     const missing = deathCause.total - knownOf(deathCause);
     return {
       series: [{ key: "deaths", name: t("outcomes.deaths"), color: COLOURS.primary }],
-      rowHeader: fieldLabel("death_cause", locale),
+      rowHeader: fieldLabel(fieldId("death_cause"), locale),
       columns: [{ key: "n", label: t("outcomes.deathsPct"), numeric: true }],
       rows: [
         ...Object.entries(deathCause.options).map(([value, n]) => ({

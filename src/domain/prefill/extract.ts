@@ -1,7 +1,7 @@
 // The pre-fill extractor: pasted text → proposals for the CRF, each with its
 // evidence and rule. Pure and synchronous; the same module serves the CLI
 // (scripts/narrative-extract.ts) and the browser panel. No network, no model.
-import type { FieldId } from "@/domain/crf/definition";
+import type { BlockFieldId, FieldId } from "@/domain/crf/definition";
 import { findAntibodies, findCancer, findHaemophagocytosis, findInfections } from "@/domain/prefill/clinical";
 import { findDates } from "@/domain/prefill/dates";
 import { findDrugs, type DrugMention } from "@/domain/prefill/drugs";
@@ -65,9 +65,11 @@ export function extract(text: string): Extraction {
     if (stopped.has(key) && r.values.ongoing_at_sam === undefined)
       (r.values as Record<string, ProposedValue>).ongoing_at_sam = "yes";
   }
+  // A line naming only the drug (and its route) repeats one already listed before the MAS.
+  const drugKeys: readonly BlockFieldId<"treatment_lines">[] = ["drug", "drug_other", "route"];
   const newLines = lines.filter(
     (r) =>
-      Object.keys(r.values).some((k) => k !== "drug" && k !== "drug_other" && k !== "route") ||
+      Object.keys(r.values).some((k) => !(drugKeys as readonly string[]).includes(k)) ||
       !beforeDrugs.has(`${r.values.drug}:${r.values.drug_other ?? ""}`),
   );
   if (before.length) blocks.dm_treatments_before_sam = before;

@@ -2,7 +2,7 @@
 // field or per new block row, grouped by CRF section, each with the stored
 // answer(s) it would set. Pure: no React; the form state is read by the panel.
 import type { FieldAnswer } from "@/domain/crf/answers";
-import { CRF } from "@/domain/crf/definition";
+import { CRF, type BlockFieldId } from "@/domain/crf/definition";
 import { isBlock, type BlockDef, type FieldDef, type SectionId } from "@/domain/crf/types";
 import type { Evidence, Extraction, ProposedValue } from "@/domain/prefill/types";
 import type { Locale } from "@/domain/locale";
@@ -76,7 +76,7 @@ export function prefillItems(x: Extraction, locale: Locale): PrefillItem[] {
         if (v === undefined) continue;
         values[f.id] = answerOf(v);
         parts.push(
-          f.id === "drug_other" || f.id === "drug"
+          f.id === ("drug_other" satisfies BlockFieldId) || f.id === ("drug" satisfies BlockFieldId)
             ? describeAnswer(f, values[f.id], locale)
             : `${f.label[locale]} : ${describeAnswer(f, values[f.id], locale)}`,
         );
