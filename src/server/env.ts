@@ -167,13 +167,24 @@ export function checkServerEnv(source: RawEnv): ServerEnv {
 
 let cached: { fingerprint: string; value: ServerEnv } | null = null;
 const KEYS = Object.keys(ENV_SCHEMA.shape);
+/** Shared by every bundle of one server process (instrumentation and routes are bundled apart). */
+const started = globalThis as { __ecrfServerEnv?: ServerEnv };
 
 /**
- * The typed environment. Parsed once, and again only when a variable changed
- * (tests set variables between cases; a running server never does): reading
- * it costs a string join, not a parse.
+ * A production server whose environment passed the start check keeps it: its
+ * environment does not change while it runs, and env() then costs nothing.
+ */
+export function keepServerEnv(value: ServerEnv): void {
+  if (isProductionEnv(value)) started.__ecrfServerEnv = value;
+}
+
+/**
+ * The typed environment. The production server's is the one checked at start;
+ * elsewhere (development, scripts, tests that set variables between cases) it
+ * is parsed again only when a variable changed.
  */
 export function env(): ServerEnv {
+  if (started.__ecrfServerEnv) return started.__ecrfServerEnv;
   const fingerprint = KEYS.map((k) => process.env[k] ?? "\u0000").join("\u0001");
   if (cached?.fingerprint !== fingerprint) cached = { fingerprint, value: parseEnv(process.env) };
   return cached.value;

@@ -9,6 +9,7 @@ import {
   DEVELOPMENT_BASE_URL,
   env,
   EnvError,
+  keepServerEnv,
   parseEnv,
   productionProblems,
   publicBaseUrl,
@@ -121,6 +122,22 @@ describe("env(): the typed accessor", () => {
     expect(env().TRUST_PROXY_HOPS).toBe("2");
     vi.stubEnv("TRUST_PROXY_HOPS", "3");
     expect(env().TRUST_PROXY_HOPS).toBe("3");
+  });
+
+  it("a production server keeps the environment checked at start; nothing else does", () => {
+    const started = globalThis as { __ecrfServerEnv?: unknown };
+    try {
+      keepServerEnv(parseEnv({ NODE_ENV: "development", TRUST_PROXY_HOPS: "4" }));
+      vi.stubEnv("TRUST_PROXY_HOPS", "5");
+      expect(env().TRUST_PROXY_HOPS).toBe("5");
+      keepServerEnv(checkServerEnv(PRODUCTION));
+      vi.stubEnv("TRUST_PROXY_HOPS", "6");
+      expect(env()).toMatchObject({ NODE_ENV: "production", NEXTAUTH_URL: PRODUCTION.NEXTAUTH_URL });
+      expect(env().TRUST_PROXY_HOPS).toBeUndefined();
+    } finally {
+      delete started.__ecrfServerEnv;
+    }
+    expect(env().TRUST_PROXY_HOPS).toBe("6");
   });
 
   it("refuses a malformed value naming it", () => {
