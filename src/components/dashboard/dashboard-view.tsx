@@ -11,7 +11,7 @@ import { FigureSection } from "./figure";
 import { DESCRIPTIVE_SECTION } from "./descriptive-figures";
 import { OUTCOMES_SECTION } from "./outcome-figures";
 import { formatter } from "./format";
-import { InclusionsSection } from "./inclusions-section";
+import { INCLUSIONS_SECTION } from "./inclusion-figures";
 
 export async function DashboardView({ data, locale }: { data: DashboardData; locale: Locale }) {
   const t = await getTranslations("dashboard");
@@ -91,7 +91,7 @@ export async function DashboardView({ data, locale }: { data: DashboardData; loc
         </p>
       ) : (
         <>
-          <InclusionsSection data={data} fmt={fmt} />
+          <FigureSection section={INCLUSIONS_SECTION} data={data} fmt={fmt} locale={locale} />
           <FigureSection section={DESCRIPTIVE_SECTION} data={data} fmt={fmt} locale={locale} />
           <FigureSection section={OUTCOMES_SECTION} data={data} fmt={fmt} locale={locale} />
         </>

@@ -4,11 +4,13 @@
 // FigureModel — chart, tables, notes, all plain data — that one component
 // (figure.tsx) renders. Adding a figure is adding a specification.
 import type { getTranslations } from "next-intl/server";
+import type { CaseStatus } from "@/domain/lifecycle";
+import type { MonthByCategory, MonthCount } from "@/domain/stats/counts";
 import type { Locale } from "@/i18n/locales";
 import type { DashboardData } from "@/server/dashboard.server";
 import type { BarChartViewProps, ChartSeries, SurvivalChartViewProps } from "./charts";
 import type { Fmt } from "./format";
-import type { Column, RowGroup, TableRow } from "./parts";
+import type { RowGroup, TableRow } from "./parts";
 
 export type DashboardT = Awaited<ReturnType<typeof getTranslations<"dashboard">>>;
 
@@ -17,6 +19,17 @@ export interface FigureContext {
   readonly t: DashboardT;
   readonly fmt: Fmt;
   readonly locale: Locale;
+  /** A case status's name. */
+  readonly statusLabel: (status: CaseStatus) => string;
+}
+
+/** A table column; `title` spells out an abbreviated label (a month, a centre code) in an <abbr>. */
+export interface Column {
+  readonly key: string;
+  readonly label: string;
+  readonly title?: string;
+  /** Right-aligned, tabular figures. */
+  readonly numeric?: boolean;
 }
 
 export interface TableModel {
@@ -74,13 +87,19 @@ export interface CategoriesInput {
   readonly rows: readonly {
     readonly key: string;
     readonly label: string;
+    /** The category's name on the chart when shorter than the table's row header (a centre's code). */
+    readonly chartLabel?: string;
     /** The bar's segments, by series key. */
     readonly values: Readonly<Record<string, number>>;
     /** The table's cells, in the order of `columns`. */
     readonly cells: readonly string[];
   }[];
-  /** Height: base + rows × rowHeight pixels; the category labels' width. */
-  readonly size: { readonly base: number; readonly rowHeight: number; readonly categoryWidth: number };
+  /** Height: base + rows × rowHeight pixels (or a fixed height); the category labels' width. */
+  readonly size:
+    | { readonly base: number; readonly rowHeight: number; readonly categoryWidth: number }
+    | { readonly height: number };
+  /** Categories along the x axis (short labels) rather than down the y axis. */
+  readonly columnsChart?: boolean;
   /** One series drawn side by side rather than stacked. */
   readonly unstacked?: boolean;
   /** Nothing to draw (the table still shows the zeros). */
@@ -116,7 +135,23 @@ export interface CountsTableInput {
   readonly notes?: readonly (string | null)[];
 }
 
+/** Cases per month (of diagnosis, of entry): a column a month; the table a row a year, a column a month. */
+export interface MonthlyInput {
+  readonly series: readonly MonthCount[];
+  readonly notes?: readonly (string | null)[];
+}
+
+/** Cases per month and category (centre): stacked columns; the table a row a month, a column a category. */
+export interface MonthByCategoryInput {
+  readonly table: MonthByCategory;
+  /** A category's full name, spelled out under its code in the table. */
+  readonly names: ReadonlyMap<string, string>;
+  readonly notes?: readonly (string | null)[];
+}
+
 export interface KindInputs {
+  monthly: MonthlyInput;
+  "month-by-category": MonthByCategoryInput;
   proportion: ProportionInput;
   categories: CategoriesInput;
   distribution: DistributionInput;
@@ -125,6 +160,26 @@ export interface KindInputs {
 }
 
 export type FigureKind = keyof KindInputs;
+
+/** A kind's builder: the figure's id and title, the kind's selection, the page's texts and formats. */
+export type Builder<K extends FigureKind> = (
+  id: string,
+  title: string,
+  input: KindInputs[K],
+  ctx: FigureContext,
+) => FigureModel;
+
+/** A figure model with nothing but what is given: a framed figure, no chart, no table, no note. */
+export const figureModel = (id: string, title: string, parts: Partial<FigureModel>): FigureModel => ({
+  id,
+  title,
+  frame: "figure",
+  chart: null,
+  tables: [],
+  notes: [],
+  extras: [],
+  ...parts,
+});
 
 interface SpecOf<K extends FigureKind> {
   /** The figure's id: figure-<id>, chart-<id>, table-<id> test ids, and the anchor of its title. */

@@ -20,7 +20,10 @@ function Chart({ chart }: { chart: ChartModel }) {
   return <BarChartView {...props} />;
 }
 
-const Table = ({ table }: { table: TableModel }) => <DataTable {...table} />;
+function Table({ table }: { table: TableModel }) {
+  const columns = table.columns.map((c) => (c.title ? { ...c, label: <abbr title={c.title}>{c.label}</abbr> } : c));
+  return <DataTable {...table} columns={columns} />;
+}
 
 function After({ extra }: { extra: Extra }) {
   switch (extra.type) {
@@ -91,7 +94,8 @@ export async function FigureSection({
   fmt: Fmt;
   locale: Locale;
 }) {
-  const ctx: FigureContext = { t: await getTranslations("dashboard"), fmt, locale };
+  const status = await getTranslations("status");
+  const ctx: FigureContext = { t: await getTranslations("dashboard"), fmt, locale, statusLabel: (s) => status(s) };
   const titleId = `${section.id}-title`;
   return (
     <section className={styles.section} aria-labelledby={titleId}>

@@ -28,6 +28,7 @@ vi.mock("next/link", () => ({ default: (props: { href: string; children: unknown
 
 const { DashboardView } = await import("@/components/dashboard/dashboard-view");
 const { DESCRIPTIVE_SECTION } = await import("@/components/dashboard/descriptive-figures");
+const { INCLUSIONS_SECTION } = await import("@/components/dashboard/inclusion-figures");
 const { OUTCOMES_SECTION } = await import("@/components/dashboard/outcome-figures");
 const { formatter } = await import("@/components/dashboard/format");
 
@@ -121,7 +122,9 @@ function rowCells(html: string, tableId: string, header: string): string[] {
   return [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]!);
 }
 
-const FIGURES = [...DESCRIPTIVE_SECTION.rows, ...OUTCOMES_SECTION.rows].flat().filter((s) => s.kind !== "counts-table");
+const FIGURES = [...INCLUSIONS_SECTION.rows, ...DESCRIPTIVE_SECTION.rows, ...OUTCOMES_SECTION.rows]
+  .flat()
+  .filter((s) => s.kind !== "counts-table");
 
 describe("the dashboard view", () => {
   it("draws every figure of the lists as a chart followed by its table, in both languages", async () => {
@@ -158,6 +161,14 @@ describe("the dashboard view", () => {
     expect(deaths).toBeGreaterThan(0);
     expect(rowCells(html, "table-death-causes", "Décès")).toEqual([fmt.n(deaths)]);
     expect(html).toContain(`${varied.survival.km.n} cas dans l&#x27;estimation`);
+    // Every centre's row, then all of them in the footer; month columns spelled out.
+    const rei = varied.centres.find((c) => c.code === "REI")!;
+    expect(rowCells(html, "table-centres", "REI — CHU de Reims").slice(0, 6)).toEqual([
+      ...["DRAFT", "SUBMITTED", "QUERIED", "VALIDATED", "LOCKED"].map((s) => fmt.n(rei.byStatus[s as "DRAFT"])),
+      fmt.n(rei.total),
+    ]);
+    expect(rowCells(html, "table-centres", "Tous les centres")[5]).toBe(fmt.n(varied.totalCases));
+    expect(html).toContain('<abbr title="janvier">janv.</abbr>');
   });
 
   it("reads a long curve month by month, and says when there is no treatment to show", async () => {
