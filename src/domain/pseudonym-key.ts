@@ -87,7 +87,7 @@ export function newCaseSchema(options: CaseKeySchemaOptions) {
       if (/^\d{4}-\d{2}-\d{2}$/.test(v.sam_date) && v.birthDate && v.sam_date <= v.birthDate) {
         ctx.addIssue({
           code: "custom",
-          path: ["sam_date"],
+          path: [fieldId("sam_date")],
           message: "crf.order.notAfter",
           params: { field: labelOf(fieldId("sam_date")), other: labelOf("birth_date") },
         });

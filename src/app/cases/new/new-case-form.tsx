@@ -23,7 +23,15 @@ function dayDateValue(raw: unknown): string {
   return iso !== undefined && iso.length === 10 ? iso : typed;
 }
 
-const FIELDS = ["elig_dm", "elig_sam", "sam_date", "elig_france", "initials", "birthDate", "centreCode"] as const;
+const FIELDS = [
+  "elig_dm",
+  "elig_sam",
+  "sam_date",
+  "elig_france",
+  "initials",
+  "birthDate",
+  "centreCode",
+] as const satisfies readonly (keyof NewCaseInput)[];
 type Criterion = EligibilityCriterion;
 
 export function NewCaseForm({ centreCode, today }: { centreCode: string; today: string }) {
