@@ -46,6 +46,10 @@ test("a token from the page reads the API from Python and R, and stops when revo
   await expect(page).toHaveURL(/\/login/);
 
   await signIn(page, ACCOUNTS.coordinator);
+  // The signed-in session is no key to the API: only a bearer token is.
+  const withCookie = await page.request.get("/api/v1/dictionary");
+  expect(withCookie.status()).toBe(401);
+  expect(withCookie.headers()["www-authenticate"]).toBe('Bearer realm="dm-sam"');
   await page.goto("/account/tokens");
   const form = page.getByTestId("new-token-form");
   // Refused without a scope, with the rule named.
