@@ -15,6 +15,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Every migration applied once per run, into templates the integration suites copy.
+    globalSetup: ["tests/support/database-templates.ts"],
     // Integration files each own their databases; running files in parallel is safe.
     pool: "forks",
     reporters: process.env.CI ? ["default", ["json", { outputFile: "reports/unit-results.json" }]] : ["default"],

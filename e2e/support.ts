@@ -22,8 +22,12 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
   await expect(page.getByTestId("whoami")).toBeVisible();
 }
 
-/** Full-page screenshot kept for people to look at (e2e/.output, not committed). */
+/**
+ * Full-page screenshot kept for people to look at (e2e/.output, not committed). Not taken in CI, where
+ * nobody looks at them and each full page costs CPU the other worker needs (E2E_SNAPSHOTS=1 takes them).
+ */
 export async function snap(page: Page, name: string, fullPage = true): Promise<void> {
+  if (process.env.CI && process.env.E2E_SNAPSHOTS !== "1") return;
   await page.screenshot({ path: `e2e/.output/${name}.png`, fullPage });
 }
 

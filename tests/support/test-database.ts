@@ -2,8 +2,10 @@
 // every suite, and a fresh PostgreSQL database as well when
 // TEST_DATABASE_URL_PG names a server (the database is created there and
 // dropped afterwards). Both get every migration applied.
-import { afterAll, beforeAll, describe } from "vitest";
-import type { Provider } from "@/server/db/database-url";
+import { chmodSync, copyFileSync } from "node:fs";
+import pg from "pg";
+import { afterAll, beforeAll, describe, inject } from "vitest";
+import { sqliteFilePath, type Provider } from "@/server/db/database-url";
 import { createDb, type Db } from "@/server/db/create-db";
 import { applyMigrations, createScratchDatabase } from "../../scripts/db/migrations";
 
@@ -40,7 +42,7 @@ export async function openTestDatabase(provider: Provider): Promise<TestDatabase
     serverVariable: PG_URL_VARIABLE,
   });
   try {
-    await applyMigrations(scratch.url);
+    await migrate(provider, scratch.url);
   } catch (error) {
     await scratch.drop();
     throw error;
@@ -55,6 +57,35 @@ export async function openTestDatabase(provider: Provider): Promise<TestDatabase
       await scratch.drop();
     },
   };
+}
+
+/**
+ * Every migration applied: copied from the run's migrated template when there is one
+ * (tests/support/database-templates.ts, vitest's globalSetup), else applied here.
+ */
+async function migrate(provider: Provider, url: string): Promise<void> {
+  const template = inject("databaseTemplates")?.[provider];
+  if (!template) {
+    await applyMigrations(url);
+    return;
+  }
+  if (provider === "sqlite") {
+    const file = sqliteFilePath(url);
+    copyFileSync(template, file);
+    // Owner-only, as applyMigrations creates it: it could hold the study's data.
+    chmodSync(file, 0o600);
+    return;
+  }
+  // The scratch database is empty and nobody is connected to it yet: made again as a copy of the template.
+  const name = new URL(url).pathname.slice(1);
+  const client = new pg.Client({ connectionString: process.env[PG_URL_VARIABLE], connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE "${name}"`);
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** What a suite body sees; `db` and `url` are available once beforeAll has run (inside tests and hooks). */
