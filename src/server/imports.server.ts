@@ -11,6 +11,7 @@ import type { CaseAnswers } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import { CURRENT_FORM_VERSION } from "@/domain/crf/versions/amendments";
 import { BLOCKS, type FieldId } from "@/domain/crf/definition";
+import { rowFieldPath } from "@/domain/crf/field-path";
 import { parseCsv } from "@/domain/csv";
 import { DEFAULT_OPTIONS } from "@/domain/export/options";
 import { isRedcapHeader, tablesFromRedcap } from "@/domain/import/redcap-import";
@@ -106,7 +107,7 @@ export async function readImportFiles(files: readonly ImportFile[]): Promise<Imp
 function valuePaths(answers: CaseAnswers): [string, unknown][] {
   const out: [string, unknown][] = Object.entries(answers.fields).map(([id, a]) => [id, a]);
   for (const [block, rows] of Object.entries(answers.blocks))
-    for (const r of rows) for (const [id, a] of Object.entries(r.values)) out.push([`${block}.${r.id}.${id}`, a]);
+    for (const r of rows) for (const [id, a] of Object.entries(r.values)) out.push([rowFieldPath(block, r.id, id), a]);
   return out;
 }
 

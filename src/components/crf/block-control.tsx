@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useFieldArray } from "react-hook-form";
+import { rowFieldPath } from "@/domain/crf/field-path";
 import type { BlockDef } from "@/domain/crf/types";
 import { useConflicts, type SaveStateStore } from "./autosave";
 import { conflictDomId } from "./conflict-notice";
@@ -33,7 +34,7 @@ export function BlockControl({ block, saveState }: { block: BlockDef; saveState?
                 <FieldControl
                   field={f}
                   name={`${rowName}.values.${f.id}`}
-                  path={`${block.id}.${rowId}.${f.id}`}
+                  path={rowFieldPath(block.id, rowId, f.id)}
                   rowName={rowName}
                 />
               </ShowIf>

@@ -2,7 +2,7 @@
 // choose "keep mine" or "keep theirs" (or type over the value). Pure
 // functions: no React here.
 import { sameAnswer, type BlockRow, type CaseAnswers, type FieldAnswer } from "@/domain/crf/answers";
-import { rowPathOf } from "@/domain/crf/field-path";
+import { rowPath, rowPathOf } from "@/domain/crf/field-path";
 import type { Conflict } from "@/domain/crf/merge";
 import { sameRowValues } from "@/domain/crf/merge-rows";
 
@@ -70,7 +70,7 @@ function refresh(c: Conflict, stored: CaseAnswers, shown: CaseAnswers): Conflict
     if (!storedRow)
       return {
         kind: "row",
-        path: `${c.block}.${c.rowId}`,
+        path: rowPath(c.block, c.rowId),
         block: c.block,
         rowId: c.rowId,
         mine: shownRow,

@@ -4,6 +4,7 @@
 import { sameAnswer, type AnswerCode, type BlockRow, type CaseAnswers, type FieldAnswer } from "@/domain/crf/answers";
 import { formatDateForInput, parseDateInput } from "@/domain/crf/date-input";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
+import { rowFieldPath, rowPath } from "@/domain/crf/field-path";
 import { toCanonical, unitById } from "@/domain/crf/field-rules";
 import { parseLocaleNumber } from "@/domain/crf/numbers";
 import type { FieldDef } from "@/domain/crf/types";
@@ -210,7 +211,7 @@ function rebaseRow(
   let values = shown.values;
   for (const fd of fields) {
     const state = shown.values[fd.id];
-    if (changedHere(fd, state, base?.values[fd.id], keep(`${blockId}.${shown.rowId}.${fd.id}`))) continue;
+    if (changedHere(fd, state, base?.values[fd.id], keep(rowFieldPath(blockId, shown.rowId, fd.id)))) continue;
     const stored = server.values[fd.id];
     const converted = stateToAnswer(fd, state);
     if (converted.ok && sameAnswer(converted.answer, stored ?? null)) continue;
@@ -247,13 +248,14 @@ export function rebaseRows(
   for (const mine of shown) {
     if (serverIds.has(mine.rowId)) continue;
     const before = baseById.get(mine.rowId);
-    const kept = keep(`${blockId}.${mine.rowId}`);
+    const kept = keep(rowPath(blockId, mine.rowId));
     // Deleted by someone else: gone, unless this user changed it meanwhile (or added it).
     if (
       before &&
       !kept &&
       fields.every(
-        (fd) => !changedHere(fd, mine.values[fd.id], before.values[fd.id], keep(`${blockId}.${mine.rowId}.${fd.id}`)),
+        (fd) =>
+          !changedHere(fd, mine.values[fd.id], before.values[fd.id], keep(rowFieldPath(blockId, mine.rowId, fd.id))),
       )
     )
       continue;

@@ -1,5 +1,6 @@
 import type { CaseAnswers } from "@/domain/crf/answers";
 import { BLOCKS, TOP_LEVEL_FIELDS } from "@/domain/crf/definition";
+import { rowPath } from "@/domain/crf/field-path";
 import type { Locale } from "@/i18n/locales";
 
 export interface NoteTarget {
@@ -12,7 +13,7 @@ export function noteTargets(answers: CaseAnswers, locale: Locale, rowWord: strin
   const fields = TOP_LEVEL_FIELDS.map((f) => ({ path: f.id, label: f.label[locale] }));
   const rows = BLOCKS.flatMap((b) =>
     (answers.blocks[b.id] ?? []).map((r, i) => ({
-      path: `${b.id}.${r.id}`,
+      path: rowPath(b.id, r.id),
       label: `${b.label[locale]} — ${rowWord} ${i + 1}`,
     })),
   );

@@ -36,7 +36,7 @@ export function fieldLevelIssues(answers: CaseAnswers, ctx: CheckContext): Recor
       for (const f of b.fields) {
         if (!isVisible(f, rl)) continue;
         const a = row.values[f.id];
-        out.push(...locate(`${b.id}.${row.id}.${f.id}`, checkFieldAnswer(f, a, ctx), a));
+        out.push(...locate(rowFieldPath(b.id, row.id, f.id), checkFieldAnswer(f, a, ctx), a));
       }
     }
   }

@@ -5,6 +5,7 @@
 // both keep their work; only a field both changed to different values, or a
 // row one deleted while the other edited it, is a conflict for the user.
 import { sameAnswer, type BlockRow, type FieldAnswer } from "./answers";
+import { rowFieldPath, rowPath } from "./field-path";
 
 type RowValues = Readonly<Record<string, FieldAnswer>>;
 
@@ -62,7 +63,7 @@ function mergeValues(
       else
         conflicts.push({
           kind: "rowField",
-          path: `${block}.${rowId}.${field}`,
+          path: rowFieldPath(block, rowId, field),
           block,
           rowId,
           field,
@@ -103,7 +104,7 @@ export function mergeRows(
       rows.push(t); // added by them
     } else if (!sameRowValues(b.values, t.values)) {
       rows.push(t); // I deleted it, they edited it
-      conflicts.push({ kind: "row", path: `${block}.${t.id}`, block, rowId: t.id, mine: null, theirs: t });
+      conflicts.push({ kind: "row", path: rowPath(block, t.id), block, rowId: t.id, mine: null, theirs: t });
     } // else: I deleted it, they did not touch it
   }
   for (const m of mine) {
@@ -112,7 +113,7 @@ export function mergeRows(
     if (!b)
       rows.push(m); // added by me
     else if (!sameRowValues(b.values, m.values))
-      conflicts.push({ kind: "row", path: `${block}.${m.id}`, block, rowId: m.id, mine: m, theirs: null }); // they deleted it, I edited it
+      conflicts.push({ kind: "row", path: rowPath(block, m.id), block, rowId: m.id, mine: m, theirs: null }); // they deleted it, I edited it
     // else: they deleted it, I did not touch it
   }
   return { rows, conflicts };

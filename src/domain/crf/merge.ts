@@ -4,6 +4,7 @@
 // is returned as a conflict instead of silently overwriting it. Repeating
 // blocks merge row by row and field by field (merge-rows.ts).
 import { sameAnswer, type BlockRow, type CaseAnswers, type FieldAnswer } from "./answers";
+import { rowFieldPath, rowPath } from "./field-path";
 import { mergeRows, sameRowValues, type RowConflict, type RowFieldConflict } from "./merge-rows";
 
 export type { RowConflict, RowFieldConflict } from "./merge-rows";
@@ -101,7 +102,7 @@ export function diffAnswers(before: CaseAnswers, after: CaseAnswers): AnswerDiff
       // A row added or removed is recorded as such, then field by field.
       if (rowsBefore.has(rowId) !== rowsAfter.has(rowId)) {
         out.push({
-          path: `${blockId}.${rowId}`,
+          path: rowPath(blockId, rowId),
           before: rowsBefore.has(rowId) ? { v: "row" } : null,
           after: rowsAfter.has(rowId) ? { v: "row" } : null,
         });
@@ -111,7 +112,7 @@ export function diffAnswers(before: CaseAnswers, after: CaseAnswers): AnswerDiff
       for (const fid of new Set([...Object.keys(vb), ...Object.keys(va)])) {
         const a = vb[fid] ?? null;
         const b = va[fid] ?? null;
-        if (!sameAnswer(a, b)) out.push({ path: `${blockId}.${rowId}.${fid}`, before: a, after: b });
+        if (!sameAnswer(a, b)) out.push({ path: rowFieldPath(blockId, rowId, fid), before: a, after: b });
       }
     }
   }

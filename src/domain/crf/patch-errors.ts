@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { FieldErrors } from "../messages";
 import { issueToMessage } from "../zod-errors";
+import { rowFieldPath } from "./field-path";
 
 /** Payload paths ("fields.ferritin.to.v", "blocks.infections.to.0.values.agent") → form paths ("ferritin", "infections.<row id>.agent"). */
 export function patchFieldErrors(error: z.ZodError, payload: unknown): FieldErrors {
@@ -18,7 +19,7 @@ export function patchFieldErrors(error: z.ZodError, payload: unknown): FieldErro
         p[1]
       ]?.[side];
       const rowId = p[3] !== undefined ? rows?.[Number(p[3])]?.id : undefined;
-      path = typeof rowId === "string" && p[5] ? `${p[1]}.${rowId}.${p[5]}` : p[1];
+      path = typeof rowId === "string" && p[5] ? rowFieldPath(p[1], rowId, p[5]) : p[1];
     }
     (out[path] ??= []).push(issueToMessage(issue));
   }

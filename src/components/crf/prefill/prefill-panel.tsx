@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useFormContext } from "react-hook-form";
 import type { FieldAnswer } from "@/domain/crf/answers";
 import { CRF } from "@/domain/crf/definition";
+import { rowPath } from "@/domain/crf/field-path";
 import { extract } from "@/domain/prefill/extract";
 import { describeAnswer } from "../describe-answer";
 import { answerToState, newRowId, stateToAnswer, type FormValues, type RowState } from "../form-model";
@@ -87,7 +88,7 @@ export function PrefillPanel({ onClose }: { onClose: () => void }) {
         values: Object.fromEntries(target.block.fields.map((f) => [f.id, answerToState(f, target.values[f.id])])),
       };
       form.setValue(name, [...rows, row], { shouldDirty: true, shouldTouch: true });
-      path = `${target.block.id}.${row.rowId}`;
+      path = rowPath(target.block.id, row.rowId);
     }
     set(item.key, { kind: "accepted" });
     // Provenance for the audit trail (autosave listens): the record path and the rule, never the text.
