@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -19,6 +20,9 @@ export default defineConfig({
     globalSetup: ["tests/support/database-templates.ts"],
     // Integration files each own their databases; running files in parallel is safe.
     pool: "forks",
+    // vitest's default (CPUs − 1) is one worker on the 2-core CI machine, idle while a test waits on
+    // PostgreSQL or a child process: at least two.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: process.env.CI ? ["default", ["json", { outputFile: "reports/unit-results.json" }]] : ["default"],
   },
 });

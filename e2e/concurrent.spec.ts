@@ -14,7 +14,10 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 }
 
 /** What the draft save sends (src/components/crf/outgoing-patch.ts), the parts checked here. */
-type SentPatch = { fields: Record<string, unknown>; blocks: Record<string, unknown> };
+type SentPatch = {
+  fields: Record<string, unknown>;
+  blocks: Record<string, { to: { id: string; values: Record<string, { v?: unknown }> }[] }>;
+};
 const set = (page: Page, id: string, value: string) => saveAfter(page, () => page.locator(`#in-${id}`).fill(value));
 
 /** Both on the same new draft: the clinician creates it, the research assistant opens it. */
@@ -155,11 +158,29 @@ const inRow = (row: Locator, field: string): Locator =>
   row.locator(`[data-field$='.${field}'] :is(input, select)`).first();
 
 /**
- * Waits until every change is saved. A change turns the status to "pending" at once, in the same
- * event (src/components/crf/save-session.ts), and it says "saved" only once nothing is left to send:
- * "saved" after the changes covers them all, with no pause to wait out.
+ * Runs `action` (the last change), then waits until a save carrying `value` in that row's field has
+ * been answered, and the status says saved. "Saved" alone may be an earlier save's, still shown while
+ * the last change waits out the autosave pause; the save that carries the last change carries every
+ * earlier one too (a block is sent whole), so nothing is left after it.
  */
-async function allSaved(page: Page): Promise<void> {
+async function savedWithRowValue(
+  page: Page,
+  rowId: string,
+  field: string,
+  value: string,
+  action: () => Promise<unknown>,
+): Promise<void> {
+  const carried = page.waitForResponse(
+    (r) =>
+      r.request().method() === "PATCH" &&
+      r.url().includes("/draft") &&
+      Object.values((r.request().postDataJSON() as SentPatch).blocks).some((block) =>
+        block.to.some((row) => row.id === rowId && String(row.values[field]?.v) === value),
+      ),
+    { timeout: 15_000 },
+  );
+  await action();
+  expect((await carried).status()).toBe(200);
   await expect(page.getByTestId("save-status")).toHaveText(/^(Enregistré à|Saved at)/, { timeout: 15_000 });
 }
 
@@ -172,8 +193,7 @@ async function addLine(page: Page, drug: string, dose: string): Promise<Locator>
   const row = lines(page).locator(`fieldset[data-row="${id}"]`);
   await inRow(row, "drug").selectOption(drug);
   await inRow(row, "dose_unit").selectOption("mg_day");
-  await inRow(row, "dose_value").fill(dose);
-  await allSaved(page);
+  await savedWithRowValue(page, id!, "dose_value", dose, () => inRow(row, "dose_value").fill(dose));
   return row;
 }
 
@@ -208,8 +228,9 @@ test("two people adding and editing different rows of a block: both saved, each 
   const assistantAnakinra = lines(assistant).locator(`fieldset[data-row="${await anakinra.getAttribute("data-row")}"]`);
   await saveAfter(clinician, () => inRow(anakinra, "dose_value").fill("300"));
   await assistantAnakinra.locator("[data-field$='.route']").getByLabel("SC").check();
-  await inRow(ruxolitinib, "dose_value").fill("15");
-  await allSaved(assistant);
+  await savedWithRowValue(assistant, (await ruxolitinib.getAttribute("data-row"))!, "dose_value", "15", () =>
+    inRow(ruxolitinib, "dose_value").fill("15"),
+  );
   await expect(assistant.getByTestId("conflicts")).toHaveCount(0);
   await expect(inRow(assistantAnakinra, "dose_value")).toHaveValue("300");
   await expect(inRow(ruxolitinib, "dose_value")).toHaveValue("15");
