@@ -16,6 +16,7 @@ import { forgotPasswordMail, mailLocale } from "../mail-templates";
 import { queueMail } from "../outbox.server";
 import { normaliseEmail } from "./sign-in.server";
 import { gateAttempt } from "./throttle.server";
+import { withWriteRetry } from "@/server/db/write-retry";
 
 /**
  * Where the reset link points: the one public-URL policy (publicBaseUrl), never
@@ -68,41 +69,45 @@ export async function requestPasswordReset(
     return { outcome };
   }
   const actor = { id: user.id, role: user.role as Role, centreCode: user.centre?.code ?? null };
-  return db.$transaction(async (tx) => {
-    // Writing the user row first takes its lock (PostgreSQL) or the write lock
-    // (SQLite): two requests at once are checked one after the other, so only
-    // one of them can send a link.
-    await tx.user.update({ where: { id: user.id }, data: { updatedAt: now } });
-    const since = new Date(now.getTime() - RESET_REQUEST_INTERVAL_MINUTES * 60_000);
-    const recent = await tx.invitation.count({ where: { userId: user.id, createdAt: { gt: since } } });
-    if (recent > 0) {
+  // Several requests at the same instant queue on the user row; on PostgreSQL the chain head can still make
+  // one of them a deadlock victim, which is rolled back whole and safely run again.
+  return withWriteRetry(() =>
+    db.$transaction(async (tx) => {
+      // Writing the user row first takes its lock (PostgreSQL) or the write lock
+      // (SQLite): two requests at once are checked one after the other, so only
+      // one of them can send a link.
+      await tx.user.update({ where: { id: user.id }, data: { updatedAt: now } });
+      const since = new Date(now.getTime() - RESET_REQUEST_INTERVAL_MINUTES * 60_000);
+      const recent = await tx.invitation.count({ where: { userId: user.id, createdAt: { gt: since } } });
+      if (recent > 0) {
+        await appendAudit(
+          tx,
+          [{ type: "auth.password_reset_requested", actor, data: { email, outcome: "rate_limited" } }],
+          now,
+        );
+        return { outcome: "rate_limited" as const };
+      }
+      const revokedLinks = await revokeInvitations(tx, user.id, now);
+      const { token, expiresAt } = await createInvitation(tx, user.id, user.id, now, RESET_LINK_MINUTES);
+      const link = `${baseUrl.replace(/\/$/, "")}/invite/${token}`;
+      const mail = forgotPasswordMail(mailLocale(user.locale), {
+        displayName: user.displayName,
+        link,
+        minutes: RESET_LINK_MINUTES,
+      });
+      await queueMail(tx, { to: user.email, kind: "password_reset", ...mail });
       await appendAudit(
         tx,
-        [{ type: "auth.password_reset_requested", actor, data: { email, outcome: "rate_limited" } }],
+        [
+          {
+            type: "auth.password_reset_requested",
+            actor,
+            data: { email, outcome: "sent", expiresAt: expiresAt.toISOString(), revokedLinks },
+          },
+        ],
         now,
       );
-      return { outcome: "rate_limited" as const };
-    }
-    const revokedLinks = await revokeInvitations(tx, user.id, now);
-    const { token, expiresAt } = await createInvitation(tx, user.id, user.id, now, RESET_LINK_MINUTES);
-    const link = `${baseUrl.replace(/\/$/, "")}/invite/${token}`;
-    const mail = forgotPasswordMail(mailLocale(user.locale), {
-      displayName: user.displayName,
-      link,
-      minutes: RESET_LINK_MINUTES,
-    });
-    await queueMail(tx, { to: user.email, kind: "password_reset", ...mail });
-    await appendAudit(
-      tx,
-      [
-        {
-          type: "auth.password_reset_requested",
-          actor,
-          data: { email, outcome: "sent", expiresAt: expiresAt.toISOString(), revokedLinks },
-        },
-      ],
-      now,
-    );
-    return { outcome: "sent" as const };
-  });
+      return { outcome: "sent" as const };
+    }),
+  );
 }
