@@ -154,4 +154,16 @@ describeEachDatabase("throttling: per client, per account, global — shared by 
     expect(await gateAttempt(ctx.db, "unit", "c", limits, t0)).toEqual(new Date(t0.getTime() + 60_000));
     expect(await gateAttempt(ctx.db, "unit", "a", limits, new Date(t0.getTime() + 61_000))).toBeNull();
   });
+
+  it("the generic gate holds its limit exactly against a burst of simultaneous requests from one client", async () => {
+    const limits = { perClient: { max: 5, windowMinutes: 10 }, global: { max: 1000, windowMinutes: 10 } };
+    const t0 = new Date("2031-01-01T00:00:00Z");
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => gateAttempt(ctx.db, "burst", ATTACKER, limits, t0)),
+    );
+    expect(answers.filter((a) => a === null)).toHaveLength(limits.perClient.max);
+    expect(answers.filter((a) => a !== null)).toHaveLength(30 - limits.perClient.max);
+    // The refused requests did not use up everyone else's allowance.
+    expect(await gateAttempt(ctx.db, "burst", "192.0.2.200", limits, t0)).toBeNull();
+  });
 });

@@ -68,8 +68,12 @@ export function blockedUntil(counter: Counter, limit: WindowLimit): Date | null 
 
 /**
  * A simple per-client and global gate for an endpoint (password reset,
- * invitation links): refuses when either limit is reached, otherwise counts
- * the attempt. Returns until when it refuses, or null when the attempt may go on.
+ * invitation links): counts the attempt, then refuses when it went past either
+ * limit. Returns until when it refuses, or null when the attempt may go on.
+ * Counting first (one atomic upsert each) keeps the limit exact under a burst of
+ * simultaneous requests, which a read-then-count gate let through all at once.
+ * A client already past its own limit is not counted globally, so one client
+ * hammering cannot use up everyone's allowance.
  */
 export async function gateAttempt(
   db: Client,
@@ -80,14 +84,17 @@ export async function gateAttempt(
 ): Promise<Date | null> {
   const clientKey = `${scope}:ip:${client}`;
   const globalKey = `${scope}:global`;
-  const [mine, all] = [
-    await readCounter(db, clientKey, windowMs(limits.perClient), now),
-    await readCounter(db, globalKey, windowMs(limits.global), now),
-  ];
-  const until = blockedUntil(mine, limits.perClient) ?? blockedUntil(all, limits.global);
-  if (until) return until;
-  await countAttempt(db, clientKey, windowMs(limits.perClient), now);
-  await countAttempt(db, globalKey, windowMs(limits.global), now);
   if (Math.random() < 0.01) await pruneCounters(db, now);
+  const mine = await countAttempt(db, clientKey, windowMs(limits.perClient), now);
+  if (mine > limits.perClient.max)
+    return refusedUntil(await readCounter(db, clientKey, windowMs(limits.perClient), now), limits.perClient, now);
+  const all = await countAttempt(db, globalKey, windowMs(limits.global), now);
+  if (all > limits.global.max)
+    return refusedUntil(await readCounter(db, globalKey, windowMs(limits.global), now), limits.global, now);
   return null;
+}
+
+/** The end of the window an attempt was refused in (its start read back after counting). */
+function refusedUntil(counter: Counter, limit: WindowLimit, now: Date): Date {
+  return new Date((counter.windowStart || now.getTime()) + windowMs(limit));
 }
