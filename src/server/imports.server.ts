@@ -36,6 +36,8 @@ export interface ImportRequest {
   readonly centreCode?: string;
   /** false: dry run, nothing written. */
   readonly confirm: boolean;
+  /** What carried the files when not the /imports page, e.g. "api:token:<id>": prefixed to the audited source. */
+  readonly via?: string;
 }
 
 const table = (rows: string[][]): ImportRow[] => {
@@ -174,7 +176,10 @@ export async function importCases(
 
   const created: { row: number; sourceId: string; id: string }[] = [];
   const who = { id: actor.id, role: actor.role, centreCode: actor.centreCode };
-  const source = `import:${request.files.map((f) => f.name).join(",")}`.slice(0, 500);
+  const source = `${request.via ? `${request.via} ` : ""}import:${request.files.map((f) => f.name).join(",")}`.slice(
+    0,
+    500,
+  );
   for (const c of cases) {
     if (c.report.outcome !== "created") continue;
     const key = keySchema.parse({

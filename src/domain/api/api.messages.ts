@@ -24,6 +24,10 @@ const fr = {
     invalidParameter: "{name} : valeur invalide.",
     unknownBlock: "Bloc inconnu : « {block} ». Blocs : {blocks}.",
     notFound: "Adresse inconnue de l’API.",
+    payloadTooLarge: "Fichier trop volumineux : {max} Mo au plus.",
+    unsupportedMediaType:
+      "Type de contenu refusé : envoyez le fichier en text/csv ou en {xlsx} (en-tête Content-Type).",
+    invalidInput: "{problem}",
   },
 } as const;
 
@@ -53,6 +57,9 @@ const en: Catalogue = {
     invalidParameter: "{name}: invalid value.",
     unknownBlock: "Unknown block: “{block}”. Blocks: {blocks}.",
     notFound: "Unknown API address.",
+    payloadTooLarge: "File too large: {max} MB at most.",
+    unsupportedMediaType: "Content type refused: send the file as text/csv or {xlsx} (Content-Type header).",
+    invalidInput: "{problem}",
   },
 };
 

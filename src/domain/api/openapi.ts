@@ -9,7 +9,19 @@ import type { ColumnInfo } from "../export/column-types";
 import { blockColumns, caseColumns } from "../export/columns";
 import { DEFAULT_OPTIONS, BLOCK_IDS } from "../export/options";
 import { CASE_STATUSES } from "../lifecycle";
-import { API_LIMITS, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, QUERY_STATUSES, TOKEN_MAX_DAYS, type ApiScope } from "./policy";
+import {
+  API_LIMITS,
+  API_SCOPES,
+  CSV_MEDIA_TYPE,
+  IMPORT_MAX_BYTES,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  QUERY_STATUSES,
+  TOKEN_MAX_DAYS,
+  XLSX_MEDIA_TYPE,
+  type ApiScope,
+} from "./policy";
+import { importOperation, importSchemas } from "./openapi-import";
 
 type Schema = Record<string, unknown>;
 
@@ -20,6 +32,7 @@ export const API_PATHS = [
   "/api/v1/cases",
   "/api/v1/cases/blocks/{block}",
   "/api/v1/queries",
+  "/api/v1/imports",
 ] as const;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -153,10 +166,10 @@ export function openApiDocument(version: string): Schema {
   return {
     openapi: "3.1.0",
     info: {
-      title: "DM-SAM eCRF — read-only API",
+      title: "DM-SAM eCRF — API",
       version,
       description:
-        "Read-only access for scripts (R, Python). Tokens are created on the page /account/tokens " +
+        "Access for scripts (R, Python): reading, and importing cases as drafts. Tokens are created on the page /account/tokens " +
         `(coordinators and statisticians), expire after at most ${TOKEN_MAX_DAYS} days and are sent as ` +
         "`Authorization: Bearer dmsam_…` — never in the address. Every request is audited. " +
         `At most ${API_LIMITS.perToken.max} requests per token per minute. ` +
@@ -209,6 +222,11 @@ export function openApiDocument(version: string): Schema {
           },
         ],
       ),
+      "/api/v1/imports": importOperation(REFUSALS, {
+        csv: CSV_MEDIA_TYPE,
+        xlsx: XLSX_MEDIA_TYPE,
+        maxBytes: IMPORT_MAX_BYTES,
+      }),
     },
     components: {
       securitySchemes: {
@@ -216,7 +234,7 @@ export function openApiDocument(version: string): Schema {
           type: "http",
           scheme: "bearer",
           bearerFormat: "dmsam_ followed by 43 base64url characters",
-          description: "Scopes: dictionary:read, cases:read, queries:read (listed on each operation).",
+          description: `Scopes: ${API_SCOPES.join(", ")} (listed on each operation).`,
         },
       },
       schemas: {
@@ -238,6 +256,9 @@ export function openApiDocument(version: string): Schema {
                 "invalid_parameter",
                 "unknown_block",
                 "not_found",
+                "invalid_input",
+                "payload_too_large",
+                "unsupported_media_type",
               ],
             },
             detail: { type: "string" },
@@ -249,6 +270,7 @@ export function openApiDocument(version: string): Schema {
           properties: Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c, { type: "string" }])),
         },
         CaseRow: caseRow,
+        ...importSchemas(),
         ...blockSchemas,
         Query: {
           type: "object",

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { can, type Permission, type Role } from "../roles";
 import type { WindowLimit } from "../throttle-policy";
 
-export const API_SCOPES = ["dictionary:read", "cases:read", "queries:read"] as const;
+export const API_SCOPES = ["dictionary:read", "cases:read", "queries:read", "imports:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const isApiScope = (v: unknown): v is ApiScope =>
@@ -17,12 +17,14 @@ export const isApiScope = (v: unknown): v is ApiScope =>
  * request: a token never reaches more than its owner could export that day. The
  * cases and the queries are what the export package holds ("export.run"); the
  * dictionary is public knowledge of the study, but still needs a token owner who
- * may hold tokens at all.
+ * may hold tokens at all. Importing is the /imports page's permission
+ * ("case.import"): among token holders, coordinators only.
  */
 export const SCOPE_PERMISSION: Readonly<Record<ApiScope, Permission>> = {
   "dictionary:read": "api.token",
   "cases:read": "export.run",
   "queries:read": "export.run",
+  "imports:write": "case.import",
 };
 
 export const scopeAllowed = (role: Role, scope: ApiScope): boolean =>
@@ -68,6 +70,15 @@ export const API_LIMITS = {
   /** Refused tokens (unknown, expired, revoked) per client address before every request from it waits. */
   refusedPerClient: { max: 20, windowMinutes: 15 },
 } as const satisfies Record<string, WindowLimit>;
+
+/**
+ * POST /api/v1/imports: the largest file accepted (a few thousand cases in the
+ * wide format is well under it), read no further than this; and the media
+ * types of the two formats the /imports page reads (CSV, XLSX).
+ */
+export const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
+export const CSV_MEDIA_TYPE = "text/csv";
+export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export const PAGE_SIZE_DEFAULT = 100;
 export const PAGE_SIZE_MAX = 500;

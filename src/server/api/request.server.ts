@@ -7,6 +7,7 @@ import "server-only";
 // outcome — token, endpoint, status, rows served; never the data.
 import type { Actor } from "@/domain/actor";
 import { API_LIMITS, SCOPE_PERMISSION, type ApiScope } from "@/domain/api/policy";
+import type { Locale } from "@/domain/locale";
 import { can } from "@/domain/roles";
 import { loadActor } from "../actor.server";
 import { appendAudit } from "../audit.server";
@@ -26,7 +27,14 @@ export interface ApiEndpoint {
   /** The route as documented, e.g. "GET /api/v1/cases" (audited). */
   name: string;
   scope: ApiScope;
-  run(db: Db, actor: Actor, query: URLSearchParams): Promise<ApiResult> | ApiResult;
+  run(db: Db, actor: Actor, query: URLSearchParams, call: ApiCall): Promise<ApiResult> | ApiResult;
+}
+
+/** What an endpoint that reads a body or writes may need beyond the query: the request, the token, the language. */
+export interface ApiCall {
+  req: Request;
+  tokenId: string;
+  lang: Locale;
 }
 
 interface Outcome {
@@ -123,7 +131,7 @@ async function decide(db: Db, req: Request, endpoint: ApiEndpoint, client: strin
       { "WWW-Authenticate": `${REALM}, error="insufficient_scope", scope="${endpoint.scope}"` },
     );
   try {
-    const result = await endpoint.run(db, owner, url.searchParams);
+    const result = await endpoint.run(db, owner, url.searchParams, { req, tokenId: token.id, lang });
     const response = new Response(JSON.stringify(result.body), {
       status: 200,
       headers: { ...NO_STORE, "Content-Type": "application/json; charset=utf-8" },

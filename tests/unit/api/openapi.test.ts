@@ -7,15 +7,23 @@ import { join, relative, sep } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { API_PATHS, openApiDocument } from "@/domain/api/openapi";
-import { API_SCOPES, parsePaging, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "@/domain/api/policy";
+import {
+  API_SCOPES,
+  CSV_MEDIA_TYPE,
+  parsePaging,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  XLSX_MEDIA_TYPE,
+} from "@/domain/api/policy";
 import { BLOCKS } from "@/domain/crf/definition";
 import { blockColumns, caseColumns } from "@/domain/export/columns";
 import { DEFAULT_OPTIONS } from "@/domain/export/options";
 import { langOf } from "@/server/api/problem.server";
 
+type Operation = { security: Record<string, string[]>[]; responses: Record<string, unknown> };
 type Doc = {
   openapi: string;
-  paths: Record<string, { get: { security: Record<string, string[]>[]; responses: Record<string, unknown> } }>;
+  paths: Record<string, { get: Operation; post?: Operation }>;
   components: { schemas: Record<string, { properties: Record<string, unknown> }> };
 };
 
@@ -53,15 +61,26 @@ describe("OpenAPI document", () => {
 
   it("names the scope and the refusals of every protected operation", () => {
     for (const [path, item] of Object.entries(doc.paths)) {
-      const scopes = item.get.security.flatMap((s) => s.bearerAuth ?? []);
+      // The import is the one operation that takes a body: a POST, refusing too large (413) and wrong types (415).
+      const op = path === "/api/v1/imports" ? item.post! : item.get;
+      expect(Object.keys(item), path).toEqual([path === "/api/v1/imports" ? "post" : "get"]);
+      const scopes = op.security.flatMap((s) => s.bearerAuth ?? []);
       if (path === "/api/v1/openapi.json") {
         expect(scopes).toEqual([]);
         continue;
       }
       expect(scopes.length, path).toBe(1);
       expect(API_SCOPES, path).toContain(scopes[0]);
-      expect(Object.keys(item.get.responses).sort(), path).toEqual(["200", "400", "401", "403", "429"]);
+      const extra = path === "/api/v1/imports" ? ["413", "415"] : [];
+      expect(Object.keys(op.responses).sort(), path).toEqual(["200", "400", "401", "403", ...extra, "429"].sort());
     }
+  });
+
+  it("describes the import's body as a CSV or XLSX file and its scope as imports:write", () => {
+    const op = doc.paths["/api/v1/imports"]!.post as Operation & { requestBody: { content: Record<string, unknown> } };
+    expect(Object.keys(op.requestBody.content).sort()).toEqual([CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE].sort());
+    expect(op.security).toEqual([{ bearerAuth: ["imports:write"] }]);
+    expect(API_SCOPES).toContain("imports:write");
   });
 
   it("describes the rows with the export's column names", () => {
