@@ -8,100 +8,20 @@ import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
 import { submissionProblems } from "@/domain/crf/readiness";
 import { todayIso } from "@/domain/dates";
 import { guardFreeText } from "@/domain/identifier-guard";
-import {
-  canRaiseQuery,
-  canSign,
-  canValidate,
-  caseStatusOf,
-  REASON_MAX,
-  signatureState,
-  type CaseStatus,
-} from "@/domain/lifecycle";
+import { canSign, canValidate, REASON_MAX, signatureState } from "@/domain/lifecycle";
 import type { FieldErrors } from "@/domain/messages";
 import { authorize, centreScope } from "./access.server";
-import { appendAudit, type Tx, type TxClient } from "./audit.server";
+import { by, type ClaimedCase, claimCase, onCase, openQueryCount, parseOrThrow, setStatus } from "./case-claim.server";
+import { appendAudit, type Tx } from "./audit.server";
 import type { Db } from "./db/create-db";
-import { withWriteRetry } from "./db/write-retry";
 import { InputError, NotFoundError } from "./errors";
 import { notify } from "./notifications.server";
 import { checkSigningPassword } from "./auth/sign-in.server";
-import { entryOpenFor, refuseIfStudyClosed } from "./study.server";
+import { refuseIfStudyClosed } from "./study.server";
 
 export function answersHash(answers: CaseAnswers): string {
   return createHash("sha256").update(canonicalJson(answers)).digest("hex");
 }
-
-const by = (actor: Actor) => ({ id: actor.id, role: actor.role, centreCode: actor.centreCode });
-
-// ---------------------------------------------------------------------------
-// Concurrency. Every workflow change starts by claiming the case row: a
-// conditional write on the status and version it has just read. That write
-// takes the row's lock (PostgreSQL) or the write lock (SQLite) until commit,
-// so two workflow changes of one case run one after the other, and whatever
-// the change reads after the claim (open queries, last signature) cannot
-// change under it. A status change bumps Case.version, so a draft save that
-// read the case before it (saveDraft writes only if the version is still the
-// one it read) retries on the new state instead of writing after, say,
-// validation. A claim that finds the case changed since it was read runs the
-// whole change again on a fresh read, a few times, then gives up with a clear
-// message (lifecycle.caseChanged), never a 500.
-// ---------------------------------------------------------------------------
-
-/** The case changed between this transaction's read and its conditional write. */
-class CaseChanged extends Error {}
-
-/** The change in one transaction, run again on a fresh read when it lost a race (withWriteRetry: P2034, SQLITE_BUSY). */
-function onCase<T>(db: Db, body: (tx: TxClient) => Promise<T>): Promise<T> {
-  return withWriteRetry(() => db.$transaction((tx) => body(tx)), {
-    also: (error) => error instanceof CaseChanged,
-    exhausted: () => InputError.form({ key: "lifecycle.caseChanged" }),
-  });
-}
-
-interface ClaimedCase {
-  id: string;
-  status: CaseStatus;
-  /** The status as stored, for the conditional writes (on SQLite an unknown text would be treated as LOCKED above). */
-  storedStatus: CaseStatus;
-  version: number;
-  answers: CaseAnswers;
-  birthDate: string;
-}
-
-async function claimCase(tx: TxClient, actor: Actor, caseId: string): Promise<ClaimedCase> {
-  const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) } });
-  if (!row) throw new NotFoundError();
-  // Writes the status it read, only if status and version are still those read: the lock, and the check.
-  const claimed = await tx.case.updateMany({
-    where: { id: row.id, status: row.status, version: row.version },
-    data: { status: row.status },
-  });
-  if (claimed.count !== 1) throw new CaseChanged();
-  return {
-    id: row.id,
-    status: caseStatusOf(row.status),
-    storedStatus: row.status,
-    version: row.version,
-    answers: asCaseAnswers(row.answers),
-    birthDate: row.birthDate,
-  };
-}
-
-/** Compare-and-set from the claimed status and version; bumps the version. */
-async function setStatus(tx: TxClient, actor: Actor, row: ClaimedCase, to: CaseStatus, reason?: string): Promise<void> {
-  if (row.status === to) return;
-  const done = await tx.case.updateMany({
-    where: { id: row.id, status: row.storedStatus, version: row.version },
-    data: { status: to, version: row.version + 1 },
-  });
-  if (done.count !== 1) throw new CaseChanged();
-  await appendAudit(tx, [
-    { type: "case.status_changed", actor: by(actor), caseId: row.id, oldValue: row.status, newValue: to, reason },
-  ]);
-  Object.assign(row, { status: to, storedStatus: to, version: row.version + 1 });
-}
-
-const openQueryCount = (tx: Tx, caseId: string) => tx.query.count({ where: { caseId, status: { not: "CLOSED" } } });
 
 async function lastSignature(tx: Tx, caseId: string) {
   // By version first: a new signature always follows a change of the answers (a save bumps the version),
@@ -119,20 +39,6 @@ function readinessErrors(row: ClaimedCase, now: Date): FieldErrors {
   for (const p of submissionProblems(row.answers, { today: todayIso(now), birthDate: row.birthDate }))
     (errors[p.path] ??= []).push({ key: p.key, params: p.params });
   return errors;
-}
-
-function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const errors: FieldErrors = {};
-  for (const i of parsed.error.issues) {
-    const params = (i as { params?: Record<string, string | number> }).params;
-    (errors[String(i.path[0] ?? "_form")] ??= []).push({
-      key: /^[a-zA-Z]+\.[a-zA-Z.]+$/.test(i.message) ? i.message : "generic.invalid",
-      params,
-    });
-  }
-  throw new InputError(errors);
 }
 
 // ---------------------------------------------------------------------------
@@ -229,176 +135,6 @@ export async function signCase(
     );
     await setStatus(tx, actor, row, (await openQueryCount(tx, caseId)) > 0 ? "QUERIED" : "SUBMITTED");
     return { signatureId: signature.id };
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Queries
-// ---------------------------------------------------------------------------
-
-const messageSchema = (required: boolean) =>
-  z
-    .string()
-    .trim()
-    .max(2000, { message: "query.tooLong" })
-    .superRefine((v, ctx) => {
-      if (required && v.length === 0) ctx.addIssue({ code: "custom", message: "query.messageRequired" });
-      const guard = guardFreeText(v, 2000);
-      if (!guard.ok) for (const i of guard.issues) ctx.addIssue({ code: "custom", message: i.key, params: i.params });
-    });
-
-const raiseSchema = z.strictObject({ fieldPath: z.string().max(200).nullable(), message: messageSchema(true) });
-
-/** The coordinator (or a monitor) asks a question about a field (or the whole case); the case becomes "queried". */
-export async function raiseQuery(db: Db, actor: Actor, caseId: string, input: unknown): Promise<{ queryId: string }> {
-  authorize(actor, "query.manage");
-  const { fieldPath, message } = parseOrThrow(raiseSchema, input);
-  return onCase(db, async (tx) => {
-    const row = await claimCase(tx, actor, caseId);
-    if (!canRaiseQuery(row.status)) throw InputError.form({ key: "query.notQueryable" });
-    const query = await tx.query.create({
-      data: {
-        caseId,
-        fieldPath: fieldPath || null,
-        createdById: actor.id,
-        messages: { create: { authorId: actor.id, kind: "raised", body: message } },
-      },
-    });
-    await appendAudit(tx, [
-      {
-        type: "query.raised",
-        actor: by(actor),
-        caseId,
-        fieldPath: fieldPath || null,
-        data: { queryId: query.id, message },
-      },
-    ]);
-    // A query on a validated case sends it back to the centre (ADR 0016: one notification, "sent back").
-    await notify(tx, actor, {
-      kind: row.status === "VALIDATED" ? "case_sent_back" : "query_raised",
-      queryId: query.id,
-    });
-    await setStatus(tx, actor, row, "QUERIED");
-    return { queryId: query.id };
-  });
-}
-
-/** The case of a query the actor may see (another centre's query is "not found"). */
-async function caseOfQuery(db: Db, actor: Actor, queryId: string): Promise<string> {
-  const query = await db.query.findFirst({
-    where: { id: queryId, case: centreScope(actor) },
-    select: { caseId: true },
-  });
-  if (!query) throw new NotFoundError();
-  return query.caseId;
-}
-
-/** The query as it is once its case is claimed (a concurrent close or reopen has committed by then). */
-async function claimedQuery(tx: TxClient, queryId: string) {
-  return tx.query.findUniqueOrThrow({ where: { id: queryId } });
-}
-
-const answerSchema = z.strictObject({ message: messageSchema(true) });
-
-/**
- * The centre answers a query (and may correct the value through the form,
- * with a reason). After the study's closing only an OPEN query can be answered
- * (an answered one waits for the coordinator, who may reopen it).
- */
-export async function answerQuery(
-  db: Db,
-  actor: Actor,
-  queryId: string,
-  input: unknown,
-  now: Date = new Date(),
-): Promise<void> {
-  authorize(actor, "case.edit");
-  const { message } = parseOrThrow(answerSchema, input);
-  const caseId = await caseOfQuery(db, actor, queryId);
-  const entry = await entryOpenFor(db, actor, now);
-  await onCase(db, async (tx) => {
-    await claimCase(tx, actor, caseId);
-    const query = await claimedQuery(tx, queryId);
-    if (query.status === "CLOSED") throw InputError.form({ key: "query.closed" });
-    if (!entry.open && query.status !== "OPEN") throw InputError.form({ key: "lifecycle.queryNotOpen" });
-    await tx.query.update({
-      where: { id: query.id },
-      data: { status: "ANSWERED", messages: { create: { authorId: actor.id, kind: "answered", body: message } } },
-    });
-    await appendAudit(
-      tx,
-      [
-        {
-          type: "query.answered",
-          actor: by(actor),
-          caseId,
-          fieldPath: query.fieldPath,
-          data: { queryId: query.id, message },
-        },
-      ],
-      now,
-    );
-    await notify(tx, actor, { kind: "query_answered", queryId: query.id });
-  });
-}
-
-const closeSchema = z.strictObject({ message: messageSchema(false).optional() });
-
-/** The coordinator closes a query; with none left open the case is "submitted" again. */
-export async function closeQuery(db: Db, actor: Actor, queryId: string, input: unknown): Promise<void> {
-  authorize(actor, "query.manage");
-  const { message = "" } = parseOrThrow(closeSchema, input);
-  const caseId = await caseOfQuery(db, actor, queryId);
-  await onCase(db, async (tx) => {
-    const row = await claimCase(tx, actor, caseId);
-    const query = await claimedQuery(tx, queryId);
-    if (query.status === "CLOSED") return;
-    await tx.query.update({
-      where: { id: query.id },
-      data: { status: "CLOSED", messages: { create: { authorId: actor.id, kind: "closed", body: message } } },
-    });
-    await appendAudit(tx, [
-      {
-        type: "query.closed",
-        actor: by(actor),
-        caseId,
-        fieldPath: query.fieldPath,
-        data: { queryId: query.id, message },
-      },
-    ]);
-    if ((await openQueryCount(tx, caseId)) === 0 && row.status === "QUERIED")
-      await setStatus(tx, actor, row, "SUBMITTED");
-  });
-}
-
-const reopenSchema = z.strictObject({ message: messageSchema(true) });
-
-export async function reopenQuery(db: Db, actor: Actor, queryId: string, input: unknown): Promise<void> {
-  authorize(actor, "query.manage");
-  const { message } = parseOrThrow(reopenSchema, input);
-  const caseId = await caseOfQuery(db, actor, queryId);
-  await onCase(db, async (tx) => {
-    const row = await claimCase(tx, actor, caseId);
-    const query = await claimedQuery(tx, queryId);
-    if (query.status !== "CLOSED" || !canRaiseQuery(row.status)) throw InputError.form({ key: "query.notQueryable" });
-    await tx.query.update({
-      where: { id: query.id },
-      data: { status: "OPEN", messages: { create: { authorId: actor.id, kind: "reopened", body: message } } },
-    });
-    await appendAudit(tx, [
-      {
-        type: "query.reopened",
-        actor: by(actor),
-        caseId,
-        fieldPath: query.fieldPath,
-        data: { queryId: query.id, message },
-      },
-    ]);
-    await notify(tx, actor, {
-      kind: row.status === "VALIDATED" ? "case_sent_back" : "query_reopened",
-      queryId: query.id,
-    });
-    await setStatus(tx, actor, row, "QUERIED");
   });
 }
 

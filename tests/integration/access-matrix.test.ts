@@ -40,16 +40,8 @@ import {
   setUserActive,
   unlockUser,
 } from "@/server/users.server";
-import {
-  answerQuery,
-  closeQuery,
-  lockCase,
-  raiseQuery,
-  reopenQuery,
-  signCase,
-  unlockCase,
-  validateCase,
-} from "@/server/workflow.server";
+import { lockCase, signCase, unlockCase, validateCase } from "@/server/workflow.server";
+import { answerQuery, closeQuery, raiseQuery, reopenQuery } from "@/server/case-queries.server";
 import { correspondenceCentres, correspondenceList, recordCorrespondencePrinted } from "@/server/correspondence.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";

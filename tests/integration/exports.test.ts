@@ -17,7 +17,7 @@ import { createCase } from "@/server/cases.server";
 import { saveDraft } from "@/server/case-answers.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
 import { streamExport } from "@/server/exports/index.server";
-import { raiseQuery } from "@/server/workflow.server";
+import { raiseQuery } from "@/server/case-queries.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
 import {

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import type { Actor } from "@/domain/actor";
 import { deliverQueuedMail, DELIVERY_MAX_AGE_HOURS, type MailMessage, type MailSender } from "@/server/mail";
 import { runReminders } from "@/server/reminders";
-import { answerQuery, raiseQuery } from "@/server/workflow.server";
+import { answerQuery, raiseQuery } from "@/server/case-queries.server";
 import { addCentre, addUser } from "../support/fixtures";
 import { draftCase, setCalendar, submittedCase } from "../support/study-fixtures";
 import { describeEachDatabase } from "../support/test-database";

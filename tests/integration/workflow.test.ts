@@ -11,17 +11,8 @@ import {
 } from "@/server/case-views.server";
 import { saveDraft } from "@/server/case-answers.server";
 import { ForbiddenError, InputError, NotFoundError } from "@/server/errors";
-import {
-  answerQuery,
-  answersHash,
-  closeQuery,
-  lockCase,
-  raiseQuery,
-  reopenQuery,
-  signCase,
-  unlockCase,
-  validateCase,
-} from "@/server/workflow.server";
+import { answersHash, lockCase, signCase, unlockCase, validateCase } from "@/server/workflow.server";
+import { answerQuery, closeQuery, raiseQuery, reopenQuery } from "@/server/case-queries.server";
 import { correspondenceList, recordCorrespondencePrinted } from "@/server/correspondence.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";

@@ -5,16 +5,8 @@ import { action, type ActionContext } from "@/server/action.server";
 import { deliverOutbox } from "@/server/outbox.server";
 import { answerQuestion, askQuestion, closeQuestion, followUpQuestion } from "@/server/questions.server";
 import { addValueNote } from "@/server/value-notes.server";
-import {
-  answerQuery,
-  closeQuery,
-  lockCase,
-  raiseQuery,
-  reopenQuery,
-  signCase,
-  unlockCase,
-  validateCase,
-} from "@/server/workflow.server";
+import { lockCase, signCase, unlockCase, validateCase } from "@/server/workflow.server";
+import { answerQuery, closeQuery, raiseQuery, reopenQuery } from "@/server/case-queries.server";
 
 /** An action on one case (its id first): once it succeeded, the case page is rendered again. */
 function onCase<A extends unknown[], T>(body: (ctx: ActionContext, caseId: string, ...args: A) => Promise<T>) {
