@@ -15,7 +15,7 @@ import { handleApiRequest, type ApiEndpoint } from "@/server/api/request.server"
 import { createApiToken, findToken, listApiTokens, revokeApiToken } from "@/server/api/tokens.server";
 import { createCase } from "@/server/cases.server";
 import { ForbiddenError, type InputError, NotFoundError } from "@/server/errors";
-import { raiseQuery } from "@/server/workflow.server";
+import { raiseQuery } from "@/server/case-queries.server";
 import { checkAuditChain } from "../support/audit-log";
 import { addCentre, addUser, ELIGIBLE, errorOf } from "../support/fixtures";
 import { describeEachDatabase } from "../support/test-database";
