@@ -4,7 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { dictionaryCsv, dictionaryMarkdown } from "@/domain/crf/data-dictionary";
+import { dictionaryCsv } from "@/domain/crf/data-dictionary";
+import { dictionaryMarkdown } from "@/domain/crf/data-dictionary-markdown";
 import { CRF } from "@/domain/crf/definition";
 import { AMENDMENTS } from "@/domain/crf/versions/amendments";
 import { changelogMarkdown } from "@/domain/crf/versions/changelog";

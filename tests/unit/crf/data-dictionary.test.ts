@@ -9,12 +9,12 @@ import {
   KEY_SECTION,
   csvField,
   dictionaryCsv,
-  dictionaryMarkdown,
   dictionaryRows,
   drugRows,
   renderCondition,
   toCsv,
 } from "@/domain/crf/data-dictionary";
+import { dictionaryMarkdown } from "@/domain/crf/data-dictionary-markdown";
 import { CRF } from "@/domain/crf/definition";
 import { isBlock, type FieldDef } from "@/domain/crf/types";
 import { DRUGS } from "@/domain/doses";
