@@ -56,7 +56,7 @@ test("a token from the page reads the API from Python and R, and stops when revo
   await form.getByLabel("Nom").fill(NAME);
   await form.getByRole("button", { name: "Créer le jeton" }).click();
   await expect(form.getByRole("alert")).toContainText("Droits : cochez-en au moins un.");
-  for (const scope of ["dictionary:read", "cases:read", "queries:read"])
+  for (const scope of ["dictionary:read", "cases:read", "queries:read", "imports:write"])
     await form.getByRole("checkbox", { name: new RegExp(scope) }).check();
   await form.getByRole("button", { name: "Créer le jeton" }).click();
   const secret = ((await page.getByTestId("token-secret").textContent()) ?? "").trim();
@@ -106,6 +106,21 @@ test("a token from the page reads the API from Python and R, and stops when revo
     const r = await run("Rscript", ["docs/api-examples/cases.R"], { env, timeout: 90_000 });
     expect(r.stdout.trim().split("\n")).toEqual(expected);
   }
+
+  // The import through the real route: a dry run (nothing written) reports the row; another type is 415.
+  const csv = "record_id,initials,birth_date\r\nx1,QQ,1962-05-06\r\n";
+  const dry = await request.post("/api/v1/imports?centre=REI", {
+    headers: { ...headers, "Content-Type": "text/csv", "Accept-Language": "en" },
+    data: csv,
+  });
+  expect(dry.status()).toBe(200);
+  expect(await dry.json()).toMatchObject({ applied: false, centre: "REI", summary: { rows: 1 }, created: [] });
+  const json = await request.post("/api/v1/imports?centre=REI", {
+    headers: { ...headers, "Content-Type": "application/json" },
+    data: csv,
+  });
+  expect(json.status()).toBe(415);
+  expect((await get("/api/v1/cases?pageSize=500")).total).toBe(cases.total);
 
   // Revoked on the page: refused at once.
   await row.getByRole("button", { name: `Révoquer le jeton « ${NAME} »` }).click();
