@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { closeDatabase, storedAnswers as stored } from "./form-matrix/runner";
 import { ACCOUNTS, fillEligibility, signIn } from "./support";
 
 // The draft-save route answered at the HTTP level: statuses and messages, never a 500.
@@ -72,6 +73,8 @@ test("the draft route refuses bad requests with clear statuses and field message
   await anonymous.close();
 });
 
+test.afterAll(closeDatabase);
+
 test("an identifier typed in free text is blocked, counted for the coordinator, and never stored", async ({
   page,
   browser,
@@ -99,8 +102,19 @@ test("an identifier typed in free text is blocked, counted for the coordinator, 
   await page.locator("#in-ferritin").fill("1200");
   expect((await saved).status()).toBe(200);
   expect(sent.filter((body) => body.includes("Dupont") || body.includes("06 12 34"))).toEqual([]);
+  const caseId = new URL(page.url()).pathname.split("/")[2]!;
+  await expect.poll(async () => (await stored(caseId)).fields.ferritin?.v).toBe(1200);
+  expect(JSON.stringify((await stored(caseId)).fields.comments ?? null)).not.toMatch(/Dupont|06 12 34/);
+  // After a reload the tab may put the refused text back (ADR 0018: nothing typed is lost until sign-out),
+  // but only with the guard's refusal under it: it is still never sent nor stored.
   await page.reload();
-  await expect(page.locator("#in-comments")).toHaveValue("");
+  await expect(page.getByTestId("case-page")).toBeVisible();
+  await expect(async () => {
+    if ((await comments.inputValue()) !== "")
+      await expect(page.locator("#in-comments-err")).toContainText("pseudonymisé");
+  }).toPass({ timeout: 10_000 });
+  expect(sent.filter((body) => body.includes("Dupont") || body.includes("06 12 34"))).toEqual([]);
+  expect(JSON.stringify((await stored(caseId)).fields.comments ?? null)).not.toMatch(/Dupont|06 12 34/);
 
   const ctx = await browser.newContext();
   const coord = await ctx.newPage();
