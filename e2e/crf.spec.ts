@@ -124,14 +124,14 @@ test("a clinician fills a whole case, the scores follow, limits are enforced, an
   await row(0).locator("[data-field$='.start_date'] input").fill("15/09/2016");
   await row(0).locator("[data-field$='.ongoing']").getByLabel("Non").check();
   await row(0).locator("[data-field$='.end_date'] input").fill("30/10/2016");
-  await row(0).locator("[data-field$='.dose_value'] input").fill("5");
+  await row(0).locator("[data-field$='.dose_value'] input.input--number").fill("5");
   await row(0).locator("[data-field$='.dose_unit'] select").selectOption("mg_kg_day");
   await row(1).locator("[data-field$='.drug'] select").selectOption("etoposide");
   await row(1).locator("[data-field$='.line']").getByLabel("2ᵉ ligne").check();
   await row(1).locator("[data-field$='.start_date'] input").fill("22/09/2016");
   await row(1).locator("[data-field$='.ongoing']").getByLabel("Non").check();
   await row(1).locator("[data-field$='.end_date'] input").fill("13/10/2016");
-  await row(1).locator("[data-field$='.dose_value'] input").fill("100");
+  await row(1).locator("[data-field$='.dose_value'] input.input--number").fill("100");
   await row(1).locator("[data-field$='.dose_unit'] select").selectOption("mg_m2_dose");
   await row(1).locator("[data-field$='.n_doses'] input").fill("4");
 
@@ -156,7 +156,7 @@ test("a clinician fills a whole case, the scores follow, limits are enforced, an
   await expect(field(page, "haemophagocytosis_site").getByLabel(/Moelle osseuse/)).toBeChecked();
   await expect(lines.locator("fieldset.crf-row")).toHaveCount(2);
   await expect(row(0).locator("[data-field$='.dose_unit'] select")).toHaveValue("mg_kg_day");
-  await expect(row(1).locator("[data-field$='.dose_value'] input")).toHaveValue("100");
+  await expect(row(1).locator("[data-field$='.dose_value'] input.input--number")).toHaveValue("100");
   await expect(row(1).locator("[data-field$='.dose_unit'] select")).toHaveValue("mg_m2_dose");
   await expect(hscore).toHaveText(complete ?? "");
 });
@@ -177,7 +177,7 @@ test("a 1000-fold dose slip is refused and not saved", async ({ page }) => {
   const row = lines.locator("fieldset.crf-row").first();
   await row.locator("[data-field$='.drug'] select").selectOption("methylprednisolone_iv");
   await row.locator("[data-field$='.dose_unit'] select").selectOption("mg_day");
-  await row.locator("[data-field$='.dose_value'] input").fill("500000");
+  await row.locator("[data-field$='.dose_value'] input.input--number").fill("500000");
   await expect(row.locator("[data-field$='.dose_value'] .error")).toContainText(/500\s000/, { timeout: 10_000 });
   await expect(page.getByTestId("save-status")).not.toHaveText(/^Enregistré/);
   await snap(page, "crf-dose-refused-fr");

@@ -200,9 +200,9 @@ test("a filled case prints its values, codes, hidden fields, scores and status; 
   await row.locator("[data-field$='.drug'] select").selectOption("anakinra");
   await row.locator("[data-field$='.start_date'] input").fill("15/09/2016");
   await row.locator("[data-field$='.route']").getByLabel("SC", { exact: true }).check();
-  await row.locator("[data-field$='.dose_value'] input").fill("5");
+  await row.locator("[data-field$='.dose_value'] input.input--number").fill("5");
   await row.locator("[data-field$='.dose_unit'] select").selectOption("mg_kg_day");
-  await row.locator("[data-field$='.dose_value'] input").blur();
+  await row.locator("[data-field$='.dose_value'] input.input--number").blur();
   await expect(page.getByTestId("save-status")).toHaveText(/^Enregistré à \d{2}:\d{2}$/, { timeout: 15_000 });
 
   await page.goto(`${caseUrl}/print?lang=fr`);
