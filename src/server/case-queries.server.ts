@@ -77,6 +77,41 @@ async function claimedQuery(tx: TxClient, queryId: string) {
   return tx.query.findUniqueOrThrow({ where: { id: queryId } });
 }
 
+const STEPS = {
+  answered: { status: "ANSWERED", event: "query.answered" },
+  closed: { status: "CLOSED", event: "query.closed" },
+  reopened: { status: "OPEN", event: "query.reopened" },
+} as const;
+
+/** One step of a query's thread, in the case's transaction: its new status, the message, the audit event. */
+async function recordQueryStep(
+  tx: TxClient,
+  actor: Actor,
+  query: { id: string; caseId: string; fieldPath: string | null },
+  kind: keyof typeof STEPS,
+  message: string,
+  now?: Date,
+): Promise<void> {
+  const { status, event } = STEPS[kind];
+  await tx.query.update({
+    where: { id: query.id },
+    data: { status, messages: { create: { authorId: actor.id, kind, body: message } } },
+  });
+  await appendAudit(
+    tx,
+    [
+      {
+        type: event,
+        actor: by(actor),
+        caseId: query.caseId,
+        fieldPath: query.fieldPath,
+        data: { queryId: query.id, message },
+      },
+    ],
+    now,
+  );
+}
+
 const answerSchema = z.strictObject({ message: messageSchema(true) });
 
 /**
@@ -100,23 +135,7 @@ export async function answerQuery(
     const query = await claimedQuery(tx, queryId);
     if (query.status === "CLOSED") throw InputError.form({ key: "query.closed" });
     if (!entry.open && query.status !== "OPEN") throw InputError.form({ key: "lifecycle.queryNotOpen" });
-    await tx.query.update({
-      where: { id: query.id },
-      data: { status: "ANSWERED", messages: { create: { authorId: actor.id, kind: "answered", body: message } } },
-    });
-    await appendAudit(
-      tx,
-      [
-        {
-          type: "query.answered",
-          actor: by(actor),
-          caseId,
-          fieldPath: query.fieldPath,
-          data: { queryId: query.id, message },
-        },
-      ],
-      now,
-    );
+    await recordQueryStep(tx, actor, query, "answered", message, now);
     await notify(tx, actor, { kind: "query_answered", queryId: query.id });
   });
 }
@@ -132,19 +151,7 @@ export async function closeQuery(db: Db, actor: Actor, queryId: string, input: u
     const row = await claimCase(tx, actor, caseId);
     const query = await claimedQuery(tx, queryId);
     if (query.status === "CLOSED") return;
-    await tx.query.update({
-      where: { id: query.id },
-      data: { status: "CLOSED", messages: { create: { authorId: actor.id, kind: "closed", body: message } } },
-    });
-    await appendAudit(tx, [
-      {
-        type: "query.closed",
-        actor: by(actor),
-        caseId,
-        fieldPath: query.fieldPath,
-        data: { queryId: query.id, message },
-      },
-    ]);
+    await recordQueryStep(tx, actor, query, "closed", message);
     if ((await openQueryCount(tx, caseId)) === 0 && row.status === "QUERIED")
       await setStatus(tx, actor, row, "SUBMITTED");
   });
@@ -160,19 +167,7 @@ export async function reopenQuery(db: Db, actor: Actor, queryId: string, input: 
     const row = await claimCase(tx, actor, caseId);
     const query = await claimedQuery(tx, queryId);
     if (query.status !== "CLOSED" || !canRaiseQuery(row.status)) throw InputError.form({ key: "query.notQueryable" });
-    await tx.query.update({
-      where: { id: query.id },
-      data: { status: "OPEN", messages: { create: { authorId: actor.id, kind: "reopened", body: message } } },
-    });
-    await appendAudit(tx, [
-      {
-        type: "query.reopened",
-        actor: by(actor),
-        caseId,
-        fieldPath: query.fieldPath,
-        data: { queryId: query.id, message },
-      },
-    ]);
+    await recordQueryStep(tx, actor, query, "reopened", message);
     await notify(tx, actor, {
       kind: row.status === "VALIDATED" ? "case_sent_back" : "query_reopened",
       queryId: query.id,
