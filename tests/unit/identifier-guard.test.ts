@@ -12,6 +12,8 @@ import {
   type IdentifierKind,
 } from "@/domain/identifier-guard";
 import { identifierGuardMessages } from "@/domain/identifier-guard.messages";
+import { FIRST_NAMES, SURNAMES, wordKey } from "@/domain/identifier-guard/lexicons";
+import { TITLES } from "@/domain/identifier-guard/names";
 
 /** The identifiers found, as [kind, text] pairs. */
 function found(text: string): Array<[IdentifierKind, string]> {
@@ -122,6 +124,14 @@ describe("hospital numbers (IPP / NDA)", () => {
   it("keeps values of 6 digits or fewer, thousands-spaced values and long values with a unit", () => {
     expect(found("ferritine 150000 µg/L, plaquettes 250 000 /mm3, 1 250 000 éléments")).toEqual([]);
     expect(found("charge virale EBV 2500000 copies/mL, ferritine 1200000 µg/L, 12500000 UI")).toEqual([]);
+  });
+
+  // Found by the property below (seed 1402027847): a five-digit value after an article read as a city
+  // ("le", "la" are in the city list for "76600 Le Havre") and its postcode, or a decimal as a postcode.
+  it("does not read an article and a five-digit decimal as a city and its postcode", () => {
+    expect(found("le 10000,5 mg/L puis la 51100.2 UI")).toEqual([]);
+    expect(found("Reims 51100,5 mg/L")).toEqual([]);
+    expect(found("Reims 51100, France").map(([kind]) => kind)).toEqual(["address"]);
   });
 });
 
@@ -330,7 +340,11 @@ describe("guardFreeText", () => {
 
 // Lowercase words (accents included) and numbers below 1 000 000, each number followed by a unit,
 // written as clinicians do: plain, with a thousands space, or with a decimal comma/point.
-const word = fc.stringMatching(/^[a-zàâçéèêëîïôûùüœ]{1,12}$/);
+// Not a name anchor: lowercase names are caught on purpose ("jean dupont", "mme martin"), so a random word
+// that happens to be a first name, a surname or a title ("maé", "ms") is not "ordinary clinical text".
+const word = fc
+  .stringMatching(/^[a-zàâçéèêëîïôûùüœ]{1,12}$/)
+  .filter((w) => !FIRST_NAMES.has(wordKey(w)) && !SURNAMES.has(wordKey(w)) && !TITLES.has(wordKey(w)));
 const unit = fc.constantFrom(
   "mg/L",
   "µg/L",

@@ -10,7 +10,8 @@ import { birthPlaces } from "./places";
 import { isAmbiguousFirst, isClinical, isFirstName, isFunction, joined, set, tokenize, type Token } from "./tokens";
 import type { Span } from "./types";
 
-const TITLES = set(
+/** Courtesy and professional titles: the word after one is read as a name, whatever its case. */
+export const TITLES = set(
   "madame mademoiselle monsieur mme mmes mlle mlles melle mr mrs ms miss dr drs docteur doctor pr prof professeur professor mister sir " +
     "herr frau senor senora senorita sra srta signor signora signorina",
 );

@@ -117,9 +117,9 @@ const POSTCODE_CITY =
 // A form's postcode field: "CP : 51100", "code postal 51100", "zip code 62704".
 const POSTCODE_FIELD =
   /(?<!\p{L})(?:CP|C\.P\.|[Cc]ode [Pp]ostal|[Pp]ostcode|[Zz]ip(?: [Cc]ode)?) ?:? ?\d{5}(?!\p{N})/gu;
-// City then postcode: "Reims 51100", "Reims (51100)".
+// City then postcode: "Reims 51100", "Reims (51100)". Not a decimal ("le 10000,5 mg/L").
 const CITY_POSTCODE =
-  /(?<![\p{L}\p{N}])([\p{L}][\p{L}'’-]*) \(?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3}\)?(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])([\p{L}][\p{L}'’-]*) \(?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3}\)?(?![\p{L}\p{N}]|[.,]\d)/gu;
 // "habite à Reims", "domiciliée à Épernay", "lives in Lyon".
 const RESIDENCE = new RegExp(
   `(?<!\\p{L})(?:${anyCase("habite|habitant|domicilié|domiciliée|domicilie|domiciliee|demeurant|réside|reside|résidant|residant|vit|lives|living|resides|residing")})` +
@@ -175,6 +175,11 @@ function cityLike(word: string): boolean {
   const k = wordKey(word);
   if (CITIES.has(k)) return true;
   return /^\p{Lu}/u.test(word) && !isWordy(word) && !/^\p{Lu}{1,3}$/u.test(word);
+}
+
+function cityBeforePostcode(word: string): boolean {
+  const k = wordKey(word);
+  return CITIES.has(k) && !FUNCTION_WORDS.has(k);
 }
 
 export function shapeSpans(text: string): Span[] {
@@ -239,7 +244,8 @@ export function shapeSpans(text: string): Span[] {
     for (const m of matches(ADDRESS_EN, text))
       out.push(span("address", m.index, extendPostcode(text, m.index + m[0].length)));
   for (const m of matches(POSTCODE_CITY, text)) if (cityLike((m[1] ?? "").split(" ")[0] ?? "")) push("address", m);
-  for (const m of matches(CITY_POSTCODE, text)) if (CITIES.has(wordKey(m[1] ?? ""))) push("address", m);
+  // "le"/"la" are in CITIES for "76600 Le Havre"; before a number they are articles ("le 10000").
+  for (const m of matches(CITY_POSTCODE, text)) if (cityBeforePostcode(m[1] ?? "")) push("address", m);
   for (const m of matches(POSTCODE_FIELD, text)) push("address", m);
   for (const m of matches(RESIDENCE, text)) if (cityLike((m[1] ?? "").split(" ")[0] ?? "")) push("address", m, 1);
   for (const re of [ZIP_US, POSTCODE_UK]) for (const m of matches(re, text)) push("address", m);
