@@ -15,7 +15,13 @@ import { rowFieldPath } from "@/domain/crf/field-path";
 import { parseCsv } from "@/domain/csv";
 import { DEFAULT_OPTIONS } from "@/domain/export/options";
 import { isRedcapHeader, tablesFromRedcap } from "@/domain/import/redcap-import";
-import { readImport, type ImportOutcome, type ImportRow, type ImportTables } from "@/domain/import/wide-import";
+import {
+  readImport,
+  type ImportOutcome,
+  type ImportRow,
+  type ImportTables,
+  type RowReport,
+} from "@/domain/import/wide-import";
 import type { MessageRef } from "@/domain/messages";
 import { caseKeySchema } from "@/domain/pseudonym-key";
 import { todayIso } from "@/domain/dates";
@@ -23,6 +29,7 @@ import { authorize } from "./access.server";
 import { appendAudit } from "./audit.server";
 import type { Db } from "./db/create-db";
 import { InputError } from "./errors";
+import { isUniqueViolation } from "./prisma-errors";
 import { refuseIfStudyClosed } from "./study.server";
 
 export interface ImportFile {
@@ -180,6 +187,7 @@ export async function importCases(
     0,
     500,
   );
+  const reports = new Map<number, RowReport>();
   for (const c of cases) {
     if (c.report.outcome !== "created") continue;
     const key = keySchema.parse({
@@ -194,7 +202,7 @@ export async function importCases(
         String(c.answers.fields[id]?.v ?? c.answers.fields[id]?.code ?? ""),
       ]),
     );
-    const id = await db.$transaction(async (tx) => {
+    const create = db.$transaction(async (tx) => {
       const row = await tx.case.create({
         data: {
           initials,
@@ -233,7 +241,18 @@ export async function importCases(
       );
       return row.id;
     });
-    created.push({ row: c.report.row, sourceId: c.report.sourceId, id });
+    // The dry run's duplicate check read the centre's cases before this loop: a case with the same key
+    // created since (a second import, a clinician's form) is this row's refusal, not a server error.
+    const id = await create.catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      reports.set(c.report.row, {
+        ...c.report,
+        outcome: "refused",
+        errors: [{ key: "import.duplicate", params: { initials, birthDate } }],
+      });
+      return null;
+    });
+    if (id !== null) created.push({ row: c.report.row, sourceId: c.report.sourceId, id });
   }
-  return { rows: cases.map((c) => c.report), created };
+  return { rows: cases.map((c) => reports.get(c.report.row) ?? c.report), created };
 }

@@ -159,6 +159,24 @@ describeEachDatabase("bulk import", (ctx) => {
     expect(again.rows.every((r) => r.errors.some((e) => e.key === "import.duplicate"))).toBe(true);
   });
 
+  it("the same file imported twice at once: each case created once, the other run's row a duplicate, no error", async () => {
+    await addCentre(ctx.db, "TWN");
+    // Both runs read the centre's cases before either creates one: the second create meets the unique key.
+    const runs = await Promise.all([
+      importCases(ctx.db, coord, { files, centreCode: "TWN", confirm: true }),
+      importCases(ctx.db, coord, { files, centreCode: "TWN", confirm: true }),
+    ]);
+    expect(runs.flatMap((r) => r.created)).toHaveLength(3);
+    for (const run of runs)
+      for (const row of run.rows) {
+        const made = run.created.some((c) => c.row === row.row);
+        expect(row.outcome, `row ${row.row}`).toBe(made ? "created" : "refused");
+        if (!made) expect(row.errors.map((e) => e.key)).toEqual(["import.duplicate"]);
+      }
+    expect(await ctx.db.case.count({ where: { centre: { code: "TWN" } } })).toBe(3);
+    expect((await checkAuditChain(ctx.db)).ok).toBe(true);
+  });
+
   it("round trip: export → import into an empty centre → export gives the same files", async () => {
     const imported = await exportFiles("PAR");
     expect(imported.map((f) => f.name)).toEqual(files.map((f) => f.name));
