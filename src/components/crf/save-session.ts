@@ -258,7 +258,9 @@ export function reduceSave(s: SaveSession, e: SaveEvent, t: SaveTimings): Step {
       const retrying = e.status !== 401 && e.status !== 403;
       const pending = union(s.pending, s.flight.sent);
       const state = { ...s, pending, status: failed(e.message ?? NETWORK, retrying) };
-      if (!retrying) return settle(state, t, PERSIST);
+      // Signed out or no longer allowed: asking again would get the same answer every few hundred
+      // milliseconds. The changes wait (kept in the tab) for the next change, the retry button or sign-in.
+      if (!retrying) return step({ ...state, flight: null }, PERSIST);
       return step({ ...state, flight: null, planned: true }, PERSIST, later(t.retryMs));
     }
     case "networkFailed": {

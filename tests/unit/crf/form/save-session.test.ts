@@ -224,12 +224,18 @@ describe("save session: the server's answer", () => {
     expect(got.effects).toEqual([{ type: "persist" }, { type: "schedule", ms: 5000 }]);
   });
 
-  it("signed out or forbidden: pending again and kept in the tab, not said as retrying", () => {
+  it("signed out or forbidden: pending again and kept in the tab, not said as retrying, and not asked again", () => {
     for (const status of [401, 403]) {
       const got = reduceSave(sending(), { type: "unavailable", status }, T);
       expect(got.state.status).toEqual({ kind: "error", message: { key: "generic.network" }, retrying: false });
       expect(got.state.pending.has("f.ferritin")).toBe(true);
-      expect(got.effects[0]).toEqual({ type: "persist" });
+      expect(got.state.flight).toBeNull();
+      // The same answer would come back: no timer (a loop of refused saves every 800 ms before).
+      expect(got.effects).toEqual([{ type: "persist" }]);
+      // The next change, or the retry button, tries again.
+      const typed = reduceSave(got.state, { type: "changed", key: "f.crp" }, T);
+      expect(typed.effects).toContainEqual({ type: "schedule", ms: T.delayMs });
+      expect(reduceSave(got.state, { type: "flush" }, T).effects).toEqual([{ type: "build", reason: undefined }]);
     }
   });
 
