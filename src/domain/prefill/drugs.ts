@@ -2,13 +2,14 @@
 // misspelt names in a treatment context as "other" with the name as written,
 // then dose, unit, route, frequency, number of doses and start date from the
 // same clause. Which block: treatments before the MAS or MAS treatment lines.
-import { DRUGS } from "@/domain/doses";
+// The names and their clauses come from drug-names.ts, dose, unit, route, frequency and count from
+// drug-regimen.ts; this module joins them into mentions and decides the timing (start date, block, ongoing).
 import type { DoseUnitId } from "@/domain/doses/units";
 import { dateIndex, daysBetween, type DateMention } from "@/domain/prefill/dates";
-import { DRUG_NAMES, NOT_DRUG_WORDS, TREATMENT_CUES_BEFORE } from "@/domain/prefill/lexicons/drugs";
-import { LABS } from "@/domain/prefill/lexicons/labs";
+import { attributesEnd, drugNames, segmentEnd } from "@/domain/prefill/drug-names";
+import { doseOf, type DrugRoute, frequencyOf, nDosesOf, routeOf } from "@/domain/prefill/drug-regimen";
 import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
-import type { Doc, Sentence } from "@/domain/prefill/text";
+import type { Doc } from "@/domain/prefill/text";
 
 export interface DrugMention {
   readonly drug: string;
@@ -19,7 +20,7 @@ export interface DrugMention {
   readonly evidenceEnd: number;
   readonly doseValue?: number;
   readonly doseUnit?: DoseUnitId;
-  readonly route?: "iv" | "sc" | "oral";
+  readonly route?: DrugRoute;
   readonly frequency?: string;
   readonly nDoses?: number;
   readonly startDate?: DateMention;
@@ -30,19 +31,6 @@ export interface DrugMention {
   readonly stopped: boolean;
   readonly rule: string;
 }
-
-// Sticky: a name is identified where the union matched it, context (lookbehinds) included.
-const KNOWN = Object.entries(DRUG_NAMES).map(([drug, names]) => ({ drug, re: wordsRe(names, "y") }));
-const ANY_KNOWN = wordsRe(Object.values(DRUG_NAMES).flat());
-const CUE_END = new RegExp(`(?:${wordsRe(TREATMENT_CUES_BEFORE).source})\\s*$`);
-const NOT_DRUG = new Set(NOT_DRUG_WORDS);
-const LAB_WORD = wordsRe(
-  LABS.flatMap((l) => l.names),
-  "",
-);
-const DRUG_SUFFIX = /(?:mab|nib|cept|limus|kinra|ximab|zumab|umab)$/;
-// A dose, not a lab result (« 3 UI/L », « 40 mg/L »).
-const DOSE_AFTER = /^\s*(?:\(\w+\)\s*)?\d+(?:[.,]\d+)?\s?(?:mg|g|µg|mcg|ui)\b(?!\s?\/\s?(?:l|dl|ml)\b)/;
 
 const BEFORE_RE = wordsRe(
   [
@@ -90,176 +78,6 @@ const BEFORE_SENTENCE =
 const ONGOING_RE = wordsRe(["toujours", "en cours", "poursuivie?", "maintenue?", "ongoing", "still", "continued"], "");
 const STOPPED_RE = wordsRe(["arretee?", "interrompue?", "stopped", "discontinued", "suspendue?", "withdrawn"], "");
 
-const isIv = (t: string) =>
-  /(?<![a-z])(?:iv|ivd|ivl|intraveineu(?:x|se)|intravenous(?:ly)?|bolus|pulses?|perfusions?|infusions?)(?![a-z])/.test(
-    t,
-  );
-const isSc = (t: string) => /(?<![a-z])(?:sc|s\.c\.|sous-cutanee?|subcutaneous(?:ly)?)(?![a-z])/.test(t);
-const isOral = (t: string) => /(?<![a-z])(?:per os|po|orale?|oral(?:ly)?|comprimes?|tablets?|os)(?![a-z])/.test(t);
-
-function routeOf(t: string): DrugMention["route"] {
-  return isIv(t) ? "iv" : isSc(t) ? "sc" : isOral(t) ? "oral" : undefined;
-}
-
-function frequencyOf(t: string): string | undefined {
-  if (
-    /(?:x ?2 ?\/ ?j|2 fois par jour|deux fois par jour|matin et soir|twice daily|twice a day|bid|x2\/day|\/12 ?h|toutes les 12 ?h)/.test(
-      t,
-    )
-  )
-    return "twice_daily";
-  if (/(?<![a-z])(?:q ?[468] ?h|toutes les [468] ?h|\/ ?[468] ?h)(?![a-z])/.test(t)) return "other";
-  if (/(?<![a-z])(?:q ?12 ?h|bid|b\.i\.d)(?![a-z])/.test(t)) return "twice_daily";
-  if (/(?:twice (?:a )?week(?:ly)?|(?:2|deux) fois par semaine|bi-?hebdomadaire|2 ?x ?\/ ?sem|x ?2 ?\/ ?sem)/.test(t))
-    return "other";
-  if (
-    /(?:toutes les (?:2|deux) semaines|tous les (?:14|15) jours|every (?:2|two) weeks|every other week|\/ ?2 ?sem|q2w)/.test(
-      t,
-    )
-  )
-    return "every_2_weeks";
-  if (/(?:hebdomadaire|par semaine|\/ ?sem(?:aine)?|weekly|per week|\/ ?week|une fois par semaine)/.test(t))
-    return "weekly";
-  if (
-    /(?:mensuel(?:le)?s?|par mois|tous les mois|toutes les 4 semaines|monthly|every (?:4 weeks|month)|\/ ?mois)/.test(t)
-  )
-    return "monthly";
-  if (/(?:dose unique|injection unique|single dose|once|une seule (?:dose|injection))/.test(t)) return "once";
-  if (/(?:\/ ?cure|par cure|per course)/.test(t)) return "course";
-  if (/(?:\/ ?j(?:our)?(?![a-z])|par jour|\/ ?24 ?h|quotidien(?:ne)?|daily|per day|\/ ?day|\/ ?d(?![a-z]))/.test(t))
-    return "daily";
-  return undefined;
-}
-
-const NUMBER_WORDS: Record<string, number> = {
-  un: 1,
-  une: 1,
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  cinq: 5,
-  six: 6,
-  sept: 7,
-  huit: 8,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six_: 6,
-  seven: 7,
-  eight: 8,
-};
-const NUM = "(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|one|two|three|four|five|seven|eight)";
-const toInt = (s: string) => NUMBER_WORDS[s] ?? Number(s);
-
-function nDosesOf(t: string, freq?: string): number | undefined {
-  // "375 mg/m² par semaine pendant 4 semaines": one dose a week.
-  const weeks =
-    freq === "weekly" ? new RegExp(`(?:pendant|durant|sur|for|over|x) ?${NUM} (?:semaines?|weeks?)`).exec(t) : null;
-  if (weeks) return toInt(weeks[1]!);
-  let m = /(?<![a-z0-9.,])(\d{1,2}) ?x ?\d+(?:[.,]\d+)? ?(?:mg|g)(?![a-z])/.exec(t); // « 3 × 500 mg »
-  if (m) return Number(m[1]);
-  m = new RegExp(
-    `(?<![a-z0-9])${NUM} (?:bolus|perfusions?|injections?|cures?|seances?|sessions?|echanges?|doses?|pulses?|infusions?|administrations?)(?![a-z])`,
-  ).exec(t);
-  if (m) return toInt(m[1]!);
-  m = new RegExp(
-    `(?:pendant|durant|sur|for|over|x|during) ?${NUM} ?(?:jours?|days?|d|j)(?![a-z])(?: consecutifs| consecutive)?`,
-  ).exec(t);
-  if (m) return toInt(m[1]!);
-  m = /(?<![a-z0-9])x ?(\d{1,2})(?![0-9]| ?(?:mg|g|µg|\/|fois|par|ui))/.exec(t);
-  if (m) return Number(m[1]);
-  m = /(?<![a-z0-9])j ?1 ?(?:-|a|au) ?j ?(\d+)(?![0-9])/.exec(t);
-  if (m) return Number(m[1]);
-  // « J1 et J15 », « J1 J2 », "D1, D8, D15": one dose per day named.
-  m = /(?<![a-z0-9])(?:[jd] ?\d{1,2}(?![0-9])(?:\s*(?:,|et|and)?\s*)){2,}/.exec(t);
-  if (m) return m[0].match(/[jd] ?\d/g)!.length;
-  return undefined;
-}
-
-interface Dose {
-  value: number;
-  unit: DoseUnitId;
-  end: number;
-}
-
-/** First dose after the name: "1 g/j", "2 mg/kg/j", "150 mg/m²", "8 mg/kg", "5 séances". */
-function doseOf(
-  t: string,
-  from: number,
-  to: number,
-  drug: string,
-  freq: string | undefined,
-  n: number | undefined,
-): Dose | undefined {
-  const re =
-    /(\d+(?:[.,]\d+)?)\s?(mg|g|gr|grammes?|µg|mcg|seances?|sessions?|echanges?)(?![a-z])(\s?\/\s?(?:kg|m2|m²)|\s?par (?:kg|m2|m²))?(\s?(?:\/\s?|par |per |x ?)(?:j(?:our)?|24 ?h|day|d|sem(?:aine)?|week|cure|course|dose|injection|perfusion|bolus|mois|month)(?![a-z]))?/g;
-  re.lastIndex = from;
-  const m = re.exec(t);
-  if (!m || m.index > to) return undefined;
-  let value = Number(m[1]!.replace(",", "."));
-  const amount =
-    m[2]!.startsWith("gr") || m[2] === "g" || m[2]!.startsWith("gramme")
-      ? "g"
-      : /^(?:µg|mcg)$/.test(m[2]!)
-        ? "ug"
-        : /^(?:seance|session|echange)/.test(m[2]!)
-          ? "session"
-          : "mg";
-  const per = m[3] ? (/kg/.test(m[3]) ? "kg" : "m2") : "abs";
-  const p = m[4] ?? "";
-  let period = /(?:j|24|day|d)\s*$/.test(p.replace(/our$/, ""))
-    ? "day"
-    : /sem|week/.test(p)
-      ? "week"
-      : /cure|course/.test(p)
-        ? "course"
-        : /dose|injection|perfusion|bolus|mois|month/.test(p)
-          ? "dose"
-          : undefined;
-  if (amount === "session") return { value, unit: "sessions", end: m.index + m[0].length };
-  if (amount === "ug") value = value / 1000;
-  const allowed = DRUGS.find((d) => d.id === drug)?.units ?? [];
-  // "100 mg x 2/j": a dose per intake twice a day is 200 mg/day; "200 mg/j en 2 prises" is already per day.
-  if (!period && freq === "twice_daily") value *= 2;
-  // "100 mg q6h": four doses a day.
-  const every = /(?<![a-z])(?:q ?([468]) ?h|toutes les ([468]) ?h|\/ ?([468]) ?h)(?![a-z])/.exec(
-    t.slice(m.index, m.index + 40).split(/[,;]/)[0]!,
-  );
-  if (!period && every) {
-    value *= 24 / Number(every[1] ?? every[2] ?? every[3]);
-    period = "day";
-  }
-  if (!period && (freq === "daily" || freq === "twice_daily")) period = "day";
-  const end = m.index + m[0].length;
-  const pick = (ids: DoseUnitId[]) => ids.find((id) => allowed.includes(id)) ?? ids[0]!;
-  const g = amount === "g";
-  if (drug === "ivig" && g && per === "kg") {
-    // "1 g/kg/j pendant 2 jours" and "1 g/kg J1-J2" are 2 g/kg per course; "2 g/kg sur 5 jours" is already the course.
-    const after = t.slice(m.index, m.index + 40);
-    const perDay =
-      period === "day" ||
-      (value <= 1 &&
-        (/(?<![a-z])[jd] ?1 ?(?:-|a|au|et|,|\s) ?[jd] ?\d/.test(after) ||
-          /x ?\d ?(?:d|j|days?|jours?)(?![a-z])/.test(after)));
-    return { value: perDay && n ? value * n : value, unit: "g_kg_course", end };
-  }
-  let unit: DoseUnitId;
-  if (per === "kg")
-    unit = period === "day" ? "mg_kg_day" : period === "dose" ? "mg_kg_dose" : pick(["mg_kg_dose", "mg_kg_day"]);
-  else if (per === "m2")
-    unit = period === "day" ? "mg_m2_day" : period === "dose" ? "mg_m2_dose" : pick(["mg_m2_dose", "mg_m2_day"]);
-  else if (period === "week") unit = "mg_week";
-  else if (period === "course") unit = g ? "g_course" : "mg_dose";
-  else if (period === "day") unit = g ? pick(["g_day", "mg_day"]) : "mg_day";
-  else if (period === "dose") unit = "mg_dose";
-  else unit = g ? pick(["g_day", "mg_dose", "mg_day", "g_course"]) : pick(["mg_dose", "mg_day", "mg_week"]);
-  if (g && unit.startsWith("mg")) value *= 1000;
-  if (!g && unit === "g_day") value /= 1000;
-  return { value: Math.round(value * 1e6) / 1e6, unit, end };
-}
-
 /**
  * « dermatomyosite … traitée par X » (feminine: the DM, not « le SAM … traité par »), "dermatomyositis …
  * treated with X" with no MAS in between.
@@ -272,57 +90,11 @@ function treatsTheDm(before: string): boolean {
   return m !== null && !/(?:sam|mas|syndrome d'activation|macrophage|hlh)/.test(m[1]!);
 }
 
-function attributesEnd(t: string, from: number, limit: number): number {
-  const digit = t.slice(from, limit).search(/\d/);
-  if (digit < 0) return limit;
-  let depth = 0;
-  for (let k = from + digit; k < limit; k++) {
-    const c = t[k];
-    if (c === "(" || c === "[") depth++;
-    else if ((c === ")" || c === "]") && depth > 0) depth--;
-    else if ((c === ";" || (c === "," && t[k + 1] === " ")) && depth === 0) return k;
-  }
-  return limit;
-}
-
-/** Where a drug's segment ends: before the next drug, cut at the last clause break (", associé à 3 bolus de …"). */
-function segmentEnd(t: string, from: number, nextStart: number, hasNext: boolean): number {
-  if (!hasNext) return nextStart;
-  const part = t.slice(from, nextStart);
-  let cut = -1;
-  const re = /[,;]| et | and | puis | then | plus | relais par | followed by /g;
-  for (let m = re.exec(part); m; m = re.exec(part)) cut = m.index;
-  return cut > 0 ? from + cut : nextStart;
-}
-
 function lineOf(t: string): DrugMention["line"] {
   if (/(?:premiere ligne|1(?:re|ere)? ligne|first[- ]line|en premiere intention)/.test(t)) return "1";
   if (/(?:deuxieme ligne|seconde ligne|2(?:e|eme|nd)? ligne|second[- ]line)/.test(t)) return "2";
   if (/(?:troisieme ligne|3(?:e|eme)? ligne|third[- ]line)/.test(t)) return "3plus";
   return undefined;
-}
-
-/** Unknown names in a treatment context: after a cue, or a word with a drug-like ending, or a capitalised word before a dose. */
-function unknownNames(doc: Doc, s: Sentence): { start: number; end: number; written: string }[] {
-  const t = s.text;
-  const out: { start: number; end: number; written: string }[] = [];
-  const wordRe = /[a-z][a-z0-9-]{3,}/g;
-  for (let m = wordRe.exec(t); m; m = wordRe.exec(t)) {
-    const w = m[0];
-    const a = m.index;
-    const b = a + w.length;
-    if (NOT_DRUG.has(w) || LAB_WORD.test(w)) continue;
-    ANY_KNOWN.lastIndex = 0;
-    if (ANY_KNOWN.test(w)) continue;
-    const before = t.slice(Math.max(0, a - 30), a);
-    const cue = CUE_END.test(before);
-    const written = doc.source.slice(s.start + a, s.start + b);
-    const capitalised = /^[A-Z]/.test(written) && (a > 0 || DOSE_AFTER.test(t.slice(b)));
-    const suffix = DRUG_SUFFIX.test(w);
-    const dose = DOSE_AFTER.test(t.slice(b));
-    if (suffix || (cue && (dose || capitalised)) || (capitalised && dose)) out.push({ start: a, end: b, written });
-  }
-  return out;
 }
 
 export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: string | undefined): DrugMention[] {
@@ -331,23 +103,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
     const t = s.text;
-    const names: { drug: string; start: number; end: number; other?: string; rule: string }[] = [];
-    // One pass with the union of all names, then the drug of each match.
-    ANY_KNOWN.lastIndex = 0;
-    for (let m = ANY_KNOWN.exec(t); m; m = ANY_KNOWN.exec(t)) {
-      const w = m[0];
-      const at = m.index;
-      const drug = KNOWN.find((k) => {
-        k.re.lastIndex = at;
-        return k.re.test(t);
-      })?.drug;
-      if (drug) names.push({ drug, start: m.index, end: m.index + w.length, rule: "drug.lexicon" });
-    }
-    for (const u of unknownNames(doc, s)) {
-      if (!names.some((n) => u.start < n.end && u.end > n.start))
-        names.push({ drug: "other", other: u.written, start: u.start, end: u.end, rule: "drug.unknown" });
-    }
-    names.sort((a, b) => a.start - b.start);
+    const names = drugNames(doc, s);
     names.forEach((n, i) => {
       const q = qualify(s, n.start, n.end);
       if (q.negated || q.hypothetical || q.family || q.generic) return;
