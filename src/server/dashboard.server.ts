@@ -2,7 +2,8 @@ import "server-only";
 import type { Actor } from "@/domain/actor";
 import { isCaseStatus, type CaseStatus } from "@/domain/lifecycle";
 import { monthFormatter } from "@/domain/stats/counts";
-import { DashboardAccumulator, type CentreRef, type DashboardStats } from "@/domain/stats/dashboard";
+import { DashboardAccumulator, type DashboardStats } from "@/domain/stats/dashboard";
+import type { CentreRef } from "@/domain/stats/inclusions";
 import { authorize, centreScope } from "./access.server";
 import type { Db } from "./db/create-db";
 

@@ -1,7 +1,7 @@
 // The Kaplan–Meier kind: the survival from the MAS diagnosis as a step curve
 // with its censored marks, survival at yearly milestones, the curve's table
 // (each observed time, or month by month when there are many).
-import { DAYS_PER_MONTH } from "@/domain/stats/dashboard";
+import { DAYS_PER_MONTH } from "@/domain/stats/outcomes";
 import { groupSteps } from "@/domain/stats/kaplan-meier";
 import { SURVIVAL_EXCLUSIONS } from "@/domain/stats/survival-data";
 import type { DashboardData } from "@/server/dashboard.server";

@@ -2,14 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { BlockRow, CaseAnswers, FieldAnswer } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
 import { fieldById, type FieldId } from "@/domain/crf/definition";
-import {
-  caseCompleteness,
-  dashboardStats,
-  NO_DRUG,
-  NO_LINE,
-  scoreTotals,
-  type CaseForStats,
-} from "@/domain/stats/dashboard";
+import { dashboardStats, NO_DRUG, NO_LINE, scoreTotals, type CaseForStats } from "@/domain/stats/dashboard";
+import { caseCompleteness } from "@/domain/stats/inclusions";
 import {
   ANTIBODY_FIELDS,
   DM_FEATURE_GROUPS,
