@@ -31,6 +31,7 @@ import type { Db } from "./db/create-db";
 import { InputError } from "./errors";
 import { isUniqueViolation } from "./prisma-errors";
 import { refuseIfStudyClosed } from "./study.server";
+import { checkZipBudget, XLSX_INFLATED_MAX_MB } from "./zip-budget.server";
 
 export interface ImportFile {
   readonly name: string;
@@ -86,6 +87,14 @@ export async function readImportFiles(files: readonly ImportFile[]): Promise<Imp
   for (const f of files) {
     const isZipLike = f.bytes[0] === 0x50 && f.bytes[1] === 0x4b;
     if (isZipLike) {
+      const budget = checkZipBudget(f.bytes);
+      if (!budget.ok)
+        throw InputError.field(
+          "files",
+          budget.reason === "too_large"
+            ? { key: "import.inflatedTooLarge", params: { name: f.name, max: XLSX_INFLATED_MAX_MB } }
+            : { key: "import.unreadable", params: { name: f.name } },
+        );
       try {
         for (const [name, rows] of await xlsxTables(f.bytes)) byName.set(name, rows);
       } catch {

@@ -2,7 +2,9 @@
 // created, refused or flagged and writes nothing; a confirmed import that creates the valid rows as drafts
 // of one centre, every value audited with the import as its source; and the round trip export → import
 // into an empty centre → export, which gives the same files.
+import { Readable } from "node:stream";
 import { beforeAll, expect, it } from "vitest";
+import yazl from "yazl";
 import type { Actor } from "@/domain/actor";
 import type { CaseAnswers } from "@/domain/crf/answers";
 import { computeResults } from "@/domain/crf/computed";
@@ -14,6 +16,7 @@ import { createCase } from "@/server/cases.server";
 import { ForbiddenError, InputError } from "@/server/errors";
 import { streamExport } from "@/server/exports/index.server";
 import { importCases, type ImportFile } from "@/server/imports.server";
+import { XLSX_INFLATED_MAX_MB } from "@/server/zip-budget.server";
 import { sampleRecord } from "../../scripts/lib/sample-record";
 import { checkAuditChain } from "../support/audit-log";
 import { addCentre, addUser, ELIGIBLE, errorOf } from "../support/fixtures";
@@ -175,6 +178,24 @@ describeEachDatabase("bulk import", (ctx) => {
       }
     expect(await ctx.db.case.count({ where: { centre: { code: "TWN" } } })).toBe(3);
     expect((await checkAuditChain(ctx.db)).ok).toBe(true);
+  });
+
+  it("a workbook that would inflate past the budget (a zip bomb) is refused by name before it is read", async () => {
+    const z = new yazl.ZipFile();
+    z.addBuffer(Buffer.alloc((XLSX_INFLATED_MAX_MB + 1) * 1024 * 1024), "xl/worksheets/sheet1.xml");
+    z.end();
+    const bomb = new Uint8Array(
+      await new Response(Readable.toWeb(z.outputStream as Readable) as ReadableStream).arrayBuffer(),
+    );
+    const before = await ctx.db.case.count();
+    const error = await errorOf(() =>
+      importCases(ctx.db, coord, { files: [{ name: "big.xlsx", bytes: bomb }], centreCode: "PAR", confirm: true }),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).fieldErrors).toEqual({
+      files: [{ key: "import.inflatedTooLarge", params: { name: "big.xlsx", max: XLSX_INFLATED_MAX_MB } }],
+    });
+    expect(await ctx.db.case.count()).toBe(before);
   });
 
   it("round trip: export → import into an empty centre → export gives the same files", async () => {

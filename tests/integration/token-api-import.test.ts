@@ -2,7 +2,9 @@
 // the dry run writes nothing; apply creates exactly the valid rows as drafts of the chosen centre with the
 // import's audit naming the token; refused rows name the field and the rule, in the caller's language;
 // the scope and the owner's role are re-checked; too large (413), wrong type (415), garbage (400).
+import { Readable } from "node:stream";
 import { beforeAll, expect, it } from "vitest";
+import yazl from "yazl";
 import type { Actor } from "@/domain/actor";
 import { IMPORT_MAX_BYTES, TOKEN_PATTERN, XLSX_MEDIA_TYPE } from "@/domain/api/policy";
 import { computeResults } from "@/domain/crf/computed";
@@ -251,6 +253,17 @@ describeEachDatabase("token API import", (ctx) => {
     const zip = await post({ token: secret, query: "?centre=PAR", type: XLSX_MEDIA_TYPE, body: brokenZip });
     expect(zip.body).toMatchObject({ status: 400, code: "invalid_input", field: "body" });
     expect(zip.body.detail).toMatch(/ni CSV ni XLSX lisible/);
+    // A zip bomb within the 4 MB cap: refused by the inflate budget before the workbook is read.
+    const z = new yazl.ZipFile();
+    z.addBuffer(Buffer.alloc(200 * 1024 * 1024), "xl/worksheets/sheet1.xml");
+    z.end();
+    const bomb = new Uint8Array(
+      await new Response(Readable.toWeb(z.outputStream as Readable) as ReadableStream).arrayBuffer(),
+    );
+    expect(bomb.length).toBeLessThan(IMPORT_MAX_BYTES);
+    const inflated = await post({ token: secret, query: "?centre=PAR", type: XLSX_MEDIA_TYPE, body: bomb, lang: "en" });
+    expect(inflated.body).toMatchObject({ status: 400, code: "invalid_input", field: "body" });
+    expect(inflated.body.detail).toMatch(/uncompressed, the workbook exceeds 64 MB/);
     const empty = await post({ token: secret, query: "?centre=PAR", type: CSV });
     expect(empty.body).toMatchObject({ status: 400, code: "invalid_input" });
     expect((await counts()).cases).toBe(before.cases);

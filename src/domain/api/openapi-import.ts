@@ -50,7 +50,7 @@ export function importOperation(
         ...refusals,
         "400": problem(
           "Bad parameter (apply, centre), a token in the address, or a file that cannot be read as an import " +
-            "(no cases table, unreadable workbook); `field` names the parameter or `body`.",
+            "(no cases table, unreadable workbook, a workbook that inflates past 64 MB); `field` names the parameter or `body`.",
         ),
         "413": problem(`The file is larger than ${media.maxBytes} bytes.`),
         "415": problem(`Content-Type is neither ${media.csv} nor ${media.xlsx}.`),

@@ -8,6 +8,8 @@ const fr = {
     noCases:
       "Fichier : aucune table des dossiers (cases.csv ou la feuille « cases » du classeur) avec les colonnes record_id, initials et birth_date.",
     unreadable: "Fichier « {name} » : ni CSV ni XLSX lisible.",
+    inflatedTooLarge:
+      "Fichier « {name} » : une fois décompressé, le classeur dépasse {max} Mo. Envoyez les données en CSV, ou en plusieurs classeurs.",
     centre: "Centre : choisissez un centre enregistré de l’étude.",
     duplicate: "Un dossier {initials} né(e) le {birthDate} existe déjà dans ce centre, ou plus haut dans le fichier.",
   },
@@ -22,6 +24,8 @@ const en: ImportCatalogue = {
     noCases:
       "File: no cases table (cases.csv or the workbook's “cases” sheet) with the columns record_id, initials and birth_date.",
     unreadable: "File “{name}”: neither a readable CSV nor XLSX.",
+    inflatedTooLarge:
+      "File “{name}”: uncompressed, the workbook exceeds {max} MB. Send the data as CSV, or in several workbooks.",
     centre: "Centre: choose a centre registered in the study.",
     duplicate: "A case {initials} born on {birthDate} already exists in this centre, or earlier in the file.",
   },
