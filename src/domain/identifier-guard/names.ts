@@ -16,6 +16,8 @@ export const TITLES = set(
     "herr frau senor senora senorita sra srta signor signora signorina",
 );
 const PATIENT = set("patient patiente patients patientes famille family");
+// A form's name field: "Nom : Kowalczyk", "nom : dupont" (only before a colon: "nom commercial").
+const NAME_FIELD = set("nom name surname");
 const RELATIONS = set(
   "fille fils mari epouse epoux conjoint conjointe compagnon compagne mere pere frere soeur sœur tante oncle cousin cousine niece neveu " +
     "petite-fille petit-fils prenom prenommee prenomme appelee appele dite dit surnommee daughter son husband wife mother father brother " +
@@ -121,6 +123,7 @@ function isTitle(text: string, tokens: Token[], i: number): boolean {
 /** Name-like words after position i (a title), up to three; returns the index of the last. */
 function nameAfter(text: string, tokens: Token[], i: number, lowercaseOk: boolean): number {
   let last = -1;
+  let particles = 0;
   for (let j = i + 1; j < tokens.length && j <= i + 4; j++) {
     const t = tokens[j]!;
     const prev = tokens[j - 1]!;
@@ -130,23 +133,36 @@ function nameAfter(text: string, tokens: Token[], i: number, lowercaseOk: boolea
       prev.text.length === 1 &&
       prev.shape !== "lower" &&
       /^\.(?: |-| ?- ?)?$/.test(text.slice(prev.end, t.start));
+    // Right after the trigger a colon may come first: "Patient : J. Kowalczyk", "famille : Traoré".
     if (
       !joined(text, prev, t) &&
       !afterInitial &&
-      !(j === i + 1 && /^\.? {0,2}$/.test(text.slice(tokens[i]!.end, t.start)))
+      !(j === i + 1 && /^(?:\.? {0,2}| ?: ?)$/.test(text.slice(tokens[i]!.end, t.start)))
     )
       break;
     if (t.text.length === 1 && t.shape !== "lower" && text[t.end] === "." && j <= i + 3) {
       last = j;
       continue;
     }
-    // Particles count only before a capitalised word ("Mme de Villepin", not "Dr de garde").
+    // Particles count only before a capitalised word ("Mme de Villepin", not "Dr de garde"), or, in
+    // lower case, before a surname of the lexicon that is no word ("mme le goff").
     const after = tokens[j + 1];
-    if (PARTICLES.has(t.key) && after && after.shape !== "lower" && joined(text, t, after) && !isFunction(after))
+    const lowerSurnameAfter =
+      lowercaseOk && after?.shape === "lower" && SURNAMES.has(after.key) && !COMMON_WORDS.has(after.key);
+    if (
+      PARTICLES.has(t.key) &&
+      after &&
+      (after.shape !== "lower" || lowerSurnameAfter) &&
+      joined(text, t, after) &&
+      !isFunction(after) &&
+      !isClinical(after)
+    ) {
+      particles++;
       continue;
+    }
     if (isFunction(t) || isClinical(t) || t.shape === "mixed") break;
     if (t.shape === "lower") {
-      if (!lowercaseOk || j > i + 1 + (last === -1 ? 0 : 3)) break;
+      if (!lowercaseOk || j > i + 1 + particles + (last === -1 ? 0 : 3)) break;
       const nameish =
         (isFirstName(t) && !isAmbiguousFirst(t)) ||
         !COMMON_WORDS.has(t.key) ||
@@ -183,7 +199,9 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
     const t = tokens[i]!;
     // 1. Title or "patient(e)" + name.
     const title = isTitle(text, tokens, i);
-    if ((title || (PATIENT.has(t.key) && t.shape !== "upper")) && !institutionContext(tokens, i)) {
+    const field =
+      NAME_FIELD.has(t.key) && i + 1 < tokens.length && /^ ?: ?$/.test(text.slice(t.end, tokens[i + 1]!.start));
+    if ((title || field || (PATIENT.has(t.key) && t.shape !== "upper")) && !institutionContext(tokens, i)) {
       // After "patient(e)" / "famille", lower case only for a surname of the lexicon ("famille traore").
       const next = tokens[i + 1];
       const lowerSurname =
@@ -198,7 +216,11 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
           last > i + 1 ||
           isFirstName(first) ||
           (first.shape === "upper" && (first.text.length >= 4 || SURNAMES.has(first.key))) ||
-          (first.shape !== "upper" && SURNAMES.has(first.key) && !COMMON_WORDS.has(first.key));
+          // After a colon an eponym alone is a finding ("Patiente : Raynaud sévère").
+          (first.shape !== "upper" &&
+            SURNAMES.has(first.key) &&
+            !COMMON_WORDS.has(first.key) &&
+            !(EPONYMS.has(first.key) && text.slice(t.end, first.start).includes(":")));
         if (strong && !eponymContext(text, tokens, i + 1, last)) add(i + 1, last);
       }
       continue;
@@ -267,7 +289,8 @@ export function nameSpans(text: string, exclude: readonly Span[] = []): Span[] {
         (hasNeighbour && strongNeighbour && t.shape !== "lower") ||
         (hasNeighbour &&
           [...tokens.slice(from, i), ...tokens.slice(i + 1, to + 1)].some(
-            (n) => SURNAMES.has(n.key) && !COMMON_WORDS.has(n.key),
+            // Not an eponym: "Raynaud sévère" is a disease and an adjective.
+            (n) => SURNAMES.has(n.key) && !COMMON_WORDS.has(n.key) && !EPONYMS.has(n.key),
           )) ||
         (related && t.shape !== "lower");
     } else if (t.shape === "lower") {

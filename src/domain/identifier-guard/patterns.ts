@@ -112,14 +112,15 @@ const ADDRESS_EN =
 const EN_WAY_HINT =
   /Street|St\b|Road|Rd\b|Avenue|Ave\b|Lane|Ln\b|Drive|Dr\b|Boulevard|Blvd|Court|Ct\b|Way|Place|Pl\b|Terrace|Crescent|Close|Square|Parkway|Highway|Gardens|Grove|Row|Mews/;
 // Postcode + city: "51100 Reims", "75013 PARIS", "F-51100 Reims Cedex", "13001 marseille".
+// Overseas postcodes have five digits too: 97110 Pointe-à-Pitre, 97600 Mamoudzou, 98800 Nouméa.
 const POSTCODE_CITY =
-  /(?<![\p{L}\p{N}])(?:F-)?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3} ([\p{L}][\p{L}'’-]*(?: (?:[\p{Lu}][\p{L}'’-]*|sur|sous|en|le|la|les|de|cedex|CEDEX)){0,3})/gu;
+  /(?<![\p{L}\p{N}])(?:F-)?(?:(?:0[1-9]|[1-8]\d|9[0-5])\d{3}|97[1-6]\d{2}|98\d{3}) ([\p{L}][\p{L}'’-]*(?: (?:[\p{Lu}][\p{L}'’-]*|sur|sous|en|le|la|les|de|cedex|CEDEX)){0,3})/gu;
 // A form's postcode field: "CP : 51100", "code postal 51100", "zip code 62704".
 const POSTCODE_FIELD =
   /(?<!\p{L})(?:CP|C\.P\.|[Cc]ode [Pp]ostal|[Pp]ostcode|[Zz]ip(?: [Cc]ode)?) ?:? ?\d{5}(?!\p{N})/gu;
 // City then postcode: "Reims 51100", "Reims (51100)". Not a decimal ("le 10000,5 mg/L").
 const CITY_POSTCODE =
-  /(?<![\p{L}\p{N}])([\p{L}][\p{L}'’-]*) \(?(?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98\d)\d{3}\)?(?![\p{L}\p{N}]|[.,]\d)/gu;
+  /(?<![\p{L}\p{N}])([\p{L}][\p{L}'’-]*) \(?(?:(?:0[1-9]|[1-8]\d|9[0-5])\d{3}|97[1-6]\d{2}|98\d{3})\)?(?![\p{L}\p{N}]|[.,]\d)/gu;
 // "habite à Reims", "domiciliée à Épernay", "lives in Lyon".
 const RESIDENCE = new RegExp(
   `(?<!\\p{L})(?:${anyCase("habite|habitant|domicilié|domiciliée|domicilie|domiciliee|demeurant|réside|reside|résidant|residant|vit|lives|living|resides|residing")})` +
