@@ -13,7 +13,7 @@ import {
 } from "@/domain/identifier-guard";
 import { identifierGuardMessages } from "@/domain/identifier-guard.messages";
 import { FIRST_NAMES, SURNAMES, wordKey } from "@/domain/identifier-guard/lexicons";
-import { TITLES } from "@/domain/identifier-guard/names";
+import { TITLES } from "@/domain/identifier-guard/name-words";
 
 /** The identifiers found, as [kind, text] pairs. */
 function found(text: string): Array<[IdentifierKind, string]> {
