@@ -18,6 +18,7 @@ import {
 } from "@/domain/prefill/lexicons/entities";
 import { RELAPSE_WORDS } from "@/domain/prefill/lexicons/timeline";
 import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
+import { lastCellStart, referenceFirst } from "@/domain/prefill/tables";
 import type { Doc, Sentence } from "@/domain/prefill/text";
 import type { Proposal, RowProposal } from "@/domain/prefill/types";
 
@@ -54,6 +55,8 @@ function resultOf(t: string, a: number, b: number): string | undefined {
 
 export function findAntibodies(doc: Doc): Proposal[] {
   const found = new Map<FieldId, Proposal>();
+  // « Ac anti-MDA5   Négatif   Positif » under « Valeurs de réf.   15/04/2017 »: the result is the last cell.
+  const refFirst = referenceFirst(doc);
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
     for (const { field, re } of AB) {
@@ -63,8 +66,9 @@ export function findAntibodies(doc: Doc): Proposal[] {
         const b = a + m[0].length;
         const q = qualify(s, a, b);
         if (q.family || q.generic) continue;
-        let value = resultOf(s.text, a, b);
-        const titre = field === "ana" ? TITRE.exec(s.text.slice(b, b + 40)) : null;
+        const from = (refFirst && lastCellStart(s.text, b)) || b;
+        let value = resultOf(s.text, a, from);
+        const titre = field === "ana" ? TITRE.exec(s.text.slice(from, from + 40)) : null;
         if (field === "ana" && !value && titre) value = Number(titre[1]) >= 80 ? "positive" : "negative";
         if (!value) continue;
         const prev = found.get(field);
@@ -75,7 +79,7 @@ export function findAntibodies(doc: Doc): Proposal[] {
           found.set("ana_titre", {
             field: "ana_titre",
             value: `1_${titre[1]}`,
-            evidence: { start: evidence.start, end: s.start + b + titre.index + titre[0].length },
+            evidence: { start: evidence.start, end: s.start + from + titre.index + titre[0].length },
             rule: "antibody.titre",
           });
         }
@@ -164,9 +168,12 @@ const SITES: readonly [string, RegExp][] = [
 
 export function findHaemophagocytosis(doc: Doc): Proposal[] {
   let neg: Proposal | undefined;
+  // The first affirmed mention is the evidence; the sites come from every affirmed one (marrow, then a node).
+  let found: Proposal | undefined;
+  const sites = new Set<string>();
   for (const s of doc.sentences) {
     if (s.section !== "patient") continue;
-    const nd = NOT_DONE.exec(s.text);
+    const nd = found ? null : NOT_DONE.exec(s.text);
     if (nd)
       return [
         {
@@ -188,14 +195,15 @@ export function findHaemophagocytosis(doc: Doc): Proposal[] {
         continue;
       }
       if (q.hypothetical) continue;
-      const sites = SITES.filter(([, re]) => re.test(s.text)).map(([code]) => code);
-      const out: Proposal[] = [{ field: "haemophagocytosis", value: "yes", evidence, rule: "haemophagocytosis.found" }];
-      if (sites.length)
-        out.push({ field: "haemophagocytosis_site", value: sites, evidence, rule: "haemophagocytosis.site" });
-      return out;
+      for (const [code, re] of SITES) if (re.test(s.text)) sites.add(code);
+      found ??= { field: "haemophagocytosis", value: "yes", evidence, rule: "haemophagocytosis.found" };
+      break;
     }
   }
-  return neg ? [neg] : [];
+  if (!found) return neg ? [neg] : [];
+  if (!sites.size) return [found];
+  const site = { field: "haemophagocytosis_site" as const, value: [...sites], evidence: found.evidence };
+  return [found, { ...site, rule: "haemophagocytosis.site" }];
 }
 
 const AGENT_RES = [
@@ -203,7 +211,7 @@ const AGENT_RES = [
   ...OTHER_AGENTS.map((a) => ({ code: "other", type: a.type, re: wordsRe(a.names) })),
 ];
 const ACTIVE =
-  /(?:infection|infecte|reactivation|primo-?infection|viremie|viraemia|viremia|pcr[^.;]{0,30}positi|positi[^.;]{0,20}pcr|charge virale|viral load|igm|positive|positif|replication|sepsis|bacteriemie|bacteremia|pneumonie|pneumonia|hemocultures? positives?|blood cultures? (?:grew|positive)|a ete documentee?|documented|associee?|triggered|declenche)/;
+  /(?:infection|infecte|reactivation|primo-?infection|viremie|viraemia|viremia|pcr[^.;]{0,30}positi|positi[^.;]{0,20}pcr|charge virale|viral load|igm|positive|positif|replication|sepsis|bacteriemie|bacteremia|pneumonie|pneumonia|hemocultures? positives?|blood cultures? (?:grew|positive)|a ete documentee?|documented|associee?|triggered|declenche|pcr[^.;]{0,15}\d|\d[\d ,.]*\s?(?:copies|log|ui\/ml|iu\/ml))/;
 
 const PAST_IMMUNITY =
   /(?:immunite ancienne|infection ancienne|past (?:infection|immunity)|cicatrice serologique|vaccin)/;
@@ -231,14 +239,24 @@ export function findInfections(doc: Doc): { rows: RowProposal[]; trigger?: Propo
         const clause = clauseText(s, a, b);
         if (!ACTIVE.test(clause) || PAST_IMMUNITY.test(clause)) continue;
         // IgG alone is past immunity; an infection needs IgM, a positive PCR or a culture.
-        if (/igg/.test(clause) && !/igm (?:positi|\+)|pcr[^.;]{0,20}positi|positi[^.;]{0,12}pcr|culture/.test(clause))
+        // (« IgG » as a word: "triggered" contains the letters.)
+        if (
+          /(?<![a-z])igg(?![a-z])/.test(clause) &&
+          !/igm (?:positi|\+)|pcr[^.;]{0,20}positi|positi[^.;]{0,12}pcr|culture/.test(clause)
+        )
           continue;
         // One row per agent; unnamed "other" agents of one kind (aspergillose, Aspergillus fumigatus) are one row.
         const key = code === "other" ? `other:${type}` : code;
-        if (rows.has(key)) continue;
+        const methods = methodsOf(methodWindow(s.text, a, b));
+        // "MAS triggered by CMV … CMV viral load 4.5 log": a later mention adds its method to the row.
+        const known = rows.get(key)?.values as Record<string, RowProposal["values"][string]> | undefined;
+        if (known) {
+          const had = (known.infection_method as string[] | undefined) ?? [];
+          if (methods.some((x) => !had.includes(x))) known.infection_method = [...new Set([...had, ...methods])];
+          continue;
+        }
         const values: Record<string, RowProposal["values"][string]> = { infection_type: type, infection_agent: code };
         if (code === "other") values.infection_agent_other = doc.source.slice(s.start + a, s.start + b);
-        const methods = methodsOf(methodWindow(s.text, a, b));
         if (methods.length) values.infection_method = methods;
         rows.set(key, { values, evidence: { start: s.start + a, end: s.start + b }, rule: "infection.agent" });
       }

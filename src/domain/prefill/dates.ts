@@ -79,9 +79,16 @@ const PATTERNS: readonly {
   /** dd/mm/yyyy, read mm/dd/yyyy in a document that writes dates month first. */
   numeric?: boolean;
 }[] = [
+  // « du 06/02 au 08/02/2019 »: the first day and month of a range take the year of the last
+  // (before the pattern below, which would read « 02 au 08/02/2019 »).
+  {
+    re: new RegExp(`${B}((\\d{1,2})[/.](\\d{1,2})) ?(?:au|-|to|a) ?(?:\\d{1,2})[/.](?:\\d{1,2})[/.](\\d{4})${E}`, "g"),
+    make: (m) => dayOf(m[4]!, m[3]!, m[2]!),
+    first: true,
+  },
   // « du 14 au 16/01/2019 »: the first day of a range (its span is the first number only).
   {
-    re: new RegExp(`${B}(\\d{1,2})(?:er)? (?:au|-|to|a) (?:\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})${E}`, "g"),
+    re: new RegExp(`${B}(\\d{1,2})(?:er)? ?(?:au|-|to|a) ?(?:\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})${E}`, "g"),
     make: (m) => dayOf(m[3]!, m[2]!, m[1]!),
     first: true,
   },
@@ -190,6 +197,8 @@ export function dateIndex(sentences: readonly SentenceSpan[], dates: readonly Da
     if (s.paragraph !== para) {
       para = s.paragraph;
       last = undefined;
+      // A blank line ends what a dated heading covers (the next paragraph may be another section).
+      carried = undefined;
     }
     previous.set(s, last);
     heading.set(s, carried);

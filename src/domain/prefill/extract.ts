@@ -98,6 +98,10 @@ function deriveFields(fields: Map<FieldId, Proposal>): void {
       rule: "muscle_enzymes.ck",
     });
   }
+  // « CPK normales » says nothing of LDH or transaminases, which the field counts too.
+  const high = (id: FieldId, uln: number) => Number(fields.get(id)?.value) > uln;
+  if (fields.get("muscle_enzymes_elevated")?.value === "no" && (high("ast", 40) || high("alt", 45) || high("ldh", 250)))
+    fields.delete("muscle_enzymes_elevated");
   if (fields.get("icu_admission")?.value !== "yes") fields.delete("icu_stay_days");
   else if (fields.has("icu_stay_days") && !fields.has("icu_admission")) fields.delete("icu_stay_days");
   if (fields.get("cancer")?.value !== "yes") {

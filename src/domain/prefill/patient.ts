@@ -2,17 +2,9 @@
 // ICU length of stay, DM subtype, DM activity at the MAS and at last follow-up.
 import type { FieldId } from "@/domain/crf/definition";
 import type { Doc, Sentence } from "@/domain/prefill/text";
+import { COURSE_RULES, type Rule } from "@/domain/prefill/patient-course";
 import { qualify } from "@/domain/prefill/qualifiers";
 import type { Proposal } from "@/domain/prefill/types";
-
-interface Rule {
-  readonly field: FieldId;
-  readonly re: RegExp;
-  readonly value: (m: RegExpExecArray) => string | number | undefined;
-  readonly rule: string;
-  /** Skip the match when negated / hypothetical (default true). */
-  readonly qualified?: boolean;
-}
 
 const num = (s: string) => Number(s.replace(",", "."));
 
@@ -266,7 +258,7 @@ export function findPatientFields(doc: Doc): Proposal[] {
     const winner = f.n > m.n ? f : m.n > f.n ? m : undefined;
     if (winner?.hits[0]) out.set("sex", winner.hits[0]);
   }
-  for (const rule of RULES) {
+  for (const rule of [...RULES, ...COURSE_RULES]) {
     if (out.has(rule.field)) continue;
     for (const s of patient) {
       const p = apply(rule, s);

@@ -4,7 +4,7 @@
 import type { DateMention } from "@/domain/prefill/dates";
 import { LAB_NAMES, readNumber, toLabValue, type LabValue } from "@/domain/prefill/measurements";
 import type { Doc, Sentence } from "@/domain/prefill/text";
-import { UNIT_WORDS } from "@/domain/prefill/lexicons/labs";
+import { type LabDef, UNIT_WORDS } from "@/domain/prefill/lexicons/labs";
 
 interface Cell {
   text: string;
@@ -27,14 +27,15 @@ function cells(s: Sentence): Cell[] {
   return out;
 }
 
-function labOf(text: string) {
-  for (const n of LAB_NAMES) {
+/** The analytes a cell or row names at its start: « CPK » is both the CK at the MAS and the CK maximum. */
+function labsOf(text: string): LabDef[] {
+  return LAB_NAMES.filter((n) => {
     n.re.lastIndex = 0;
     const m = n.re.exec(text);
-    if (m && m.index <= 2) return n.lab;
-  }
-  return undefined;
+    return m !== null && m.index <= 2;
+  }).map((n) => n.lab);
 }
+const labOf = (text: string) => labsOf(text)[0];
 
 const dateIn = (c: Cell, dates: readonly DateMention[]) => dates.find((d) => d.start >= c.start && d.end <= c.end);
 
@@ -87,7 +88,14 @@ export function findTableValues(
   return { values, consumed };
 }
 
-const NUM_RE = /(?<![\d.,])\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])/g;
+const NUM = String.raw`(?:\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)`;
+const CELL_RE = new RegExp(
+  String.raw`(?<![\d.,])${NUM}(?![\d])|(?<=^|\s)(?:-{1,3}|—|nf|nd|n\.f\.|non fait|absent)(?=\s|$)`,
+  "g",
+);
+/** A reference-range cell, « 12,0 - 16,0 » or « < 35 », standing apart (two spaces or a tab) from the values. */
+const RANGE_CELL = new RegExp(String.raw`(?<=^|\s\s|\t)(?:${NUM}\s?[-–]\s?${NUM}|[<>≤≥]\s?${NUM})(?=\s\s|\t|$)`, "g");
+const blank = (x: string) => " ".repeat(x.length);
 
 /** Dates as columns: each analyte row's numbers, in order, are the columns' values. */
 function byDateRows(
@@ -99,33 +107,59 @@ function byDateRows(
   consumed: Set<number>,
 ): void {
   const cols = dates.filter((d) => d.start >= head.start && d.end <= head.end);
-  for (const r of rows) {
-    const lab = labOf(r.text);
-    if (!lab) continue;
-    const nameEnd = r.text.search(/\d|\s{2,}|\t/);
-    const body = r.text.slice(Math.max(0, nameEnd)).replace(/\([^)]*\)/g, (x) => " ".repeat(x.length));
-    const unit = UNIT_IN.exec(r.text)?.[0];
-    const nums = [...body.matchAll(NUM_RE)].filter((m) => !/^\s?(?:-|a)\s?\d/.test(body.slice(m.index! + m[0].length)));
-    // A header date without a value (a blank cell) makes the row ambiguous: skip it rather than shift columns.
-    if (nums.length !== cols.length) continue;
-    consumed.add(r.start);
-    nums.forEach((m, k) => {
-      const start = r.start + Math.max(0, nameEnd) + m.index!;
-      const v = toLabValue(
-        doc,
-        {
-          lab,
-          value: Number(m[0].replace(/ /g, "").replace(",", ".")),
-          unitWritten: unit,
-          nameStart: r.start,
-          start,
-          end: start + m[0].length,
-        },
-        cols[k],
-        false,
-      );
-      if (v) values.push(v);
-    });
-  }
+  for (const r of rows) for (const lab of labsOf(r.text)) byDateRow(doc, r, lab, cols, values, consumed);
   consumed.add(head.start);
+}
+
+function byDateRow(
+  doc: Doc,
+  r: Sentence,
+  lab: LabDef,
+  cols: readonly DateMention[],
+  values: LabValue[],
+  consumed: Set<number>,
+): void {
+  const nameEnd = r.text.search(/\d|\s{2,}|\t/);
+  // Brackets and a reference-range column (« 12,0 - 16,0 », « < 35 ») are blanked, offsets kept.
+  const body = r.text
+    .slice(Math.max(0, nameEnd))
+    .replace(/\([^)]*\)/g, blank)
+    .replace(RANGE_CELL, blank);
+  const unit = UNIT_IN.exec(r.text)?.[0];
+  // A dash or « NF » cell is a date without a value: it keeps its column, it gives no number.
+  const cells = [...body.matchAll(CELL_RE)].filter((m) => !/^\s?(?:-|a)\s?\d/.test(body.slice(m.index! + m[0].length)));
+  // A header date without a cell makes the row ambiguous: skip it rather than shift columns.
+  if (cells.length !== cols.length) return;
+  consumed.add(r.start);
+  cells.forEach((m, k) => {
+    if (!/\d/.test(m[0])) return;
+    const start = r.start + Math.max(0, nameEnd) + m.index!;
+    const v = toLabValue(
+      doc,
+      {
+        lab,
+        value: Number(m[0].replace(/ /g, "").replace(",", ".")),
+        unitWritten: unit,
+        nameStart: r.start,
+        start,
+        end: start + m[0].length,
+      },
+      cols[k],
+      false,
+    );
+    if (v) values.push(v);
+  });
+}
+
+/** A header cell naming the reference range, followed by result or date cells (« Valeurs de réf.   15/04/2017 »). */
+const REF_HEAD =
+  /(?:valeurs? (?:de )?ref(?:erence)?s?\.?|normes?|valeurs? usuelles?|reference(?: range| values?)?s?|normal range)(?:\s{2,}|\t)+(?:\d|resultats?|results?|valeurs?)/;
+
+/** The document's tables put the reference column before the results. */
+export const referenceFirst = (doc: Doc): boolean => doc.sentences.some((s) => REF_HEAD.test(s.text));
+
+/** Start of the last cell of a row after `from` (two cells at least: reference, then result), else undefined. */
+export function lastCellStart(t: string, from: number): number | undefined {
+  const m = /^(?:\s*\([^)]*\))?(?:\s{2,}|\t)+\S.*?(?:\s{2,}|\t)+(\S(?:(?!\s{2}|\t).)*)\s*$/.exec(t.slice(from));
+  return m ? from + m[0].trimEnd().length - m[1]!.length : undefined;
 }

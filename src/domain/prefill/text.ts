@@ -81,8 +81,9 @@ export interface Doc {
   readonly sentences: readonly Sentence[];
 }
 
-// Abbreviations whose dot does not end a sentence.
-const ABBREV = /(?:^|[\s(])(?:dr|pr|mme|mr|m|vs|cf|env|ex|fig|etc|sem|j|h|min|n|no|st|al|coll|i\.e|e\.g|vol|approx)\.$/;
+// Abbreviations whose dot does not end a sentence (lab sheets shorten analytes: « Polynucléaires neutro. (G/L) »).
+const ABBREV =
+  /(?:^|[\s(])(?:dr|pr|mme|mr|m|vs|cf|env|ex|fig|etc|sem|j|h|min|n|no|st|al|coll|i\.e|e\.g|vol|approx|ref|neutro|lympho|leuco|plaq|polynucl|eosino|mono|bili|creat|fibrino)\.$/;
 
 /** Splits a paragraph's lines into sentences (dot + space + capital/digit, or "; " kept inside). */
 function splitSentences(folded: string, source: string, start: number, end: number): Span[] {

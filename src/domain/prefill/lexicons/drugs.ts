@@ -22,6 +22,9 @@ export const DRUG_NAMES: Readonly<Record<string, readonly string[]>> = {
     "corticotherapie orale",
     "oral prednisone",
     "pred",
+    // « CTC 1 mg/kg/j », « corticothérapie à 0,5 mg/kg/j »: an oral corticosteroid dosed in mg (not a g pulse)
+    // is prednisone in French practice; without a dose the class stays a class (NOT_DRUG_WORDS).
+    "(?:ctc|cortico(?:therapie|ides))(?: orale)?(?= (?:a |po |per os )?\\d+(?:[.,]\\d+)? ?mg/(?:kg|j|d))",
   ],
   dexamethasone: ["dexamethasone", "dectancyl", "neodex", "dex"],
   ivig: [

@@ -29,6 +29,7 @@ export const ANTIBODIES: readonly { readonly field: FieldId; readonly names: rea
     names: [
       "anticorps anti-?nucleaires",
       "anticorps antinucleaires",
+      "ac anti-?nucleaires",
       "aan",
       "ana",
       "antinuclear antibod(?:y|ies)",
@@ -91,6 +92,7 @@ export const CANCER_WORDS = [
   "adenocarcinome",
   "adenocarcinoma",
   "neoplasie",
+  "neo",
   "neoplasia",
   "neoplasm",
   "tumeur maligne",

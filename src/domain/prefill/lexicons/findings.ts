@@ -45,6 +45,8 @@ export const FINDINGS: readonly FindingDef[] = [
       "v-sign",
       "v sign",
       "erytheme en v",
+      "v-neck (?:rash|erythema)",
+      "rash (?:on|over) the v of the neck",
     ],
   },
   {
@@ -70,6 +72,9 @@ export const FINDINGS: readonly FindingDef[] = [
       "skin ulcerations?",
       "cutaneous ulcers?",
       "ulcerations? digitales?",
+      "ulcerations? (?:pulpaires?|des pulpes|des doigts|palmaires?)",
+      "digital (?:ulcers?|ulcerations?)",
+      "fingertip ulcers?",
     ],
   },
   {
@@ -156,6 +161,8 @@ export const FINDINGS: readonly FindingDef[] = [
       "syndrome myogene (?:a|sur) l'emg",
       "myopathic (?:emg|pattern)",
       "emg (?:showed|revealed) (?:a )?myopathic",
+      "emg (?:was|is|:) myopathic",
+      "emg (?:myogene|:\\s?myogene)",
     ],
   },
   {
@@ -235,13 +242,15 @@ export const FINDINGS: readonly FindingDef[] = [
   { fields: ["hepatomegaly", "splenomegaly", "lymphadenopathy"], patterns: ["syndrome tumoral"] },
   {
     fields: ["hepatomegaly"],
-    patterns: ["hepatomegalie", "hepatomegaly", "foie augmente de volume", "enlarged liver"],
+    // « HMG » is the liver in a terse note; « anti-HMG-CoA réductase » is an antibody.
+    patterns: ["hepatomegalie", "hepatomegaly", "foie augmente de volume", "enlarged liver", "hmg(?!-?coa)"],
   },
   {
     fields: ["splenomegaly"],
     patterns: [
       "splenomegalie",
       "splenomegaly",
+      "smg",
       "rate augmentee de volume",
       "enlarged spleen",
       "rate (?:mesuree? )?a \\d+ ?cm",
@@ -425,6 +434,16 @@ export const FINDINGS: readonly FindingDef[] = [
       "neurological examination (?:was )?normal",
       "normal neurological examination",
       "pas de signe de localisation",
+    ],
+    value: "no",
+  },
+  {
+    fields: ["proximal_weakness_upper", "proximal_weakness_lower"],
+    patterns: [
+      "force musculaire (?:est |etait )?(?:conservee|normale|preservee)",
+      "testing musculaire (?:est |etait )?normal",
+      "muscle strength (?:was |is )?(?:normal|preserved)",
+      "normal muscle strength",
     ],
     value: "no",
     selfNegating: true,

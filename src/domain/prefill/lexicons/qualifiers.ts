@@ -143,6 +143,12 @@ export const HYPOTHESIS_POST: readonly string[] = [
   "not (?:given|started|retained)",
   "non administree?",
   "non introduite?",
+  // « La ciclosporine n'a pas été introduite », "was never started": a drug not given.
+  "(?:n'a|n'ont) pas ete (?:introduite?s?|administree?s?|debutee?s?|instauree?s?|prescrite?s?|donnee?s?|realisee?s?)",
+  "(?:was|were) not (?:administered|introduced|prescribed)",
+  // A plan (« MTX à débuter », "to be started"): not a treatment received.
+  "a (?:debuter|introduire|instaurer|discuter|prevoir)",
+  "to be (?:started|introduced|discussed)",
   "screening",
   "work-?up",
   "depistage",

@@ -16,6 +16,7 @@ export const DATE_ANCHORS = {
   dm_onset_date: [
     "premiers? (?:signes?|symptomes?|manifestations?)",
     "debut des (?:symptomes|signes|troubles)",
+    "debut (?:des )?sympto(?:mes?)?",
     "debut de la symptomatologie",
     "first (?:symptoms?|signs?|manifestations?)",
     "symptoms? (?:began|started)",
@@ -44,6 +45,8 @@ export const DATE_ANCHORS = {
     "known (?:dm|dermatomyositis) since",
     "(?:dm|dermatomyositis) since",
     "dm depuis",
+    // « Dermatomyosite anti-MDA5, …, diagnostic posé le 2/11/2018 » — no MAS named in between.
+    "(?:dm|dermatomyosite)(?:(?!sam|activation|syndrome)[^.;]){0,120}? diagnostic (?:pose|retenu|confirme)",
     "(?:dm|dermatomyosite|dermatomyositis)(?: [a-z0-9γ'-]+){0,3} \\(?(?:revelee?|apparue|declaree?|survenue|diagnostiquee?|diagnosed)",
     "(?:dm|dermatomyosite)[^.;]{0,50}? (?:connue |evoluant |suivie )?depuis",
     "(?:dm|dermatomyosite)[^.;]{0,40}?[ (](?:dg|dgc|diag|dx)",
