@@ -33,6 +33,8 @@ const PRE_NEG =
 /** « dermatomyosite (anti-SAE, …) »: an antibody named first in brackets after the disease is its marker. */
 const DM_BRACKET = /(?:dm|dermatomyosite|dermatomyositis)[^.;()]{0,40}\(\s*(?:anticorps |antibodies )?$/;
 const AFTER_DM = /^[-\s]*(?:positive\s)?(?:dm|dermatomyosite|dermatomyositis)/;
+/** « DM anti-MDA5 connue », "anti-MDA5 dermatomyositis": the disease named by its antibody, no result word. */
+const DM_NAMED = /(?:dm|dermatomyosite|dermatomyositis)(?: (?:juvenile|amyopathique|classique|amyopathic))?\s*$/;
 const TITRE = /1\s?[/:]\s?(80|160|320|640|1280|2560|40|20)(?![0-9])/;
 
 function resultOf(t: string, a: number, b: number): string | undefined {
@@ -49,7 +51,8 @@ function resultOf(t: string, a: number, b: number): string | undefined {
     if (new RegExp(`^(?:${POSITIVE.join("|")})$`).test(w)) return "positive";
     return "negative";
   }
-  if (AFTER_DM.test(after) || DM_BRACKET.test(t.slice(Math.max(0, a - 60), a))) return "positive";
+  if (AFTER_DM.test(after) || DM_BRACKET.test(t.slice(Math.max(0, a - 60), a)) || DM_NAMED.test(before))
+    return "positive";
   return undefined;
 }
 

@@ -95,8 +95,9 @@ const PATTERNS: readonly {
   { re: new RegExp(`${B}(\\d{4})-(\\d{2})-(\\d{2})${E}`, "g"), make: (m) => dayOf(m[1]!, m[2]!, m[3]!) },
   // Day first (French and British); "05/14/2018" cannot be, so it is read month first (American).
   {
-    re: new RegExp(`${B}(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})${E}(?![.,]\\d)`, "g"),
-    make: (m) => dayOf(m[3]!, m[2]!, m[1]!) ?? dayOf(m[3]!, m[1]!, m[2]!),
+    // One separator throughout: « (12-13/10) » is a range of days, not 13 December 2010.
+    re: new RegExp(`${B}(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})${E}(?![.,]\\d)`, "g"),
+    make: (m) => dayOf(m[4]!, m[3]!, m[1]!) ?? dayOf(m[4]!, m[1]!, m[3]!),
     numeric: true,
   },
   {
@@ -134,9 +135,9 @@ function monthOf(y: string, m: number): [string, DatePrecision] | undefined {
 function monthFirst(folded: string): boolean {
   let us = 0;
   let eu = 0;
-  for (const m of folded.matchAll(/(?<![0-9])(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?![0-9])/g)) {
+  for (const m of folded.matchAll(/(?<![0-9])(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?![0-9])/g)) {
     if (Number(m[1]) > 12) eu++;
-    else if (Number(m[2]) > 12) us++;
+    else if (Number(m[3]) > 12) us++;
   }
   return us > eu;
 }
@@ -152,11 +153,60 @@ export function findDates(folded: string): DateMention[] {
       const start = m.index + m[0].length - m[0].trimStart().length;
       const end = p.first ? start + m[1]!.length : m.index + m[0].length;
       if (taken(start, end)) continue;
-      const made = us && p.numeric ? dayOf(m[3]!, m[1]!, m[2]!) : p.make(m);
+      const made = us && p.numeric ? dayOf(m[4]!, m[1]!, m[3]!) : p.make(m);
       if (made) found.push({ start, end, value: made[0], precision: made[1] });
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  found.sort((a, b) => a.start - b.start);
+  return withYearless(folded, found);
+}
+
+/**
+ * « dès le 12/10 », « MP 1 g/j x3 (11-13/10) »: a day and month without a year, after a date cue or as a
+ * range of days, take the year of the last full date before them (a note dated once, then day by day).
+ * Only after a cue: « 4/8 critères » or « 2/3 » are not dates.
+ */
+const YEARLESS = new RegExp(
+  `(?:${B}(?:le|du|au|des le|depuis le|jusqu'au|on|from|until)\\s|\\()(\\d{1,2})(?:\\s?(?:-|au|a)\\s?(\\d{1,2}))?[/.](\\d{1,2})(?![/.]?\\d)`,
+  "g",
+);
+
+/** "from 4 March", « le 12 octobre »: the same, with the month's name. */
+const YEARLESS_NAMED = new RegExp(
+  `${B}(?:le|du|au|des le|on|from|until)\\s(\\d{1,2})(?:er|st|nd|rd|th)? (?:of )?(${MONTH_ALT})${E}(?!\\.?,? ?\\d)`,
+  "g",
+);
+
+function withYearless(folded: string, found: DateMention[]): DateMention[] {
+  const full = found.filter((d) => d.precision !== "year");
+  if (!full.length) return found;
+  const extra: DateMention[] = [];
+  // Groups: first day, last day of a range (numeric only), month.
+  const all = [
+    ...[...folded.matchAll(YEARLESS)].map((m) => ({ m, range: m[2], month: Number(m[3]) })),
+    ...[...folded.matchAll(YEARLESS_NAMED)].map((m) => ({ m, range: undefined, month: MONTHS[m[2]!]! })),
+  ];
+  for (const { m, range, month } of all) {
+    const start = m.index + m[0].search(/\d/);
+    const end = m.index + m[0].length;
+    if ([...found, ...extra].some((f) => start < f.end && end > f.start)) continue;
+    const last = full.filter((d) => d.end <= start).at(-1);
+    const y = Number(last?.value.slice(0, 4));
+    const made = last ? day(y, month, Number(m[1])) : undefined;
+    if (!made) continue;
+    // « (11-13/10) »: the first day spans its number, the last day the rest (read as a range end).
+    const lastDay = range ? day(y, month, Number(range)) : undefined;
+    const cut = range ? start + m[1]!.length : end;
+    extra.push({ start, end: cut, value: made, precision: "day" });
+    if (lastDay)
+      extra.push({
+        start: m.index + m[0].lastIndexOf(range!, m[0].search(/[/.]/)),
+        end,
+        value: lastDay,
+        precision: "day",
+      });
+  }
+  return extra.length ? [...found, ...extra].sort((a, b) => a.start - b.start) : found;
 }
 
 /** Days between two ISO values (partial dates compared by their first day). */

@@ -16,6 +16,9 @@ export function routeOf(t: string): DrugRoute | undefined {
   return isIv(t) ? "iv" : isSc(t) ? "sc" : isOral(t) ? "oral" : undefined;
 }
 
+/** « x4/j », « 3 fois par jour »: n intakes a day (twice a day has its own code). */
+const TIMES_A_DAY = /(?<![a-z0-9])(?:x ?([3-6]) ?\/ ?j(?:our)?|([3-6]) fois par jour)(?![a-z])/;
+
 export function frequencyOf(t: string): string | undefined {
   if (
     /(?:x ?2 ?\/ ?j|2 fois par jour|deux fois par jour|matin et soir|twice daily|twice a day|bid|x2\/day|\/12 ?h|toutes les 12 ?h)/.test(
@@ -24,6 +27,7 @@ export function frequencyOf(t: string): string | undefined {
   )
     return "twice_daily";
   if (/(?<![a-z])(?:q ?[468] ?h|toutes les [468] ?h|\/ ?[468] ?h)(?![a-z])/.test(t)) return "other";
+  if (TIMES_A_DAY.test(t)) return "other";
   if (/(?<![a-z])(?:q ?12 ?h|bid|b\.i\.d)(?![a-z])/.test(t)) return "twice_daily";
   if (/(?:twice (?:a )?week(?:ly)?|(?:2|deux) fois par semaine|bi-?hebdomadaire|2 ?x ?\/ ?sem|x ?2 ?\/ ?sem)/.test(t))
     return "other";
@@ -144,6 +148,12 @@ export function doseOf(
   );
   if (!period && every) {
     value *= 24 / Number(every[1] ?? every[2] ?? every[3]);
+    period = "day";
+  }
+  // "100 mg x4/j": four intakes a day.
+  const times = TIMES_A_DAY.exec(t.slice(m.index, m.index + 40).split(/[,;]/)[0]!);
+  if (!period && times) {
+    value *= Number(times[1] ?? times[2]);
     period = "day";
   }
   if (!period && (freq === "daily" || freq === "twice_daily")) period = "day";

@@ -8,6 +8,7 @@ import type { DoseUnitId } from "@/domain/doses/units";
 import { dateIndex, daysBetween, type DateMention } from "@/domain/prefill/dates";
 import { attributesEnd, drugNames, segmentEnd } from "@/domain/prefill/drug-names";
 import { doseOf, type DrugRoute, frequencyOf, nDosesOf, routeOf } from "@/domain/prefill/drug-regimen";
+import { BEFORE_THE_DM } from "@/domain/prefill/lexicons/drugs";
 import { qualify, wordsRe } from "@/domain/prefill/qualifiers";
 import type { Doc } from "@/domain/prefill/text";
 
@@ -24,6 +25,8 @@ export interface DrugMention {
   readonly frequency?: string;
   readonly nDoses?: number;
   readonly startDate?: DateMention;
+  /** « du 14 au 16/06/2017 », « (11-13/10) »: the last day of a dated range. */
+  readonly endDate?: DateMention;
   readonly before: boolean;
   readonly ongoingAtSam?: "yes" | "no";
   readonly line?: "1" | "2" | "3plus";
@@ -75,6 +78,8 @@ const LINES_SENTENCE =
 /** A sentence about the patient's history or usual treatment. */
 const BEFORE_SENTENCE =
   /^(?:antecedents|atcd|past (?:medical )?history|traitements? (?:habituels?|anterieurs?|a l'entree|de fond)|medications? (?:on|at) admission|usual (?:treatment|medications?)|current medications?)/;
+const RANGE_GAP = /^\s?(?:-|au|a|to|until|jusqu'au)\s?$/;
+const BEFORE_THE_DM_RE = wordsRe(BEFORE_THE_DM, "");
 const ONGOING_RE = wordsRe(["toujours", "en cours", "poursuivie?", "maintenue?", "ongoing", "still", "continued"], "");
 const STOPPED_RE = wordsRe(["arretee?", "interrompue?", "stopped", "discontinued", "suspendue?", "withdrawn"], "");
 
@@ -107,6 +112,9 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
     names.forEach((n, i) => {
       const q = qualify(s, n.start, n.end);
       if (q.negated || q.hypothetical || q.family || q.generic) return;
+      // Taken before the DM, for something else: its clause (up to « ; ») says so.
+      const semi = t.indexOf(";", n.end);
+      if (BEFORE_THE_DM_RE.test(t.slice(t.lastIndexOf(";", n.start) + 1, semi < 0 ? t.length : semi))) return;
       const nextStart = names[i + 1]?.start ?? t.length;
       const clauseEnd = segmentEnd(t, n.end, nextStart, i + 1 < names.length);
       // What precedes the name after the previous drug's segment (« 3 bolus de méthylprednisolone »).
@@ -143,6 +151,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       );
       const inSentence = index.of(s);
       const startDate = inSeg[0];
+      const endDate = startDate && inSeg.find((d) => RANGE_GAP.test(doc.folded.slice(startDate.end, d.start)));
       // Undated sentence: the paragraph's last earlier date tells when it happened (« diagnosed in June 2015 … treated with »).
       const when = startDate ?? inSentence[0] ?? index.before(s);
       const beforeByDate =
@@ -178,6 +187,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
         frequency: freq ?? (drug === "methylprednisolone_iv" && dose ? "daily" : undefined),
         nDoses: dose?.unit === "sessions" ? dose.value : nDoses,
         startDate,
+        endDate,
         before,
         ongoingAtSam: before ? ongoing : undefined,
         line: lineOf(around),

@@ -16,6 +16,22 @@ import { segment } from "@/domain/prefill/text";
 import { findEventDates, findOutcome, findResolution } from "@/domain/prefill/timeline";
 import type { Extraction, Proposal, ProposedValue, RowProposal } from "@/domain/prefill/types";
 
+const IMMUNOSUPPRESSIVE = new Set([
+  "prednisone",
+  "methylprednisolone_iv",
+  "dexamethasone",
+  "methotrexate",
+  "mycophenolate_mofetil",
+  "azathioprine",
+  "ciclosporin",
+  "tacrolimus",
+  "rituximab",
+  "cyclophosphamide_iv",
+  "tofacitinib",
+  "baricitinib",
+  "ruxolitinib",
+]);
+
 /** Largest text analysed (a long discharge summary is ~20 kB). */
 export const MAX_TEXT_LENGTH = 200_000;
 
@@ -72,6 +88,15 @@ export function extract(text: string): Extraction {
       Object.keys(r.values).some((k) => !(drugKeys as readonly string[]).includes(k)) ||
       !beforeDrugs.has(`${r.values.drug}:${r.values.drug_other ?? ""}`),
   );
+  // Glucocorticoids or an immunosuppressant still taken at the MAS: the HScore's known immunosuppression.
+  const onIs = before.find((r) => r.values.ongoing_at_sam === "yes" && IMMUNOSUPPRESSIVE.has(String(r.values.drug)));
+  if (onIs && !fields.has("known_immunosuppression"))
+    fields.set("known_immunosuppression", {
+      field: "known_immunosuppression",
+      value: "yes",
+      evidence: onIs.evidence,
+      rule: "immunosuppression.ongoing_treatment",
+    });
   if (before.length) blocks.dm_treatments_before_sam = before;
   if (newLines.length) blocks.treatment_lines = newLines;
   return { fields: Object.fromEntries(fields), blocks };
@@ -122,6 +147,7 @@ function rows(mentions: readonly DrugMention[], before: boolean): RowProposal[] 
           drug_other: m.drugOther,
           line: m.line,
           start_date: m.startDate?.value,
+          end_date: m.endDate?.value,
           dose_value: m.doseValue,
           dose_unit: m.doseUnit,
           frequency: m.frequency,

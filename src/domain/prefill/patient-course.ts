@@ -34,7 +34,7 @@ export const COURSE_RULES: readonly Rule[] = [
   {
     // « Revu en consultation le 14 mai 2019 : DM peu active », "Seen in clinic on 3 April: DM clinically inactive".
     field: "dm_status_last",
-    re: /(?:ce jour|revue? en consultation|vue? en consultation|seen (?:again )?in clinic|reviewed in clinic)[^.;]{0,60}?(?:dm|dermatomyosite|dermatomyositis)[^.;]{0,25}?(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|(?:clinically )?inactive|quiescent|active|evolutive)(?![a-z])/,
+    re: /(?:ce jour|revue? en consult(?:ation)?|vue? en consult(?:ation)?|seen (?:again )?in clinic|reviewed in clinic|clinic review)[^.;]{0,60}?(?:dm|dermatomyosite|dermatomyositis|myositis)[^.;]{0,25}?(?<![a-z])(remission|faible activite|peu active|low (?:disease )?activity|(?:clinically )?inactive|quiescent|active|evolutive)(?![a-z])/,
     value: (m) =>
       /remission|inactive|quiescent/.test(m[1]!)
         ? "remission"

@@ -30,7 +30,7 @@ const SEX_RULES: Rule[] = [
   },
   {
     field: "sex",
-    re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(madame|mme|mrs|ms|miss|patiente|une femme|jeune femme|femme de \d+ ans|patiente de \d+ ans|femme|mlle|(?<!l')agee de \d+ ans|nee (?:le|en)|fillette|adolescente|woman|girl|female|lady)(?![a-z])/,
+    re: /(?<![a-z])(?<!cher(?:e|es|s)? |dear )(madame|mme|mrs|ms|miss|patiente|pte|une femme|jeune femme|femme de \d+ ans|patiente de \d+ ans|femme|mlle|(?<!l')agee de \d+ ans|nee (?:le|en)|fillette|adolescente|woman|girl|female|lady)(?![a-z])/,
     value: () => "F",
     rule: "sex.word",
   },

@@ -13,6 +13,8 @@ export const DRUG_NAMES: Readonly<Record<string, readonly string[]>> = {
     "mp iv",
     "mpiv",
     "(?<=(?:pulses?|bolus)(?: de| of)? )mp",
+    // « MP 1 g/j x3 »: the bare abbreviation only with a dose right after it.
+    "mp(?= \\d+(?:[.,]\\d+)? ?(?:g|mg)(?![a-z]))",
   ],
   prednisone: [
     "prednisone",
@@ -402,4 +404,13 @@ export const NOT_DRUG_WORDS: readonly string[] = [
   "cgr",
   "cup",
   "pfc",
+];
+
+/**
+ * A treatment taken before the DM, for something else (« méthotrexate pour une PR, arrêté bien avant la
+ * dermatomyosite », "atorvastatin until 2012, well before the myositis"): neither a DM treatment nor a MAS line.
+ */
+export const BEFORE_THE_DM: readonly string[] = [
+  "(?:bien |longtemps |des annees )?avant (?:la |sa |le debut de la )?(?:dm|dermatomyosite|myosite)",
+  "(?:well |long |years )?before (?:the |her |his |the onset of the )?(?:dm|dermatomyositis|myositis)",
 ];

@@ -30,6 +30,8 @@ export const FINDINGS: readonly FindingDef[] = [
     patterns: [
       "papules? de gottron",
       "gottron'?s? papules?",
+      // A terse note's bare « Gottron + » is the papules (the sign, « signe de Gottron », is longer and wins).
+      "gottron",
       "papules? erythemato-violacees? (?:en regard )?des (?:articulations|mcp|ipp)",
     ],
   },
@@ -101,7 +103,7 @@ export const FINDINGS: readonly FindingDef[] = [
   {
     fields: ["proximal_weakness_upper", "proximal_weakness_lower"],
     patterns: [
-      "deficit (?:moteur |musculaire )?proximal (?:des|aux) (?:4|quatre) membres",
+      "deficit (?:moteur |musculaire )?prox(?:imal)?\\.? (?:des|aux) (?:4|quatre) (?:membres|mb)",
       "deficit (?:moteur |musculaire )?proximal et symetrique",
       "deficit (?:moteur |musculaire )?des (?:deux )?ceintures",
       "deficit (?:moteur |musculaire )?proximal",
@@ -134,6 +136,8 @@ export const FINDINGS: readonly FindingDef[] = [
       "ceinture pelvienne",
       "proximal (?:lower[- ]limb|leg) weakness",
       "psoas deficitaires?",
+      "weakness of (?:the |both )?thighs",
+      "thigh weakness",
       "difficultes? a (?:se relever|monter les escaliers)",
     ],
   },
@@ -161,7 +165,7 @@ export const FINDINGS: readonly FindingDef[] = [
       "syndrome myogene (?:a|sur) l'emg",
       "myopathic (?:emg|pattern)",
       "emg (?:showed|revealed) (?:a )?myopathic",
-      "emg (?:was|is|:) myopathic",
+      "emg (?:was|is|:)? ?myopathic",
       "emg (?:myogene|:\\s?myogene)",
     ],
   },
@@ -172,7 +176,7 @@ export const FINDINGS: readonly FindingDef[] = [
       "hypersign(?:al|aux)(?:s)? (?:musculaires?|t2|stir)",
       "oedeme musculaire",
       "muscle (?:mri|oedema|edema)[^.;]{0,30}(?:oedema|edema|inflammation|myositis)",
-      "mri (?:showed|revealed) (?:muscle )?(?:oedema|edema)",
+      "mri (?:showed|revealed|showing) (?:muscle )?(?:oedema|edema)",
     ],
   },
   {
@@ -252,6 +256,7 @@ export const FINDINGS: readonly FindingDef[] = [
       "splenomegaly",
       "smg",
       "rate augmentee de volume",
+      "rate palpable",
       "enlarged spleen",
       "rate (?:mesuree? )?a \\d+ ?cm",
     ],
@@ -288,6 +293,7 @@ export const FINDINGS: readonly FindingDef[] = [
       "deficit focal",
       "focal (?:neurological )?deficits?",
       "neurological deficits?",
+      "focal neurology",
       "altered mental status",
     ],
   },
@@ -343,6 +349,9 @@ export const FINDINGS: readonly FindingDef[] = [
       "mechanical(?:ly)? ventilat(?:ion|ed)",
       "invasive ventilation",
       "ventilee?",
+      // ICU shorthand: « IOT/VM », « VM : oui ».
+      "iot",
+      "vmi?",
     ],
   },
   {

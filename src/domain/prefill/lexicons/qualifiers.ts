@@ -77,6 +77,9 @@ export const NEGATION_POST: readonly string[] = [
   "non palpables?",
   "n'est pas (?:retrouvee?|palpable|presente?)",
   "ne sont pas (?:retrouvee?s|palpables)",
+  // Telegraphic notes: « PCR EBV/CMV nég », « HMG -/ ADP -/ confusion - » (a minus closing the item only).
+  "neg",
+  "-(?=\\s*(?:[/,;.)]|$))",
 ];
 
 /** Hypothesis or uncertainty: never proposed as the patient's fact. */
@@ -116,6 +119,9 @@ export const HYPOTHESIS_PRE: readonly string[] = [
   "consider",
   "evaluate for",
   "question of",
+  // « Contre-indication aux IgIV », "contraindication to IVIG": the drug is not given.
+  "contre-?indications?",
+  "contra-?indications?",
 ];
 
 export const HYPOTHESIS_POST: readonly string[] = [
@@ -135,8 +141,8 @@ export const HYPOTHESIS_POST: readonly string[] = [
   "improbable",
   "unlikely",
   "peu vraisemblable",
-  "a ete discutee?",
-  "discutee?",
+  "a ete discutee?s?",
+  "discutee?s?",
   "non retenue?",
   "envisagee?",
   "was discussed",
@@ -152,6 +158,18 @@ export const HYPOTHESIS_POST: readonly string[] = [
   "screening",
   "work-?up",
   "depistage",
+  // « Une origine médicamenteuse est possible mais non démontrée »: still a hypothesis.
+  "(?:est |reste |semble )?possible",
+  "non (?:demontree?s?|prouvee?s?)",
+  "not (?:proven|demonstrated)",
+  // Not given: « IgIV discutées mais non faites », "Etoposide was not required", « contre-indiquées ».
+  "non (?:faite?s?|realisee?s?)",
+  "pas faite?s?",
+  "(?:n'a|n'ont) pas ete (?:necessaire|indiquee?)s?",
+  "non (?:necessaire|indiquee?)s?",
+  "(?:was|were) not (?:required|needed|necessary|indicated|done)",
+  "contre-?indiquee?s?",
+  "contra-?indicated",
 ];
 
 /** Someone else than the patient: family history. */
@@ -275,6 +293,10 @@ export const GENERIC: readonly string[] = [
   "guidelines?",
   "et al",
   "reported cases",
+  // Another patient: « un cas similaire publié rapportait … », "one case report described …".
+  "(?:un|le|a|one) cas (?:similaire |analogue )?(?:publie|rapporte|decrit)",
+  "case reports?",
+  "published (?:case|series|report)s?",
 ];
 
 /** Back to this patient. */
