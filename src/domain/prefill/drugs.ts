@@ -59,6 +59,12 @@ const BEFORE_RE = wordsRe(
     "deja sous",
     "already on",
     "maintenance",
+    // A referral letter: "she's been on HCQ since Feb 2019" (not "since admission", "since day 3").
+    "(?:'s|has|have) been on",
+    "since(?! (?:admission|day|d\\d|the mas|mas|then))",
+    // A letter written during the MAS: "tapered off last autumn", « arrêté l'an dernier ».
+    "last (?:year|autumn|fall|winter|spring|summer)",
+    "(?:l'an|l'annee|l'automne|l'hiver|le printemps|l'ete) derni(?:er|ere)",
   ],
   "",
 );
@@ -70,7 +76,7 @@ const MAINTENANCE_RE = wordsRe(
 const NOW_RE = /(?:actuellement|aujourd'hui|desormais|a ce jour|now|currently|at last follow|dernieres nouvelles)/;
 /** Between a date and the drug after it, only a start cue: « le 15/03, introduction d'anakinra ». */
 const START_GAP =
-  /^[\s,:]*(?:(?:introduction|mise sous|debut|initiation|instauration|relais|ajout|start(?:ed)?|initiated|on (?:a )?(?:introduit|debute)|introduit|begun|began)\s*(?:par|de la|de l'|du|des|de|d'|on|of|with)?\s*)?$/;
+  /^[\s,:]*(?:(?:introduction|mise sous|debut|initiation|instauration|relais|ajout|start(?:ed)?|initiated|on (?:a )?(?:introduit|debute)|introduit|begun|began)\s*(?:par|de la|de l'|du|des|de|d'|on|of|with)?\s*)?(?:(?:des |les |\d+ )?(?:bolus|perfusions?|pulses?|cures?|injections?) (?:de la |de l'|de |d'|of ))?$/;
 
 const LINES_SENTENCE =
   /^(?:prise en charge|traitements?(?: du sam| du syndrome| recus?| instaures?| entrepris)?\s*:|ttt\s*:|tx\s*:|management|treatments?\s*:|therapy\s*:)/;
@@ -81,7 +87,22 @@ const BEFORE_SENTENCE =
 const RANGE_GAP = /^\s?(?:-|au|a|to|until|jusqu'au)\s?$/;
 const BEFORE_THE_DM_RE = wordsRe(BEFORE_THE_DM, "");
 const ONGOING_RE = wordsRe(["toujours", "en cours", "poursuivie?", "maintenue?", "ongoing", "still", "continued"], "");
-const STOPPED_RE = wordsRe(["arretee?", "interrompue?", "stopped", "discontinued", "suspendue?", "withdrawn"], "");
+const FOLLOW_UP_RE =
+  /^(?:revue? en consultation|vue? en consultation|dernieres nouvelles|at (?:the )?last follow-?up|seen in clinic|last seen)/;
+const STOPPED_RE = wordsRe(
+  [
+    "arretee?",
+    "interrompue?",
+    "stopped",
+    "discontinued",
+    "suspendue?",
+    "withdrawn",
+    "tapered off",
+    "weaned off",
+    "sevree?",
+  ],
+  "",
+);
 
 /**
  * « dermatomyosite … traitée par X » (feminine: the DM, not « le SAM … traité par »), "dermatomyositis …
@@ -102,6 +123,18 @@ function lineOf(t: string): DrugMention["line"] {
   return undefined;
 }
 
+/** « A reçu depuis le 13/10 de la dexaméthasone », the MAS being diagnosed on 13/10: "since" that date is not before. */
+function sinceTheMas(around: string, when: DateMention | undefined, samDate: string | undefined): boolean {
+  const cue = BEFORE_RE.exec(around)?.[0];
+  return (
+    (cue === "depuis" || cue === "since") &&
+    when !== undefined &&
+    samDate !== undefined &&
+    when.precision === "day" &&
+    daysBetween(when.value, samDate) >= 0
+  );
+}
+
 export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: string | undefined): DrugMention[] {
   const out: DrugMention[] = [];
   const index = dateIndex(doc.sentences, dates);
@@ -112,6 +145,9 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
     names.forEach((n, i) => {
       const q = qualify(s, n.start, n.end);
       if (q.negated || q.hypothetical || q.family || q.generic) return;
+      // « Revue en consultation le 20/06 : DM peu active sous prednisone 7,5 mg/j »: the state at a later visit,
+      // not a treatment started for the MAS.
+      if (FOLLOW_UP_RE.test(t) && /(?:sous|on) (?:\S+ )?$/.test(t.slice(Math.max(0, n.start - 12), n.start))) return;
       // Taken before the DM, for something else: its clause (up to « ; ») says so.
       const semi = t.indexOf(";", n.end);
       if (BEFORE_THE_DM_RE.test(t.slice(t.lastIndexOf(";", n.start) + 1, semi < 0 ? t.length : semi))) return;
@@ -133,6 +169,8 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       const around = t.slice(Math.max(0, n.start - 40), clauseEnd);
       let drug = n.drug;
       const route =
+        // A route after the name is its own (« l'anakinra … en sous-cutané » after « à J3 des bolus »).
+        routeOf(t.slice(n.start, attrEnd)) ??
         routeOf(seg) ??
         (drug === "methylprednisolone_iv" || drug === "ivig" || drug === "plasma_exchange" ? "iv" : undefined);
       if (drug === "ciclosporin" && route === "iv") drug = "ciclosporin_iv";
@@ -162,7 +200,7 @@ export function findDrugs(doc: Doc, dates: readonly DateMention[], samDate: stri
       // « Prise en charge : … », "Treatment: …" lists the MAS treatment unless it says otherwise.
       const before =
         (beforeByDate && !LINES_SENTENCE.test(t)) ||
-        BEFORE_RE.test(around) ||
+        (BEFORE_RE.test(around) && !sinceTheMas(around, when, samDate)) ||
         BEFORE_SENTENCE.test(t) ||
         (MAINTENANCE_RE.test(around) && !NOW_RE.test(t)) ||
         treatsTheDm(t.slice(0, n.start));

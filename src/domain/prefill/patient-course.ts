@@ -44,9 +44,9 @@ export const COURSE_RULES: readonly Rule[] = [
     rule: "dm.status_last",
   },
   {
-    // « réactivation EBV sur une DM active », "in the context of active dermatomyositis".
+    // « réactivation EBV sur (une) DM active », "in the context of active dermatomyositis".
     field: "dm_activity_at_sam",
-    re: /(?:sur une|dans un contexte de|au cours d'une|in the context of|on a background of) (?:dm|dermatomyosite|dermatomyositis) (?:active|evolutive)(?![a-z])/,
+    re: /(?:sur(?: une)?|dans un contexte de|au cours d'une|in the context of|on a background of) (?:dm|dermatomyosite|dermatomyositis) (?:active|evolutive)(?![a-z])/,
     value: () => "active",
     rule: "dm.activity",
   },

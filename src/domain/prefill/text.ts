@@ -63,7 +63,11 @@ export interface Span {
   readonly end: number;
 }
 
-export type SectionKind = "patient" | "family" | "literature";
+/**
+ * "other": about none of the patient's facts — a plan or an RCP's decision (treatments proposed, not given),
+ * a meeting's attendees (« Présents : …, réanimation »).
+ */
+export type SectionKind = "patient" | "family" | "literature" | "other";
 
 export interface Sentence extends Span {
   /** Folded text of the sentence (same offsets as the source, minus `start`). */

@@ -76,6 +76,8 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
         let score = 10 - dist(date, abs) / 20 + (s.line && /:/.test(s.text) ? 2 : 0);
         if (field === "sam_date")
           score += (DIAG_WORDS.test(s.text) ? 3 : 0) - (q.hypothetical ? 2 : 0) + (date.precision === "day" ? 2 : -20);
+        // « DM diagnostiquée le 03/05/2016 » outweighs « traitement de la DM : prednisone depuis mai 2016 ».
+        if (field === "dm_diag_date" && /(?:diagnos|confirm|retenue|posee)/.test(m[0])) score += 2;
         if (field === "dm_onset_date" && /^(?:depuis|since|began|a debute|apparition|debut (?:de la|des))/.test(m[0]))
           score -= 3;
         const prev = best.get(field);

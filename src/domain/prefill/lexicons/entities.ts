@@ -21,7 +21,10 @@ export const ANTIBODIES: readonly { readonly field: FieldId; readonly names: rea
   { field: "anti_oj", names: ["anti[- ]?oj"] },
   { field: "anti_srp", names: ["anti[- ]?srp"] },
   { field: "anti_hmgcr", names: ["anti[- ]?hmgcr", "anti[- ]?hmg-?coa"] },
-  { field: "anti_ro52", names: ["anti[- ]?ro-?52", "anti[- ]?trim21", "anti[- ]?ssa ?52", "anti[- ]?ssa/ro52"] },
+  {
+    field: "anti_ro52",
+    names: ["anti[- ]?ro-?52", "anti[- ]?trim21", "anti[- ]?ssa ?52", "anti[- ]?ssa/ro52", "ro-?52"],
+  },
   { field: "anti_pm_scl", names: ["anti[- ]?pm-?scl(?:-?75|-?100)?"] },
   { field: "anti_ku", names: ["anti[- ]?ku"] },
   {

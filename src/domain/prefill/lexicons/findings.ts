@@ -270,6 +270,8 @@ export const FINDINGS: readonly FindingDef[] = [
       "adp",
       "lymph nodes? enlargement",
       "enlarged lymph nodes?",
+      "palpable lymph nodes?",
+      "lymph nodes? palpable",
       "ganglions? (?:palpables?|augmentes?)",
     ],
   },

@@ -111,6 +111,8 @@ export const LABS: readonly LabDef[] = [
       "triglyceridemie",
       "triglycerides? \\(a jeun\\)",
       "tg",
+      // Informal English notes: "trigs 3.9 mmol/l".
+      "trigs?",
       "hypertriglyceridemie",
       "hypertriglyceridemia",
       "hypertriglyceridaemia",
@@ -128,6 +130,7 @@ export const LABS: readonly LabDef[] = [
       "fg",
       "fibri",
       "fibrino",
+      "fib",
       "hypofibrinogenemie",
       "hypofibrinogenemia",
       "hypofibrinogenaemia",
@@ -209,7 +212,7 @@ export const LABS: readonly LabDef[] = [
     field: "temp_max",
     worst: "max",
     masWindow: true,
-    names: ["temperature", "fievre", "fever", "febrile", "t°", "hyperthermie", "pyrexia"],
+    names: ["temperature", "temps?", "fievre", "fever", "febrile", "t°", "hyperthermie", "pyrexia"],
   },
 ];
 

@@ -10,6 +10,8 @@ export const NEGATION_PRE: readonly string[] = [
   "pas d",
   "absence d",
   "(?:n'y a |n'a |n'ont )?pas eu d[e']",
+  // First person of an intern's observation: « nous n'avons pas retrouvé d'hépatosplénomégalie ».
+  "n'(?:avons|avions|ai|avait|a|ont) pas (?:retrouve|mis en evidence|objective|note|constate|palpe)e?s?(?: d[e'])?",
   "pas de recours a(?: la)?",
   "sans recours a(?: la)?",
   "pas de notion d[e']",
@@ -77,6 +79,10 @@ export const NEGATION_POST: readonly string[] = [
   "non palpables?",
   "n'est pas (?:retrouvee?|palpable|presente?)",
   "ne sont pas (?:retrouvee?s|palpables)",
+  // Not done, not needed: « biopsie musculaire non faite », « transfert en réanimation non nécessaire ».
+  "non (?:faite?s?|realisee?s?)",
+  "non necessaires?",
+  "(?:was|were) not (?:required|needed|necessary|done)",
   // Telegraphic notes: « PCR EBV/CMV nég », « HMG -/ ADP -/ confusion - » (a minus closing the item only).
   "neg",
   "-(?=\\s*(?:[/,;.)]|$))",
@@ -242,14 +248,19 @@ export const TERMINATORS: readonly string[] = [
 ];
 
 /** Headings that open a section about someone else or about the literature. */
-export const HEADINGS: readonly { kind: "patient" | "family" | "literature"; re: string }[] = [
+export const HEADINGS: readonly { kind: "patient" | "family" | "literature" | "other"; re: string }[] = [
+  {
+    // An RCP's decision or a plan proposes treatments not yet given; a meeting lists its attendees' specialties.
+    kind: "other",
+    re: "^(?:#+ *)?(?:decisions?(?: de la rcp| therapeutiques?)?|propositions?(?: de la rcp| therapeutiques?)?|avis de la rcp|conduite a tenir|projet therapeutique|plan(?: de soins| therapeutique)?|presents|participants|recommendations?|suggested plan|plan of care)\\b",
+  },
   {
     kind: "family",
     re: "^(?:#+ *)?(?:antecedents? familia(?:ux|l)|atcd familia(?:ux|l)|histoire familiale|family history)\\b",
   },
   {
     kind: "literature",
-    re: "^(?:#+ *)?(?:discussion|revue de (?:la )?litterature|literature review|review of (?:the )?literature|commentaires?|references|bibliographie)\\b",
+    re: "^(?:#+ *)?(?:discussion(?! (?:des criteres|du diagnostic|diagnostique|du dossier|du cas))|revue de (?:la )?litterature|literature review|review of (?:the )?literature|commentaires?|references|bibliographie)\\b",
   },
   {
     kind: "patient",

@@ -20,6 +20,8 @@ export const DATE_ANCHORS = {
     "debut de la symptomatologie",
     "first (?:symptoms?|signs?|manifestations?)",
     "symptoms? (?:began|started)",
+    // "rash started around Nov 2018".
+    "(?:rash|weakness|skin (?:signs|lesions)|myalgias?) (?:first )?(?:started|appeared)",
     "onset of (?:symptoms|weakness|rash|the disease)",
     "symptom onset",
     "disease onset",
