@@ -2,6 +2,7 @@
 // route, frequency and number of doses. Text is folded (lower case, no accents), as everywhere in the pre-fill.
 import { DRUGS } from "@/domain/doses";
 import type { DoseUnitId } from "@/domain/doses/units";
+import { wordToInt } from "@/domain/prefill/number-words";
 
 export type DrugRoute = "iv" | "sc" | "oral";
 
@@ -50,43 +51,23 @@ export function frequencyOf(t: string): string | undefined {
   return undefined;
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-  un: 1,
-  une: 1,
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  cinq: 5,
-  six: 6,
-  sept: 7,
-  huit: 8,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six_: 6,
-  seven: 7,
-  eight: 8,
-};
 const NUM = "(\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|one|two|three|four|five|seven|eight)";
-const toInt = (s: string) => NUMBER_WORDS[s] ?? Number(s);
 
 export function nDosesOf(t: string, freq?: string): number | undefined {
   // "375 mg/m² par semaine pendant 4 semaines": one dose a week.
   const weeks =
     freq === "weekly" ? new RegExp(`(?:pendant|durant|sur|for|over|x) ?${NUM} (?:semaines?|weeks?)`).exec(t) : null;
-  if (weeks) return toInt(weeks[1]!);
+  if (weeks) return wordToInt(weeks[1]!);
   let m = /(?<![a-z0-9.,])(\d{1,2}) ?x ?\d+(?:[.,]\d+)? ?(?:mg|g)(?![a-z])/.exec(t); // « 3 × 500 mg »
   if (m) return Number(m[1]);
   m = new RegExp(
     `(?<![a-z0-9])${NUM} (?:bolus|perfusions?|injections?|cures?|seances?|sessions?|echanges?|doses?|pulses?|infusions?|administrations?)(?![a-z])`,
   ).exec(t);
-  if (m) return toInt(m[1]!);
+  if (m) return wordToInt(m[1]!);
   m = new RegExp(
     `(?:pendant|durant|sur|for|over|x|during) ?${NUM} ?(?:jours?|days?|d|j)(?![a-z])(?: consecutifs| consecutive)?`,
   ).exec(t);
-  if (m) return toInt(m[1]!);
+  if (m) return wordToInt(m[1]!);
   m = /(?<![a-z0-9])x ?(\d{1,2})(?![0-9]| ?(?:mg|g|µg|\/|fois|par|ui))/.exec(t);
   if (m) return Number(m[1]);
   m = /(?<![a-z0-9])j ?1 ?(?:-|a|au) ?j ?(\d+)(?![0-9])/.exec(t);

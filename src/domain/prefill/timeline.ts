@@ -4,6 +4,7 @@
 import type { FieldId } from "@/domain/crf/definition";
 import { fieldById } from "@/domain/crf/definition";
 import { fitPrecision, type DateMention } from "@/domain/prefill/dates";
+import { wordToInt } from "@/domain/prefill/number-words";
 import {
   DATE_ANCHORS,
   DEATH_CAUSES,
@@ -95,7 +96,7 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
       const m = RELATIVE_ONSET.exec(s.text);
       const d = datesIn(s, dates).find((x) => x.precision !== "year");
       if (!m || !d || !DM_SIGNS.test(s.text)) continue;
-      const n = NUMBER_WORDS[m[1] ?? m[3] ?? ""] ?? Number(m[1] ?? m[3]);
+      const n = wordToInt(m[1] ?? m[3] ?? "");
       const months = /^(?:year|an)/.test(m[2] ?? m[4] ?? "") ? n * 12 : n;
       const [y, mo] = d.value.split("-").map(Number) as [number, number];
       const total = y * 12 + (mo - 1) - months;
@@ -135,18 +136,6 @@ export function findEventDates(doc: Doc, dates: readonly DateMention[]): Proposa
   return out;
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  six: 6,
-  un: 1,
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  six_: 6,
-};
 const RELATIVE_ONSET =
   /(?:(\d{1,2}|one|two|three|four|six)[- ](months?|years?)[- ]history|depuis (\d{1,2}|un|deux|trois|quatre|six) (mois|ans?))/;
 const DM_SIGNS =
