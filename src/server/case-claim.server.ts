@@ -1,9 +1,7 @@
 import "server-only";
-import type { z } from "zod";
 import type { Actor } from "@/domain/actor";
 import { asCaseAnswers, type CaseAnswers } from "@/domain/crf/answers";
 import { caseStatusOf, type CaseStatus } from "@/domain/lifecycle";
-import type { FieldErrors } from "@/domain/messages";
 import { centreScope } from "./access.server";
 import { appendAudit, type Tx, type TxClient } from "./audit.server";
 import type { Db } from "./db/create-db";
@@ -92,17 +90,3 @@ export async function setStatus(
 
 export const openQueryCount = (tx: Tx, caseId: string) =>
   tx.query.count({ where: { caseId, status: { not: "CLOSED" } } });
-
-export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const errors: FieldErrors = {};
-  for (const i of parsed.error.issues) {
-    const params = (i as { params?: Record<string, string | number> }).params;
-    (errors[String(i.path[0] ?? "_form")] ??= []).push({
-      key: /^[a-zA-Z]+\.[a-zA-Z.]+$/.test(i.message) ? i.message : "generic.invalid",
-      params,
-    });
-  }
-  throw new InputError(errors);
-}

@@ -2,11 +2,10 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/domain/actor";
 import { guardFreeText } from "@/domain/identifier-guard";
-import type { FieldErrors } from "@/domain/messages";
 import { authorize, centreScope } from "./access.server";
 import { appendAudit, type Tx } from "./audit.server";
 import type { Db } from "./db/create-db";
-import { InputError, NotFoundError } from "./errors";
+import { InputError, NotFoundError, parseOrThrow } from "./errors";
 import { notify } from "./notifications.server";
 
 // Questions from centres to the coordinating centre (ADR 0016): the same
@@ -37,20 +36,6 @@ const askSchema = z.strictObject({ fieldPath: z.string().max(200).nullable(), me
 const replySchema = z.strictObject({ message: message(true) });
 const closeSchema = z.strictObject({ message: message(false).optional() });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const errors: FieldErrors = {};
-  for (const i of parsed.error.issues) {
-    const params = (i as { params?: Record<string, string | number> }).params;
-    (errors[String(i.path[0] ?? "_form")] ??= []).push({
-      key: i.message.includes(".") ? i.message : "generic.invalid",
-      params,
-    });
-  }
-  throw new InputError(errors);
-}
-
 const by = (actor: Actor) => ({ id: actor.id, role: actor.role, centreCode: actor.centreCode });
 
 /** A question the actor may see (another centre's is "not found"). */
@@ -68,7 +53,7 @@ export async function askQuestion(
   input: unknown,
 ): Promise<{ questionId: string }> {
   authorize(actor, "question.ask");
-  const { fieldPath, message: body } = parse(askSchema, input);
+  const { fieldPath, message: body } = parseOrThrow(askSchema, input);
   return db.$transaction(async (tx) => {
     const row = await tx.case.findFirst({ where: { id: caseId, ...centreScope(actor) }, select: { id: true } });
     if (!row) throw new NotFoundError();
@@ -121,7 +106,7 @@ async function reply(
 ): Promise<void> {
   const r = REPLIES[step];
   authorize(actor, r.permission);
-  const { message: body } = parse(replySchema, input);
+  const { message: body } = parseOrThrow(replySchema, input);
   await db.$transaction(async (tx) => {
     const q = await visibleQuestion(tx, actor, questionId);
     if (q.status === "CLOSED") throw InputError.form({ key: "query.closed" });
@@ -158,7 +143,7 @@ export function followUpQuestion(db: Db, actor: Actor, questionId: string, input
 /** … or closes it once answered. */
 export async function closeQuestion(db: Db, actor: Actor, questionId: string, input: unknown): Promise<void> {
   authorize(actor, "question.ask");
-  const { message: body = "" } = parse(closeSchema, input);
+  const { message: body = "" } = parseOrThrow(closeSchema, input);
   await db.$transaction(async (tx) => {
     const q = await visibleQuestion(tx, actor, questionId);
     if (q.status === "CLOSED") return;
